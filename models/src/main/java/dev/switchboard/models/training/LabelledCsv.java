@@ -1,0 +1,66 @@
+package dev.switchboard.models.training;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/** Reads labelled examples from a CSV file with a header row (RFC 4180 quoting, UTF-8). */
+public final class LabelledCsv {
+    private LabelledCsv() {}
+
+    /**
+     * Reads {@code textColumn} and {@code labelColumn} of every row. Labels are lower-cased; when
+     * {@code allowedLabels} is not null a label outside it is an error naming the row. Rows with an
+     * empty text are skipped, because neither training nor evaluation can use them.
+     *
+     * @throws IllegalArgumentException for a missing file or column, or an unknown label, with a
+     *     message that names it
+     */
+    public static List<LabelledText> read(
+            Path file, String textColumn, String labelColumn, Collection<String> allowedLabels)
+            throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read data file " + file + " (missing or unreadable)");
+        }
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser parser = CSVParser.parse(reader, format)) {
+            List<String> header = parser.getHeaderNames();
+            requireColumn(file, header, textColumn);
+            requireColumn(file, header, labelColumn);
+            List<LabelledText> rows = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                String text = record.get(textColumn);
+                String label = record.get(labelColumn).trim().toLowerCase(Locale.ROOT);
+                if (allowedLabels != null && !allowedLabels.contains(label)) {
+                    throw new IllegalArgumentException(
+                            file + " line " + parser.getCurrentLineNumber() + ": unknown label '" + label
+                                    + "' in column '" + labelColumn + "' (expected one of " + allowedLabels + ")");
+                }
+                if (!text.isBlank()) {
+                    rows.add(new LabelledText(text, label));
+                }
+            }
+            return rows;
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot read data file " + file + " (missing)", e);
+        }
+    }
+
+    private static void requireColumn(Path file, List<String> header, String column) {
+        if (!header.contains(column)) {
+            throw new IllegalArgumentException(
+                    file + " has no column '" + column + "' (columns: " + header + ")");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.switchboard.models.training;
+
+import dev.switchboard.models.text.FeatureBuffer;
+import dev.switchboard.models.text.HashedLinearModel;
+import dev.switchboard.models.text.TextFeatures;
+import edu.stanford.nlp.classify.LinearClassifier;
+import edu.stanford.nlp.classify.LinearClassifierFactory;
+import edu.stanford.nlp.classify.LogPrior;
+import edu.stanford.nlp.classify.RVFDataset;
+import edu.stanford.nlp.ling.RVFDatum;
+import edu.stanford.nlp.stats.ClassicCounter;
+import edu.stanford.nlp.stats.Counter;
+import edu.stanford.nlp.util.Index;
+import java.util.List;
+
+/**
+ * Trains a multinomial logistic regression with CoreNLP's {@link LinearClassifierFactory}
+ * (quasi-Newton, quadratic prior) over {@link TextFeatures} ids, and exports it to the compact
+ * {@link HashedLinearModel} that serves.
+ *
+ * <p>CoreNLP sees each hashed feature id as the feature name (its decimal string) with its count
+ * as value, so the exported weights reproduce CoreNLP's probabilities exactly; the strings exist
+ * only at training time.
+ */
+public final class LinearModelTrainer {
+    private final TextFeatures features;
+    private final double sigma;
+
+    /**
+     * @param bucketBits log2 of the number of hash buckets
+     * @param sigma standard deviation of the Gaussian prior (L2 strength; larger fits harder)
+     */
+    public LinearModelTrainer(int bucketBits, double sigma) {
+        this.features = new TextFeatures(bucketBits);
+        this.sigma = sigma;
+    }
+
+    /** A trained model in both forms: CoreNLP's, and the serving form exported from it. */
+    public record Trained(LinearClassifier<String, String> classifier, HashedLinearModel model) {}
+
+    /**
+     * @param labels the label set, in the order the exported model will use
+     * @param data training examples
+     * @param weights per-example weights (same length as data), or null for all 1
+     */
+    public Trained train(List<String> labels, List<LabelledText> data, float[] weights) {
+        RVFDataset<String, String> dataset = new RVFDataset<>();
+        FeatureBuffer buffer = new FeatureBuffer();
+        for (LabelledText row : data) {
+            dataset.add(datum(row.text(), row.label(), buffer));
+        }
+        LinearClassifierFactory<String, String> factory = new LinearClassifierFactory<>();
+        factory.setVerbose(false);
+        factory.useQuasiNewton();
+        factory.setTol(1e-4);
+        LinearClassifier<String, String> classifier =
+                (LinearClassifier<String, String>)
+                        factory.trainClassifier(
+                                dataset,
+                                weights != null ? weights : ones(data.size()),
+                                new LogPrior(LogPrior.LogPriorType.QUADRATIC, sigma, 1.0));
+        return new Trained(classifier, export(classifier, labels));
+    }
+
+    /** The CoreNLP datum of one text: each feature id's decimal string, counted. */
+    public RVFDatum<String, String> datum(String text, String label, FeatureBuffer buffer) {
+        int n = features.extract(text, buffer);
+        Counter<String> counter = new ClassicCounter<>();
+        int[] ids = buffer.features();
+        for (int i = 0; i < n; i++) {
+            counter.incrementCount(Integer.toString(ids[i]));
+        }
+        return new RVFDatum<>(counter, label);
+    }
+
+    private HashedLinearModel export(LinearClassifier<String, String> classifier, List<String> labels) {
+        Index<String> featureIndex = classifier.featureIndex();
+        Index<String> labelIndex = classifier.labelIndex();
+        double[][] w = classifier.weights();
+        int n = labels.size();
+        double[] dense = new double[features.bucketCount() * n];
+        for (int l = 0; l < n; l++) {
+            int coreNlpLabel = labelIndex.indexOf(labels.get(l));
+            if (coreNlpLabel < 0) {
+                continue; // a label absent from the training data keeps zero weights
+            }
+            for (int f = 0; f < featureIndex.size(); f++) {
+                int bucket = Integer.parseInt(featureIndex.get(f));
+                dense[bucket * n + l] = w[f][coreNlpLabel];
+            }
+        }
+        return new HashedLinearModel(labels, features.bucketBits(), dense);
+    }
+
+    private static float[] ones(int n) {
+        float[] w = new float[n];
+        java.util.Arrays.fill(w, 1f);
+        return w;
+    }
+}

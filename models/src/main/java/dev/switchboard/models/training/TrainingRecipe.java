@@ -1,0 +1,56 @@
+package dev.switchboard.models.training;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything that determines a trained model besides the data: labels, hash size, prior strength,
+ * class balancing and how much supplementary examples weigh against primary ones. Training is
+ * deterministic: the same recipe and rows give the same weights.
+ *
+ * @param bucketBits log2 of the number of feature hash buckets
+ * @param sigma standard deviation of the Gaussian prior (smaller regularises harder)
+ * @param supplementaryWeight weight of each supplementary example relative to a primary one
+ * @param classBalance exponent of the per-class weights, see {@link #classWeights}
+ */
+public record TrainingRecipe(
+        List<String> labels, int bucketBits, double sigma, float supplementaryWeight, double classBalance) {
+    /** The recipe of the shipped sentiment model; docs/models.md says how it was chosen. */
+    public static final TrainingRecipe SENTIMENT =
+            new TrainingRecipe(List.of("negative", "neutral", "positive"), 20, 0.3, 0f, 0.5);
+
+    public LinearModelTrainer.Trained train(List<LabelledText> primary, List<LabelledText> supplementary) {
+        List<LabelledText> all = new ArrayList<>(primary.size() + supplementary.size());
+        all.addAll(primary);
+        all.addAll(supplementary);
+        double[] classWeight = classWeights(all);
+        float[] weights = new float[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            float base = i < primary.size() ? 1f : supplementaryWeight;
+            weights[i] = (float) (base * classWeight[labels.indexOf(all.get(i).label())]);
+        }
+        return new LinearModelTrainer(bucketBits, sigma).train(labels, all, weights);
+    }
+
+    /**
+     * Per-class example weights {@code (n / (k * n_c))^classBalance}: 0 keeps the classes as the data
+     * has them, 1 weighs them as if balanced. Without it the rare classes (neutral, positive) lose to
+     * the majority and macro-F1 suffers.
+     */
+    private double[] classWeights(List<LabelledText> rows) {
+        int k = labels.size();
+        int[] counts = new int[k];
+        for (LabelledText row : rows) {
+            int c = labels.indexOf(row.label());
+            if (c < 0) {
+                throw new IllegalArgumentException("label '" + row.label() + "' is not one of " + labels);
+            }
+            counts[c]++;
+        }
+        double[] w = new double[k];
+        for (int c = 0; c < k; c++) {
+            w[c] = counts[c] == 0 ? 1.0 : Math.pow((double) rows.size() / (k * counts[c]), classBalance);
+        }
+        return w;
+    }
+}

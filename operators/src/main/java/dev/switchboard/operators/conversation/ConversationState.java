@@ -1,0 +1,60 @@
+package dev.switchboard.operators.conversation;
+
+import dev.switchboard.operators.records.Channel;
+import java.util.Objects;
+
+/**
+ * What {@link TrackConversation} keeps per conversation in RocksDB.
+ *
+ * <p>Evolution rule: fields may be added (new fields start at their Java default when an old
+ * savepoint is restored); never rename, retype or remove one: the POJO serializer maps fields by
+ * name.
+ */
+public class ConversationState {
+    public String customerId;
+    public Channel channel;
+    public String queue;
+    public String customerTier;
+    public long startedAt;
+    public long lastActivityAt;
+    /** Event time of the pending idle timer, so it can be deleted when activity moves it. */
+    public long idleTimerAt;
+    public int customerMessages;
+    public int agentMessages;
+    public int botMessages;
+    public int skippedPartials;
+    /** Customer messages that counted towards the sentiment figures (in a supported language). */
+    public int customerScored;
+    public double customerScoreSum;
+    public double customerSentiment;
+    public double customerSentimentMin;
+    public int negativeStreak;
+
+    public ConversationState() {}
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConversationState s
+                && startedAt == s.startedAt
+                && lastActivityAt == s.lastActivityAt
+                && idleTimerAt == s.idleTimerAt
+                && customerMessages == s.customerMessages
+                && agentMessages == s.agentMessages
+                && botMessages == s.botMessages
+                && skippedPartials == s.skippedPartials
+                && customerScored == s.customerScored
+                && Double.compare(customerScoreSum, s.customerScoreSum) == 0
+                && Double.compare(customerSentiment, s.customerSentiment) == 0
+                && Double.compare(customerSentimentMin, s.customerSentimentMin) == 0
+                && negativeStreak == s.negativeStreak
+                && Objects.equals(customerId, s.customerId)
+                && channel == s.channel
+                && Objects.equals(queue, s.queue)
+                && Objects.equals(customerTier, s.customerTier);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(customerId, startedAt, lastActivityAt);
+    }
+}

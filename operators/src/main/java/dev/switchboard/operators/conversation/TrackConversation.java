@@ -1,0 +1,205 @@
+package dev.switchboard.operators.conversation;
+
+import dev.switchboard.models.sentiment.SentimentLabel;
+import dev.switchboard.operators.records.CloseReason;
+import dev.switchboard.operators.records.ConversationEvent;
+import dev.switchboard.operators.records.ConversationSummary;
+import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.RecordIds;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keeps the running signals of one conversation (key {@code tenant/conversationId}) and emits a
+ * {@link ConversationUpdate} after every scored message.
+ *
+ * <p>State: one {@link ConversationState}: message counts by role, the customer's exponentially
+ * weighted sentiment (weight {@code smoothing} on the newest message), its mean and minimum, the
+ * current negative streak, first and last activity. Agent and bot messages are counted but never
+ * move the customer's figures; messages in an unsupported language are counted but not scored.
+ *
+ * <p>Closing: on {@code conversation.ended}, or when no record arrives for {@code idleTimeout} of
+ * event time, it emits a {@link ConversationSummary} on {@link #SUMMARIES}, a last update with
+ * {@code closed = true} (so decision state is dropped too) and clears its state and timer. A state
+ * TTL ({@code stateTtl}, processing time) is the safety net for keys whose timer can never fire.
+ *
+ * <p>Assumes per-conversation order (the Kafka key is the conversation); a record older than the
+ * last activity is applied in arrival order, not re-sorted. Duplicates are not detected here.
+ */
+public class TrackConversation extends KeyedProcessFunction<String, ConversationEvent, ConversationUpdate> {
+    public static final OutputTag<ConversationSummary> SUMMARIES = new OutputTag<>("conversation-summaries") {};
+
+    /** The state descriptor name maps savepoint state: never rename it. */
+    static final String STATE_NAME = "conversation";
+
+    private final Duration idleTimeout;
+    private final Duration stateTtl;
+    private final double smoothing;
+    private transient ValueState<ConversationState> state;
+
+    public TrackConversation(Duration idleTimeout, Duration stateTtl, double smoothing) {
+        if (!(smoothing > 0 && smoothing <= 1)) {
+            throw new IllegalArgumentException("smoothing must be in (0, 1], was " + smoothing);
+        }
+        this.idleTimeout = idleTimeout;
+        this.stateTtl = stateTtl;
+        this.smoothing = smoothing;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<ConversationState> descriptor =
+                new ValueStateDescriptor<>(STATE_NAME, ConversationState.class);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        state = getRuntimeContext().getState(descriptor);
+    }
+
+    @Override
+    public void processElement(ConversationEvent event, Context ctx, Collector<ConversationUpdate> out) throws Exception {
+        ConversationState s = state.value();
+        if (s == null) {
+            s = new ConversationState();
+            s.startedAt = event.ts;
+            s.channel = event.channel;
+        }
+        if (event.customerId != null) {
+            s.customerId = event.customerId;
+        }
+        s.lastActivityAt = Math.max(s.lastActivityAt, event.ts);
+        switch (event.type) {
+            case CONVERSATION_STARTED -> {
+                s.startedAt = Math.min(s.startedAt, event.ts);
+                s.channel = event.channel;
+                s.queue = event.queue != null ? event.queue : s.queue;
+                s.customerTier = event.customerTier != null ? event.customerTier : s.customerTier;
+            }
+            case CONVERSATION_ENDED -> {
+                if (event.queue != null) {
+                    s.queue = event.queue;
+                }
+                close(s, CloseReason.ENDED, event.ts, ctx, out);
+                return;
+            }
+            case MESSAGE -> {
+                if (event.isPartialSegment()) {
+                    s.skippedPartials++;
+                } else {
+                    applyMessage(s, event);
+                    out.collect(update(s, event, ctx.getCurrentKey()));
+                }
+            }
+        }
+        rescheduleIdleTimer(s, ctx);
+        state.update(s);
+    }
+
+    private void applyMessage(ConversationState s, ConversationEvent e) {
+        switch (e.role) {
+            case AGENT -> s.agentMessages++;
+            case BOT -> s.botMessages++;
+            case CUSTOMER -> {
+                s.customerMessages++;
+                if (e.sentiment != null && e.sentiment.supported) {
+                    double score = e.sentiment.score;
+                    s.customerSentiment = s.customerScored == 0 ? score : smoothing * score + (1 - smoothing) * s.customerSentiment;
+                    s.customerSentimentMin = s.customerScored == 0 ? score : Math.min(s.customerSentimentMin, score);
+                    s.customerScoreSum += score;
+                    s.customerScored++;
+                    s.negativeStreak = e.sentiment.label == SentimentLabel.NEGATIVE ? s.negativeStreak + 1 : 0;
+                }
+            }
+        }
+    }
+
+    private void rescheduleIdleTimer(ConversationState s, Context ctx) {
+        long due = s.lastActivityAt + idleTimeout.toMillis();
+        if (due != s.idleTimerAt) {
+            if (s.idleTimerAt != 0) {
+                ctx.timerService().deleteEventTimeTimer(s.idleTimerAt);
+            }
+            ctx.timerService().registerEventTimeTimer(due);
+            s.idleTimerAt = due;
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ConversationUpdate> out) throws Exception {
+        ConversationState s = state.value();
+        if (s != null && timestamp == s.idleTimerAt) {
+            close(s, CloseReason.IDLE_TIMEOUT, timestamp, ctx, out);
+        }
+    }
+
+    private void close(ConversationState s, CloseReason reason, long closedAt, Context ctx, Collector<ConversationUpdate> out) throws Exception {
+        String key = ctx.getCurrentKey();
+        ctx.output(SUMMARIES, summary(s, key, reason, closedAt));
+        ConversationUpdate last = baseUpdate(s, key);
+        last.ts = closedAt;
+        last.closed = true;
+        out.collect(last);
+        if (s.idleTimerAt != 0 && reason == CloseReason.ENDED) {
+            ctx.timerService().deleteEventTimeTimer(s.idleTimerAt);
+        }
+        state.clear();
+    }
+
+    private static ConversationUpdate update(ConversationState s, ConversationEvent e, String key) {
+        ConversationUpdate u = baseUpdate(s, key);
+        u.messageId = e.messageId;
+        u.role = e.role;
+        u.ts = e.ts;
+        if (e.sentiment != null) {
+            u.score = e.sentiment.score;
+            u.confidence = e.sentiment.confidence;
+            u.label = e.sentiment.label;
+            u.supported = e.sentiment.supported;
+        }
+        return u;
+    }
+
+    private static ConversationUpdate baseUpdate(ConversationState s, String key) {
+        ConversationUpdate u = new ConversationUpdate();
+        int slash = key.indexOf('/');
+        u.tenant = key.substring(0, slash);
+        u.conversationId = key.substring(slash + 1);
+        u.customerId = s.customerId;
+        u.channel = s.channel;
+        u.customerSentiment = s.customerSentiment;
+        u.negativeStreak = s.negativeStreak;
+        u.customerMessages = s.customerMessages;
+        u.agentMessages = s.agentMessages;
+        u.botMessages = s.botMessages;
+        return u;
+    }
+
+    private static ConversationSummary summary(ConversationState s, String key, CloseReason reason, long closedAt) {
+        ConversationSummary c = new ConversationSummary();
+        int slash = key.indexOf('/');
+        c.tenant = key.substring(0, slash);
+        c.conversationId = key.substring(slash + 1);
+        c.id = RecordIds.of("summary", c.tenant, c.conversationId, reason.name(), Long.toString(s.startedAt));
+        c.customerId = s.customerId;
+        c.channel = s.channel;
+        c.queue = s.queue;
+        c.customerTier = s.customerTier;
+        c.closeReason = reason;
+        c.startedAt = s.startedAt;
+        c.closedAt = closedAt;
+        c.lastActivityAt = s.lastActivityAt;
+        c.customerMessages = s.customerMessages;
+        c.agentMessages = s.agentMessages;
+        c.botMessages = s.botMessages;
+        c.skippedPartials = s.skippedPartials;
+        c.customerSentimentMean = s.customerScored == 0 ? 0 : s.customerScoreSum / s.customerScored;
+        c.customerSentimentFinal = s.customerSentiment;
+        c.customerSentimentMin = s.customerSentimentMin;
+        c.decidedAt = System.currentTimeMillis();
+        return c;
+    }
+}

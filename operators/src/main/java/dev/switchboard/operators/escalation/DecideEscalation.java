@@ -1,0 +1,97 @@
+package dev.switchboard.operators.escalation;
+
+import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.EscalationDecision;
+import dev.switchboard.operators.records.EscalationLevel;
+import dev.switchboard.operators.records.Evidence;
+import dev.switchboard.operators.records.RecordIds;
+import java.time.Duration;
+import java.util.ArrayList;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decides a conversation's escalation level (key {@code tenant/conversationId}) from its customer
+ * updates, by the rules of an {@link EscalationPolicy}, and emits an {@link EscalationDecision} on
+ * every level change.
+ *
+ * <p>State: one {@link EscalationState} (level, last recovery time, the last three customer
+ * messages as evidence). Cleared when the conversation closes; a processing-time TTL bounds it
+ * otherwise. Agent and bot messages and unscored customer messages (unsupported language) do not
+ * move the level. Decision ids are derived from the triggering message, so a replay emits the same
+ * ids.
+ */
+public class DecideEscalation extends KeyedProcessFunction<String, ConversationUpdate, EscalationDecision> {
+    static final String STATE_NAME = "escalation";
+
+    private final EscalationPolicy policy;
+    private final Duration stateTtl;
+    private transient ValueState<EscalationState> state;
+
+    public DecideEscalation(EscalationPolicy policy, Duration stateTtl) {
+        this.policy = policy;
+        this.stateTtl = stateTtl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<EscalationState> descriptor = new ValueStateDescriptor<>(STATE_NAME, EscalationState.class);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        state = getRuntimeContext().getState(descriptor);
+    }
+
+    @Override
+    public void processElement(ConversationUpdate u, Context ctx, Collector<EscalationDecision> out) throws Exception {
+        if (u.closed) {
+            state.clear();
+            return;
+        }
+        if (u.role != SpeakerRole.CUSTOMER || !u.supported) {
+            return;
+        }
+        EscalationState s = state.value();
+        if (s == null) {
+            s = new EscalationState();
+        }
+        s.recent.add(new Evidence(u.messageId, u.ts, u.label, u.score));
+        if (s.recent.size() > EscalationPolicy.EVIDENCE_SIZE) {
+            s.recent.remove(0);
+        }
+        EscalationPolicy.Transition t = policy.evaluate(s, u);
+        if (t != null) {
+            out.collect(decision(u, s, t));
+            if (t.level() == EscalationLevel.RECOVERED) {
+                s.level = EscalationLevel.NONE;
+                s.recoveredAt = u.ts;
+            } else {
+                s.level = t.level();
+            }
+        }
+        state.update(s);
+    }
+
+    private EscalationDecision decision(ConversationUpdate u, EscalationState s, EscalationPolicy.Transition t) {
+        EscalationDecision d = new EscalationDecision();
+        d.id = RecordIds.of("escalation", u.tenant, u.conversationId, t.level().name(), u.messageId);
+        d.tenant = u.tenant;
+        d.conversationId = u.conversationId;
+        d.customerId = u.customerId;
+        d.channel = u.channel;
+        d.level = t.level();
+        d.previousLevel = s.level;
+        d.reasons = new ArrayList<>(t.reasons());
+        d.evidence = new ArrayList<>(s.recent);
+        d.messageId = u.messageId;
+        d.policy = policy.name;
+        d.policyVersion = policy.version;
+        d.customerSentiment = u.customerSentiment;
+        d.ts = u.ts;
+        d.decidedAt = System.currentTimeMillis();
+        return d;
+    }
+}

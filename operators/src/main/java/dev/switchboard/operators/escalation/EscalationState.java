@@ -1,0 +1,35 @@
+package dev.switchboard.operators.escalation;
+
+import dev.switchboard.operators.records.EscalationLevel;
+import dev.switchboard.operators.records.Evidence;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link DecideEscalation} keeps per conversation. Evolution rule as for every state type:
+ * add fields, never rename, retype or remove one.
+ */
+public class EscalationState {
+    /** The level of the current episode; NONE between episodes. */
+    public EscalationLevel level = EscalationLevel.NONE;
+    /** Event time at which the last episode recovered; a new one may not start within the cooldown. */
+    public long recoveredAt = Long.MIN_VALUE;
+    /** The latest customer messages, oldest first, at most {@link EscalationPolicy#EVIDENCE_SIZE}. */
+    public List<Evidence> recent = new ArrayList<>();
+
+    public EscalationState() {}
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EscalationState s
+                && recoveredAt == s.recoveredAt
+                && level == s.level
+                && Objects.equals(recent, s.recent);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(level, recoveredAt, recent);
+    }
+}

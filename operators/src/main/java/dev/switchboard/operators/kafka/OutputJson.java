@@ -1,0 +1,162 @@
+package dev.switchboard.operators.kafka;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.switchboard.operators.records.ConversationSummary;
+import dev.switchboard.operators.records.DeadLetter;
+import dev.switchboard.operators.records.EscalationDecision;
+import dev.switchboard.operators.records.Evidence;
+import dev.switchboard.operators.records.ReasonCode;
+import dev.switchboard.operators.records.RoutingDecision;
+import dev.switchboard.operators.records.ScoredMessage;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The JSON form of every output record, field by field as docs/contract.md lists them. Written with
+ * Jackson's streaming generator: no reflection, and the field names are the contract, not whatever
+ * a Java field happens to be called. Times are ISO-8601 instants; enums are lower-case.
+ */
+public final class OutputJson {
+    public static final int CONTRACT_VERSION = 1;
+
+    private OutputJson() {}
+
+    public static void score(ScoredMessage m, JsonGenerator j) throws IOException {
+        header(j, m.id, "score", m.tenant, m.conversationId);
+        j.writeStringField("messageId", m.messageId);
+        optional(j, "customerId", m.customerId);
+        j.writeStringField("channel", m.channel.wireName());
+        j.writeStringField("role", lower(m.role));
+        optional(j, "agentId", m.agentId);
+        optional(j, "language", m.language);
+        j.writeObjectFieldStart("sentiment");
+        j.writeStringField("label", m.sentiment.label.wireName());
+        j.writeNumberField("score", round(m.sentiment.score));
+        j.writeNumberField("confidence", round(m.sentiment.confidence));
+        j.writeBooleanField("supported", m.sentiment.supported);
+        j.writeEndObject();
+        times(j, m.ts, m.decidedAt);
+    }
+
+    public static void escalation(EscalationDecision d, JsonGenerator j) throws IOException {
+        header(j, d.id, "escalation", d.tenant, d.conversationId);
+        optional(j, "customerId", d.customerId);
+        j.writeStringField("channel", d.channel == null ? null : d.channel.wireName());
+        j.writeStringField("level", lower(d.level));
+        j.writeStringField("previousLevel", lower(d.previousLevel));
+        j.writeArrayFieldStart("reasons");
+        for (ReasonCode r : d.reasons) {
+            j.writeString(r.name());
+        }
+        j.writeEndArray();
+        j.writeArrayFieldStart("evidence");
+        for (Evidence e : d.evidence) {
+            j.writeStartObject();
+            j.writeStringField("messageId", e.messageId);
+            j.writeStringField("ts", Instant.ofEpochMilli(e.ts).toString());
+            j.writeStringField("label", e.label == null ? null : e.label.wireName());
+            j.writeNumberField("score", round(e.score));
+            j.writeEndObject();
+        }
+        j.writeEndArray();
+        j.writeStringField("messageId", d.messageId);
+        j.writeNumberField("customerSentiment", round(d.customerSentiment));
+        j.writeObjectFieldStart("policy");
+        j.writeStringField("name", d.policy);
+        j.writeNumberField("version", d.policyVersion);
+        j.writeEndObject();
+        times(j, d.ts, d.decidedAt);
+    }
+
+    public static void routing(RoutingDecision d, JsonGenerator j) throws IOException {
+        header(j, d.id, "routing", d.tenant, d.conversationId);
+        optional(j, "customerId", d.customerId);
+        j.writeStringField("intent", d.intent);
+        j.writeNumberField("intentConfidence", round(d.intentConfidence));
+        optional(j, "language", d.language);
+        j.writeArrayFieldStart("skills");
+        for (String s : d.skills) {
+            j.writeString(s);
+        }
+        j.writeEndArray();
+        j.writeStringField("queue", d.queue);
+        j.writeNumberField("priority", d.priority);
+        j.writeArrayFieldStart("reasons");
+        for (String r : d.reasons) {
+            j.writeString(r);
+        }
+        j.writeEndArray();
+        times(j, d.ts, d.decidedAt);
+    }
+
+    public static void summary(ConversationSummary s, JsonGenerator j) throws IOException {
+        header(j, s.id, "conversation.summary", s.tenant, s.conversationId);
+        optional(j, "customerId", s.customerId);
+        j.writeStringField("channel", s.channel == null ? null : s.channel.wireName());
+        optional(j, "queue", s.queue);
+        optional(j, "customerTier", s.customerTier);
+        j.writeStringField("closeReason", lower(s.closeReason));
+        j.writeStringField("startedAt", Instant.ofEpochMilli(s.startedAt).toString());
+        j.writeStringField("lastActivityAt", Instant.ofEpochMilli(s.lastActivityAt).toString());
+        j.writeObjectFieldStart("messages");
+        j.writeNumberField("customer", s.customerMessages);
+        j.writeNumberField("agent", s.agentMessages);
+        j.writeNumberField("bot", s.botMessages);
+        j.writeNumberField("partialSegmentsSkipped", s.skippedPartials);
+        j.writeEndObject();
+        j.writeObjectFieldStart("customerSentiment");
+        j.writeNumberField("mean", round(s.customerSentimentMean));
+        j.writeNumberField("final", round(s.customerSentimentFinal));
+        j.writeNumberField("min", round(s.customerSentimentMin));
+        j.writeEndObject();
+        times(j, s.closedAt, s.decidedAt);
+    }
+
+    public static void deadLetter(DeadLetter d, JsonGenerator j) throws IOException {
+        j.writeStringField("id", d.id);
+        j.writeNumberField("v", CONTRACT_VERSION);
+        j.writeStringField("kind", "dead-letter");
+        j.writeStringField("reason", d.reason.name());
+        j.writeStringField("detail", d.detail);
+        j.writeObjectFieldStart("source");
+        j.writeStringField("topic", d.sourceTopic);
+        j.writeNumberField("partition", d.sourcePartition);
+        j.writeNumberField("offset", d.sourceOffset);
+        j.writeEndObject();
+        if (d.payloadBase64 != null) {
+            j.writeStringField("payloadBase64", d.payloadBase64);
+        } else {
+            j.writeStringField("payload", d.payload);
+        }
+        j.writeStringField("decidedAt", Instant.ofEpochMilli(d.decidedAt).toString());
+    }
+
+    private static void header(JsonGenerator j, String id, String kind, String tenant, String conversationId) throws IOException {
+        j.writeStringField("id", id);
+        j.writeNumberField("v", CONTRACT_VERSION);
+        j.writeStringField("kind", kind);
+        j.writeStringField("tenant", tenant);
+        j.writeStringField("conversationId", conversationId);
+    }
+
+    private static void times(JsonGenerator j, long ts, long decidedAt) throws IOException {
+        j.writeStringField("ts", Instant.ofEpochMilli(ts).toString());
+        j.writeStringField("decidedAt", Instant.ofEpochMilli(decidedAt).toString());
+    }
+
+    private static void optional(JsonGenerator j, String field, String value) throws IOException {
+        if (value != null) {
+            j.writeStringField(field, value);
+        }
+    }
+
+    private static String lower(Enum<?> e) {
+        return e == null ? null : e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Four decimals are plenty for scores and keep the records short. */
+    private static double round(double x) {
+        return Math.round(x * 10_000.0) / 10_000.0;
+    }
+}

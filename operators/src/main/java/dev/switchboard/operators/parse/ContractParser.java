@@ -1,0 +1,334 @@
+package dev.switchboard.operators.parse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.records.Channel;
+import dev.switchboard.operators.records.ConversationEvent;
+import dev.switchboard.operators.records.DeadLetterReason;
+import dev.switchboard.operators.records.EventType;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Parses one payload of contract v1 (docs/contract.md) into a {@link ConversationEvent}, or says
+ * precisely why it cannot: one streaming pass over the bytes with Jackson, no tree, no reflection.
+ * Unknown fields are skipped. Plain Java, so the rules are tested without Flink.
+ *
+ * <p>Not thread-safe (it reuses one result holder); each parallel instance owns its parser.
+ */
+public final class ContractParser {
+    /** Longest tenant, conversation, message, customer or agent id accepted. */
+    static final int MAX_ID_LENGTH = 256;
+
+    private static final JsonFactory JSON =
+            JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+                    .build();
+
+    private final int maxTextBytes;
+
+    /** @param maxTextBytes the largest {@code text} accepted, in UTF-8 bytes */
+    public ContractParser(int maxTextBytes) {
+        this.maxTextBytes = maxTextBytes;
+    }
+
+    /** Why a payload was rejected: a stable code and a sentence that names the field, never the text. */
+    public static final class Rejection extends Exception {
+        private final DeadLetterReason reason;
+
+        Rejection(DeadLetterReason reason, String detail) {
+            super(detail, null, false, false);
+            this.reason = reason;
+        }
+
+        public DeadLetterReason reason() {
+            return reason;
+        }
+    }
+
+    public ConversationEvent parse(byte[] payload) throws Rejection {
+        if (payload == null || payload.length == 0) {
+            throw new Rejection(DeadLetterReason.EMPTY_PAYLOAD, "the record has no value");
+        }
+        int bad = Utf8.firstInvalidByte(payload);
+        if (bad >= 0) {
+            throw new Rejection(DeadLetterReason.INVALID_UTF8, "the payload is not valid UTF-8 (byte offset " + bad + ")");
+        }
+        try (JsonParser p = JSON.createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new Rejection(DeadLetterReason.NOT_A_JSON_OBJECT, "the payload is not a JSON object");
+            }
+            Fields f = readFields(p);
+            if (p.nextToken() != null) {
+                throw new Rejection(DeadLetterReason.INVALID_JSON, "unexpected content after the JSON object");
+            }
+            return validate(f);
+        } catch (JsonProcessingException e) {
+            throw new Rejection(DeadLetterReason.INVALID_JSON, "invalid JSON: " + describe(e));
+        } catch (IOException e) {
+            throw new Rejection(DeadLetterReason.INVALID_JSON, "unreadable payload: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Raw field values as they appeared; types are checked here, presence and values in validate. */
+    private static final class Fields {
+        Long v;
+        String type;
+        String tenant;
+        String conversationId;
+        String messageId;
+        String customerId;
+        String channel;
+        String role;
+        String agentId;
+        String text;
+        Long ts;
+        String language;
+        Boolean isFinal;
+        Long startMs;
+        Long endMs;
+        Double confidence;
+        String customerTier;
+        String queue;
+    }
+
+    private static Fields readFields(JsonParser p) throws IOException, Rejection {
+        Fields f = new Fields();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "v" -> f.v = integer(p, value, name);
+                case "type" -> f.type = string(p, value, name);
+                case "tenant" -> f.tenant = string(p, value, name);
+                case "conversationId" -> f.conversationId = string(p, value, name);
+                case "messageId" -> f.messageId = string(p, value, name);
+                case "customerId" -> f.customerId = string(p, value, name);
+                case "channel" -> f.channel = string(p, value, name);
+                case "role" -> f.role = string(p, value, name);
+                case "agentId" -> f.agentId = string(p, value, name);
+                case "text" -> f.text = string(p, value, name);
+                case "ts" -> f.ts = timestamp(p, value);
+                case "language" -> f.language = string(p, value, name);
+                case "final" -> f.isFinal = bool(value, name);
+                case "startMs" -> f.startMs = integer(p, value, name);
+                case "endMs" -> f.endMs = integer(p, value, name);
+                case "confidence" -> f.confidence = number(p, value, name);
+                case "customerTier" -> f.customerTier = string(p, value, name);
+                case "queue" -> f.queue = string(p, value, name);
+                default -> p.skipChildren(); // unknown fields are ignored, whatever their shape
+            }
+        }
+        return f;
+    }
+
+    private ConversationEvent validate(Fields f) throws Rejection {
+        if (f.v == null) {
+            throw missing("v");
+        }
+        if (f.v != 1) {
+            throw new Rejection(DeadLetterReason.UNSUPPORTED_VERSION, "contract version " + f.v + " is not supported (expected 1)");
+        }
+        if (f.type == null) {
+            throw missing("type");
+        }
+        EventType type = EventType.fromWire(f.type);
+        if (type == null) {
+            throw new Rejection(
+                    DeadLetterReason.UNKNOWN_TYPE,
+                    "unknown type (expected message, conversation.started or conversation.ended)");
+        }
+        ConversationEvent e = new ConversationEvent();
+        e.type = type;
+        e.tenant = requireId(f.tenant, "tenant");
+        if (e.tenant.indexOf('/') >= 0) {
+            throw new Rejection(DeadLetterReason.INVALID_VALUE, "tenant must not contain '/'");
+        }
+        e.conversationId = requireId(f.conversationId, "conversationId");
+        if (f.ts == null) {
+            throw missing("ts");
+        }
+        e.ts = f.ts;
+        if (f.channel == null) {
+            throw missing("channel");
+        }
+        e.channel = Channel.fromWire(f.channel);
+        if (e.channel == null) {
+            throw new Rejection(DeadLetterReason.INVALID_VALUE, "channel must be one of chat, voice, email, social, sms");
+        }
+        e.customerId = optionalId(f.customerId, "customerId");
+        e.agentId = optionalId(f.agentId, "agentId");
+        e.language = optionalId(f.language, "language");
+        if (type == EventType.MESSAGE) {
+            validateMessage(f, e);
+        } else {
+            if (e.customerId == null) {
+                throw missing("customerId");
+            }
+            e.customerTier = optionalId(f.customerTier, "customerTier");
+            e.queue = optionalId(f.queue, "queue");
+        }
+        return e;
+    }
+
+    private void validateMessage(Fields f, ConversationEvent e) throws Rejection {
+        e.messageId = requireId(f.messageId, "messageId");
+        if (f.role == null) {
+            throw missing("role");
+        }
+        e.role = switch (f.role) {
+            case "customer" -> SpeakerRole.CUSTOMER;
+            case "agent" -> SpeakerRole.AGENT;
+            case "bot" -> SpeakerRole.BOT;
+            default -> throw new Rejection(DeadLetterReason.INVALID_VALUE, "role must be one of customer, agent, bot");
+        };
+        if (f.text == null) {
+            throw missing("text");
+        }
+        if (Utf8.encodedLength(f.text) > maxTextBytes) {
+            throw new Rejection(
+                    DeadLetterReason.TEXT_TOO_LONG,
+                    "text is " + Utf8.encodedLength(f.text) + " bytes, over the limit of " + maxTextBytes);
+        }
+        e.text = f.text;
+        if (e.channel == Channel.VOICE) {
+            if (f.isFinal == null) {
+                throw missing("final (required on voice segments)");
+            }
+            e.isFinal = f.isFinal;
+            if (f.startMs != null && f.endMs != null && f.endMs < f.startMs) {
+                throw new Rejection(DeadLetterReason.INVALID_VALUE, "endMs is before startMs");
+            }
+            e.startMs = f.startMs;
+            e.endMs = f.endMs;
+            if (f.confidence != null && !(f.confidence >= 0.0 && f.confidence <= 1.0)) {
+                throw new Rejection(DeadLetterReason.INVALID_VALUE, "confidence must be in [0, 1]");
+            }
+            e.confidence = f.confidence;
+        }
+        if (e.text.isBlank() && !e.isPartialSegment()) {
+            throw new Rejection(DeadLetterReason.INVALID_VALUE, "text is empty");
+        }
+    }
+
+    private static Rejection missing(String field) {
+        return new Rejection(DeadLetterReason.MISSING_FIELD, "missing required field " + field);
+    }
+
+    private static String requireId(String value, String field) throws Rejection {
+        if (value == null) {
+            throw missing(field);
+        }
+        String id = optionalId(value, field);
+        if (id == null) {
+            throw new Rejection(DeadLetterReason.INVALID_VALUE, field + " is empty");
+        }
+        return id;
+    }
+
+    /** Ids and short codes: no surrounding blanks, no control characters, bounded length. */
+    private static String optionalId(String value, String field) throws Rejection {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank()) {
+            return null;
+        }
+        if (value.length() > MAX_ID_LENGTH) {
+            throw new Rejection(DeadLetterReason.INVALID_VALUE, field + " is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new Rejection(DeadLetterReason.INVALID_VALUE, field + " contains a control character");
+            }
+        }
+        return value.strip();
+    }
+
+    private static String string(JsonParser p, JsonToken t, String field) throws IOException, Rejection {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_STRING) {
+            throw wrongType(p, field, "a string");
+        }
+        return p.getText();
+    }
+
+    private static Long integer(JsonParser p, JsonToken t, String field) throws IOException, Rejection {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw wrongType(p, field, "an integer");
+        }
+        return p.getLongValue();
+    }
+
+    private static Double number(JsonParser p, JsonToken t, String field) throws IOException, Rejection {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw wrongType(p, field, "a number");
+        }
+        return p.getDoubleValue();
+    }
+
+    private static Boolean bool(JsonToken t, String field) throws Rejection {
+        return switch (t) {
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new Rejection(DeadLetterReason.WRONG_TYPE, field + " must be a boolean");
+        };
+    }
+
+    /** {@code ts}: epoch milliseconds, or an ISO-8601 instant such as 2026-11-24T10:15:30.250Z. */
+    private static Long timestamp(JsonParser p, JsonToken t) throws IOException, Rejection {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            long ms = p.getLongValue();
+            if (ms < 0) {
+                throw new Rejection(DeadLetterReason.INVALID_VALUE, "ts must not be negative");
+            }
+            return ms;
+        }
+        if (t == JsonToken.VALUE_STRING) {
+            try {
+                return Instant.parse(p.getText()).toEpochMilli();
+            } catch (DateTimeParseException | ArithmeticException e) {
+                throw new Rejection(DeadLetterReason.INVALID_VALUE, "ts is not an ISO-8601 instant (e.g. 2026-11-24T10:15:30Z)");
+            }
+        }
+        throw wrongType(p, "ts", "epoch milliseconds or an ISO-8601 instant string");
+    }
+
+    private static Rejection wrongType(JsonParser p, String field, String expected) throws IOException {
+        p.skipChildren();
+        return new Rejection(DeadLetterReason.WRONG_TYPE, field + " must be " + expected);
+    }
+
+    /** Jackson's message without the source excerpt, which could quote customer text. */
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        int quote = message.indexOf('\'');
+        if (quote >= 0) {
+            message = message.substring(0, quote).trim();
+        }
+        if (message.length() > 120) {
+            message = message.substring(0, 120);
+        }
+        var location = e.getLocation();
+        return location == null
+                ? message
+                : message + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+}

@@ -1,0 +1,74 @@
+package dev.switchboard.operators.parse;
+
+import dev.switchboard.operators.accounting.RecordCount;
+import dev.switchboard.operators.records.ConversationEvent;
+import dev.switchboard.operators.records.DeadLetter;
+import dev.switchboard.operators.records.RawRecord;
+import dev.switchboard.operators.records.RecordIds;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses raw Kafka records into {@link ConversationEvent}s. A record that breaks the contract goes to
+ * {@link #DEAD_LETTERS} with the reason and its whole original payload; the job never fails on
+ * input. Stateless; counts every record in and every dead letter.
+ */
+public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(ParseMessage.class);
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
+    private final int maxTextBytes;
+    private transient ContractParser parser;
+    private transient RecordCount in;
+    private transient RecordCount deadLetters;
+
+    public ParseMessage(int maxTextBytes) {
+        this.maxTextBytes = maxTextBytes;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        parser = new ContractParser(maxTextBytes);
+        in = RecordCount.register(getRuntimeContext(), RecordCount.IN);
+        deadLetters = RecordCount.register(getRuntimeContext(), RecordCount.DEAD_LETTERS);
+    }
+
+    @Override
+    public void processElement(RawRecord raw, Context ctx, Collector<ConversationEvent> out) {
+        in.inc();
+        try {
+            out.collect(parser.parse(raw.value));
+        } catch (ContractParser.Rejection rejection) {
+            deadLetters.inc();
+            // The reason and coordinates only: the payload may hold customer text.
+            LOG.debug("dead letter {} at {}/{}@{}: {}", rejection.reason(), raw.topic, raw.partition, raw.offset, rejection.getMessage());
+            ctx.output(DEAD_LETTERS, deadLetter(raw, rejection, System.currentTimeMillis()));
+        }
+    }
+
+    static DeadLetter deadLetter(RawRecord raw, ContractParser.Rejection rejection, long now) {
+        DeadLetter d = new DeadLetter();
+        d.id = RecordIds.of("dead-letter", raw.topic, Integer.toString(raw.partition), Long.toString(raw.offset));
+        d.reason = rejection.reason();
+        d.detail = rejection.getMessage();
+        d.sourceTopic = raw.topic;
+        d.sourcePartition = raw.partition;
+        d.sourceOffset = raw.offset;
+        if (raw.value != null) {
+            if (Utf8.firstInvalidByte(raw.value) < 0) {
+                d.payload = new String(raw.value, StandardCharsets.UTF_8);
+            } else {
+                d.payloadBase64 = Base64.getEncoder().encodeToString(raw.value);
+            }
+        }
+        d.decidedAt = now;
+        return d;
+    }
+}

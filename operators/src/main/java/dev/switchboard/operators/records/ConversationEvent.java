@@ -1,0 +1,82 @@
+package dev.switchboard.operators.records;
+
+import dev.switchboard.models.sentiment.SpeakerRole;
+import java.util.Objects;
+
+/**
+ * A valid input record of contract v1 (see docs/contract.md): a message or transcript segment, or a
+ * conversation lifecycle event. One type for all three so that one keyed operator sees them in
+ * Kafka order; fields that a type does not carry are null.
+ */
+public class ConversationEvent {
+    public EventType type;
+    public String tenant;
+    public String conversationId;
+    /** Unique within the conversation; null for lifecycle events. */
+    public String messageId;
+    public String customerId;
+    public Channel channel;
+    public SpeakerRole role;
+    public String agentId;
+    /** Customer text: personal data, never logged at INFO and left out of {@link #toString()}. */
+    public String text;
+    /** Event time, epoch milliseconds. */
+    public long ts;
+    public String language;
+    /** Voice segments: whether the recogniser has finished this segment. Null for other channels. */
+    public Boolean isFinal;
+    public Long startMs;
+    public Long endMs;
+    public Double confidence;
+    public String customerTier;
+    public String queue;
+    /** Set by the score step on final messages; null on lifecycle events and partial segments. */
+    public Sentiment sentiment;
+
+    public ConversationEvent() {}
+
+    public boolean isPartialSegment() {
+        return type == EventType.MESSAGE && Boolean.FALSE.equals(isFinal);
+    }
+
+    /** The Kafka key and the keyed-state key: {@code tenant/conversationId}. */
+    public String conversationKey() {
+        return tenant + "/" + conversationId;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ConversationEvent e)) {
+            return false;
+        }
+        return ts == e.ts
+                && type == e.type
+                && Objects.equals(tenant, e.tenant)
+                && Objects.equals(conversationId, e.conversationId)
+                && Objects.equals(messageId, e.messageId)
+                && Objects.equals(customerId, e.customerId)
+                && channel == e.channel
+                && role == e.role
+                && Objects.equals(agentId, e.agentId)
+                && Objects.equals(text, e.text)
+                && Objects.equals(language, e.language)
+                && Objects.equals(isFinal, e.isFinal)
+                && Objects.equals(startMs, e.startMs)
+                && Objects.equals(endMs, e.endMs)
+                && Objects.equals(confidence, e.confidence)
+                && Objects.equals(customerTier, e.customerTier)
+                && Objects.equals(queue, e.queue)
+                && Objects.equals(sentiment, e.sentiment);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, tenant, conversationId, messageId, ts);
+    }
+
+    @Override
+    public String toString() {
+        return "ConversationEvent{" + (type == null ? null : type.wireName()) + " " + tenant + "/" + conversationId
+                + (messageId == null ? "" : " msg=" + messageId) + " role=" + role + " ts=" + ts + "}";
+    }
+}

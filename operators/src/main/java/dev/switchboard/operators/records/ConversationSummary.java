@@ -1,0 +1,71 @@
+package dev.switchboard.operators.records;
+
+import java.util.Objects;
+
+/**
+ * What is left of a conversation when it closes, published on {@code switchboard.conversations}
+ * and later the input of per-customer history. No text.
+ */
+public class ConversationSummary {
+    /** Deterministic: a name-based UUID of tenant, conversation and close reason. */
+    public String id;
+    public String tenant;
+    public String conversationId;
+    public String customerId;
+    public Channel channel;
+    public String queue;
+    public String customerTier;
+    public CloseReason closeReason;
+    /** Event time of the first record seen, epoch ms. */
+    public long startedAt;
+    /** Event time of the close: the end record's, or last activity plus the idle timeout. */
+    public long closedAt;
+    public long lastActivityAt;
+    public int customerMessages;
+    public int agentMessages;
+    public int botMessages;
+    public int skippedPartials;
+    /** Mean of the customer's message scores; 0 when the customer wrote nothing. */
+    public double customerSentimentMean;
+    /** The exponentially weighted customer score at close. */
+    public double customerSentimentFinal;
+    public double customerSentimentMin;
+    public long decidedAt;
+
+    public ConversationSummary() {}
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConversationSummary s
+                && startedAt == s.startedAt
+                && closedAt == s.closedAt
+                && lastActivityAt == s.lastActivityAt
+                && customerMessages == s.customerMessages
+                && agentMessages == s.agentMessages
+                && botMessages == s.botMessages
+                && skippedPartials == s.skippedPartials
+                && Double.compare(customerSentimentMean, s.customerSentimentMean) == 0
+                && Double.compare(customerSentimentFinal, s.customerSentimentFinal) == 0
+                && Double.compare(customerSentimentMin, s.customerSentimentMin) == 0
+                && decidedAt == s.decidedAt
+                && Objects.equals(id, s.id)
+                && Objects.equals(tenant, s.tenant)
+                && Objects.equals(conversationId, s.conversationId)
+                && Objects.equals(customerId, s.customerId)
+                && channel == s.channel
+                && Objects.equals(queue, s.queue)
+                && Objects.equals(customerTier, s.customerTier)
+                && closeReason == s.closeReason;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id);
+    }
+
+    @Override
+    public String toString() {
+        return "ConversationSummary{" + tenant + "/" + conversationId + " " + closeReason + " customer="
+                + customerMessages + " agent=" + agentMessages + String.format(" mean=%.2f", customerSentimentMean) + "}";
+    }
+}

@@ -1,0 +1,72 @@
+package dev.switchboard.operators.records;
+
+import dev.switchboard.models.sentiment.SentimentLabel;
+import dev.switchboard.models.sentiment.SpeakerRole;
+import java.util.Objects;
+
+/**
+ * The signals of one conversation right after one of its messages, from the conversation state to
+ * the decision operators. Internal: not published.
+ */
+public class ConversationUpdate {
+    public String tenant;
+    public String conversationId;
+    public String customerId;
+    public Channel channel;
+    /** The message that caused this update. */
+    public String messageId;
+    public SpeakerRole role;
+    public long ts;
+    public SentimentLabel label;
+    public double score;
+    public double confidence;
+    /** False when the message was not scored (unsupported language, or not a customer message scored). */
+    public boolean supported;
+    /** Exponentially weighted customer sentiment score, in [-1, 1]; 0 before the first customer message. */
+    public double customerSentiment;
+    /** Consecutive negative customer messages, ending with this one (0 when this one is not negative). */
+    public int negativeStreak;
+    public int customerMessages;
+    public int agentMessages;
+    public int botMessages;
+    /**
+     * True on the last update of a conversation, sent when it closes so that decision state is
+     * cleared with it; such an update carries no message.
+     */
+    public boolean closed;
+
+    public ConversationUpdate() {}
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConversationUpdate u
+                && ts == u.ts
+                && Double.compare(score, u.score) == 0
+                && Double.compare(confidence, u.confidence) == 0
+                && Double.compare(customerSentiment, u.customerSentiment) == 0
+                && negativeStreak == u.negativeStreak
+                && customerMessages == u.customerMessages
+                && agentMessages == u.agentMessages
+                && botMessages == u.botMessages
+                && closed == u.closed
+                && supported == u.supported
+                && label == u.label
+                && Objects.equals(tenant, u.tenant)
+                && Objects.equals(conversationId, u.conversationId)
+                && Objects.equals(customerId, u.customerId)
+                && channel == u.channel
+                && Objects.equals(messageId, u.messageId)
+                && role == u.role;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tenant, conversationId, messageId);
+    }
+
+    @Override
+    public String toString() {
+        return "ConversationUpdate{" + tenant + "/" + conversationId + " msg=" + messageId + " " + role
+                + String.format(" score=%.2f ewma=%.2f streak=%d", score, customerSentiment, negativeStreak) + "}";
+    }
+}

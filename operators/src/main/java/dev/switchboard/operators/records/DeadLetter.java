@@ -1,0 +1,52 @@
+package dev.switchboard.operators.records;
+
+import java.util.Objects;
+
+/**
+ * An input record that could not be processed, with the reason and where it came from, published on
+ * {@code switchboard.deadletters}. The original payload is kept whole (nothing is lost), as text
+ * when it is valid UTF-8 and as base64 otherwise; the topic therefore holds customer text and is
+ * restricted (see docs/contract.md).
+ */
+public class DeadLetter {
+    /** Deterministic: a name-based UUID of the source topic, partition and offset. */
+    public String id;
+    public DeadLetterReason reason;
+    /** A sentence a person understands, naming the field at fault. Never contains message text. */
+    public String detail;
+    public String sourceTopic;
+    public int sourcePartition;
+    public long sourceOffset;
+    /** The payload as text, when it is valid UTF-8; else null. */
+    public String payload;
+    /** The payload as base64, when it is not valid UTF-8; else null. */
+    public String payloadBase64;
+    /** Processing time of the rejection, epoch ms. */
+    public long decidedAt;
+
+    public DeadLetter() {}
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DeadLetter d
+                && sourcePartition == d.sourcePartition
+                && sourceOffset == d.sourceOffset
+                && decidedAt == d.decidedAt
+                && Objects.equals(id, d.id)
+                && reason == d.reason
+                && Objects.equals(detail, d.detail)
+                && Objects.equals(sourceTopic, d.sourceTopic)
+                && Objects.equals(payload, d.payload)
+                && Objects.equals(payloadBase64, d.payloadBase64);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id);
+    }
+
+    @Override
+    public String toString() {
+        return "DeadLetter{" + reason + ": " + detail + " at " + sourceTopic + "/" + sourcePartition + "@" + sourceOffset + "}";
+    }
+}

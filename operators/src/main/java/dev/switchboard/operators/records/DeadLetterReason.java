@@ -1,0 +1,15 @@
+package dev.switchboard.operators.records;
+
+/** Why an input record could not be processed. Codes are stable; consumers may switch on them. */
+public enum DeadLetterReason {
+    EMPTY_PAYLOAD,
+    INVALID_UTF8,
+    INVALID_JSON,
+    NOT_A_JSON_OBJECT,
+    UNSUPPORTED_VERSION,
+    UNKNOWN_TYPE,
+    MISSING_FIELD,
+    WRONG_TYPE,
+    INVALID_VALUE,
+    TEXT_TOO_LONG
+}

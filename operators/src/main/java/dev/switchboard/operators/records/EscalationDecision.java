@@ -1,0 +1,62 @@
+package dev.switchboard.operators.records;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** A change of a conversation's escalation level, published on {@code switchboard.escalations}. */
+public class EscalationDecision {
+    /** Deterministic: a name-based UUID of tenant, conversation, level and triggering message. */
+    public String id;
+    public String tenant;
+    public String conversationId;
+    public String customerId;
+    public Channel channel;
+    public EscalationLevel level;
+    public EscalationLevel previousLevel;
+    public List<ReasonCode> reasons = new ArrayList<>();
+    /** The recent customer messages the decision rests on, oldest first. */
+    public List<Evidence> evidence = new ArrayList<>();
+    /** The triggering message's id. */
+    public String messageId;
+    public String policy;
+    public int policyVersion;
+    /** The customer's weighted sentiment when the decision was taken. */
+    public double customerSentiment;
+    /** Event time of the triggering message, epoch ms. */
+    public long ts;
+    /** Processing time of the decision, epoch ms; for latency measurement only. */
+    public long decidedAt;
+
+    public EscalationDecision() {}
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EscalationDecision d
+                && policyVersion == d.policyVersion
+                && Double.compare(customerSentiment, d.customerSentiment) == 0
+                && ts == d.ts
+                && decidedAt == d.decidedAt
+                && Objects.equals(id, d.id)
+                && Objects.equals(tenant, d.tenant)
+                && Objects.equals(conversationId, d.conversationId)
+                && Objects.equals(customerId, d.customerId)
+                && channel == d.channel
+                && level == d.level
+                && previousLevel == d.previousLevel
+                && Objects.equals(reasons, d.reasons)
+                && Objects.equals(evidence, d.evidence)
+                && Objects.equals(messageId, d.messageId)
+                && Objects.equals(policy, d.policy);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id);
+    }
+
+    @Override
+    public String toString() {
+        return "EscalationDecision{" + tenant + "/" + conversationId + " " + previousLevel + "->" + level + " " + reasons + "}";
+    }
+}

@@ -1,0 +1,56 @@
+package dev.switchboard.operators.records;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where a conversation should go, published on {@code switchboard.routing}. The envelope of
+ * contract v1; the routing operator that fills it arrives with the routing issue, so no job emits
+ * it yet.
+ */
+public class RoutingDecision {
+    public String id;
+    public String tenant;
+    public String conversationId;
+    public String customerId;
+    public String intent;
+    public double intentConfidence;
+    public String language;
+    public List<String> skills = new ArrayList<>();
+    public String queue;
+    public int priority;
+    public List<String> reasons = new ArrayList<>();
+    public long ts;
+    public long decidedAt;
+
+    public RoutingDecision() {}
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RoutingDecision d
+                && Double.compare(intentConfidence, d.intentConfidence) == 0
+                && priority == d.priority
+                && ts == d.ts
+                && decidedAt == d.decidedAt
+                && Objects.equals(id, d.id)
+                && Objects.equals(tenant, d.tenant)
+                && Objects.equals(conversationId, d.conversationId)
+                && Objects.equals(customerId, d.customerId)
+                && Objects.equals(intent, d.intent)
+                && Objects.equals(language, d.language)
+                && Objects.equals(skills, d.skills)
+                && Objects.equals(queue, d.queue)
+                && Objects.equals(reasons, d.reasons);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id);
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingDecision{" + tenant + "/" + conversationId + " -> " + queue + "}";
+    }
+}

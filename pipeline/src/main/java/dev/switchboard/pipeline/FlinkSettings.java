@@ -1,0 +1,44 @@
+package dev.switchboard.pipeline;
+
+import dev.switchboard.pipeline.config.SwitchboardConfig;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+
+/** The one method that sets Flink's own settings for a Switchboard job. */
+public final class FlinkSettings {
+    private FlinkSettings() {}
+
+    /**
+     * RocksDB with incremental checkpoints, checkpointing always on (exactly-once outputs need it,
+     * and at-least-once needs it to restore after a failure), the latency settings, a restart
+     * strategy, and two switches that turn mistakes into build errors: generic types (Kryo) off, and
+     * uids required on every operator.
+     */
+    public static Configuration forJob(SwitchboardConfig config) {
+        Configuration conf = new Configuration();
+        conf.setString("state.backend.type", "rocksdb");
+        conf.setString("execution.checkpointing.storage", "filesystem");
+        conf.setString("execution.checkpointing.dir", config.checkpointDir());
+        conf.setString("execution.checkpointing.incremental", "true");
+        conf.setString("execution.checkpointing.interval", millis(config.checkpointInterval()));
+        conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
+        conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        if (config.rocksDbLocalDir() != null) {
+            conf.setString("state.backend.rocksdb.localdir", config.rocksDbLocalDir());
+        }
+        conf.setString("execution.buffer-timeout.interval", millis(config.bufferTimeout()));
+        conf.setString("restart-strategy.type", "exponential-delay");
+        conf.setString("restart-strategy.exponential-delay.initial-backoff", "200ms");
+        conf.setString("restart-strategy.exponential-delay.max-backoff", "30s");
+        conf.setString("pipeline.generic-types", "false");
+        conf.setString("pipeline.auto-generate-uids", "false");
+        if (config.parallelism() > 0) {
+            conf.setString("parallelism.default", Integer.toString(config.parallelism()));
+        }
+        return conf;
+    }
+
+    private static String millis(Duration d) {
+        return d.toMillis() + "ms";
+    }
+}

@@ -1,0 +1,20 @@
+package dev.switchboard.pipeline;
+
+/**
+ * The uid of every operator. Uids map savepoint state to operators: never change one after a
+ * release (names, shown in the web UI and metrics, may change).
+ */
+public final class OperatorIds {
+    public static final String MESSAGES_SOURCE = "messages-source";
+    public static final String PARSE = "parse-messages";
+    public static final String EVENT_TIME = "assign-event-time";
+    public static final String SCORE = "score-sentiment";
+    public static final String TRACK_CONVERSATION = "track-conversation";
+    public static final String DECIDE_ESCALATION = "decide-escalation";
+    public static final String SCORES_SINK = "scores-sink";
+    public static final String ESCALATIONS_SINK = "escalations-sink";
+    public static final String SUMMARIES_SINK = "conversation-summaries-sink";
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+
+    private OperatorIds() {}
+}

@@ -1,0 +1,106 @@
+package dev.switchboard.pipeline;
+
+import dev.switchboard.operators.kafka.JsonRecordSerializer;
+import dev.switchboard.operators.kafka.JsonWriter;
+import dev.switchboard.operators.kafka.OutputJson;
+import dev.switchboard.operators.kafka.RawRecordDeserializer;
+import dev.switchboard.operators.records.ConversationSummary;
+import dev.switchboard.operators.records.DeadLetter;
+import dev.switchboard.operators.records.EscalationDecision;
+import dev.switchboard.operators.records.RawRecord;
+import dev.switchboard.operators.records.ScoredMessage;
+import dev.switchboard.pipeline.config.DeliveryMode;
+import dev.switchboard.pipeline.config.SwitchboardConfig;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Builds the Kafka source and sinks from a {@link SwitchboardConfig} and runs the {@link Workflow}
+ * between them. Used by {@code switchboard run} (local or submitted to a cluster) and the demo.
+ */
+public final class SwitchboardJob {
+    public static final String JOB_NAME = "Switchboard";
+
+    private SwitchboardJob() {}
+
+    /** Starts the job on {@code env} and returns at once. */
+    public static JobClient start(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt)
+            throws Exception {
+        define(env, config, stopAt);
+        return env.executeAsync(JOB_NAME);
+    }
+
+    /**
+     * Wires source, workflow and sinks onto {@code env}.
+     *
+     * @param stopAt where a bounded run stops (tests, backtests), or null to run unbounded
+     */
+    public static void define(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
+        var source =
+                KafkaSource.<RawRecord>builder()
+                        .setBootstrapServers(config.bootstrapServers())
+                        .setTopics(config.topics().messages())
+                        .setGroupId(config.groupId())
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(
+                                        config.startFromEarliest() ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                        .setDeserializer(new RawRecordDeserializer())
+                        .setProperty("partition.discovery.interval.ms", "60000");
+        if (stopAt != null) {
+            source.setBounded(stopAt);
+        }
+        // Watermarks are assigned after parsing, where the event time is known.
+        DataStream<RawRecord> input =
+                env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "Kafka messages")
+                        .uid(OperatorIds.MESSAGES_SOURCE);
+
+        Workflow.define(
+                input,
+                config,
+                new Workflow.Outputs(
+                        scores -> scores.sinkTo(sink(config, "scores", config.topics().scores(), ScoredMessage::conversationKey, OutputJson::score))
+                                .uid(OperatorIds.SCORES_SINK).name("Kafka scores"),
+                        escalations -> escalations.sinkTo(sink(config, "escalations", config.topics().escalations(), SwitchboardJob::key, OutputJson::escalation))
+                                .uid(OperatorIds.ESCALATIONS_SINK).name("Kafka escalations"),
+                        summaries -> summaries.sinkTo(sink(config, "conversations", config.topics().conversations(), SwitchboardJob::key, OutputJson::summary))
+                                .uid(OperatorIds.SUMMARIES_SINK).name("Kafka conversation summaries"),
+                        deadLetters -> deadLetters.sinkTo(sink(config, "deadletters", config.topics().deadLetters(), d -> d.sourceTopic + "/" + d.sourcePartition, OutputJson::deadLetter))
+                                .uid(OperatorIds.DEAD_LETTERS_SINK).name("Kafka dead letters")));
+    }
+
+    private static String key(EscalationDecision d) {
+        return d.tenant + "/" + d.conversationId;
+    }
+
+    private static String key(ConversationSummary s) {
+        return s.tenant + "/" + s.conversationId;
+    }
+
+    private static <T> KafkaSink<T> sink(
+            SwitchboardConfig config, String name, String topic, KeySelector<T, String> key, JsonWriter<T> writer) {
+        Properties producer = new Properties();
+        producer.setProperty("linger.ms", Long.toString(config.producerLinger().toMillis()));
+        if (config.delivery() == DeliveryMode.EXACTLY_ONCE) {
+            // Must stay below the broker's transaction.max.timeout.ms (15 min by default).
+            producer.setProperty("transaction.timeout.ms", "600000");
+        }
+        var builder =
+                KafkaSink.<T>builder()
+                        .setBootstrapServers(config.bootstrapServers())
+                        .setKafkaProducerConfig(producer)
+                        .setRecordSerializer(new JsonRecordSerializer<>(topic, key, writer))
+                        .setDeliveryGuarantee(config.delivery().guarantee());
+        if (config.delivery() == DeliveryMode.EXACTLY_ONCE) {
+            builder.setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name);
+        }
+        return builder.build();
+    }
+}

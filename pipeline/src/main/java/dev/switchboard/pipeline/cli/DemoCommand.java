@@ -1,0 +1,49 @@
+package dev.switchboard.pipeline.cli;
+
+import dev.switchboard.pipeline.demo.Demo;
+import dev.switchboard.pipeline.config.JobOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code switchboard demo}: broker, MiniCluster, job and sample conversations in one process. */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start an in-process Kafka broker (KRaft) and a Flink MiniCluster with RocksDB, run the job,",
+            "replay sample conversations and print scores and decisions live until Ctrl-C.",
+            "Other clients may produce contract records to the printed bootstrap address meanwhile."
+        })
+public class DemoCommand implements Callable<Integer> {
+    @Option(names = "--kafka-port", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+    int kafkaPort = 9092;
+
+    @Option(names = "--controller-port", description = "Port of the embedded KRaft controller (default: ${DEFAULT-VALUE}).")
+    int controllerPort = 9093;
+
+    @Option(names = "--replay", description = "Replay this JSONL file instead of the bundled sample conversations.")
+    Path replay;
+
+    @Option(names = "--no-replay", description = "Start with an empty topic and replay nothing.")
+    boolean noReplay;
+
+    @Option(names = "--pace", description = "Pause between replayed records (default: ${DEFAULT-VALUE}).")
+    Duration pace = Duration.ofMillis(150);
+
+    @Mixin JobOptions job = new JobOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        if (replay != null && noReplay) {
+            throw new IllegalArgumentException("--replay and --no-replay exclude each other");
+        }
+        if (kafkaPort < 1 || kafkaPort > 65535) {
+            throw new IllegalArgumentException("--kafka-port must be in 1..65535, was " + kafkaPort);
+        }
+        return new Demo(kafkaPort, controllerPort, noReplay ? null : replay, !noReplay && replay == null, pace, job).run();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.switchboard.pipeline.cli;
+
+import dev.switchboard.models.sentiment.SentimentModel;
+import dev.switchboard.models.sentiment.SentimentScore;
+import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.models.training.Evaluation;
+import dev.switchboard.models.training.LabelledCsv;
+import dev.switchboard.models.training.LabelledText;
+import dev.switchboard.models.training.ModelEvaluator;
+import dev.switchboard.models.training.TrainingRecipe;
+import dev.switchboard.models.training.CrossValidation;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code switchboard model train | evaluate | score}: the sentiment model's commands. */
+@Command(
+        name = "model",
+        description = "Train, evaluate and try the sentiment model.",
+        mixinStandardHelpOptions = true,
+        subcommands = {ModelCommand.Train.class, ModelCommand.Evaluate.class, ModelCommand.Score.class})
+public class ModelCommand {
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a sentiment model on a labelled CSV with CoreNLP and write its serving form.")
+    static class Train implements Callable<Integer> {
+        @Option(names = "--data", required = true, description = "Labelled CSV with a header row.")
+        Path data;
+
+        @Option(names = "--text-column", required = true, description = "Column holding the text.")
+        String textColumn;
+
+        @Option(names = "--label-column", required = true, description = "Column holding negative/neutral/positive.")
+        String labelColumn;
+
+        @Option(names = "--out", required = true, description = "Model file to write (.model.gz).")
+        Path out;
+
+        @Option(names = "--cross-validate", description = "Also report k-fold cross-validated figures on --data (0 = skip; default: ${DEFAULT-VALUE}).")
+        int folds = 0;
+
+        @Override
+        public Integer call() throws Exception {
+            TrainingRecipe recipe = TrainingRecipe.SENTIMENT;
+            List<LabelledText> rows = LabelledCsv.read(data, textColumn, labelColumn, recipe.labels());
+            System.err.printf(Locale.ROOT, "training on %d rows of %s%n", rows.size(), data);
+            if (folds > 0) {
+                Evaluation cv = CrossValidation.run(recipe, rows, List.of(), folds, 42);
+                System.err.printf(Locale.ROOT, "%d-fold cross-validation: accuracy %.4f, macro-F1 %.4f%n", folds, cv.accuracy(), cv.macroF1());
+            }
+            var trained = recipe.train(rows, List.of());
+            if (out.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(out.toAbsolutePath().getParent());
+            }
+            try (OutputStream o = Files.newOutputStream(out)) {
+                trained.model().write(o);
+            }
+            System.err.printf(Locale.ROOT, "wrote %s (%d bytes)%n", out, Files.size(out));
+            return 0;
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "Score a labelled CSV and report accuracy, macro-F1, per-class figures, the confusion matrix and messages/s.")
+    static class Evaluate implements Callable<Integer> {
+        @Option(names = "--model", description = "Model file (default: the model shipped in the jar).")
+        Path model;
+
+        @Option(names = "--data", required = true, description = "Labelled CSV with a header row.")
+        Path data;
+
+        @Option(names = "--text-column", required = true, description = "Column holding the text.")
+        String textColumn;
+
+        @Option(names = "--label-column", required = true, description = "Column holding the label.")
+        String labelColumn;
+
+        @Option(names = "--json", description = "Print one JSON object instead of a table.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            SentimentModel m = model == null ? SentimentModel.loadDefault() : SentimentModel.load(model);
+            List<LabelledText> rows = LabelledCsv.read(data, textColumn, labelColumn, m.linearModel().labels());
+            Evaluation e = ModelEvaluator.evaluate(m.linearModel(), rows);
+            System.out.println(json ? toJson(e) : toTable(e));
+            return 0;
+        }
+
+        static String toJson(Evaluation e) throws Exception {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("n", e.n());
+            root.put("accuracy", e.accuracy());
+            root.put("macroF1", e.macroF1());
+            root.put("msgsPerSecond", Math.round(e.msgsPerSecond()));
+            ObjectNode perClass = root.putObject("perClass");
+            for (int c = 0; c < e.labels().size(); c++) {
+                ObjectNode k = perClass.putObject(e.labels().get(c));
+                k.put("precision", e.precision()[c]);
+                k.put("recall", e.recall()[c]);
+                k.put("f1", e.f1()[c]);
+            }
+            ObjectNode confusion = root.putObject("confusion");
+            for (int t = 0; t < e.labels().size(); t++) {
+                ArrayNode row = confusion.putArray(e.labels().get(t));
+                for (int p = 0; p < e.labels().size(); p++) {
+                    row.add(e.confusion()[t][p]);
+                }
+            }
+            return mapper.writeValueAsString(root);
+        }
+
+        static String toTable(Evaluation e) {
+            StringBuilder b = new StringBuilder();
+            b.append(String.format(Locale.ROOT, "rows %d   accuracy %.4f   macro-F1 %.4f   %,.0f messages/s (one thread)%n%n",
+                    e.n(), e.accuracy(), e.macroF1(), e.msgsPerSecond()));
+            b.append(String.format(Locale.ROOT, "%-12s %9s %9s %9s%n", "class", "precision", "recall", "f1"));
+            for (int c = 0; c < e.labels().size(); c++) {
+                b.append(String.format(Locale.ROOT, "%-12s %9.4f %9.4f %9.4f%n", e.labels().get(c), e.precision()[c], e.recall()[c], e.f1()[c]));
+            }
+            b.append(String.format(Locale.ROOT, "%nconfusion (rows: true, columns: predicted)%n%-12s", ""));
+            for (String l : e.labels()) {
+                b.append(String.format(Locale.ROOT, " %9s", l));
+            }
+            b.append('\n');
+            for (int t = 0; t < e.labels().size(); t++) {
+                b.append(String.format(Locale.ROOT, "%-12s", e.labels().get(t)));
+                for (int p = 0; p < e.labels().size(); p++) {
+                    b.append(String.format(Locale.ROOT, " %9d", e.confusion()[t][p]));
+                }
+                b.append('\n');
+            }
+            return b.toString();
+        }
+    }
+
+    @Command(name = "score", mixinStandardHelpOptions = true, description = "Score one text and print label, score and confidence.")
+    static class Score implements Callable<Integer> {
+        @Option(names = "--model", description = "Model file (default: the model shipped in the jar).")
+        Path model;
+
+        @Option(names = "--role", description = "customer, agent or bot (default: ${DEFAULT-VALUE}).")
+        String role = "customer";
+
+        @Option(names = "--language", description = "BCP-47 language tag of the text (default: assume English).")
+        String language;
+
+        @Parameters(arity = "1", paramLabel = "TEXT", description = "The text to score.")
+        String text;
+
+        @Override
+        public Integer call() throws Exception {
+            SentimentModel m = model == null ? SentimentModel.loadDefault() : SentimentModel.load(model);
+            SpeakerRole speaker = SpeakerRole.valueOf(role.toUpperCase(Locale.ROOT));
+            SentimentScore s = m.score(text, speaker, language);
+            System.out.printf(Locale.ROOT, "%s\tscore %.3f\tconfidence %.3f%s%n",
+                    s.label().wireName(), s.score(), s.confidence(), s.supported() ? "" : "\t(unsupported language)");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.switchboard.pipeline.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code switchboard} command line: {@code demo}, {@code run} and {@code model}. */
+@Command(
+        name = "switchboard",
+        mixinStandardHelpOptions = true,
+        version = "switchboard 0.1.0",
+        description = "Sentiment, escalation and routing for contact-center conversations on Apache Flink.",
+        subcommands = {DemoCommand.class, RunCommand.class, ModelCommand.class})
+public class SwitchboardCommand {
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Bad flags and bad values (IllegalArgumentException from validation) exit 2 with a one-line message. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SwitchboardCommand());
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    if (e instanceof IllegalArgumentException) {
+                        commandLine.getErr().println("switchboard: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                });
+        return cli;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.switchboard.pipeline.config;
+
+import dev.switchboard.operators.escalation.EscalationPolicy;
+import java.time.Duration;
+
+/**
+ * The whole configuration of a Switchboard job, validated: built once from the command line by
+ * {@link JobOptions} and handed to the wiring, which passes each function only the values it needs.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param topics topic names
+ * @param groupId consumer group of the messages source
+ * @param startFromEarliest read the messages topic from the start when the group has no offsets
+ * @param delivery at-least-once or exactly-once
+ * @param transactionalIdPrefix prefix of the Kafka transactional ids (exactly-once); unique per job
+ * @param checkpointInterval how often state and source offsets are checkpointed (and, in
+ *     exactly-once mode, how often outputs become visible)
+ * @param checkpointDir checkpoint storage URI (file://, s3://, ...)
+ * @param rocksDbLocalDir RocksDB working directory on local disk, or null for Flink's default
+ * @param bufferTimeout longest a record waits in a network buffer before it is flushed
+ * @param producerLinger the Kafka producers' linger.ms
+ * @param parallelism job parallelism, or 0 for the environment's default
+ * @param maxTextBytes largest message text accepted, in UTF-8 bytes
+ * @param idleTimeout event time without records after which a conversation is closed
+ * @param stateTtl processing-time TTL of every keyed state, the safety net behind the idle timeout
+ * @param sentimentSmoothing weight of the newest customer message in the running sentiment
+ * @param maxOutOfOrderness how late (event time) a record may arrive and still count as on time
+ * @param sourceIdleness how long an input without any record is left out of the watermark
+ * @param heartbeatAfter wall time of quiet after which event time advances with the clock; 0 = off
+ * @param policy the escalation policy
+ */
+public record SwitchboardConfig(
+        String bootstrapServers,
+        Topics topics,
+        String groupId,
+        boolean startFromEarliest,
+        DeliveryMode delivery,
+        String transactionalIdPrefix,
+        Duration checkpointInterval,
+        String checkpointDir,
+        String rocksDbLocalDir,
+        Duration bufferTimeout,
+        Duration producerLinger,
+        int parallelism,
+        int maxTextBytes,
+        Duration idleTimeout,
+        Duration stateTtl,
+        double sentimentSmoothing,
+        Duration maxOutOfOrderness,
+        Duration sourceIdleness,
+        Duration heartbeatAfter,
+        EscalationPolicy policy) {
+
+    /** Checks the values against each other; the message names the option at fault. */
+    public SwitchboardConfig {
+        require(checkpointInterval.toMillis() >= 10, "--checkpoint-interval must be at least 10ms");
+        require(!bufferTimeout.isNegative(), "--buffer-timeout must not be negative");
+        require(!producerLinger.isNegative(), "--producer-linger must not be negative");
+        require(parallelism >= 0, "--parallelism must be 0 (default) or positive");
+        require(maxTextBytes >= 1, "--max-text-bytes must be positive");
+        require(idleTimeout.toMillis() >= 1000, "--idle-timeout must be at least 1s");
+        require(stateTtl.compareTo(idleTimeout) > 0, "--state-ttl must be longer than --idle-timeout");
+        require(sentimentSmoothing > 0 && sentimentSmoothing <= 1, "--sentiment-smoothing must be in (0, 1]");
+        require(!maxOutOfOrderness.isNegative(), "--max-out-of-orderness must not be negative");
+        require(!sourceIdleness.isNegative() && !sourceIdleness.isZero(), "--source-idleness must be positive");
+        require(!heartbeatAfter.isNegative(), "--heartbeat-after must not be negative");
+        require(!groupId.isBlank(), "--group-id must not be empty");
+        require(!transactionalIdPrefix.isBlank(), "--transactional-id-prefix must not be empty");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

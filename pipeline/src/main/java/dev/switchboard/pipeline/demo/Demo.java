@@ -1,0 +1,101 @@
+package dev.switchboard.pipeline.demo;
+
+import dev.switchboard.pipeline.FlinkSettings;
+import dev.switchboard.pipeline.SwitchboardJob;
+import dev.switchboard.pipeline.config.DeliveryMode;
+import dev.switchboard.pipeline.config.JobOptions;
+import dev.switchboard.pipeline.config.SwitchboardConfig;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The embedded demo: a KRaft broker, the real job on a local MiniCluster with RocksDB, a replay of
+ * sample conversations and a live print of every output, until Ctrl-C.
+ */
+public final class Demo {
+    static final String SAMPLES = "/demo/sample-conversations.jsonl";
+
+    private final int kafkaPort;
+    private final int controllerPort;
+    private final Path replayFile;
+    private final boolean replaySamples;
+    private final Duration pace;
+    private final JobOptions job;
+
+    public Demo(int kafkaPort, int controllerPort, Path replayFile, boolean replaySamples, Duration pace, JobOptions job) {
+        this.kafkaPort = kafkaPort;
+        this.controllerPort = controllerPort;
+        this.replayFile = replayFile;
+        this.replaySamples = replaySamples;
+        this.pace = pace;
+        this.job = job;
+    }
+
+    public int run() throws Exception {
+        PrintStream out = System.out;
+        long started = System.nanoTime();
+        if (replayFile != null && !Files.isReadable(replayFile)) {
+            throw new IllegalArgumentException("--replay: cannot read " + replayFile);
+        }
+        Path work = Files.createTempDirectory("switchboard-demo-");
+        out.println("Starting Kafka broker (KRaft) on 127.0.0.1:" + kafkaPort + " ...");
+        EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort, controllerPort);
+        job.bootstrapServers = kafka.bootstrapServers();
+        job.checkpointDir = work.resolve("checkpoints").toUri().toString();
+        job.rocksDbLocalDir = work.resolve("rocksdb").toString();
+        SwitchboardConfig config = job.toConfig();
+        kafka.createTopics(config.topics().all(), 2);
+
+        LivePrinter printer =
+                new LivePrinter(
+                        kafka.bootstrapServers(),
+                        config.topics().outputs(),
+                        config.delivery() == DeliveryMode.EXACTLY_ONCE ? "read_committed" : "read_uncommitted",
+                        out);
+        Thread printerThread = new Thread(printer, "demo-printer");
+        printerThread.start();
+
+        out.println("Starting the Switchboard job on a Flink MiniCluster (RocksDB, " + config.delivery() + ") ...");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        JobClient client = SwitchboardJob.start(env, config, null);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping ...");
+            try {
+                client.cancel().get();
+            } catch (Exception ignored) {
+                // The MiniCluster may already be shutting down with the JVM.
+            }
+            printer.stop();
+            try {
+                printerThread.join(2000);
+                kafka.close();
+            } catch (Exception ignored) {
+                // Best effort on the way out.
+            }
+            stopped.countDown();
+        }, "demo-shutdown"));
+
+        out.printf("%nSwitchboard demo is up after %.1f s.%n", (System.nanoTime() - started) / 1e9);
+        out.println("  Kafka bootstrap servers: " + kafka.bootstrapServers());
+        out.println("  Produce contract records to '" + config.topics().messages() + "' (key tenant/conversationId);");
+        out.println("  read " + String.join(", ", config.topics().outputs()) + ".");
+        out.println("  Ctrl-C stops it.\n");
+
+        if (replaySamples || replayFile != null) {
+            try (InputStream lines = replayFile != null ? Files.newInputStream(replayFile) : Demo.class.getResourceAsStream(SAMPLES)) {
+                int sent = Replay.run(lines, kafka.bootstrapServers(), config.topics().messages(), pace);
+                out.println("(replayed " + sent + " records; the broker stays up for your own)");
+            }
+        }
+        stopped.await();
+        return 0;
+    }
+}

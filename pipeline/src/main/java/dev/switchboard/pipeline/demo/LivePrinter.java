@@ -1,0 +1,83 @@
+package dev.switchboard.pipeline.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads the output topics and prints each record as one time-stamped line a person can follow.
+ * It prints what the job published, so what it shows is what any other consumer would read.
+ */
+final class LivePrinter implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    private final String bootstrapServers;
+    private final List<String> topics;
+    private final String isolation;
+    private final PrintStream out;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+
+    LivePrinter(String bootstrapServers, List<String> topics, String isolation, PrintStream out) {
+        this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
+        this.isolation = isolation;
+        this.out = out;
+    }
+
+    void stop() {
+        running.set(false);
+    }
+
+    @Override
+    public void run() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "switchboard-demo-printer");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(topics);
+            while (running.get()) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.println(format(r.value()));
+                }
+            }
+        }
+    }
+
+    static String format(String value) {
+        String now = LocalTime.now(ZoneId.systemDefault()).format(CLOCK);
+        try {
+            JsonNode j = JSON.readTree(value);
+            String conversation = j.path("tenant").asText() + "/" + j.path("conversationId").asText();
+            return switch (j.path("kind").asText()) {
+                case "score" -> String.format(Locale.ROOT, "%s  score       %-28s %-8s %-8s %+.2f  (%s)",
+                        now, conversation, j.path("role").asText(), j.at("/sentiment/label").asText(),
+                        j.at("/sentiment/score").asDouble(), j.path("messageId").asText());
+                case "escalation" -> String.format(Locale.ROOT, "%s  ESCALATION  %-28s %s -> %s  %s  sentiment %+.2f",
+                        now, conversation, j.path("previousLevel").asText(), j.path("level").asText().toUpperCase(Locale.ROOT),
+                        j.path("reasons"), j.path("customerSentiment").asDouble());
+                case "conversation.summary" -> String.format(Locale.ROOT, "%s  closed      %-28s %s  customer %d / agent %d messages, mean sentiment %+.2f",
+                        now, conversation, j.path("closeReason").asText(), j.at("/messages/customer").asInt(),
+                        j.at("/messages/agent").asInt(), j.at("/customerSentiment/mean").asDouble());
+                case "dead-letter" -> String.format(Locale.ROOT, "%s  dead letter %s: %s", now, j.path("reason").asText(), j.path("detail").asText());
+                default -> now + "  " + value;
+            };
+        } catch (Exception e) {
+            return now + "  (unreadable output) " + e.getMessage();
+        }
+    }
+}

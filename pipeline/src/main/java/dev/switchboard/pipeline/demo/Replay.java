@@ -1,0 +1,62 @@
+package dev.switchboard.pipeline.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Produces the lines of a JSONL file to the messages topic, one every {@code pace}, keyed by
+ * {@code tenant/conversationId}. Valid JSON objects get {@code ts} set to the moment of sending, so
+ * that the recorded conversations play out live; lines that are not JSON objects are sent as they
+ * are (the sample file has a few on purpose, to show dead letters).
+ */
+final class Replay {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Replay() {}
+
+    static int run(InputStream lines, String bootstrapServers, String topic, Duration pace) throws IOException, InterruptedException {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        int sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+                BufferedReader reader = new BufferedReader(new InputStreamReader(lines, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                byte[] key = null;
+                byte[] value = line.getBytes(StandardCharsets.UTF_8);
+                try {
+                    JsonNode node = JSON.readTree(line);
+                    if (node instanceof ObjectNode o) {
+                        o.put("ts", System.currentTimeMillis());
+                        value = JSON.writeValueAsBytes(o);
+                        if (o.hasNonNull("tenant") && o.hasNonNull("conversationId")) {
+                            key = (o.get("tenant").asText() + "/" + o.get("conversationId").asText()).getBytes(StandardCharsets.UTF_8);
+                        }
+                    }
+                } catch (IOException notJson) {
+                    // Sent as is: the job dead-letters it.
+                }
+                producer.send(new ProducerRecord<>(topic, key, value));
+                sent++;
+                Thread.sleep(pace.toMillis());
+            }
+        }
+        return sent;
+    }
+}
