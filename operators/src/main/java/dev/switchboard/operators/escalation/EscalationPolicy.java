@@ -13,6 +13,8 @@ import java.util.List;
  * sentiment ({@code s}) and negative streak. Plain Java: no state of its own, no Flink.
  *
  * <ul>
+ *   <li>The weighted sentiment counts only from the second customer message on: one message is
+ *       an anecdote, and a single misread line must not bother a supervisor.
  *   <li>Enter {@code watch} when {@code s <= watchBelow} or the streak reaches {@code watchStreak};
  *       {@code alert} when {@code s <= alertBelow} and the streak is at least 2, or the streak
  *       reaches {@code alertStreak}; {@code escalate} likewise with its own thresholds.
@@ -83,7 +85,8 @@ public final class EscalationPolicy implements Serializable {
      * @return the transition this customer update causes from {@code state}, or null for none
      */
     public Transition evaluate(EscalationState state, ConversationUpdate u) {
-        double s = u.customerSentiment;
+        // Above every threshold when there is only one customer message, so only streaks count then.
+        double s = u.customerMessages >= 2 ? u.customerSentiment : Double.MAX_VALUE;
         int streak = u.negativeStreak;
         EscalationLevel current = state.level;
         if (current == EscalationLevel.NONE && u.ts < safeAdd(state.recoveredAt, cooldown.toMillis())) {
@@ -104,7 +107,7 @@ public final class EscalationPolicy implements Serializable {
         if (target.ordinal() > current.ordinal()) {
             return new Transition(target, reasons);
         }
-        if (current != EscalationLevel.NONE && s >= recoverAbove && streak == 0) {
+        if (current != EscalationLevel.NONE && u.customerSentiment >= recoverAbove && streak == 0) {
             return new Transition(EscalationLevel.RECOVERED, List.of(ReasonCode.SENTIMENT_RECOVERED));
         }
         return null;

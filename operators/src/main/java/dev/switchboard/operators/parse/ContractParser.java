@@ -316,12 +316,21 @@ public final class ContractParser {
         return new Rejection(DeadLetterReason.WRONG_TYPE, field + " must be " + expected);
     }
 
-    /** Jackson's message without the source excerpt, which could quote customer text. */
+    /**
+     * Jackson's message cut before anything it quotes from the payload (a token in quotes, a
+     * source excerpt), which could be customer text.
+     */
     private static String describe(JsonProcessingException e) {
         String message = e.getOriginalMessage();
-        int quote = message.indexOf('\'');
-        if (quote >= 0) {
-            message = message.substring(0, quote).trim();
+        for (String cut : new String[] {"'", "\"", "[Source", "(start marker", "\n"}) {
+            int at = message.indexOf(cut);
+            if (at >= 0) {
+                message = message.substring(0, at);
+            }
+        }
+        message = message.strip();
+        if (message.endsWith(":")) {
+            message = message.substring(0, message.length() - 1);
         }
         if (message.length() > 120) {
             message = message.substring(0, 120);

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code switchboard demo}: broker, MiniCluster, job and sample conversations in one process. */
 @Command(
@@ -16,7 +18,8 @@ import picocli.CommandLine.Option;
         description = {
             "Start an in-process Kafka broker (KRaft) and a Flink MiniCluster with RocksDB, run the job,",
             "replay sample conversations and print scores and decisions live until Ctrl-C.",
-            "Other clients may produce contract records to the printed bootstrap address meanwhile."
+            "Other clients may produce contract records to the printed bootstrap address meanwhile.",
+            "The demo closes idle conversations after 1 minute unless --idle-timeout says otherwise."
         })
 public class DemoCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
@@ -31,10 +34,12 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-replay", description = "Start with an empty topic and replay nothing.")
     boolean noReplay;
 
-    @Option(names = "--pace", description = "Pause between replayed records (default: ${DEFAULT-VALUE}).")
-    Duration pace = Duration.ofMillis(150);
+    @Option(names = "--pace", description = "Pause between replayed records (default: ${DEFAULT-VALUE}).", defaultValue = "150ms")
+    Duration pace;
 
     @Mixin JobOptions job = new JobOptions();
+
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -43,6 +48,10 @@ public class DemoCommand implements Callable<Integer> {
         }
         if (kafkaPort < 1 || kafkaPort > 65535) {
             throw new IllegalArgumentException("--kafka-port must be in 1..65535, was " + kafkaPort);
+        }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--idle-timeout")) {
+            // The sample file leaves one conversation open; a short timeout shows its close in the demo.
+            job.idleTimeout = Duration.ofMinutes(1);
         }
         return new Demo(kafkaPort, controllerPort, noReplay ? null : replay, !noReplay && replay == null, pace, job).run();
     }

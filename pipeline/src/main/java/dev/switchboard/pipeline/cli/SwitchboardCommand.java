@@ -1,5 +1,6 @@
 package dev.switchboard.pipeline.cli;
 
+import dev.switchboard.pipeline.config.JobOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +18,7 @@ public class SwitchboardCommand {
 
     /** Bad flags and bad values (IllegalArgumentException from validation) exit 2 with a one-line message. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new SwitchboardCommand());
+        CommandLine cli = JobOptions.withConverters(new CommandLine(new SwitchboardCommand()));
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     if (e instanceof IllegalArgumentException) {

@@ -2,85 +2,99 @@ package dev.switchboard.pipeline.config;
 
 import dev.switchboard.operators.escalation.EscalationPolicy;
 import java.time.Duration;
+import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * The job's command-line options and their defaults: the one place a setting is named. Shared by
- * {@code switchboard run}, {@code switchboard demo} and the tests (which set fields directly), and
+ * {@code switchboard run}, {@code switchboard demo} and the tests (which start from {@link #defaults()} and set fields), and
  * turned into a validated {@link SwitchboardConfig} by {@link #toConfig()}.
  */
 public class JobOptions {
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    public String bootstrapServers = "localhost:9092";
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).", defaultValue = "localhost:9092")
+    public String bootstrapServers;
 
-    @Option(names = "--messages-topic", description = "Input topic (default: ${DEFAULT-VALUE}).")
-    public String messagesTopic = Topics.DEFAULTS.messages();
+    @Option(names = "--messages-topic", description = "Input topic (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.messages")
+    public String messagesTopic;
 
-    @Option(names = "--scores-topic", description = "Scores output topic (default: ${DEFAULT-VALUE}).")
-    public String scoresTopic = Topics.DEFAULTS.scores();
+    @Option(names = "--scores-topic", description = "Scores output topic (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.scores")
+    public String scoresTopic;
 
-    @Option(names = "--escalations-topic", description = "Escalation decisions topic (default: ${DEFAULT-VALUE}).")
-    public String escalationsTopic = Topics.DEFAULTS.escalations();
+    @Option(names = "--escalations-topic", description = "Escalation decisions topic (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.escalations")
+    public String escalationsTopic;
 
-    @Option(names = "--routing-topic", description = "Routing decisions topic (default: ${DEFAULT-VALUE}).")
-    public String routingTopic = Topics.DEFAULTS.routing();
+    @Option(names = "--routing-topic", description = "Routing decisions topic (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.routing")
+    public String routingTopic;
 
-    @Option(names = "--conversations-topic", description = "Conversation summaries topic (default: ${DEFAULT-VALUE}).")
-    public String conversationsTopic = Topics.DEFAULTS.conversations();
+    @Option(names = "--conversations-topic", description = "Conversation summaries topic (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.conversations")
+    public String conversationsTopic;
 
-    @Option(names = "--dead-letters-topic", description = "Dead-letter topic (default: ${DEFAULT-VALUE}).")
-    public String deadLettersTopic = Topics.DEFAULTS.deadLetters();
+    @Option(names = "--dead-letters-topic", description = "Dead-letter topic (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.deadletters")
+    public String deadLettersTopic;
 
-    @Option(names = "--group-id", description = "Consumer group of the messages source (default: ${DEFAULT-VALUE}).")
-    public String groupId = "switchboard";
+    @Option(names = "--group-id", description = "Consumer group of the messages source (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard")
+    public String groupId;
 
-    @Option(names = "--start-from", description = "Where to start without committed offsets: earliest or latest (default: ${DEFAULT-VALUE}).")
-    public String startFrom = "earliest";
+    @Option(names = "--start-from", description = "Where to start without committed offsets: earliest or latest (default: ${DEFAULT-VALUE}).", defaultValue = "earliest")
+    public String startFrom;
 
-    @Option(names = "--delivery", description = "at-least-once or exactly-once (default: ${DEFAULT-VALUE}).")
-    public String delivery = DeliveryMode.AT_LEAST_ONCE.flag();
+    @Option(names = "--delivery", description = "at-least-once or exactly-once (default: ${DEFAULT-VALUE}).", defaultValue = "at-least-once")
+    public String delivery;
 
-    @Option(names = "--transactional-id-prefix", description = "Kafka transactional id prefix, unique per job (default: ${DEFAULT-VALUE}).")
-    public String transactionalIdPrefix = "switchboard";
+    @Option(names = "--transactional-id-prefix", description = "Kafka transactional id prefix, unique per job (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard")
+    public String transactionalIdPrefix;
 
-    @Option(names = "--checkpoint-interval", description = "Checkpoint interval, e.g. 5s (default: ${DEFAULT-VALUE}). In exactly-once mode outputs become visible at this pace.")
-    public Duration checkpointInterval = Duration.ofSeconds(5);
+    @Option(names = "--checkpoint-interval", description = "Checkpoint interval, e.g. 5s (default: ${DEFAULT-VALUE}). In exactly-once mode outputs become visible at this pace.", defaultValue = "5s")
+    public Duration checkpointInterval;
 
-    @Option(names = "--checkpoint-dir", description = "Checkpoint storage URI (default: ${DEFAULT-VALUE}).")
-    public String checkpointDir = "file:///tmp/switchboard/checkpoints";
+    @Option(names = "--checkpoint-dir", description = "Checkpoint storage URI (default: ${DEFAULT-VALUE}).", defaultValue = "file:///tmp/switchboard/checkpoints")
+    public String checkpointDir;
 
     @Option(names = "--rocksdb-local-dir", description = "RocksDB working directory (default: Flink's temp dirs).")
     public String rocksDbLocalDir;
 
-    @Option(names = "--buffer-timeout", description = "Network buffer flush timeout; 0 flushes every record (default: ${DEFAULT-VALUE}).")
-    public Duration bufferTimeout = Duration.ZERO;
+    @Option(names = "--buffer-timeout", description = "Network buffer flush timeout; 0 flushes every record (default: ${DEFAULT-VALUE}).", defaultValue = "0ms")
+    public Duration bufferTimeout;
 
-    @Option(names = "--producer-linger", description = "Kafka producers' linger.ms (default: ${DEFAULT-VALUE}).")
-    public Duration producerLinger = Duration.ZERO;
+    @Option(names = "--producer-linger", description = "Kafka producers' linger.ms (default: ${DEFAULT-VALUE}).", defaultValue = "0ms")
+    public Duration producerLinger;
 
-    @Option(names = "--parallelism", description = "Job parallelism; 0 uses the cluster default (default: ${DEFAULT-VALUE}).")
-    public int parallelism = 0;
+    @Option(names = "--parallelism", description = "Job parallelism; 0 uses the cluster default (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    public int parallelism;
 
-    @Option(names = "--max-text-bytes", description = "Largest message text accepted, UTF-8 bytes (default: ${DEFAULT-VALUE}).")
-    public int maxTextBytes = 16 * 1024;
+    @Option(names = "--max-text-bytes", description = "Largest message text accepted, UTF-8 bytes (default: ${DEFAULT-VALUE}).", defaultValue = "16384")
+    public int maxTextBytes;
 
-    @Option(names = "--idle-timeout", description = "Close a conversation after this much event time without records (default: ${DEFAULT-VALUE}).")
-    public Duration idleTimeout = Duration.ofMinutes(30);
+    @Option(names = "--idle-timeout", description = "Close a conversation after this much event time without records (default: ${DEFAULT-VALUE}).", defaultValue = "30min")
+    public Duration idleTimeout;
 
-    @Option(names = "--state-ttl", description = "Processing-time TTL of keyed state (default: ${DEFAULT-VALUE}).")
-    public Duration stateTtl = Duration.ofHours(24);
+    @Option(names = "--state-ttl", description = "Processing-time TTL of keyed state (default: ${DEFAULT-VALUE}).", defaultValue = "24h")
+    public Duration stateTtl;
 
-    @Option(names = "--sentiment-smoothing", description = "Weight of the newest customer message in the running sentiment (default: ${DEFAULT-VALUE}).")
-    public double sentimentSmoothing = 0.5;
+    @Option(names = "--sentiment-smoothing", description = "Weight of the newest customer message in the running sentiment (default: ${DEFAULT-VALUE}).", defaultValue = "0.5")
+    public double sentimentSmoothing;
 
-    @Option(names = "--max-out-of-orderness", description = "Allowed event-time disorder (default: ${DEFAULT-VALUE}).")
-    public Duration maxOutOfOrderness = Duration.ofSeconds(5);
+    @Option(names = "--max-out-of-orderness", description = "Allowed event-time disorder (default: ${DEFAULT-VALUE}).", defaultValue = "5s")
+    public Duration maxOutOfOrderness;
 
-    @Option(names = "--source-idleness", description = "An input with no record for this long is left out of the watermark (default: ${DEFAULT-VALUE}).")
-    public Duration sourceIdleness = Duration.ofSeconds(30);
+    @Option(names = "--source-idleness", description = "An input with no record for this long is left out of the watermark (default: ${DEFAULT-VALUE}).", defaultValue = "30s")
+    public Duration sourceIdleness;
 
-    @Option(names = "--heartbeat-after", description = "After this much quiet, event time follows the clock so timers fire; 0 = off (default: ${DEFAULT-VALUE}).")
-    public Duration heartbeatAfter = Duration.ofSeconds(10);
+    @Option(names = "--heartbeat-after", description = "After this much quiet, event time follows the clock so timers fire; 0 = off (default: ${DEFAULT-VALUE}).", defaultValue = "10s")
+    public Duration heartbeatAfter;
+
+    /** The options as the command line leaves them when no flag is given. */
+    public static JobOptions defaults() {
+        JobOptions options = new JobOptions();
+        withConverters(new CommandLine(options)).parseArgs();
+        return options;
+    }
+
+    /** Durations are written as Flink writes them: 500ms, 5s, 30min, 24h. */
+    public static CommandLine withConverters(CommandLine cli) {
+        return cli.registerConverter(Duration.class, TimeUtils::parseDuration);
+    }
 
     public SwitchboardConfig toConfig() {
         if (!startFrom.equals("earliest") && !startFrom.equals("latest")) {

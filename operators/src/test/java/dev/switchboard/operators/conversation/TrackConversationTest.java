@@ -1,0 +1,169 @@
+package dev.switchboard.operators.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.models.sentiment.SentimentLabel;
+import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.records.Channel;
+import dev.switchboard.operators.records.CloseReason;
+import dev.switchboard.operators.records.ConversationEvent;
+import dev.switchboard.operators.records.ConversationSummary;
+import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.EventType;
+import dev.switchboard.operators.records.Sentiment;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TrackConversationTest {
+    private static final Duration IDLE = Duration.ofMinutes(10);
+    private KeyedOneInputStreamOperatorTestHarness<String, ConversationEvent, ConversationUpdate> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new TrackConversation(IDLE, Duration.ofHours(24), 0.5), ConversationEvent::conversationKey, Types.STRING);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    static ConversationEvent message(String id, SpeakerRole role, SentimentLabel label, double score, long ts) {
+        ConversationEvent e = lifecycle(EventType.MESSAGE, ts);
+        e.messageId = id;
+        e.role = role;
+        e.sentiment = new Sentiment(label, score, 0.9, true);
+        return e;
+    }
+
+    static ConversationEvent lifecycle(EventType type, long ts) {
+        ConversationEvent e = new ConversationEvent();
+        e.type = type;
+        e.tenant = "acme";
+        e.conversationId = "c-1";
+        e.customerId = "cust-1";
+        e.channel = Channel.CHAT;
+        e.ts = ts;
+        return e;
+    }
+
+    private void send(ConversationEvent e) throws Exception {
+        harness.processElement(new StreamRecord<>(e, e.ts));
+    }
+
+    private List<ConversationUpdate> updates() {
+        return harness.extractOutputValues();
+    }
+
+    private List<ConversationSummary> summaries() {
+        var side = harness.getSideOutput(TrackConversation.SUMMARIES);
+        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void weightsRecentCustomerSentimentAndCountsTheNegativeStreak() throws Exception {
+        send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.8, 1_000));
+        send(message("m2", SpeakerRole.AGENT, SentimentLabel.POSITIVE, 0.9, 2_000));
+        send(message("m3", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.4, 3_000));
+        List<ConversationUpdate> u = updates();
+        assertEquals(3, u.size());
+        assertEquals(-0.8, u.get(0).customerSentiment, 1e-9);
+        assertEquals(1, u.get(0).negativeStreak);
+        // The agent's message moves neither the customer's sentiment nor the streak.
+        assertEquals(-0.8, u.get(1).customerSentiment, 1e-9);
+        assertEquals(1, u.get(1).negativeStreak);
+        assertEquals(1, u.get(1).agentMessages);
+        assertEquals(0.5 * -0.4 + 0.5 * -0.8, u.get(2).customerSentiment, 1e-9);
+        assertEquals(2, u.get(2).negativeStreak);
+        assertEquals(2, u.get(2).customerMessages);
+    }
+
+    @Test
+    void aNonNegativeCustomerMessageEndsTheStreak() throws Exception {
+        send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.8, 1_000));
+        send(message("m2", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0.0, 2_000));
+        assertEquals(0, updates().get(1).negativeStreak);
+    }
+
+    @Test
+    void unsupportedLanguageIsCountedButNotScored() throws Exception {
+        ConversationEvent french = message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 1_000);
+        french.sentiment = new Sentiment(SentimentLabel.NEUTRAL, 0, 0, false);
+        send(french);
+        send(message("m2", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 2_000));
+        assertEquals(2, updates().get(1).customerMessages);
+        assertEquals(-0.6, updates().get(1).customerSentiment, 1e-9);
+    }
+
+    @Test
+    void endSummarisesAndClearsStateAndTimers() throws Exception {
+        ConversationEvent started = lifecycle(EventType.CONVERSATION_STARTED, 500);
+        started.queue = "billing";
+        started.customerTier = "gold";
+        send(started);
+        send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 1_000));
+        send(message("m2", SpeakerRole.CUSTOMER, SentimentLabel.POSITIVE, 0.8, 2_000));
+        ConversationEvent partial = message("m3", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 2_500);
+        partial.isFinal = false;
+        partial.sentiment = null;
+        send(partial);
+        assertEquals(1, harness.numEventTimeTimers());
+        send(lifecycle(EventType.CONVERSATION_ENDED, 3_000));
+
+        List<ConversationSummary> s = summaries();
+        assertEquals(1, s.size());
+        ConversationSummary summary = s.get(0);
+        assertEquals(CloseReason.ENDED, summary.closeReason);
+        assertEquals(500, summary.startedAt);
+        assertEquals(3_000, summary.closedAt);
+        assertEquals(2, summary.customerMessages);
+        assertEquals(1, summary.skippedPartials);
+        assertEquals(0.1, summary.customerSentimentMean, 1e-9);
+        assertEquals(-0.6, summary.customerSentimentMin, 1e-9);
+        assertEquals("billing", summary.queue);
+        assertEquals("gold", summary.customerTier);
+        ConversationUpdate last = updates().get(updates().size() - 1);
+        assertTrue(last.closed);
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void closesAnIdleConversationWhenEventTimePassesTheTimeout() throws Exception {
+        send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 1_000));
+        send(message("m2", SpeakerRole.AGENT, SentimentLabel.NEUTRAL, 0, 61_000));
+        harness.processWatermark(new Watermark(61_000 + IDLE.toMillis() - 1));
+        assertTrue(summaries().isEmpty(), "the last activity moved the timeout");
+        harness.processWatermark(new Watermark(61_000 + IDLE.toMillis()));
+        assertEquals(1, summaries().size());
+        assertEquals(CloseReason.IDLE_TIMEOUT, summaries().get(0).closeReason);
+        assertEquals(61_000 + IDLE.toMillis(), summaries().get(0).closedAt);
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void summaryIdsAreDeterministic() throws Exception {
+        send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 1_000));
+        send(lifecycle(EventType.CONVERSATION_ENDED, 2_000));
+        String first = summaries().get(0).id;
+        tearDown();
+        setUp();
+        send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 1_000));
+        send(lifecycle(EventType.CONVERSATION_ENDED, 2_000));
+        assertEquals(first, summaries().get(0).id);
+        assertFalse(first.isEmpty());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.switchboard.operators.records;
+
+import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
+
+import dev.switchboard.operators.conversation.ConversationState;
+import dev.switchboard.operators.escalation.EscalationState;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every record and state type is a Flink POJO: no Kryo on the hot path, and state that can evolve. */
+class RecordsArePojosTest {
+    @ParameterizedTest
+    @ValueSource(
+            classes = {
+                RawRecord.class,
+                ConversationEvent.class,
+                Sentiment.class,
+                ScoredMessage.class,
+                ConversationUpdate.class,
+                ConversationSummary.class,
+                DeadLetter.class,
+                Evidence.class,
+                EscalationDecision.class,
+                RoutingDecision.class,
+                ConversationState.class,
+                EscalationState.class
+            })
+    void isSerializedAsPojoWithoutKryo(Class<?> type) {
+        assertSerializedAsPojoWithoutKryo(type);
+    }
+}
