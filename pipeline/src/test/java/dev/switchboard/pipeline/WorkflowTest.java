@@ -1,0 +1,131 @@
+package dev.switchboard.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.operators.accounting.RecordCount;
+import dev.switchboard.operators.records.CloseReason;
+import dev.switchboard.operators.records.ConversationSummary;
+import dev.switchboard.operators.records.DeadLetter;
+import dev.switchboard.operators.records.DeadLetterReason;
+import dev.switchboard.operators.records.EscalationDecision;
+import dev.switchboard.operators.records.EscalationLevel;
+import dev.switchboard.operators.records.RawRecord;
+import dev.switchboard.operators.records.ScoredMessage;
+import dev.switchboard.pipeline.config.JobOptions;
+import dev.switchboard.pipeline.config.SwitchboardConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real topology on a MiniCluster (parallelism 2, RocksDB) over a bounded list of records. */
+class WorkflowTest {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir Path tmp;
+
+    static SwitchboardConfig testConfig(Path tmp, String bootstrapServers) {
+        JobOptions options = JobOptions.defaults();
+        options.bootstrapServers = bootstrapServers;
+        options.checkpointDir = tmp.resolve("checkpoints").toUri().toString();
+        options.rocksDbLocalDir = tmp.resolve("rocksdb").toString();
+        options.checkpointInterval = Duration.ofMillis(300);
+        options.parallelism = 2;
+        // Event time only from records: a slow CI machine must not change what is decided.
+        options.heartbeatAfter = Duration.ZERO;
+        return options.toConfig();
+    }
+
+    @Test
+    void scoresEveryValidMessageDeadLettersTheRestAndAccountsForEveryRecord() throws Exception {
+        TestConversations input = TestConversations.generate(30, 8, 11);
+        SwitchboardConfig config = testConfig(tmp, "unused:9092");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+
+        List<RawRecord> raw = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < input.records.size(); i++) {
+            raw.add(new RawRecord("switchboard.messages", 0, i, input.records.get(i).value()));
+            keys.add(String.valueOf(input.records.get(i).key()));
+        }
+        CollectSink<ScoredMessage> scores = new CollectSink<>();
+        CollectSink<EscalationDecision> escalations = new CollectSink<>();
+        CollectSink<ConversationSummary> summaries = new CollectSink<>();
+        CollectSink<DeadLetter> deadLetters = new CollectSink<>();
+        Workflow.define(
+                // Partitioned by the record's key, as Kafka partitions are, so each conversation stays in order.
+                env.fromData(raw).uid("test-source").partitionCustom((key, n) -> Math.floorMod(key.hashCode(), n), r -> keys.get((int) r.offset)),
+                config,
+                new Workflow.Outputs(
+                        s -> s.sinkTo(scores).uid("test-scores"),
+                        s -> s.sinkTo(escalations).uid("test-escalations"),
+                        s -> s.sinkTo(summaries).uid("test-summaries"),
+                        s -> s.sinkTo(deadLetters).uid("test-dead-letters")));
+        JobExecutionResult result = env.execute("workflow-test");
+
+        // Every final message scored exactly once; partial segments are not.
+        List<String> scored = scores.received().stream().map(m -> m.tenant + "/" + m.conversationId + "/" + m.messageId).toList();
+        assertEquals(input.finalMessages, new TreeSet<>(scored));
+        assertEquals(input.finalMessages.size(), scored.size(), "no message scored twice");
+
+        // Every malformed record dead-lettered with its reason and its payload.
+        Map<Long, DeadLetter> byOffset = deadLetters.received().stream().collect(Collectors.toMap(d -> d.sourceOffset, Function.identity()));
+        assertEquals(input.malformed, byOffset.size());
+        for (TestConversations.Malformed m : TestConversations.MALFORMED) {
+            DeadLetter d = byOffset.values().stream().filter(x -> m.payload().equals(x.payload)).findFirst().orElseThrow();
+            assertEquals(m.reason(), d.reason, m.payload());
+            assertTrue(!d.detail.isBlank());
+        }
+        DeadLetter utf8 = byOffset.values().stream().filter(d -> d.reason == DeadLetterReason.INVALID_UTF8).findFirst().orElseThrow();
+        assertEquals(java.util.Base64.getEncoder().encodeToString(input.invalidUtf8), utf8.payloadBase64);
+
+        // records in = scored + skipped partials + lifecycle + dead letters, from the job's own counts.
+        long in = result.getAccumulatorResult(RecordCount.IN);
+        assertEquals(input.records.size(), in);
+        assertEquals(input.finalMessages.size(), (long) result.getAccumulatorResult(RecordCount.SCORED));
+        assertEquals(input.partials, (long) result.getAccumulatorResult(RecordCount.SKIPPED_PARTIALS));
+        assertEquals(input.lifecycle, (long) result.getAccumulatorResult(RecordCount.LIFECYCLE));
+        assertEquals(input.malformed, (long) result.getAccumulatorResult(RecordCount.DEAD_LETTERS));
+        assertEquals(in, input.finalMessages.size() + input.partials + input.lifecycle + input.malformed);
+
+        // One summary per conversation: ended ones on their end record, the rest when time runs out.
+        Map<String, ConversationSummary> summaryByKey =
+                summaries.received().stream().collect(Collectors.toMap(s -> s.tenant + "/" + s.conversationId, Function.identity()));
+        assertEquals(input.endedConversations.size() + input.openConversations.size(), summaries.received().size());
+        for (String key : input.endedConversations) {
+            assertEquals(CloseReason.ENDED, summaryByKey.get(key).closeReason, key);
+        }
+        for (String key : input.openConversations) {
+            ConversationSummary s = summaryByKey.get(key);
+            assertEquals(CloseReason.IDLE_TIMEOUT, s.closeReason, key);
+            assertEquals(s.lastActivityAt + config.idleTimeout().toMillis(), s.closedAt);
+        }
+
+        // Angry customers are escalated; calm ones are never bothered.
+        Set<String> escalated = escalations.received().stream()
+                .filter(d -> d.level != EscalationLevel.RECOVERED)
+                .map(d -> d.tenant + "/" + d.conversationId)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(input.angryConversations, escalated);
+        assertEquals(
+                escalations.received().size(),
+                escalations.received().stream().map(d -> d.id).distinct().count(),
+                "decision ids are unique");
+    }
+}
