@@ -5,7 +5,6 @@ import dev.switchboard.operators.kafka.JsonWriter;
 import dev.switchboard.operators.kafka.OutputJson;
 import dev.switchboard.operators.kafka.RawRecordDeserializer;
 import dev.switchboard.operators.records.ConversationSummary;
-import dev.switchboard.operators.records.DeadLetter;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.RawRecord;
 import dev.switchboard.operators.records.ScoredMessage;
@@ -44,6 +43,11 @@ public final class SwitchboardJob {
      * @param stopAt where a bounded run stops (tests, backtests), or null to run unbounded
      */
     public static void define(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
+        Workflow.define(kafkaInput(env, config, stopAt), config, kafkaOutputs(config));
+    }
+
+    /** The messages topic as raw records; watermarks come later, after parsing, where event time is known. */
+    public static DataStream<RawRecord> kafkaInput(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
         var source =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(config.bootstrapServers())
@@ -57,23 +61,20 @@ public final class SwitchboardJob {
         if (stopAt != null) {
             source.setBounded(stopAt);
         }
-        // Watermarks are assigned after parsing, where the event time is known.
-        DataStream<RawRecord> input =
-                env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "Kafka messages")
-                        .uid(OperatorIds.MESSAGES_SOURCE);
+        return env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "Kafka messages").uid(OperatorIds.MESSAGES_SOURCE);
+    }
 
-        Workflow.define(
-                input,
-                config,
-                new Workflow.Outputs(
-                        scores -> scores.sinkTo(sink(config, "scores", config.topics().scores(), ScoredMessage::conversationKey, OutputJson::score))
-                                .uid(OperatorIds.SCORES_SINK).name("Kafka scores"),
-                        escalations -> escalations.sinkTo(sink(config, "escalations", config.topics().escalations(), SwitchboardJob::key, OutputJson::escalation))
-                                .uid(OperatorIds.ESCALATIONS_SINK).name("Kafka escalations"),
-                        summaries -> summaries.sinkTo(sink(config, "conversations", config.topics().conversations(), SwitchboardJob::key, OutputJson::summary))
-                                .uid(OperatorIds.SUMMARIES_SINK).name("Kafka conversation summaries"),
-                        deadLetters -> deadLetters.sinkTo(sink(config, "deadletters", config.topics().deadLetters(), d -> d.sourceTopic + "/" + d.sourcePartition, OutputJson::deadLetter))
-                                .uid(OperatorIds.DEAD_LETTERS_SINK).name("Kafka dead letters")));
+    /** One Kafka sink per output topic, keyed by conversation (dead letters by source partition). */
+    public static Workflow.Outputs kafkaOutputs(SwitchboardConfig config) {
+        return new Workflow.Outputs(
+                scores -> scores.sinkTo(sink(config, "scores", config.topics().scores(), ScoredMessage::conversationKey, OutputJson::score))
+                        .uid(OperatorIds.SCORES_SINK).name("Kafka scores"),
+                escalations -> escalations.sinkTo(sink(config, "escalations", config.topics().escalations(), SwitchboardJob::key, OutputJson::escalation))
+                        .uid(OperatorIds.ESCALATIONS_SINK).name("Kafka escalations"),
+                summaries -> summaries.sinkTo(sink(config, "conversations", config.topics().conversations(), SwitchboardJob::key, OutputJson::summary))
+                        .uid(OperatorIds.SUMMARIES_SINK).name("Kafka conversation summaries"),
+                deadLetters -> deadLetters.sinkTo(sink(config, "deadletters", config.topics().deadLetters(), d -> d.sourceTopic + "/" + d.sourcePartition, OutputJson::deadLetter))
+                        .uid(OperatorIds.DEAD_LETTERS_SINK).name("Kafka dead letters"));
     }
 
     private static String key(EscalationDecision d) {
