@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /** {@code switchboard model train | evaluate | score}: the sentiment model's commands. */
@@ -33,6 +35,8 @@ public class ModelCommand {
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train a sentiment model on a labelled CSV with CoreNLP and write its serving form.")
     static class Train implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
         @Option(names = "--data", required = true, description = "Labelled CSV with a header row.")
         Path data;
 
@@ -52,10 +56,10 @@ public class ModelCommand {
         public Integer call() throws Exception {
             TrainingRecipe recipe = TrainingRecipe.SENTIMENT;
             List<LabelledText> rows = LabelledCsv.read(data, textColumn, labelColumn, recipe.labels());
-            System.err.printf(Locale.ROOT, "training on %d rows of %s%n", rows.size(), data);
+            spec.commandLine().getErr().printf(Locale.ROOT, "training on %d rows of %s%n", rows.size(), data);
             if (folds > 0) {
                 Evaluation cv = CrossValidation.run(recipe, rows, List.of(), folds, 42);
-                System.err.printf(Locale.ROOT, "%d-fold cross-validation: accuracy %.4f, macro-F1 %.4f%n", folds, cv.accuracy(), cv.macroF1());
+                spec.commandLine().getErr().printf(Locale.ROOT, "%d-fold cross-validation: accuracy %.4f, macro-F1 %.4f%n", folds, cv.accuracy(), cv.macroF1());
             }
             var trained = recipe.train(rows, List.of());
             if (out.toAbsolutePath().getParent() != null) {
@@ -64,7 +68,7 @@ public class ModelCommand {
             try (OutputStream o = Files.newOutputStream(out)) {
                 trained.model().write(o);
             }
-            System.err.printf(Locale.ROOT, "wrote %s (%d bytes)%n", out, Files.size(out));
+            spec.commandLine().getErr().printf(Locale.ROOT, "wrote %s (%d bytes)%n", out, Files.size(out));
             return 0;
         }
     }
@@ -72,6 +76,8 @@ public class ModelCommand {
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = "Score a labelled CSV and report accuracy, macro-F1, per-class figures, the confusion matrix and messages/s.")
     static class Evaluate implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
         @Option(names = "--model", description = "Model file (default: the model shipped in the jar).")
         Path model;
 
@@ -92,7 +98,7 @@ public class ModelCommand {
             SentimentModel m = model == null ? SentimentModel.loadDefault() : SentimentModel.load(model);
             List<LabelledText> rows = LabelledCsv.read(data, textColumn, labelColumn, m.linearModel().labels());
             Evaluation e = ModelEvaluator.evaluate(m.linearModel(), rows);
-            System.out.println(json ? toJson(e) : toTable(e));
+            spec.commandLine().getOut().println(json ? toJson(e) : toTable(e));
             return 0;
         }
 
@@ -146,6 +152,8 @@ public class ModelCommand {
 
     @Command(name = "score", mixinStandardHelpOptions = true, description = "Score one text and print label, score and confidence.")
     static class Score implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
         @Option(names = "--model", description = "Model file (default: the model shipped in the jar).")
         Path model;
 
@@ -161,9 +169,14 @@ public class ModelCommand {
         @Override
         public Integer call() throws Exception {
             SentimentModel m = model == null ? SentimentModel.loadDefault() : SentimentModel.load(model);
-            SpeakerRole speaker = SpeakerRole.valueOf(role.toUpperCase(Locale.ROOT));
+            SpeakerRole speaker;
+            try {
+                speaker = SpeakerRole.valueOf(role.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--role must be customer, agent or bot, was '" + role + "'");
+            }
             SentimentScore s = m.score(text, speaker, language);
-            System.out.printf(Locale.ROOT, "%s\tscore %.3f\tconfidence %.3f%s%n",
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s\tscore %.3f\tconfidence %.3f%s%n",
                     s.label().wireName(), s.score(), s.confidence(), s.supported() ? "" : "\t(unsupported language)");
             return 0;
         }
