@@ -52,18 +52,18 @@ public final class TextFeatures {
     private static final long NS_INTENSE = 0x85EBCA77C2B2AE63L;
     private static final long NS_FLAG = 0xFF51AFD7ED558CCDL;
 
-    private static final long FLAG_ALL_CAPS = 1;
-    private static final long FLAG_REPEATED_EXCLAMATION = 2;
-    private static final long FLAG_REPEATED_QUESTION = 3;
-    private static final long FLAG_EMO_POSITIVE = 4;
-    private static final long FLAG_EMO_NEGATIVE = 5;
-    private static final long FLAG_WAITING = 6;
-    private static final long FLAG_TIME_EXPRESSION = 7;
-    private static final long FLAG_MANAGER_REQUEST = 8;
-    private static final long FLAG_CANCEL_REQUEST = 9;
-    private static final long FLAG_NEGATED_MANAGER_REQUEST = 10;
-    private static final long FLAG_NEGATED_CANCEL_REQUEST = 11;
-    private static final long FLAG_THANKS = 12;
+    static final long FLAG_ALL_CAPS = 1;
+    static final long FLAG_REPEATED_EXCLAMATION = 2;
+    static final long FLAG_REPEATED_QUESTION = 3;
+    static final long FLAG_EMO_POSITIVE = 4;
+    static final long FLAG_EMO_NEGATIVE = 5;
+    static final long FLAG_WAITING = 6;
+    static final long FLAG_TIME_EXPRESSION = 7;
+    static final long FLAG_MANAGER_REQUEST = 8;
+    static final long FLAG_CANCEL_REQUEST = 9;
+    static final long FLAG_NEGATED_MANAGER_REQUEST = 10;
+    static final long FLAG_NEGATED_CANCEL_REQUEST = 11;
+    static final long FLAG_THANKS = 12;
 
     private static final long[] NEGATORS =
             lexicon(
@@ -342,8 +342,22 @@ public final class TextFeatures {
         }
     }
 
+    /** The id of a word unigram, plain or negated; for tests. */
+    int wordFeature(String word, boolean negated) {
+        return bucket(hashOf(word), negated ? NS_NOT : NS_W1);
+    }
+
+    /** The id of a flag feature; for tests. */
+    int flagFeature(long flag) {
+        return bucket(flag, NS_FLAG);
+    }
+
+    private int bucket(long value, long namespace) {
+        return (int) fmix64(value ^ namespace) & mask;
+    }
+
     private void addFeature(FeatureBuffer b, long value, long namespace) {
-        b.addFeature((int) fmix64(value ^ namespace) & mask);
+        b.addFeature(bucket(value, namespace));
     }
 
     private static boolean isNegator(FeatureBuffer b, int t, long hash) {
