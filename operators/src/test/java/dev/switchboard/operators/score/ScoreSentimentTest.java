@@ -1,0 +1,61 @@
+package dev.switchboard.operators.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.switchboard.models.sentiment.SentimentLabel;
+import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.records.Channel;
+import dev.switchboard.operators.records.ConversationEvent;
+import dev.switchboard.operators.records.EventType;
+import dev.switchboard.operators.records.ScoredMessage;
+import java.util.List;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class ScoreSentimentTest {
+    private static ConversationEvent message(String id, String text, Boolean isFinal) {
+        ConversationEvent e = new ConversationEvent();
+        e.type = EventType.MESSAGE;
+        e.tenant = "acme";
+        e.conversationId = "c-1";
+        e.messageId = id;
+        e.channel = isFinal == null ? Channel.CHAT : Channel.VOICE;
+        e.role = SpeakerRole.CUSTOMER;
+        e.text = text;
+        e.isFinal = isFinal;
+        e.ts = 1_000;
+        return e;
+    }
+
+    @Test
+    void scoresFinalMessagesSkipsPartialsAndDropsTextDownstream() throws Exception {
+        try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(new ScoreSentiment())) {
+            harness.processElement(new StreamRecord<>(message("m1", "This is the worst service ever, I am furious!", null)));
+            harness.processElement(new StreamRecord<>(message("m2", "this is the", false)));
+            harness.processElement(new StreamRecord<>(message("m2", "this is the best help I have had, thank you!", true)));
+            ConversationEvent end = new ConversationEvent();
+            end.type = EventType.CONVERSATION_ENDED;
+            end.tenant = "acme";
+            end.conversationId = "c-1";
+            harness.processElement(new StreamRecord<>(end));
+
+            List<ConversationEvent> passed = harness.extractOutputValues();
+            assertEquals(4, passed.size(), "every event goes on to the conversation state");
+            passed.forEach(e -> assertNull(e.text, "no text leaves the score step"));
+            assertEquals(SentimentLabel.NEGATIVE, passed.get(0).sentiment.label);
+            assertNull(passed.get(1).sentiment, "a partial segment is not scored");
+            assertEquals(SentimentLabel.POSITIVE, passed.get(2).sentiment.label);
+            assertNull(passed.get(3).sentiment);
+
+            List<ScoredMessage> scores = harness.getSideOutput(ScoreSentiment.SCORES).stream().map(StreamRecord::getValue).toList();
+            assertEquals(List.of("m1", "m2"), scores.stream().map(s -> s.messageId).toList());
+            assertNotNull(scores.get(0).id);
+            assertEquals(passed.get(0).sentiment, scores.get(0).sentiment);
+        }
+    }
+}
