@@ -72,7 +72,20 @@ public final class HashedLinearModel {
                 probabilities[l] += weights[base + l];
             }
         }
+        double scale = lengthScale(count);
+        for (int l = 0; l < n; l++) {
+            probabilities[l] *= scale;
+        }
         softmaxInPlace(probabilities, n);
+    }
+
+    /**
+     * Every feature's value is its count times {@code 1/sqrt(number of feature ids)}, in training and
+     * here: long messages would otherwise out-shout short ones (cross-validation: +0.5 to 1 point of
+     * accuracy). Folding the scale into the sum keeps scoring one pass over the ids.
+     */
+    public static double lengthScale(int featureCount) {
+        return 1.0 / Math.sqrt(featureCount);
     }
 
     private static void softmaxInPlace(double[] scores, int n) {

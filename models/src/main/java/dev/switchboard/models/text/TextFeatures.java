@@ -18,11 +18,14 @@ import java.util.Arrays;
  * <ul>
  *   <li>word 1-, 2- and 3-grams over lower-cased tokens (digits folded to {@code 0}, mentions to
  *       {@code @user}, links to {@code <url>}, runs of the same punctuation to two marks);
- *   <li>character 2- to 5-grams over the normalised text, spaces included;
+ *   <li>character 3- to 5-grams over the normalised text, spaces included (2-grams added noise
+ *       and no accuracy in cross-validation);
  *   <li>negation scope: after a negator ("not", "no", "never", "n't", ...) words up to the end of
  *       the clause (at most {@value #NEGATION_SCOPE} tokens) become {@code NOT_word} instead of
  *       {@code word}, so "not happy" and "no one helped" do not look like "happy" and "helped";
  *   <li>intensified words ("so slow", "really bad") in a namespace of their own;
+ *   <li>polarity: words of a small customer-service lexicon, flipped in negation scope;
+ *   <li>a sarcasm cue: thanks or praise in the same message as waiting or a time span;
  *   <li>shape cues: words in capitals, repeated "!" and "?", positive and negative emoticons and
  *       emoji;
  *   <li>contact-center cues: waiting and time expressions ("2 hours", "on hold"), requests for a
@@ -64,6 +67,11 @@ public final class TextFeatures {
     static final long FLAG_NEGATED_MANAGER_REQUEST = 10;
     static final long FLAG_NEGATED_CANCEL_REQUEST = 11;
     static final long FLAG_THANKS = 12;
+    static final long FLAG_POSITIVE_WORD = 13;
+    static final long FLAG_NEGATIVE_WORD = 14;
+    static final long FLAG_NEGATED_POSITIVE_WORD = 15;
+    static final long FLAG_NEGATED_NEGATIVE_WORD = 16;
+    static final long FLAG_POSITIVE_WITH_COMPLAINT = 17;
 
     private static final long[] NEGATORS =
             lexicon(
@@ -79,7 +87,7 @@ public final class TextFeatures {
     private static final long[] WAITING =
             lexicon(
                     "wait", "waiting", "waited", "waits", "hold", "queue", "queued", "delayed",
-                    "delay", "delays", "still", "forever", "ages", "again", "yet", "late");
+                    "delay", "delays", "still", "forever", "ages", "again", "yet", "late", "another");
     private static final long[] TIME_UNITS =
             lexicon(
                     "hour", "hours", "hr", "hrs", "minute", "minutes", "min", "mins", "day", "days",
@@ -92,6 +100,42 @@ public final class TextFeatures {
             lexicon(
                     "cancel", "cancelling", "canceling", "cancellation", "refund", "refunded",
                     "chargeback", "close", "closing", "terminate", "leave", "switching");
+    /**
+     * A small polarity lexicon written for customer-service text (service failures, travel, billing,
+     * thanks). Each occurrence sets a positive or negative flag, flipped in negation scope; the
+     * classifier learns how much each flag weighs.
+     */
+    private static final long[] NEGATIVE_WORDS =
+            lexicon(
+                    "bad", "awful", "terrible", "horrible", "worst", "worse", "poor", "rude", "useless",
+                    "broken", "fail", "failed", "failing", "fails", "failure", "ridiculous", "unacceptable",
+                    "disappointed", "disappointing", "disappointment", "frustrated", "frustrating",
+                    "frustration", "angry", "annoyed", "annoying", "upset", "furious", "mad", "hate",
+                    "hated", "hates", "sucks", "suck", "sucked", "pathetic", "disgusting", "disgraceful",
+                    "incompetent", "lost", "lose", "losing", "missed", "miss", "missing", "cancelled",
+                    "canceled", "delayed", "delay", "delays", "stuck", "stranded", "problem", "problems",
+                    "issue", "issues", "wrong", "error", "errors", "mistake", "complaint", "complain",
+                    "complaining", "never", "nobody", "nothing", "waste", "wasted", "slow", "late", "rudely",
+                    "unhelpful", "unprofessional", "joke", "shame", "shameful", "sad", "sorry", "apologize",
+                    "unfortunately", "fee", "fees", "charged", "overcharged", "scam", "lie", "lied", "lies",
+                    "liar", "misleading", "refuse", "refused", "denied", "deny", "hassle", "nightmare",
+                    "mess", "ruined", "ruin", "damage", "damaged", "dirty", "uncomfortable", "cramped",
+                    "smelly", "hungry", "tired", "exhausted", "sick", "worried", "concern", "concerned",
+                    "confused", "confusing", "impossible", "difficult", "hard", "trouble", "worthless",
+                    "lousy", "crap", "crappy", "garbage", "trash", "inconvenience", "inconvenient",
+                    "unreliable", "fault", "blame", "ignored", "ignoring", "ignore", "rebooked",
+                    "overbooked", "oversold");
+    private static final long[] POSITIVE_WORDS =
+            lexicon(
+                    "good", "great", "excellent", "amazing", "awesome", "fantastic", "wonderful", "love",
+                    "loved", "loves", "lovely", "best", "better", "nice", "thanks", "thank", "thankyou",
+                    "appreciate", "appreciated", "helpful", "kind", "friendly", "pleasant", "perfect",
+                    "happy", "glad", "pleased", "impressed", "impressive", "easy", "smooth", "quick", "fast",
+                    "efficient", "comfortable", "beautiful", "brilliant", "superb", "outstanding", "enjoy",
+                    "enjoyed", "fun", "cool", "sweet", "grateful", "welcome", "recommend", "favorite",
+                    "favourite", "polite", "professional", "courteous", "resolved", "fixed", "solved",
+                    "works", "working", "awesome", "exceptional", "terrific", "fabulous", "delighted",
+                    "satisfied");
     private static final long[] THANKS_WORDS =
             lexicon("thanks", "thank", "thx", "ty", "appreciate", "appreciated", "grateful");
 
@@ -264,12 +308,16 @@ public final class TextFeatures {
             h = fnv(h, chars[i]);
             for (int k = i + 1; k < end; k++) {
                 h = fnv(h, chars[k]);
-                addFeature(b, h, NS_CHAR);
+                if (k - i >= 2) {
+                    addFeature(b, h, NS_CHAR);
+                }
             }
         }
     }
 
     private void addWordFeatures(FeatureBuffer b) {
+        boolean sawPositive = false;
+        boolean sawComplaintCue = false;
         int negationLeft = 0;
         boolean intensify = false;
         boolean sawNumber = false;
@@ -310,9 +358,11 @@ public final class TextFeatures {
                 case WORD -> {
                     if (contains(WAITING, h)) {
                         addFeature(b, FLAG_WAITING, NS_FLAG);
+                        sawComplaintCue = true;
                     }
                     if (sawNumber && contains(TIME_UNITS, h)) {
                         addFeature(b, FLAG_TIME_EXPRESSION, NS_FLAG);
+                        sawComplaintCue = true;
                     }
                     if (contains(MANAGER_WORDS, h)) {
                         addFeature(
@@ -326,8 +376,16 @@ public final class TextFeatures {
                                 negated ? FLAG_NEGATED_CANCEL_REQUEST : FLAG_CANCEL_REQUEST,
                                 NS_FLAG);
                     }
+                    if (contains(NEGATIVE_WORDS, h)) {
+                        addFeature(b, negated ? FLAG_NEGATED_NEGATIVE_WORD : FLAG_NEGATIVE_WORD, NS_FLAG);
+                    }
+                    if (contains(POSITIVE_WORDS, h)) {
+                        addFeature(b, negated ? FLAG_NEGATED_POSITIVE_WORD : FLAG_POSITIVE_WORD, NS_FLAG);
+                        sawPositive |= !negated;
+                    }
                     if (contains(THANKS_WORDS, h)) {
                         addFeature(b, FLAG_THANKS, NS_FLAG);
+                        sawPositive = true;
                     }
                 }
                 default -> {}
@@ -339,6 +397,11 @@ public final class TextFeatures {
             } else if (negationLeft > 0) {
                 negationLeft--;
             }
+        }
+        // Thanks or praise next to waiting or a time span is, in service text, mostly sarcasm
+        // ("thanks for the 3 hour delay"); one flag lets the classifier learn how much it means.
+        if (sawPositive && sawComplaintCue) {
+            addFeature(b, FLAG_POSITIVE_WITH_COMPLAINT, NS_FLAG);
         }
     }
 

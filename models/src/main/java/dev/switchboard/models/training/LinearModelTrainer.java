@@ -18,9 +18,9 @@ import java.util.List;
  * (quasi-Newton, quadratic prior) over {@link TextFeatures} ids, and exports it to the compact
  * {@link HashedLinearModel} that serves.
  *
- * <p>CoreNLP sees each hashed feature id as the feature name (its decimal string) with its count
- * as value, so the exported weights reproduce CoreNLP's probabilities exactly; the strings exist
- * only at training time.
+ * <p>CoreNLP sees each hashed feature id as the feature name (its decimal string) with its count,
+ * scaled by {@link HashedLinearModel#lengthScale}, as value, so the exported weights reproduce
+ * CoreNLP's probabilities exactly; the strings exist only at training time.
  */
 public final class LinearModelTrainer {
     private final TextFeatures features;
@@ -62,13 +62,14 @@ public final class LinearModelTrainer {
         return new Trained(classifier, export(classifier, labels));
     }
 
-    /** The CoreNLP datum of one text: each feature id's decimal string, counted. */
+    /** The CoreNLP datum of one text: each feature id's decimal string, counted and length-scaled. */
     public RVFDatum<String, String> datum(String text, String label, FeatureBuffer buffer) {
         int n = features.extract(text, buffer);
         Counter<String> counter = new ClassicCounter<>();
         int[] ids = buffer.features();
+        double value = HashedLinearModel.lengthScale(n);
         for (int i = 0; i < n; i++) {
-            counter.incrementCount(Integer.toString(ids[i]));
+            counter.incrementCount(Integer.toString(ids[i]), value);
         }
         return new RVFDatum<>(counter, label);
     }

@@ -17,13 +17,14 @@ public record TrainingRecipe(
         List<String> labels, int bucketBits, double sigma, float supplementaryWeight, double classBalance) {
     /** The recipe of the shipped sentiment model; docs/models.md says how it was chosen. */
     public static final TrainingRecipe SENTIMENT =
-            new TrainingRecipe(List.of("negative", "neutral", "positive"), 20, 0.3, 0f, 0.5);
+            new TrainingRecipe(List.of("negative", "neutral", "positive"), 20, 3.0, 0.1f, 0.6);
 
     public LinearModelTrainer.Trained train(List<LabelledText> primary, List<LabelledText> supplementary) {
         List<LabelledText> all = new ArrayList<>(primary.size() + supplementary.size());
         all.addAll(primary);
         all.addAll(supplementary);
-        double[] classWeight = classWeights(all);
+        // Balanced on the primary data only: supplementary rows must not shift the primary classes.
+        double[] classWeight = classWeights(primary);
         float[] weights = new float[all.size()];
         for (int i = 0; i < all.size(); i++) {
             float base = i < primary.size() ? 1f : supplementaryWeight;

@@ -7,6 +7,7 @@ import dev.switchboard.models.training.Evaluation;
 import dev.switchboard.models.training.LabelledCsv;
 import dev.switchboard.models.training.LabelledText;
 import dev.switchboard.models.training.ModelEvaluator;
+import dev.switchboard.models.training.ServiceRequests;
 import dev.switchboard.models.training.TrainingRecipe;
 import dev.switchboard.models.training.CrossValidation;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +50,9 @@ public class ModelCommand {
         @Option(names = "--out", required = true, description = "Model file to write (.model.gz).")
         Path out;
 
+        @Option(names = "--service-requests", description = "Bitext-format CSV (utterance, intent) of customer-service requests to add as supplementary examples, weighted by the recipe (see docs/models.md).")
+        Path serviceRequests;
+
         @Option(names = "--cross-validate", description = "Also report k-fold cross-validated figures on --data (0 = skip; default: ${DEFAULT-VALUE}).")
         int folds = 0;
 
@@ -56,12 +60,14 @@ public class ModelCommand {
         public Integer call() throws Exception {
             TrainingRecipe recipe = TrainingRecipe.SENTIMENT;
             List<LabelledText> rows = LabelledCsv.read(data, textColumn, labelColumn, recipe.labels());
-            spec.commandLine().getErr().printf(Locale.ROOT, "training on %d rows of %s%n", rows.size(), data);
+            List<LabelledText> supplementary = serviceRequests == null ? List.of() : ServiceRequests.read(serviceRequests);
+            spec.commandLine().getErr().printf(Locale.ROOT, "training on %d rows of %s and %d service requests%n", rows.size(), data, supplementary.size());
             if (folds > 0) {
-                Evaluation cv = CrossValidation.run(recipe, rows, List.of(), folds, 42);
-                spec.commandLine().getErr().printf(Locale.ROOT, "%d-fold cross-validation: accuracy %.4f, macro-F1 %.4f%n", folds, cv.accuracy(), cv.macroF1());
+                Evaluation cv = CrossValidation.run(recipe, rows, supplementary, folds, 42);
+                spec.commandLine().getErr().printf(Locale.ROOT, "%d-fold cross-validation on %s: accuracy %.4f, macro-F1 %.4f, per-class F1 %s%n",
+                        folds, data.getFileName(), cv.accuracy(), cv.macroF1(), java.util.Arrays.toString(cv.f1()));
             }
-            var trained = recipe.train(rows, List.of());
+            var trained = recipe.train(rows, supplementary);
             if (out.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());
             }
