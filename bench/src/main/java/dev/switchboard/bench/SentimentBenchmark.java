@@ -4,6 +4,7 @@ import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.sentiment.SentimentScore;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,6 +13,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,13 +34,17 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @Measurement(iterations = 5, time = 2)
 @Threads(1)
 public class SentimentBenchmark {
+    /** A model file to measure instead of the shipped one (empty: the shipped model). */
+    @Param("")
+    public String modelFile;
+
     private SentimentModel model;
     private String[] messages;
     private int next;
 
     @Setup(Level.Trial)
     public void load() throws IOException {
-        model = SentimentModel.loadDefault();
+        model = modelFile.isEmpty() ? SentimentModel.loadDefault() : SentimentModel.load(Path.of(modelFile));
         messages = BenchmarkMessages.load();
     }
 

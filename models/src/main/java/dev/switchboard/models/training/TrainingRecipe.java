@@ -17,7 +17,7 @@ public record TrainingRecipe(
         List<String> labels, int bucketBits, double sigma, float supplementaryWeight, double classBalance) {
     /** The recipe of the shipped sentiment model; docs/models.md says how it was chosen. */
     public static final TrainingRecipe SENTIMENT =
-            new TrainingRecipe(List.of("negative", "neutral", "positive"), 20, 3.0, 0.1f, 0.6);
+            new TrainingRecipe(List.of("negative", "neutral", "positive"), 18, 3.0, 0.1f, 0.6);
 
     public LinearModelTrainer.Trained train(List<LabelledText> primary, List<LabelledText> supplementary) {
         List<LabelledText> all = new ArrayList<>(primary.size() + supplementary.size());
