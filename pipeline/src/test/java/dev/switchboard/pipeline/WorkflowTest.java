@@ -24,7 +24,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -34,9 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real topology on a MiniCluster (parallelism 2, RocksDB) over a bounded list of records. */
 class WorkflowTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = TestClusters.miniCluster();
 
     @TempDir Path tmp;
 

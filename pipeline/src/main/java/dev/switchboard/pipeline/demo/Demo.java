@@ -77,6 +77,7 @@ public final class Demo {
             try {
                 printerThread.join(2000);
                 kafka.close();
+                EmbeddedKafka.deleteRecursively(work);
             } catch (Exception ignored) {
                 // Best effort on the way out.
             }

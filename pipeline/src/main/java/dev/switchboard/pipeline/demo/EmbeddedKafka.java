@@ -89,7 +89,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void close() throws IOException {
         server.shutdown();
         server.awaitShutdown();
-        try (Stream<Path> files = Files.walk(logDir)) {
+        deleteRecursively(logDir);
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }

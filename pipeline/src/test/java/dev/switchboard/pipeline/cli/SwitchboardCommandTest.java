@@ -53,19 +53,21 @@ class SwitchboardCommandTest {
         assertTrue(err.toString().contains("--state-ttl"), err.toString());
     }
 
+    private static String csv(String content) throws Exception {
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("labels", ".csv");
+        java.nio.file.Files.writeString(csv, content);
+        return csv.toString();
+    }
+
     @Test
     void modelEvaluateNamesAMissingColumn() throws Exception {
-        java.nio.file.Path csv = java.nio.file.Files.createTempFile("labels", ".csv");
-        java.nio.file.Files.writeString(csv, "text,label\nhello,neutral\n");
-        assertEquals(2, run("model", "evaluate", "--data", csv.toString(), "--text-column", "body", "--label-column", "label"));
+        assertEquals(2, run("model", "evaluate", "--data", csv("text,label\nhello,neutral\n"), "--text-column", "body", "--label-column", "label"));
         assertTrue(err.toString().contains("'body'"), err.toString());
     }
 
     @Test
     void modelEvaluateNamesAnUnknownLabel() throws Exception {
-        java.nio.file.Path csv = java.nio.file.Files.createTempFile("labels", ".csv");
-        java.nio.file.Files.writeString(csv, "text,label\nhello,NEUTRAL\nbye,grumpy\n");
-        assertEquals(2, run("model", "evaluate", "--data", csv.toString(), "--text-column", "text", "--label-column", "label"));
+        assertEquals(2, run("model", "evaluate", "--data", csv("text,label\nhello,NEUTRAL\nbye,grumpy\n"), "--text-column", "text", "--label-column", "label"));
         assertTrue(err.toString().contains("'grumpy'"), err.toString());
     }
 
