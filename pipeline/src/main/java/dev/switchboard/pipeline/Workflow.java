@@ -60,7 +60,7 @@ public final class Workflow {
 
         SingleOutputStreamOperator<ConversationUpdate> updates =
                 scored.keyBy(ConversationEvent::conversationKey)
-                        .process(new TrackConversation(config.idleTimeout(), config.stateTtl(), config.sentimentSmoothing()))
+                        .process(new TrackConversation(config.idleTimeout(), config.longWait(), config.stateTtl(), config.sentimentSmoothing()))
                         .uid(OperatorIds.TRACK_CONVERSATION)
                         .name("Track conversation");
 

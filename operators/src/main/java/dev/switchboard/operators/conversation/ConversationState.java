@@ -29,6 +29,10 @@ public class ConversationState {
     public double customerSentiment;
     public double customerSentimentMin;
     public int negativeStreak;
+    /** Event time of the first customer message since the last agent reply; 0 when not waiting. */
+    public long waitingSince;
+    /** Event time of the pending waiting timer; 0 when none. */
+    public long waitTimerAt;
 
     public ConversationState() {}
 
@@ -47,6 +51,8 @@ public class ConversationState {
                 && Double.compare(customerSentiment, s.customerSentiment) == 0
                 && Double.compare(customerSentimentMin, s.customerSentimentMin) == 0
                 && negativeStreak == s.negativeStreak
+                && waitingSince == s.waitingSince
+                && waitTimerAt == s.waitTimerAt
                 && Objects.equals(customerId, s.customerId)
                 && channel == s.channel
                 && Objects.equals(queue, s.queue)

@@ -1,6 +1,7 @@
 package dev.switchboard.operators.conversation;
 
 import dev.switchboard.models.sentiment.SentimentLabel;
+import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.CloseReason;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationSummary;
@@ -24,6 +25,12 @@ import org.apache.flink.util.OutputTag;
  * current negative streak, first and last activity. Agent and bot messages are counted but never
  * move the customer's figures; messages in an unsupported language are counted but not scored.
  *
+ * <p>Waiting: from a customer's message until the next agent message (a bot's does not count) the
+ * customer is waiting. If that lasts {@code longWait} of event time, a timer emits an update with
+ * {@code waitTimer = true} and the time waited, once per wait. The end of a bounded input (a
+ * backtest's last record) is not waiting: a waiting timer that fires only because the input ended
+ * emits nothing.
+ *
  * <p>Closing: on {@code conversation.ended}, or when no record arrives for {@code idleTimeout} of
  * event time, it emits a {@link ConversationSummary} on {@link #SUMMARIES}, a last update with
  * {@code closed = true} (so decision state is dropped too) and clears its state and timer. A state
@@ -39,15 +46,17 @@ public class TrackConversation extends KeyedProcessFunction<String, Conversation
     static final String STATE_NAME = "conversation";
 
     private final Duration idleTimeout;
+    private final Duration longWait;
     private final Duration stateTtl;
     private final double smoothing;
     private transient ValueState<ConversationState> state;
 
-    public TrackConversation(Duration idleTimeout, Duration stateTtl, double smoothing) {
+    public TrackConversation(Duration idleTimeout, Duration longWait, Duration stateTtl, double smoothing) {
         if (!(smoothing > 0 && smoothing <= 1)) {
             throw new IllegalArgumentException("smoothing must be in (0, 1], was " + smoothing);
         }
         this.idleTimeout = idleTimeout;
+        this.longWait = longWait;
         this.stateTtl = stateTtl;
         this.smoothing = smoothing;
     }
@@ -91,6 +100,7 @@ public class TrackConversation extends KeyedProcessFunction<String, Conversation
                     s.skippedPartials++;
                 } else {
                     applyMessage(s, event);
+                    trackWaiting(s, event, ctx);
                     out.collect(update(s, event, ctx.getCurrentKey()));
                 }
             }
@@ -117,6 +127,20 @@ public class TrackConversation extends KeyedProcessFunction<String, Conversation
         }
     }
 
+    private void trackWaiting(ConversationState s, ConversationEvent e, Context ctx) {
+        if (e.role == SpeakerRole.AGENT) {
+            s.waitingSince = 0;
+            if (s.waitTimerAt != 0) {
+                ctx.timerService().deleteEventTimeTimer(s.waitTimerAt);
+                s.waitTimerAt = 0;
+            }
+        } else if (e.role == SpeakerRole.CUSTOMER && s.waitingSince == 0) {
+            s.waitingSince = e.ts;
+            s.waitTimerAt = e.ts + longWait.toMillis();
+            ctx.timerService().registerEventTimeTimer(s.waitTimerAt);
+        }
+    }
+
     private void rescheduleIdleTimer(ConversationState s, Context ctx) {
         long due = s.lastActivityAt + idleTimeout.toMillis();
         if (due != s.idleTimerAt) {
@@ -131,7 +155,21 @@ public class TrackConversation extends KeyedProcessFunction<String, Conversation
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ConversationUpdate> out) throws Exception {
         ConversationState s = state.value();
-        if (s != null && timestamp == s.idleTimerAt) {
+        if (s == null) {
+            return;
+        }
+        if (timestamp == s.waitTimerAt) {
+            s.waitTimerAt = 0;
+            if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+                ConversationUpdate waited = baseUpdate(s, ctx.getCurrentKey());
+                waited.ts = timestamp;
+                waited.waitTimer = true;
+                waited.waitingMs = timestamp - s.waitingSince;
+                out.collect(waited);
+            }
+            state.update(s);
+        }
+        if (timestamp == s.idleTimerAt) {
             close(s, CloseReason.IDLE_TIMEOUT, timestamp, ctx, out);
         }
     }
@@ -146,6 +184,9 @@ public class TrackConversation extends KeyedProcessFunction<String, Conversation
         if (s.idleTimerAt != 0 && reason == CloseReason.ENDED) {
             ctx.timerService().deleteEventTimeTimer(s.idleTimerAt);
         }
+        if (s.waitTimerAt != 0) {
+            ctx.timerService().deleteEventTimeTimer(s.waitTimerAt);
+        }
         state.clear();
     }
 
@@ -154,6 +195,10 @@ public class TrackConversation extends KeyedProcessFunction<String, Conversation
         u.messageId = e.messageId;
         u.role = e.role;
         u.ts = e.ts;
+        if (e.escalationRequest != null) {
+            u.escalationRequest = e.escalationRequest;
+        }
+        u.waitingMs = s.waitingSince == 0 ? 0 : e.ts - s.waitingSince;
         if (e.sentiment != null) {
             u.score = e.sentiment.score;
             u.confidence = e.sentiment.confidence;

@@ -1,5 +1,6 @@
 package dev.switchboard.operators.escalation;
 
+import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.EscalationDecision;
@@ -22,8 +23,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>State: one {@link EscalationState} (level, last recovery time, the last three customer
  * messages as evidence). Cleared when the conversation closes; a processing-time TTL bounds it
- * otherwise. Agent and bot messages and unscored customer messages (unsupported language) do not
- * move the level. Decision ids are derived from the triggering message, so a replay emits the same
+ * otherwise. Customer messages and waiting timers move the level; agent and bot messages, and
+ * customer messages in an unsupported language without a request, do not. Decision ids are derived from the triggering message, so a replay emits the same
  * ids.
  */
 public class DecideEscalation extends KeyedProcessFunction<String, ConversationUpdate, EscalationDecision> {
@@ -51,16 +52,19 @@ public class DecideEscalation extends KeyedProcessFunction<String, ConversationU
             state.clear();
             return;
         }
-        if (u.role != SpeakerRole.CUSTOMER || !u.supported) {
+        boolean customerMessage = u.role == SpeakerRole.CUSTOMER && (u.supported || u.escalationRequest != EscalationRequest.NONE);
+        if (!customerMessage && !u.waitTimer) {
             return;
         }
         EscalationState s = state.value();
         if (s == null) {
             s = new EscalationState();
         }
-        s.recent.add(new Evidence(u.messageId, u.ts, u.label, u.score));
-        if (s.recent.size() > EscalationPolicy.EVIDENCE_SIZE) {
-            s.recent.remove(0);
+        if (customerMessage) {
+            s.recent.add(new Evidence(u.messageId, u.ts, u.label, u.score));
+            if (s.recent.size() > EscalationPolicy.EVIDENCE_SIZE) {
+                s.recent.remove(0);
+            }
         }
         EscalationPolicy.Transition t = policy.evaluate(s, u);
         if (t != null) {
@@ -77,7 +81,9 @@ public class DecideEscalation extends KeyedProcessFunction<String, ConversationU
 
     private EscalationDecision decision(ConversationUpdate u, EscalationState s, EscalationPolicy.Transition t) {
         EscalationDecision d = new EscalationDecision();
-        d.id = RecordIds.of("escalation", u.tenant, u.conversationId, t.level().name(), u.messageId);
+        // A wait has no message; its timer's time names it just as uniquely.
+        String trigger = u.waitTimer ? "wait@" + u.ts : u.messageId;
+        d.id = RecordIds.of("escalation", u.tenant, u.conversationId, t.level().name(), trigger);
         d.tenant = u.tenant;
         d.conversationId = u.conversationId;
         d.customerId = u.customerId;
@@ -87,6 +93,8 @@ public class DecideEscalation extends KeyedProcessFunction<String, ConversationU
         d.reasons = new ArrayList<>(t.reasons());
         d.evidence = new ArrayList<>(s.recent);
         d.messageId = u.messageId;
+        d.request = u.escalationRequest == null ? EscalationRequest.NONE : u.escalationRequest;
+        d.waitingMs = u.waitingMs;
         d.policy = policy.name;
         d.policyVersion = policy.version;
         d.customerSentiment = u.customerSentiment;

@@ -1,5 +1,6 @@
 package dev.switchboard.operators.escalation;
 
+import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.EscalationLevel;
 import dev.switchboard.operators.records.ReasonCode;
@@ -9,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rules that move a conversation between escalation levels, from the customer's weighted
- * sentiment ({@code s}) and negative streak. Plain Java: no state of its own, no Flink.
+ * The rules that move a conversation between escalation levels, from the customer's explicit
+ * requests, how long they have waited for an agent, their weighted sentiment ({@code s}) and
+ * negative streak. Plain Java: no state of its own, no Flink.
  *
  * <ul>
  *   <li>The weighted sentiment counts only from the second customer message on: one message is
@@ -22,11 +24,14 @@ import java.util.List;
  *   <li>{@code recovered} when, at {@code watch} or above, {@code s >= recoverAbove} and the latest
  *       customer message is not negative. {@code recoverAbove} is well above {@code watchBelow}
  *       (hysteresis), so a conversation hovering at a threshold does not flap.
- *   <li>After a recovery no new episode starts for {@code cooldown} of event time.
+ *   <li>After a recovery no new episode starts for {@code cooldown} of event time on sentiment
+ *       alone; explicit requests and long waits are not held back.
+ *   <li>Requests: legal threats escalate; a manager or a formal complaint alerts (escalates when
+ *       {@code s <= alertBelow}); cancelling is watched (alerts when {@code s <= watchBelow}).
+ *   <li>Waiting: a long wait for an agent's reply is watched (alerts when {@code s <= watchBelow}).
  * </ul>
  *
- * <p>This is the policy of the foundation; per-tenant policies, escalation requests and waiting
- * time come with the escalation issue.
+ * <p>Per-tenant policies arrive with the escalation issue; this is the one default policy.
  */
 public final class EscalationPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -82,35 +87,74 @@ public final class EscalationPolicy implements Serializable {
     public record Transition(EscalationLevel level, List<ReasonCode> reasons) {}
 
     /**
-     * @return the transition this customer update causes from {@code state}, or null for none
+     * @return the transition this update causes from {@code state}, or null for none
      */
     public Transition evaluate(EscalationState state, ConversationUpdate u) {
-        // Above every threshold when there is only one customer message, so only streaks count then.
+        EscalationLevel current = state.level;
+        EscalationLevel target = EscalationLevel.NONE;
+        List<ReasonCode> reasons = new ArrayList<>(3);
+        // Only from the second customer message on; before that, above every threshold.
         double s = u.customerMessages >= 2 ? u.customerSentiment : Double.MAX_VALUE;
         int streak = u.negativeStreak;
-        EscalationLevel current = state.level;
-        if (current == EscalationLevel.NONE && u.ts < safeAdd(state.recoveredAt, cooldown.toMillis())) {
-            return null;
+
+        // Explicit signals first: they bypass the cooldown, since a customer who asks for a
+        // manager right after recovering must still reach one.
+        EscalationRequest request = u.escalationRequest == null ? EscalationRequest.NONE : u.escalationRequest;
+        if (request != EscalationRequest.NONE) {
+            target = requestLevel(request, s);
+            reasons.add(ReasonCode.ESCALATION_REQUEST);
         }
-        EscalationLevel target = EscalationLevel.NONE;
-        List<ReasonCode> reasons = new ArrayList<>(2);
-        if (s <= escalateBelow && streak >= 2 || streak >= escalateStreak) {
-            target = EscalationLevel.ESCALATE;
-            addReasons(reasons, s <= escalateBelow, streak >= 2);
-        } else if (s <= alertBelow && streak >= 2 || streak >= alertStreak) {
-            target = EscalationLevel.ALERT;
-            addReasons(reasons, s <= alertBelow, streak >= 2);
-        } else if (s <= watchBelow || streak >= watchStreak) {
-            target = EscalationLevel.WATCH;
-            addReasons(reasons, s <= watchBelow, streak >= watchStreak);
+        if (u.waitTimer) {
+            target = max(target, s <= watchBelow ? EscalationLevel.ALERT : EscalationLevel.WATCH);
+            reasons.add(ReasonCode.LONG_WAIT);
         }
+
+        boolean coolingDown = current == EscalationLevel.NONE && u.ts < safeAdd(state.recoveredAt, cooldown.toMillis());
+        if (!coolingDown && !u.waitTimer) {
+            EscalationLevel bySentiment = EscalationLevel.NONE;
+            List<ReasonCode> sentimentReasons = new ArrayList<>(2);
+            if (s <= escalateBelow && streak >= 2 || streak >= escalateStreak) {
+                bySentiment = EscalationLevel.ESCALATE;
+                addReasons(sentimentReasons, s <= escalateBelow, streak >= 2);
+            } else if (s <= alertBelow && streak >= 2 || streak >= alertStreak) {
+                bySentiment = EscalationLevel.ALERT;
+                addReasons(sentimentReasons, s <= alertBelow, streak >= 2);
+            } else if (s <= watchBelow || streak >= watchStreak) {
+                bySentiment = EscalationLevel.WATCH;
+                addReasons(sentimentReasons, s <= watchBelow, streak >= watchStreak);
+            }
+            target = max(target, bySentiment);
+            reasons.addAll(sentimentReasons);
+        }
+
         if (target.ordinal() > current.ordinal()) {
             return new Transition(target, reasons);
         }
-        if (current != EscalationLevel.NONE && u.customerSentiment >= recoverAbove && streak == 0) {
+        if (current != EscalationLevel.NONE
+                && !u.waitTimer
+                && request == EscalationRequest.NONE
+                && u.customerSentiment >= recoverAbove
+                && streak == 0) {
             return new Transition(EscalationLevel.RECOVERED, List.of(ReasonCode.SENTIMENT_RECOVERED));
         }
         return null;
+    }
+
+    /**
+     * Legal threats escalate at once; a manager or a formal complaint is an alert (escalate when
+     * the customer is also clearly negative); a wish to cancel is watched (an alert when negative).
+     */
+    private EscalationLevel requestLevel(EscalationRequest request, double sentiment) {
+        return switch (request) {
+            case LEGAL -> EscalationLevel.ESCALATE;
+            case MANAGER, COMPLAINT -> sentiment <= alertBelow ? EscalationLevel.ESCALATE : EscalationLevel.ALERT;
+            case CANCEL -> sentiment <= watchBelow ? EscalationLevel.ALERT : EscalationLevel.WATCH;
+            case NONE -> EscalationLevel.NONE;
+        };
+    }
+
+    private static EscalationLevel max(EscalationLevel a, EscalationLevel b) {
+        return a.ordinal() >= b.ordinal() ? a : b;
     }
 
     private static void addReasons(List<ReasonCode> reasons, boolean trend, boolean streak) {

@@ -1,6 +1,7 @@
 package dev.switchboard.operators.kafka;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.DeadLetter;
 import dev.switchboard.operators.records.EscalationDecision;
@@ -60,7 +61,13 @@ public final class OutputJson {
             j.writeEndObject();
         }
         j.writeEndArray();
-        j.writeStringField("messageId", d.messageId);
+        optional(j, "messageId", d.messageId);
+        if (d.request != null && d.request != EscalationRequest.NONE) {
+            j.writeStringField("request", lower(d.request));
+        }
+        if (d.waitingMs > 0) {
+            j.writeNumberField("waitingSeconds", d.waitingMs / 1000);
+        }
         j.writeNumberField("customerSentiment", round(d.customerSentiment));
         j.writeObjectFieldStart("policy");
         j.writeStringField("name", d.policy);

@@ -1,5 +1,6 @@
 package dev.switchboard.operators.records;
 
+import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import java.util.Objects;
 
@@ -32,6 +33,8 @@ public class ConversationEvent {
     public String queue;
     /** Set by the score step on final messages; null on lifecycle events and partial segments. */
     public Sentiment sentiment;
+    /** Set by the score step on a customer's final messages in English; null elsewhere. */
+    public EscalationRequest escalationRequest;
 
     public ConversationEvent() {}
 
@@ -66,7 +69,8 @@ public class ConversationEvent {
                 && Objects.equals(confidence, e.confidence)
                 && Objects.equals(customerTier, e.customerTier)
                 && Objects.equals(queue, e.queue)
-                && Objects.equals(sentiment, e.sentiment);
+                && Objects.equals(sentiment, e.sentiment)
+                && escalationRequest == e.escalationRequest;
     }
 
     @Override

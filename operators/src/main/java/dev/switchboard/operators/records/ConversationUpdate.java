@@ -1,5 +1,6 @@
 package dev.switchboard.operators.records;
 
+import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import java.util.Objects;
@@ -34,6 +35,15 @@ public class ConversationUpdate {
      * cleared with it; such an update carries no message.
      */
     public boolean closed;
+    /** The explicit request in this message, NONE when there is none. */
+    public EscalationRequest escalationRequest = EscalationRequest.NONE;
+    /**
+     * True when the update comes from the waiting timer, not a message: the customer has waited
+     * {@link #waitingMs} for an agent's reply.
+     */
+    public boolean waitTimer;
+    /** How long the customer has been waiting for an agent's reply at this update, 0 if not waiting. */
+    public long waitingMs;
 
     public ConversationUpdate() {}
 
@@ -49,6 +59,9 @@ public class ConversationUpdate {
                 && agentMessages == u.agentMessages
                 && botMessages == u.botMessages
                 && closed == u.closed
+                && waitTimer == u.waitTimer
+                && waitingMs == u.waitingMs
+                && escalationRequest == u.escalationRequest
                 && supported == u.supported
                 && label == u.label
                 && Objects.equals(tenant, u.tenant)

@@ -1,5 +1,6 @@
 package dev.switchboard.operators.records;
 
+import dev.switchboard.models.requests.EscalationRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,8 +18,12 @@ public class EscalationDecision {
     public List<ReasonCode> reasons = new ArrayList<>();
     /** The recent customer messages the decision rests on, oldest first. */
     public List<Evidence> evidence = new ArrayList<>();
-    /** The triggering message's id. */
+    /** The triggering message's id; null when the decision was triggered by waiting time. */
     public String messageId;
+    /** The customer's explicit request behind an ESCALATION_REQUEST reason, else NONE. */
+    public EscalationRequest request = EscalationRequest.NONE;
+    /** How long the customer had waited for an agent's reply, ms; 0 when not waiting. */
+    public long waitingMs;
     public String policy;
     public int policyVersion;
     /** The customer's weighted sentiment when the decision was taken. */
@@ -47,6 +52,8 @@ public class EscalationDecision {
                 && Objects.equals(reasons, d.reasons)
                 && Objects.equals(evidence, d.evidence)
                 && Objects.equals(messageId, d.messageId)
+                && request == d.request
+                && waitingMs == d.waitingMs
                 && Objects.equals(policy, d.policy);
     }
 

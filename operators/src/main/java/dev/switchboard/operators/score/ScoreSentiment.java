@@ -1,7 +1,9 @@
 package dev.switchboard.operators.score;
 
+import dev.switchboard.models.requests.EscalationRequests;
 import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.sentiment.SentimentScore;
+import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.accounting.RecordCount;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.EventType;
@@ -14,7 +16,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Scores the sentiment of every final message and publishes it on {@link #SCORES}; passes every
+ * Scores the sentiment of every final message and publishes it on {@link #SCORES}, and finds
+ * explicit escalation requests in the customer's (English) messages; passes every
  * event on (scored messages with their sentiment, partial segments and lifecycle events without)
  * to the conversation state, without its text, which nothing downstream needs.
  *
@@ -47,6 +50,9 @@ public class ScoreSentiment extends ProcessFunction<ConversationEvent, Conversat
         } else {
             SentimentScore s = model.score(event.text, event.role, event.language);
             event.sentiment = new Sentiment(s.label(), s.score(), s.confidence(), s.supported());
+            if (event.role == SpeakerRole.CUSTOMER && s.supported()) {
+                event.escalationRequest = EscalationRequests.detect(event.text);
+            }
             ctx.output(SCORES, scoredMessage(event, System.currentTimeMillis()));
             scored.inc();
         }

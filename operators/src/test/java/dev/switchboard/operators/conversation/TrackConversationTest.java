@@ -26,13 +26,14 @@ import org.junit.jupiter.api.Test;
 
 class TrackConversationTest {
     private static final Duration IDLE = Duration.ofMinutes(10);
+    private static final Duration LONG_WAIT = Duration.ofMinutes(3);
     private KeyedOneInputStreamOperatorTestHarness<String, ConversationEvent, ConversationUpdate> harness;
 
     @BeforeEach
     void setUp() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new TrackConversation(IDLE, Duration.ofHours(24), 0.5), ConversationEvent::conversationKey, Types.STRING);
+                        new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5), ConversationEvent::conversationKey, Types.STRING);
     }
 
     @AfterEach
@@ -119,7 +120,7 @@ class TrackConversationTest {
         partial.isFinal = false;
         partial.sentiment = null;
         send(partial);
-        assertEquals(1, harness.numEventTimeTimers());
+        assertEquals(2, harness.numEventTimeTimers(), "the idle timer and the customer's waiting timer");
         send(lifecycle(EventType.CONVERSATION_ENDED, 3_000));
 
         List<ConversationSummary> s = summaries();
@@ -152,6 +153,40 @@ class TrackConversationTest {
         assertEquals(61_000 + IDLE.toMillis(), summaries().get(0).closedAt);
         assertEquals(0, harness.numKeyedStateEntries());
         assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void aCustomerWaitingTooLongForAnAgentTriggersOneWaitUpdate() throws Exception {
+        send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 1_000));
+        send(message("m2", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.5, 61_000));
+        harness.processWatermark(new Watermark(1_000 + LONG_WAIT.toMillis() - 1));
+        assertEquals(2, updates().size(), "not yet");
+        harness.processWatermark(new Watermark(1_000 + LONG_WAIT.toMillis()));
+        ConversationUpdate waited = updates().get(2);
+        assertTrue(waited.waitTimer);
+        assertEquals(LONG_WAIT.toMillis(), waited.waitingMs, "measured from the first unanswered message");
+        harness.processWatermark(new Watermark(1_000 + 3 * LONG_WAIT.toMillis()));
+        assertEquals(3, updates().size(), "once per wait");
+    }
+
+    @Test
+    void anAgentReplyEndsTheWait() throws Exception {
+        send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 1_000));
+        send(message("m2", SpeakerRole.BOT, SentimentLabel.NEUTRAL, 0, 2_000));
+        assertEquals(1_000, updates().get(1).waitingMs, "a bot's message is not a reply");
+        send(message("m3", SpeakerRole.AGENT, SentimentLabel.NEUTRAL, 0, 3_000));
+        assertEquals(0, updates().get(2).waitingMs);
+        harness.processWatermark(new Watermark(1_000 + LONG_WAIT.toMillis()));
+        assertTrue(updates().stream().noneMatch(u -> u.waitTimer));
+        assertEquals(1, harness.numEventTimeTimers(), "only the idle timer is left");
+    }
+
+    @Test
+    void theEndOfABoundedInputIsNotWaiting() throws Exception {
+        send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.5, 1_000));
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertTrue(updates().stream().noneMatch(u -> u.waitTimer));
+        assertEquals(CloseReason.IDLE_TIMEOUT, summaries().get(0).closeReason);
     }
 
     @Test

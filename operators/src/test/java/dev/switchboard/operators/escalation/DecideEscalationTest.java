@@ -83,6 +83,22 @@ class DecideEscalationTest {
     }
 
     @Test
+    void aLongWaitIsDecidedWithoutAMessage() throws Exception {
+        ConversationUpdate wait = EscalationPolicyTest.update(0.0, 0, 1, 181_000);
+        wait.role = null;
+        wait.tenant = "acme";
+        wait.conversationId = "c-1";
+        wait.waitTimer = true;
+        wait.waitingMs = 180_000;
+        harness.processElement(new StreamRecord<>(wait, 181_000));
+        EscalationDecision d = harness.extractOutputValues().get(0);
+        assertEquals(EscalationLevel.WATCH, d.level);
+        assertEquals(List.of(dev.switchboard.operators.records.ReasonCode.LONG_WAIT), d.reasons);
+        assertEquals(180_000, d.waitingMs);
+        assertEquals(null, d.messageId);
+    }
+
+    @Test
     void decisionIdsDependOnlyOnWhatTriggeredThem() throws Exception {
         customer("m1", -0.9, -0.9, 1, 1, 1_000);
         customer("m2", -0.7, -0.8, 2, 2, 2_000);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.EscalationLevel;
@@ -79,6 +80,51 @@ class EscalationPolicyTest {
         s.recoveredAt = 10_000;
         assertNull(policy.evaluate(s, update(-0.5, 1, 6, 10_000 + Duration.ofMinutes(2).toMillis() - 1)));
         assertEquals(EscalationLevel.WATCH, policy.evaluate(s, update(-0.5, 1, 6, 10_000 + Duration.ofMinutes(2).toMillis())).level());
+    }
+
+    private static ConversationUpdate asking(EscalationRequest request, double sentiment, int messages) {
+        ConversationUpdate u = update(sentiment, 0, messages, 0);
+        u.escalationRequest = request;
+        return u;
+    }
+
+    @Test
+    void anExplicitRequestAlertsFromTheFirstMessage() {
+        var t = policy.evaluate(at(EscalationLevel.NONE), asking(EscalationRequest.MANAGER, 0.0, 1));
+        assertEquals(EscalationLevel.ALERT, t.level());
+        assertEquals(List.of(ReasonCode.ESCALATION_REQUEST), t.reasons());
+        assertEquals(EscalationLevel.ESCALATE, policy.evaluate(at(EscalationLevel.NONE), asking(EscalationRequest.LEGAL, 0.5, 1)).level());
+        assertEquals(EscalationLevel.WATCH, policy.evaluate(at(EscalationLevel.NONE), asking(EscalationRequest.CANCEL, 0.0, 1)).level());
+    }
+
+    @Test
+    void aRequestFromANegativeCustomerEscalates() {
+        var t = policy.evaluate(at(EscalationLevel.WATCH), asking(EscalationRequest.MANAGER, -0.6, 3));
+        assertEquals(EscalationLevel.ESCALATE, t.level());
+        assertEquals(List.of(ReasonCode.ESCALATION_REQUEST, ReasonCode.NEGATIVE_TREND), t.reasons());
+    }
+
+    @Test
+    void aRequestIsNotHeldBackByTheCooldownAndBlocksRecovery() {
+        EscalationState s = at(EscalationLevel.NONE);
+        s.recoveredAt = 10_000;
+        ConversationUpdate u = asking(EscalationRequest.MANAGER, 0.2, 5);
+        u.ts = 10_001;
+        assertEquals(EscalationLevel.ALERT, policy.evaluate(s, u).level());
+        assertNull(policy.evaluate(at(EscalationLevel.ALERT), asking(EscalationRequest.CANCEL, 0.5, 6)));
+    }
+
+    @Test
+    void aLongWaitIsWatchedAndAlertsWhenTheCustomerIsUnhappy() {
+        ConversationUpdate wait = update(0.0, 0, 2, 0);
+        wait.waitTimer = true;
+        var t = policy.evaluate(at(EscalationLevel.NONE), wait);
+        assertEquals(EscalationLevel.WATCH, t.level());
+        assertEquals(List.of(ReasonCode.LONG_WAIT), t.reasons());
+        wait.customerSentiment = -0.5;
+        assertEquals(EscalationLevel.ALERT, policy.evaluate(at(EscalationLevel.WATCH), wait).level());
+        wait.customerSentiment = 0.9;
+        assertNull(policy.evaluate(at(EscalationLevel.WATCH), wait), "a timer never recovers a conversation");
     }
 
     @Test

@@ -69,6 +69,9 @@ public class JobOptions {
     @Option(names = "--idle-timeout", description = "Close a conversation after this much event time without records (default: ${DEFAULT-VALUE}).", defaultValue = "30min")
     public Duration idleTimeout;
 
+    @Option(names = "--long-wait", description = "A customer waiting this long (event time) for an agent's reply is a reason to escalate (default: ${DEFAULT-VALUE}).", defaultValue = "3min")
+    public Duration longWait;
+
     @Option(names = "--state-ttl", description = "Processing-time TTL of keyed state (default: ${DEFAULT-VALUE}).", defaultValue = "24h")
     public Duration stateTtl;
 
@@ -115,6 +118,7 @@ public class JobOptions {
                 parallelism,
                 maxTextBytes,
                 idleTimeout,
+                longWait,
                 stateTtl,
                 sentimentSmoothing,
                 maxOutOfOrderness,

@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param parallelism job parallelism, or 0 for the environment's default
  * @param maxTextBytes largest message text accepted, in UTF-8 bytes
  * @param idleTimeout event time without records after which a conversation is closed
+ * @param longWait event time a customer may wait for an agent's reply before it is a reason to escalate
  * @param stateTtl processing-time TTL of every keyed state, the safety net behind the idle timeout
  * @param sentimentSmoothing weight of the newest customer message in the running sentiment
  * @param maxOutOfOrderness how late (event time) a record may arrive and still count as on time
@@ -44,6 +45,7 @@ public record SwitchboardConfig(
         int parallelism,
         int maxTextBytes,
         Duration idleTimeout,
+        Duration longWait,
         Duration stateTtl,
         double sentimentSmoothing,
         Duration maxOutOfOrderness,
@@ -60,6 +62,7 @@ public record SwitchboardConfig(
         require(maxTextBytes >= 1, "--max-text-bytes must be positive");
         require(idleTimeout.toMillis() >= 1000, "--idle-timeout must be at least 1s");
         require(stateTtl.compareTo(idleTimeout) > 0, "--state-ttl must be longer than --idle-timeout");
+        require(longWait.toMillis() >= 1000, "--long-wait must be at least 1s");
         require(sentimentSmoothing > 0 && sentimentSmoothing <= 1, "--sentiment-smoothing must be in (0, 1]");
         require(!maxOutOfOrderness.isNegative(), "--max-out-of-orderness must not be negative");
         require(!sourceIdleness.isNegative() && !sourceIdleness.isZero(), "--source-idleness must be positive");
