@@ -3,6 +3,7 @@ package dev.switchboard.pipeline;
 import dev.switchboard.operators.conversation.TrackConversation;
 import dev.switchboard.operators.escalation.DecideEscalation;
 import dev.switchboard.operators.parse.ParseMessage;
+import dev.switchboard.models.privacy.Redactor;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.ConversationUpdate;
@@ -44,7 +45,7 @@ public final class Workflow {
 
     public static void define(DataStream<RawRecord> input, SwitchboardConfig config, Outputs outputs) {
         SingleOutputStreamOperator<ConversationEvent> parsed =
-                input.process(new ParseMessage(config.maxTextBytes()))
+                input.process(new ParseMessage(config.maxTextBytes(), config.redactDeadLetters() ? Redactor.defaults() : null))
                         .uid(OperatorIds.PARSE)
                         .name("Parse messages");
 

@@ -136,6 +136,9 @@ public final class OutputJson {
         } else {
             j.writeStringField("payload", d.payload);
         }
+        if (d.redacted) {
+            j.writeBooleanField("redacted", true);
+        }
         j.writeStringField("decidedAt", Instant.ofEpochMilli(d.decidedAt).toString());
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.operators.parse;
 
 import dev.switchboard.operators.accounting.RecordCount;
+import dev.switchboard.models.privacy.Redactor;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.DeadLetter;
 import dev.switchboard.operators.records.RawRecord;
@@ -25,12 +26,20 @@ public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private final int maxTextBytes;
+    /** Redacts dead-letter payloads when not null. */
+    private final Redactor deadLetterRedactor;
     private transient ContractParser parser;
     private transient RecordCount in;
     private transient RecordCount deadLetters;
 
-    public ParseMessage(int maxTextBytes) {
+    /**
+     * @param deadLetterRedactor when not null, dead-letter payloads are redacted with it (and always
+     *     kept as text), for deployments that may not keep raw customer text even in a restricted
+     *     topic
+     */
+    public ParseMessage(int maxTextBytes, Redactor deadLetterRedactor) {
         this.maxTextBytes = maxTextBytes;
+        this.deadLetterRedactor = deadLetterRedactor;
     }
 
     @Override
@@ -49,11 +58,11 @@ public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> 
             deadLetters.inc();
             // The reason and coordinates only: the payload may hold customer text.
             LOG.debug("dead letter {} at {}/{}@{}: {}", rejection.reason(), raw.topic, raw.partition, raw.offset, rejection.getMessage());
-            ctx.output(DEAD_LETTERS, deadLetter(raw, rejection, System.currentTimeMillis()));
+            ctx.output(DEAD_LETTERS, deadLetter(raw, rejection, deadLetterRedactor, System.currentTimeMillis()));
         }
     }
 
-    static DeadLetter deadLetter(RawRecord raw, ContractParser.Rejection rejection, long now) {
+    static DeadLetter deadLetter(RawRecord raw, ContractParser.Rejection rejection, Redactor redactor, long now) {
         DeadLetter d = new DeadLetter();
         d.id = RecordIds.of("dead-letter", raw.topic, Integer.toString(raw.partition), Long.toString(raw.offset));
         d.reason = rejection.reason();
@@ -61,7 +70,11 @@ public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> 
         d.sourceTopic = raw.topic;
         d.sourcePartition = raw.partition;
         d.sourceOffset = raw.offset;
-        if (raw.value != null) {
+        if (raw.value != null && redactor != null) {
+            // Undecodable bytes become U+FFFD: a redacted payload is for reading, not for replay.
+            d.payload = redactor.redact(new String(raw.value, StandardCharsets.UTF_8));
+            d.redacted = true;
+        } else if (raw.value != null) {
             if (Utf8.firstInvalidByte(raw.value) < 0) {
                 d.payload = new String(raw.value, StandardCharsets.UTF_8);
             } else {

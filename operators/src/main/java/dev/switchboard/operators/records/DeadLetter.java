@@ -6,7 +6,7 @@ import java.util.Objects;
  * An input record that could not be processed, with the reason and where it came from, published on
  * {@code switchboard.deadletters}. The original payload is kept whole (nothing is lost), as text
  * when it is valid UTF-8 and as base64 otherwise; the topic therefore holds customer text and is
- * restricted (see docs/contract.md).
+ * restricted (see docs/contract.md), unless the deployment redacts it ({@code --redact-dead-letters}).
  */
 public class DeadLetter {
     /** Deterministic: a name-based UUID of the source topic, partition and offset. */
@@ -21,6 +21,8 @@ public class DeadLetter {
     public String payload;
     /** The payload as base64, when it is not valid UTF-8; else null. */
     public String payloadBase64;
+    /** True when the payload was redacted (then it is text, with personal data replaced). */
+    public boolean redacted;
     /** Processing time of the rejection, epoch ms. */
     public long decidedAt;
 
@@ -32,6 +34,7 @@ public class DeadLetter {
                 && sourcePartition == d.sourcePartition
                 && sourceOffset == d.sourceOffset
                 && decidedAt == d.decidedAt
+                && redacted == d.redacted
                 && Objects.equals(id, d.id)
                 && reason == d.reason
                 && Objects.equals(detail, d.detail)

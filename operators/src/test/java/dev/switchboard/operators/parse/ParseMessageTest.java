@@ -23,7 +23,7 @@ class ParseMessageTest {
     @Test
     void passesValidRecordsAndDeadLettersTheRestWithTheirPayload() throws Exception {
         try (OneInputStreamOperatorTestHarness<RawRecord, ConversationEvent> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(new ParseMessage(16 * 1024))) {
+                ProcessFunctionTestHarnesses.forProcessFunction(new ParseMessage(16 * 1024, null))) {
             String valid = "{\"v\":1,\"type\":\"conversation.started\",\"tenant\":\"t\",\"conversationId\":\"c\",\"customerId\":\"k\",\"channel\":\"chat\",\"ts\":5}";
             byte[] notUtf8 = {'{', (byte) 0xff, '}'};
             harness.processElement(new StreamRecord<>(raw(10, valid.getBytes(StandardCharsets.UTF_8))));
@@ -46,10 +46,25 @@ class ParseMessageTest {
     }
 
     @Test
+    void canRedactDeadLetterPayloads() throws Exception {
+        try (OneInputStreamOperatorTestHarness<RawRecord, ConversationEvent> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(new ParseMessage(16 * 1024, dev.switchboard.models.privacy.Redactor.defaults()))) {
+            String broken = "{\"v\":1,\"text\":\"card 4111 1111 1111 1111, mail jane@example.com\"";
+            harness.processElement(new StreamRecord<>(raw(20, broken.getBytes(StandardCharsets.UTF_8))));
+            harness.processElement(new StreamRecord<>(raw(21, new byte[] {'{', (byte) 0xff, '}'})));
+            List<DeadLetter> dead = harness.getSideOutput(ParseMessage.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
+            assertEquals("{\"v\":1,\"text\":\"card [CARD], mail [EMAIL]\"", dead.get(0).payload);
+            org.junit.jupiter.api.Assertions.assertTrue(dead.get(0).redacted);
+            assertNull(dead.get(1).payloadBase64, "no raw bytes when redacting");
+            assertEquals("{\uFFFD}", dead.get(1).payload);
+        }
+    }
+
+    @Test
     void deadLetterIdsNameTheirSourceRecord() {
         ContractParser.Rejection r = new ContractParser.Rejection(DeadLetterReason.INVALID_JSON, "x");
-        assertEquals(ParseMessage.deadLetter(raw(7, new byte[] {1}), r, 1).id, ParseMessage.deadLetter(raw(7, new byte[] {2}), r, 2).id);
+        assertEquals(ParseMessage.deadLetter(raw(7, new byte[] {1}), r, null, 1).id, ParseMessage.deadLetter(raw(7, new byte[] {2}), r, null, 2).id);
         org.junit.jupiter.api.Assertions.assertNotEquals(
-                ParseMessage.deadLetter(raw(7, new byte[] {1}), r, 1).id, ParseMessage.deadLetter(raw(8, new byte[] {1}), r, 1).id);
+                ParseMessage.deadLetter(raw(7, new byte[] {1}), r, null, 1).id, ParseMessage.deadLetter(raw(8, new byte[] {1}), r, null, 1).id);
     }
 }

@@ -66,6 +66,9 @@ public class JobOptions {
     @Option(names = "--max-text-bytes", description = "Largest message text accepted, UTF-8 bytes (default: ${DEFAULT-VALUE}).", defaultValue = "16384")
     public int maxTextBytes;
 
+    @Option(names = "--redact-dead-letters", description = "Replace cards, IBANs, e-mails and phone numbers in dead-letter payloads (default: keep them whole, in a restricted topic).")
+    public boolean redactDeadLetters;
+
     @Option(names = "--idle-timeout", description = "Close a conversation after this much event time without records (default: ${DEFAULT-VALUE}).", defaultValue = "30min")
     public Duration idleTimeout;
 
@@ -117,6 +120,7 @@ public class JobOptions {
                 producerLinger,
                 parallelism,
                 maxTextBytes,
+                redactDeadLetters,
                 idleTimeout,
                 longWait,
                 stateTtl,

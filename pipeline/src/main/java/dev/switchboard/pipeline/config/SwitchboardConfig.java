@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param producerLinger the Kafka producers' linger.ms
  * @param parallelism job parallelism, or 0 for the environment's default
  * @param maxTextBytes largest message text accepted, in UTF-8 bytes
+ * @param redactDeadLetters replace personal data in dead-letter payloads (they then cannot be replayed as they were)
  * @param idleTimeout event time without records after which a conversation is closed
  * @param longWait event time a customer may wait for an agent's reply before it is a reason to escalate
  * @param stateTtl processing-time TTL of every keyed state, the safety net behind the idle timeout
@@ -44,6 +45,7 @@ public record SwitchboardConfig(
         Duration producerLinger,
         int parallelism,
         int maxTextBytes,
+        boolean redactDeadLetters,
         Duration idleTimeout,
         Duration longWait,
         Duration stateTtl,
