@@ -6,7 +6,12 @@ package dev.switchboard.pipeline;
  */
 public final class OperatorIds {
     public static final String MESSAGES_SOURCE = "messages-source";
+    public static final String CONTROL_SOURCE = "control-source";
     public static final String PARSE = "parse-messages";
+    public static final String PARSE_CONTROL = "parse-control";
+    public static final String CONTROL_TIME = "control-without-event-time";
+    public static final String COLLECT_ERASURE_RECEIPT = "collect-erasure-receipt";
+    public static final String AUDIT_SINK = "audit-sink";
     public static final String EVENT_TIME = "assign-event-time";
     public static final String SCORE = "score-sentiment";
     public static final String TRACK_CONVERSATION = "track-conversation";

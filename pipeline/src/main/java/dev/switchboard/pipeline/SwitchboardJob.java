@@ -43,15 +43,26 @@ public final class SwitchboardJob {
      * @param stopAt where a bounded run stops (tests, backtests), or null to run unbounded
      */
     public static void define(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
-        Workflow.define(kafkaInput(env, config, stopAt), config, kafkaOutputs(config));
+        Workflow.define(kafkaInput(env, config, stopAt), kafkaControl(env, config, stopAt), config, kafkaOutputs(config));
     }
 
     /** The messages topic as raw records; watermarks come later, after parsing, where event time is known. */
     public static DataStream<RawRecord> kafkaInput(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
+        return env.fromSource(source(config, config.topics().messages(), stopAt), WatermarkStrategy.noWatermarks(), "Kafka messages")
+                .uid(OperatorIds.MESSAGES_SOURCE);
+    }
+
+    /** The control topic as raw records; erase requests. */
+    public static DataStream<RawRecord> kafkaControl(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
+        return env.fromSource(source(config, config.topics().control(), stopAt), WatermarkStrategy.noWatermarks(), "Kafka control")
+                .uid(OperatorIds.CONTROL_SOURCE);
+    }
+
+    private static KafkaSource<RawRecord> source(SwitchboardConfig config, String topic, OffsetsInitializer stopAt) {
         var source =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(config.bootstrapServers())
-                        .setTopics(config.topics().messages())
+                        .setTopics(topic)
                         .setGroupId(config.groupId())
                         .setStartingOffsets(
                                 OffsetsInitializer.committedOffsets(
@@ -61,7 +72,7 @@ public final class SwitchboardJob {
         if (stopAt != null) {
             source.setBounded(stopAt);
         }
-        return env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "Kafka messages").uid(OperatorIds.MESSAGES_SOURCE);
+        return source.build();
     }
 
     /** One Kafka sink per output topic, keyed by conversation (dead letters by source partition). */
@@ -74,7 +85,9 @@ public final class SwitchboardJob {
                 summaries -> summaries.sinkTo(sink(config, "conversations", config.topics().conversations(), SwitchboardJob::key, OutputJson::summary))
                         .uid(OperatorIds.SUMMARIES_SINK).name("Kafka conversation summaries"),
                 deadLetters -> deadLetters.sinkTo(sink(config, "deadletters", config.topics().deadLetters(), d -> d.sourceTopic + "/" + d.sourcePartition, OutputJson::deadLetter))
-                        .uid(OperatorIds.DEAD_LETTERS_SINK).name("Kafka dead letters"));
+                        .uid(OperatorIds.DEAD_LETTERS_SINK).name("Kafka dead letters"),
+                audit -> audit.sinkTo(sink(config, "audit", config.topics().audit(), r -> r.tenant + "/" + r.customerId, OutputJson::erasureReceipt))
+                        .uid(OperatorIds.AUDIT_SINK).name("Kafka audit"));
     }
 
     private static String key(EscalationDecision d) {

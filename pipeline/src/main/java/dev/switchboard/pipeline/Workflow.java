@@ -2,7 +2,12 @@ package dev.switchboard.pipeline;
 
 import dev.switchboard.operators.conversation.TrackConversation;
 import dev.switchboard.operators.escalation.DecideEscalation;
+import dev.switchboard.operators.erasure.CollectErasureReceipt;
+import dev.switchboard.operators.parse.ContractParser;
 import dev.switchboard.operators.parse.ParseMessage;
+import dev.switchboard.operators.records.ErasureReceipt;
+import dev.switchboard.operators.time.ControlWatermarks;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import dev.switchboard.models.privacy.Redactor;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationSummary;
@@ -25,8 +30,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *
  * <pre>
  * input -> parse -> event time -> score -> keyBy(tenant/conversation) -> track conversation -> decide escalation
- *            |                       |                                       |                       |
- *       dead letters              scores                              summaries               escalations
+ *            |                       |                                   ^    |    |                  |
+ *       dead letters              scores      control -> parse -> broadcast    |    summaries        escalations
+ *                                                                              erasure parts -> keyBy(request) -> receipts (audit)
  * </pre>
  *
  * The cluster job, the demo and the tests all call {@link #define}; it reads no flags, files or
@@ -41,13 +47,29 @@ public final class Workflow {
             Consumer<DataStream<ScoredMessage>> scores,
             Consumer<DataStream<EscalationDecision>> escalations,
             Consumer<DataStream<ConversationSummary>> summaries,
-            Consumer<DataStream<DeadLetter>> deadLetters) {}
+            Consumer<DataStream<DeadLetter>> deadLetters,
+            Consumer<DataStream<ErasureReceipt>> audit) {}
 
-    public static void define(DataStream<RawRecord> input, SwitchboardConfig config, Outputs outputs) {
+    /**
+     * @param input raw records of the messages topic
+     * @param control raw records of the control topic (erase requests)
+     */
+    public static void define(DataStream<RawRecord> input, DataStream<RawRecord> control, SwitchboardConfig config, Outputs outputs) {
+        Redactor deadLetterRedactor = config.redactDeadLetters() ? Redactor.defaults() : null;
         SingleOutputStreamOperator<ConversationEvent> parsed =
-                input.process(new ParseMessage(config.maxTextBytes(), config.redactDeadLetters() ? Redactor.defaults() : null))
+                input.process(new ParseMessage(config.maxTextBytes(), ContractParser.MESSAGES_TOPIC, deadLetterRedactor))
                         .uid(OperatorIds.PARSE)
                         .name("Parse messages");
+
+        SingleOutputStreamOperator<ConversationEvent> controlCommands =
+                control.process(new ParseMessage(config.maxTextBytes(), ContractParser.CONTROL_TOPIC, deadLetterRedactor))
+                        .uid(OperatorIds.PARSE_CONTROL)
+                        .name("Parse control commands");
+        BroadcastStream<ConversationEvent> broadcastControl =
+                controlCommands.assignTimestampsAndWatermarks(ControlWatermarks.strategy())
+                        .uid(OperatorIds.CONTROL_TIME)
+                        .name("Control commands without event time")
+                        .broadcast(TrackConversation.CONTROL);
 
         SingleOutputStreamOperator<ConversationEvent> timed =
                 parsed.assignTimestampsAndWatermarks(
@@ -61,6 +83,7 @@ public final class Workflow {
 
         SingleOutputStreamOperator<ConversationUpdate> updates =
                 scored.keyBy(ConversationEvent::conversationKey)
+                        .connect(broadcastControl)
                         .process(new TrackConversation(config.idleTimeout(), config.longWait(), config.stateTtl(), config.sentimentSmoothing()))
                         .uid(OperatorIds.TRACK_CONVERSATION)
                         .name("Track conversation");
@@ -73,7 +96,16 @@ public final class Workflow {
                         .uid(OperatorIds.DECIDE_ESCALATION)
                         .name("Decide escalation");
 
-        outputs.deadLetters().accept(parsed.getSideOutput(ParseMessage.DEAD_LETTERS));
+        SingleOutputStreamOperator<ErasureReceipt> receipts =
+                updates.getSideOutput(TrackConversation.ERASURES)
+                        .keyBy(part -> part.requestId)
+                        .process(new CollectErasureReceipt(config.stateTtl()))
+                        .uid(OperatorIds.COLLECT_ERASURE_RECEIPT)
+                        .name("Collect erasure receipts");
+
+        outputs.deadLetters().accept(
+                parsed.getSideOutput(ParseMessage.DEAD_LETTERS).union(controlCommands.getSideOutput(ParseMessage.DEAD_LETTERS)));
+        outputs.audit().accept(receipts);
         outputs.scores().accept(scored.getSideOutput(ScoreSentiment.SCORES));
         outputs.summaries().accept(updates.getSideOutput(TrackConversation.SUMMARIES));
         outputs.escalations().accept(escalations);

@@ -68,12 +68,14 @@ class FuzzTest {
         CollectSink<DeadLetter> deadLetters = new CollectSink<>();
         Workflow.define(
                 env.fromData(raw).uid("fuzz-source"),
+                WorkflowTest.noControl(env),
                 config,
                 new Workflow.Outputs(
                         s -> s.sinkTo(scores).uid("fuzz-scores"),
                         s -> s.sinkTo(new CollectSink<>()).uid("fuzz-escalations"),
                         s -> s.sinkTo(new CollectSink<>()).uid("fuzz-summaries"),
-                        s -> s.sinkTo(deadLetters).uid("fuzz-dead-letters")));
+                        s -> s.sinkTo(deadLetters).uid("fuzz-dead-letters"),
+                        s -> s.sinkTo(new CollectSink<>()).uid("fuzz-audit")));
         JobExecutionResult result = env.execute("fuzz");
 
         Map<Long, DeadLetter> byOffset = deadLetters.received().stream().collect(Collectors.toMap(d -> d.sourceOffset, d -> d));
@@ -101,7 +103,7 @@ class FuzzTest {
         assertEquals(expectedScored, new TreeSet<>(scored));
         assertEquals(VALID, scored.size());
 
-        assertEquals(cases.size(), (long) result.getAccumulatorResult(RecordCount.IN));
+        assertEquals(cases.size() + 1, (long) result.getAccumulatorResult(RecordCount.IN), "the cases and one control command");
         assertEquals(BAD, (long) result.getAccumulatorResult(RecordCount.DEAD_LETTERS));
         assertEquals(VALID, (long) result.getAccumulatorResult(RecordCount.SCORED));
     }

@@ -41,8 +41,8 @@ class KafkaIntegrationTest {
 
     static Topics topicsFor(String prefix) {
         Topics d = Topics.DEFAULTS;
-        return new Topics(prefix + d.messages(), prefix + d.scores(), prefix + d.escalations(), prefix + d.routing(),
-                prefix + d.conversations(), prefix + d.deadLetters());
+        return new Topics(prefix + d.messages(), prefix + d.control(), prefix + d.scores(), prefix + d.escalations(), prefix + d.routing(),
+                prefix + d.conversations(), prefix + d.deadLetters(), prefix + d.audit());
     }
 
     static SwitchboardConfig config(Path tmp, String bootstrapServers, DeliveryMode mode, String prefix) {
@@ -118,6 +118,7 @@ class KafkaIntegrationTest {
         long in = result.getAccumulatorResult(RecordCount.IN);
         assertEquals(input.records.size(), in);
         assertEquals(in, (long) result.getAccumulatorResult(RecordCount.SCORED) + (long) result.getAccumulatorResult(RecordCount.SKIPPED_PARTIALS)
-                + (long) result.getAccumulatorResult(RecordCount.LIFECYCLE) + (long) result.getAccumulatorResult(RecordCount.DEAD_LETTERS));
+                + (long) result.getAccumulatorResult(RecordCount.LIFECYCLE) + (long) result.getAccumulatorResult(RecordCount.DEAD_LETTERS)
+                + (long) result.getAccumulatorResult(RecordCount.CONTROL));
     }
 }

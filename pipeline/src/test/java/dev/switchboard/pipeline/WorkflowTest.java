@@ -49,6 +49,13 @@ class WorkflowTest {
         return options.toConfig();
     }
 
+    /** A control stream with one erase request for a customer nobody has: the job's control input, idle. */
+    static org.apache.flink.streaming.api.datastream.DataStream<RawRecord> noControl(StreamExecutionEnvironment env) {
+        byte[] erase = "{\"v\":1,\"type\":\"erase\",\"tenant\":\"nobody\",\"customerId\":\"none\",\"requestId\":\"noop\",\"ts\":0}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return env.fromData(List.of(new RawRecord("switchboard.control", 0, 0, erase))).uid("test-control");
+    }
+
     @Test
     void scoresEveryValidMessageDeadLettersTheRestAndAccountsForEveryRecord() throws Exception {
         TestConversations input = TestConversations.generate(30, 8, 11);
@@ -68,12 +75,14 @@ class WorkflowTest {
         Workflow.define(
                 // Partitioned by the record's key, as Kafka partitions are, so each conversation stays in order.
                 env.fromData(raw).uid("test-source").partitionCustom((key, n) -> Math.floorMod(key.hashCode(), n), r -> keys.get((int) r.offset)),
+                WorkflowTest.noControl(env),
                 config,
                 new Workflow.Outputs(
                         s -> s.sinkTo(scores).uid("test-scores"),
                         s -> s.sinkTo(escalations).uid("test-escalations"),
                         s -> s.sinkTo(summaries).uid("test-summaries"),
-                        s -> s.sinkTo(deadLetters).uid("test-dead-letters")));
+                        s -> s.sinkTo(deadLetters).uid("test-dead-letters"),
+                        s -> s.sinkTo(new CollectSink<>()).uid("test-audit")));
         JobExecutionResult result = env.execute("workflow-test");
 
         // Every final message scored exactly once; partial segments are not.
@@ -94,12 +103,13 @@ class WorkflowTest {
 
         // records in = scored + skipped partials + lifecycle + dead letters, from the job's own counts.
         long in = result.getAccumulatorResult(RecordCount.IN);
-        assertEquals(input.records.size(), in);
+        assertEquals(input.records.size() + 1, in, "the messages and the one control command");
+        assertEquals(1L, (long) result.getAccumulatorResult(RecordCount.CONTROL));
         assertEquals(input.finalMessages.size(), (long) result.getAccumulatorResult(RecordCount.SCORED));
         assertEquals(input.partials, (long) result.getAccumulatorResult(RecordCount.SKIPPED_PARTIALS));
         assertEquals(input.lifecycle, (long) result.getAccumulatorResult(RecordCount.LIFECYCLE));
         assertEquals(input.malformed, (long) result.getAccumulatorResult(RecordCount.DEAD_LETTERS));
-        assertEquals(in, input.finalMessages.size() + input.partials + input.lifecycle + input.malformed);
+        assertEquals(in, input.finalMessages.size() + input.partials + input.lifecycle + input.malformed + 1);
 
         // One summary per conversation: ended ones on their end record, the rest when time runs out.
         Map<String, ConversationSummary> summaryByKey =

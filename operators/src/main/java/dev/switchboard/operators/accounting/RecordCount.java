@@ -6,7 +6,7 @@ import org.apache.flink.metrics.Counter;
 
 /**
  * One of the counts that account for every input record:
- * {@code in = scored + skippedPartials + lifecycle + deadLetters}. Each count is a Flink metric
+ * {@code in = scored + skippedPartials + lifecycle + controlCommands + deadLetters}. Each count is a Flink metric
  * (group {@code switchboard}, for dashboards) and an accumulator of the same name (read from the job
  * result by tests, backtests and the benchmark).
  */
@@ -16,6 +16,7 @@ public final class RecordCount {
     public static final String SKIPPED_PARTIALS = "partialSegmentsSkipped";
     public static final String LIFECYCLE = "lifecycleEvents";
     public static final String DEAD_LETTERS = "deadLetters";
+    public static final String CONTROL = "controlCommands";
 
     private final Counter metric;
     private final LongCounter accumulator;

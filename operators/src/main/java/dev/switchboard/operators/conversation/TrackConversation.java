@@ -6,13 +6,15 @@ import dev.switchboard.operators.records.CloseReason;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.records.RecordIds;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -36,11 +38,27 @@ import org.apache.flink.util.OutputTag;
  * {@code closed = true} (so decision state is dropped too) and clears its state and timer. A state
  * TTL ({@code stateTtl}, processing time) is the safety net for keys whose timer can never fire.
  *
+ * <p>Erasure: an {@code erase} request (broadcast to every parallel instance) clears the state of
+ * every conversation of that tenant's customer held by this instance, with
+ * {@code applyToKeyedState}, emits a closed update for each (so decision state goes too) and an
+ * {@link ErasurePart} listing them. Nothing is emitted later from the cleared state: its timers
+ * find no state and do nothing. Records of the customer that arrive after the request start new,
+ * empty state.
+ *
  * <p>Assumes per-conversation order (the Kafka key is the conversation); a record older than the
  * last activity is applied in arrival order, not re-sorted. Duplicates are not detected here.
  */
-public class TrackConversation extends KeyedProcessFunction<String, ConversationEvent, ConversationUpdate> {
+public class TrackConversation
+        extends KeyedBroadcastProcessFunction<String, ConversationEvent, ConversationEvent, ConversationUpdate> {
     public static final OutputTag<ConversationSummary> SUMMARIES = new OutputTag<>("conversation-summaries") {};
+    public static final OutputTag<ErasurePart> ERASURES = new OutputTag<>("erasure-parts") {};
+
+    /**
+     * The descriptor the control stream is broadcast with. Erase requests are applied at once and
+     * never stored, so this broadcast state stays empty; Flink needs a descriptor to broadcast.
+     */
+    public static final MapStateDescriptor<String, ConversationEvent> CONTROL =
+            new MapStateDescriptor<>("control", String.class, ConversationEvent.class);
 
     /** The state descriptor name maps savepoint state: never rename it. */
     static final String STATE_NAME = "conversation";
@@ -50,6 +68,7 @@ public class TrackConversation extends KeyedProcessFunction<String, Conversation
     private final Duration stateTtl;
     private final double smoothing;
     private transient ValueState<ConversationState> state;
+    private transient ValueStateDescriptor<ConversationState> descriptor;
 
     public TrackConversation(Duration idleTimeout, Duration longWait, Duration stateTtl, double smoothing) {
         if (!(smoothing > 0 && smoothing <= 1)) {
@@ -63,14 +82,13 @@ public class TrackConversation extends KeyedProcessFunction<String, Conversation
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<ConversationState> descriptor =
-                new ValueStateDescriptor<>(STATE_NAME, ConversationState.class);
+        descriptor = new ValueStateDescriptor<>(STATE_NAME, ConversationState.class);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         state = getRuntimeContext().getState(descriptor);
     }
 
     @Override
-    public void processElement(ConversationEvent event, Context ctx, Collector<ConversationUpdate> out) throws Exception {
+    public void processElement(ConversationEvent event, ReadOnlyContext ctx, Collector<ConversationUpdate> out) throws Exception {
         ConversationState s = state.value();
         if (s == null) {
             s = new ConversationState();
@@ -127,7 +145,7 @@ public class TrackConversation extends KeyedProcessFunction<String, Conversation
         }
     }
 
-    private void trackWaiting(ConversationState s, ConversationEvent e, Context ctx) {
+    private void trackWaiting(ConversationState s, ConversationEvent e, ReadOnlyContext ctx) {
         if (e.role == SpeakerRole.AGENT) {
             s.waitingSince = 0;
             if (s.waitTimerAt != 0) {
@@ -141,7 +159,7 @@ public class TrackConversation extends KeyedProcessFunction<String, Conversation
         }
     }
 
-    private void rescheduleIdleTimer(ConversationState s, Context ctx) {
+    private void rescheduleIdleTimer(ConversationState s, ReadOnlyContext ctx) {
         long due = s.lastActivityAt + idleTimeout.toMillis();
         if (due != s.idleTimerAt) {
             if (s.idleTimerAt != 0) {
@@ -174,7 +192,7 @@ public class TrackConversation extends KeyedProcessFunction<String, Conversation
         }
     }
 
-    private void close(ConversationState s, CloseReason reason, long closedAt, Context ctx, Collector<ConversationUpdate> out) throws Exception {
+    private void close(ConversationState s, CloseReason reason, long closedAt, ReadOnlyContext ctx, Collector<ConversationUpdate> out) throws Exception {
         String key = ctx.getCurrentKey();
         ctx.output(SUMMARIES, summary(s, key, reason, closedAt));
         ConversationUpdate last = baseUpdate(s, key);
@@ -188,6 +206,33 @@ public class TrackConversation extends KeyedProcessFunction<String, Conversation
             ctx.timerService().deleteEventTimeTimer(s.waitTimerAt);
         }
         state.clear();
+    }
+
+    @Override
+    public void processBroadcastElement(ConversationEvent erase, Context ctx, Collector<ConversationUpdate> out) throws Exception {
+        ErasurePart part = new ErasurePart();
+        part.requestId = erase.requestId;
+        part.tenant = erase.tenant;
+        part.customerId = erase.customerId;
+        part.parts = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        part.ts = erase.ts;
+        String prefix = erase.tenant + "/";
+        ctx.applyToKeyedState(
+                descriptor,
+                (key, keyState) -> {
+                    ConversationState s = keyState.value();
+                    if (s != null && key.startsWith(prefix) && erase.customerId.equals(s.customerId)) {
+                        keyState.clear();
+                        part.conversations.add(key.substring(prefix.length()));
+                        ConversationUpdate closed = new ConversationUpdate();
+                        closed.tenant = erase.tenant;
+                        closed.conversationId = key.substring(prefix.length());
+                        closed.ts = erase.ts;
+                        closed.closed = true;
+                        out.collect(closed);
+                    }
+                });
+        ctx.output(ERASURES, part);
     }
 
     private static ConversationUpdate update(ConversationState s, ConversationEvent e, String key) {

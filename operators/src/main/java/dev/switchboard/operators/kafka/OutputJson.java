@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.DeadLetter;
+import dev.switchboard.operators.records.ErasureReceipt;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.Evidence;
 import dev.switchboard.operators.records.ReasonCode;
@@ -118,6 +119,22 @@ public final class OutputJson {
         j.writeNumberField("min", round(s.customerSentimentMin));
         j.writeEndObject();
         times(j, s.closedAt, s.decidedAt);
+    }
+
+    public static void erasureReceipt(ErasureReceipt r, JsonGenerator j) throws IOException {
+        j.writeStringField("id", r.id);
+        j.writeNumberField("v", CONTRACT_VERSION);
+        j.writeStringField("kind", "erasure.receipt");
+        j.writeStringField("requestId", r.requestId);
+        j.writeStringField("tenant", r.tenant);
+        j.writeStringField("customerId", r.customerId);
+        j.writeArrayFieldStart("conversationsCleared");
+        for (String c : r.conversations) {
+            j.writeString(c);
+        }
+        j.writeEndArray();
+        j.writeStringField("ts", Instant.ofEpochMilli(r.ts).toString());
+        j.writeStringField("decidedAt", Instant.ofEpochMilli(r.decidedAt).toString());
     }
 
     public static void deadLetter(DeadLetter d, JsonGenerator j) throws IOException {

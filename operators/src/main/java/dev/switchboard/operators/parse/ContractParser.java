@@ -13,6 +13,7 @@ import dev.switchboard.operators.records.EventType;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 
 /**
  * Parses one payload of contract v1 (docs/contract.md) into a {@link ConversationEvent}, or says
@@ -31,11 +32,21 @@ public final class ContractParser {
                     .build();
 
     private final int maxTextBytes;
+    private final Set<EventType> accepted;
 
-    /** @param maxTextBytes the largest {@code text} accepted, in UTF-8 bytes */
-    public ContractParser(int maxTextBytes) {
+    /**
+     * @param maxTextBytes the largest {@code text} accepted, in UTF-8 bytes
+     * @param accepted the record types this topic carries (messages and lifecycle events on the
+     *     messages topic, erase requests on the control topic); others are rejected
+     */
+    public ContractParser(int maxTextBytes, Set<EventType> accepted) {
         this.maxTextBytes = maxTextBytes;
+        this.accepted = Set.copyOf(accepted);
     }
+
+    public static final Set<EventType> MESSAGES_TOPIC =
+            Set.of(EventType.MESSAGE, EventType.CONVERSATION_STARTED, EventType.CONVERSATION_ENDED);
+    public static final Set<EventType> CONTROL_TOPIC = Set.of(EventType.ERASE);
 
     /** Why a payload was rejected: a stable code and a sentence that names the field, never the text. */
     public static final class Rejection extends Exception {
@@ -95,6 +106,7 @@ public final class ContractParser {
         Double confidence;
         String customerTier;
         String queue;
+        String requestId;
     }
 
     private static Fields readFields(JsonParser p) throws IOException, Rejection {
@@ -121,6 +133,7 @@ public final class ContractParser {
                 case "confidence" -> f.confidence = number(p, value, name);
                 case "customerTier" -> f.customerTier = string(p, value, name);
                 case "queue" -> f.queue = string(p, value, name);
+                case "requestId" -> f.requestId = string(p, value, name);
                 default -> p.skipChildren(); // unknown fields are ignored, whatever their shape
             }
         }
@@ -138,10 +151,12 @@ public final class ContractParser {
             throw missing("type");
         }
         EventType type = EventType.fromWire(f.type);
-        if (type == null) {
+        if (type == null || !accepted.contains(type)) {
             throw new Rejection(
                     DeadLetterReason.UNKNOWN_TYPE,
-                    "unknown type (expected message, conversation.started or conversation.ended)");
+                    "unknown type for this topic (expected "
+                            + accepted.stream().map(EventType::wireName).sorted().collect(java.util.stream.Collectors.joining(", "))
+                            + ")");
         }
         ConversationEvent e = new ConversationEvent();
         e.type = type;
@@ -149,11 +164,16 @@ public final class ContractParser {
         if (e.tenant.indexOf('/') >= 0) {
             throw new Rejection(DeadLetterReason.INVALID_VALUE, "tenant must not contain '/'");
         }
-        e.conversationId = requireId(f.conversationId, "conversationId");
         if (f.ts == null) {
             throw missing("ts");
         }
         e.ts = f.ts;
+        if (type == EventType.ERASE) {
+            e.customerId = requireId(f.customerId, "customerId");
+            e.requestId = requireId(f.requestId, "requestId");
+            return e;
+        }
+        e.conversationId = requireId(f.conversationId, "conversationId");
         if (f.channel == null) {
             throw missing("channel");
         }

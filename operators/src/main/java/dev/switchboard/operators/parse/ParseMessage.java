@@ -8,6 +8,8 @@ import dev.switchboard.operators.records.RawRecord;
 import dev.switchboard.operators.records.RecordIds;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
+import dev.switchboard.operators.records.EventType;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -26,34 +28,43 @@ public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private final int maxTextBytes;
+    private final Set<EventType> accepted;
     /** Redacts dead-letter payloads when not null. */
     private final Redactor deadLetterRedactor;
     private transient ContractParser parser;
     private transient RecordCount in;
     private transient RecordCount deadLetters;
+    private transient RecordCount controlCommands;
 
     /**
+     * @param accepted the record types this topic carries
      * @param deadLetterRedactor when not null, dead-letter payloads are redacted with it (and always
      *     kept as text), for deployments that may not keep raw customer text even in a restricted
      *     topic
      */
-    public ParseMessage(int maxTextBytes, Redactor deadLetterRedactor) {
+    public ParseMessage(int maxTextBytes, Set<EventType> accepted, Redactor deadLetterRedactor) {
         this.maxTextBytes = maxTextBytes;
+        this.accepted = Set.copyOf(accepted);
         this.deadLetterRedactor = deadLetterRedactor;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        parser = new ContractParser(maxTextBytes);
+        parser = new ContractParser(maxTextBytes, accepted);
         in = RecordCount.register(getRuntimeContext(), RecordCount.IN);
         deadLetters = RecordCount.register(getRuntimeContext(), RecordCount.DEAD_LETTERS);
+        controlCommands = RecordCount.register(getRuntimeContext(), RecordCount.CONTROL);
     }
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<ConversationEvent> out) {
         in.inc();
         try {
-            out.collect(parser.parse(raw.value));
+            ConversationEvent event = parser.parse(raw.value);
+            if (event.type == EventType.ERASE) {
+                controlCommands.inc();
+            }
+            out.collect(event);
         } catch (ContractParser.Rejection rejection) {
             deadLetters.inc();
             // The reason and coordinates only: the payload may hold customer text.

@@ -5,8 +5,8 @@ import dev.switchboard.models.sentiment.SpeakerRole;
 import java.util.Objects;
 
 /**
- * A valid input record of contract v1 (see docs/contract.md): a message or transcript segment, or a
- * conversation lifecycle event. One type for all three so that one keyed operator sees them in
+ * A valid input record of contract v1 (see docs/contract.md): a message or transcript segment, a
+ * conversation lifecycle event, or (on the control topic) an erase request. One type for all three so that one keyed operator sees them in
  * Kafka order; fields that a type does not carry are null.
  */
 public class ConversationEvent {
@@ -31,6 +31,8 @@ public class ConversationEvent {
     public Double confidence;
     public String customerTier;
     public String queue;
+    /** Erase requests: the requester's id, echoed in the receipt. */
+    public String requestId;
     /** Set by the score step on final messages; null on lifecycle events and partial segments. */
     public Sentiment sentiment;
     /** Set by the score step on a customer's final messages in English; null elsewhere. */
@@ -69,6 +71,7 @@ public class ConversationEvent {
                 && Objects.equals(confidence, e.confidence)
                 && Objects.equals(customerTier, e.customerTier)
                 && Objects.equals(queue, e.queue)
+                && Objects.equals(requestId, e.requestId)
                 && Objects.equals(sentiment, e.sentiment)
                 && escalationRequest == e.escalationRequest;
     }

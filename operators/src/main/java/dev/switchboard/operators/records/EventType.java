@@ -4,7 +4,9 @@ package dev.switchboard.operators.records;
 public enum EventType {
     MESSAGE("message"),
     CONVERSATION_STARTED("conversation.started"),
-    CONVERSATION_ENDED("conversation.ended");
+    CONVERSATION_ENDED("conversation.ended"),
+    /** On the control topic: erase everything kept about a customer. */
+    ERASE("erase");
 
     private final String wireName;
 

@@ -18,7 +18,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,13 +27,16 @@ import org.junit.jupiter.api.Test;
 class TrackConversationTest {
     private static final Duration IDLE = Duration.ofMinutes(10);
     private static final Duration LONG_WAIT = Duration.ofMinutes(3);
-    private KeyedOneInputStreamOperatorTestHarness<String, ConversationEvent, ConversationUpdate> harness;
+    private KeyedBroadcastOperatorTestHarness<String, ConversationEvent, ConversationEvent, ConversationUpdate> harness;
 
     @BeforeEach
     void setUp() throws Exception {
         harness =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5), ConversationEvent::conversationKey, Types.STRING);
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5),
+                        ConversationEvent::conversationKey,
+                        Types.STRING,
+                        TrackConversation.CONTROL);
     }
 
     @AfterEach
@@ -62,6 +65,18 @@ class TrackConversationTest {
 
     private void send(ConversationEvent e) throws Exception {
         harness.processElement(new StreamRecord<>(e, e.ts));
+    }
+
+    /** Entries in the keyed state of the operator under test (the heap backend of the harness). */
+    private int keyedStateEntries() {
+        var backend = ((org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend();
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) backend).numKeyValueStateEntries();
+    }
+
+    /** Event time moves on both inputs (an operator follows the lesser of its inputs' watermarks). */
+    private void watermark(long time) throws Exception {
+        harness.processWatermark(new Watermark(time));
+        harness.processBroadcastWatermark(new Watermark(time));
     }
 
     private List<ConversationUpdate> updates() {
@@ -137,7 +152,7 @@ class TrackConversationTest {
         assertEquals("gold", summary.customerTier);
         ConversationUpdate last = updates().get(updates().size() - 1);
         assertTrue(last.closed);
-        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, keyedStateEntries());
         assertEquals(0, harness.numEventTimeTimers());
     }
 
@@ -145,13 +160,13 @@ class TrackConversationTest {
     void closesAnIdleConversationWhenEventTimePassesTheTimeout() throws Exception {
         send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 1_000));
         send(message("m2", SpeakerRole.AGENT, SentimentLabel.NEUTRAL, 0, 61_000));
-        harness.processWatermark(new Watermark(61_000 + IDLE.toMillis() - 1));
+        watermark(61_000 + IDLE.toMillis() - 1);
         assertTrue(summaries().isEmpty(), "the last activity moved the timeout");
-        harness.processWatermark(new Watermark(61_000 + IDLE.toMillis()));
+        watermark(61_000 + IDLE.toMillis());
         assertEquals(1, summaries().size());
         assertEquals(CloseReason.IDLE_TIMEOUT, summaries().get(0).closeReason);
         assertEquals(61_000 + IDLE.toMillis(), summaries().get(0).closedAt);
-        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, keyedStateEntries());
         assertEquals(0, harness.numEventTimeTimers());
     }
 
@@ -159,13 +174,13 @@ class TrackConversationTest {
     void aCustomerWaitingTooLongForAnAgentTriggersOneWaitUpdate() throws Exception {
         send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 1_000));
         send(message("m2", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.5, 61_000));
-        harness.processWatermark(new Watermark(1_000 + LONG_WAIT.toMillis() - 1));
+        watermark(1_000 + LONG_WAIT.toMillis() - 1);
         assertEquals(2, updates().size(), "not yet");
-        harness.processWatermark(new Watermark(1_000 + LONG_WAIT.toMillis()));
+        watermark(1_000 + LONG_WAIT.toMillis());
         ConversationUpdate waited = updates().get(2);
         assertTrue(waited.waitTimer);
         assertEquals(LONG_WAIT.toMillis(), waited.waitingMs, "measured from the first unanswered message");
-        harness.processWatermark(new Watermark(1_000 + 3 * LONG_WAIT.toMillis()));
+        watermark(1_000 + 3 * LONG_WAIT.toMillis());
         assertEquals(3, updates().size(), "once per wait");
     }
 
@@ -176,7 +191,7 @@ class TrackConversationTest {
         assertEquals(1_000, updates().get(1).waitingMs, "a bot's message is not a reply");
         send(message("m3", SpeakerRole.AGENT, SentimentLabel.NEUTRAL, 0, 3_000));
         assertEquals(0, updates().get(2).waitingMs);
-        harness.processWatermark(new Watermark(1_000 + LONG_WAIT.toMillis()));
+        watermark(1_000 + LONG_WAIT.toMillis());
         assertTrue(updates().stream().noneMatch(u -> u.waitTimer));
         assertEquals(1, harness.numEventTimeTimers(), "only the idle timer is left");
     }
@@ -184,9 +199,42 @@ class TrackConversationTest {
     @Test
     void theEndOfABoundedInputIsNotWaiting() throws Exception {
         send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.5, 1_000));
-        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        watermark(Long.MAX_VALUE);
         assertTrue(updates().stream().noneMatch(u -> u.waitTimer));
         assertEquals(CloseReason.IDLE_TIMEOUT, summaries().get(0).closeReason);
+    }
+
+    @Test
+    void eraseClearsEveryConversationOfThatCustomerAndReportsThem() throws Exception {
+        send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 1_000));
+        ConversationEvent other = message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 1_000);
+        other.conversationId = "c-2";
+        send(other);
+        ConversationEvent stranger = message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 1_000);
+        stranger.conversationId = "c-3";
+        stranger.customerId = "cust-9";
+        send(stranger);
+        assertEquals(3, keyedStateEntries());
+
+        ConversationEvent erase = new ConversationEvent();
+        erase.type = EventType.ERASE;
+        erase.tenant = "acme";
+        erase.customerId = "cust-1";
+        erase.requestId = "req-7";
+        erase.ts = 2_000;
+        harness.processBroadcastElement(erase, 2_000);
+
+        assertEquals(1, keyedStateEntries(), "only the other customer's conversation is left");
+        var parts = harness.getSideOutput(TrackConversation.ERASURES).stream().map(StreamRecord::getValue).toList();
+        assertEquals(1, parts.size());
+        assertEquals(java.util.Set.of("c-1", "c-2"), java.util.Set.copyOf(parts.get(0).conversations));
+        assertEquals("req-7", parts.get(0).requestId);
+        List<ConversationUpdate> closed = updates().stream().filter(u -> u.closed).toList();
+        assertEquals(java.util.Set.of("c-1", "c-2"), closed.stream().map(u -> u.conversationId).collect(java.util.stream.Collectors.toSet()));
+
+        // The erased conversations' timers find nothing: no summary comes from the cleared state.
+        watermark(Long.MAX_VALUE);
+        assertEquals(List.of("c-3"), summaries().stream().map(x -> x.conversationId).toList());
     }
 
     @Test

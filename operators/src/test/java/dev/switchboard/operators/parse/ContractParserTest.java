@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ContractParserTest {
-    private final ContractParser parser = new ContractParser(16 * 1024);
+    private final ContractParser parser = new ContractParser(16 * 1024, ContractParser.MESSAGES_TOPIC);
 
     private static final String CHAT =
             "{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\"c-1\",\"messageId\":\"m1\","
@@ -150,8 +150,22 @@ class ContractParserTest {
     }
 
     @Test
+    void eraseRequestsBelongOnTheControlTopicOnly() throws Exception {
+        String erase = "{\"v\":1,\"type\":\"erase\",\"tenant\":\"acme\",\"customerId\":\"cust-1\",\"requestId\":\"req-1\",\"ts\":5}";
+        ConversationEvent e = new ContractParser(100, ContractParser.CONTROL_TOPIC).parse(erase.getBytes(StandardCharsets.UTF_8));
+        assertEquals(EventType.ERASE, e.type);
+        assertEquals("cust-1", e.customerId);
+        assertEquals("req-1", e.requestId);
+        assertEquals(DeadLetterReason.UNKNOWN_TYPE, rejectionOf(erase));
+        assertEquals(DeadLetterReason.UNKNOWN_TYPE, assertThrows(ContractParser.Rejection.class,
+                () -> new ContractParser(100, ContractParser.CONTROL_TOPIC).parse(CHAT.getBytes(StandardCharsets.UTF_8))).reason());
+        assertEquals(DeadLetterReason.MISSING_FIELD, assertThrows(ContractParser.Rejection.class,
+                () -> new ContractParser(100, ContractParser.CONTROL_TOPIC).parse(erase.replace(",\"requestId\":\"req-1\"", "").getBytes(StandardCharsets.UTF_8))).reason());
+    }
+
+    @Test
     void rejectsTextOverTheLimitCountedInUtf8Bytes() throws Exception {
-        ContractParser small = new ContractParser(10);
+        ContractParser small = new ContractParser(10, ContractParser.MESSAGES_TOPIC);
         String fits = CHAT.replace("Where is my refund?", "ééééé"); // 10 bytes
         assertEquals("ééééé", small.parse(fits.getBytes(StandardCharsets.UTF_8)).text);
         String over = CHAT.replace("Where is my refund?", "éééééx"); // 11 bytes

@@ -23,7 +23,7 @@ class ParseMessageTest {
     @Test
     void passesValidRecordsAndDeadLettersTheRestWithTheirPayload() throws Exception {
         try (OneInputStreamOperatorTestHarness<RawRecord, ConversationEvent> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(new ParseMessage(16 * 1024, null))) {
+                ProcessFunctionTestHarnesses.forProcessFunction(new ParseMessage(16 * 1024, ContractParser.MESSAGES_TOPIC, null))) {
             String valid = "{\"v\":1,\"type\":\"conversation.started\",\"tenant\":\"t\",\"conversationId\":\"c\",\"customerId\":\"k\",\"channel\":\"chat\",\"ts\":5}";
             byte[] notUtf8 = {'{', (byte) 0xff, '}'};
             harness.processElement(new StreamRecord<>(raw(10, valid.getBytes(StandardCharsets.UTF_8))));
@@ -48,7 +48,7 @@ class ParseMessageTest {
     @Test
     void canRedactDeadLetterPayloads() throws Exception {
         try (OneInputStreamOperatorTestHarness<RawRecord, ConversationEvent> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(new ParseMessage(16 * 1024, dev.switchboard.models.privacy.Redactor.defaults()))) {
+                ProcessFunctionTestHarnesses.forProcessFunction(new ParseMessage(16 * 1024, ContractParser.MESSAGES_TOPIC, dev.switchboard.models.privacy.Redactor.defaults()))) {
             String broken = "{\"v\":1,\"text\":\"card 4111 1111 1111 1111, mail jane@example.com\"";
             harness.processElement(new StreamRecord<>(raw(20, broken.getBytes(StandardCharsets.UTF_8))));
             harness.processElement(new StreamRecord<>(raw(21, new byte[] {'{', (byte) 0xff, '}'})));

@@ -22,6 +22,8 @@ class RecordsArePojosTest {
                 Evidence.class,
                 EscalationDecision.class,
                 RoutingDecision.class,
+                ErasurePart.class,
+                ErasureReceipt.class,
                 ConversationState.class,
                 EscalationState.class
             })

@@ -18,6 +18,12 @@ public class JobOptions {
     @Option(names = "--messages-topic", description = "Input topic (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.messages")
     public String messagesTopic;
 
+    @Option(names = "--control-topic", description = "Control topic: erase requests (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.control")
+    public String controlTopic;
+
+    @Option(names = "--audit-topic", description = "Audit topic: erasure receipts (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.audit")
+    public String auditTopic;
+
     @Option(names = "--scores-topic", description = "Scores output topic (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.scores")
     public String scoresTopic;
 
@@ -108,7 +114,7 @@ public class JobOptions {
         }
         return new SwitchboardConfig(
                 bootstrapServers,
-                new Topics(messagesTopic, scoresTopic, escalationsTopic, routingTopic, conversationsTopic, deadLettersTopic),
+                new Topics(messagesTopic, controlTopic, scoresTopic, escalationsTopic, routingTopic, conversationsTopic, deadLettersTopic, auditTopic),
                 groupId,
                 startFrom.equals("earliest"),
                 DeliveryMode.fromFlag(delivery),

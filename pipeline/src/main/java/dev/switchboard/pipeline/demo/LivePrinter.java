@@ -73,6 +73,8 @@ final class LivePrinter implements Runnable {
                 case "conversation.summary" -> String.format(Locale.ROOT, "%s  closed      %-28s %s  customer %d / agent %d messages, mean sentiment %+.2f",
                         now, conversation, j.path("closeReason").asText(), j.at("/messages/customer").asInt(),
                         j.at("/messages/agent").asInt(), j.at("/customerSentiment/mean").asDouble());
+                case "erasure.receipt" -> String.format(Locale.ROOT, "%s  ERASED      %s/%s  request %s, conversations cleared %s",
+                        now, j.path("tenant").asText(), j.path("customerId").asText(), j.path("requestId").asText(), j.path("conversationsCleared"));
                 case "dead-letter" -> String.format(Locale.ROOT, "%s  dead letter %s: %s", now, j.path("reason").asText(), j.path("detail").asText());
                 default -> now + "  " + value;
             };

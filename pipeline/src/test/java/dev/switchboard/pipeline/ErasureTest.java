@@ -1,0 +1,86 @@
+package dev.switchboard.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.pipeline.config.DeliveryMode;
+import dev.switchboard.pipeline.config.SwitchboardConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Right to erasure through the real job and Kafka: an erase request on the control topic clears
+ * every conversation of that customer, a receipt on the audit topic lists them, and nothing of the
+ * customer's earlier state is emitted afterwards.
+ */
+class ErasureTest {
+    @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.miniCluster();
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir Path tmp;
+
+    private static TestConversations.Record message(String conversation, String customer, int n, String text) {
+        return new TestConversations.Record("acme/" + conversation, ("{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\"" + conversation
+                + "\",\"messageId\":\"m" + n + "\",\"customerId\":\"" + customer + "\",\"channel\":\"chat\",\"role\":\"customer\",\"text\":\"" + text
+                + "\",\"ts\":" + (TestConversations.START + n * 1000L) + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static TestConversations.Record ended(String conversation, String customer) {
+        return new TestConversations.Record("acme/" + conversation, ("{\"v\":1,\"type\":\"conversation.ended\",\"tenant\":\"acme\",\"conversationId\":\""
+                + conversation + "\",\"customerId\":\"" + customer + "\",\"channel\":\"chat\",\"ts\":" + (TestConversations.START + 60_000) + "}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void eraseClearsTheCustomersConversationsWithAReceipt() throws Exception {
+        SwitchboardConfig config = KafkaIntegrationTest.config(tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "erase-");
+        KAFKA.createTopics(config.topics().all(), 2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        SwitchboardJob.define(env, config, null);
+        JobClient job = env.executeAsync("erasure-test");
+        try {
+            List<TestConversations.Record> before = new ArrayList<>();
+            for (int n = 0; n < 3; n++) {
+                before.add(message("a-1", "cust-A", n, "Where is my refund? Card 4111 1111 1111 1111"));
+                before.add(message("a-2", "cust-A", n, "Still nothing, this is ridiculous"));
+                before.add(message("b-1", "cust-B", n, "Thanks, all good"));
+            }
+            KAFKA.produce(config.topics().messages(), before);
+            KAFKA.readUntil(config.topics().scores(), false, r -> r.size() >= before.size(), WAIT);
+
+            KAFKA.produce(config.topics().control(), List.of(new TestConversations.Record(null,
+                    ("{\"v\":1,\"type\":\"erase\",\"tenant\":\"acme\",\"customerId\":\"cust-A\",\"requestId\":\"gdpr-42\",\"ts\":"
+                            + (TestConversations.START + 30_000) + "}").getBytes(StandardCharsets.UTF_8))));
+            List<JsonNode> receipts = OutputRecords.json(KAFKA.readUntil(config.topics().audit(), false, r -> !r.isEmpty(), WAIT));
+            assertEquals(1, receipts.size());
+            JsonNode receipt = receipts.get(0);
+            assertEquals("gdpr-42", receipt.path("requestId").asText());
+            assertEquals("cust-A", receipt.path("customerId").asText());
+            List<String> cleared = new ArrayList<>();
+            receipt.path("conversationsCleared").forEach(c -> cleared.add(c.asText()));
+            assertEquals(List.of("a-1", "a-2"), cleared);
+
+            // Ending the conversations now: the erased one starts from nothing, the other keeps its history.
+            KAFKA.produce(config.topics().messages(), List.of(ended("a-1", "cust-A"), ended("b-1", "cust-B")));
+            Map<String, JsonNode> summaries = OutputRecords.json(KAFKA.readUntil(config.topics().conversations(), false, r -> r.size() >= 2, WAIT))
+                    .stream().collect(Collectors.toMap(j -> j.path("conversationId").asText(), j -> j));
+            assertEquals(0, summaries.get("a-1").at("/messages/customer").asInt(), "nothing from the erased state");
+            assertEquals(3, summaries.get("b-1").at("/messages/customer").asInt());
+        } finally {
+            job.cancel().get();
+        }
+    }
+}
