@@ -12,6 +12,7 @@ import dev.switchboard.operators.records.RoutingDecision;
 import dev.switchboard.operators.records.ScoredMessage;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -83,18 +84,10 @@ public final class OutputJson {
         j.writeStringField("intent", d.intent);
         j.writeNumberField("intentConfidence", round(d.intentConfidence));
         optional(j, "language", d.language);
-        j.writeArrayFieldStart("skills");
-        for (String s : d.skills) {
-            j.writeString(s);
-        }
-        j.writeEndArray();
+        strings(j, "skills", d.skills);
         j.writeStringField("queue", d.queue);
         j.writeNumberField("priority", d.priority);
-        j.writeArrayFieldStart("reasons");
-        for (String r : d.reasons) {
-            j.writeString(r);
-        }
-        j.writeEndArray();
+        strings(j, "reasons", d.reasons);
         times(j, d.ts, d.decidedAt);
     }
 
@@ -128,11 +121,7 @@ public final class OutputJson {
         j.writeStringField("requestId", r.requestId);
         j.writeStringField("tenant", r.tenant);
         j.writeStringField("customerId", r.customerId);
-        j.writeArrayFieldStart("conversationsCleared");
-        for (String c : r.conversations) {
-            j.writeString(c);
-        }
-        j.writeEndArray();
+        strings(j, "conversationsCleared", r.conversations);
         j.writeStringField("ts", Instant.ofEpochMilli(r.ts).toString());
         j.writeStringField("decidedAt", Instant.ofEpochMilli(r.decidedAt).toString());
     }
@@ -170,6 +159,14 @@ public final class OutputJson {
     private static void times(JsonGenerator j, long ts, long decidedAt) throws IOException {
         j.writeStringField("ts", Instant.ofEpochMilli(ts).toString());
         j.writeStringField("decidedAt", Instant.ofEpochMilli(decidedAt).toString());
+    }
+
+    private static void strings(JsonGenerator j, String field, List<String> values) throws IOException {
+        j.writeArrayFieldStart(field);
+        for (String v : values) {
+            j.writeString(v);
+        }
+        j.writeEndArray();
     }
 
     private static void optional(JsonGenerator j, String field, String value) throws IOException {
