@@ -1,7 +1,5 @@
 package dev.switchboard.models.requests;
 
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Finds explicit escalation requests in a customer message: asking for a manager or a human, to
@@ -16,53 +14,32 @@ import java.util.Map;
  * or "but") between. When a message holds several requests the strongest wins, in the order legal,
  * manager, complaint, cancel.
  *
- * <p>Thread-safe and allocation-light: one lower-cased copy of the text per call.
+ * <p>Thread-safe; allocates nothing per call: words are compared in place, case-insensitively.
  */
 public final class EscalationRequests {
     static final int NEGATION_WINDOW = 4;
 
-    private static final Map<String, EscalationRequest> TRIGGERS =
-            Map.ofEntries(
-                    Map.entry("manager", EscalationRequest.MANAGER),
-                    Map.entry("supervisor", EscalationRequest.MANAGER),
-                    Map.entry("escalate", EscalationRequest.MANAGER),
-                    Map.entry("human", EscalationRequest.MANAGER),
-                    Map.entry("cancel", EscalationRequest.CANCEL),
-                    Map.entry("cancelling", EscalationRequest.CANCEL),
-                    Map.entry("canceling", EscalationRequest.CANCEL),
-                    Map.entry("cancellation", EscalationRequest.CANCEL),
-                    Map.entry("chargeback", EscalationRequest.CANCEL),
-                    Map.entry("complaint", EscalationRequest.COMPLAINT),
-                    Map.entry("complain", EscalationRequest.COMPLAINT),
-                    Map.entry("lawyer", EscalationRequest.LEGAL),
-                    Map.entry("lawyers", EscalationRequest.LEGAL),
-                    Map.entry("attorney", EscalationRequest.LEGAL),
-                    Map.entry("sue", EscalationRequest.LEGAL),
-                    Map.entry("lawsuit", EscalationRequest.LEGAL),
-                    Map.entry("legal", EscalationRequest.LEGAL),
-                    Map.entry("ombudsman", EscalationRequest.LEGAL),
-                    Map.entry("regulator", EscalationRequest.LEGAL));
+    /** Trigger words and what each asks for, in parallel arrays: scanned in place, no hashing of substrings. */
+    private static final String[] TRIGGER_WORDS = {"manager", "supervisor", "escalate", "human", "cancel", "cancelling", "canceling", "cancellation", "chargeback", "complaint", "complain", "lawyer", "lawyers", "attorney", "sue", "lawsuit", "legal", "ombudsman", "regulator"};
+    private static final EscalationRequest[] TRIGGER_KINDS = {EscalationRequest.MANAGER, EscalationRequest.MANAGER, EscalationRequest.MANAGER, EscalationRequest.MANAGER, EscalationRequest.CANCEL, EscalationRequest.CANCEL, EscalationRequest.CANCEL, EscalationRequest.CANCEL, EscalationRequest.CANCEL, EscalationRequest.COMPLAINT, EscalationRequest.COMPLAINT, EscalationRequest.LEGAL, EscalationRequest.LEGAL, EscalationRequest.LEGAL, EscalationRequest.LEGAL, EscalationRequest.LEGAL, EscalationRequest.LEGAL, EscalationRequest.LEGAL, EscalationRequest.LEGAL};
 
-    private static final java.util.Set<String> NEGATORS =
-            java.util.Set.of("no", "not", "never", "dont", "don't", "didnt", "didn't", "doesnt", "doesn't", "wont",
-                    "won't", "without", "nor", "needn't", "neednt", "cannot", "can't", "cant", "shouldn't", "mind");
+    private static final String[] NEGATORS = {"no", "not", "never", "dont", "don't", "didnt", "didn't", "doesnt", "doesn't", "wont",
+                    "won't", "without", "nor", "needn't", "neednt", "cannot", "can't", "cant", "shouldn't", "mind"};
 
     /** Words that make a following "manager" or "supervisor" a request. */
-    private static final java.util.Set<String> REQUEST_CUES =
-            java.util.Set.of("speak", "talk", "want", "need", "get", "see", "call", "connect", "transfer", "put", "give",
-                    "let", "where", "bring", "ask", "demand", "request", "your", "escalate", "contact", "reach");
+    private static final String[] REQUEST_CUES = {"speak", "talk", "want", "need", "get", "see", "call", "connect", "transfer", "put", "give",
+                    "let", "where", "bring", "ask", "demand", "request", "your", "escalate", "contact", "reach"};
 
     private EscalationRequests() {}
 
     public static EscalationRequest detect(CharSequence text) {
-        String lower = text.toString().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
         EscalationRequest strongest = EscalationRequest.NONE;
         int wordsSinceNegator = Integer.MAX_VALUE;
         int wordsSinceCue = Integer.MAX_VALUE;
         int i = 0;
-        int n = lower.length();
+        int n = text.length();
         while (i < n) {
-            char c = lower.charAt(i);
+            char c = text.charAt(i);
             if (c == '.' || c == ',' || c == ';' || c == '!' || c == '?') {
                 wordsSinceNegator = Integer.MAX_VALUE;
                 wordsSinceCue = Integer.MAX_VALUE;
@@ -74,11 +51,11 @@ public final class EscalationRequests {
                 continue;
             }
             int start = i;
-            while (i < n && (Character.isLetter(lower.charAt(i)) || lower.charAt(i) == '\'')) {
+            while (i < n && (Character.isLetter(text.charAt(i)) || isApostrophe(text.charAt(i)))) {
                 i++;
             }
-            String word = lower.substring(start, i);
-            if (word.equals("but")) {
+            Word word = new Word(text, start, i);
+            if (word.is("but")) {
                 wordsSinceNegator = Integer.MAX_VALUE;
                 wordsSinceCue = Integer.MAX_VALUE;
                 continue;
@@ -86,21 +63,21 @@ public final class EscalationRequests {
             if (wordsSinceCue != Integer.MAX_VALUE) {
                 wordsSinceCue++;
             }
-            if (REQUEST_CUES.contains(word)) {
+            if (word.in(REQUEST_CUES)) {
                 wordsSinceCue = 0;
             }
-            if (NEGATORS.contains(word)) {
+            if (word.in(NEGATORS)) {
                 wordsSinceNegator = 0;
                 continue;
             }
             if (wordsSinceNegator != Integer.MAX_VALUE) {
                 wordsSinceNegator++;
             }
-            EscalationRequest request = TRIGGERS.get(word);
-            if (request == EscalationRequest.MANAGER && word.equals("human") && !asksForAPerson(lower, start)) {
+            EscalationRequest request = word.lookUp(TRIGGER_WORDS, TRIGGER_KINDS);
+            if (request == EscalationRequest.MANAGER && word.is("human") && !asksForAPerson(text, start)) {
                 request = null;
             }
-            if ((word.equals("manager") || word.equals("supervisor")) && wordsSinceCue > NEGATION_WINDOW) {
+            if ((word.is("manager") || word.is("supervisor")) && wordsSinceCue > NEGATION_WINDOW) {
                 request = null;
             }
             if (request != null && wordsSinceNegator > NEGATION_WINDOW && request.ordinal() > 0 && stronger(request, strongest)) {
@@ -111,10 +88,55 @@ public final class EscalationRequests {
     }
 
     /** "a human", "real human", "human being", "human agent": not "human error". */
-    private static boolean asksForAPerson(String lower, int start) {
-        String before = lower.substring(Math.max(0, start - 6), start);
-        String after = lower.substring(start + 5, Math.min(lower.length(), start + 12));
-        return before.endsWith("a ") || before.endsWith("real ") || after.startsWith(" being") || after.startsWith(" agent");
+    private static boolean asksForAPerson(CharSequence text, int start) {
+        String s = text.toString();
+        return endsWithIgnoreCase(s, start, "a ")
+                || endsWithIgnoreCase(s, start, "real ")
+                || s.regionMatches(true, start + 5, " being", 0, 6)
+                || s.regionMatches(true, start + 5, " agent", 0, 6);
+    }
+
+    private static boolean endsWithIgnoreCase(String s, int end, String suffix) {
+        return end >= suffix.length() && s.regionMatches(true, end - suffix.length(), suffix, 0, suffix.length());
+    }
+
+    private static boolean isApostrophe(char c) {
+        return c == '\'' || c == '\u2019';
+    }
+
+    /** A word of the text, compared in place: case-insensitive, with ’ read as '. */
+    private record Word(CharSequence text, int start, int end) {
+        boolean is(String lowerCase) {
+            if (end - start != lowerCase.length()) {
+                return false;
+            }
+            for (int k = 0; k < lowerCase.length(); k++) {
+                char c = text.charAt(start + k);
+                char folded = c == '\u2019' ? '\'' : Character.toLowerCase(c);
+                if (folded != lowerCase.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean in(String[] words) {
+            for (String w : words) {
+                if (is(w)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        EscalationRequest lookUp(String[] words, EscalationRequest[] kinds) {
+            for (int k = 0; k < words.length; k++) {
+                if (is(words[k])) {
+                    return kinds[k];
+                }
+            }
+            return null;
+        }
     }
 
     private static final EscalationRequest[] STRENGTH = {
