@@ -92,7 +92,7 @@ public final class Workflow {
                 DataStreamUtils.reinterpretAsKeyedStream(updates, u -> u.tenant + "/" + u.conversationId);
         SingleOutputStreamOperator<EscalationDecision> escalations =
                 updatesByConversation
-                        .process(new DecideEscalation(config.policy(), config.stateTtl()))
+                        .process(new DecideEscalation(config.policy(), Redactor.defaults(), config.stateTtl()))
                         .uid(OperatorIds.DECIDE_ESCALATION)
                         .name("Decide escalation");
 

@@ -54,12 +54,19 @@ class ErasureTest {
         try {
             List<TestConversations.Record> before = new ArrayList<>();
             for (int n = 0; n < 3; n++) {
-                before.add(message("a-1", "cust-A", n, "Where is my refund? Card 4111 1111 1111 1111"));
+                before.add(message("a-1", "cust-A", n, "My card 4111 1111 1111 1111 was charged twice, get me your manager"));
                 before.add(message("a-2", "cust-A", n, "Still nothing, this is ridiculous"));
                 before.add(message("b-1", "cust-B", n, "Thanks, all good"));
             }
             KAFKA.produce(config.topics().messages(), before);
             KAFKA.readUntil(config.topics().scores(), false, r -> r.size() >= before.size(), WAIT);
+            var escalations = KAFKA.readUntil(config.topics().escalations(), false,
+                    r -> r.stream().anyMatch(x -> x.value().contains("\"conversationId\":\"a-1\"")), WAIT);
+            org.junit.jupiter.api.Assertions.assertFalse(escalations.isEmpty(), "the angry customer was escalated");
+            for (var r : escalations) {
+                org.junit.jupiter.api.Assertions.assertFalse(r.value().contains("4111"), "evidence is redacted: " + r.value());
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(escalations.stream().anyMatch(r -> r.value().contains("[CARD]")), "with an excerpt");
 
             KAFKA.produce(config.topics().control(), List.of(new TestConversations.Record(null,
                     ("{\"v\":1,\"type\":\"erase\",\"tenant\":\"acme\",\"customerId\":\"cust-A\",\"requestId\":\"gdpr-42\",\"ts\":"

@@ -244,6 +244,7 @@ public class TrackConversation
             u.escalationRequest = e.escalationRequest;
         }
         u.waitingMs = s.waitingSince == 0 ? 0 : e.ts - s.waitingSince;
+        u.excerpt = e.text;
         if (e.sentiment != null) {
             u.score = e.sentiment.score;
             u.confidence = e.sentiment.confidence;

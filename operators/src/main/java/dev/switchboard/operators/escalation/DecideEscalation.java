@@ -1,5 +1,6 @@
 package dev.switchboard.operators.escalation;
 
+import dev.switchboard.models.privacy.Redactor;
 import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.ConversationUpdate;
@@ -22,7 +23,7 @@ import org.apache.flink.util.Collector;
  * every level change.
  *
  * <p>State: one {@link EscalationState} (level, last recovery time, the last three customer
- * messages as evidence). Cleared when the conversation closes; a processing-time TTL bounds it
+ * messages as evidence, with excerpts that are redacted when a decision is published). Cleared when the conversation closes; a processing-time TTL bounds it
  * otherwise. Customer messages and waiting timers move the level; agent and bot messages, and
  * customer messages in an unsupported language without a request, do not. Decision ids are derived from the triggering message, so a replay emits the same
  * ids.
@@ -31,11 +32,13 @@ public class DecideEscalation extends KeyedProcessFunction<String, ConversationU
     static final String STATE_NAME = "escalation";
 
     private final EscalationPolicy policy;
+    private final Redactor redactor;
     private final Duration stateTtl;
     private transient ValueState<EscalationState> state;
 
-    public DecideEscalation(EscalationPolicy policy, Duration stateTtl) {
+    public DecideEscalation(EscalationPolicy policy, Redactor redactor, Duration stateTtl) {
         this.policy = policy;
+        this.redactor = redactor;
         this.stateTtl = stateTtl;
     }
 
@@ -61,7 +64,7 @@ public class DecideEscalation extends KeyedProcessFunction<String, ConversationU
             s = new EscalationState();
         }
         if (customerMessage) {
-            s.recent.add(new Evidence(u.messageId, u.ts, u.label, u.score));
+            s.recent.add(new Evidence(u.messageId, u.ts, u.label, u.score, u.excerpt));
             if (s.recent.size() > EscalationPolicy.EVIDENCE_SIZE) {
                 s.recent.remove(0);
             }
@@ -91,7 +94,11 @@ public class DecideEscalation extends KeyedProcessFunction<String, ConversationU
         d.level = t.level();
         d.previousLevel = s.level;
         d.reasons = new ArrayList<>(t.reasons());
-        d.evidence = new ArrayList<>(s.recent);
+        // Redacted here, when a decision is published, not on every message: decisions are rare.
+        d.evidence = new ArrayList<>(s.recent.size());
+        for (Evidence e : s.recent) {
+            d.evidence.add(new Evidence(e.messageId, e.ts, e.label, e.score, redactor.redact(e.excerpt)));
+        }
         d.messageId = u.messageId;
         d.request = u.escalationRequest == null ? EscalationRequest.NONE : u.escalationRequest;
         d.waitingMs = u.waitingMs;

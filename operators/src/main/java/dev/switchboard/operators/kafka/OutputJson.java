@@ -60,6 +60,7 @@ public final class OutputJson {
             j.writeStringField("ts", Instant.ofEpochMilli(e.ts).toString());
             j.writeStringField("label", e.label == null ? null : e.label.wireName());
             j.writeNumberField("score", round(e.score));
+            optional(j, "excerpt", e.excerpt);
             j.writeEndObject();
         }
         j.writeEndArray();

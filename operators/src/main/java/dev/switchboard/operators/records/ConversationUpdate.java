@@ -44,6 +44,8 @@ public class ConversationUpdate {
     public boolean waitTimer;
     /** How long the customer has been waiting for an agent's reply at this update, 0 if not waiting. */
     public long waitingMs;
+    /** The start of the customer's message, unredacted (personal data: internal only); else null. */
+    public String excerpt;
 
     public ConversationUpdate() {}
 
@@ -62,6 +64,7 @@ public class ConversationUpdate {
                 && waitTimer == u.waitTimer
                 && waitingMs == u.waitingMs
                 && escalationRequest == u.escalationRequest
+                && Objects.equals(excerpt, u.excerpt)
                 && supported == u.supported
                 && label == u.label
                 && Objects.equals(tenant, u.tenant)

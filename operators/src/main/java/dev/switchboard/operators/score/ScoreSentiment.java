@@ -19,7 +19,8 @@ import org.apache.flink.util.OutputTag;
  * Scores the sentiment of every final message and publishes it on {@link #SCORES}, and finds
  * explicit escalation requests in the customer's (English) messages; passes every
  * event on (scored messages with their sentiment, partial segments and lifecycle events without)
- * to the conversation state, without its text, which nothing downstream needs.
+ * to the conversation state, with at most a {@value #EXCERPT_LENGTH}-character excerpt of a
+ * customer's text (for decision evidence, redacted before it is published) and no other text.
  *
  * <p>Partial voice segments are counted and skipped: the recogniser will send the final version of
  * the same words, and scoring both would count them twice. The model loads once per TaskManager in
@@ -56,8 +57,24 @@ public class ScoreSentiment extends ProcessFunction<ConversationEvent, Conversat
             ctx.output(SCORES, scoredMessage(event, System.currentTimeMillis()));
             scored.inc();
         }
-        event.text = null;
+        // Downstream needs at most a short excerpt of a customer's message (decision evidence); the
+        // rest of the text would only cost network and state.
+        event.text = event.role == SpeakerRole.CUSTOMER && event.sentiment != null ? excerpt(event.text) : null;
         out.collect(event);
+    }
+
+    /** The longest excerpt kept for evidence, in characters. */
+    public static final int EXCERPT_LENGTH = 160;
+
+    static String excerpt(String text) {
+        if (text.length() <= EXCERPT_LENGTH) {
+            return text;
+        }
+        int end = EXCERPT_LENGTH;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "\u2026";
     }
 
     static ScoredMessage scoredMessage(ConversationEvent e, long now) {

@@ -25,7 +25,7 @@ class DecideEscalationTest {
     void setUp() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new DecideEscalation(EscalationPolicy.defaults(), Duration.ofHours(24)),
+                        new DecideEscalation(EscalationPolicy.defaults(), dev.switchboard.models.privacy.Redactor.defaults(), Duration.ofHours(24)),
                         u -> u.tenant + "/" + u.conversationId,
                         Types.STRING);
     }
@@ -43,6 +43,7 @@ class DecideEscalationTest {
         u.messageId = messageId;
         u.score = score;
         u.label = score < -0.2 ? SentimentLabel.NEGATIVE : SentimentLabel.POSITIVE;
+        u.excerpt = "message " + messageId + ", mail me at jane@example.com";
         harness.processElement(new StreamRecord<>(u, ts));
     }
 
@@ -58,6 +59,7 @@ class DecideEscalationTest {
         assertEquals(EscalationLevel.NONE, d.get(0).previousLevel);
         assertEquals("m2", d.get(0).messageId);
         assertEquals(List.of("m1", "m2"), d.get(0).evidence.stream().map(e -> e.messageId).toList());
+        assertEquals("message m1, mail me at [EMAIL]", d.get(0).evidence.get(0).excerpt, "excerpts are published redacted");
         assertEquals(EscalationLevel.ESCALATE, d.get(1).previousLevel);
         assertEquals(List.of("m3", "m4", "m5"), d.get(1).evidence.stream().map(e -> e.messageId).toList());
         assertEquals("default", d.get(1).policy);

@@ -32,7 +32,15 @@ class ScoreSentimentTest {
     }
 
     @Test
-    void scoresFinalMessagesSkipsPartialsAndDropsTextDownstream() throws Exception {
+    void excerptsAreCutWithoutSplittingACharacter() {
+        String longText = "x".repeat(ScoreSentiment.EXCERPT_LENGTH - 1) + "😀 and more";
+        String excerpt = ScoreSentiment.excerpt(longText);
+        assertEquals(ScoreSentiment.EXCERPT_LENGTH, excerpt.length(), "159 x and an ellipsis");
+        assertEquals("short", ScoreSentiment.excerpt("short"));
+    }
+
+    @Test
+    void scoresFinalMessagesSkipsPartialsAndKeepsOnlyAnExcerpt() throws Exception {
         try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness =
                 ProcessFunctionTestHarnesses.forProcessFunction(new ScoreSentiment())) {
             harness.processElement(new StreamRecord<>(message("m1", "This is the worst service ever, I am furious!", null)));
@@ -46,7 +54,9 @@ class ScoreSentimentTest {
 
             List<ConversationEvent> passed = harness.extractOutputValues();
             assertEquals(4, passed.size(), "every event goes on to the conversation state");
-            passed.forEach(e -> assertNull(e.text, "no text leaves the score step"));
+            assertEquals("This is the worst service ever, I am furious!", passed.get(0).text, "a customer's excerpt goes on");
+            assertNull(passed.get(1).text, "no text of an unscored segment");
+            assertNull(passed.get(3).text);
             assertEquals(SentimentLabel.NEGATIVE, passed.get(0).sentiment.label);
             assertNull(passed.get(1).sentiment, "a partial segment is not scored");
             assertEquals(SentimentLabel.POSITIVE, passed.get(2).sentiment.label);
