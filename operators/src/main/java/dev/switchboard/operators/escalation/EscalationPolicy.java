@@ -78,6 +78,38 @@ public final class EscalationPolicy implements Serializable {
         this.cooldown = cooldown;
     }
 
+    public double watchBelow() {
+        return watchBelow;
+    }
+
+    public int watchStreak() {
+        return watchStreak;
+    }
+
+    public double alertBelow() {
+        return alertBelow;
+    }
+
+    public int alertStreak() {
+        return alertStreak;
+    }
+
+    public double escalateBelow() {
+        return escalateBelow;
+    }
+
+    public int escalateStreak() {
+        return escalateStreak;
+    }
+
+    public double recoverAbove() {
+        return recoverAbove;
+    }
+
+    public Duration cooldown() {
+        return cooldown;
+    }
+
     /** The default policy. */
     public static EscalationPolicy defaults() {
         return new EscalationPolicy("default", 1, -0.35, 2, -0.55, 3, -0.75, 5, -0.05, Duration.ofMinutes(2));

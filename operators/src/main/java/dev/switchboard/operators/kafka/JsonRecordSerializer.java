@@ -48,6 +48,17 @@ public class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T
         }
     }
 
+    /** One record as a JSON string, for files (the backtest's decisions). */
+    public static <R> String toJsonString(R record, JsonWriter<R> writer) throws IOException {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+        try (JsonGenerator j = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+            j.writeStartObject();
+            writer.write(record, j);
+            j.writeEndObject();
+        }
+        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+    }
+
     byte[] toJson(T record) throws IOException {
         if (buffer == null) {
             buffer = new ByteArrayBuilder(512);

@@ -72,6 +72,9 @@ public class JobOptions {
     @Option(names = "--max-text-bytes", description = "Largest message text accepted, UTF-8 bytes (default: ${DEFAULT-VALUE}).", defaultValue = "16384")
     public int maxTextBytes;
 
+    @Option(names = "--policy", description = "Escalation policy as a JSON file (default: the built-in policy; see docs/escalation.md).")
+    public java.nio.file.Path policyFile;
+
     @Option(names = "--redact-dead-letters", description = "Replace cards, IBANs, e-mails and phone numbers in dead-letter payloads (default: keep them whole, in a restricted topic).")
     public boolean redactDeadLetters;
 
@@ -134,6 +137,6 @@ public class JobOptions {
                 maxOutOfOrderness,
                 sourceIdleness,
                 heartbeatAfter,
-                EscalationPolicy.defaults());
+                policyFile == null ? EscalationPolicy.defaults() : PolicyFile.read(policyFile));
     }
 }

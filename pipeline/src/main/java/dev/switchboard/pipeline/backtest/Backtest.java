@@ -1,0 +1,238 @@
+package dev.switchboard.pipeline.backtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.models.sentiment.SentimentLabel;
+import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.accounting.RecordCount;
+import dev.switchboard.operators.kafka.JsonRecordSerializer;
+import dev.switchboard.operators.kafka.OutputJson;
+import dev.switchboard.operators.records.ConversationSummary;
+import dev.switchboard.operators.records.DeadLetter;
+import dev.switchboard.operators.records.EscalationDecision;
+import dev.switchboard.operators.records.EscalationLevel;
+import dev.switchboard.operators.records.RawRecord;
+import dev.switchboard.operators.records.ScoredMessage;
+import dev.switchboard.pipeline.FlinkSettings;
+import dev.switchboard.pipeline.Workflow;
+import dev.switchboard.pipeline.config.SwitchboardConfig;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs the real topology over recorded conversations (a JSONL file of contract records) on a local
+ * MiniCluster, writes every escalation decision, and measures what supervisors would have seen:
+ * decisions per level, lead time from a customer's first negative message to the alert, flaps, and,
+ * where {@code conversation.ended} records carry an {@code outcome} ({@code escalated} or
+ * {@code satisfied}), the precision and recall of {@code escalate}.
+ *
+ * <p>Event time only: the heartbeat is off, so the same file gives the same decisions every run.
+ */
+public final class Backtest {
+    /** A recovery followed by a new decision within this much event time counts as a flap. */
+    public static final long FLAP_WINDOW_MS = 10 * 60_000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Backtest() {}
+
+    /** What the backtest found. */
+    public record Summary(
+            long records,
+            long scored,
+            long deadLetters,
+            int conversations,
+            Map<EscalationLevel, Integer> decisionsByLevel,
+            Double medianLeadTimeSeconds,
+            int conversationsWithLeadTime,
+            int flaps,
+            int labelledConversations,
+            Double escalatePrecision,
+            Double escalateRecall) {}
+
+    public static Summary run(Path input, SwitchboardConfig config, Path output, PrintWriter progress) throws Exception {
+        List<RawRecord> raw = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        Map<String, String> outcomes = new HashMap<>();
+        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+                raw.add(new RawRecord(input.getFileName().toString(), 0, raw.size(), bytes));
+                keys.add(keyAndOutcome(line, outcomes));
+                if (raw.size() % 100_000 == 0) {
+                    progress.printf("read %,d records%n", raw.size());
+                }
+            }
+        }
+        if (raw.isEmpty()) {
+            throw new IllegalArgumentException("--input: " + input + " holds no records");
+        }
+        progress.printf("read %,d records; running the job ...%n", raw.size());
+        progress.flush();
+
+        Configuration conf = FlinkSettings.forJob(config);
+        // A backtest keeps no savepoints, and its local collecting sinks carry no uids; a failure
+        // should end it with the error rather than restart it.
+        conf.setString("pipeline.auto-generate-uids", "true");
+        conf.setString("restart-strategy.type", "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        LocalQueueSink<ScoredMessage> scores = new LocalQueueSink<>();
+        LocalQueueSink<EscalationDecision> decisions = new LocalQueueSink<>();
+        LocalQueueSink<ConversationSummary> summaries = new LocalQueueSink<>();
+        LocalQueueSink<DeadLetter> deadLetters = new LocalQueueSink<>();
+        DataStream<RawRecord> recorded = env.fromData(raw);
+        Workflow.define(
+                // Partitioned by conversation, as Kafka partitions are, so each stays in order.
+                recorded.partitionCustom((key, n) -> Math.floorMod(key.hashCode(), n), r -> keys.get((int) r.offset)),
+                // No control commands in a backtest: an input that never emits and ends with the file.
+                recorded.filter(r -> false),
+                config,
+                new Workflow.Outputs(
+                        s -> s.sinkTo(scores),
+                        s -> s.sinkTo(decisions),
+                        s -> s.sinkTo(summaries),
+                        s -> s.sinkTo(deadLetters),
+                        s -> s.sinkTo(new LocalQueueSink<>())));
+        long start = System.nanoTime();
+        JobExecutionResult result = env.execute("switchboard-backtest");
+        progress.printf("job finished in %.1f s%n", (System.nanoTime() - start) / 1e9);
+
+        List<EscalationDecision> all = decisions.drain();
+        all.sort(Comparator.comparingLong((EscalationDecision d) -> d.ts).thenComparing(d -> d.tenant).thenComparing(d -> d.conversationId)
+                .thenComparing(d -> d.level));
+        try (BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            for (EscalationDecision d : all) {
+                out.write(JsonRecordSerializer.toJsonString(d, OutputJson::escalation));
+                out.newLine();
+            }
+        }
+        deadLetters.drain();
+        return summarise(result, scores.drain(), all, summaries.drain(), outcomes);
+    }
+
+    /** The record's conversation key (for partitioning), noting a labelled outcome on the way. */
+    private static String keyAndOutcome(String line, Map<String, String> outcomes) {
+        try {
+            JsonNode j = JSON.readTree(line);
+            String key = j.path("tenant").asText() + "/" + j.path("conversationId").asText();
+            if ("conversation.ended".equals(j.path("type").asText()) && j.hasNonNull("outcome")) {
+                outcomes.put(key, j.get("outcome").asText());
+            }
+            return key;
+        } catch (IOException notJson) {
+            return "";
+        }
+    }
+
+    static Summary summarise(
+            JobExecutionResult result,
+            List<ScoredMessage> scores,
+            List<EscalationDecision> decisions,
+            List<ConversationSummary> summaries,
+            Map<String, String> outcomes) {
+        Map<EscalationLevel, Integer> byLevel = new EnumMap<>(EscalationLevel.class);
+        Map<String, List<EscalationDecision>> byConversation = new HashMap<>();
+        for (EscalationDecision d : decisions) {
+            byLevel.merge(d.level, 1, Integer::sum);
+            byConversation.computeIfAbsent(d.tenant + "/" + d.conversationId, k -> new ArrayList<>()).add(d);
+        }
+        Map<String, Long> firstNegative = new HashMap<>();
+        for (ScoredMessage m : scores) {
+            if (m.role == SpeakerRole.CUSTOMER && m.sentiment.label == SentimentLabel.NEGATIVE) {
+                firstNegative.merge(m.conversationKey(), m.ts, Math::min);
+            }
+        }
+        List<Long> leadTimes = new ArrayList<>();
+        int flaps = 0;
+        for (Map.Entry<String, List<EscalationDecision>> e : byConversation.entrySet()) {
+            Long negative = firstNegative.get(e.getKey());
+            e.getValue().stream()
+                    .filter(d -> d.level == EscalationLevel.ALERT || d.level == EscalationLevel.ESCALATE)
+                    .mapToLong(d -> d.ts)
+                    .min()
+                    .ifPresent(alertTs -> {
+                        if (negative != null && negative <= alertTs) {
+                            leadTimes.add(alertTs - negative);
+                        }
+                    });
+            long recoveredAt = Long.MIN_VALUE;
+            for (EscalationDecision d : e.getValue()) {
+                if (d.level == EscalationLevel.RECOVERED) {
+                    recoveredAt = d.ts;
+                } else if (recoveredAt != Long.MIN_VALUE && d.ts - recoveredAt < FLAP_WINDOW_MS) {
+                    flaps++;
+                    recoveredAt = Long.MIN_VALUE;
+                }
+            }
+        }
+        leadTimes.sort(null);
+        Double median = leadTimes.isEmpty() ? null : leadTimes.get(leadTimes.size() / 2) / 1000.0;
+
+        int truePositives = 0;
+        int predicted = 0;
+        int actual = 0;
+        for (Map.Entry<String, String> o : outcomes.entrySet()) {
+            boolean escalated = byConversation.getOrDefault(o.getKey(), List.of()).stream().anyMatch(d -> d.level == EscalationLevel.ESCALATE);
+            boolean shouldHave = "escalated".equals(o.getValue());
+            predicted += escalated ? 1 : 0;
+            actual += shouldHave ? 1 : 0;
+            truePositives += escalated && shouldHave ? 1 : 0;
+        }
+        Long in = result.getAccumulatorResult(RecordCount.IN);
+        Long scored = result.getAccumulatorResult(RecordCount.SCORED);
+        Long dead = result.getAccumulatorResult(RecordCount.DEAD_LETTERS);
+        return new Summary(
+                in == null ? 0 : in,
+                scored == null ? 0 : scored,
+                dead == null ? 0 : dead,
+                summaries.size(),
+                byLevel,
+                median,
+                leadTimes.size(),
+                flaps,
+                outcomes.size(),
+                predicted == 0 ? null : (double) truePositives / predicted,
+                actual == 0 ? null : (double) truePositives / actual);
+    }
+
+    public static void print(Summary s, PrintWriter out) {
+        out.printf("records %,d   scored %,d   dead letters %,d   conversations %,d%n", s.records(), s.scored(), s.deadLetters(), s.conversations());
+        out.print("decisions:");
+        for (EscalationLevel level : EscalationLevel.values()) {
+            if (level != EscalationLevel.NONE) {
+                out.printf("  %s %d", level.name().toLowerCase(java.util.Locale.ROOT), s.decisionsByLevel().getOrDefault(level, 0));
+            }
+        }
+        out.println();
+        out.println(s.medianLeadTimeSeconds() == null
+                ? "lead time from first negative message to alert: no alert followed a negative message"
+                : String.format(java.util.Locale.ROOT, "median lead time from first negative message to alert: %.1f s (%d conversations)",
+                        s.medianLeadTimeSeconds(), s.conversationsWithLeadTime()));
+        out.printf("flaps (a new decision within %d min of a recovery): %d%n", FLAP_WINDOW_MS / 60_000, s.flaps());
+        if (s.labelledConversations() > 0) {
+            out.printf(java.util.Locale.ROOT, "labelled conversations %d   escalate precision %s   recall %s%n", s.labelledConversations(),
+                    s.escalatePrecision() == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", s.escalatePrecision()),
+                    s.escalateRecall() == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", s.escalateRecall()));
+        }
+        out.flush();
+    }
+}

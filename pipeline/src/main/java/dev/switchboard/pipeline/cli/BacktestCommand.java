@@ -1,0 +1,50 @@
+package dev.switchboard.pipeline.cli;
+
+import dev.switchboard.pipeline.backtest.Backtest;
+import dev.switchboard.pipeline.config.JobOptions;
+import dev.switchboard.pipeline.config.SwitchboardConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code switchboard backtest}: the real topology over recorded conversations. */
+@Command(
+        name = "backtest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the job's operators over a JSONL file of contract records on a local MiniCluster,",
+            "write every escalation decision, and print what supervisors would have seen."
+        })
+public class BacktestCommand implements Callable<Integer> {
+    @Option(names = "--input", required = true, description = "JSONL file of contract records, in order.")
+    Path input;
+
+    @Option(names = "--output", required = true, description = "Where to write the decisions (JSONL).")
+    Path output;
+
+    @Mixin JobOptions job = new JobOptions();
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isReadable(input)) {
+            throw new IllegalArgumentException("--input: cannot read " + input);
+        }
+        Path work = Files.createTempDirectory("switchboard-backtest-");
+        job.checkpointDir = work.resolve("checkpoints").toUri().toString();
+        job.rocksDbLocalDir = work.resolve("rocksdb").toString();
+        // Event time only, so that the same file always gives the same decisions.
+        job.heartbeatAfter = Duration.ZERO;
+        SwitchboardConfig config = job.toConfig();
+        Backtest.Summary summary = Backtest.run(input, config, output, spec.commandLine().getErr());
+        Backtest.print(summary, spec.commandLine().getOut());
+        return 0;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.switchboard.pipeline.backtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.operators.records.EscalationLevel;
+import dev.switchboard.pipeline.config.JobOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The backtest over recorded conversations with known outcomes, on a local MiniCluster. */
+class BacktestTest {
+    @TempDir Path tmp;
+
+    /** Angry customers (ending "escalated") and calm ones ("satisfied"), a message every 30 s. */
+    private static List<String> conversations(int count) {
+        String[] angry = {"This is ridiculous, nobody has helped me for two hours!!", "Worst service ever, I am furious.", "Unacceptable. Terrible, terrible service."};
+        String[] calm = {"Thanks, that fixed it. Great help!", "Perfect, thank you so much!", "Thanks, you have been very helpful."};
+        List<String> lines = new ArrayList<>();
+        long t = 1_795_000_000_000L;
+        for (int c = 0; c < count; c++) {
+            boolean isAngry = c % 2 == 0;
+            String head = "\"v\":1,\"tenant\":\"bt\",\"conversationId\":\"c" + c + "\",\"customerId\":\"k" + c + "\",\"channel\":\"chat\"";
+            for (int m = 0; m < 4; m++) {
+                lines.add("{" + head + ",\"type\":\"message\",\"messageId\":\"m" + m + "\",\"role\":\"customer\",\"text\":\""
+                        + (isAngry ? angry : calm)[m % 3] + "\",\"ts\":" + (t + c * 1_000 + m * 30_000) + "}");
+            }
+            lines.add("{" + head + ",\"type\":\"conversation.ended\",\"ts\":" + (t + c * 1_000 + 200_000) + ",\"outcome\":\""
+                    + (isAngry ? "escalated" : "satisfied") + "\"}");
+        }
+        return lines;
+    }
+
+    @Test
+    void measuresDecisionsLeadTimeFlapsAndPrecisionOnLabelledConversations() throws Exception {
+        Path input = tmp.resolve("conversations.jsonl");
+        Files.write(input, conversations(20), StandardCharsets.UTF_8);
+        JobOptions options = JobOptions.defaults();
+        options.checkpointDir = tmp.resolve("cp").toUri().toString();
+        options.heartbeatAfter = Duration.ZERO;
+        Path output = tmp.resolve("decisions.jsonl");
+        StringWriter progress = new StringWriter();
+
+        Backtest.Summary s = Backtest.run(input, options.toConfig(), output, new PrintWriter(progress));
+
+        assertEquals(100, s.records());
+        assertEquals(80, s.scored());
+        assertEquals(20, s.conversations());
+        int decisions = s.decisionsByLevel().values().stream().mapToInt(Integer::intValue).sum();
+        assertEquals(decisions, Files.readAllLines(output).size(), "every decision written");
+        assertEquals(10, s.decisionsByLevel().getOrDefault(EscalationLevel.ESCALATE, 0), "each angry conversation escalates once");
+        assertEquals(0, s.flaps());
+        assertEquals(20, s.labelledConversations());
+        assertEquals(1.0, s.escalatePrecision());
+        assertEquals(1.0, s.escalateRecall());
+        assertNotNull(s.medianLeadTimeSeconds());
+        assertTrue(s.medianLeadTimeSeconds() <= 30.0, "alerted by the second message at the latest");
+        assertTrue(progress.toString().contains("job finished"));
+
+        // The same file gives the same decisions.
+        Path again = tmp.resolve("again.jsonl");
+        Backtest.run(input, options.toConfig(), again, new PrintWriter(new StringWriter()));
+        assertEquals(withoutDecidedAt(Files.readAllLines(output)), withoutDecidedAt(Files.readAllLines(again)));
+    }
+
+    private static List<String> withoutDecidedAt(List<String> lines) {
+        return lines.stream().map(l -> l.replaceAll("\"decidedAt\":\"[^\"]*\"", "")).toList();
+    }
+}
