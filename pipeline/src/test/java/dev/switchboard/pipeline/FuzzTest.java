@@ -1,5 +1,7 @@
 package dev.switchboard.pipeline;
 
+import dev.switchboard.pipeline.backtest.LocalQueueSink;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,18 +66,18 @@ class FuzzTest {
         for (int i = 0; i < cases.size(); i++) {
             raw.add(new RawRecord("fuzz", 0, i, cases.get(i).payload()));
         }
-        CollectSink<ScoredMessage> scores = new CollectSink<>();
-        CollectSink<DeadLetter> deadLetters = new CollectSink<>();
+        LocalQueueSink<ScoredMessage> scores = new LocalQueueSink<>();
+        LocalQueueSink<DeadLetter> deadLetters = new LocalQueueSink<>();
         Workflow.define(
                 env.fromData(raw).uid("fuzz-source"),
                 WorkflowTest.noControl(env),
                 config,
                 new Workflow.Outputs(
                         s -> s.sinkTo(scores).uid("fuzz-scores"),
-                        s -> s.sinkTo(new CollectSink<>()).uid("fuzz-escalations"),
-                        s -> s.sinkTo(new CollectSink<>()).uid("fuzz-summaries"),
+                        s -> s.sinkTo(new LocalQueueSink<>()).uid("fuzz-escalations"),
+                        s -> s.sinkTo(new LocalQueueSink<>()).uid("fuzz-summaries"),
                         s -> s.sinkTo(deadLetters).uid("fuzz-dead-letters"),
-                        s -> s.sinkTo(new CollectSink<>()).uid("fuzz-audit")));
+                        s -> s.sinkTo(new LocalQueueSink<>()).uid("fuzz-audit")));
         JobExecutionResult result = env.execute("fuzz");
 
         Map<Long, DeadLetter> byOffset = deadLetters.received().stream().collect(Collectors.toMap(d -> d.sourceOffset, d -> d));

@@ -1,5 +1,7 @@
 package dev.switchboard.pipeline;
 
+import dev.switchboard.pipeline.backtest.LocalQueueSink;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,10 +70,10 @@ class WorkflowTest {
             raw.add(new RawRecord("switchboard.messages", 0, i, input.records.get(i).value()));
             keys.add(String.valueOf(input.records.get(i).key()));
         }
-        CollectSink<ScoredMessage> scores = new CollectSink<>();
-        CollectSink<EscalationDecision> escalations = new CollectSink<>();
-        CollectSink<ConversationSummary> summaries = new CollectSink<>();
-        CollectSink<DeadLetter> deadLetters = new CollectSink<>();
+        LocalQueueSink<ScoredMessage> scores = new LocalQueueSink<>();
+        LocalQueueSink<EscalationDecision> escalations = new LocalQueueSink<>();
+        LocalQueueSink<ConversationSummary> summaries = new LocalQueueSink<>();
+        LocalQueueSink<DeadLetter> deadLetters = new LocalQueueSink<>();
         Workflow.define(
                 // Partitioned by the record's key, as Kafka partitions are, so each conversation stays in order.
                 env.fromData(raw).uid("test-source").partitionCustom((key, n) -> Math.floorMod(key.hashCode(), n), r -> keys.get((int) r.offset)),
@@ -82,7 +84,7 @@ class WorkflowTest {
                         s -> s.sinkTo(escalations).uid("test-escalations"),
                         s -> s.sinkTo(summaries).uid("test-summaries"),
                         s -> s.sinkTo(deadLetters).uid("test-dead-letters"),
-                        s -> s.sinkTo(new CollectSink<>()).uid("test-audit")));
+                        s -> s.sinkTo(new LocalQueueSink<>()).uid("test-audit")));
         JobExecutionResult result = env.execute("workflow-test");
 
         // Every final message scored exactly once; partial segments are not.

@@ -12,20 +12,26 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * A sink into a queue of this JVM. Only for jobs on a local MiniCluster, as the backtest runs: the
- * writers run in the same JVM as the code that reads the queue afterwards.
+ * A sink into a queue of this JVM. Only for jobs on a local MiniCluster (the backtest, the workflow
+ * tests): the writers run in the same JVM as the code that reads the queue afterwards.
  */
-final class LocalQueueSink<T> implements Sink<T> {
+public final class LocalQueueSink<T> implements Sink<T> {
     private static final Map<String, Queue<Object>> QUEUES = new ConcurrentHashMap<>();
     private final String id = UUID.randomUUID().toString();
 
-    LocalQueueSink() {
+    public LocalQueueSink() {
         QUEUES.put(id, new ConcurrentLinkedQueue<>());
+    }
+
+    /** Everything received so far. */
+    @SuppressWarnings("unchecked")
+    public List<T> received() {
+        return new ArrayList<>((Queue<T>) (Queue<?>) QUEUES.get(id));
     }
 
     /** Everything received, once the job has finished; the queue is released. */
     @SuppressWarnings("unchecked")
-    List<T> drain() {
+    public List<T> drain() {
         return new ArrayList<>((Queue<T>) (Queue<?>) QUEUES.remove(id));
     }
 
