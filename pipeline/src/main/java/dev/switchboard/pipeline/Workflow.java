@@ -55,7 +55,8 @@ public final class Workflow {
      * @param control raw records of the control topic (erase requests)
      */
     public static void define(DataStream<RawRecord> input, DataStream<RawRecord> control, SwitchboardConfig config, Outputs outputs) {
-        Redactor deadLetterRedactor = config.redactDeadLetters() ? Redactor.defaults() : null;
+        Redactor redactor = config.redactor();
+        Redactor deadLetterRedactor = config.redactDeadLetters() ? redactor : null;
         SingleOutputStreamOperator<ConversationEvent> parsed =
                 input.process(new ParseMessage(config.maxTextBytes(), ContractParser.MESSAGES_TOPIC, deadLetterRedactor))
                         .uid(OperatorIds.PARSE)
@@ -92,7 +93,7 @@ public final class Workflow {
                 DataStreamUtils.reinterpretAsKeyedStream(updates, u -> u.tenant + "/" + u.conversationId);
         SingleOutputStreamOperator<EscalationDecision> escalations =
                 updatesByConversation
-                        .process(new DecideEscalation(config.policy(), Redactor.defaults(), config.stateTtl()))
+                        .process(new DecideEscalation(config.policy(), redactor, config.stateTtl()))
                         .uid(OperatorIds.DECIDE_ESCALATION)
                         .name("Decide escalation");
 

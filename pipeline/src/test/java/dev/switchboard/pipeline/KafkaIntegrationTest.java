@@ -49,7 +49,7 @@ class KafkaIntegrationTest {
         SwitchboardConfig base = WorkflowTest.testConfig(tmp, bootstrapServers);
         return new SwitchboardConfig(base.bootstrapServers(), topicsFor(prefix), prefix + "group", true, mode, prefix + "tx",
                 base.checkpointInterval(), base.checkpointDir(), base.rocksDbLocalDir(), base.bufferTimeout(), base.producerLinger(),
-                base.parallelism(), base.maxTextBytes(), base.redactDeadLetters(), base.idleTimeout(), base.longWait(), base.stateTtl(), base.sentimentSmoothing(),
+                base.parallelism(), base.maxTextBytes(), base.redactDeadLetters(), base.nationalIdPatterns(), base.idleTimeout(), base.longWait(), base.stateTtl(), base.sentimentSmoothing(),
                 base.maxOutOfOrderness(), base.sourceIdleness(), base.heartbeatAfter(), base.policy());
     }
 

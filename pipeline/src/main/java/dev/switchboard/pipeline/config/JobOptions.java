@@ -78,6 +78,9 @@ public class JobOptions {
     @Option(names = "--redact-dead-letters", description = "Replace cards, IBANs, e-mails and phone numbers in dead-letter payloads (default: keep them whole, in a restricted topic).")
     public boolean redactDeadLetters;
 
+    @Option(names = "--national-id-pattern", description = "A regular expression of a national id to redact, e.g. '\\b\\d{3}-\\d{2}-\\d{4}\\b' for a US SSN; repeatable.")
+    public java.util.List<String> nationalIdPatterns = new java.util.ArrayList<>();
+
     @Option(names = "--idle-timeout", description = "Close a conversation after this much event time without records (default: ${DEFAULT-VALUE}).", defaultValue = "30min")
     public Duration idleTimeout;
 
@@ -130,6 +133,7 @@ public class JobOptions {
                 parallelism,
                 maxTextBytes,
                 redactDeadLetters,
+                nationalIdPatterns,
                 idleTimeout,
                 longWait,
                 stateTtl,

@@ -1,7 +1,9 @@
 package dev.switchboard.pipeline.config;
 
 import dev.switchboard.operators.escalation.EscalationPolicy;
+import dev.switchboard.models.privacy.Redactor;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The whole configuration of a Switchboard job, validated: built once from the command line by
@@ -22,6 +24,7 @@ import java.time.Duration;
  * @param parallelism job parallelism, or 0 for the environment's default
  * @param maxTextBytes largest message text accepted, in UTF-8 bytes
  * @param redactDeadLetters replace personal data in dead-letter payloads (they then cannot be replayed as they were)
+ * @param nationalIdPatterns regular expressions of national ids to redact, besides cards, IBANs, e-mails and phones
  * @param idleTimeout event time without records after which a conversation is closed
  * @param longWait event time a customer may wait for an agent's reply before it is a reason to escalate
  * @param stateTtl processing-time TTL of every keyed state, the safety net behind the idle timeout
@@ -46,6 +49,7 @@ public record SwitchboardConfig(
         int parallelism,
         int maxTextBytes,
         boolean redactDeadLetters,
+        List<String> nationalIdPatterns,
         Duration idleTimeout,
         Duration longWait,
         Duration stateTtl,
@@ -71,6 +75,19 @@ public record SwitchboardConfig(
         require(!heartbeatAfter.isNegative(), "--heartbeat-after must not be negative");
         require(!groupId.isBlank(), "--group-id must not be empty");
         require(!transactionalIdPrefix.isBlank(), "--transactional-id-prefix must not be empty");
+        nationalIdPatterns = List.copyOf(nationalIdPatterns);
+        for (String pattern : nationalIdPatterns) {
+            try {
+                java.util.regex.Pattern.compile(pattern);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalArgumentException("--national-id-pattern '" + pattern + "' is not a regular expression: " + e.getDescription());
+            }
+        }
+    }
+
+    /** The redactor for every text that leaves the job. */
+    public Redactor redactor() {
+        return new Redactor(nationalIdPatterns);
     }
 
     private static void require(boolean condition, String message) {

@@ -72,6 +72,12 @@ class SwitchboardCommandTest {
     }
 
     @Test
+    void aBadNationalIdPatternIsRefused() {
+        assertEquals(2, run("run", "--national-id-pattern", "(unclosed"));
+        assertTrue(err.toString().contains("--national-id-pattern"), err.toString());
+    }
+
+    @Test
     void modelScorePrintsALabel() {
         assertEquals(0, run("model", "score", "Thank you so much, that fixed it!"));
         assertTrue(out.toString().startsWith("positive"), out.toString());
