@@ -1,0 +1,92 @@
+package dev.switchboard.operators.escalation;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.models.privacy.Redactor;
+import dev.switchboard.models.sentiment.SentimentLabel;
+import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.EscalationDecision;
+import dev.switchboard.operators.records.EscalationLevel;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Property: whatever the customer's sentiment does around the thresholds, a conversation gets at
+ * most one decision per level per episode (an episode ends with a recovery), and never a recovery
+ * while it is at no level. Random walks are seeded, so a failure reproduces.
+ */
+class NoFlappingPropertyTest {
+    private static final EscalationPolicy POLICY = EscalationPolicy.defaults();
+
+    @Test
+    void randomWalksAroundEveryThresholdNeverDecideALevelTwiceInAnEpisode() throws Exception {
+        double[] centres = {POLICY.watchBelow(), POLICY.alertBelow(), POLICY.escalateBelow(), POLICY.recoverAbove()};
+        Random random = new Random(424242);
+        Set<EscalationLevel> seen = EnumSet.noneOf(EscalationLevel.class);
+        for (double centre : centres) {
+            for (int walk = 0; walk < 50; walk++) {
+                checkWalk(random, centre, seen);
+            }
+        }
+        // The walks must reach every level and recover, or the property above was never tested.
+        assertTrue(seen.containsAll(EnumSet.of(EscalationLevel.WATCH, EscalationLevel.ALERT, EscalationLevel.ESCALATE, EscalationLevel.RECOVERED)), seen.toString());
+    }
+
+    private static void checkWalk(Random random, double centre, Set<EscalationLevel> seen) throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, ConversationUpdate, EscalationDecision> harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new DecideEscalation(POLICY, Redactor.defaults(), Duration.ofHours(1)), u -> u.conversationId, Types.STRING)) {
+            double ewma = centre;
+            int streak = 0;
+            long ts = 0;
+            for (int m = 1; m <= 60; m++) {
+                double score = Math.max(-1, Math.min(1, centre + random.nextGaussian() * 0.3));
+                ewma = 0.5 * score + 0.5 * ewma;
+                SentimentLabel label = score < -0.3 ? SentimentLabel.NEGATIVE : score > 0.3 ? SentimentLabel.POSITIVE : SentimentLabel.NEUTRAL;
+                streak = label == SentimentLabel.NEGATIVE ? streak + 1 : 0;
+                ts += 5_000 + random.nextInt(60_000);
+                ConversationUpdate u = new ConversationUpdate();
+                u.tenant = "t";
+                u.conversationId = "c";
+                u.messageId = "m" + m;
+                u.role = SpeakerRole.CUSTOMER;
+                u.supported = true;
+                u.label = label;
+                u.score = score;
+                u.customerSentiment = ewma;
+                u.negativeStreak = streak;
+                u.customerMessages = m;
+                u.ts = ts;
+                harness.processElement(new StreamRecord<>(u, ts));
+            }
+            List<EscalationDecision> decisions = harness.extractOutputValues();
+            decisions.forEach(d -> seen.add(d.level));
+            assertAtMostOnePerLevelPerEpisode(decisions, centre);
+        }
+    }
+
+    private static void assertAtMostOnePerLevelPerEpisode(List<EscalationDecision> decisions, double centre) {
+        Set<EscalationLevel> decidedThisEpisode = EnumSet.noneOf(EscalationLevel.class);
+        EscalationLevel current = EscalationLevel.NONE;
+        for (EscalationDecision d : decisions) {
+            if (d.level == EscalationLevel.RECOVERED) {
+                assertTrue(current != EscalationLevel.NONE, "a recovery from no level, around " + centre);
+                decidedThisEpisode.clear();
+                current = EscalationLevel.NONE;
+            } else {
+                assertTrue(decidedThisEpisode.add(d.level), d.level + " decided twice in one episode, around " + centre);
+                assertTrue(d.level.ordinal() > current.ordinal(), "a level went down within an episode, around " + centre);
+                current = d.level;
+            }
+        }
+    }
+}
