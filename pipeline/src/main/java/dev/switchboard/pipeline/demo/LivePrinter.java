@@ -58,6 +58,16 @@ final class LivePrinter implements Runnable {
         }
     }
 
+    /** The newest evidence excerpt (already redacted by the job), so a reader sees why. */
+    private static String lastExcerpt(JsonNode decision) {
+        JsonNode evidence = decision.path("evidence");
+        if (!evidence.isArray() || evidence.isEmpty()) {
+            return "";
+        }
+        JsonNode excerpt = evidence.get(evidence.size() - 1).path("excerpt");
+        return excerpt.isMissingNode() ? "" : "\n                evidence: \"" + excerpt.asText() + "\"";
+    }
+
     static String format(String value) {
         String now = LocalTime.now(ZoneId.systemDefault()).format(CLOCK);
         try {
@@ -67,9 +77,9 @@ final class LivePrinter implements Runnable {
                 case "score" -> String.format(Locale.ROOT, "%s  score       %-28s %-8s %-8s %+.2f  (%s)",
                         now, conversation, j.path("role").asText(), j.at("/sentiment/label").asText(),
                         j.at("/sentiment/score").asDouble(), j.path("messageId").asText());
-                case "escalation" -> String.format(Locale.ROOT, "%s  ESCALATION  %-28s %s -> %s  %s  sentiment %+.2f",
+                case "escalation" -> String.format(Locale.ROOT, "%s  ESCALATION  %-28s %s -> %s  %s  sentiment %+.2f%s",
                         now, conversation, j.path("previousLevel").asText(), j.path("level").asText().toUpperCase(Locale.ROOT),
-                        j.path("reasons"), j.path("customerSentiment").asDouble());
+                        j.path("reasons"), j.path("customerSentiment").asDouble(), lastExcerpt(j));
                 case "conversation.summary" -> String.format(Locale.ROOT, "%s  closed      %-28s %s  customer %d / agent %d messages, mean sentiment %+.2f",
                         now, conversation, j.path("closeReason").asText(), j.at("/messages/customer").asInt(),
                         j.at("/messages/agent").asInt(), j.at("/customerSentiment/mean").asDouble());
