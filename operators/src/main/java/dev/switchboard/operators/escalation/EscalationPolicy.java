@@ -31,7 +31,8 @@ import java.util.List;
  *   <li>Waiting: a long wait for an agent's reply is watched (alerts when {@code s <= watchBelow}).
  * </ul>
  *
- * <p>Per-tenant policies arrive with the escalation issue; this is the one default policy.
+ * <p>One policy per job: the built-in {@link #defaults()} or a JSON file ({@code --policy}); per-tenant
+ * policies are not built yet.
  */
 public final class EscalationPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
