@@ -119,7 +119,7 @@ public class TrackConversation
                 } else {
                     applyMessage(s, event);
                     trackWaiting(s, event, ctx);
-                    out.collect(update(s, event, ctx.getCurrentKey()));
+                    out.collect(update(s, event));
                 }
             }
         }
@@ -179,7 +179,8 @@ public class TrackConversation
         if (timestamp == s.waitTimerAt) {
             s.waitTimerAt = 0;
             if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
-                ConversationUpdate waited = baseUpdate(s, ctx.getCurrentKey());
+                String key = ctx.getCurrentKey();
+                ConversationUpdate waited = baseUpdate(s, tenantOf(key), conversationOf(key));
                 waited.ts = timestamp;
                 waited.waitTimer = true;
                 waited.waitingMs = timestamp - s.waitingSince;
@@ -195,7 +196,7 @@ public class TrackConversation
     private void close(ConversationState s, CloseReason reason, long closedAt, ReadOnlyContext ctx, Collector<ConversationUpdate> out) throws Exception {
         String key = ctx.getCurrentKey();
         ctx.output(SUMMARIES, summary(s, key, reason, closedAt));
-        ConversationUpdate last = baseUpdate(s, key);
+        ConversationUpdate last = baseUpdate(s, tenantOf(key), conversationOf(key));
         last.ts = closedAt;
         last.closed = true;
         out.collect(last);
@@ -235,8 +236,9 @@ public class TrackConversation
         ctx.output(ERASURES, part);
     }
 
-    private static ConversationUpdate update(ConversationState s, ConversationEvent e, String key) {
-        ConversationUpdate u = baseUpdate(s, key);
+    private static ConversationUpdate update(ConversationState s, ConversationEvent e) {
+        // The event names its conversation; no need to split the key on the per-message path.
+        ConversationUpdate u = baseUpdate(s, e.tenant, e.conversationId);
         u.messageId = e.messageId;
         u.role = e.role;
         u.ts = e.ts;
@@ -254,11 +256,10 @@ public class TrackConversation
         return u;
     }
 
-    private static ConversationUpdate baseUpdate(ConversationState s, String key) {
+    private static ConversationUpdate baseUpdate(ConversationState s, String tenant, String conversationId) {
         ConversationUpdate u = new ConversationUpdate();
-        int slash = key.indexOf('/');
-        u.tenant = key.substring(0, slash);
-        u.conversationId = key.substring(slash + 1);
+        u.tenant = tenant;
+        u.conversationId = conversationId;
         u.customerId = s.customerId;
         u.channel = s.channel;
         u.customerSentiment = s.customerSentiment;
@@ -269,11 +270,19 @@ public class TrackConversation
         return u;
     }
 
+    /** Tenants cannot contain '/', so the first one in a key {@code tenant/conversationId} splits it. */
+    private static String tenantOf(String key) {
+        return key.substring(0, key.indexOf('/'));
+    }
+
+    private static String conversationOf(String key) {
+        return key.substring(key.indexOf('/') + 1);
+    }
+
     private static ConversationSummary summary(ConversationState s, String key, CloseReason reason, long closedAt) {
         ConversationSummary c = new ConversationSummary();
-        int slash = key.indexOf('/');
-        c.tenant = key.substring(0, slash);
-        c.conversationId = key.substring(slash + 1);
+        c.tenant = tenantOf(key);
+        c.conversationId = conversationOf(key);
         c.id = RecordIds.of("summary", c.tenant, c.conversationId, reason.name(), Long.toString(s.startedAt));
         c.customerId = s.customerId;
         c.channel = s.channel;

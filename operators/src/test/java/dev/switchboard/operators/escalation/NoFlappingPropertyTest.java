@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.models.privacy.Redactor;
 import dev.switchboard.models.sentiment.SentimentLabel;
-import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
@@ -54,18 +53,12 @@ class NoFlappingPropertyTest {
                 SentimentLabel label = score < -0.3 ? SentimentLabel.NEGATIVE : score > 0.3 ? SentimentLabel.POSITIVE : SentimentLabel.NEUTRAL;
                 streak = label == SentimentLabel.NEGATIVE ? streak + 1 : 0;
                 ts += 5_000 + random.nextInt(60_000);
-                ConversationUpdate u = new ConversationUpdate();
+                ConversationUpdate u = EscalationPolicyTest.update(ewma, streak, m, ts);
                 u.tenant = "t";
                 u.conversationId = "c";
                 u.messageId = "m" + m;
-                u.role = SpeakerRole.CUSTOMER;
-                u.supported = true;
                 u.label = label;
                 u.score = score;
-                u.customerSentiment = ewma;
-                u.negativeStreak = streak;
-                u.customerMessages = m;
-                u.ts = ts;
                 harness.processElement(new StreamRecord<>(u, ts));
             }
             List<EscalationDecision> decisions = harness.extractOutputValues();
