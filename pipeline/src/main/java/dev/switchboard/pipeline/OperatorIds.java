@@ -9,6 +9,10 @@ public final class OperatorIds {
     public static final String CONTROL_SOURCE = "control-source";
     public static final String PARSE = "parse-messages";
     public static final String PARSE_CONTROL = "parse-control";
+    public static final String POLICIES_SOURCE = "policies-source";
+    public static final String PARSE_POLICIES = "parse-policies";
+    public static final String POLICIES_TIME = "policies-without-event-time";
+    public static final String SHADOW_ESCALATIONS_SINK = "shadow-escalations-sink";
     public static final String CONTROL_TIME = "control-without-event-time";
     public static final String COLLECT_ERASURE_RECEIPT = "collect-erasure-receipt";
     public static final String AUDIT_SINK = "audit-sink";

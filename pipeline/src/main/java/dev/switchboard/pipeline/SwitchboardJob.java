@@ -43,7 +43,10 @@ public final class SwitchboardJob {
      * @param stopAt where a bounded run stops (tests, backtests), or null to run unbounded
      */
     public static void define(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
-        Workflow.define(kafkaInput(env, config, stopAt), kafkaControl(env, config, stopAt), config, kafkaOutputs(config));
+        Workflow.define(
+                new Workflow.Inputs(kafkaInput(env, config, stopAt), kafkaControl(env, config, stopAt), kafkaPolicies(env, config, stopAt)),
+                config,
+                kafkaOutputs(config));
     }
 
     /** The messages topic as raw records; watermarks come later, after parsing, where event time is known. */
@@ -58,15 +61,28 @@ public final class SwitchboardJob {
                 .uid(OperatorIds.CONTROL_SOURCE);
     }
 
+    /**
+     * The policies topic as raw records. Always read from the start when the group has no offsets:
+     * a policy published before the job first started must still apply. Keep the topic compacted,
+     * keyed by tenant and mode, so the start stays short.
+     */
+    public static DataStream<RawRecord> kafkaPolicies(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
+        return env.fromSource(source(config, config.topics().policies(), stopAt, true), WatermarkStrategy.noWatermarks(), "Kafka policies")
+                .uid(OperatorIds.POLICIES_SOURCE);
+    }
+
     private static KafkaSource<RawRecord> source(SwitchboardConfig config, String topic, OffsetsInitializer stopAt) {
+        return source(config, topic, stopAt, config.startFromEarliest());
+    }
+
+    private static KafkaSource<RawRecord> source(SwitchboardConfig config, String topic, OffsetsInitializer stopAt, boolean fromEarliest) {
         var source =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(config.bootstrapServers())
                         .setTopics(topic)
                         .setGroupId(config.groupId())
                         .setStartingOffsets(
-                                OffsetsInitializer.committedOffsets(
-                                        config.startFromEarliest() ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                                OffsetsInitializer.committedOffsets(fromEarliest ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
                         .setDeserializer(new RawRecordDeserializer())
                         .setProperty("partition.discovery.interval.ms", "60000");
         if (stopAt != null) {
@@ -82,6 +98,8 @@ public final class SwitchboardJob {
                         .uid(OperatorIds.SCORES_SINK).name("Kafka scores"),
                 escalations -> escalations.sinkTo(sink(config, "escalations", config.topics().escalations(), SwitchboardJob::key, OutputJson::escalation))
                         .uid(OperatorIds.ESCALATIONS_SINK).name("Kafka escalations"),
+                shadow -> shadow.sinkTo(sink(config, "shadow-escalations", config.topics().shadowEscalations(), SwitchboardJob::key, OutputJson::escalation))
+                        .uid(OperatorIds.SHADOW_ESCALATIONS_SINK).name("Kafka shadow escalations"),
                 summaries -> summaries.sinkTo(sink(config, "conversations", config.topics().conversations(), SwitchboardJob::key, OutputJson::summary))
                         .uid(OperatorIds.SUMMARIES_SINK).name("Kafka conversation summaries"),
                 deadLetters -> deadLetters.sinkTo(sink(config, "deadletters", config.topics().deadLetters(), d -> d.sourceTopic + "/" + d.sourcePartition, OutputJson::deadLetter))

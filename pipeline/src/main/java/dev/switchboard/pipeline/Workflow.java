@@ -5,6 +5,8 @@ import dev.switchboard.operators.escalation.DecideEscalation;
 import dev.switchboard.operators.erasure.CollectErasureReceipt;
 import dev.switchboard.operators.parse.ContractParser;
 import dev.switchboard.operators.parse.ParseMessage;
+import dev.switchboard.operators.parse.ParsePolicy;
+import dev.switchboard.operators.records.PolicyUpdate;
 import dev.switchboard.operators.records.ErasureReceipt;
 import dev.switchboard.operators.time.ControlWatermarks;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -29,48 +31,64 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * The Switchboard topology, independent of where records come from and go to:
  *
  * <pre>
- * input -> parse -> event time -> score -> keyBy(tenant/conversation) -> track conversation -> decide escalation
- *            |                       |                                   ^    |    |                  |
- *       dead letters              scores      control -> parse -> broadcast    |    summaries        escalations
- *                                                                              erasure parts -> keyBy(request) -> receipts (audit)
+ * messages -> parse -> event time -> score -> keyBy(tenant/conversation) -> track conversation -> decide escalation -> escalations
+ *               |                       |                                   ^    |    |                  ^       |
+ *          dead letters              scores      control -> parse -> broadcast    |    summaries          |       shadow escalations
+ *                                                                                 |      policies -> parse -> broadcast
+ *                                                     erasure parts -> keyBy(request) -> receipts (audit)
  * </pre>
  *
  * The cluster job, the demo and the tests all call {@link #define}; it reads no flags, files or
- * environment. Track and decide share the key and run chained (the update stream is re-interpreted
- * as keyed), so a message crosses the network once.
+ * environment. Track and decide share the key (the update stream is re-interpreted as keyed, a
+ * forward connection), so a message is shuffled once; decide is not chained to track because it
+ * has a second (broadcast) input.
  */
 public final class Workflow {
     private Workflow() {}
+
+    /**
+     * The raw records of the input topics.
+     *
+     * @param messages the messages topic
+     * @param control the control topic (erase requests)
+     * @param policies the policies topic (tenants' escalation policies)
+     */
+    public record Inputs(DataStream<RawRecord> messages, DataStream<RawRecord> control, DataStream<RawRecord> policies) {}
 
     /** Where each output stream goes. */
     public record Outputs(
             Consumer<DataStream<ScoredMessage>> scores,
             Consumer<DataStream<EscalationDecision>> escalations,
+            Consumer<DataStream<EscalationDecision>> shadowEscalations,
             Consumer<DataStream<ConversationSummary>> summaries,
             Consumer<DataStream<DeadLetter>> deadLetters,
             Consumer<DataStream<ErasureReceipt>> audit) {}
 
-    /**
-     * @param input raw records of the messages topic
-     * @param control raw records of the control topic (erase requests)
-     */
-    public static void define(DataStream<RawRecord> input, DataStream<RawRecord> control, SwitchboardConfig config, Outputs outputs) {
+    public static void define(Inputs inputs, SwitchboardConfig config, Outputs outputs) {
         Redactor redactor = config.redactor();
         Redactor deadLetterRedactor = config.redactDeadLetters() ? redactor : null;
         SingleOutputStreamOperator<ConversationEvent> parsed =
-                input.process(new ParseMessage(config.maxTextBytes(), ContractParser.MESSAGES_TOPIC, deadLetterRedactor))
+                inputs.messages().process(new ParseMessage(config.maxTextBytes(), ContractParser.MESSAGES_TOPIC, deadLetterRedactor))
                         .uid(OperatorIds.PARSE)
                         .name("Parse messages");
 
         SingleOutputStreamOperator<ConversationEvent> controlCommands =
-                control.process(new ParseMessage(config.maxTextBytes(), ContractParser.CONTROL_TOPIC, deadLetterRedactor))
+                inputs.control().process(new ParseMessage(config.maxTextBytes(), ContractParser.CONTROL_TOPIC, deadLetterRedactor))
                         .uid(OperatorIds.PARSE_CONTROL)
                         .name("Parse control commands");
         BroadcastStream<ConversationEvent> broadcastControl =
-                controlCommands.assignTimestampsAndWatermarks(ControlWatermarks.strategy())
+                controlCommands.assignTimestampsAndWatermarks(ControlWatermarks.<ConversationEvent>strategy())
                         .uid(OperatorIds.CONTROL_TIME)
                         .name("Control commands without event time")
                         .broadcast(TrackConversation.CONTROL);
+
+        SingleOutputStreamOperator<PolicyUpdate> policyUpdates =
+                inputs.policies().process(new ParsePolicy()).uid(OperatorIds.PARSE_POLICIES).name("Parse policies");
+        BroadcastStream<PolicyUpdate> broadcastPolicies =
+                policyUpdates.assignTimestampsAndWatermarks(ControlWatermarks.<PolicyUpdate>strategy())
+                        .uid(OperatorIds.POLICIES_TIME)
+                        .name("Policies without event time")
+                        .broadcast(DecideEscalation.POLICIES);
 
         SingleOutputStreamOperator<ConversationEvent> timed =
                 parsed.assignTimestampsAndWatermarks(
@@ -85,7 +103,8 @@ public final class Workflow {
         SingleOutputStreamOperator<ConversationUpdate> updates =
                 scored.keyBy(ConversationEvent::conversationKey)
                         .connect(broadcastControl)
-                        .process(new TrackConversation(config.idleTimeout(), config.longWait(), config.stateTtl(), config.sentimentSmoothing()))
+                        .process(new TrackConversation(
+                                config.idleTimeout(), config.longWait(), config.stateTtl(), config.sentimentSmoothing(), config.trendWindow()))
                         .uid(OperatorIds.TRACK_CONVERSATION)
                         .name("Track conversation");
 
@@ -93,7 +112,8 @@ public final class Workflow {
                 DataStreamUtils.reinterpretAsKeyedStream(updates, u -> u.tenant + "/" + u.conversationId);
         SingleOutputStreamOperator<EscalationDecision> escalations =
                 updatesByConversation
-                        .process(new DecideEscalation(config.policy(), redactor, config.stateTtl()))
+                        .connect(broadcastPolicies)
+                        .process(new DecideEscalation(config.policy(), config.tenantPolicies(), redactor, config.stateTtl()))
                         .uid(OperatorIds.DECIDE_ESCALATION)
                         .name("Decide escalation");
 
@@ -105,10 +125,12 @@ public final class Workflow {
                         .name("Collect erasure receipts");
 
         outputs.deadLetters().accept(
-                parsed.getSideOutput(ParseMessage.DEAD_LETTERS).union(controlCommands.getSideOutput(ParseMessage.DEAD_LETTERS)));
+                parsed.getSideOutput(ParseMessage.DEAD_LETTERS)
+                        .union(controlCommands.getSideOutput(ParseMessage.DEAD_LETTERS), policyUpdates.getSideOutput(ParseMessage.DEAD_LETTERS)));
         outputs.audit().accept(receipts);
         outputs.scores().accept(scored.getSideOutput(ScoreSentiment.SCORES));
         outputs.summaries().accept(updates.getSideOutput(TrackConversation.SUMMARIES));
         outputs.escalations().accept(escalations);
+        outputs.shadowEscalations().accept(escalations.getSideOutput(DecideEscalation.SHADOW));
     }
 }

@@ -69,12 +69,12 @@ class FuzzTest {
         LocalQueueSink<ScoredMessage> scores = new LocalQueueSink<>();
         LocalQueueSink<DeadLetter> deadLetters = new LocalQueueSink<>();
         Workflow.define(
-                env.fromData(raw).uid("fuzz-source"),
-                WorkflowTest.noControl(env),
+                WorkflowTest.inputs(env.fromData(raw).uid("fuzz-source"), env),
                 config,
                 new Workflow.Outputs(
                         s -> s.sinkTo(scores).uid("fuzz-scores"),
                         s -> s.sinkTo(new LocalQueueSink<>()).uid("fuzz-escalations"),
+                        s -> s.sinkTo(new LocalQueueSink<>()).uid("fuzz-shadow-escalations"),
                         s -> s.sinkTo(new LocalQueueSink<>()).uid("fuzz-summaries"),
                         s -> s.sinkTo(deadLetters).uid("fuzz-dead-letters"),
                         s -> s.sinkTo(new LocalQueueSink<>()).uid("fuzz-audit")));
@@ -105,7 +105,7 @@ class FuzzTest {
         assertEquals(expectedScored, new TreeSet<>(scored));
         assertEquals(VALID, scored.size());
 
-        assertEquals(cases.size() + 1, (long) result.getAccumulatorResult(RecordCount.IN), "the cases and one control command");
+        assertEquals(cases.size() + 2, (long) result.getAccumulatorResult(RecordCount.IN), "the cases, one control command and one policy");
         assertEquals(BAD, (long) result.getAccumulatorResult(RecordCount.DEAD_LETTERS));
         assertEquals(VALID, (long) result.getAccumulatorResult(RecordCount.SCORED));
     }

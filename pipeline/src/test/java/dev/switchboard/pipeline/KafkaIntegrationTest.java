@@ -39,18 +39,8 @@ class KafkaIntegrationTest {
 
     @TempDir Path tmp;
 
-    static Topics topicsFor(String prefix) {
-        Topics d = Topics.DEFAULTS;
-        return new Topics(prefix + d.messages(), prefix + d.control(), prefix + d.scores(), prefix + d.escalations(), prefix + d.routing(),
-                prefix + d.conversations(), prefix + d.deadLetters(), prefix + d.audit());
-    }
-
     static SwitchboardConfig config(Path tmp, String bootstrapServers, DeliveryMode mode, String prefix) {
-        SwitchboardConfig base = WorkflowTest.testConfig(tmp, bootstrapServers);
-        return new SwitchboardConfig(base.bootstrapServers(), topicsFor(prefix), prefix + "group", true, mode, prefix + "tx",
-                base.checkpointInterval(), base.checkpointDir(), base.rocksDbLocalDir(), base.bufferTimeout(), base.producerLinger(),
-                base.parallelism(), base.maxTextBytes(), base.redactDeadLetters(), base.nationalIdPatterns(), base.idleTimeout(), base.longWait(), base.stateTtl(), base.sentimentSmoothing(),
-                base.maxOutOfOrderness(), base.sourceIdleness(), base.heartbeatAfter(), base.policy());
+        return WorkflowTest.testConfig(tmp, bootstrapServers).withTopics(Topics.DEFAULTS.withPrefix(prefix), prefix + "group", prefix + "tx", mode);
     }
 
     @ParameterizedTest
@@ -119,6 +109,6 @@ class KafkaIntegrationTest {
         assertEquals(input.records.size(), in);
         assertEquals(in, (long) result.getAccumulatorResult(RecordCount.SCORED) + (long) result.getAccumulatorResult(RecordCount.SKIPPED_PARTIALS)
                 + (long) result.getAccumulatorResult(RecordCount.LIFECYCLE) + (long) result.getAccumulatorResult(RecordCount.DEAD_LETTERS)
-                + (long) result.getAccumulatorResult(RecordCount.CONTROL));
+                + (long) result.getAccumulatorResult(RecordCount.CONTROL) + (long) result.getAccumulatorResult(RecordCount.POLICY_UPDATES));
     }
 }

@@ -50,8 +50,10 @@ class KillRestoreTest {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         Workflow.define(
-                SwitchboardJob.kafkaInput(env, config, null).map(new FailOnce()).uid("inject-failure"),
-                SwitchboardJob.kafkaControl(env, config, null),
+                new Workflow.Inputs(
+                        SwitchboardJob.kafkaInput(env, config, null).map(new FailOnce()).uid("inject-failure"),
+                        SwitchboardJob.kafkaControl(env, config, null),
+                        SwitchboardJob.kafkaPolicies(env, config, null)),
                 config,
                 SwitchboardJob.kafkaOutputs(config));
         JobClient job = env.executeAsync("kill-restore-" + mode.flag());

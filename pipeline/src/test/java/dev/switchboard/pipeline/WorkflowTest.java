@@ -58,6 +58,21 @@ class WorkflowTest {
         return env.fromData(List.of(new RawRecord("switchboard.control", 0, 0, erase))).uid("test-control");
     }
 
+    /**
+     * A policies stream with one policy for a tenant nobody has: the job's policies input, idle
+     * (the broadcast path runs all the same).
+     */
+    static org.apache.flink.streaming.api.datastream.DataStream<RawRecord> noPolicies(StreamExecutionEnvironment env) {
+        byte[] policy = "{\"v\":1,\"type\":\"policy\",\"tenant\":\"nobody\",\"mode\":\"shadow\",\"policy\":{\"name\":\"unused\"}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return env.fromData(List.of(new RawRecord("switchboard.policies", 0, 0, policy))).uid("test-policies");
+    }
+
+    /** The messages, with {@link #noControl} and {@link #noPolicies}. */
+    static Workflow.Inputs inputs(org.apache.flink.streaming.api.datastream.DataStream<RawRecord> messages, StreamExecutionEnvironment env) {
+        return new Workflow.Inputs(messages, noControl(env), noPolicies(env));
+    }
+
     @Test
     void scoresEveryValidMessageDeadLettersTheRestAndAccountsForEveryRecord() throws Exception {
         TestConversations input = TestConversations.generate(30, 8, 11);
@@ -76,12 +91,12 @@ class WorkflowTest {
         LocalQueueSink<DeadLetter> deadLetters = new LocalQueueSink<>();
         Workflow.define(
                 // Partitioned by the record's key, as Kafka partitions are, so each conversation stays in order.
-                env.fromData(raw).uid("test-source").partitionCustom((key, n) -> Math.floorMod(key.hashCode(), n), r -> keys.get((int) r.offset)),
-                WorkflowTest.noControl(env),
+                inputs(env.fromData(raw).uid("test-source").partitionCustom((key, n) -> Math.floorMod(key.hashCode(), n), r -> keys.get((int) r.offset)), env),
                 config,
                 new Workflow.Outputs(
                         s -> s.sinkTo(scores).uid("test-scores"),
                         s -> s.sinkTo(escalations).uid("test-escalations"),
+                        s -> s.sinkTo(new LocalQueueSink<>()).uid("test-shadow-escalations"),
                         s -> s.sinkTo(summaries).uid("test-summaries"),
                         s -> s.sinkTo(deadLetters).uid("test-dead-letters"),
                         s -> s.sinkTo(new LocalQueueSink<>()).uid("test-audit")));
@@ -105,13 +120,14 @@ class WorkflowTest {
 
         // records in = scored + skipped partials + lifecycle + dead letters, from the job's own counts.
         long in = result.getAccumulatorResult(RecordCount.IN);
-        assertEquals(input.records.size() + 1, in, "the messages and the one control command");
+        assertEquals(input.records.size() + 2, in, "the messages, the one control command and the one policy");
         assertEquals(1L, (long) result.getAccumulatorResult(RecordCount.CONTROL));
+        assertEquals(1L, (long) result.getAccumulatorResult(RecordCount.POLICY_UPDATES));
         assertEquals(input.finalMessages.size(), (long) result.getAccumulatorResult(RecordCount.SCORED));
         assertEquals(input.partials, (long) result.getAccumulatorResult(RecordCount.SKIPPED_PARTIALS));
         assertEquals(input.lifecycle, (long) result.getAccumulatorResult(RecordCount.LIFECYCLE));
         assertEquals(input.malformed, (long) result.getAccumulatorResult(RecordCount.DEAD_LETTERS));
-        assertEquals(in, input.finalMessages.size() + input.partials + input.lifecycle + input.malformed + 1);
+        assertEquals(in, input.finalMessages.size() + input.partials + input.lifecycle + input.malformed + 1 + 1);
 
         // One summary per conversation: ended ones on their end record, the rest when time runs out.
         Map<String, ConversationSummary> summaryByKey =

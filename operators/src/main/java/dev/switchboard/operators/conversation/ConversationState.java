@@ -29,6 +29,11 @@ public class ConversationState {
     public double customerSentiment;
     public double customerSentimentMin;
     public int negativeStreak;
+    /**
+     * The customer's latest scores, a ring of the trend window's size, written at
+     * {@code customerScored % length}; null until the first score.
+     */
+    public float[] recentScores;
     /** Event time of the first customer message since the last agent reply; 0 when not waiting. */
     public long waitingSince;
     /** Event time of the pending waiting timer; 0 when none. */
@@ -51,6 +56,7 @@ public class ConversationState {
                 && Double.compare(customerSentiment, s.customerSentiment) == 0
                 && Double.compare(customerSentimentMin, s.customerSentimentMin) == 0
                 && negativeStreak == s.negativeStreak
+                && java.util.Arrays.equals(recentScores, s.recentScores)
                 && waitingSince == s.waitingSince
                 && waitTimerAt == s.waitTimerAt
                 && Objects.equals(customerId, s.customerId)

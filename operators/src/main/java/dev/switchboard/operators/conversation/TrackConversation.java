@@ -24,7 +24,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>State: one {@link ConversationState}: message counts by role, the customer's exponentially
  * weighted sentiment (weight {@code smoothing} on the newest message), its mean and minimum, the
- * current negative streak, first and last activity. Agent and bot messages are counted but never
+ * current negative streak, the last {@code trendWindow} scores (for the trend), first and last
+ * activity. Agent and bot messages are counted but never
  * move the customer's figures; messages in an unsupported language are counted but not scored.
  *
  * <p>Waiting: from a customer's message until the next agent message (a bot's does not count) the
@@ -63,17 +64,25 @@ public class TrackConversation
     /** The state descriptor name maps savepoint state: never rename it. */
     static final String STATE_NAME = "conversation";
 
+    /** Fewer points than this make no trend: two messages are a difference, not a direction. */
+    public static final int MIN_TREND_POINTS = 3;
+
     private final Duration idleTimeout;
     private final Duration longWait;
     private final Duration stateTtl;
     private final double smoothing;
+    private final int trendWindow;
     private transient ValueState<ConversationState> state;
     private transient ValueStateDescriptor<ConversationState> descriptor;
 
-    public TrackConversation(Duration idleTimeout, Duration longWait, Duration stateTtl, double smoothing) {
+    public TrackConversation(Duration idleTimeout, Duration longWait, Duration stateTtl, double smoothing, int trendWindow) {
         if (!(smoothing > 0 && smoothing <= 1)) {
             throw new IllegalArgumentException("smoothing must be in (0, 1], was " + smoothing);
         }
+        if (trendWindow < MIN_TREND_POINTS) {
+            throw new IllegalArgumentException("trendWindow must be at least " + MIN_TREND_POINTS + ", was " + trendWindow);
+        }
+        this.trendWindow = trendWindow;
         this.idleTimeout = idleTimeout;
         this.longWait = longWait;
         this.stateTtl = stateTtl;
@@ -138,11 +147,55 @@ public class TrackConversation
                     s.customerSentiment = s.customerScored == 0 ? score : smoothing * score + (1 - smoothing) * s.customerSentiment;
                     s.customerSentimentMin = s.customerScored == 0 ? score : Math.min(s.customerSentimentMin, score);
                     s.customerScoreSum += score;
+                    if (s.recentScores == null || s.recentScores.length != trendWindow) {
+                        s.recentScores = resized(s.recentScores, s.customerScored, trendWindow);
+                    }
+                    s.recentScores[s.customerScored % trendWindow] = (float) score;
                     s.customerScored++;
                     s.negativeStreak = e.sentiment.label == SentimentLabel.NEGATIVE ? s.negativeStreak + 1 : 0;
                 }
             }
         }
+    }
+
+    /**
+     * A ring of {@code size} keeping the newest of the {@code scored} scores in {@code old}, so a
+     * restart with another trend window carries on with what it has.
+     */
+    private static float[] resized(float[] old, int scored, int size) {
+        float[] ring = new float[size];
+        if (old != null) {
+            int keep = Math.min(Math.min(scored, old.length), size);
+            for (int i = scored - keep; i < scored; i++) {
+                ring[i % size] = old[i % old.length];
+            }
+        }
+        return ring;
+    }
+
+    /** Least-squares slope of the newest scores in the ring, oldest first; 0 below three points. */
+    public static double trend(float[] ring, int scored) {
+        if (ring == null) {
+            return 0;
+        }
+        int n = Math.min(scored, ring.length);
+        if (n < MIN_TREND_POINTS) {
+            return 0;
+        }
+        double meanX = (n - 1) / 2.0;
+        double sumY = 0;
+        for (int i = scored - n; i < scored; i++) {
+            sumY += ring[i % ring.length];
+        }
+        double meanY = sumY / n;
+        double num = 0;
+        double den = 0;
+        for (int x = 0; x < n; x++) {
+            double dx = x - meanX;
+            num += dx * (ring[(scored - n + x) % ring.length] - meanY);
+            den += dx * dx;
+        }
+        return num / den;
     }
 
     private void trackWaiting(ConversationState s, ConversationEvent e, ReadOnlyContext ctx) {
@@ -263,6 +316,7 @@ public class TrackConversation
         u.customerId = s.customerId;
         u.channel = s.channel;
         u.customerSentiment = s.customerSentiment;
+        u.customerTrend = trend(s.recentScores, s.customerScored);
         u.negativeStreak = s.negativeStreak;
         u.customerMessages = s.customerMessages;
         u.agentMessages = s.agentMessages;

@@ -11,15 +11,18 @@ import java.util.List;
 
 /**
  * The rules that move a conversation between escalation levels, from the customer's explicit
- * requests, how long they have waited for an agent, their weighted sentiment ({@code s}) and
- * negative streak. Plain Java: no state of its own, no Flink.
+ * requests, how long they have waited for an agent, their weighted sentiment ({@code s}), its
+ * slope over the last customer messages ({@code trend}) and the negative streak. Plain Java: no
+ * state of its own, no Flink.
  *
  * <ul>
  *   <li>The weighted sentiment counts only from the second customer message on: one message is
  *       an anecdote, and a single misread line must not bother a supervisor.
- *   <li>Enter {@code watch} when {@code s <= watchBelow} or the streak reaches {@code watchStreak};
- *       {@code alert} when {@code s <= alertBelow} and the streak is at least 2, or the streak
- *       reaches {@code alertStreak}; {@code escalate} likewise with its own thresholds.
+ *   <li>Enter {@code watch} when {@code s <= watchBelow}, the streak reaches {@code watchStreak},
+ *       or the sentiment falls fast ({@code trend <= trendSlopeBelow} per message, while
+ *       {@code s < 0}); {@code alert} when {@code s <= alertBelow} and the streak is at least 2,
+ *       or the streak reaches {@code alertStreak}; {@code escalate} likewise with its own
+ *       thresholds.
  *   <li>Levels only rise within an episode, so each level is decided at most once per episode.
  *   <li>{@code recovered} when, at {@code watch} or above, {@code s >= recoverAbove} and the latest
  *       customer message is not negative. {@code recoverAbove} is well above {@code watchBelow}
@@ -31,23 +34,29 @@ import java.util.List;
  *   <li>Waiting: a long wait for an agent's reply is watched (alerts when {@code s <= watchBelow}).
  * </ul>
  *
- * <p>One policy per job: the built-in {@link #defaults()} or a JSON file ({@code --policy}); per-tenant
- * policies are not built yet.
+ * <p>A Flink POJO, because tenants' policies live in broadcast state (they arrive on the policies
+ * topic); {@link #validate()} checks one before it is used. Evolution rule as for state: add
+ * fields with a default, never rename, retype or remove one.
  */
-public final class EscalationPolicy implements Serializable {
+public class EscalationPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
     static final int EVIDENCE_SIZE = 3;
 
-    public final String name;
-    public final int version;
-    final double watchBelow;
-    final int watchStreak;
-    final double alertBelow;
-    final int alertStreak;
-    final double escalateBelow;
-    final int escalateStreak;
-    final double recoverAbove;
-    final Duration cooldown;
+    public String name = "default";
+    public int version = 1;
+    public double watchBelow = -0.35;
+    public int watchStreak = 2;
+    public double alertBelow = -0.55;
+    public int alertStreak = 3;
+    public double escalateBelow = -0.75;
+    public int escalateStreak = 5;
+    public double recoverAbove = -0.05;
+    public long cooldownMs = Duration.ofMinutes(2).toMillis();
+    /** Slope (score per customer message, over the trend window) at or below which a conversation is watched. */
+    public double trendSlopeBelow = -0.3;
+
+    /** The default policy; see {@link #defaults()}. */
+    public EscalationPolicy() {}
 
     public EscalationPolicy(
             String name,
@@ -60,13 +69,6 @@ public final class EscalationPolicy implements Serializable {
             int escalateStreak,
             double recoverAbove,
             Duration cooldown) {
-        if (!(escalateBelow <= alertBelow && alertBelow <= watchBelow && watchBelow < recoverAbove)) {
-            throw new IllegalArgumentException(
-                    "thresholds must satisfy escalateBelow <= alertBelow <= watchBelow < recoverAbove");
-        }
-        if (!(watchStreak <= alertStreak && alertStreak <= escalateStreak && watchStreak >= 1)) {
-            throw new IllegalArgumentException("streaks must satisfy 1 <= watchStreak <= alertStreak <= escalateStreak");
-        }
         this.name = name;
         this.version = version;
         this.watchBelow = watchBelow;
@@ -76,31 +78,52 @@ public final class EscalationPolicy implements Serializable {
         this.escalateBelow = escalateBelow;
         this.escalateStreak = escalateStreak;
         this.recoverAbove = recoverAbove;
-        this.cooldown = cooldown;
+        this.cooldownMs = cooldown.toMillis();
+        validate();
+    }
+
+    /**
+     * Checks the thresholds against each other.
+     *
+     * @return this
+     * @throws IllegalArgumentException naming the rule that is broken
+     */
+    public EscalationPolicy validate() {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name must not be empty");
+        }
+        if (version < 0) {
+            throw new IllegalArgumentException("version must not be negative");
+        }
+        if (!(escalateBelow <= alertBelow && alertBelow <= watchBelow && watchBelow < recoverAbove)) {
+            throw new IllegalArgumentException(
+                    "thresholds must satisfy escalateBelow <= alertBelow <= watchBelow < recoverAbove");
+        }
+        if (!(-1 <= escalateBelow && recoverAbove <= 1)) {
+            throw new IllegalArgumentException("thresholds must lie in [-1, 1], as scores do");
+        }
+        if (!(watchStreak <= alertStreak && alertStreak <= escalateStreak && watchStreak >= 1)) {
+            throw new IllegalArgumentException("streaks must satisfy 1 <= watchStreak <= alertStreak <= escalateStreak");
+        }
+        if (cooldownMs < 0) {
+            throw new IllegalArgumentException("cooldown must not be negative");
+        }
+        if (!(trendSlopeBelow < 0)) {
+            throw new IllegalArgumentException("trendSlopeBelow must be negative (below -2 turns the trend rule off)");
+        }
+        return this;
     }
 
     public double watchBelow() {
         return watchBelow;
     }
 
-    public int watchStreak() {
-        return watchStreak;
-    }
-
     public double alertBelow() {
         return alertBelow;
     }
 
-    public int alertStreak() {
-        return alertStreak;
-    }
-
     public double escalateBelow() {
         return escalateBelow;
-    }
-
-    public int escalateStreak() {
-        return escalateStreak;
     }
 
     public double recoverAbove() {
@@ -108,12 +131,17 @@ public final class EscalationPolicy implements Serializable {
     }
 
     public Duration cooldown() {
-        return cooldown;
+        return Duration.ofMillis(cooldownMs);
     }
 
     /** The default policy. */
     public static EscalationPolicy defaults() {
-        return new EscalationPolicy("default", 1, -0.35, 2, -0.55, 3, -0.75, 5, -0.05, Duration.ofMinutes(2));
+        return new EscalationPolicy();
+    }
+
+    /** "name v3", as decisions and logs name a policy. */
+    public String label() {
+        return name + " v" + version;
     }
 
     /** A level change and why; null fields never occur. */
@@ -142,7 +170,8 @@ public final class EscalationPolicy implements Serializable {
             reasons.add(ReasonCode.LONG_WAIT);
         }
 
-        boolean coolingDown = current == EscalationLevel.NONE && u.ts < safeAdd(state.recoveredAt, cooldown.toMillis());
+        boolean coolingDown = current == EscalationLevel.NONE && u.ts < safeAdd(state.recoveredAt, cooldownMs);
+        boolean fallingFast = u.customerTrend <= trendSlopeBelow && s < 0;
         if (!coolingDown && !u.waitTimer) {
             EscalationLevel bySentiment = EscalationLevel.NONE;
             List<ReasonCode> sentimentReasons = new ArrayList<>(2);
@@ -152,9 +181,9 @@ public final class EscalationPolicy implements Serializable {
             } else if (s <= alertBelow && streak >= 2 || streak >= alertStreak) {
                 bySentiment = EscalationLevel.ALERT;
                 addReasons(sentimentReasons, s <= alertBelow, streak >= 2);
-            } else if (s <= watchBelow || streak >= watchStreak) {
+            } else if (s <= watchBelow || streak >= watchStreak || fallingFast) {
                 bySentiment = EscalationLevel.WATCH;
-                addReasons(sentimentReasons, s <= watchBelow, streak >= watchStreak);
+                addReasons(sentimentReasons, s <= watchBelow || fallingFast, streak >= watchStreak);
             }
             target = max(target, bySentiment);
             reasons.addAll(sentimentReasons);
@@ -201,5 +230,31 @@ public final class EscalationPolicy implements Serializable {
 
     private static long safeAdd(long a, long b) {
         return a == Long.MIN_VALUE ? Long.MIN_VALUE : a + b;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EscalationPolicy p
+                && version == p.version
+                && Double.compare(watchBelow, p.watchBelow) == 0
+                && watchStreak == p.watchStreak
+                && Double.compare(alertBelow, p.alertBelow) == 0
+                && alertStreak == p.alertStreak
+                && Double.compare(escalateBelow, p.escalateBelow) == 0
+                && escalateStreak == p.escalateStreak
+                && Double.compare(recoverAbove, p.recoverAbove) == 0
+                && cooldownMs == p.cooldownMs
+                && Double.compare(trendSlopeBelow, p.trendSlopeBelow) == 0
+                && java.util.Objects.equals(name, p.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, version);
+    }
+
+    @Override
+    public String toString() {
+        return "EscalationPolicy{" + label() + "}";
     }
 }

@@ -75,6 +75,7 @@ public final class OutputJson {
         j.writeObjectFieldStart("policy");
         j.writeStringField("name", d.policy);
         j.writeNumberField("version", d.policyVersion);
+        j.writeStringField("mode", d.shadow ? "shadow" : "live");
         j.writeEndObject();
         times(j, d.ts, d.decidedAt);
     }

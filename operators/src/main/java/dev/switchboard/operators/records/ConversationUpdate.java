@@ -25,6 +25,11 @@ public class ConversationUpdate {
     public boolean supported;
     /** Exponentially weighted customer sentiment score, in [-1, 1]; 0 before the first customer message. */
     public double customerSentiment;
+    /**
+     * Least-squares slope of the customer's scores over the last messages of the trend window, in
+     * score per message (negative: getting worse); 0 until three messages were scored.
+     */
+    public double customerTrend;
     /** Consecutive negative customer messages, ending with this one (0 when this one is not negative). */
     public int negativeStreak;
     public int customerMessages;
@@ -56,6 +61,7 @@ public class ConversationUpdate {
                 && Double.compare(score, u.score) == 0
                 && Double.compare(confidence, u.confidence) == 0
                 && Double.compare(customerSentiment, u.customerSentiment) == 0
+                && Double.compare(customerTrend, u.customerTrend) == 0
                 && negativeStreak == u.negativeStreak
                 && customerMessages == u.customerMessages
                 && agentMessages == u.agentMessages
@@ -83,6 +89,6 @@ public class ConversationUpdate {
     @Override
     public String toString() {
         return "ConversationUpdate{" + tenant + "/" + conversationId + " msg=" + messageId + " " + role
-                + String.format(" score=%.2f ewma=%.2f streak=%d", score, customerSentiment, negativeStreak) + "}";
+                + String.format(" score=%.2f ewma=%.2f trend=%.2f streak=%d", score, customerSentiment, customerTrend, negativeStreak) + "}";
     }
 }

@@ -11,5 +11,7 @@ public enum DeadLetterReason {
     MISSING_FIELD,
     WRONG_TYPE,
     INVALID_VALUE,
-    TEXT_TOO_LONG
+    TEXT_TOO_LONG,
+    /** A record of the policies topic that is not a valid policy; the tenant keeps its policy. */
+    INVALID_POLICY
 }

@@ -26,6 +26,8 @@ public class EscalationDecision {
     public long waitingMs;
     public String policy;
     public int policyVersion;
+    /** True for a shadow policy's decision (published on {@code switchboard.escalations.shadow} only). */
+    public boolean shadow;
     /** The customer's weighted sentiment when the decision was taken. */
     public double customerSentiment;
     /** Event time of the triggering message, epoch ms. */
@@ -54,6 +56,7 @@ public class EscalationDecision {
                 && Objects.equals(messageId, d.messageId)
                 && request == d.request
                 && waitingMs == d.waitingMs
+                && shadow == d.shadow
                 && Objects.equals(policy, d.policy);
     }
 
@@ -64,6 +67,6 @@ public class EscalationDecision {
 
     @Override
     public String toString() {
-        return "EscalationDecision{" + tenant + "/" + conversationId + " " + previousLevel + "->" + level + " " + reasons + "}";
+        return "EscalationDecision{" + tenant + "/" + conversationId + " " + previousLevel + "->" + level + " " + reasons + (shadow ? " shadow " : " ") + policy + " v" + policyVersion + "}";
     }
 }

@@ -33,7 +33,7 @@ class TrackConversationTest {
     void setUp() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5),
+                        new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5, 4),
                         ConversationEvent::conversationKey,
                         Types.STRING,
                         TrackConversation.CONTROL);
@@ -104,6 +104,32 @@ class TrackConversationTest {
         assertEquals(0.5 * -0.4 + 0.5 * -0.8, u.get(2).customerSentiment, 1e-9);
         assertEquals(2, u.get(2).negativeStreak);
         assertEquals(2, u.get(2).customerMessages);
+    }
+
+    @Test
+    void fitsTheTrendToTheLastCustomerScoresOfTheWindow() throws Exception {
+        send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.POSITIVE, 0.9, 1_000));
+        send(message("m2", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0.3, 2_000));
+        assertEquals(0.0, updates().get(1).customerTrend, "two points are no trend");
+        send(message("m3", SpeakerRole.AGENT, SentimentLabel.POSITIVE, 0.9, 3_000));
+        send(message("m4", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.3, 4_000));
+        assertEquals(-0.6, updates().get(3).customerTrend, 1e-6, "0.9, 0.3, -0.3: falling 0.6 a message; the agent's line is not in it");
+        send(message("m5", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.9, 5_000));
+        send(message("m6", SpeakerRole.CUSTOMER, SentimentLabel.POSITIVE, 0.9, 6_000));
+        // Window of 4: 0.3, -0.3, -0.9, 0.9 (the first score has left it).
+        assertEquals(slope(0.3, -0.3, -0.9, 0.9), updates().get(5).customerTrend, 1e-6);
+    }
+
+    private static double slope(double... y) {
+        double mx = (y.length - 1) / 2.0;
+        double my = java.util.Arrays.stream(y).average().orElseThrow();
+        double num = 0;
+        double den = 0;
+        for (int x = 0; x < y.length; x++) {
+            num += (x - mx) * (y[x] - my);
+            den += (x - mx) * (x - mx);
+        }
+        return num / den;
     }
 
     @Test

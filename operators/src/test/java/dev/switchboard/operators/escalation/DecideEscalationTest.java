@@ -12,22 +12,48 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import dev.switchboard.models.privacy.Redactor;
+import dev.switchboard.operators.records.PolicyMode;
+import dev.switchboard.operators.records.PolicyUpdate;
+import java.util.Map;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DecideEscalationTest {
-    private KeyedOneInputStreamOperatorTestHarness<String, ConversationUpdate, EscalationDecision> harness;
+    private KeyedBroadcastOperatorTestHarness<String, ConversationUpdate, PolicyUpdate, EscalationDecision> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new DecideEscalation(EscalationPolicy.defaults(), dev.switchboard.models.privacy.Redactor.defaults(), Duration.ofHours(24)),
-                        u -> u.tenant + "/" + u.conversationId,
-                        Types.STRING);
+        harness = harness(Map.of());
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, ConversationUpdate, PolicyUpdate, EscalationDecision> harness(
+            Map<String, TenantPolicies> configured) throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new DecideEscalation(EscalationPolicy.defaults(), configured, Redactor.defaults(), Duration.ofHours(24)),
+                u -> u.tenant + "/" + u.conversationId,
+                Types.STRING,
+                DecideEscalation.POLICIES);
+    }
+
+    /** A policy whose only difference from the default is that it escalates on a streak of {@code streak}. */
+    private static EscalationPolicy escalatingAtStreak(String name, int streak) {
+        EscalationPolicy p = new EscalationPolicy();
+        p.name = name;
+        p.version = 2;
+        p.watchStreak = 1;
+        p.alertStreak = streak;
+        p.escalateStreak = streak;
+        return p.validate();
+    }
+
+    private List<EscalationDecision> shadowDecisions() {
+        return harness.getSideOutput(DecideEscalation.SHADOW) == null
+                ? List.of()
+                : harness.getSideOutput(DecideEscalation.SHADOW).stream().map(StreamRecord::getValue).toList();
     }
 
     @AfterEach
@@ -45,6 +71,14 @@ class DecideEscalationTest {
         u.label = score < -0.2 ? SentimentLabel.NEGATIVE : SentimentLabel.POSITIVE;
         u.excerpt = "message " + messageId + ", mail me at jane@example.com";
         harness.processElement(new StreamRecord<>(u, ts));
+    }
+
+    private int keyedStateEntries() {
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
+    }
+
+    private List<EscalationLevel> levels() {
+        return harness.extractOutputValues().stream().map(x -> x.level).toList();
     }
 
     @Test
@@ -75,13 +109,13 @@ class DecideEscalationTest {
         assertTrue(harness.extractOutputValues().isEmpty());
 
         customer("m1", -0.9, -0.9, 1, 1, 1_000);
-        assertEquals(1, harness.numKeyedStateEntries());
+        assertEquals(1, keyedStateEntries());
         ConversationUpdate closed = new ConversationUpdate();
         closed.tenant = "acme";
         closed.conversationId = "c-1";
         closed.closed = true;
         harness.processElement(new StreamRecord<>(closed, 2_000));
-        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, keyedStateEntries());
     }
 
     @Test
@@ -110,5 +144,62 @@ class DecideEscalationTest {
         customer("m1", -0.9, -0.9, 1, 1, 1_000);
         customer("m2", -0.7, -0.8, 2, 2, 2_000);
         assertEquals(id, harness.extractOutputValues().get(0).id);
+    }
+
+    @Test
+    void aPublishedPolicyAppliesFromTheNextMessageAndKeepsTheEpisode() throws Exception {
+        customer("m1", -0.5, -0.5, 1, 1, 1_000);
+        customer("m2", -0.5, -0.5, 2, 2, 2_000);
+        assertEquals(List.of(EscalationLevel.WATCH), levels(), "default policy: a streak of 2 is watched");
+
+        harness.processBroadcastElement(new PolicyUpdate("acme", PolicyMode.LIVE, escalatingAtStreak("strict", 3), "test"), 2_500);
+        customer("m3", -0.5, -0.5, 3, 3, 3_000);
+
+        List<EscalationDecision> d = harness.extractOutputValues();
+        assertEquals(List.of(EscalationLevel.WATCH, EscalationLevel.ESCALATE), levels(), "the new policy escalates at a streak of 3");
+        assertEquals(EscalationLevel.WATCH, d.get(1).previousLevel, "the running episode was kept");
+        assertEquals("strict", d.get(1).policy);
+        assertEquals(2, d.get(1).policyVersion);
+        assertEquals(List.of("m1", "m2", "m3"), d.get(1).evidence.stream().map(e -> e.messageId).toList(), "and its evidence");
+    }
+
+    @Test
+    void aPolicyOfAnotherTenantChangesNothingHere() throws Exception {
+        harness.processBroadcastElement(new PolicyUpdate("initech", PolicyMode.LIVE, escalatingAtStreak("strict", 2), "test"), 0);
+        customer("m1", -0.5, -0.5, 1, 1, 1_000);
+        customer("m2", -0.5, -0.5, 2, 2, 2_000);
+        assertEquals(List.of(EscalationLevel.WATCH), levels());
+        assertEquals("default", harness.extractOutputValues().get(0).policy);
+    }
+
+    @Test
+    void removingAPublishedLivePolicyFallsBackToTheConfiguredOne() throws Exception {
+        harness.close();
+        harness = harness(Map.of("acme", new TenantPolicies(escalatingAtStreak("acme-file", 2), null)));
+        harness.processBroadcastElement(new PolicyUpdate("acme", PolicyMode.LIVE, escalatingAtStreak("published", 5), "test"), 0);
+        harness.processBroadcastElement(new PolicyUpdate("acme", PolicyMode.LIVE, null, "test"), 1);
+        customer("m1", -0.5, -0.5, 1, 1, 1_000);
+        customer("m2", -0.5, -0.5, 2, 2, 2_000);
+        assertEquals(List.of(EscalationLevel.WATCH, EscalationLevel.ESCALATE), levels());
+        assertEquals("acme-file", harness.extractOutputValues().get(1).policy);
+    }
+
+    @Test
+    void aShadowPolicyDecidesBesideTheLiveOneOnItsOwnOutput() throws Exception {
+        harness.processBroadcastElement(new PolicyUpdate("acme", PolicyMode.SHADOW, escalatingAtStreak("candidate", 2), "test"), 0);
+        customer("m1", -0.5, -0.5, 1, 1, 1_000);
+        customer("m2", -0.5, -0.5, 2, 2, 2_000);
+        assertEquals(List.of(EscalationLevel.WATCH), levels(), "the live (default) policy is unchanged");
+        List<EscalationDecision> shadow = shadowDecisions();
+        assertEquals(List.of(EscalationLevel.WATCH, EscalationLevel.ESCALATE), shadow.stream().map(x -> x.level).toList());
+        assertTrue(shadow.stream().allMatch(x -> x.shadow && x.policy.equals("candidate")));
+        assertTrue(harness.extractOutputValues().stream().noneMatch(x -> x.shadow));
+        String liveWatchId = harness.extractOutputValues().get(0).id;
+        assertTrue(shadow.stream().noneMatch(x -> x.id.equals(liveWatchId)), "shadow ids never collide with live ones");
+
+        harness.processBroadcastElement(new PolicyUpdate("acme", PolicyMode.SHADOW, null, "test"), 2_500);
+        customer("m3", 0.9, 0.4, 0, 3, 3_000);
+        assertEquals(2, shadowDecisions().size(), "a removed shadow policy decides nothing more");
+        assertEquals(List.of(EscalationLevel.WATCH, EscalationLevel.RECOVERED), levels());
     }
 }

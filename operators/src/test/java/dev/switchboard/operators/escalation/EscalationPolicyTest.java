@@ -132,4 +132,33 @@ class EscalationPolicyTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new EscalationPolicy("bad", 1, -0.3, 2, -0.5, 3, -0.7, 5, -0.3, Duration.ZERO));
     }
+
+    @Test
+    void watchesASharpFallBeforeTheAverageIsLow() {
+        ConversationUpdate u = update(-0.1, 1, 3, 0);
+        u.customerTrend = -0.6;
+        var t = policy.evaluate(at(EscalationLevel.NONE), u);
+        assertEquals(EscalationLevel.WATCH, t.level());
+        assertEquals(List.of(ReasonCode.NEGATIVE_TREND), t.reasons());
+    }
+
+    @Test
+    void aFallThatEndsAboveZeroIsNotAReason() {
+        ConversationUpdate u = update(0.2, 0, 3, 0);
+        u.customerTrend = -0.6;
+        assertNull(policy.evaluate(at(EscalationLevel.NONE), u), "from delighted to content is no cause for a supervisor");
+    }
+
+    @Test
+    void validationNamesTheBrokenRule() {
+        EscalationPolicy p = new EscalationPolicy();
+        p.trendSlopeBelow = 0.1;
+        assertThrows(IllegalArgumentException.class, p::validate);
+        EscalationPolicy q = new EscalationPolicy();
+        q.escalateBelow = -1.5;
+        q.alertBelow = -1.2;
+        q.watchBelow = -1.1;
+        var e = assertThrows(IllegalArgumentException.class, q::validate);
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("[-1, 1]"), e.getMessage());
+    }
 }

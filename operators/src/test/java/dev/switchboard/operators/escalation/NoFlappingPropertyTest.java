@@ -14,7 +14,9 @@ import java.util.Random;
 import java.util.Set;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import dev.switchboard.operators.records.PolicyUpdate;
+import java.util.Map;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +43,13 @@ class NoFlappingPropertyTest {
     }
 
     private static void checkWalk(Random random, double centre, Set<EscalationLevel> seen) throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, ConversationUpdate, EscalationDecision> harness =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new DecideEscalation(POLICY, Redactor.defaults(), Duration.ofHours(1)), u -> u.conversationId, Types.STRING)) {
+        try (KeyedBroadcastOperatorTestHarness<String, ConversationUpdate, PolicyUpdate, EscalationDecision> harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new DecideEscalation(POLICY, Map.of(), Redactor.defaults(), Duration.ofHours(1)),
+                        u -> u.conversationId,
+                        Types.STRING,
+                        DecideEscalation.POLICIES)) {
+            float[] recent = new float[4];
             double ewma = centre;
             int streak = 0;
             long ts = 0;
@@ -53,7 +59,9 @@ class NoFlappingPropertyTest {
                 SentimentLabel label = score < -0.3 ? SentimentLabel.NEGATIVE : score > 0.3 ? SentimentLabel.POSITIVE : SentimentLabel.NEUTRAL;
                 streak = label == SentimentLabel.NEGATIVE ? streak + 1 : 0;
                 ts += 5_000 + random.nextInt(60_000);
+                recent[(m - 1) % recent.length] = (float) score;
                 ConversationUpdate u = EscalationPolicyTest.update(ewma, streak, m, ts);
+                u.customerTrend = dev.switchboard.operators.conversation.TrackConversation.trend(recent, m);
                 u.tenant = "t";
                 u.conversationId = "c";
                 u.messageId = "m" + m;

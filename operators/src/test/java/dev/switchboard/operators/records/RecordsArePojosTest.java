@@ -25,7 +25,10 @@ class RecordsArePojosTest {
                 ErasurePart.class,
                 ErasureReceipt.class,
                 ConversationState.class,
-                EscalationState.class
+                EscalationState.class,
+                PolicyUpdate.class,
+                dev.switchboard.operators.escalation.EscalationPolicy.class,
+                dev.switchboard.operators.escalation.TenantPolicies.class
             })
     void isSerializedAsPojoWithoutKryo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);

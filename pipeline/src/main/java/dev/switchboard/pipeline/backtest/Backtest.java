@@ -65,7 +65,10 @@ public final class Backtest {
             Double escalatePrecision,
             Double escalateRecall) {}
 
-    public static Summary run(Path input, SwitchboardConfig config, Path output, PrintWriter progress) throws Exception {
+    /**
+     * @param shadowOutput where the decisions of tenants' shadow policies go, or null
+     */
+    public static Summary run(Path input, SwitchboardConfig config, Path output, Path shadowOutput, PrintWriter progress) throws Exception {
         List<RawRecord> raw = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         Map<String, String> outcomes = new HashMap<>();
@@ -100,15 +103,20 @@ public final class Backtest {
         LocalQueueSink<ConversationSummary> summaries = new LocalQueueSink<>();
         LocalQueueSink<DeadLetter> deadLetters = new LocalQueueSink<>();
         DataStream<RawRecord> recorded = env.fromData(raw);
+        LocalQueueSink<EscalationDecision> shadowDecisions = new LocalQueueSink<>();
         Workflow.define(
-                // Partitioned by conversation, as Kafka partitions are, so each stays in order.
-                recorded.partitionCustom((key, n) -> Math.floorMod(key.hashCode(), n), r -> keys.get((int) r.offset)),
-                // No control commands in a backtest: an input that never emits and ends with the file.
-                recorded.filter(r -> false),
+                new Workflow.Inputs(
+                        // Partitioned by conversation, as Kafka partitions are, so each stays in order.
+                        recorded.partitionCustom((key, n) -> Math.floorMod(key.hashCode(), n), r -> keys.get((int) r.offset)),
+                        // No control commands or policy changes in a backtest: inputs that never
+                        // emit and end with the file; policies come from the configuration.
+                        recorded.filter(r -> false),
+                        recorded.filter(r -> false)),
                 config,
                 new Workflow.Outputs(
                         s -> s.sinkTo(scores),
                         s -> s.sinkTo(decisions),
+                        s -> s.sinkTo(shadowDecisions),
                         s -> s.sinkTo(summaries),
                         s -> s.sinkTo(deadLetters),
                         s -> s.sinkTo(new LocalQueueSink<>())));
@@ -117,16 +125,26 @@ public final class Backtest {
         progress.printf("job finished in %.1f s%n", (System.nanoTime() - start) / 1e9);
 
         List<EscalationDecision> all = decisions.drain();
-        all.sort(Comparator.comparingLong((EscalationDecision d) -> d.ts).thenComparing(d -> d.tenant).thenComparing(d -> d.conversationId)
+        write(all, output);
+        List<EscalationDecision> shadow = shadowDecisions.drain();
+        if (shadowOutput != null) {
+            write(shadow, shadowOutput);
+        } else if (!shadow.isEmpty()) {
+            progress.printf("%,d shadow-policy decisions not written (no --shadow-output)%n", shadow.size());
+        }
+        deadLetters.drain();
+        return summarise(result, scores.drain(), all, summaries.drain(), outcomes);
+    }
+
+    private static void write(List<EscalationDecision> decisions, Path file) throws java.io.IOException {
+        decisions.sort(Comparator.comparingLong((EscalationDecision d) -> d.ts).thenComparing(d -> d.tenant).thenComparing(d -> d.conversationId)
                 .thenComparing(d -> d.level));
-        try (BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            for (EscalationDecision d : all) {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (EscalationDecision d : decisions) {
                 out.write(JsonRecordSerializer.toJsonString(d, OutputJson::escalation));
                 out.newLine();
             }
         }
-        deadLetters.drain();
-        return summarise(result, scores.drain(), all, summaries.drain(), outcomes);
     }
 
     /** The record's conversation key (for partitioning), noting a labelled outcome on the way. */

@@ -28,6 +28,9 @@ public class BacktestCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Where to write the decisions (JSONL).")
     Path output;
 
+    @Option(names = "--shadow-output", description = "Where to write the decisions of tenants' shadow policies (--tenant-policy with mode shadow), JSONL.")
+    Path shadowOutput;
+
     @Mixin JobOptions job = new JobOptions();
 
     @Spec CommandSpec spec;
@@ -43,7 +46,7 @@ public class BacktestCommand implements Callable<Integer> {
         // Event time only, so that the same file always gives the same decisions.
         job.heartbeatAfter = Duration.ZERO;
         SwitchboardConfig config = job.toConfig();
-        Backtest.Summary summary = Backtest.run(input, config, output, spec.commandLine().getErr());
+        Backtest.Summary summary = Backtest.run(input, config, output, shadowOutput, spec.commandLine().getErr());
         Backtest.print(summary, spec.commandLine().getOut());
         return 0;
     }

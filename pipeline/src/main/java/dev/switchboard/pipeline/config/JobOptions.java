@@ -21,6 +21,12 @@ public class JobOptions {
     @Option(names = "--control-topic", description = "Control topic: erase requests (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.control")
     public String controlTopic;
 
+    @Option(names = "--policies-topic", description = "Policies topic: tenants' escalation policies, read from the start (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.policies")
+    public String policiesTopic;
+
+    @Option(names = "--shadow-escalations-topic", description = "Decisions of tenants' shadow policies (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.escalations.shadow")
+    public String shadowEscalationsTopic;
+
     @Option(names = "--audit-topic", description = "Audit topic: erasure receipts (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.audit")
     public String auditTopic;
 
@@ -75,6 +81,12 @@ public class JobOptions {
     @Option(names = "--policy", description = "Escalation policy as a JSON file (default: the built-in policy; see docs/escalation.md).")
     public java.nio.file.Path policyFile;
 
+    @Option(names = "--tenant-policy", description = "A tenant's live or shadow escalation policy as a JSON file, as published on the policies topic; repeatable.")
+    public java.util.List<java.nio.file.Path> tenantPolicyFiles = new java.util.ArrayList<>();
+
+    @Option(names = "--trend-window", description = "How many of the customer's latest scores the sentiment trend is fitted to (default: ${DEFAULT-VALUE}).", defaultValue = "4")
+    public int trendWindow;
+
     @Option(names = "--redact-dead-letters", description = "Replace cards, IBANs, e-mails and phone numbers in dead-letter payloads (default: keep them whole, in a restricted topic).")
     public boolean redactDeadLetters;
 
@@ -120,7 +132,8 @@ public class JobOptions {
         }
         return new SwitchboardConfig(
                 bootstrapServers,
-                new Topics(messagesTopic, controlTopic, scoresTopic, escalationsTopic, routingTopic, conversationsTopic, deadLettersTopic, auditTopic),
+                new Topics(messagesTopic, controlTopic, policiesTopic, scoresTopic, escalationsTopic, shadowEscalationsTopic, routingTopic,
+                        conversationsTopic, deadLettersTopic, auditTopic),
                 groupId,
                 startFrom.equals("earliest"),
                 DeliveryMode.fromFlag(delivery),
@@ -141,6 +154,8 @@ public class JobOptions {
                 maxOutOfOrderness,
                 sourceIdleness,
                 heartbeatAfter,
-                policyFile == null ? EscalationPolicy.defaults() : PolicyFile.read(policyFile));
+                trendWindow,
+                policyFile == null ? EscalationPolicy.defaults() : PolicyFile.read(policyFile),
+                PolicyFile.readTenants(tenantPolicyFiles));
     }
 }

@@ -1,93 +1,79 @@
 package dev.switchboard.pipeline.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.operators.escalation.EscalationPolicy;
+import dev.switchboard.operators.escalation.PolicyJson;
+import dev.switchboard.operators.escalation.TenantPolicies;
+import dev.switchboard.operators.records.PolicyMode;
+import dev.switchboard.operators.records.PolicyUpdate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.Set;
-import org.apache.flink.util.TimeUtils;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Reads an escalation policy from a JSON file. Every field is optional and defaults to the default
- * policy's value; an unknown field or a bad value is an error that names it.
+ * Reads escalation policies from JSON files, with {@link PolicyJson}: the job's default policy
+ * ({@code --policy}, a bare policy object) and tenants' policies ({@code --tenant-policy}, each a
+ * record exactly as on the policies topic, where {@code v} and {@code type} may be left out).
+ * Errors name the option and the file.
  *
  * <pre>
- * {"name": "strict", "version": 3, "watchBelow": -0.3, "watchStreak": 2, "alertBelow": -0.5,
- *  "alertStreak": 3, "escalateBelow": -0.7, "escalateStreak": 4, "recoverAbove": 0.0, "cooldown": "5min"}
+ * --policy strict.json:        {"name": "strict", "version": 3, "watchBelow": -0.3, "cooldown": "5min"}
+ * --tenant-policy acme.json:   {"tenant": "acme", "mode": "live", "policy": {"name": "acme", "version": 1, "alertStreak": 2}}
  * </pre>
  */
 public final class PolicyFile {
-    private static final Set<String> FIELDS =
-            Set.of("name", "version", "watchBelow", "watchStreak", "alertBelow", "alertStreak", "escalateBelow",
-                    "escalateStreak", "recoverAbove", "cooldown");
-
     private PolicyFile() {}
 
+    /** The job's default policy. */
     public static EscalationPolicy read(Path file) {
-        JsonNode json;
         try {
-            json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--policy: cannot read " + file + ": " + e.getMessage());
-        }
-        if (json == null || !json.isObject()) {
-            throw new IllegalArgumentException("--policy: " + file + " is not a JSON object");
-        }
-        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new IllegalArgumentException("--policy: unknown field '" + name + "' in " + file + " (fields: " + FIELDS + ")");
-            }
-        }
-        EscalationPolicy d = EscalationPolicy.defaults();
-        try {
-            return new EscalationPolicy(
-                    text(json, "name", d.name),
-                    integer(json, "version", d.version),
-                    number(json, "watchBelow", d.watchBelow()),
-                    integer(json, "watchStreak", d.watchStreak()),
-                    number(json, "alertBelow", d.alertBelow()),
-                    integer(json, "alertStreak", d.alertStreak()),
-                    number(json, "escalateBelow", d.escalateBelow()),
-                    integer(json, "escalateStreak", d.escalateStreak()),
-                    number(json, "recoverAbove", d.recoverAbove()),
-                    json.has("cooldown") ? TimeUtils.parseDuration(json.get("cooldown").asText()) : d.cooldown());
+            return PolicyJson.policy(PolicyJson.tree(text("--policy", file)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--policy: " + file + ": " + e.getMessage());
         }
     }
 
-    private static String text(JsonNode json, String field, String fallback) {
-        if (!json.has(field)) {
-            return fallback;
+    /** One tenant's live or shadow policy. */
+    public static PolicyUpdate readTenant(Path file) {
+        try {
+            PolicyUpdate update = PolicyJson.update(PolicyJson.tree(text("--tenant-policy", file)), false, file.toString());
+            if (update.policy == null) {
+                throw new IllegalArgumentException("policy must not be null in a file (leave the file out instead)");
+            }
+            return update;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("--tenant-policy") ? e.getMessage() : "--tenant-policy: " + file + ": " + e.getMessage());
         }
-        if (!json.get(field).isTextual()) {
-            throw new IllegalArgumentException(field + " must be a string");
-        }
-        return json.get(field).asText();
     }
 
-    private static int integer(JsonNode json, String field, int fallback) {
-        if (!json.has(field)) {
-            return fallback;
+    /** Tenants' policies from files, by tenant; two files for the same tenant and mode are an error. */
+    public static Map<String, TenantPolicies> readTenants(List<Path> files) {
+        Map<String, TenantPolicies> byTenant = new HashMap<>();
+        Map<String, Path> seen = new HashMap<>();
+        for (Path file : files) {
+            PolicyUpdate u = readTenant(file);
+            Path earlier = seen.put(u.tenant + "/" + u.mode, file);
+            if (earlier != null) {
+                throw new IllegalArgumentException(
+                        "--tenant-policy: " + earlier + " and " + file + " both set the " + u.mode.name().toLowerCase() + " policy of tenant " + u.tenant);
+            }
+            TenantPolicies t = byTenant.computeIfAbsent(u.tenant, k -> new TenantPolicies());
+            if (u.mode == PolicyMode.LIVE) {
+                t.live = u.policy;
+            } else {
+                t.shadow = u.policy;
+            }
         }
-        if (!json.get(field).canConvertToInt() || !json.get(field).isIntegralNumber()) {
-            throw new IllegalArgumentException(field + " must be an integer");
-        }
-        return json.get(field).asInt();
+        return byTenant;
     }
 
-    private static double number(JsonNode json, String field, double fallback) {
-        if (!json.has(field)) {
-            return fallback;
+    private static String text(String option, Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + ": cannot read " + file + ": " + e.getMessage());
         }
-        if (!json.get(field).isNumber()) {
-            throw new IllegalArgumentException(field + " must be a number");
-        }
-        return json.get(field).asDouble();
     }
 }

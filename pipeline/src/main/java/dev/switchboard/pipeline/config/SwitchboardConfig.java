@@ -4,6 +4,9 @@ import dev.switchboard.operators.escalation.EscalationPolicy;
 import dev.switchboard.models.privacy.Redactor;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import dev.switchboard.operators.conversation.TrackConversation;
+import dev.switchboard.operators.escalation.TenantPolicies;
 
 /**
  * The whole configuration of a Switchboard job, validated: built once from the command line by
@@ -32,7 +35,9 @@ import java.util.List;
  * @param maxOutOfOrderness how late (event time) a record may arrive and still count as on time
  * @param sourceIdleness how long an input without any record is left out of the watermark
  * @param heartbeatAfter wall time of quiet after which event time advances with the clock; 0 = off
- * @param policy the escalation policy
+ * @param trendWindow how many of the customer's latest scores the sentiment trend is fitted to
+ * @param policy the escalation policy of every tenant without its own
+ * @param tenantPolicies tenants' own live and shadow policies, by tenant (the policies topic overrides them)
  */
 public record SwitchboardConfig(
         String bootstrapServers,
@@ -57,7 +62,9 @@ public record SwitchboardConfig(
         Duration maxOutOfOrderness,
         Duration sourceIdleness,
         Duration heartbeatAfter,
-        EscalationPolicy policy) {
+        int trendWindow,
+        EscalationPolicy policy,
+        Map<String, TenantPolicies> tenantPolicies) {
 
     /** Checks the values against each other; the message names the option at fault. */
     public SwitchboardConfig {
@@ -75,6 +82,8 @@ public record SwitchboardConfig(
         require(!heartbeatAfter.isNegative(), "--heartbeat-after must not be negative");
         require(!groupId.isBlank(), "--group-id must not be empty");
         require(!transactionalIdPrefix.isBlank(), "--transactional-id-prefix must not be empty");
+        require(trendWindow >= TrackConversation.MIN_TREND_POINTS && trendWindow <= 64, "--trend-window must be in [3, 64]");
+        tenantPolicies = Map.copyOf(tenantPolicies);
         nationalIdPatterns = List.copyOf(nationalIdPatterns);
         for (String pattern : nationalIdPatterns) {
             try {
@@ -83,6 +92,14 @@ public record SwitchboardConfig(
                 throw new IllegalArgumentException("--national-id-pattern '" + pattern + "' is not a regular expression: " + e.getDescription());
             }
         }
+    }
+
+    /** A copy with other topics (tests give each run its own). */
+    public SwitchboardConfig withTopics(Topics other, String otherGroupId, String otherTransactionalIdPrefix, DeliveryMode otherDelivery) {
+        return new SwitchboardConfig(bootstrapServers, other, otherGroupId, startFromEarliest, otherDelivery, otherTransactionalIdPrefix,
+                checkpointInterval, checkpointDir, rocksDbLocalDir, bufferTimeout, producerLinger, parallelism, maxTextBytes,
+                redactDeadLetters, nationalIdPatterns, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
+                sourceIdleness, heartbeatAfter, trendWindow, policy, tenantPolicies);
     }
 
     /** The redactor for every text that leaves the job. */

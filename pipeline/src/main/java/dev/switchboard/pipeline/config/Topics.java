@@ -6,8 +6,10 @@ import java.util.List;
 public record Topics(
         String messages,
         String control,
+        String policies,
         String scores,
         String escalations,
+        String shadowEscalations,
         String routing,
         String conversations,
         String deadLetters,
@@ -16,18 +18,26 @@ public record Topics(
             new Topics(
                     "switchboard.messages",
                     "switchboard.control",
+                    "switchboard.policies",
                     "switchboard.scores",
                     "switchboard.escalations",
+                    "switchboard.escalations.shadow",
                     "switchboard.routing",
                     "switchboard.conversations",
                     "switchboard.deadletters",
                     "switchboard.audit");
 
+    /** Every topic name with {@code prefix} in front (tests and benchmarks give each run its own). */
+    public Topics withPrefix(String prefix) {
+        return new Topics(prefix + messages, prefix + control, prefix + policies, prefix + scores, prefix + escalations,
+                prefix + shadowEscalations, prefix + routing, prefix + conversations, prefix + deadLetters, prefix + audit);
+    }
+
     public List<String> all() {
-        return List.of(messages, control, scores, escalations, routing, conversations, deadLetters, audit);
+        return List.of(messages, control, policies, scores, escalations, shadowEscalations, routing, conversations, deadLetters, audit);
     }
 
     public List<String> outputs() {
-        return List.of(scores, escalations, routing, conversations, deadLetters, audit);
+        return List.of(scores, escalations, shadowEscalations, routing, conversations, deadLetters, audit);
     }
 }

@@ -50,7 +50,7 @@ class BacktestTest {
         Path output = tmp.resolve("decisions.jsonl");
         StringWriter progress = new StringWriter();
 
-        Backtest.Summary s = Backtest.run(input, options.toConfig(), output, new PrintWriter(progress));
+        Backtest.Summary s = Backtest.run(input, options.toConfig(), output, null, new PrintWriter(progress));
 
         assertEquals(100, s.records());
         assertEquals(80, s.scored());
@@ -68,7 +68,7 @@ class BacktestTest {
 
         // The same file gives the same decisions.
         Path again = tmp.resolve("again.jsonl");
-        Backtest.run(input, options.toConfig(), again, new PrintWriter(new StringWriter()));
+        Backtest.run(input, options.toConfig(), again, null, new PrintWriter(new StringWriter()));
         assertEquals(withoutDecidedAt(Files.readAllLines(output)), withoutDecidedAt(Files.readAllLines(again)));
     }
 

@@ -40,4 +40,22 @@ class PolicyFileTest {
         assertTrue(rule.getMessage().contains("recoverAbove"), rule.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PolicyFile.read(tmp.resolve("missing.json")));
     }
+
+    @Test
+    void readsTenantPoliciesAndRefusesTwoForTheSameTenantAndMode() throws Exception {
+        Path live = tmp.resolve("acme-live.json");
+        Files.writeString(live, "{\"tenant\":\"acme\",\"policy\":{\"name\":\"acme\",\"alertStreak\":2}}");
+        Path shadow = tmp.resolve("acme-shadow.json");
+        Files.writeString(shadow, "{\"tenant\":\"acme\",\"mode\":\"shadow\",\"policy\":{\"name\":\"candidate\"}}");
+        var byTenant = PolicyFile.readTenants(java.util.List.of(live, shadow));
+        assertEquals("acme", byTenant.get("acme").live.name);
+        assertEquals("candidate", byTenant.get("acme").shadow.name);
+
+        var twice = assertThrows(IllegalArgumentException.class, () -> PolicyFile.readTenants(java.util.List.of(live, live)));
+        assertTrue(twice.getMessage().contains("both set the live policy of tenant acme"), twice.getMessage());
+        Path removal = tmp.resolve("removal.json");
+        Files.writeString(removal, "{\"tenant\":\"acme\",\"policy\":null}");
+        var nullPolicy = assertThrows(IllegalArgumentException.class, () -> PolicyFile.readTenant(removal));
+        assertTrue(nullPolicy.getMessage().startsWith("--tenant-policy: "), nullPolicy.getMessage());
+    }
 }
