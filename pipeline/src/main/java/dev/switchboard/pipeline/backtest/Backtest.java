@@ -63,7 +63,9 @@ public final class Backtest {
             int flaps,
             int labelledConversations,
             Double escalatePrecision,
-            Double escalateRecall) {}
+            Double escalateRecall,
+            Double alertPrecision,
+            Double alertRecall) {}
 
     /**
      * @param shadowOutput where the decisions of tenants' shadow policies go, or null
@@ -132,7 +134,13 @@ public final class Backtest {
         } else if (!shadow.isEmpty()) {
             progress.printf("%,d shadow-policy decisions not written (no --shadow-output)%n", shadow.size());
         }
-        deadLetters.drain();
+        Map<String, Integer> deadLetterReasons = new java.util.TreeMap<>();
+        for (DeadLetter d : deadLetters.drain()) {
+            deadLetterReasons.merge(d.reason.name(), 1, Integer::sum);
+        }
+        if (!deadLetterReasons.isEmpty()) {
+            progress.printf("dead letters by reason: %s (the input breaks the contract: docs/contract.md)%n", deadLetterReasons);
+        }
         return summarise(result, scores.drain(), all, summaries.drain(), outcomes);
     }
 
@@ -205,16 +213,8 @@ public final class Backtest {
         leadTimes.sort(null);
         Double median = leadTimes.isEmpty() ? null : leadTimes.get(leadTimes.size() / 2) / 1000.0;
 
-        int truePositives = 0;
-        int predicted = 0;
-        int actual = 0;
-        for (Map.Entry<String, String> o : outcomes.entrySet()) {
-            boolean escalated = byConversation.getOrDefault(o.getKey(), List.of()).stream().anyMatch(d -> d.level == EscalationLevel.ESCALATE);
-            boolean shouldHave = "escalated".equals(o.getValue());
-            predicted += escalated ? 1 : 0;
-            actual += shouldHave ? 1 : 0;
-            truePositives += escalated && shouldHave ? 1 : 0;
-        }
+        double[] escalate = precisionRecall(outcomes, byConversation, EscalationLevel.ESCALATE);
+        double[] alert = precisionRecall(outcomes, byConversation, EscalationLevel.ALERT);
         Long in = result.getAccumulatorResult(RecordCount.IN);
         Long scored = result.getAccumulatorResult(RecordCount.SCORED);
         Long dead = result.getAccumulatorResult(RecordCount.DEAD_LETTERS);
@@ -228,8 +228,38 @@ public final class Backtest {
                 leadTimes.size(),
                 flaps,
                 outcomes.size(),
-                predicted == 0 ? null : (double) truePositives / predicted,
-                actual == 0 ? null : (double) truePositives / actual);
+                nanToNull(escalate[0]),
+                nanToNull(escalate[1]),
+                nanToNull(alert[0]),
+                nanToNull(alert[1]));
+    }
+
+    /**
+     * Precision and recall, over the labelled conversations, of "reached {@code atLeast} or higher"
+     * as a prediction of {@code "outcome": "escalated"}; NaN where undefined.
+     */
+    private static double[] precisionRecall(
+            Map<String, String> outcomes, Map<String, List<EscalationDecision>> byConversation, EscalationLevel atLeast) {
+        int truePositives = 0;
+        int predicted = 0;
+        int actual = 0;
+        for (Map.Entry<String, String> o : outcomes.entrySet()) {
+            boolean reached = byConversation.getOrDefault(o.getKey(), List.of()).stream()
+                    .anyMatch(d -> d.level != EscalationLevel.RECOVERED && d.level.ordinal() >= atLeast.ordinal());
+            boolean shouldHave = "escalated".equals(o.getValue());
+            predicted += reached ? 1 : 0;
+            actual += shouldHave ? 1 : 0;
+            truePositives += reached && shouldHave ? 1 : 0;
+        }
+        return new double[] {predicted == 0 ? Double.NaN : (double) truePositives / predicted, actual == 0 ? Double.NaN : (double) truePositives / actual};
+    }
+
+    private static Double nanToNull(double x) {
+        return Double.isNaN(x) ? null : x;
+    }
+
+    private static String figure(Double x) {
+        return x == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", x);
     }
 
     public static void print(Summary s, PrintWriter out) {
@@ -247,9 +277,8 @@ public final class Backtest {
                         s.medianLeadTimeSeconds(), s.conversationsWithLeadTime()));
         out.printf("flaps (a new decision within %d min of a recovery): %d%n", FLAP_WINDOW_MS / 60_000, s.flaps());
         if (s.labelledConversations() > 0) {
-            out.printf(java.util.Locale.ROOT, "labelled conversations %d   escalate precision %s   recall %s%n", s.labelledConversations(),
-                    s.escalatePrecision() == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", s.escalatePrecision()),
-                    s.escalateRecall() == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", s.escalateRecall()));
+            out.printf(java.util.Locale.ROOT, "labelled conversations %d   escalate precision %s   recall %s   (alert or above: precision %s   recall %s)%n",
+                    s.labelledConversations(), figure(s.escalatePrecision()), figure(s.escalateRecall()), figure(s.alertPrecision()), figure(s.alertRecall()));
         }
         out.flush();
     }

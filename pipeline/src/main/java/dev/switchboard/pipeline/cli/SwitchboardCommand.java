@@ -4,13 +4,13 @@ import dev.switchboard.pipeline.config.JobOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code switchboard} command line: {@code demo}, {@code run}, {@code backtest} and {@code model}. */
+/** The {@code switchboard} command line: {@code demo}, {@code run}, {@code backtest}, {@code dataset} and {@code model}. */
 @Command(
         name = "switchboard",
         mixinStandardHelpOptions = true,
         version = "switchboard 0.1.0",
         description = "Sentiment, escalation and routing for contact-center conversations on Apache Flink.",
-        subcommands = {DemoCommand.class, RunCommand.class, BacktestCommand.class, ModelCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, BacktestCommand.class, DatasetCommand.class, ModelCommand.class})
 public class SwitchboardCommand {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
