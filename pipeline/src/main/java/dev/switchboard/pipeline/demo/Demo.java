@@ -92,7 +92,7 @@ public final class Demo {
 
         if (replaySamples || replayFile != null) {
             try (InputStream lines = replayFile != null ? Files.newInputStream(replayFile) : Demo.class.getResourceAsStream(SAMPLES)) {
-                int sent = Replay.run(lines, kafka.bootstrapServers(), config.topics().messages(), pace);
+                int sent = Replay.run(lines, kafka.bootstrapServers(), config.topics(), pace, out);
                 out.println("(replayed " + sent + " records; the broker stays up for your own)");
             }
         }

@@ -77,9 +77,11 @@ final class LivePrinter implements Runnable {
                 case "score" -> String.format(Locale.ROOT, "%s  score       %-28s %-8s %-8s %+.2f  (%s)",
                         now, conversation, j.path("role").asText(), j.at("/sentiment/label").asText(),
                         j.at("/sentiment/score").asDouble(), j.path("messageId").asText());
-                case "escalation" -> String.format(Locale.ROOT, "%s  ESCALATION  %-28s %s -> %s  %s  sentiment %+.2f%s",
-                        now, conversation, j.path("previousLevel").asText(), j.path("level").asText().toUpperCase(Locale.ROOT),
-                        j.path("reasons"), j.path("customerSentiment").asDouble(), lastExcerpt(j));
+                case "escalation" -> String.format(Locale.ROOT, "%s  %s  %-28s %s -> %s  %s  sentiment %+.2f  (policy %s v%d)%s",
+                        now, j.at("/policy/mode").asText().equals("shadow") ? "shadow    " : "ESCALATION",
+                        conversation, j.path("previousLevel").asText(), j.path("level").asText().toUpperCase(Locale.ROOT),
+                        j.path("reasons"), j.path("customerSentiment").asDouble(), j.at("/policy/name").asText(), j.at("/policy/version").asInt(),
+                        lastExcerpt(j));
                 case "conversation.summary" -> String.format(Locale.ROOT, "%s  closed      %-28s %s  customer %d / agent %d messages, mean sentiment %+.2f",
                         now, conversation, j.path("closeReason").asText(), j.at("/messages/customer").asInt(),
                         j.at("/messages/agent").asInt(), j.at("/customerSentiment/mean").asDouble());

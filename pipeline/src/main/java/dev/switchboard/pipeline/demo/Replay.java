@@ -7,6 +7,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
+import dev.switchboard.pipeline.config.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -16,17 +18,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Produces the lines of a JSONL file to the messages topic, one every {@code pace}, keyed by
- * {@code tenant/conversationId}. Valid JSON objects get {@code ts} set to the moment of sending, so
- * that the recorded conversations play out live; lines that are not JSON objects are sent as they
- * are (the sample file has a few on purpose, to show dead letters).
+ * Produces the lines of a JSONL file, one every {@code pace}: {@code policy} records to the policies
+ * topic (keyed by tenant), {@code erase} records to the control topic, everything else to the
+ * messages topic (keyed by {@code tenant/conversationId}). Records with a {@code ts} get it set to
+ * the moment of sending, so that the recorded conversations play out live; lines that are not JSON
+ * objects are sent as they are (the sample file has a few on purpose, to show dead letters).
  */
 final class Replay {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Replay() {}
 
-    static int run(InputStream lines, String bootstrapServers, String topic, Duration pace) throws IOException, InterruptedException {
+    static int run(InputStream lines, String bootstrapServers, Topics topics, Duration pace, PrintStream out)
+            throws IOException, InterruptedException {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -40,13 +44,26 @@ final class Replay {
                 }
                 byte[] key = null;
                 byte[] value = line.getBytes(StandardCharsets.UTF_8);
+                String topic = topics.messages();
                 try {
                     JsonNode node = JSON.readTree(line);
                     if (node instanceof ObjectNode o) {
-                        o.put("ts", System.currentTimeMillis());
+                        if (o.has("ts")) {
+                            o.put("ts", System.currentTimeMillis());
+                        }
                         value = JSON.writeValueAsBytes(o);
-                        if (o.hasNonNull("tenant") && o.hasNonNull("conversationId")) {
-                            key = (o.get("tenant").asText() + "/" + o.get("conversationId").asText()).getBytes(StandardCharsets.UTF_8);
+                        String type = o.path("type").asText();
+                        String tenant = o.path("tenant").asText();
+                        if (type.equals("policy")) {
+                            topic = topics.policies();
+                            key = tenant.getBytes(StandardCharsets.UTF_8);
+                            out.printf("%n>> publishing a %s policy for tenant %s to %s: %s%n%n",
+                                    o.path("mode").asText("live"), tenant, topic, o.path("policy"));
+                        } else if (type.equals("erase")) {
+                            topic = topics.control();
+                            out.printf("%n>> erase request %s for %s/%s on %s%n%n", o.path("requestId").asText(), tenant, o.path("customerId").asText(), topic);
+                        } else if (o.hasNonNull("tenant") && o.hasNonNull("conversationId")) {
+                            key = (tenant + "/" + o.get("conversationId").asText()).getBytes(StandardCharsets.UTF_8);
                         }
                     }
                 } catch (IOException notJson) {
