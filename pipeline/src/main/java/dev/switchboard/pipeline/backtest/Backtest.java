@@ -70,6 +70,8 @@ public final class Backtest {
     /**
      * @param shadowOutput where the decisions of tenants' shadow policies go, or null
      */
+    private static final int PROGRESS_EVERY_SECONDS = 5;
+
     public static Summary run(Path input, SwitchboardConfig config, Path output, Path shadowOutput, PrintWriter progress) throws Exception {
         List<RawRecord> raw = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -123,7 +125,7 @@ public final class Backtest {
                         s -> s.sinkTo(deadLetters),
                         s -> s.sinkTo(new LocalQueueSink<>())));
         long start = System.nanoTime();
-        JobExecutionResult result = env.execute("switchboard-backtest");
+        JobExecutionResult result = execute(env, raw.size(), progress);
         progress.printf("job finished in %.1f s%n", (System.nanoTime() - start) / 1e9);
 
         List<EscalationDecision> all = decisions.drain();
@@ -142,6 +144,25 @@ public final class Backtest {
             progress.printf("dead letters by reason: %s (the input breaks the contract: docs/contract.md)%n", deadLetterReasons);
         }
         return summarise(result, scores.drain(), all, summaries.drain(), outcomes);
+    }
+
+    /** Runs the job, printing how far it is every few seconds (read from its record counts). */
+    private static JobExecutionResult execute(StreamExecutionEnvironment env, int records, PrintWriter progress) throws Exception {
+        org.apache.flink.core.execution.JobClient job = env.executeAsync("switchboard-backtest");
+        var done = job.getJobExecutionResult();
+        while (true) {
+            try {
+                return done.get(PROGRESS_EVERY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                Object in = job.getAccumulators().get().get(RecordCount.IN);
+                if (in instanceof Long n) {
+                    progress.printf("  %,d of %,d records in (%.0f%%)%n", n, records, 100.0 * n / records);
+                    progress.flush();
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
     }
 
     private static void write(List<EscalationDecision> decisions, Path file) throws java.io.IOException {
