@@ -13,6 +13,7 @@ import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -118,6 +119,14 @@ public final class SwitchboardJob {
 
     private static <T> KafkaSink<T> sink(
             SwitchboardConfig config, String name, String topic, KeySelector<T, String> key, JsonWriter<T> writer) {
+        return sink(config, name, new JsonRecordSerializer<>(topic, key, writer));
+    }
+
+    /**
+     * A Kafka sink with the job's producer settings (linger, delivery guarantee, transactions);
+     * {@code name} makes its transactional ids unique within the job.
+     */
+    public static <T> KafkaSink<T> sink(SwitchboardConfig config, String name, KafkaRecordSerializationSchema<T> serializer) {
         Properties producer = new Properties();
         producer.setProperty("linger.ms", Long.toString(config.producerLinger().toMillis()));
         if (config.delivery() == DeliveryMode.EXACTLY_ONCE) {
@@ -128,7 +137,7 @@ public final class SwitchboardJob {
                 KafkaSink.<T>builder()
                         .setBootstrapServers(config.bootstrapServers())
                         .setKafkaProducerConfig(producer)
-                        .setRecordSerializer(new JsonRecordSerializer<>(topic, key, writer))
+                        .setRecordSerializer(serializer)
                         .setDeliveryGuarantee(config.delivery().guarantee());
         if (config.delivery() == DeliveryMode.EXACTLY_ONCE) {
             builder.setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name);

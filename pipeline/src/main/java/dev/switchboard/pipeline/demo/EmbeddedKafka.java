@@ -92,7 +92,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         deleteRecursively(logDir);
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
+    public static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
