@@ -132,7 +132,7 @@ public class TrackConversation
                 }
             }
         }
-        rescheduleIdleTimer(s, ctx);
+        ensureIdleTimer(s, ctx);
         state.update(s);
     }
 
@@ -198,13 +198,15 @@ public class TrackConversation
         return num / den;
     }
 
+    /**
+     * An agent's reply ends the wait without deleting its timer: deleting costs a RocksDB write on
+     * the per-message path, while a stale timer costs one lookup when it fires and finds that
+     * {@code waitTimerAt} has moved on.
+     */
     private void trackWaiting(ConversationState s, ConversationEvent e, ReadOnlyContext ctx) {
         if (e.role == SpeakerRole.AGENT) {
             s.waitingSince = 0;
-            if (s.waitTimerAt != 0) {
-                ctx.timerService().deleteEventTimeTimer(s.waitTimerAt);
-                s.waitTimerAt = 0;
-            }
+            s.waitTimerAt = 0;
         } else if (e.role == SpeakerRole.CUSTOMER && s.waitingSince == 0) {
             s.waitingSince = e.ts;
             s.waitTimerAt = e.ts + longWait.toMillis();
@@ -212,14 +214,15 @@ public class TrackConversation
         }
     }
 
-    private void rescheduleIdleTimer(ConversationState s, ReadOnlyContext ctx) {
-        long due = s.lastActivityAt + idleTimeout.toMillis();
-        if (due != s.idleTimerAt) {
-            if (s.idleTimerAt != 0) {
-                ctx.timerService().deleteEventTimeTimer(s.idleTimerAt);
-            }
-            ctx.timerService().registerEventTimeTimer(due);
-            s.idleTimerAt = due;
+    /**
+     * One idle timer per conversation, registered once and moved only when it fires early: a
+     * message moves {@code lastActivityAt} and nothing else, rather than deleting and registering a
+     * timer (two RocksDB writes) on every message.
+     */
+    private void ensureIdleTimer(ConversationState s, ReadOnlyContext ctx) {
+        if (s.idleTimerAt == 0) {
+            s.idleTimerAt = s.lastActivityAt + idleTimeout.toMillis();
+            ctx.timerService().registerEventTimeTimer(s.idleTimerAt);
         }
     }
 
@@ -229,7 +232,7 @@ public class TrackConversation
         if (s == null) {
             return;
         }
-        if (timestamp == s.waitTimerAt) {
+        if (timestamp == s.waitTimerAt && s.waitingSince != 0) {
             s.waitTimerAt = 0;
             if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
                 String key = ctx.getCurrentKey();
@@ -242,7 +245,15 @@ public class TrackConversation
             state.update(s);
         }
         if (timestamp == s.idleTimerAt) {
-            close(s, CloseReason.IDLE_TIMEOUT, timestamp, ctx, out);
+            long due = s.lastActivityAt + idleTimeout.toMillis();
+            if (due > timestamp) {
+                // Activity since the timer was set: idle from the last activity on, not from then.
+                s.idleTimerAt = due;
+                ctx.timerService().registerEventTimeTimer(due);
+                state.update(s);
+            } else {
+                close(s, CloseReason.IDLE_TIMEOUT, timestamp, ctx, out);
+            }
         }
     }
 

@@ -54,7 +54,8 @@ public final class EndToEndBench {
             boolean findMax,
             int maxRate,
             int parallelism,
-            Duration checkpointInterval) {}
+            Duration checkpointInterval,
+            Duration bufferTimeout) {}
 
     /** One job's figures; latencies in milliseconds, null where not measured. */
     public record JobFigures(
@@ -121,6 +122,7 @@ public final class EndToEndBench {
         options.rocksDbLocalDir = work.resolve(kind).resolve("rocksdb").toString();
         options.parallelism = settings.parallelism();
         options.checkpointInterval = settings.checkpointInterval();
+        options.bufferTimeout = settings.bufferTimeout();
         SwitchboardConfig config = options.toConfig().withTopics(Topics.DEFAULTS.withPrefix(prefix), prefix + "group", prefix + "tx", settings.delivery());
         String passthroughTopic = prefix + "bench.passthrough";
         try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrap))) {
@@ -165,6 +167,7 @@ public final class EndToEndBench {
                 long received = outputs.received() - receivedBefore;
                 boolean sustained = drained && achieved >= 0.95 * settings.rate() && ms(h.getValueAtPercentile(99)) <= p99Limit();
                 long max = sustained ? settings.rate() : 0;
+                long decisionCount = decisions == null ? 0 : decisions.received() - decisionsBefore;
                 JsonNode checkpoint = latestCheckpoint(job, restPort, System.currentTimeMillis());
                 if (settings.findMax() && sustained) {
                     max = findMax(kind, generator, outputs);
@@ -181,7 +184,7 @@ public final class EndToEndBench {
                         ms(h.getValueAtPercentile(99.9)),
                         ms(h.getMaxValue()),
                         d == null || d.getTotalCount() == 0 ? null : ms(d.getValueAtPercentile(99)),
-                        decisions == null ? 0 : decisions.received() - decisionsBefore,
+                        decisionCount,
                         max,
                         stateBytes,
                         stateBytes == null || !switchboard ? null : (double) stateBytes / Math.min(settings.conversations(), generator.messages()),
@@ -319,9 +322,9 @@ public final class EndToEndBench {
     public static void printTable(Report r, PrintWriter out) {
         JobFigures p = r.passthrough();
         JobFigures s = r.switchboard();
-        out.printf(Locale.ROOT, "%nEnd-to-end benchmark: %,d msg/s for %ds, %,d conversations, %s, parallelism %d (%s)%n",
+        out.printf(Locale.ROOT, "%nEnd-to-end benchmark: %,d msg/s for %ds, %,d conversations, %s, parallelism %d, checkpoints every %ds, buffer timeout %dms (%s)%n",
                 r.settings().rate(), r.settings().duration().toSeconds(), r.settings().conversations(), r.settings().delivery().flag(),
-                r.settings().parallelism(), r.machine());
+                r.settings().parallelism(), r.settings().checkpointInterval().toSeconds(), r.settings().bufferTimeout().toMillis(), r.machine());
         out.printf("%-36s %14s %14s %10s%n", "", "passthrough", "switchboard", "ratio");
         row(out, "messages sent / outputs read", p.sent() + " / " + p.received(), s.sent() + " / " + s.received(), "");
         row(out, "rate achieved (msg/s)", f0(p.achievedRate()), f0(s.achievedRate()), "");

@@ -56,6 +56,9 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", defaultValue = "5s", description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
+    @Option(names = "--buffer-timeout", defaultValue = "0ms", description = "Network buffer flush timeout of both jobs, as the job's flag (default: ${DEFAULT-VALUE}).")
+    Duration bufferTimeout;
+
     @Option(names = "--json", description = "Print the report as JSON instead of a table.")
     boolean json;
 
@@ -73,7 +76,7 @@ public class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--angry-share must be in [0, 1]");
         }
         EndToEndBench.Settings settings = new EndToEndBench.Settings(duration, rate, conversations, DeliveryMode.fromFlag(delivery),
-                bootstrapServers, warmup, step, angryShare, !noMax, maxRate, parallelism, checkpointInterval);
+                bootstrapServers, warmup, step, angryShare, !noMax, maxRate, parallelism, checkpointInterval, bufferTimeout);
         EndToEndBench.Report report = new EndToEndBench(settings, spec.commandLine().getErr()).run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
