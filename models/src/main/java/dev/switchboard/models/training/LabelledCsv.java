@@ -57,6 +57,11 @@ public final class LabelledCsv {
         }
     }
 
+    /** The distinct labels of {@code labelColumn}, lower-cased and sorted: an intent set read from its data. */
+    public static List<String> labels(Path file, String textColumn, String labelColumn) throws IOException {
+        return read(file, textColumn, labelColumn, null).stream().map(LabelledText::label).distinct().sorted().toList();
+    }
+
     private static void requireColumn(Path file, List<String> header, String column) {
         if (!header.contains(column)) {
             throw new IllegalArgumentException(

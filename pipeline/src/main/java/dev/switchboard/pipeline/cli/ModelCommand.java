@@ -1,6 +1,9 @@
 package dev.switchboard.pipeline.cli;
 
+import dev.switchboard.models.intent.IntentModel;
+import dev.switchboard.models.intent.IntentScore;
 import dev.switchboard.models.sentiment.SentimentModel;
+import dev.switchboard.models.text.HashedLinearModel;
 import dev.switchboard.models.sentiment.SentimentScore;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.models.training.Evaluation;
@@ -25,18 +28,52 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
-/** {@code switchboard model train | evaluate | score}: the sentiment model's commands. */
+/**
+ * {@code switchboard model train | evaluate | score}: the models' commands. {@code --model} names a
+ * shipped model ({@code sentiment}, {@code banking77}, {@code customer-service}) or, for evaluate
+ * and score, a model file; a file is an intent model unless its labels are the sentiment labels.
+ */
 @Command(
         name = "model",
-        description = "Train, evaluate and try the sentiment model.",
+        description = "Train, evaluate and try the sentiment and intent models.",
         mixinStandardHelpOptions = true,
         subcommands = {ModelCommand.Train.class, ModelCommand.Evaluate.class, ModelCommand.Score.class})
 public class ModelCommand {
 
+    /** The shipped model a name stands for, or the model in a file. */
+    record Loaded(SentimentModel sentiment, IntentModel intent) {
+        HashedLinearModel linear() {
+            return sentiment != null ? sentiment.linearModel() : intent.linearModel();
+        }
+    }
+
+    static final String SENTIMENT = "sentiment";
+
+    static Loaded load(String model) throws java.io.IOException {
+        if (model == null || model.equals(SENTIMENT)) {
+            return new Loaded(SentimentModel.loadDefault(), null);
+        }
+        if (IntentModel.SHIPPED.containsKey(model)) {
+            return new Loaded(null, IntentModel.shipped(model));
+        }
+        Path file = Path.of(model);
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("--model: '" + model + "' is neither a shipped model (" + SENTIMENT + ", "
+                    + String.join(", ", new java.util.TreeSet<>(IntentModel.SHIPPED.keySet())) + ") nor a readable file");
+        }
+        IntentModel m = IntentModel.load(file);
+        return m.intents().equals(List.of("negative", "neutral", "positive"))
+                ? new Loaded(new SentimentModel(m.linearModel()), null)
+                : new Loaded(null, m);
+    }
+
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Train a sentiment model on a labelled CSV with CoreNLP and write its serving form.")
+            description = "Train a sentiment or intent model on a labelled CSV with CoreNLP and write its serving form.")
     static class Train implements Callable<Integer> {
         @Spec CommandSpec spec;
+
+        @Option(names = "--model", description = "sentiment (labels negative/neutral/positive), or an intent model (banking77, customer-service, or intent: the labels are read from the data) (default: ${DEFAULT-VALUE}).")
+        String model = SENTIMENT;
 
         @Option(names = "--data", required = true, description = "Labelled CSV with a header row.")
         Path data;
@@ -44,7 +81,7 @@ public class ModelCommand {
         @Option(names = "--text-column", required = true, description = "Column holding the text.")
         String textColumn;
 
-        @Option(names = "--label-column", required = true, description = "Column holding negative/neutral/positive.")
+        @Option(names = "--label-column", required = true, description = "Column holding the label (negative/neutral/positive for sentiment, the intent otherwise).")
         String labelColumn;
 
         @Option(names = "--out", required = true, description = "Model file to write (.model.gz).")
@@ -58,14 +95,24 @@ public class ModelCommand {
 
         @Override
         public Integer call() throws Exception {
-            TrainingRecipe recipe = TrainingRecipe.SENTIMENT;
+            boolean sentiment = model.equals(SENTIMENT);
+            if (!sentiment && !model.equals("intent") && !IntentModel.SHIPPED.containsKey(model)) {
+                throw new IllegalArgumentException("--model must be sentiment, banking77, customer-service or intent, was '" + model + "'");
+            }
+            if (!sentiment && serviceRequests != null) {
+                throw new IllegalArgumentException("--service-requests adds examples to the sentiment model only");
+            }
+            TrainingRecipe recipe = sentiment ? TrainingRecipe.SENTIMENT : TrainingRecipe.intents(LabelledCsv.labels(data, textColumn, labelColumn));
             List<LabelledText> rows = LabelledCsv.read(data, textColumn, labelColumn, recipe.labels());
             List<LabelledText> supplementary = serviceRequests == null ? List.of() : ServiceRequests.read(serviceRequests);
-            spec.commandLine().getErr().printf(Locale.ROOT, "training on %d rows of %s and %d service requests%n", rows.size(), data, supplementary.size());
+            spec.commandLine().getErr().printf(Locale.ROOT, "training a %s model (%d labels) on %d rows of %s and %d service requests%n",
+                    model, recipe.labels().size(), rows.size(), data, supplementary.size());
             if (folds > 0) {
+                long start = System.nanoTime();
                 Evaluation cv = CrossValidation.run(recipe, rows, supplementary, folds, 42);
-                spec.commandLine().getErr().printf(Locale.ROOT, "%d-fold cross-validation on %s: accuracy %.4f, macro-F1 %.4f, per-class F1 %s%n",
-                        folds, data.getFileName(), cv.accuracy(), cv.macroF1(), java.util.Arrays.toString(cv.f1()));
+                spec.commandLine().getErr().printf(Locale.ROOT, "%d-fold cross-validation on %s: accuracy %.4f, macro-F1 %.4f (%.0f s)%s%n",
+                        folds, data.getFileName(), cv.accuracy(), cv.macroF1(), (System.nanoTime() - start) / 1e9,
+                        sentiment ? ", per-class F1 " + java.util.Arrays.toString(cv.f1()) : "");
             }
             var trained = recipe.train(rows, supplementary);
             if (out.toAbsolutePath().getParent() != null) {
@@ -84,16 +131,16 @@ public class ModelCommand {
     static class Evaluate implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        @Option(names = "--model", description = "Model file (default: the model shipped in the jar).")
-        Path model;
+        @Option(names = "--model", description = "A shipped model (sentiment, banking77, customer-service) or a model file (default: sentiment).")
+        String model;
 
         @Option(names = "--data", required = true, description = "Labelled CSV with a header row.")
         Path data;
 
-        @Option(names = "--text-column", required = true, description = "Column holding the text.")
+        @Option(names = "--text-column", defaultValue = "text", description = "Column holding the text (default: ${DEFAULT-VALUE}).")
         String textColumn;
 
-        @Option(names = "--label-column", required = true, description = "Column holding the label.")
+        @Option(names = "--label-column", description = "Column holding the label (default: sentiment for a sentiment model, category for an intent model).")
         String labelColumn;
 
         @Option(names = "--json", description = "Print one JSON object instead of a table.")
@@ -101,9 +148,10 @@ public class ModelCommand {
 
         @Override
         public Integer call() throws Exception {
-            SentimentModel m = model == null ? SentimentModel.loadDefault() : SentimentModel.load(model);
-            List<LabelledText> rows = LabelledCsv.read(data, textColumn, labelColumn, m.linearModel().labels());
-            Evaluation e = ModelEvaluator.evaluate(m.linearModel(), rows);
+            Loaded m = load(model);
+            String labels = labelColumn != null ? labelColumn : m.sentiment() != null ? "sentiment" : "category";
+            List<LabelledText> rows = LabelledCsv.read(data, textColumn, labels, m.linear().labels());
+            Evaluation e = ModelEvaluator.evaluate(m.linear(), rows);
             spec.commandLine().getOut().println(json ? toJson(e) : toTable(e));
             return 0;
         }
@@ -136,9 +184,13 @@ public class ModelCommand {
             StringBuilder b = new StringBuilder();
             b.append(String.format(Locale.ROOT, "rows %d   accuracy %.4f   macro-F1 %.4f   %,.0f messages/s (one thread)%n%n",
                     e.n(), e.accuracy(), e.macroF1(), e.msgsPerSecond()));
-            b.append(String.format(Locale.ROOT, "%-12s %9s %9s %9s%n", "class", "precision", "recall", "f1"));
+            int width = Math.max(12, e.labels().stream().mapToInt(String::length).max().orElse(0));
+            b.append(String.format(Locale.ROOT, "%-" + width + "s %9s %9s %9s%n", "class", "precision", "recall", "f1"));
             for (int c = 0; c < e.labels().size(); c++) {
-                b.append(String.format(Locale.ROOT, "%-12s %9.4f %9.4f %9.4f%n", e.labels().get(c), e.precision()[c], e.recall()[c], e.f1()[c]));
+                b.append(String.format(Locale.ROOT, "%-" + width + "s %9.4f %9.4f %9.4f%n", e.labels().get(c), e.precision()[c], e.recall()[c], e.f1()[c]));
+            }
+            if (e.labels().size() > 10) {
+                return b.append("\n(confusion matrix: see --json)\n").toString();
             }
             b.append(String.format(Locale.ROOT, "%nconfusion (rows: true, columns: predicted)%n%-12s", ""));
             for (String l : e.labels()) {
@@ -156,12 +208,13 @@ public class ModelCommand {
         }
     }
 
-    @Command(name = "score", mixinStandardHelpOptions = true, description = "Score one text and print label, score and confidence.")
+    @Command(name = "score", mixinStandardHelpOptions = true,
+            description = "Score one text: sentiment label, score and confidence, or the three most likely intents.")
     static class Score implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        @Option(names = "--model", description = "Model file (default: the model shipped in the jar).")
-        Path model;
+        @Option(names = "--model", description = "A shipped model (sentiment, banking77, customer-service) or a model file (default: sentiment).")
+        String model;
 
         @Option(names = "--role", description = "customer, agent or bot (default: ${DEFAULT-VALUE}).")
         String role = "customer";
@@ -174,7 +227,14 @@ public class ModelCommand {
 
         @Override
         public Integer call() throws Exception {
-            SentimentModel m = model == null ? SentimentModel.loadDefault() : SentimentModel.load(model);
+            Loaded loaded = load(model);
+            if (loaded.intent() != null) {
+                for (IntentScore s : loaded.intent().top(text, 3)) {
+                    spec.commandLine().getOut().printf(Locale.ROOT, "%s\tconfidence %.3f%n", s.intent(), s.confidence());
+                }
+                return 0;
+            }
+            SentimentModel m = loaded.sentiment();
             SpeakerRole speaker;
             try {
                 speaker = SpeakerRole.valueOf(role.toUpperCase(Locale.ROOT));

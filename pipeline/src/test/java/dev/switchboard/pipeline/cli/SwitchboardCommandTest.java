@@ -21,7 +21,7 @@ class SwitchboardCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] command : new String[][] {{}, {"demo"}, {"run"}, {"model"}, {"model", "train"}, {"model", "evaluate"}, {"model", "score"}}) {
+        for (String[] command : new String[][] {{}, {"demo"}, {"run"}, {"model"}, {"model", "train"}, {"model", "evaluate"}, {"model", "score"}, {"backtest"}, {"bench"}, {"dataset"}, {"dataset", "meld"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
             assertEquals(0, run(args), String.join(" ", args));
@@ -51,6 +51,28 @@ class SwitchboardCommandTest {
     void valuesThatContradictEachOtherAreRefused() {
         assertEquals(2, run("run", "--idle-timeout", "2h", "--state-ttl", "1h"));
         assertTrue(err.toString().contains("--state-ttl"), err.toString());
+    }
+
+    @Test
+    void evaluatesAShippedIntentModelOnACsvOfTextAndCategory() throws Exception {
+        String data = csv("text,category\nMy new card still hasn't been delivered.,card_arrival\nHow can I change the PIN of my card?,change_pin\n");
+        assertEquals(0, run("model", "evaluate", "--model", "banking77", "--data", data, "--json"), err.toString());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertEquals(2, json.path("n").asInt());
+        assertEquals(1.0, json.path("accuracy").asDouble());
+        assertEquals(77, json.path("perClass").size());
+    }
+
+    @Test
+    void scoresTheIntentsOfOneText() {
+        assertEquals(0, run("model", "score", "--model", "customer-service", "I want to cancel the order I placed yesterday"));
+        assertTrue(out.toString().startsWith("cancel_order\t"), out.toString());
+    }
+
+    @Test
+    void anUnknownModelNameIsRefused() throws Exception {
+        assertEquals(2, run("model", "evaluate", "--model", "insurance", "--data", csv("text,category\nhi,x\n")));
+        assertTrue(err.toString().contains("banking77"), err.toString());
     }
 
     private static String csv(String content) throws Exception {

@@ -1,0 +1,127 @@
+package dev.switchboard.models.intent;
+
+import dev.switchboard.models.text.FeatureBuffer;
+import dev.switchboard.models.text.HashedLinearModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Classifies the intent of a customer's message with a {@link HashedLinearModel} trained on CoreNLP,
+ * the same serving form as the sentiment model (see {@code docs/models.md}).
+ *
+ * <p>Two models ship in the jar: {@code banking77} (77 banking intents, BANKING77) and
+ * {@code customer-service} (27 intents of general customer service, Bitext). Thread-safe: weights
+ * are immutable, scratch buffers are per thread; a warm call allocates only the returned score.
+ * Shipped models are loaded once per class loader and shared.
+ */
+public final class IntentModel {
+    /** Shipped models by name. */
+    public static final Map<String, String> SHIPPED =
+            Map.of("banking77", "/dev/switchboard/models/intent/banking77.model.gz",
+                    "customer-service", "/dev/switchboard/models/intent/customer-service.model.gz");
+
+    private static final Map<String, IntentModel> LOADED = new ConcurrentHashMap<>();
+
+    private final String name;
+    private final HashedLinearModel model;
+    private final String[] labels;
+    private final ThreadLocal<Scratch> scratch;
+
+    public IntentModel(String name, HashedLinearModel model) {
+        this.name = name;
+        this.model = model;
+        this.labels = model.labels().toArray(new String[0]);
+        int n = labels.length;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(n));
+    }
+
+    /**
+     * A model shipped in the jar, loaded once.
+     *
+     * @throws IllegalArgumentException for a name that is not shipped
+     */
+    public static IntentModel shipped(String name) {
+        String resource = SHIPPED.get(name);
+        if (resource == null) {
+            throw new IllegalArgumentException("no intent model named '" + name + "' (shipped: " + new java.util.TreeSet<>(SHIPPED.keySet()) + ")");
+        }
+        return LOADED.computeIfAbsent(name, n -> {
+            try (InputStream in = IntentModel.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("intent model " + resource + " is missing from the classpath");
+                }
+                return new IntentModel(n, HashedLinearModel.read(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read intent model " + resource, e);
+            }
+        });
+    }
+
+    public static IntentModel load(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new IntentModel(file.getFileName().toString(), HashedLinearModel.read(in));
+        } catch (IOException e) {
+            throw new IOException("cannot read intent model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public HashedLinearModel linearModel() {
+        return model;
+    }
+
+    public List<String> intents() {
+        return model.labels();
+    }
+
+    /** The most likely intent of {@code text}. */
+    public IntentScore classify(CharSequence text) {
+        Scratch s = scratch.get();
+        model.probabilities(text, s.buffer, s.probabilities);
+        double[] p = s.probabilities;
+        int best = 0;
+        for (int l = 1; l < p.length; l++) {
+            if (p[l] > p[best]) {
+                best = l;
+            }
+        }
+        return new IntentScore(labels[best], p[best]);
+    }
+
+    /** The {@code k} most likely intents, most likely first (for people; allocates). */
+    public List<IntentScore> top(CharSequence text, int k) {
+        Scratch s = scratch.get();
+        model.probabilities(text, s.buffer, s.probabilities);
+        double[] p = s.probabilities.clone();
+        List<IntentScore> top = new java.util.ArrayList<>(k);
+        for (int i = 0; i < Math.min(k, p.length); i++) {
+            int best = 0;
+            for (int l = 1; l < p.length; l++) {
+                if (p[l] > p[best]) {
+                    best = l;
+                }
+            }
+            top.add(new IntentScore(labels[best], p[best]));
+            p[best] = -1;
+        }
+        return top;
+    }
+
+    private static final class Scratch {
+        final FeatureBuffer buffer = new FeatureBuffer();
+        final double[] probabilities;
+
+        Scratch(int labels) {
+            probabilities = new double[labels];
+        }
+    }
+}
