@@ -11,6 +11,7 @@ import dev.switchboard.operators.records.ErasureReceipt;
 import dev.switchboard.operators.time.ControlWatermarks;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import dev.switchboard.models.privacy.Redactor;
+import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.ConversationUpdate;
@@ -65,8 +66,9 @@ public final class Workflow {
             Consumer<DataStream<ErasureReceipt>> audit) {}
 
     public static void define(Inputs inputs, SwitchboardConfig config, Outputs outputs) {
-        Redactor redactor = config.redactor();
-        Redactor deadLetterRedactor = config.redactDeadLetters() ? redactor : null;
+        TenantRedactors redactors = config.redactors();
+        // A dead letter's tenant is not known (it may not even parse): every tenant's patterns apply.
+        Redactor deadLetterRedactor = config.redactDeadLetters() ? redactors.union() : null;
         SingleOutputStreamOperator<ConversationEvent> parsed =
                 inputs.messages().process(new ParseMessage(config.maxTextBytes(), ContractParser.MESSAGES_TOPIC, deadLetterRedactor))
                         .uid(OperatorIds.PARSE)
@@ -113,7 +115,7 @@ public final class Workflow {
         SingleOutputStreamOperator<EscalationDecision> escalations =
                 updatesByConversation
                         .connect(broadcastPolicies)
-                        .process(new DecideEscalation(config.policy(), config.tenantPolicies(), redactor, config.stateTtl()))
+                        .process(new DecideEscalation(config.policy(), config.tenantPolicies(), redactors, config.stateTtl()))
                         .uid(OperatorIds.DECIDE_ESCALATION)
                         .name("Decide escalation");
 

@@ -6,7 +6,9 @@ public enum PiiKind {
     IBAN("[IBAN]"),
     EMAIL("[EMAIL]"),
     PHONE("[PHONE]"),
-    NATIONAL_ID("[NATIONAL_ID]");
+    NATIONAL_ID("[NATIONAL_ID]"),
+    ADDRESS("[ADDRESS]"),
+    NAME("[NAME]");
 
     private final String placeholder;
 

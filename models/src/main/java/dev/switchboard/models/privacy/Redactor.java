@@ -19,13 +19,19 @@ import java.util.regex.Pattern;
  *   <li>Phone numbers: international ({@code +44 20 7946 0958}, {@code 0044 ...}) and common
  *       national forms ({@code (415) 555-0132}, {@code 415-555-0132}, {@code 020 7946 0958}); a run
  *       of digits without a plus, a leading zero, brackets or separators is not taken for a phone.
- *   <li>National ids: patterns configured per deployment (for example a US SSN,
+ *   <li>National ids: patterns configured per deployment or tenant (for example a US SSN,
  *       {@code \b\d{3}-\d{2}-\d{4}\b}).
+ *   <li>Street addresses: a house number, one to four capitalised words and a street type
+ *       ({@code 221B Baker Street}, {@code 1600 Pennsylvania Avenue NW}, {@code 12 Elm St., Apt 4}).
+ *   <li>Names where the text says it is one: after a title ({@code Mrs Jane Doe}, {@code Dr. Patel}),
+ *       after "my name is" / "name:", and in "this is Sarah from ..." introductions.
  * </ul>
  *
- * Names and street addresses need a model (NER) and are not covered here. Immutable and
- * thread-safe; cards, IBANs, e-mails and national ids are replaced before phones are looked for, so
- * a card number or an id is never also taken for a phone.
+ * Rules, not a model: a name mentioned without such a cue ("John said ...") and an address written
+ * in lower case are not found. CoreNLP's NER finds more names but costs milliseconds per message
+ * (docs/performance.md). Immutable and thread-safe; cards, IBANs, e-mails and national ids are
+ * replaced before phones are looked for, so a card number or an id is never also taken for a phone,
+ * and addresses before phones, so a house number is not taken for part of one.
  */
 public final class Redactor implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -46,6 +52,20 @@ public final class Redactor implements Serializable {
                             // national with a trunk zero: 020 7946 0958, 06 12 34 56 78, 0151-12345678
                             + "|0\\d{1,4}(?:[ .-]\\d{2,8}){1,4}"
                             + ")(?![\\w])");
+
+    private static final String CAPITALISED = "(?:\\d+(?:st|nd|rd|th)|[A-Z][A-Za-z'-]+)";
+    private static final Pattern ADDRESS =
+            Pattern.compile(
+                    "\\b\\d{1,5}[A-Za-z]?,?(?:\\s+" + CAPITALISED + "){1,4}\\s+"
+                            + "(?i:street|st|road|rd|avenue|ave|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|close|square|sq|highway|hwy|parkway|pkwy)\\b\\.?"
+                            + "(?:\\s+(?:N|S|E|W|NE|NW|SE|SW)\\b)?"
+                            + "(?:,?\\s*(?i:apt|apartment|suite|unit|flat)\\.?\\s*#?\\w+)?");
+    private static final String NAME_WORDS = "[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){0,2}";
+    /** A title and the name after it: the whole is replaced. */
+    private static final Pattern TITLED_NAME = Pattern.compile("\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\\.?\\s+" + NAME_WORDS);
+    /** A cue and the name after it: group 1, the name, is replaced and the cue kept. */
+    private static final Pattern INTRODUCED_NAME =
+            Pattern.compile("(?:\\b(?i:my name is|my name's|name:)\\s*|\\b(?i:this is)\\s+(?=" + NAME_WORDS + "\\s+(?i:from|at|with|speaking|here)\\b))(" + NAME_WORDS + ")");
 
     private final List<Pattern> nationalIds;
 
@@ -73,7 +93,25 @@ public final class Redactor implements Serializable {
         for (Pattern p : nationalIds) {
             out = replace(out, p, PiiKind.NATIONAL_ID, false);
         }
-        return replace(out, PHONE, PiiKind.PHONE, true);
+        out = replace(out, ADDRESS, PiiKind.ADDRESS, true);
+        out = replace(out, PHONE, PiiKind.PHONE, true);
+        out = replace(out, TITLED_NAME, PiiKind.NAME, false);
+        return replaceGroup(out, INTRODUCED_NAME, PiiKind.NAME);
+    }
+
+    /** Replaces group 1 of each match, keeping the rest of the match (the cue) as it was. */
+    private static String replaceGroup(String text, Pattern pattern, PiiKind kind) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder b = null;
+        int last = 0;
+        while (m.find()) {
+            if (b == null) {
+                b = new StringBuilder(text.length());
+            }
+            b.append(text, last, m.start(1)).append(kind.placeholder());
+            last = m.end(1);
+        }
+        return b == null ? text : b.append(text, last, text.length()).toString();
     }
 
     private static String replace(String text, Pattern pattern, PiiKind kind, boolean needsDigit) {

@@ -1,6 +1,6 @@
 package dev.switchboard.operators.escalation;
 
-import dev.switchboard.models.privacy.Redactor;
+import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.ConversationUpdate;
@@ -63,7 +63,7 @@ public class DecideEscalation
 
     private final EscalationPolicy defaultPolicy;
     private final HashMap<String, TenantPolicies> configured;
-    private final Redactor redactor;
+    private final TenantRedactors redactors;
     private final Duration stateTtl;
     private transient ValueState<EscalationState> state;
     private transient ValueState<EscalationState> shadowState;
@@ -72,10 +72,10 @@ public class DecideEscalation
      * @param defaultPolicy the policy of every tenant without one of its own
      * @param configured tenants' policies from configuration files, by tenant
      */
-    public DecideEscalation(EscalationPolicy defaultPolicy, Map<String, TenantPolicies> configured, Redactor redactor, Duration stateTtl) {
+    public DecideEscalation(EscalationPolicy defaultPolicy, Map<String, TenantPolicies> configured, TenantRedactors redactors, Duration stateTtl) {
         this.defaultPolicy = defaultPolicy.validate();
         this.configured = new HashMap<>(configured);
-        this.redactor = redactor;
+        this.redactors = redactors;
         this.stateTtl = stateTtl;
     }
 
@@ -197,7 +197,7 @@ public class DecideEscalation
         // Redacted here, when a decision is published, not on every message: decisions are rare.
         d.evidence = new ArrayList<>(s.recent.size());
         for (Evidence e : s.recent) {
-            d.evidence.add(new Evidence(e.messageId, e.ts, e.label, e.score, redactor.redact(e.excerpt)));
+            d.evidence.add(new Evidence(e.messageId, e.ts, e.label, e.score, redactors.redact(u.tenant, e.excerpt)));
         }
         d.messageId = u.messageId;
         d.request = u.escalationRequest == null ? EscalationRequest.NONE : u.escalationRequest;

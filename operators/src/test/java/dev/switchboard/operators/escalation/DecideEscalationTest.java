@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import dev.switchboard.models.privacy.Redactor;
+import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.operators.records.PolicyMode;
 import dev.switchboard.operators.records.PolicyUpdate;
 import java.util.Map;
@@ -33,7 +34,7 @@ class DecideEscalationTest {
     private static KeyedBroadcastOperatorTestHarness<String, ConversationUpdate, PolicyUpdate, EscalationDecision> harness(
             Map<String, TenantPolicies> configured) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new DecideEscalation(EscalationPolicy.defaults(), configured, Redactor.defaults(), Duration.ofHours(24)),
+                new DecideEscalation(EscalationPolicy.defaults(), configured, new TenantRedactors(List.of(), Map.of()), Duration.ofHours(24)),
                 u -> u.tenant + "/" + u.conversationId,
                 Types.STRING,
                 DecideEscalation.POLICIES);

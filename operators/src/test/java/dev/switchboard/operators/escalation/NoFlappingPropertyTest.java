@@ -3,6 +3,7 @@ package dev.switchboard.operators.escalation;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.models.privacy.Redactor;
+import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.EscalationDecision;
@@ -45,7 +46,7 @@ class NoFlappingPropertyTest {
     private static void checkWalk(Random random, double centre, Set<EscalationLevel> seen) throws Exception {
         try (KeyedBroadcastOperatorTestHarness<String, ConversationUpdate, PolicyUpdate, EscalationDecision> harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new DecideEscalation(POLICY, Map.of(), Redactor.defaults(), Duration.ofHours(1)),
+                        new DecideEscalation(POLICY, Map.of(), new TenantRedactors(List.of(), Map.of()), Duration.ofHours(1)),
                         u -> u.conversationId,
                         Types.STRING,
                         DecideEscalation.POLICIES)) {

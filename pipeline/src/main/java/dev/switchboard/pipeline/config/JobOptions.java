@@ -93,6 +93,12 @@ public class JobOptions {
     @Option(names = "--national-id-pattern", description = "A regular expression of a national id to redact, e.g. '\\b\\d{3}-\\d{2}-\\d{4}\\b' for a US SSN; repeatable.")
     public java.util.List<String> nationalIdPatterns = new java.util.ArrayList<>();
 
+    @Option(names = "--tenant-national-id-pattern", paramLabel = "TENANT=REGEX", description = "A national-id pattern to redact in one tenant's text only, e.g. acme-es='\\b\\d{8}[A-Z]\\b' (a Spanish DNI); repeatable.")
+    public java.util.List<String> tenantNationalIdPatterns = new java.util.ArrayList<>();
+
+    @Option(names = "--ner-tenant", paramLabel = "TENANT", description = "Also remove person names found by CoreNLP's NER from this tenant's escalation evidence (about 2 ms per excerpt; needs CoreNLP's models jar on the classpath); repeatable.")
+    public java.util.List<String> nerTenants = new java.util.ArrayList<>();
+
     @Option(names = "--idle-timeout", description = "Close a conversation after this much event time without records (default: ${DEFAULT-VALUE}).", defaultValue = "30min")
     public Duration idleTimeout;
 
@@ -126,6 +132,18 @@ public class JobOptions {
         return cli.registerConverter(Duration.class, TimeUtils::parseDuration);
     }
 
+    private java.util.Map<String, java.util.List<String>> tenantPatterns() {
+        java.util.Map<String, java.util.List<String>> byTenant = new java.util.HashMap<>();
+        for (String spec : tenantNationalIdPatterns) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new IllegalArgumentException("--tenant-national-id-pattern must be TENANT=REGEX, was '" + spec + "'");
+            }
+            byTenant.computeIfAbsent(spec.substring(0, eq), t -> new java.util.ArrayList<>()).add(spec.substring(eq + 1));
+        }
+        return byTenant;
+    }
+
     public SwitchboardConfig toConfig() {
         if (!startFrom.equals("earliest") && !startFrom.equals("latest")) {
             throw new IllegalArgumentException("--start-from must be earliest or latest, was '" + startFrom + "'");
@@ -147,6 +165,8 @@ public class JobOptions {
                 maxTextBytes,
                 redactDeadLetters,
                 nationalIdPatterns,
+                tenantPatterns(),
+                new java.util.HashSet<>(nerTenants),
                 idleTimeout,
                 longWait,
                 stateTtl,

@@ -1,7 +1,7 @@
 package dev.switchboard.pipeline.config;
 
 import dev.switchboard.operators.escalation.EscalationPolicy;
-import dev.switchboard.models.privacy.Redactor;
+import dev.switchboard.models.privacy.TenantRedactors;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,9 @@ import dev.switchboard.operators.escalation.TenantPolicies;
  * @param parallelism job parallelism, or 0 for the environment's default
  * @param maxTextBytes largest message text accepted, in UTF-8 bytes
  * @param redactDeadLetters replace personal data in dead-letter payloads (they then cannot be replayed as they were)
- * @param nationalIdPatterns regular expressions of national ids to redact, besides cards, IBANs, e-mails and phones
+ * @param nationalIdPatterns regular expressions of national ids to redact for every tenant, besides cards, IBANs, e-mails, phones, addresses and names
+ * @param tenantNationalIdPatterns further national-id patterns by tenant
+ * @param nerTenants tenants whose decision evidence also has person names found by CoreNLP's NER removed
  * @param idleTimeout event time without records after which a conversation is closed
  * @param longWait event time a customer may wait for an agent's reply before it is a reason to escalate
  * @param stateTtl processing-time TTL of every keyed state, the safety net behind the idle timeout
@@ -55,6 +57,8 @@ public record SwitchboardConfig(
         int maxTextBytes,
         boolean redactDeadLetters,
         List<String> nationalIdPatterns,
+        Map<String, List<String>> tenantNationalIdPatterns,
+        java.util.Set<String> nerTenants,
         Duration idleTimeout,
         Duration longWait,
         Duration stateTtl,
@@ -85,12 +89,15 @@ public record SwitchboardConfig(
         require(trendWindow >= TrackConversation.MIN_TREND_POINTS && trendWindow <= 64, "--trend-window must be in [3, 64]");
         tenantPolicies = Map.copyOf(tenantPolicies);
         nationalIdPatterns = List.copyOf(nationalIdPatterns);
-        for (String pattern : nationalIdPatterns) {
-            try {
-                java.util.regex.Pattern.compile(pattern);
-            } catch (java.util.regex.PatternSyntaxException e) {
-                throw new IllegalArgumentException("--national-id-pattern '" + pattern + "' is not a regular expression: " + e.getDescription());
-            }
+        checkPatterns("--national-id-pattern", nationalIdPatterns);
+        tenantNationalIdPatterns = Map.copyOf(tenantNationalIdPatterns);
+        nerTenants = java.util.Set.copyOf(nerTenants);
+        if (!nerTenants.isEmpty() && !dev.switchboard.models.privacy.CoreNlpNames.available()) {
+            throw new IllegalArgumentException("--ner-tenant needs CoreNLP's English models jar on the classpath "
+                    + "(edu.stanford.nlp:stanford-corenlp:4.5.10:models): see docs/operations.md");
+        }
+        for (List<String> patterns : tenantNationalIdPatterns.values()) {
+            checkPatterns("--tenant-national-id-pattern", patterns);
         }
     }
 
@@ -98,13 +105,23 @@ public record SwitchboardConfig(
     public SwitchboardConfig withTopics(Topics other, String otherGroupId, String otherTransactionalIdPrefix, DeliveryMode otherDelivery) {
         return new SwitchboardConfig(bootstrapServers, other, otherGroupId, startFromEarliest, otherDelivery, otherTransactionalIdPrefix,
                 checkpointInterval, checkpointDir, rocksDbLocalDir, bufferTimeout, producerLinger, parallelism, maxTextBytes,
-                redactDeadLetters, nationalIdPatterns, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
+                redactDeadLetters, nationalIdPatterns, tenantNationalIdPatterns, nerTenants, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
                 sourceIdleness, heartbeatAfter, trendWindow, policy, tenantPolicies);
     }
 
-    /** The redactor for every text that leaves the job. */
-    public Redactor redactor() {
-        return new Redactor(nationalIdPatterns);
+    /** The redactors for every text that leaves the job, by tenant. */
+    public TenantRedactors redactors() {
+        return new TenantRedactors(nationalIdPatterns, tenantNationalIdPatterns, nerTenants);
+    }
+
+    private static void checkPatterns(String option, List<String> patterns) {
+        for (String pattern : patterns) {
+            try {
+                java.util.regex.Pattern.compile(pattern);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalArgumentException(option + " '" + pattern + "' is not a regular expression: " + e.getDescription());
+            }
+        }
     }
 
     private static void require(boolean condition, String message) {

@@ -58,14 +58,15 @@ final class LivePrinter implements Runnable {
         }
     }
 
-    /** The newest evidence excerpt (already redacted by the job), so a reader sees why. */
-    private static String lastExcerpt(JsonNode decision) {
-        JsonNode evidence = decision.path("evidence");
-        if (!evidence.isArray() || evidence.isEmpty()) {
-            return "";
+    /** The evidence excerpts, oldest first (already redacted by the job), so a reader sees why. */
+    private static String excerpts(JsonNode decision) {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode e : decision.path("evidence")) {
+            if (e.hasNonNull("excerpt")) {
+                b.append("\n                evidence: \"").append(e.get("excerpt").asText()).append('"');
+            }
         }
-        JsonNode excerpt = evidence.get(evidence.size() - 1).path("excerpt");
-        return excerpt.isMissingNode() ? "" : "\n                evidence: \"" + excerpt.asText() + "\"";
+        return b.toString();
     }
 
     static String format(String value) {
@@ -81,7 +82,7 @@ final class LivePrinter implements Runnable {
                         now, j.at("/policy/mode").asText().equals("shadow") ? "shadow    " : "ESCALATION",
                         conversation, j.path("previousLevel").asText(), j.path("level").asText().toUpperCase(Locale.ROOT),
                         j.path("reasons"), j.path("customerSentiment").asDouble(), j.at("/policy/name").asText(), j.at("/policy/version").asInt(),
-                        lastExcerpt(j));
+                        excerpts(j));
                 case "conversation.summary" -> String.format(Locale.ROOT, "%s  closed      %-28s %s  customer %d / agent %d messages, mean sentiment %+.2f",
                         now, conversation, j.path("closeReason").asText(), j.at("/messages/customer").asInt(),
                         j.at("/messages/agent").asInt(), j.at("/customerSentiment/mean").asDouble());

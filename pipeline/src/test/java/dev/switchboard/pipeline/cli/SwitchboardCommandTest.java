@@ -75,6 +75,19 @@ class SwitchboardCommandTest {
         assertTrue(err.toString().contains("banking77"), err.toString());
     }
 
+    @Test
+    void nerRedactionWithoutCoreNlpsModelsJarIsRefusedWithWhatToAdd() {
+        // The default build never has the 474 MB models jar on its classpath.
+        assertEquals(2, run("run", "--ner-tenant", "acme"));
+        assertTrue(err.toString().contains("--ner-tenant") && err.toString().contains("models"), err.toString());
+    }
+
+    @Test
+    void aTenantPatternNeedsATenant() {
+        assertEquals(2, run("run", "--tenant-national-id-pattern", "\\d{8}[A-Z]"));
+        assertTrue(err.toString().contains("TENANT=REGEX"), err.toString());
+    }
+
     private static String csv(String content) throws Exception {
         java.nio.file.Path csv = java.nio.file.Files.createTempFile("labels", ".csv");
         java.nio.file.Files.writeString(csv, content);
