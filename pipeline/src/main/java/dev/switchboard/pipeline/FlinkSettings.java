@@ -34,6 +34,13 @@ public final class FlinkSettings {
         // No deep copy between chained operators: no function keeps or changes a record after
         // emitting it, so the copy would only cost time on the per-message path.
         conf.setString("pipeline.object-reuse", "true");
+        // RocksDB's estimate of the keys of each state: open conversations, on every dashboard.
+        conf.setString("state.backend.rocksdb.metrics.estimate-num-keys", "true");
+        if (config.prometheusPort() > 0) {
+            // For a local run (switchboard run, the demo); a cluster configures its reporters itself.
+            conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString("metrics.reporter.prom.port", Integer.toString(config.prometheusPort()));
+        }
         conf.setString("pipeline.auto-generate-uids", "false");
         if (config.parallelism() > 0) {
             conf.setString("parallelism.default", Integer.toString(config.parallelism()));

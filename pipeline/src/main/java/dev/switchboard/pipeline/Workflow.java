@@ -100,7 +100,7 @@ public final class Workflow {
                         .name("Assign event time");
 
         SingleOutputStreamOperator<ConversationEvent> scored =
-                timed.process(new ScoreSentiment()).uid(OperatorIds.SCORE).name("Score sentiment");
+                timed.process(new ScoreSentiment(config.tenantLanguages())).uid(OperatorIds.SCORE).name("Score sentiment");
 
         SingleOutputStreamOperator<ConversationUpdate> updates =
                 scored.keyBy(ConversationEvent::conversationKey)

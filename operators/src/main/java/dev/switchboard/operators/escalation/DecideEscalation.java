@@ -67,6 +67,8 @@ public class DecideEscalation
     private final Duration stateTtl;
     private transient ValueState<EscalationState> state;
     private transient ValueState<EscalationState> shadowState;
+    private transient java.util.EnumMap<EscalationLevel, org.apache.flink.metrics.Counter> liveDecisions;
+    private transient java.util.EnumMap<EscalationLevel, org.apache.flink.metrics.Counter> shadowDecisions;
 
     /**
      * @param defaultPolicy the policy of every tenant without one of its own
@@ -83,6 +85,8 @@ public class DecideEscalation
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(descriptor(STATE_NAME));
         shadowState = getRuntimeContext().getState(descriptor(SHADOW_STATE_NAME));
+        liveDecisions = dev.switchboard.operators.accounting.SwitchboardMetrics.decisionsByLevel(getRuntimeContext(), "live");
+        shadowDecisions = dev.switchboard.operators.accounting.SwitchboardMetrics.decisionsByLevel(getRuntimeContext(), "shadow");
     }
 
     private ValueStateDescriptor<EscalationState> descriptor(String name) {
@@ -138,6 +142,7 @@ public class DecideEscalation
         EscalationDecision d = null;
         if (t != null) {
             d = decision(u, s, t, policy, shadow);
+            (shadow ? shadowDecisions : liveDecisions).get(t.level()).inc();
             if (t.level() == EscalationLevel.RECOVERED) {
                 s.level = EscalationLevel.NONE;
                 s.recoveredAt = u.ts;

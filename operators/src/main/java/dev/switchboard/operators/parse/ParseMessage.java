@@ -34,6 +34,7 @@ public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> 
     private transient ContractParser parser;
     private transient RecordCount in;
     private transient RecordCount deadLetters;
+    private transient java.util.EnumMap<dev.switchboard.operators.records.DeadLetterReason, org.apache.flink.metrics.Counter> deadLettersByReason;
     private transient RecordCount controlCommands;
 
     /**
@@ -53,6 +54,7 @@ public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> 
         parser = new ContractParser(maxTextBytes, accepted);
         in = RecordCount.register(getRuntimeContext(), RecordCount.IN);
         deadLetters = RecordCount.register(getRuntimeContext(), RecordCount.DEAD_LETTERS);
+        deadLettersByReason = dev.switchboard.operators.accounting.SwitchboardMetrics.deadLettersByReason(getRuntimeContext());
         controlCommands = RecordCount.register(getRuntimeContext(), RecordCount.CONTROL);
     }
 
@@ -67,6 +69,7 @@ public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> 
             out.collect(event);
         } catch (ContractParser.Rejection rejection) {
             deadLetters.inc();
+            deadLettersByReason.get(rejection.reason()).inc();
             // The reason and coordinates only: the payload may hold customer text.
             LOG.debug("dead letter {} at {}/{}@{}: {}", rejection.reason(), raw.topic, raw.partition, raw.offset, rejection.getMessage());
             ctx.output(DEAD_LETTERS, deadLetter(raw, rejection, deadLetterRedactor, System.currentTimeMillis()));

@@ -24,12 +24,14 @@ public class ParsePolicy extends ProcessFunction<RawRecord, PolicyUpdate> {
 
     private transient RecordCount in;
     private transient RecordCount deadLetters;
+    private transient java.util.EnumMap<dev.switchboard.operators.records.DeadLetterReason, org.apache.flink.metrics.Counter> deadLettersByReason;
     private transient RecordCount policyUpdates;
 
     @Override
     public void open(OpenContext openContext) {
         in = RecordCount.register(getRuntimeContext(), RecordCount.IN);
         deadLetters = RecordCount.register(getRuntimeContext(), RecordCount.DEAD_LETTERS);
+        deadLettersByReason = dev.switchboard.operators.accounting.SwitchboardMetrics.deadLettersByReason(getRuntimeContext());
         policyUpdates = RecordCount.register(getRuntimeContext(), RecordCount.POLICY_UPDATES);
     }
 
@@ -53,6 +55,7 @@ public class ParsePolicy extends ProcessFunction<RawRecord, PolicyUpdate> {
             }
         }
         deadLetters.inc();
+        deadLettersByReason.get(rejection.reason()).inc();
         LOG.warn("policy record at {} rejected: {}", source, rejection.getMessage());
         ctx.output(ParseMessage.DEAD_LETTERS, ParseMessage.deadLetter(raw, rejection, null, System.currentTimeMillis()));
     }

@@ -1,6 +1,10 @@
 package dev.switchboard.operators.score;
 
+import dev.switchboard.models.language.LanguageDetection;
 import dev.switchboard.models.requests.EscalationRequests;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.sentiment.SentimentScore;
 import dev.switchboard.models.sentiment.SpeakerRole;
@@ -22,6 +26,12 @@ import org.apache.flink.util.OutputTag;
  * to the conversation state, with at most a {@value #EXCERPT_LENGTH}-character excerpt of a
  * customer's text (for decision evidence, redacted before it is published) and no other text.
  *
+ * <p>Language: a message that carries a language tag is taken at its word. One without a tag is
+ * English for tenants that serve English only (the default); for a tenant with several languages
+ * ({@code tenantLanguages}) the language is detected among that tenant's, set on the event, and a
+ * message that is not English, or whose language cannot be told, is scored {@code supported: false}
+ * with confidence 0 and no request detection: never guessed.
+ *
  * <p>Partial voice segments are counted and skipped: the recogniser will send the final version of
  * the same words, and scoring both would count them twice. The model loads once per TaskManager in
  * {@code open} ({@link SentimentModel#loadDefault()} shares it).
@@ -29,17 +39,40 @@ import org.apache.flink.util.OutputTag;
 public class ScoreSentiment extends ProcessFunction<ConversationEvent, ConversationEvent> {
     public static final OutputTag<ScoredMessage> SCORES = new OutputTag<>("scores") {};
 
+    private final HashMap<String, Set<String>> tenantLanguages;
     private transient SentimentModel model;
+    private transient HashMap<String, LanguageDetection> detectors;
     private transient RecordCount scored;
     private transient RecordCount skippedPartials;
     private transient RecordCount lifecycle;
+    private transient org.apache.flink.metrics.Histogram scoringMicros;
+    private transient org.apache.flink.metrics.Histogram eventToScoreMillis;
+
+    public ScoreSentiment() {
+        this(Map.of());
+    }
+
+    /** @param tenantLanguages the languages of tenants that serve more than English, by tenant */
+    public ScoreSentiment(Map<String, Set<String>> tenantLanguages) {
+        this.tenantLanguages = new HashMap<>();
+        tenantLanguages.forEach((tenant, languages) -> {
+            if (languages.size() > 1) {
+                LanguageDetection.requireSupported(languages);
+                this.tenantLanguages.put(tenant, Set.copyOf(languages));
+            }
+        });
+    }
 
     @Override
     public void open(OpenContext openContext) {
         model = SentimentModel.loadDefault();
+        detectors = new HashMap<>();
+        tenantLanguages.forEach((tenant, languages) -> detectors.put(tenant, LanguageDetection.among(languages)));
         scored = RecordCount.register(getRuntimeContext(), RecordCount.SCORED);
         skippedPartials = RecordCount.register(getRuntimeContext(), RecordCount.SKIPPED_PARTIALS);
         lifecycle = RecordCount.register(getRuntimeContext(), RecordCount.LIFECYCLE);
+        scoringMicros = dev.switchboard.operators.accounting.SwitchboardMetrics.histogram(getRuntimeContext(), "modelScoringMicros");
+        eventToScoreMillis = dev.switchboard.operators.accounting.SwitchboardMetrics.histogram(getRuntimeContext(), "eventToScoreMillis");
     }
 
     @Override
@@ -49,12 +82,23 @@ public class ScoreSentiment extends ProcessFunction<ConversationEvent, Conversat
         } else if (event.isPartialSegment()) {
             skippedPartials.inc();
         } else {
+            if (event.language == null && !detectors.isEmpty()) {
+                LanguageDetection detection = detectors.get(event.tenant);
+                if (detection != null) {
+                    event.language = detection.detect(event.text);
+                }
+            }
+            long start = System.nanoTime();
             SentimentScore s = model.score(event.text, event.role, event.language);
+            scoringMicros.update((System.nanoTime() - start) / 1000);
             event.sentiment = new Sentiment(s.label(), s.score(), s.confidence(), s.supported());
             if (event.role == SpeakerRole.CUSTOMER && s.supported()) {
                 event.escalationRequest = EscalationRequests.detect(event.text);
             }
-            ctx.output(SCORES, scoredMessage(event, System.currentTimeMillis()));
+            long now = System.currentTimeMillis();
+            // From the platform's timestamp to the score: Kafka, the source and the job so far.
+            eventToScoreMillis.update(Math.max(0, now - event.ts));
+            ctx.output(SCORES, scoredMessage(event, now));
             scored.inc();
         }
         // Downstream needs at most a short excerpt of a customer's message (decision evidence); the

@@ -68,4 +68,30 @@ class ScoreSentimentTest {
             assertEquals(passed.get(0).sentiment, scores.get(0).sentiment);
         }
     }
+
+    @Test
+    void aMessageInAnotherOfTheTenantsLanguagesIsMarkedUnsupportedNotGuessed() throws Exception {
+        try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(new ScoreSentiment(java.util.Map.of("acme", java.util.Set.of("en", "es"))))) {
+            ConversationEvent spanish = message("m1", "quiero hablar con un supervisor, esto es terrible", null);
+            ConversationEvent english = message("m2", "I want to speak to a supervisor, this is terrible", null);
+            ConversationEvent otherTenant = message("m3", "quiero hablar con un supervisor, esto es terrible", null);
+            otherTenant.tenant = "globex";
+            ConversationEvent tagged = message("m4", "quiero hablar con un supervisor, esto es terrible", null);
+            tagged.language = "en";
+            for (ConversationEvent e : List.of(spanish, english, otherTenant, tagged)) {
+                harness.processElement(new StreamRecord<>(e));
+            }
+            List<ConversationEvent> out = harness.extractOutputValues();
+            assertEquals("es", out.get(0).language);
+            assertEquals(false, out.get(0).sentiment.supported);
+            assertEquals(0.0, out.get(0).sentiment.confidence);
+            assertNull(out.get(0).escalationRequest, "no English rules on Spanish text");
+            assertEquals("en", out.get(1).language);
+            assertEquals(true, out.get(1).sentiment.supported);
+            assertNull(out.get(2).language, "a tenant without languages is English, undetected");
+            assertEquals(true, out.get(2).sentiment.supported);
+            assertEquals("en", out.get(3).language, "a tag is taken at its word");
+        }
+    }
 }

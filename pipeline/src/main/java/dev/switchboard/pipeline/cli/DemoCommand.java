@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
             "Start an in-process Kafka broker (KRaft) and a Flink MiniCluster with RocksDB, run the job,",
             "replay sample conversations and print scores and decisions live until Ctrl-C.",
             "Other clients may produce contract records to the printed bootstrap address meanwhile.",
-            "The demo closes idle conversations after 1 minute unless --idle-timeout says otherwise."
+            "The demo closes idle conversations after 1 minute unless --idle-timeout says otherwise,",
+            "and tenant globex serves English and Spanish unless --tenant-languages says otherwise."
         })
 public class DemoCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
@@ -52,6 +53,10 @@ public class DemoCommand implements Callable<Integer> {
         if (!spec.commandLine().getParseResult().hasMatchedOption("--idle-timeout")) {
             // The sample file leaves one conversation open; a short timeout shows its close in the demo.
             job.idleTimeout = Duration.ofMinutes(1);
+        }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--tenant-languages")) {
+            // globex serves Spanish too: its untagged Spanish conversation shows language detection.
+            job.tenantLanguages = new java.util.ArrayList<>(java.util.List.of("globex=en,es"));
         }
         return new Demo(kafkaPort, controllerPort, noReplay ? null : replay, !noReplay && replay == null, pace, job).run();
     }

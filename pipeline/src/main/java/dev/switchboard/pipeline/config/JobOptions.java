@@ -75,6 +75,9 @@ public class JobOptions {
     @Option(names = "--parallelism", description = "Job parallelism; 0 uses the cluster default (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     public int parallelism;
 
+    @Option(names = "--prometheus-port", description = "Serve Flink's and Switchboard's metrics for Prometheus on this port in a local run; 0 = off (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    public int prometheusPort;
+
     @Option(names = "--max-text-bytes", description = "Largest message text accepted, UTF-8 bytes (default: ${DEFAULT-VALUE}).", defaultValue = "16384")
     public int maxTextBytes;
 
@@ -95,6 +98,9 @@ public class JobOptions {
 
     @Option(names = "--tenant-national-id-pattern", paramLabel = "TENANT=REGEX", description = "A national-id pattern to redact in one tenant's text only, e.g. acme-es='\\b\\d{8}[A-Z]\\b' (a Spanish DNI); repeatable.")
     public java.util.List<String> tenantNationalIdPatterns = new java.util.ArrayList<>();
+
+    @Option(names = "--tenant-languages", paramLabel = "TENANT=LANG,LANG", description = "The languages a tenant serves (ISO 639-1: en, es, fr, de, it, pt, nl); its messages without a language tag are detected among them, and only English ones get a sentiment. Default: English only. Repeatable.")
+    public java.util.List<String> tenantLanguages = new java.util.ArrayList<>();
 
     @Option(names = "--ner-tenant", paramLabel = "TENANT", description = "Also remove person names found by CoreNLP's NER from this tenant's escalation evidence (about 2 ms per excerpt; needs CoreNLP's models jar on the classpath); repeatable.")
     public java.util.List<String> nerTenants = new java.util.ArrayList<>();
@@ -144,6 +150,22 @@ public class JobOptions {
         return byTenant;
     }
 
+    private java.util.Map<String, java.util.Set<String>> languagesByTenant() {
+        java.util.Map<String, java.util.Set<String>> byTenant = new java.util.HashMap<>();
+        for (String spec : tenantLanguages) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new IllegalArgumentException("--tenant-languages must be TENANT=LANG,LANG, was '" + spec + "'");
+            }
+            java.util.Set<String> languages = new java.util.TreeSet<>();
+            for (String l : spec.substring(eq + 1).split(",")) {
+                languages.add(l.trim().toLowerCase(java.util.Locale.ROOT));
+            }
+            byTenant.put(spec.substring(0, eq), languages);
+        }
+        return byTenant;
+    }
+
     public SwitchboardConfig toConfig() {
         if (!startFrom.equals("earliest") && !startFrom.equals("latest")) {
             throw new IllegalArgumentException("--start-from must be earliest or latest, was '" + startFrom + "'");
@@ -162,10 +184,12 @@ public class JobOptions {
                 bufferTimeout,
                 producerLinger,
                 parallelism,
+                prometheusPort,
                 maxTextBytes,
                 redactDeadLetters,
                 nationalIdPatterns,
                 tenantPatterns(),
+                languagesByTenant(),
                 new java.util.HashSet<>(nerTenants),
                 idleTimeout,
                 longWait,

@@ -25,10 +25,12 @@ import dev.switchboard.operators.escalation.TenantPolicies;
  * @param bufferTimeout longest a record waits in a network buffer before it is flushed
  * @param producerLinger the Kafka producers' linger.ms
  * @param parallelism job parallelism, or 0 for the environment's default
+ * @param prometheusPort port of the Prometheus metrics endpoint of a local run, or 0 for none
  * @param maxTextBytes largest message text accepted, in UTF-8 bytes
  * @param redactDeadLetters replace personal data in dead-letter payloads (they then cannot be replayed as they were)
  * @param nationalIdPatterns regular expressions of national ids to redact for every tenant, besides cards, IBANs, e-mails, phones, addresses and names
  * @param tenantNationalIdPatterns further national-id patterns by tenant
+ * @param tenantLanguages the languages of tenants that serve more than English; their untagged messages are language-detected
  * @param nerTenants tenants whose decision evidence also has person names found by CoreNLP's NER removed
  * @param idleTimeout event time without records after which a conversation is closed
  * @param longWait event time a customer may wait for an agent's reply before it is a reason to escalate
@@ -54,10 +56,12 @@ public record SwitchboardConfig(
         Duration bufferTimeout,
         Duration producerLinger,
         int parallelism,
+        int prometheusPort,
         int maxTextBytes,
         boolean redactDeadLetters,
         List<String> nationalIdPatterns,
         Map<String, List<String>> tenantNationalIdPatterns,
+        Map<String, java.util.Set<String>> tenantLanguages,
         java.util.Set<String> nerTenants,
         Duration idleTimeout,
         Duration longWait,
@@ -76,6 +80,7 @@ public record SwitchboardConfig(
         require(!bufferTimeout.isNegative(), "--buffer-timeout must not be negative");
         require(!producerLinger.isNegative(), "--producer-linger must not be negative");
         require(parallelism >= 0, "--parallelism must be 0 (default) or positive");
+        require(prometheusPort >= 0 && prometheusPort <= 65535, "--prometheus-port must be 0 (off) or a port");
         require(maxTextBytes >= 1, "--max-text-bytes must be positive");
         require(idleTimeout.toMillis() >= 1000, "--idle-timeout must be at least 1s");
         require(stateTtl.compareTo(idleTimeout) > 0, "--state-ttl must be longer than --idle-timeout");
@@ -92,6 +97,14 @@ public record SwitchboardConfig(
         checkPatterns("--national-id-pattern", nationalIdPatterns);
         tenantNationalIdPatterns = Map.copyOf(tenantNationalIdPatterns);
         nerTenants = java.util.Set.copyOf(nerTenants);
+        tenantLanguages = Map.copyOf(tenantLanguages);
+        for (java.util.Set<String> languages : tenantLanguages.values()) {
+            try {
+                dev.switchboard.models.language.LanguageDetection.requireSupported(languages);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--tenant-languages: " + e.getMessage());
+            }
+        }
         if (!nerTenants.isEmpty() && !dev.switchboard.models.privacy.CoreNlpNames.available()) {
             throw new IllegalArgumentException("--ner-tenant needs CoreNLP's English models jar on the classpath "
                     + "(edu.stanford.nlp:stanford-corenlp:4.5.10:models): see docs/operations.md");
@@ -104,8 +117,8 @@ public record SwitchboardConfig(
     /** A copy with other topics (tests give each run its own). */
     public SwitchboardConfig withTopics(Topics other, String otherGroupId, String otherTransactionalIdPrefix, DeliveryMode otherDelivery) {
         return new SwitchboardConfig(bootstrapServers, other, otherGroupId, startFromEarliest, otherDelivery, otherTransactionalIdPrefix,
-                checkpointInterval, checkpointDir, rocksDbLocalDir, bufferTimeout, producerLinger, parallelism, maxTextBytes,
-                redactDeadLetters, nationalIdPatterns, tenantNationalIdPatterns, nerTenants, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
+                checkpointInterval, checkpointDir, rocksDbLocalDir, bufferTimeout, producerLinger, parallelism, prometheusPort, maxTextBytes,
+                redactDeadLetters, nationalIdPatterns, tenantNationalIdPatterns, tenantLanguages, nerTenants, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
                 sourceIdleness, heartbeatAfter, trendWindow, policy, tenantPolicies);
     }
 

@@ -75,9 +75,12 @@ final class LivePrinter implements Runnable {
             JsonNode j = JSON.readTree(value);
             String conversation = j.path("tenant").asText() + "/" + j.path("conversationId").asText();
             return switch (j.path("kind").asText()) {
-                case "score" -> String.format(Locale.ROOT, "%s  score       %-28s %-8s %-8s %+.2f  (%s)",
-                        now, conversation, j.path("role").asText(), j.at("/sentiment/label").asText(),
-                        j.at("/sentiment/score").asDouble(), j.path("messageId").asText());
+                case "score" -> j.at("/sentiment/supported").asBoolean(true)
+                        ? String.format(Locale.ROOT, "%s  score       %-28s %-8s %-8s %+.2f  (%s)",
+                                now, conversation, j.path("role").asText(), j.at("/sentiment/label").asText(),
+                                j.at("/sentiment/score").asDouble(), j.path("messageId").asText())
+                        : String.format(Locale.ROOT, "%s  score       %-28s %-8s not scored: language '%s' unsupported  (%s)",
+                                now, conversation, j.path("role").asText(), j.path("language").asText("?"), j.path("messageId").asText());
                 case "escalation" -> String.format(Locale.ROOT, "%s  %s  %-28s %s -> %s  %s  sentiment %+.2f  (policy %s v%d)%s",
                         now, j.at("/policy/mode").asText().equals("shadow") ? "shadow    " : "ESCALATION",
                         conversation, j.path("previousLevel").asText(), j.path("level").asText().toUpperCase(Locale.ROOT),

@@ -1,0 +1,53 @@
+package dev.switchboard.operators.accounting;
+
+import dev.switchboard.operators.records.DeadLetterReason;
+import dev.switchboard.operators.records.EscalationLevel;
+import java.util.EnumMap;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+/**
+ * Switchboard's own metrics beside the {@link RecordCount}s, all in the group {@code switchboard}
+ * of the operator that owns them. A Prometheus reporter names them
+ * {@code flink_taskmanager_job_task_operator_switchboard_<name>}, with the keys of labelled groups
+ * in the name too ({@code ..._switchboard_reason_deadLetters{reason="INVALID_JSON"}}); the list is
+ * in docs/operations.md.
+ */
+public final class SwitchboardMetrics {
+    /** Histogram window: the last this many values make the percentiles. */
+    private static final int WINDOW = 10_000;
+
+    private SwitchboardMetrics() {}
+
+    private static MetricGroup group(RuntimeContext context) {
+        return context.getMetricGroup().addGroup("switchboard");
+    }
+
+    /** {@code reason_deadLetters{reason="INVALID_JSON"}}, one counter per reason. */
+    public static EnumMap<DeadLetterReason, Counter> deadLettersByReason(RuntimeContext context) {
+        EnumMap<DeadLetterReason, Counter> counters = new EnumMap<>(DeadLetterReason.class);
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            counters.put(reason, group(context).addGroup("reason", reason.name()).counter("deadLetters"));
+        }
+        return counters;
+    }
+
+    /** {@code mode_level_decisions{mode="live",level="ALERT"}}, one counter per level and mode. */
+    public static EnumMap<EscalationLevel, Counter> decisionsByLevel(RuntimeContext context, String mode) {
+        EnumMap<EscalationLevel, Counter> counters = new EnumMap<>(EscalationLevel.class);
+        for (EscalationLevel level : EscalationLevel.values()) {
+            if (level != EscalationLevel.NONE) {
+                counters.put(level, group(context).addGroup("mode", mode).addGroup("level", level.name()).counter("decisions"));
+            }
+        }
+        return counters;
+    }
+
+    /** A histogram over the last {@value #WINDOW} values. */
+    public static Histogram histogram(RuntimeContext context, String name) {
+        return group(context).histogram(name, new DescriptiveStatisticsHistogram(WINDOW));
+    }
+}

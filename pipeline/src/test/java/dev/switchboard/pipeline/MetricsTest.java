@@ -1,0 +1,117 @@
+package dev.switchboard.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.pipeline.config.DeliveryMode;
+import dev.switchboard.pipeline.config.SwitchboardConfig;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job's metrics reach Prometheus: the real job on Kafka, on a MiniCluster with Flink's
+ * Prometheus reporter, scraped over HTTP while it runs; every metric docs/operations.md names is
+ * there, with a value where the input must have moved it.
+ */
+class MetricsTest {
+    private static final int PORT = freePort();
+
+    @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(reporter())
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir Path tmp;
+
+    private static Configuration reporter() {
+        Configuration conf = new Configuration();
+        conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString("metrics.reporter.prom.port", Integer.toString(PORT));
+        return conf;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String scrape() throws Exception {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    /** The sum over every series of {@code name} whose labels contain {@code labels}. */
+    private static double sum(String metrics, String name, String labels) {
+        double total = 0;
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        while (m.find()) {
+            if (m.group(1).contains(labels)) {
+                total += Double.parseDouble(m.group(2));
+            }
+        }
+        return total;
+    }
+
+    @Test
+    void switchboardsMetricsAreScrapedWhileTheJobRuns() throws Exception {
+        SwitchboardConfig config = KafkaIntegrationTest.config(tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "metrics-");
+        KAFKA.createTopics(config.topics().all(), 2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        SwitchboardJob.define(env, config, null);
+        JobClient job = env.executeAsync("metrics-test");
+        try {
+            TestConversations input = TestConversations.generate(20, 8, 5);
+            KAFKA.produce(config.topics().messages(), input.records);
+            KAFKA.readUntil(config.topics().scores(), false, r -> r.size() >= input.finalMessages.size(), Duration.ofSeconds(60));
+            String prefix = "flink_taskmanager_job_task_operator_switchboard_";
+            List<String> wanted = List.of(prefix + "recordsIn", prefix + "messagesScored", prefix + "deadLetters", prefix + "reason_deadLetters",
+                    prefix + "mode_level_decisions", prefix + "modelScoringMicros", prefix + "eventToScoreMillis");
+            String metrics = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                metrics = scrape();
+                String m = metrics;
+                if (wanted.stream().allMatch(m::contains) && sum(m, prefix + "recordsIn", "") >= input.records.size()) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            String names = metrics.lines().filter(l -> l.contains("switchboard") && !l.startsWith("#"))
+                    .map(l -> l.replaceAll("\\{.*", "")).distinct().sorted().toList().toString();
+            for (String name : wanted) {
+                assertTrue(metrics.contains(name), name + " is not among the scraped metrics: " + names);
+            }
+            assertTrue(sum(metrics, prefix + "recordsIn", "") >= input.records.size(), "recordsIn counts the input");
+            assertTrue(sum(metrics, prefix + "reason_deadLetters", "reason=\"INVALID_JSON\"") >= 2, "dead letters by reason");
+            assertTrue(sum(metrics, prefix + "mode_level_decisions", "level=\"ESCALATE\"") >= 1, "decisions by level");
+            assertTrue(metrics.contains("rocksdb_estimate_num_keys"), "RocksDB's key estimate (open conversations)");
+        } finally {
+            job.cancel().get();
+        }
+    }
+}
