@@ -87,7 +87,7 @@ class ErasureTest {
             assertEquals(0, summaries.get("a-1").at("/messages/customer").asInt(), "nothing from the erased state");
             assertEquals(3, summaries.get("b-1").at("/messages/customer").asInt());
         } finally {
-            job.cancel().get();
+            TestClusters.cancelAndWait(job);
         }
     }
 }

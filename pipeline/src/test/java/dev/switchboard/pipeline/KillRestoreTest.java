@@ -93,7 +93,7 @@ class KillRestoreTest {
                 assertEquals(input.endedConversations.size(), summaries.size());
             }
         } finally {
-            job.cancel().get();
+            TestClusters.cancelAndWait(job);
         }
     }
 

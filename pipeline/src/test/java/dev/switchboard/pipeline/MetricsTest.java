@@ -111,7 +111,7 @@ class MetricsTest {
             assertTrue(sum(metrics, prefix + "mode_level_decisions", "level=\"ESCALATE\"") >= 1, "decisions by level");
             assertTrue(metrics.contains("rocksdb_estimate_num_keys"), "RocksDB's key estimate (open conversations)");
         } finally {
-            job.cancel().get();
+            TestClusters.cancelAndWait(job);
         }
     }
 }

@@ -118,7 +118,7 @@ class PolicyReloadTest {
             after.forEach(j -> ids.add(j.path("id").asText()));
             assertTrue(shadow.stream().noneMatch(j -> ids.contains(j.path("id").asText())));
         } finally {
-            job.cancel().get();
+            TestClusters.cancelAndWait(job);
         }
     }
 }

@@ -43,7 +43,9 @@ class WorkflowTest {
         JobOptions options = JobOptions.defaults();
         options.bootstrapServers = bootstrapServers;
         options.checkpointDir = tmp.resolve("checkpoints").toUri().toString();
-        options.rocksDbLocalDir = tmp.resolve("rocksdb").toString();
+        // Outside the JUnit temporary directory: a cancelled job's tasks may still be closing RocksDB
+        // while JUnit deletes that directory.
+        options.rocksDbLocalDir = Path.of("target", "tmp", "rocksdb-" + java.util.UUID.randomUUID()).toAbsolutePath().toString();
         options.checkpointInterval = Duration.ofMillis(300);
         options.parallelism = 2;
         // Event time only from records: a slow CI machine must not change what is decided.
