@@ -27,6 +27,7 @@ class RecordsArePojosTest {
                 ConversationState.class,
                 EscalationState.class,
                 PolicyUpdate.class,
+                QueueStatus.class,
                 dev.switchboard.operators.escalation.EscalationPolicy.class,
                 dev.switchboard.operators.escalation.TenantPolicies.class
             })
