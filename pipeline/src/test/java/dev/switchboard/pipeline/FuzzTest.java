@@ -254,4 +254,86 @@ class FuzzTest {
     private static Case of(Map<String, String> fields, DeadLetterReason reason) {
         return new Case(json(fields).getBytes(StandardCharsets.UTF_8), reason, null);
     }
+
+    /**
+     * The policies topic gets the same treatment: 1,000 broken policy records (truncated, wrong
+     * types, contradictory thresholds, unknown fields, invalid UTF-8, empty) mixed with 50 valid
+     * ones. Every broken one is dead-lettered with its reason, every valid one applied, nothing
+     * fails.
+     */
+    @Test
+    void deadLettersEveryBrokenPolicyAndAppliesEveryValidOne() throws Exception {
+        Random random = new Random(11);
+        String valid = "{\"v\":1,\"type\":\"policy\",\"tenant\":\"t%d\",\"mode\":\"%s\",\"policy\":{\"name\":\"p%d\",\"version\":%d,\"alertStreak\":%d}}";
+        String[] broken = {
+            "{\"v\":1,\"type\":\"policy\",\"tenant\":\"t\",\"policy\":{\"alertBelow\":%d}}",
+            "{\"v\":1,\"type\":\"policy\",\"tenant\":\"t\",\"policy\":{\"watchStreak\":\"%d\"}}",
+            "{\"v\":1,\"type\":\"policy\",\"tenant\":\"t\",\"policy\":{\"x%d\":1}}",
+            "{\"v\":%d,\"type\":\"policy\",\"tenant\":\"t\",\"policy\":{}}",
+            "{\"v\":1,\"type\":\"policy\",\"tenant\":\"a/%d\",\"policy\":{}}",
+            "{\"v\":1,\"type\":\"policy\",\"tenant\":\"t\",\"mode\":\"m%d\",\"policy\":{}}",
+            "[%d]",
+        };
+        List<RawRecord> raw = new ArrayList<>();
+        Map<Long, DeadLetterReason> expected = new java.util.HashMap<>();
+        int validCount = 0;
+        for (int i = 0; i < 1_050; i++) {
+            long offset = raw.size();
+            if (i % 21 == 0) {
+                validCount++;
+                raw.add(new RawRecord("policies", 0, offset, String.format(valid, i % 7, i % 2 == 0 ? "live" : "shadow", i, i, 3 + i % 3)
+                        .getBytes(StandardCharsets.UTF_8)));
+                continue;
+            }
+            byte[] bytes;
+            DeadLetterReason reason = DeadLetterReason.INVALID_POLICY;
+            switch (random.nextInt(4)) {
+                case 0 -> {
+                    String v = String.format(valid, 1, "live", i, 1, 3);
+                    bytes = v.substring(0, 1 + random.nextInt(v.length() - 1)).getBytes(StandardCharsets.UTF_8);
+                }
+                case 1 -> bytes = String.format(broken[random.nextInt(broken.length)], 2 + random.nextInt(1_000)).getBytes(StandardCharsets.UTF_8);
+                case 2 -> {
+                    byte[] v = String.format(valid, 1, "live", i, 1, 3).getBytes(StandardCharsets.UTF_8);
+                    bytes = java.util.Arrays.copyOf(v, v.length + 1);
+                    bytes[v.length] = (byte) 0xC3; // a lead byte with nothing after it
+                    reason = DeadLetterReason.INVALID_UTF8;
+                }
+                default -> {
+                    bytes = new byte[0];
+                    reason = DeadLetterReason.EMPTY_PAYLOAD;
+                }
+            }
+            expected.put(offset, reason);
+            raw.add(new RawRecord("policies", 0, offset, bytes));
+        }
+
+        SwitchboardConfig config = WorkflowTest.testConfig(tmp, "unused:9092");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        LocalQueueSink<DeadLetter> deadLetters = new LocalQueueSink<>();
+        byte[] message = ("{\"v\":1,\"type\":\"message\",\"tenant\":\"t1\",\"conversationId\":\"c\",\"messageId\":\"m\",\"channel\":\"chat\","
+                + "\"role\":\"customer\",\"text\":\"hello\",\"ts\":1}").getBytes(StandardCharsets.UTF_8);
+        Workflow.define(
+                new Workflow.Inputs(
+                        env.fromData(List.of(new RawRecord("messages", 0, 0, message))).uid("fuzz-policy-messages"),
+                        WorkflowTest.noControl(env),
+                        env.fromData(raw).uid("fuzz-policies")),
+                config,
+                new Workflow.Outputs(
+                        s -> s.sinkTo(new LocalQueueSink<>()).uid("fuzz-policy-scores"),
+                        s -> s.sinkTo(new LocalQueueSink<>()).uid("fuzz-policy-escalations"),
+                        s -> s.sinkTo(new LocalQueueSink<>()).uid("fuzz-policy-shadow"),
+                        s -> s.sinkTo(new LocalQueueSink<>()).uid("fuzz-policy-summaries"),
+                        s -> s.sinkTo(deadLetters).uid("fuzz-policy-dead-letters"),
+                        s -> s.sinkTo(new LocalQueueSink<>()).uid("fuzz-policy-audit")));
+        JobExecutionResult result = env.execute("fuzz-policies");
+
+        Map<Long, DeadLetterReason> got = deadLetters.received().stream()
+                .filter(d -> d.sourceTopic.equals("policies"))
+                .collect(Collectors.toMap(d -> d.sourceOffset, d -> d.reason));
+        assertEquals(expected, got, "every broken policy dead-lettered once, with its reason");
+        assertEquals(validCount, (long) result.getAccumulatorResult(RecordCount.POLICY_UPDATES));
+        assertEquals(raw.size() + 2L, (long) result.getAccumulatorResult(RecordCount.IN), "the policies, one message, one control command");
+        assertTrue(deadLetters.received().stream().filter(d -> d.sourceTopic.equals("policies")).allMatch(d -> !d.detail.isBlank()));
+    }
 }
