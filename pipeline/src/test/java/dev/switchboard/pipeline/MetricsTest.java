@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The job's metrics reach Prometheus: the real job on Kafka, on a MiniCluster with Flink's
  * Prometheus reporter, scraped over HTTP while it runs; every metric docs/operations.md names is
- * there, with a value where the input must have moved it.
+ * there, with a value where the input must have moved it, and so is every metric the Grafana
+ * dashboard in docker/ queries.
  */
 class MetricsTest {
     private static final int PORT = freePort();
@@ -110,6 +111,16 @@ class MetricsTest {
             assertTrue(sum(metrics, prefix + "reason_deadLetters", "reason=\"INVALID_JSON\"") >= 2, "dead letters by reason");
             assertTrue(sum(metrics, prefix + "mode_level_decisions", "level=\"ESCALATE\"") >= 1, "decisions by level");
             assertTrue(metrics.contains("rocksdb_estimate_num_keys"), "RocksDB's key estimate (open conversations)");
+
+            // The Grafana dashboard shipped in docker/ asks for metrics that exist.
+            String dashboard = java.nio.file.Files.readString(Path.of("..", "docker", "grafana", "switchboard-dashboard.json"));
+            Matcher queried = Pattern.compile("flink_[A-Za-z0-9_]+").matcher(dashboard);
+            int checked = 0;
+            while (queried.find()) {
+                assertTrue(metrics.contains(queried.group() + "{"), "the dashboard's " + queried.group() + " is not scraped");
+                checked++;
+            }
+            assertTrue(checked >= 7, "the dashboard's queries were read");
         } finally {
             TestClusters.cancelAndWait(job);
         }
