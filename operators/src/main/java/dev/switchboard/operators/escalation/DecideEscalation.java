@@ -161,14 +161,11 @@ public class DecideEscalation
     @Override
     public void processBroadcastElement(PolicyUpdate update, Context ctx, Collector<EscalationDecision> out) throws Exception {
         BroadcastState<String, TenantPolicies> all = ctx.getBroadcastState(POLICIES);
-        TenantPolicies current = all.get(update.tenant);
-        if (current == null) {
-            TenantPolicies fromConfig = configured.get(update.tenant);
-            current = fromConfig == null ? new TenantPolicies() : new TenantPolicies(fromConfig.live, fromConfig.shadow);
-        }
-        TenantPolicies next = new TenantPolicies(current.live, current.shadow);
+        TenantPolicies fromConfig = configured.get(update.tenant);
+        TenantPolicies current = all.contains(update.tenant) ? all.get(update.tenant) : fromConfig;
+        // A copy: the stored value is replaced, never changed in place.
+        TenantPolicies next = current == null ? new TenantPolicies() : new TenantPolicies(current.live, current.shadow);
         if (update.mode == PolicyMode.LIVE) {
-            TenantPolicies fromConfig = configured.get(update.tenant);
             next.live = update.policy != null ? update.policy : fromConfig == null ? null : fromConfig.live;
         } else {
             next.shadow = update.policy;

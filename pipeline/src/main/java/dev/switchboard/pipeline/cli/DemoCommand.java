@@ -56,7 +56,7 @@ public class DemoCommand implements Callable<Integer> {
         }
         if (!spec.commandLine().getParseResult().hasMatchedOption("--tenant-languages")) {
             // globex serves Spanish too: its untagged Spanish conversation shows language detection.
-            job.tenantLanguages = new java.util.ArrayList<>(java.util.List.of("globex=en,es"));
+            job.tenantLanguages = new java.util.LinkedHashMap<>(java.util.Map.of("globex", "en,es"));
         }
         return new Demo(kafkaPort, controllerPort, noReplay ? null : replay, !noReplay && replay == null, pace, job).run();
     }

@@ -100,7 +100,7 @@ public class JobOptions {
     public java.util.List<String> tenantNationalIdPatterns = new java.util.ArrayList<>();
 
     @Option(names = "--tenant-languages", paramLabel = "TENANT=LANG,LANG", description = "The languages a tenant serves (ISO 639-1: en, es, fr, de, it, pt, nl); its messages without a language tag are detected among them, and only English ones get a sentiment. Default: English only. Repeatable.")
-    public java.util.List<String> tenantLanguages = new java.util.ArrayList<>();
+    public java.util.Map<String, String> tenantLanguages = new java.util.LinkedHashMap<>();
 
     @Option(names = "--ner-tenant", paramLabel = "TENANT", description = "Also remove person names found by CoreNLP's NER from this tenant's escalation evidence (about 2 ms per excerpt; needs CoreNLP's models jar on the classpath); repeatable.")
     public java.util.List<String> nerTenants = new java.util.ArrayList<>();
@@ -150,19 +150,16 @@ public class JobOptions {
         return byTenant;
     }
 
+    /** picocli parses {@code TENANT=LANG,LANG}; the languages are split here. */
     private java.util.Map<String, java.util.Set<String>> languagesByTenant() {
         java.util.Map<String, java.util.Set<String>> byTenant = new java.util.HashMap<>();
-        for (String spec : tenantLanguages) {
-            int eq = spec.indexOf('=');
-            if (eq <= 0 || eq == spec.length() - 1) {
-                throw new IllegalArgumentException("--tenant-languages must be TENANT=LANG,LANG, was '" + spec + "'");
-            }
+        tenantLanguages.forEach((tenant, list) -> {
             java.util.Set<String> languages = new java.util.TreeSet<>();
-            for (String l : spec.substring(eq + 1).split(",")) {
+            for (String l : list.split(",")) {
                 languages.add(l.trim().toLowerCase(java.util.Locale.ROOT));
             }
-            byTenant.put(spec.substring(0, eq), languages);
-        }
+            byTenant.put(tenant, languages);
+        });
         return byTenant;
     }
 

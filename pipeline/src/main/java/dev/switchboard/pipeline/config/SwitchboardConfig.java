@@ -105,9 +105,12 @@ public record SwitchboardConfig(
                 throw new IllegalArgumentException("--tenant-languages: " + e.getMessage());
             }
         }
-        if (!nerTenants.isEmpty() && !dev.switchboard.models.privacy.CoreNlpNames.available()) {
-            throw new IllegalArgumentException("--ner-tenant needs CoreNLP's English models jar on the classpath "
-                    + "(edu.stanford.nlp:stanford-corenlp:4.5.10:models): see docs/operations.md");
+        if (!nerTenants.isEmpty()) {
+            try {
+                dev.switchboard.models.privacy.CoreNlpNames.requireAvailable();
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("--ner-tenant: " + e.getMessage());
+            }
         }
         for (List<String> patterns : tenantNationalIdPatterns.values()) {
             checkPatterns("--tenant-national-id-pattern", patterns);
