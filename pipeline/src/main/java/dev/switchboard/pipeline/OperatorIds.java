@@ -24,6 +24,11 @@ public final class OperatorIds {
     public static final String ESCALATIONS_SINK = "escalations-sink";
     public static final String SUMMARIES_SINK = "conversation-summaries-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    public static final String QUEUE_STATUS_SOURCE = "queue-status-source";
+    public static final String PARSE_QUEUE_STATUS = "parse-queue-status";
+    public static final String QUEUE_STATUS_TIME = "queue-status-without-event-time";
+    public static final String ROUTE_CONVERSATION = "route-conversation";
+    public static final String ROUTING_SINK = "routing-sink";
 
     private OperatorIds() {}
 }

@@ -45,7 +45,9 @@ public final class SwitchboardJob {
      */
     public static void define(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
         Workflow.define(
-                new Workflow.Inputs(kafkaInput(env, config, stopAt), kafkaControl(env, config, stopAt), kafkaPolicies(env, config, stopAt)),
+                new Workflow.Inputs(
+                        kafkaInput(env, config, stopAt), kafkaControl(env, config, stopAt), kafkaPolicies(env, config, stopAt),
+                        kafkaQueueStatus(env, config, stopAt)),
                 config,
                 kafkaOutputs(config));
     }
@@ -70,6 +72,16 @@ public final class SwitchboardJob {
     public static DataStream<RawRecord> kafkaPolicies(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
         return env.fromSource(source(config, config.topics().policies(), stopAt, true), WatermarkStrategy.noWatermarks(), "Kafka policies")
                 .uid(OperatorIds.POLICIES_SOURCE);
+    }
+
+    /**
+     * The queue-status topic as raw records, read from the start when the group has no offsets so
+     * that the queues' latest status is known at once (keep it compacted, keyed by tenant/queue);
+     * statuses older than {@code --queue-stale-after} count for nothing anyway.
+     */
+    public static DataStream<RawRecord> kafkaQueueStatus(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
+        return env.fromSource(source(config, config.topics().queueStatus(), stopAt, true), WatermarkStrategy.noWatermarks(), "Kafka queue status")
+                .uid(OperatorIds.QUEUE_STATUS_SOURCE);
     }
 
     private static KafkaSource<RawRecord> source(SwitchboardConfig config, String topic, OffsetsInitializer stopAt) {
@@ -106,7 +118,9 @@ public final class SwitchboardJob {
                 deadLetters -> deadLetters.sinkTo(sink(config, "deadletters", config.topics().deadLetters(), d -> d.sourceTopic + "/" + d.sourcePartition, OutputJson::deadLetter))
                         .uid(OperatorIds.DEAD_LETTERS_SINK).name("Kafka dead letters"),
                 audit -> audit.sinkTo(sink(config, "audit", config.topics().audit(), r -> r.tenant + "/" + r.customerId, OutputJson::erasureReceipt))
-                        .uid(OperatorIds.AUDIT_SINK).name("Kafka audit"));
+                        .uid(OperatorIds.AUDIT_SINK).name("Kafka audit"),
+                routing -> routing.sinkTo(sink(config, "routing", config.topics().routing(), r -> r.tenant + "/" + r.conversationId, OutputJson::routing))
+                        .uid(OperatorIds.ROUTING_SINK).name("Kafka routing"));
     }
 
     private static String key(EscalationDecision d) {

@@ -8,6 +8,10 @@ import dev.switchboard.operators.parse.ParseMessage;
 import dev.switchboard.operators.parse.ParsePolicy;
 import dev.switchboard.operators.records.PolicyUpdate;
 import dev.switchboard.operators.records.ErasureReceipt;
+import dev.switchboard.operators.parse.ParseQueueStatus;
+import dev.switchboard.operators.records.QueueStatus;
+import dev.switchboard.operators.records.RoutingDecision;
+import dev.switchboard.operators.routing.RouteConversation;
 import dev.switchboard.operators.time.ControlWatermarks;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import dev.switchboard.models.privacy.Redactor;
@@ -24,25 +28,24 @@ import dev.switchboard.operators.time.HeartbeatWatermarks;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.util.function.Consumer;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The Switchboard topology, independent of where records come from and go to:
  *
  * <pre>
- * messages -> parse -> event time -> score -> keyBy(tenant/conversation) -> track conversation -> decide escalation -> escalations
- *               |                       |                                   ^    |    |                  ^       |
- *          dead letters              scores      control -> parse -> broadcast    |    summaries          |       shadow escalations
- *                                                                                 |      policies -> parse -> broadcast
- *                                                     erasure parts -> keyBy(request) -> receipts (audit)
+ * messages -> parse -> event time -> score -> keyBy(tenant/conversation) -> track conversation -> keyBy(customer) -> decide escalation -> escalations
+ *               |                       |                                   ^    |    |                                  ^       |    |
+ *          dead letters              scores      control -> parse -> broadcast    |    summaries                          |  shadow   routing signals -> keyBy(tenant/conversation) -> route -> routing
+ *                                                                                 |                policies -> parse -> broadcast                                                    ^
+ *                                                     erasure parts -> keyBy(request) -> receipts (audit)                                    queue status -> parse -> broadcast
  * </pre>
  *
  * The cluster job, the demo and the tests all call {@link #define}; it reads no flags, files or
- * environment. Track and decide share the key (the update stream is re-interpreted as keyed, a
- * forward connection), so a message is shuffled once; decide is not chained to track because it
- * has a second (broadcast) input.
+ * environment. Decide is keyed by customer, not conversation: the customer's history of past
+ * contacts lives there, beside the conversations it shapes (a call after a chat that ended badly
+ * starts at watch), which a separate customer operator could only do through a cycle. Routing
+ * hears of a conversation a few times (intent, level changes, close), never per message.
  */
 public final class Workflow {
     private Workflow() {}
@@ -53,8 +56,15 @@ public final class Workflow {
      * @param messages the messages topic
      * @param control the control topic (erase requests)
      * @param policies the policies topic (tenants' escalation policies)
+     * @param queueStatus the queue-status topic (live load of the tenants' queues), or null for none
      */
-    public record Inputs(DataStream<RawRecord> messages, DataStream<RawRecord> control, DataStream<RawRecord> policies) {}
+    public record Inputs(
+            DataStream<RawRecord> messages, DataStream<RawRecord> control, DataStream<RawRecord> policies, DataStream<RawRecord> queueStatus) {
+        /** Without a queue-status feed: routing then always takes the tenants' fallback queues. */
+        public Inputs(DataStream<RawRecord> messages, DataStream<RawRecord> control, DataStream<RawRecord> policies) {
+            this(messages, control, policies, null);
+        }
+    }
 
     /** Where each output stream goes. */
     public record Outputs(
@@ -63,7 +73,19 @@ public final class Workflow {
             Consumer<DataStream<EscalationDecision>> shadowEscalations,
             Consumer<DataStream<ConversationSummary>> summaries,
             Consumer<DataStream<DeadLetter>> deadLetters,
-            Consumer<DataStream<ErasureReceipt>> audit) {}
+            Consumer<DataStream<ErasureReceipt>> audit,
+            Consumer<DataStream<RoutingDecision>> routing) {
+        /** Without routing decisions (the routing operator is then left out of the job). */
+        public Outputs(
+                Consumer<DataStream<ScoredMessage>> scores,
+                Consumer<DataStream<EscalationDecision>> escalations,
+                Consumer<DataStream<EscalationDecision>> shadowEscalations,
+                Consumer<DataStream<ConversationSummary>> summaries,
+                Consumer<DataStream<DeadLetter>> deadLetters,
+                Consumer<DataStream<ErasureReceipt>> audit) {
+            this(scores, escalations, shadowEscalations, summaries, deadLetters, audit, routing -> {});
+        }
+    }
 
     public static void define(Inputs inputs, SwitchboardConfig config, Outputs outputs) {
         TenantRedactors redactors = config.redactors();
@@ -106,33 +128,62 @@ public final class Workflow {
                 scored.keyBy(ConversationEvent::conversationKey)
                         .connect(broadcastControl)
                         .process(new TrackConversation(
-                                config.idleTimeout(), config.longWait(), config.stateTtl(), config.sentimentSmoothing(), config.trendWindow()))
+                                config.idleTimeout(), config.longWait(), config.stateTtl(), config.sentimentSmoothing(), config.trendWindow(),
+                                config.routing()))
                         .uid(OperatorIds.TRACK_CONVERSATION)
                         .name("Track conversation");
 
-        KeyedStream<ConversationUpdate, String> updatesByConversation =
-                DataStreamUtils.reinterpretAsKeyedStream(updates, u -> u.tenant + "/" + u.conversationId);
         SingleOutputStreamOperator<EscalationDecision> escalations =
-                updatesByConversation
+                updates.keyBy(u -> u.customerKey)
                         .connect(broadcastPolicies)
-                        .process(new DecideEscalation(config.policy(), config.tenantPolicies(), redactors, config.stateTtl()))
+                        .process(new DecideEscalation(
+                                config.policy(), config.tenantPolicies(), redactors, config.stateTtl(),
+                                config.routing().customerHistoryTtl(), config.routing().historySize()))
                         .uid(OperatorIds.DECIDE_ESCALATION)
                         .name("Decide escalation");
 
         SingleOutputStreamOperator<ErasureReceipt> receipts =
                 updates.getSideOutput(TrackConversation.ERASURES)
+                        .union(escalations.getSideOutput(DecideEscalation.ERASURES))
                         .keyBy(part -> part.requestId)
                         .process(new CollectErasureReceipt(config.stateTtl()))
                         .uid(OperatorIds.COLLECT_ERASURE_RECEIPT)
                         .name("Collect erasure receipts");
 
+        DataStream<RawRecord> queueStatusInput = inputs.queueStatus() != null ? inputs.queueStatus() : noQueueStatus(inputs.policies());
+        SingleOutputStreamOperator<QueueStatus> queueStatus =
+                queueStatusInput.process(new ParseQueueStatus(config.routing())).uid(OperatorIds.PARSE_QUEUE_STATUS).name("Parse queue status");
+        BroadcastStream<QueueStatus> broadcastQueues =
+                queueStatus.assignTimestampsAndWatermarks(ControlWatermarks.<QueueStatus>strategy())
+                        .uid(OperatorIds.QUEUE_STATUS_TIME)
+                        .name("Queue status without event time")
+                        .broadcast(RouteConversation.QUEUES);
+        SingleOutputStreamOperator<RoutingDecision> routing =
+                escalations.getSideOutput(DecideEscalation.ROUTING)
+                        .keyBy(r -> r.tenant + "/" + r.conversationId)
+                        .connect(broadcastQueues)
+                        .process(new RouteConversation(config.routing(), config.stateTtl()))
+                        .uid(OperatorIds.ROUTE_CONVERSATION)
+                        .name("Route conversation");
+
         outputs.deadLetters().accept(
                 parsed.getSideOutput(ParseMessage.DEAD_LETTERS)
-                        .union(controlCommands.getSideOutput(ParseMessage.DEAD_LETTERS), policyUpdates.getSideOutput(ParseMessage.DEAD_LETTERS)));
+                        .union(controlCommands.getSideOutput(ParseMessage.DEAD_LETTERS), policyUpdates.getSideOutput(ParseMessage.DEAD_LETTERS),
+                                queueStatus.getSideOutput(ParseMessage.DEAD_LETTERS)));
         outputs.audit().accept(receipts);
         outputs.scores().accept(scored.getSideOutput(ScoreSentiment.SCORES));
         outputs.summaries().accept(updates.getSideOutput(TrackConversation.SUMMARIES));
         outputs.escalations().accept(escalations);
         outputs.shadowEscalations().accept(escalations.getSideOutput(DecideEscalation.SHADOW));
+        outputs.routing().accept(routing);
+    }
+
+    /**
+     * An input without records, for runs without a queue-status feed. Derived from the (quiet)
+     * policies input rather than an empty collection source: Flink 2.2's {@code fromData} of an
+     * empty collection fails at run time.
+     */
+    private static DataStream<RawRecord> noQueueStatus(DataStream<RawRecord> policies) {
+        return policies.filter(r -> false).uid(OperatorIds.QUEUE_STATUS_SOURCE).name("No queue status");
     }
 }

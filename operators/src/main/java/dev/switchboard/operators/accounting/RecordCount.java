@@ -6,7 +6,7 @@ import org.apache.flink.metrics.Counter;
 
 /**
  * One of the counts that account for every input record:
- * {@code in = scored + skippedPartials + lifecycle + controlCommands + policyUpdates + deadLetters}. Each count is a Flink metric
+ * {@code in = scored + skippedPartials + lifecycle + controlCommands + policyUpdates + queueStatusUpdates + deadLetters}. Each count is a Flink metric
  * (group {@code switchboard}, for dashboards) and an accumulator of the same name (read from the job
  * result by tests, backtests and the benchmark).
  */
@@ -18,6 +18,7 @@ public final class RecordCount {
     public static final String DEAD_LETTERS = "deadLetters";
     public static final String CONTROL = "controlCommands";
     public static final String POLICY_UPDATES = "policyUpdates";
+    public static final String QUEUE_STATUS_UPDATES = "queueStatusUpdates";
 
     private final Counter metric;
     private final LongCounter accumulator;

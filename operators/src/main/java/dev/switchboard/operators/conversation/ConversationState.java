@@ -38,6 +38,15 @@ public class ConversationState {
     public long waitingSince;
     /** Event time of the pending waiting timer; 0 when none. */
     public long waitTimerAt;
+    /** The customer-level state's key, fixed by the first update; null before it. */
+    public String customerKey;
+    /** The language of the customer's latest scored message. */
+    public String language;
+    /** The settled intent (or {@code unknown}); null while it is still being read. */
+    public String intent;
+    public double intentConfidence;
+    /** Customer messages read for the intent so far. */
+    public int intentMessagesRead;
 
     public ConversationState() {}
 
@@ -57,6 +66,11 @@ public class ConversationState {
                 && Double.compare(customerSentimentMin, s.customerSentimentMin) == 0
                 && negativeStreak == s.negativeStreak
                 && java.util.Arrays.equals(recentScores, s.recentScores)
+                && Objects.equals(customerKey, s.customerKey)
+                && Objects.equals(language, s.language)
+                && Objects.equals(intent, s.intent)
+                && Double.compare(intentConfidence, s.intentConfidence) == 0
+                && intentMessagesRead == s.intentMessagesRead
                 && waitingSince == s.waitingSince
                 && waitTimerAt == s.waitTimerAt
                 && Objects.equals(customerId, s.customerId)

@@ -9,6 +9,10 @@ import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.records.RecordIds;
 import java.time.Duration;
+import java.util.HashMap;
+import dev.switchboard.models.intent.IntentModel;
+import dev.switchboard.models.intent.IntentScore;
+import dev.switchboard.operators.routing.RoutingSettings;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -46,6 +50,16 @@ import org.apache.flink.util.OutputTag;
  * find no state and do nothing. Records of the customer that arrive after the request start new,
  * empty state.
  *
+ * <p>Intent: for tenants with routing, the first customer messages are read by the tenant's intent
+ * model until one reaches {@code minIntentConfidence}; after {@code intentMessages} without one, or
+ * at once for a message in a language the intent models do not read, the intent is
+ * {@code unknown}. The update on which it settles carries it, once; later messages are not read
+ * (the intent model runs on a few messages per conversation, not on the per-message path).
+ *
+ * <p>Customer key: the first update fixes the key of the customer-level state downstream
+ * ({@code tenant/c/customerId}, or {@code tenant/v/conversationId} when the customer is not known
+ * yet), so that a conversation's updates never move between keys.
+ *
  * <p>Assumes per-conversation order (the Kafka key is the conversation); a record older than the
  * last activity is applied in arrival order, not re-sorted. Duplicates are not detected here.
  */
@@ -72,10 +86,18 @@ public class TrackConversation
     private final Duration stateTtl;
     private final double smoothing;
     private final int trendWindow;
+    private final RoutingSettings routing;
+    private transient HashMap<String, IntentModel> intentModels;
     private transient ValueState<ConversationState> state;
     private transient ValueStateDescriptor<ConversationState> descriptor;
 
     public TrackConversation(Duration idleTimeout, Duration longWait, Duration stateTtl, double smoothing, int trendWindow) {
+        this(idleTimeout, longWait, stateTtl, smoothing, trendWindow, RoutingSettings.NONE);
+    }
+
+    public TrackConversation(
+            Duration idleTimeout, Duration longWait, Duration stateTtl, double smoothing, int trendWindow, RoutingSettings routing) {
+        this.routing = routing;
         if (!(smoothing > 0 && smoothing <= 1)) {
             throw new IllegalArgumentException("smoothing must be in (0, 1], was " + smoothing);
         }
@@ -94,6 +116,8 @@ public class TrackConversation
         descriptor = new ValueStateDescriptor<>(STATE_NAME, ConversationState.class);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         state = getRuntimeContext().getState(descriptor);
+        intentModels = new HashMap<>();
+        routing.tenants().forEach((tenant, r) -> intentModels.put(tenant, IntentModel.shipped(r.intentModel())));
     }
 
     @Override
@@ -128,7 +152,9 @@ public class TrackConversation
                 } else {
                     applyMessage(s, event);
                     trackWaiting(s, event, ctx);
-                    out.collect(update(s, event));
+                    ConversationUpdate u = update(s, event);
+                    readIntent(s, event, u);
+                    out.collect(u);
                 }
             }
         }
@@ -142,7 +168,12 @@ public class TrackConversation
             case BOT -> s.botMessages++;
             case CUSTOMER -> {
                 s.customerMessages++;
+                if (e.sentiment != null && !e.sentiment.supported && e.language != null) {
+                    // Not scored, but routing still needs to know which language the customer speaks.
+                    s.language = e.language;
+                }
                 if (e.sentiment != null && e.sentiment.supported) {
+                    s.language = e.language != null ? e.language : ENGLISH;
                     double score = e.sentiment.score;
                     s.customerSentiment = s.customerScored == 0 ? score : smoothing * score + (1 - smoothing) * s.customerSentiment;
                     s.customerSentimentMin = s.customerScored == 0 ? score : Math.min(s.customerSentimentMin, score);
@@ -157,6 +188,39 @@ public class TrackConversation
             }
         }
     }
+
+    /** Reads the customer's message for the conversation's intent while it is not settled. */
+    private void readIntent(ConversationState s, ConversationEvent e, ConversationUpdate u) {
+        if (s.intent != null || e.role != SpeakerRole.CUSTOMER || e.sentiment == null) {
+            return;
+        }
+        IntentModel model = intentModels.get(e.tenant);
+        if (model == null) {
+            return;
+        }
+        s.intentMessagesRead++;
+        if (!e.sentiment.supported || e.text == null) {
+            // The intent models read English only; guessing from another language would be noise.
+            s.intent = UNKNOWN_INTENT;
+            s.intentConfidence = 0;
+        } else {
+            IntentScore score = model.classify(e.text);
+            if (score.confidence() >= routing.minIntentConfidence()) {
+                s.intent = score.intent();
+                s.intentConfidence = score.confidence();
+            } else if (s.intentMessagesRead >= routing.intentMessages()) {
+                s.intent = UNKNOWN_INTENT;
+                s.intentConfidence = score.confidence();
+            }
+        }
+        if (s.intent != null) {
+            u.intent = s.intent;
+            u.intentConfidence = s.intentConfidence;
+        }
+    }
+
+    /** The intent of a conversation whose intent could not be read with confidence. */
+    public static final String UNKNOWN_INTENT = "unknown";
 
     /**
      * A ring of {@code size} keeping the newest of the {@code scored} scores in {@code old}, so a
@@ -263,6 +327,12 @@ public class TrackConversation
         ConversationUpdate last = baseUpdate(s, tenantOf(key), conversationOf(key));
         last.ts = closedAt;
         last.closed = true;
+        last.intent = s.intent;
+        last.intentConfidence = s.intentConfidence;
+        if (last.customerKey == null) {
+            // Closed before any message: nothing downstream holds state for it.
+            last.customerKey = customerKey(last.tenant, s.customerId, last.conversationId);
+        }
         out.collect(last);
         if (s.idleTimerAt != 0 && reason == CloseReason.ENDED) {
             ctx.timerService().deleteEventTimeTimer(s.idleTimerAt);
@@ -279,7 +349,8 @@ public class TrackConversation
         part.requestId = erase.requestId;
         part.tenant = erase.tenant;
         part.customerId = erase.customerId;
-        part.parts = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        // One part from each instance here, and one from the customer-level state.
+        part.parts = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks() + 1;
         part.ts = erase.ts;
         String prefix = erase.tenant + "/";
         ctx.applyToKeyedState(
@@ -292,17 +363,36 @@ public class TrackConversation
                         ConversationUpdate closed = new ConversationUpdate();
                         closed.tenant = erase.tenant;
                         closed.conversationId = key.substring(prefix.length());
+                        closed.customerId = erase.customerId;
+                        closed.customerKey = s.customerKey != null ? s.customerKey : customerKey(erase.tenant, s.customerId, closed.conversationId);
                         closed.ts = erase.ts;
                         closed.closed = true;
+                        closed.erased = true;
                         out.collect(closed);
                     }
                 });
         ctx.output(ERASURES, part);
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            // One instance hands the request to the customer-level state (history), which adds its own part.
+            ConversationUpdate toCustomer = new ConversationUpdate();
+            toCustomer.tenant = erase.tenant;
+            toCustomer.customerId = erase.customerId;
+            toCustomer.customerKey = customerKey(erase.tenant, erase.customerId, null);
+            toCustomer.ts = erase.ts;
+            toCustomer.eraseRequestId = erase.requestId;
+            toCustomer.erasureParts = part.parts;
+            out.collect(toCustomer);
+        }
     }
 
     private static ConversationUpdate update(ConversationState s, ConversationEvent e) {
+        boolean opened = s.customerKey == null;
+        if (opened) {
+            s.customerKey = customerKey(e.tenant, s.customerId, e.conversationId);
+        }
         // The event names its conversation; no need to split the key on the per-message path.
         ConversationUpdate u = baseUpdate(s, e.tenant, e.conversationId);
+        u.opened = opened;
         u.messageId = e.messageId;
         u.role = e.role;
         u.ts = e.ts;
@@ -332,7 +422,22 @@ public class TrackConversation
         u.customerMessages = s.customerMessages;
         u.agentMessages = s.agentMessages;
         u.botMessages = s.botMessages;
+        u.customerKey = s.customerKey;
+        u.startedAt = s.startedAt;
+        u.customerTier = s.customerTier;
+        u.language = s.language;
         return u;
+    }
+
+    static final String ENGLISH = "en";
+
+    /**
+     * The key of the customer-level state: {@code tenant/c/customerId}, or
+     * {@code tenant/v/conversationId} for a conversation of an unknown customer. The marker after
+     * the tenant keeps the two apart whatever the ids contain.
+     */
+    public static String customerKey(String tenant, String customerId, String conversationId) {
+        return customerId != null ? tenant + "/c/" + customerId : tenant + "/v/" + conversationId;
     }
 
     /** Tenants cannot contain '/', so the first one in a key {@code tenant/conversationId} splits it. */
@@ -364,6 +469,8 @@ public class TrackConversation
         c.customerSentimentMean = s.customerScored == 0 ? 0 : s.customerScoreSum / s.customerScored;
         c.customerSentimentFinal = s.customerSentiment;
         c.customerSentimentMin = s.customerSentimentMin;
+        c.intent = s.intent;
+        c.language = s.language;
         c.decidedAt = System.currentTimeMillis();
         return c;
     }

@@ -16,6 +16,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import dev.switchboard.operators.records.ErasurePart;
+import dev.switchboard.operators.records.PriorContact;
+import dev.switchboard.operators.records.ReasonCode;
+import dev.switchboard.operators.records.RoutingSignal;
+import dev.switchboard.operators.routing.RoutingSettings;
+import java.util.List;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -27,9 +34,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides a conversation's escalation level (key {@code tenant/conversationId}) from its customer
- * updates, by the rules of its tenant's {@link EscalationPolicy}, and emits an
- * {@link EscalationDecision} on every level change.
+ * Decides the escalation level of each of a customer's conversations from its updates, by the
+ * rules of its tenant's {@link EscalationPolicy}, emits an {@link EscalationDecision} on every
+ * level change, and keeps the customer's history of past contacts.
+ *
+ * <p>Key: the customer ({@code tenant/c/customerId}, see {@link ConversationUpdate#customerKey}),
+ * so that the history and the conversations it shapes live together: a conversation's outcome is
+ * written to the history when it closes, and a new conversation of that customer, on any channel,
+ * reads it when it opens. If the customer's last contact ended badly (closed at alert or above,
+ * or with a weighted sentiment at or below {@value PriorContact#BAD_CLOSING_SENTIMENT}) the new
+ * conversation starts at {@code watch} with reason {@code PREVIOUS_CONTACT_ENDED_BADLY}, which
+ * the usual recovery rule can end from the customer's second message on (not on a calm hello). The
+ * history keeps the last {@code historySize} contacts and expires {@code customerHistoryTtl} after
+ * its last write.
+ *
+ * <p>Routing: the few things routing needs of a conversation (its settled intent with the
+ * customer's history, each live level change, its close) go out on {@link #ROUTING}.
  *
  * <p>Policies: the job's default, overridden per tenant by the configured tenant policies and then
  * by {@link PolicyUpdate}s from the policies topic, which are broadcast to every instance and kept in
@@ -40,10 +60,12 @@ import org.slf4j.LoggerFactory;
  * only. Without a shadow policy its state is not read (no cost on the per-message path); what a
  * removed shadow left is dropped when the conversation closes or by the TTL.
  *
- * <p>State: one {@link EscalationState} per conversation and policy mode (level, last recovery
- * time, the last three customer messages as evidence, with excerpts that are redacted when a
- * decision is published). Cleared when the conversation closes; a processing-time TTL bounds it
- * otherwise. Customer messages and waiting timers move the level; agent and bot messages, and
+ * <p>State: per customer, one {@link EscalationState} per open conversation and policy mode
+ * (level, peak level, last recovery time, the last three customer messages as evidence, with
+ * excerpts that are redacted when a decision is published), in map state by conversation id, and
+ * one {@link CustomerHistory}. A conversation's entry goes when it closes; a processing-time TTL
+ * bounds it otherwise. An erase request clears the customer's key entirely, and reports the
+ * conversations it held on {@link #ERASURES}. Customer messages and waiting timers move the level; agent and bot messages, and
  * customer messages in an unsupported language without a request, do not. Decision ids are
  * derived from the triggering message (and, for shadow decisions, the shadow policy), so a replay
  * emits the same ids.
@@ -52,68 +74,113 @@ public class DecideEscalation
         extends KeyedBroadcastProcessFunction<String, ConversationUpdate, PolicyUpdate, EscalationDecision> {
     private static final Logger LOG = LoggerFactory.getLogger(DecideEscalation.class);
 
-    static final String STATE_NAME = "escalation";
-    static final String SHADOW_STATE_NAME = "escalation-shadow";
+    /** State names map savepoint state: never rename one. */
+    static final String STATE_NAME = "conversation-escalation";
+    static final String SHADOW_STATE_NAME = "conversation-escalation-shadow";
+    static final String HISTORY_STATE_NAME = "customer-history";
 
     /** Tenants' policies as published on the policies topic, merged over the configured ones. */
     public static final MapStateDescriptor<String, TenantPolicies> POLICIES =
             new MapStateDescriptor<>("tenant-policies", String.class, TenantPolicies.class);
 
     public static final OutputTag<EscalationDecision> SHADOW = new OutputTag<>("shadow-escalations") {};
+    public static final OutputTag<RoutingSignal> ROUTING = new OutputTag<>("routing-signals") {};
+    public static final OutputTag<ErasurePart> ERASURES = new OutputTag<>("customer-erasure-parts") {};
+
+    /** An inherited watch cannot recover before the customer's second message of the new conversation. */
+    static final int INHERITED_WATCH_HOLDS_FOR = 2;
 
     private final EscalationPolicy defaultPolicy;
     private final HashMap<String, TenantPolicies> configured;
     private final TenantRedactors redactors;
     private final Duration stateTtl;
-    private transient ValueState<EscalationState> state;
-    private transient ValueState<EscalationState> shadowState;
+    private final Duration historyTtl;
+    private final int historySize;
+    private transient MapState<String, EscalationState> state;
+    private transient MapState<String, EscalationState> shadowState;
+    private transient ValueState<CustomerHistory> history;
     private transient java.util.EnumMap<EscalationLevel, org.apache.flink.metrics.Counter> liveDecisions;
     private transient java.util.EnumMap<EscalationLevel, org.apache.flink.metrics.Counter> shadowDecisions;
+
+    public DecideEscalation(EscalationPolicy defaultPolicy, Map<String, TenantPolicies> configured, TenantRedactors redactors, Duration stateTtl) {
+        this(defaultPolicy, configured, redactors, stateTtl, RoutingSettings.NONE.customerHistoryTtl(), RoutingSettings.NONE.historySize());
+    }
 
     /**
      * @param defaultPolicy the policy of every tenant without one of its own
      * @param configured tenants' policies from configuration files, by tenant
+     * @param historyTtl how long a customer's history outlives its last write
+     * @param historySize how many past contacts a customer's history keeps
      */
-    public DecideEscalation(EscalationPolicy defaultPolicy, Map<String, TenantPolicies> configured, TenantRedactors redactors, Duration stateTtl) {
+    public DecideEscalation(
+            EscalationPolicy defaultPolicy,
+            Map<String, TenantPolicies> configured,
+            TenantRedactors redactors,
+            Duration stateTtl,
+            Duration historyTtl,
+            int historySize) {
         this.defaultPolicy = defaultPolicy.validate();
         this.configured = new HashMap<>(configured);
         this.redactors = redactors;
         this.stateTtl = stateTtl;
+        this.historyTtl = historyTtl;
+        this.historySize = historySize;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(descriptor(STATE_NAME));
-        shadowState = getRuntimeContext().getState(descriptor(SHADOW_STATE_NAME));
+        state = getRuntimeContext().getMapState(descriptor(STATE_NAME));
+        shadowState = getRuntimeContext().getMapState(descriptor(SHADOW_STATE_NAME));
+        ValueStateDescriptor<CustomerHistory> historyDescriptor = new ValueStateDescriptor<>(HISTORY_STATE_NAME, CustomerHistory.class);
+        historyDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(historyTtl).build());
+        history = getRuntimeContext().getState(historyDescriptor);
         liveDecisions = dev.switchboard.operators.accounting.SwitchboardMetrics.decisionsByLevel(getRuntimeContext(), "live");
         shadowDecisions = dev.switchboard.operators.accounting.SwitchboardMetrics.decisionsByLevel(getRuntimeContext(), "shadow");
     }
 
-    private ValueStateDescriptor<EscalationState> descriptor(String name) {
-        ValueStateDescriptor<EscalationState> descriptor = new ValueStateDescriptor<>(name, EscalationState.class);
+    private MapStateDescriptor<String, EscalationState> descriptor(String name) {
+        MapStateDescriptor<String, EscalationState> descriptor = new MapStateDescriptor<>(name, String.class, EscalationState.class);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         return descriptor;
     }
 
     @Override
     public void processElement(ConversationUpdate u, ReadOnlyContext ctx, Collector<EscalationDecision> out) throws Exception {
-        if (u.closed) {
-            state.clear();
-            shadowState.clear();
+        if (u.eraseRequestId != null) {
+            erase(u, ctx);
             return;
+        }
+        if (u.closed) {
+            close(u, ctx);
+            return;
+        }
+        TenantPolicies policies = null;
+        boolean resolved = false;
+        if (u.opened && isCustomer(ctx.getCurrentKey())) {
+            PriorContact last = lastContact();
+            if (last != null && last.endedBadly()) {
+                policies = policiesOf(u.tenant, ctx);
+                resolved = true;
+                startAtWatch(state, livePolicy(policies), u, false, out, ctx);
+                if (policies != null && policies.shadow != null) {
+                    startAtWatch(shadowState, policies.shadow, u, true, out, ctx);
+                }
+            }
+        }
+        if (u.intent != null) {
+            ctx.output(ROUTING, signal(u, RoutingSignal.Kind.INTENT, levelOf(u)));
         }
         boolean customerMessage = u.role == SpeakerRole.CUSTOMER && (u.supported || u.escalationRequest != EscalationRequest.NONE);
         if (!customerMessage && !u.waitTimer) {
             return;
         }
-        TenantPolicies policies = ctx.getBroadcastState(POLICIES).get(u.tenant);
-        if (policies == null) {
-            policies = configured.get(u.tenant);
+        if (!resolved) {
+            policies = policiesOf(u.tenant, ctx);
         }
-        EscalationPolicy live = policies == null || policies.live == null ? defaultPolicy : policies.live;
-        EscalationDecision decision = step(state, live, u, customerMessage, false);
+        EscalationDecision decision = step(state, livePolicy(policies), u, customerMessage, false);
         if (decision != null) {
             out.collect(decision);
+            ctx.output(ROUTING, signal(u, RoutingSignal.Kind.LEVEL, decision.level == EscalationLevel.RECOVERED ? EscalationLevel.NONE : decision.level));
         }
         EscalationPolicy shadow = policies == null ? null : policies.shadow;
         if (shadow != null) {
@@ -124,11 +191,63 @@ public class DecideEscalation
         }
     }
 
+    private TenantPolicies policiesOf(String tenant, ReadOnlyContext ctx) throws Exception {
+        TenantPolicies policies = ctx.getBroadcastState(POLICIES).get(tenant);
+        return policies != null ? policies : configured.get(tenant);
+    }
+
+    private EscalationPolicy livePolicy(TenantPolicies policies) {
+        return policies == null || policies.live == null ? defaultPolicy : policies.live;
+    }
+
+    private EscalationLevel levelOf(ConversationUpdate u) throws Exception {
+        EscalationState s = state.get(u.conversationId);
+        return s == null ? EscalationLevel.NONE : s.level;
+    }
+
+    /** Keys of conversations of unknown customers have no history. */
+    private static boolean isCustomer(String key) {
+        int slash = key.indexOf('/');
+        return key.startsWith("c/", slash + 1);
+    }
+
+    private PriorContact lastContact() throws Exception {
+        CustomerHistory h = history.value();
+        return h == null || h.contacts.isEmpty() ? null : h.contacts.get(0);
+    }
+
+    /** A conversation whose customer's last contact ended badly begins its first episode at watch. */
+    private void startAtWatch(
+            MapState<String, EscalationState> store, EscalationPolicy policy, ConversationUpdate u, boolean shadow,
+            Collector<EscalationDecision> out, ReadOnlyContext ctx) throws Exception {
+        EscalationState s = store.get(u.conversationId);
+        if (s != null) {
+            return;
+        }
+        s = new EscalationState();
+        EscalationDecision d = decision(u, s, new EscalationPolicy.Transition(EscalationLevel.WATCH, List.of(ReasonCode.PREVIOUS_CONTACT_ENDED_BADLY)), policy, shadow);
+        // Named by the conversation, not the message: it is decided once, when the conversation opens.
+        d.id = shadow
+                ? RecordIds.of("escalation-shadow", u.tenant, u.conversationId, "WATCH", "previous-contact", policy.name, Integer.toString(policy.version))
+                : RecordIds.of("escalation", u.tenant, u.conversationId, "WATCH", "previous-contact");
+        s.level = EscalationLevel.WATCH;
+        s.peakLevel = EscalationLevel.WATCH;
+        s.inheritedWatch = true;
+        store.put(u.conversationId, s);
+        (shadow ? shadowDecisions : liveDecisions).get(EscalationLevel.WATCH).inc();
+        if (shadow) {
+            ctx.output(SHADOW, d);
+        } else {
+            out.collect(d);
+            ctx.output(ROUTING, signal(u, RoutingSignal.Kind.LEVEL, EscalationLevel.WATCH));
+        }
+    }
+
     /** Applies one update to one policy's state; returns the decision, or null for none. */
     private EscalationDecision step(
-            ValueState<EscalationState> store, EscalationPolicy policy, ConversationUpdate u, boolean customerMessage, boolean shadow)
+            MapState<String, EscalationState> store, EscalationPolicy policy, ConversationUpdate u, boolean customerMessage, boolean shadow)
             throws Exception {
-        EscalationState s = store.value();
+        EscalationState s = store.get(u.conversationId);
         if (s == null) {
             s = new EscalationState();
         }
@@ -139,8 +258,13 @@ public class DecideEscalation
             }
         }
         EscalationPolicy.Transition t = policy.evaluate(s, u);
+        if (t != null && t.level() == EscalationLevel.RECOVERED && s.inheritedWatch && u.customerMessages < INHERITED_WATCH_HOLDS_FOR) {
+            // A calm greeting is not yet a recovery from how the last contact ended.
+            t = null;
+        }
         EscalationDecision d = null;
         if (t != null) {
+            s.inheritedWatch = false;
             d = decision(u, s, t, policy, shadow);
             (shadow ? shadowDecisions : liveDecisions).get(t.level()).inc();
             if (t.level() == EscalationLevel.RECOVERED) {
@@ -148,10 +272,99 @@ public class DecideEscalation
                 s.recoveredAt = u.ts;
             } else {
                 s.level = t.level();
+                if (s.level.compareTo(s.peakLevel) > 0) {
+                    s.peakLevel = s.level;
+                }
             }
         }
-        store.update(s);
+        store.put(u.conversationId, s);
         return d;
+    }
+
+    /** Drops the conversation's decision state and writes its outcome to the customer's history. */
+    private void close(ConversationUpdate u, ReadOnlyContext ctx) throws Exception {
+        EscalationState s = state.get(u.conversationId);
+        state.remove(u.conversationId);
+        shadowState.remove(u.conversationId);
+        ctx.output(ROUTING, signal(u, RoutingSignal.Kind.CLOSED, EscalationLevel.NONE));
+        if (u.erased || !isCustomer(ctx.getCurrentKey()) || u.customerMessages == 0) {
+            return;
+        }
+        PriorContact c = new PriorContact();
+        c.conversationId = u.conversationId;
+        c.channel = u.channel;
+        c.intent = u.intent;
+        c.closingSentiment = u.customerSentiment;
+        c.closingLevel = s == null ? EscalationLevel.NONE : s.level;
+        c.peakLevel = s == null ? EscalationLevel.NONE : s.peakLevel;
+        c.closedAt = u.ts;
+        CustomerHistory h = history.value();
+        if (h == null) {
+            h = new CustomerHistory();
+        }
+        h.add(c, historySize);
+        history.update(h);
+    }
+
+    /** Clears everything of the customer here and reports the conversations it held. */
+    private void erase(ConversationUpdate u, ReadOnlyContext ctx) throws Exception {
+        ErasurePart part = new ErasurePart();
+        part.requestId = u.eraseRequestId;
+        part.tenant = u.tenant;
+        part.customerId = u.customerId;
+        part.parts = u.erasureParts;
+        part.ts = u.ts;
+        java.util.TreeSet<String> cleared = new java.util.TreeSet<>();
+        for (String conversationId : state.keys()) {
+            cleared.add(conversationId);
+        }
+        for (String conversationId : shadowState.keys()) {
+            cleared.add(conversationId);
+        }
+        CustomerHistory h = history.value();
+        if (h != null) {
+            for (PriorContact c : h.contacts) {
+                cleared.add(c.conversationId);
+            }
+        }
+        for (String conversationId : state.keys()) {
+            RoutingSignal closed = new RoutingSignal();
+            closed.kind = RoutingSignal.Kind.CLOSED;
+            closed.tenant = u.tenant;
+            closed.conversationId = conversationId;
+            closed.ts = u.ts;
+            ctx.output(ROUTING, closed);
+        }
+        state.clear();
+        shadowState.clear();
+        history.clear();
+        part.conversations.addAll(cleared);
+        ctx.output(ERASURES, part);
+    }
+
+    private RoutingSignal signal(ConversationUpdate u, RoutingSignal.Kind kind, EscalationLevel level) throws Exception {
+        RoutingSignal r = new RoutingSignal();
+        r.kind = kind;
+        r.tenant = u.tenant;
+        r.conversationId = u.conversationId;
+        r.customerId = u.customerId;
+        r.channel = u.channel;
+        r.messageId = u.waitTimer ? null : u.messageId;
+        r.ts = u.ts;
+        r.startedAt = u.startedAt;
+        r.customerTier = u.customerTier;
+        r.language = u.language;
+        r.intent = u.intent;
+        r.intentConfidence = u.intentConfidence;
+        r.customerSentiment = u.customerSentiment;
+        r.level = level;
+        if (kind == RoutingSignal.Kind.INTENT) {
+            CustomerHistory h = history.value();
+            if (h != null) {
+                r.history = new ArrayList<>(h.contacts);
+            }
+        }
+        return r;
     }
 
     /**

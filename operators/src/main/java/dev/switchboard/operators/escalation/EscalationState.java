@@ -17,6 +17,10 @@ public class EscalationState {
     public long recoveredAt = Long.MIN_VALUE;
     /** The latest customer messages, oldest first, at most {@link EscalationPolicy#EVIDENCE_SIZE}. */
     public List<Evidence> recent = new ArrayList<>();
+    /** The highest level this conversation reached (kept for the customer's history). */
+    public EscalationLevel peakLevel = EscalationLevel.NONE;
+    /** True while the level is the watch inherited from the customer's last contact. */
+    public boolean inheritedWatch;
 
     public EscalationState() {}
 
@@ -25,6 +29,8 @@ public class EscalationState {
         return o instanceof EscalationState s
                 && recoveredAt == s.recoveredAt
                 && level == s.level
+                && peakLevel == s.peakLevel
+                && inheritedWatch == s.inheritedWatch
                 && Objects.equals(recent, s.recent);
     }
 

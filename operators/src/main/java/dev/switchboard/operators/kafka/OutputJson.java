@@ -9,6 +9,7 @@ import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.Evidence;
 import dev.switchboard.operators.records.ReasonCode;
 import dev.switchboard.operators.records.RoutingDecision;
+import dev.switchboard.operators.records.PriorContact;
 import dev.switchboard.operators.records.ScoredMessage;
 import java.io.IOException;
 import java.time.Instant;
@@ -83,13 +84,31 @@ public final class OutputJson {
     public static void routing(RoutingDecision d, JsonGenerator j) throws IOException {
         header(j, d.id, "routing", d.tenant, d.conversationId);
         optional(j, "customerId", d.customerId);
+        j.writeStringField("channel", d.channel == null ? null : d.channel.wireName());
         j.writeStringField("intent", d.intent);
         j.writeNumberField("intentConfidence", round(d.intentConfidence));
         optional(j, "language", d.language);
         strings(j, "skills", d.skills);
         j.writeStringField("queue", d.queue);
+        if (d.expectedWaitSeconds >= 0) {
+            j.writeNumberField("expectedWaitSeconds", round(d.expectedWaitSeconds));
+        }
         j.writeNumberField("priority", d.priority);
+        j.writeStringField("level", lower(d.level));
         strings(j, "reasons", d.reasons);
+        j.writeArrayFieldStart("history");
+        for (PriorContact c : d.history) {
+            j.writeStartObject();
+            j.writeStringField("conversationId", c.conversationId);
+            j.writeStringField("channel", c.channel == null ? null : c.channel.wireName());
+            optional(j, "intent", c.intent);
+            j.writeNumberField("closingSentiment", round(c.closingSentiment));
+            j.writeStringField("closingLevel", lower(c.closingLevel));
+            j.writeStringField("peakLevel", lower(c.peakLevel));
+            j.writeStringField("closedAt", Instant.ofEpochMilli(c.closedAt).toString());
+            j.writeEndObject();
+        }
+        j.writeEndArray();
         times(j, d.ts, d.decidedAt);
     }
 
@@ -99,6 +118,8 @@ public final class OutputJson {
         j.writeStringField("channel", s.channel == null ? null : s.channel.wireName());
         optional(j, "queue", s.queue);
         optional(j, "customerTier", s.customerTier);
+        optional(j, "intent", s.intent);
+        optional(j, "language", s.language);
         j.writeStringField("closeReason", lower(s.closeReason));
         j.writeStringField("startedAt", Instant.ofEpochMilli(s.startedAt).toString());
         j.writeStringField("lastActivityAt", Instant.ofEpochMilli(s.lastActivityAt).toString());

@@ -30,6 +30,10 @@ public class ConversationSummary {
     /** The exponentially weighted customer score at close. */
     public double customerSentimentFinal;
     public double customerSentimentMin;
+    /** The intent the conversation was routed with ({@code unknown} if unread); null for tenants without routing. */
+    public String intent;
+    /** The language of the customer's latest scored message, or null. */
+    public String language;
     public long decidedAt;
 
     public ConversationSummary() {}
@@ -55,7 +59,9 @@ public class ConversationSummary {
                 && channel == s.channel
                 && Objects.equals(queue, s.queue)
                 && Objects.equals(customerTier, s.customerTier)
-                && closeReason == s.closeReason;
+                && closeReason == s.closeReason
+                && Objects.equals(intent, s.intent)
+                && Objects.equals(language, s.language);
     }
 
     @Override

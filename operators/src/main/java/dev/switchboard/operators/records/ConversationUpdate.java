@@ -51,6 +51,34 @@ public class ConversationUpdate {
     public long waitingMs;
     /** The start of the customer's message, unredacted (personal data: internal only); else null. */
     public String excerpt;
+    /**
+     * The key of the customer-level decision state: {@code tenant/c/customerId}, or
+     * {@code tenant/v/conversationId} when the conversation's first message did not name its
+     * customer. Fixed for the life of the conversation.
+     */
+    public String customerKey;
+    /** True on the first update of a conversation. */
+    public boolean opened;
+    /** Event time of the conversation's first record, epoch ms. */
+    public long startedAt;
+    public String customerTier;
+    /** The language of the customer's latest scored message, or null. */
+    public String language;
+    /**
+     * The conversation's intent, set on the one update where it was settled: confident, or
+     * {@code unknown} after the configured number of customer messages; null on every other update.
+     */
+    public String intent;
+    public double intentConfidence;
+    /** True on the closed update of a conversation cleared by an erase request: nothing of it is kept. */
+    public boolean erased;
+    /**
+     * Set (with {@link #customerKey}) on the one update that carries an erase request to the
+     * customer-level state: the request id. Such an update carries no message.
+     */
+    public String eraseRequestId;
+    /** With {@link #eraseRequestId}: how many parts the request's receipt has. */
+    public int erasureParts;
 
     public ConversationUpdate() {}
 
@@ -71,6 +99,16 @@ public class ConversationUpdate {
                 && waitingMs == u.waitingMs
                 && escalationRequest == u.escalationRequest
                 && Objects.equals(excerpt, u.excerpt)
+                && Objects.equals(customerKey, u.customerKey)
+                && opened == u.opened
+                && startedAt == u.startedAt
+                && Objects.equals(customerTier, u.customerTier)
+                && Objects.equals(language, u.language)
+                && Objects.equals(intent, u.intent)
+                && Double.compare(intentConfidence, u.intentConfidence) == 0
+                && erased == u.erased
+                && Objects.equals(eraseRequestId, u.eraseRequestId)
+                && erasureParts == u.erasureParts
                 && supported == u.supported
                 && label == u.label
                 && Objects.equals(tenant, u.tenant)

@@ -13,5 +13,9 @@ public enum DeadLetterReason {
     INVALID_VALUE,
     TEXT_TOO_LONG,
     /** A record of the policies topic that is not a valid policy; the tenant keeps its policy. */
-    INVALID_POLICY
+    INVALID_POLICY,
+    /** A record of the queue-status topic that does not follow the contract. */
+    INVALID_QUEUE_STATUS,
+    /** A queue status of a tenant without routing, or of a queue not in its catalogue. */
+    UNKNOWN_QUEUE
 }

@@ -11,5 +11,7 @@ public enum ReasonCode {
     /** The customer has waited too long for an agent's reply. */
     LONG_WAIT,
     /** The customer's sentiment came back above the recovery threshold. */
-    SENTIMENT_RECOVERED
+    SENTIMENT_RECOVERED,
+    /** The customer's last contact, on any channel, ended badly: the new one starts at watch. */
+    PREVIOUS_CONTACT_ENDED_BADLY
 }

@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where a conversation should go, published on {@code switchboard.routing}. The envelope of
- * contract v1; the routing operator that fills it arrives with the routing issue, so no job emits
- * it yet.
+ * Where a conversation should go, published on {@code switchboard.routing}: when its intent
+ * settles, and again when its escalation level changes or its queue becomes unavailable.
  */
 public class RoutingDecision {
     public String id;
@@ -21,6 +20,13 @@ public class RoutingDecision {
     public String queue;
     public int priority;
     public List<String> reasons = new ArrayList<>();
+    public Channel channel;
+    /** The live escalation level when the decision was taken. */
+    public EscalationLevel level = EscalationLevel.NONE;
+    /** The chosen queue's expected wait from its last status, seconds; -1 for the fallback (unknown). */
+    public double expectedWaitSeconds;
+    /** The customer's past contacts, newest first. */
+    public List<PriorContact> history = new ArrayList<>();
     public long ts;
     public long decidedAt;
 
@@ -41,7 +47,11 @@ public class RoutingDecision {
                 && Objects.equals(language, d.language)
                 && Objects.equals(skills, d.skills)
                 && Objects.equals(queue, d.queue)
-                && Objects.equals(reasons, d.reasons);
+                && Objects.equals(reasons, d.reasons)
+                && channel == d.channel
+                && level == d.level
+                && Double.compare(expectedWaitSeconds, d.expectedWaitSeconds) == 0
+                && Objects.equals(history, d.history);
     }
 
     @Override
@@ -51,6 +61,6 @@ public class RoutingDecision {
 
     @Override
     public String toString() {
-        return "RoutingDecision{" + tenant + "/" + conversationId + " -> " + queue + "}";
+        return "RoutingDecision{" + tenant + "/" + conversationId + " -> " + queue + " p" + priority + " " + reasons + "}";
     }
 }

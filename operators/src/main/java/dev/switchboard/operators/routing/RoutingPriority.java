@@ -36,4 +36,22 @@ public final class RoutingPriority {
         }
         return Math.max(1, Math.min(5, p));
     }
+
+    /** The factors that raised the priority, as reason codes, in the order {@link #of} weighs them. */
+    public static java.util.List<String> factors(double customerSentiment, EscalationLevel level, String customerTier, long waitedSeconds) {
+        java.util.List<String> reasons = new java.util.ArrayList<>(4);
+        if (level == EscalationLevel.WATCH || level == EscalationLevel.ALERT || level == EscalationLevel.ESCALATE) {
+            reasons.add("LEVEL_" + level.name());
+        }
+        if (customerSentiment <= -0.5) {
+            reasons.add("NEGATIVE_SENTIMENT");
+        }
+        if (customerTier != null && PREMIUM_TIERS.contains(customerTier.toLowerCase(java.util.Locale.ROOT))) {
+            reasons.add("PREMIUM_TIER");
+        }
+        if (waitedSeconds >= 300) {
+            reasons.add("LONG_WAIT");
+        }
+        return reasons;
+    }
 }

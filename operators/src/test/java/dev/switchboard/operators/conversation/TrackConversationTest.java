@@ -275,4 +275,70 @@ class TrackConversationTest {
         assertEquals(first, summaries().get(0).id);
         assertFalse(first.isEmpty());
     }
+
+    /** A harness whose tenant acme is routed with the customer-service intent model, reading at most 2 messages. */
+    private static KeyedBroadcastOperatorTestHarness<String, ConversationEvent, ConversationEvent, ConversationUpdate> routed() throws Exception {
+        var acme = new dev.switchboard.operators.routing.TenantRouting(
+                "customer-service", java.util.Map.of("cancel_order", List.of("orders")), List.of("general"),
+                java.util.Map.of("general", new dev.switchboard.operators.routing.TenantRouting.QueueDefinition(List.of("general", "orders"), List.of("en"))),
+                "general");
+        var settings = new dev.switchboard.operators.routing.RoutingSettings(
+                java.util.Map.of("acme", acme), 2, 0.5, Duration.ofMinutes(2), Duration.ofDays(7), 5);
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5, 4, settings),
+                ConversationEvent::conversationKey,
+                Types.STRING,
+                TrackConversation.CONTROL);
+    }
+
+    private static ConversationEvent said(String id, String text, long ts) {
+        ConversationEvent e = message(id, SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0.0, ts);
+        e.text = text;
+        return e;
+    }
+
+    @Test
+    void settlesTheIntentOnceOnTheFirstConfidentCustomerMessage() throws Exception {
+        harness.close();
+        harness = routed();
+        send(said("m1", "hello", 1_000));
+        send(message("m2", SpeakerRole.AGENT, SentimentLabel.POSITIVE, 0.5, 2_000));
+        send(said("m3", "I want to cancel my order", 3_000));
+        send(said("m4", "I want to cancel my order please", 4_000));
+        List<ConversationUpdate> u = updates();
+        assertEquals(java.util.Arrays.asList(null, null, "cancel_order", null), u.stream().map(x -> x.intent).toList());
+        assertTrue(u.get(2).intentConfidence >= 0.5);
+        assertEquals(List.of(true, false, false, false), u.stream().map(x -> x.opened).toList());
+        assertTrue(u.stream().allMatch(x -> "acme/c/cust-1".equals(x.customerKey)));
+        assertEquals("en", u.get(3).language);
+        send(lifecycle(EventType.CONVERSATION_ENDED, 5_000));
+        assertEquals("cancel_order", summaries().get(0).intent);
+    }
+
+    @Test
+    void afterTheConfiguredMessagesWithoutAConfidentIntentItIsUnknownAndOtherLanguagesAreUnknownAtOnce() throws Exception {
+        harness.close();
+        harness = routed();
+        send(said("m1", "hello", 1_000));
+        send(said("m2", "ok", 2_000));
+        assertEquals(java.util.Arrays.asList(null, "unknown"), updates().stream().map(x -> x.intent).toList());
+
+        ConversationEvent spanish = said("m1", "quiero cancelar mi pedido", 1_000);
+        spanish.conversationId = "c-es";
+        spanish.language = "es";
+        spanish.sentiment = new Sentiment(SentimentLabel.NEUTRAL, 0, 0, false);
+        send(spanish);
+        ConversationUpdate es = updates().get(2);
+        assertEquals("unknown", es.intent, "the intent models read English only: never guessed");
+        assertEquals(0.0, es.intentConfidence);
+    }
+
+    @Test
+    void aConversationWhoseFirstMessageNamesNoCustomerKeepsAConversationKey() throws Exception {
+        ConversationEvent first = message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0.0, 1_000);
+        first.customerId = null;
+        send(first);
+        send(message("m2", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0.0, 2_000));
+        assertEquals(List.of("acme/v/c-1", "acme/v/c-1"), updates().stream().map(x -> x.customerKey).toList());
+    }
 }

@@ -28,6 +28,10 @@ class RecordsArePojosTest {
                 EscalationState.class,
                 PolicyUpdate.class,
                 QueueStatus.class,
+                PriorContact.class,
+                RoutingSignal.class,
+                dev.switchboard.operators.routing.RoutingState.class,
+                dev.switchboard.operators.escalation.CustomerHistory.class,
                 dev.switchboard.operators.escalation.EscalationPolicy.class,
                 dev.switchboard.operators.escalation.TenantPolicies.class
             })

@@ -17,7 +17,7 @@ class RoutingTest {
     private static final long NOW = 1_000_000;
     private static final long STALE_AFTER = 60_000;
 
-    private static QueueStatus queue(String name, List<String> skills, List<String> languages, int agents, int waiting, double avgWait, long ts) {
+    static QueueStatus queue(String name, List<String> skills, List<String> languages, int agents, int waiting, double avgWait, long ts) {
         QueueStatus q = new QueueStatus();
         q.tenant = "acme";
         q.queue = name;

@@ -1,6 +1,7 @@
 package dev.switchboard.pipeline.config;
 
 import dev.switchboard.operators.escalation.EscalationPolicy;
+import dev.switchboard.operators.routing.RoutingSettings;
 import java.time.Duration;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine;
@@ -23,6 +24,27 @@ public class JobOptions {
 
     @Option(names = "--policies-topic", description = "Policies topic: tenants' escalation policies, read from the start (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.policies")
     public String policiesTopic;
+
+    @Option(names = "--queue-status-topic", description = "Queue status topic: the live load of the tenants' queues (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.queue-status")
+    public String queueStatusTopic;
+
+    @Option(names = "--routing", description = "Tenants' routing (intent model, intent-to-skill map, queue catalogue, fallback queue) as a JSON file; see docs/routing.md. Default: no routing.")
+    public java.nio.file.Path routingFile;
+
+    @Option(names = "--intent-messages", description = "Customer messages read for an intent before routing with intent 'unknown' (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    public int intentMessages;
+
+    @Option(names = "--min-intent-confidence", description = "Probability at which an intent is taken (default: ${DEFAULT-VALUE}).", defaultValue = "0.5")
+    public double minIntentConfidence;
+
+    @Option(names = "--queue-stale-after", description = "A queue without a status for this long (event time) is unavailable (default: ${DEFAULT-VALUE}).", defaultValue = "2min")
+    public Duration queueStaleAfter;
+
+    @Option(names = "--customer-history-ttl", description = "How long a customer's past contacts are kept after the last one (default: ${DEFAULT-VALUE}).", defaultValue = "7d")
+    public Duration customerHistoryTtl;
+
+    @Option(names = "--history-size", description = "How many past contacts are kept per customer (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    public int historySize;
 
     @Option(names = "--shadow-escalations-topic", description = "Decisions of tenants' shadow policies (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.escalations.shadow")
     public String shadowEscalationsTopic;
@@ -169,7 +191,7 @@ public class JobOptions {
         }
         return new SwitchboardConfig(
                 bootstrapServers,
-                new Topics(messagesTopic, controlTopic, policiesTopic, scoresTopic, escalationsTopic, shadowEscalationsTopic, routingTopic,
+                new Topics(messagesTopic, controlTopic, policiesTopic, queueStatusTopic, scoresTopic, escalationsTopic, shadowEscalationsTopic, routingTopic,
                         conversationsTopic, deadLettersTopic, auditTopic),
                 groupId,
                 startFrom.equals("earliest"),
@@ -197,6 +219,9 @@ public class JobOptions {
                 heartbeatAfter,
                 trendWindow,
                 policyFile == null ? EscalationPolicy.defaults() : PolicyFile.read(policyFile),
-                PolicyFile.readTenants(tenantPolicyFiles));
+                PolicyFile.readTenants(tenantPolicyFiles),
+                new RoutingSettings(
+                        routingFile == null ? java.util.Map.of() : RoutingFile.read(routingFile),
+                        intentMessages, minIntentConfidence, queueStaleAfter, customerHistoryTtl, historySize));
     }
 }

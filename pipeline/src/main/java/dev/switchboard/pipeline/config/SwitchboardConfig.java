@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import dev.switchboard.operators.conversation.TrackConversation;
 import dev.switchboard.operators.escalation.TenantPolicies;
+import dev.switchboard.operators.routing.RoutingSettings;
 
 /**
  * The whole configuration of a Switchboard job, validated: built once from the command line by
@@ -42,6 +43,7 @@ import dev.switchboard.operators.escalation.TenantPolicies;
  * @param trendWindow how many of the customer's latest scores the sentiment trend is fitted to
  * @param policy the escalation policy of every tenant without its own
  * @param tenantPolicies tenants' own live and shadow policies, by tenant (the policies topic overrides them)
+ * @param routing tenants' routing and the rules of routing and customer history
  */
 public record SwitchboardConfig(
         String bootstrapServers,
@@ -72,7 +74,8 @@ public record SwitchboardConfig(
         Duration heartbeatAfter,
         int trendWindow,
         EscalationPolicy policy,
-        Map<String, TenantPolicies> tenantPolicies) {
+        Map<String, TenantPolicies> tenantPolicies,
+        RoutingSettings routing) {
 
     /** Checks the values against each other; the message names the option at fault. */
     public SwitchboardConfig {
@@ -91,6 +94,7 @@ public record SwitchboardConfig(
         require(!heartbeatAfter.isNegative(), "--heartbeat-after must not be negative");
         require(!groupId.isBlank(), "--group-id must not be empty");
         require(!transactionalIdPrefix.isBlank(), "--transactional-id-prefix must not be empty");
+        require(routing.customerHistoryTtl().compareTo(idleTimeout) > 0, "--customer-history-ttl must be longer than --idle-timeout");
         require(trendWindow >= TrackConversation.MIN_TREND_POINTS && trendWindow <= 64, "--trend-window must be in [3, 64]");
         tenantPolicies = Map.copyOf(tenantPolicies);
         nationalIdPatterns = List.copyOf(nationalIdPatterns);
@@ -122,7 +126,15 @@ public record SwitchboardConfig(
         return new SwitchboardConfig(bootstrapServers, other, otherGroupId, startFromEarliest, otherDelivery, otherTransactionalIdPrefix,
                 checkpointInterval, checkpointDir, rocksDbLocalDir, bufferTimeout, producerLinger, parallelism, prometheusPort, maxTextBytes,
                 redactDeadLetters, nationalIdPatterns, tenantNationalIdPatterns, tenantLanguages, nerTenants, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
-                sourceIdleness, heartbeatAfter, trendWindow, policy, tenantPolicies);
+                sourceIdleness, heartbeatAfter, trendWindow, policy, tenantPolicies, routing);
+    }
+
+    /** A copy with another routing (tests). */
+    public SwitchboardConfig withRouting(RoutingSettings other) {
+        return new SwitchboardConfig(bootstrapServers, topics, groupId, startFromEarliest, delivery, transactionalIdPrefix,
+                checkpointInterval, checkpointDir, rocksDbLocalDir, bufferTimeout, producerLinger, parallelism, prometheusPort, maxTextBytes,
+                redactDeadLetters, nationalIdPatterns, tenantNationalIdPatterns, tenantLanguages, nerTenants, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
+                sourceIdleness, heartbeatAfter, trendWindow, policy, tenantPolicies, other);
     }
 
     /** The redactors for every text that leaves the job, by tenant. */

@@ -7,6 +7,7 @@ public record Topics(
         String messages,
         String control,
         String policies,
+        String queueStatus,
         String scores,
         String escalations,
         String shadowEscalations,
@@ -19,6 +20,7 @@ public record Topics(
                     "switchboard.messages",
                     "switchboard.control",
                     "switchboard.policies",
+                    "switchboard.queue-status",
                     "switchboard.scores",
                     "switchboard.escalations",
                     "switchboard.escalations.shadow",
@@ -29,12 +31,12 @@ public record Topics(
 
     /** Every topic name with {@code prefix} in front (tests and benchmarks give each run its own). */
     public Topics withPrefix(String prefix) {
-        return new Topics(prefix + messages, prefix + control, prefix + policies, prefix + scores, prefix + escalations,
+        return new Topics(prefix + messages, prefix + control, prefix + policies, prefix + queueStatus, prefix + scores, prefix + escalations,
                 prefix + shadowEscalations, prefix + routing, prefix + conversations, prefix + deadLetters, prefix + audit);
     }
 
     public List<String> all() {
-        return List.of(messages, control, policies, scores, escalations, shadowEscalations, routing, conversations, deadLetters, audit);
+        return List.of(messages, control, policies, queueStatus, scores, escalations, shadowEscalations, routing, conversations, deadLetters, audit);
     }
 
     public List<String> outputs() {

@@ -1,0 +1,34 @@
+package dev.switchboard.operators.escalation;
+
+import dev.switchboard.operators.records.PriorContact;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A customer's last contacts on any channel, newest first, as kept by {@link DecideEscalation}.
+ * Evolution rule as for every state type: add fields, never rename, retype or remove one.
+ */
+public class CustomerHistory {
+    public List<PriorContact> contacts = new ArrayList<>();
+
+    public CustomerHistory() {}
+
+    /** Puts {@code c} first and drops the oldest beyond {@code size}. */
+    public void add(PriorContact c, int size) {
+        contacts.add(0, c);
+        while (contacts.size() > size) {
+            contacts.remove(contacts.size() - 1);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CustomerHistory h && Objects.equals(contacts, h.contacts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(contacts);
+    }
+}

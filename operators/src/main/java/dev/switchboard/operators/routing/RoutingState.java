@@ -1,0 +1,56 @@
+package dev.switchboard.operators.routing;
+
+import dev.switchboard.operators.records.Channel;
+import dev.switchboard.operators.records.EscalationLevel;
+import dev.switchboard.operators.records.PriorContact;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link RouteConversation} keeps per conversation. Evolution rule as for every state type:
+ * add fields, never rename, retype or remove one.
+ */
+public class RoutingState {
+    public String customerId;
+    public Channel channel;
+    public String customerTier;
+    public String language;
+    public long startedAt;
+    /** Null until the intent settles. */
+    public String intent;
+    public double intentConfidence;
+    public double customerSentiment;
+    public EscalationLevel level = EscalationLevel.NONE;
+    public List<PriorContact> history = new ArrayList<>();
+    /** The queue of the last decision; null before the first. */
+    public String queue;
+    public int decisions;
+    /** Event time of the pending staleness check of {@link #queue}; 0 when none. */
+    public long checkTimerAt;
+
+    public RoutingState() {}
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RoutingState s
+                && startedAt == s.startedAt
+                && Double.compare(intentConfidence, s.intentConfidence) == 0
+                && Double.compare(customerSentiment, s.customerSentiment) == 0
+                && decisions == s.decisions
+                && checkTimerAt == s.checkTimerAt
+                && Objects.equals(customerId, s.customerId)
+                && channel == s.channel
+                && Objects.equals(customerTier, s.customerTier)
+                && Objects.equals(language, s.language)
+                && Objects.equals(intent, s.intent)
+                && level == s.level
+                && Objects.equals(history, s.history)
+                && Objects.equals(queue, s.queue);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(customerId, intent, queue, decisions);
+    }
+}
