@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
             "replay sample conversations and print scores and decisions live until Ctrl-C.",
             "Other clients may produce contract records to the printed bootstrap address meanwhile.",
             "The demo closes idle conversations after 1 minute unless --idle-timeout says otherwise,",
-            "and tenant globex serves English and Spanish unless --tenant-languages says otherwise."
+            "tenant globex serves English and Spanish unless --tenant-languages says otherwise,",
+            "the sample tenants are routed by the bundled demo/routing.json unless --routing says otherwise,",
+            "and a queue that stops reporting is unavailable after 15 s unless --queue-stale-after says otherwise."
         })
 public class DemoCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
@@ -57,6 +59,10 @@ public class DemoCommand implements Callable<Integer> {
         if (!spec.commandLine().getParseResult().hasMatchedOption("--tenant-languages")) {
             // globex serves Spanish too: its untagged Spanish conversation shows language detection.
             job.tenantLanguages = new java.util.LinkedHashMap<>(java.util.Map.of("globex", "en,es"));
+        }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--queue-stale-after")) {
+            // The sample takes a queue offline mid-replay; a short staleness shows the re-routing within the demo.
+            job.queueStaleAfter = Duration.ofSeconds(15);
         }
         return new Demo(kafkaPort, controllerPort, noReplay ? null : replay, !noReplay && replay == null, pace, job).run();
     }

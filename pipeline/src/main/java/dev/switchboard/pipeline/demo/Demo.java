@@ -20,6 +20,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class Demo {
     static final String SAMPLES = "/demo/sample-conversations.jsonl";
+    /** The demo tenants' routing: intent models, skills and queue catalogues. */
+    static final String ROUTING = "/demo/routing.json";
+    /** How often the demo's queue systems report their queues. */
+    static final long QUEUE_REPORT_MILLIS = 3_000;
 
     private final int kafkaPort;
     private final int controllerPort;
@@ -49,6 +53,13 @@ public final class Demo {
         job.bootstrapServers = kafka.bootstrapServers();
         job.checkpointDir = work.resolve("checkpoints").toUri().toString();
         job.rocksDbLocalDir = work.resolve("rocksdb").toString();
+        if (job.routingFile == null && replaySamples) {
+            job.routingFile = work.resolve("routing.json");
+            try (InputStream routing = Demo.class.getResourceAsStream(ROUTING)) {
+                Files.copy(routing, job.routingFile);
+            }
+            out.println("Routing the sample tenants with " + ROUTING + " (see docs/routing.md)");
+        }
         SwitchboardConfig config = job.toConfig();
         kafka.createTopics(config.topics().all(), 2);
 
@@ -91,8 +102,9 @@ public final class Demo {
         out.println("  Ctrl-C stops it.\n");
 
         if (replaySamples || replayFile != null) {
+            QueueFeed queues = new QueueFeed(kafka.bootstrapServers(), config.topics().queueStatus(), QUEUE_REPORT_MILLIS, out);
             try (InputStream lines = replayFile != null ? Files.newInputStream(replayFile) : Demo.class.getResourceAsStream(SAMPLES)) {
-                int sent = Replay.run(lines, kafka.bootstrapServers(), config.topics(), pace, out);
+                int sent = Replay.run(lines, kafka.bootstrapServers(), config.topics(), pace, queues, out);
                 out.println("(replayed " + sent + " records; the broker stays up for your own)");
             }
         }

@@ -69,6 +69,17 @@ final class LivePrinter implements Runnable {
         return b.toString();
     }
 
+    /** The customer's earlier contacts a routing decision carries, newest first. */
+    private static String history(JsonNode routing) {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode c : routing.path("history")) {
+            b.append(String.format(Locale.ROOT, "\n                earlier contact: %s by %s, intent %s, closed at %s (sentiment %+.2f)",
+                    c.path("conversationId").asText(), c.path("channel").asText(), c.path("intent").asText("?"),
+                    c.path("closingLevel").asText(), c.path("closingSentiment").asDouble()));
+        }
+        return b.toString();
+    }
+
     static String format(String value) {
         String now = LocalTime.now(ZoneId.systemDefault()).format(CLOCK);
         try {
@@ -89,6 +100,11 @@ final class LivePrinter implements Runnable {
                 case "conversation.summary" -> String.format(Locale.ROOT, "%s  closed      %-28s %s  customer %d / agent %d messages, mean sentiment %+.2f",
                         now, conversation, j.path("closeReason").asText(), j.at("/messages/customer").asInt(),
                         j.at("/messages/agent").asInt(), j.at("/customerSentiment/mean").asDouble());
+                case "routing" -> String.format(Locale.ROOT, "%s  ROUTE       %-28s -> %-12s priority %d  intent %s (%.2f)  %s  skills %s  level %s%s  %s%s",
+                        now, conversation, j.path("queue").asText(), j.path("priority").asInt(), j.path("intent").asText(),
+                        j.path("intentConfidence").asDouble(), j.path("language").asText("?"), j.path("skills"), j.path("level").asText(),
+                        j.has("expectedWaitSeconds") ? String.format(Locale.ROOT, "  expected wait %.0fs", j.path("expectedWaitSeconds").asDouble()) : "",
+                        j.path("reasons"), history(j));
                 case "erasure.receipt" -> String.format(Locale.ROOT, "%s  ERASED      %s/%s  request %s, conversations cleared %s",
                         now, j.path("tenant").asText(), j.path("customerId").asText(), j.path("requestId").asText(), j.path("conversationsCleared"));
                 case "dead-letter" -> String.format(Locale.ROOT, "%s  dead letter %s: %s", now, j.path("reason").asText(), j.path("detail").asText());

@@ -19,8 +19,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Produces the lines of a JSONL file, one every {@code pace}: {@code policy} records to the policies
- * topic (keyed by tenant), {@code erase} records to the control topic, everything else to the
- * messages topic (keyed by {@code tenant/conversationId}). Records with a {@code ts} get it set to
+ * topic (keyed by tenant), {@code erase} records to the control topic, {@code queue.status} records
+ * to the {@link QueueFeed} (which keeps reporting them), a {@code demo.queue-offline} line takes a
+ * queue's feed down, everything else goes to the messages topic (keyed by
+ * {@code tenant/conversationId}). Records with a {@code ts} get it set to
  * the moment of sending, so that the recorded conversations play out live; lines that are not JSON
  * objects are sent as they are (the sample file has a few on purpose, to show dead letters).
  */
@@ -29,7 +31,7 @@ final class Replay {
 
     private Replay() {}
 
-    static int run(InputStream lines, String bootstrapServers, Topics topics, Duration pace, PrintStream out)
+    static int run(InputStream lines, String bootstrapServers, Topics topics, Duration pace, QueueFeed queues, PrintStream out)
             throws IOException, InterruptedException {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -54,7 +56,16 @@ final class Replay {
                         value = JSON.writeValueAsBytes(o);
                         String type = o.path("type").asText();
                         String tenant = o.path("tenant").asText();
-                        if (type.equals("policy")) {
+                        if (type.equals("queue.status")) {
+                            queues.update(o);
+                            sent++;
+                            Thread.sleep(pace.toMillis());
+                            continue;
+                        } else if (type.equals("demo.queue-offline")) {
+                            // Not a contract record: the sample's way of saying "this queue's system goes down now".
+                            queues.offline(tenant, o.path("queue").asText());
+                            continue;
+                        } else if (type.equals("policy")) {
                             topic = topics.policies();
                             key = tenant.getBytes(StandardCharsets.UTF_8);
                             out.printf("%n>> publishing a %s policy for tenant %s to %s: %s%n%n",
