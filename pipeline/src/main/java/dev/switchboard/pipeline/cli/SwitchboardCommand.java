@@ -13,7 +13,16 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, RunCommand.class, BacktestCommand.class, BenchCommand.class, DatasetCommand.class, ModelCommand.class})
 public class SwitchboardCommand {
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cli = commandLine();
+        int code = cli.execute(args);
+        CommandLine.ParseResult parsed = cli.getParseResult();
+        boolean ranJob = code == 0 && parsed != null && parsed.subcommand() != null && parsed.subcommand().commandSpec().name().equals("run");
+        // Submitted through Flink (flink run, or the REST API's jar run), this main runs inside a
+        // Flink process: exiting would take it down. Every other command ends the JVM here, so
+        // that threads a MiniCluster leaves behind do not keep it alive.
+        if (!ranJob) {
+            System.exit(code);
+        }
     }
 
     /** Bad flags and bad values (IllegalArgumentException from validation) exit 2 with a one-line message. */

@@ -1,0 +1,221 @@
+package dev.switchboard.pipeline;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/**
+ * A standalone Flink 2.2 session cluster as the start scripts of Flink's distribution run it: a
+ * JobManager and a TaskManager, each its own JVM ({@code StandaloneSessionClusterEntrypoint},
+ * {@code TaskManagerRunner} with the resource flags {@code BashJavaUtils} computes), configured by a
+ * {@code config.yaml}. Their classpath is Flink's and the connectors' jars from Maven (the
+ * distribution tarball is not on Maven Central); Switchboard's own classes are not on it: they
+ * reach the cluster only in the submitted jars, as in production.
+ */
+final class StandaloneCluster implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final int restPort;
+    final int taskManagerMetricsPort;
+    private final Path dir;
+    private final List<Process> processes = new ArrayList<>();
+
+    StandaloneCluster(Path dir) throws Exception {
+        this.dir = dir;
+        this.restPort = freePort();
+        this.taskManagerMetricsPort = freePort();
+        Files.createDirectories(dir.resolve("conf"));
+        Files.createDirectories(dir.resolve("log"));
+        Files.writeString(dir.resolve("conf/config.yaml"), String.join("\n",
+                "jobmanager.rpc.address: localhost",
+                "jobmanager.rpc.port: " + freePort(),
+                "jobmanager.bind-host: localhost",
+                "jobmanager.memory.process.size: 1024m",
+                "taskmanager.host: localhost",
+                "taskmanager.bind-host: localhost",
+                "taskmanager.numberOfTaskSlots: 2",
+                "taskmanager.memory.process.size: 2048m",
+                "rest.address: localhost",
+                "rest.bind-address: localhost",
+                "rest.port: " + restPort,
+                "io.tmp.dirs: " + dir.resolve("tmp"),
+                // What a production cluster of Switchboard sets (docs/operations.md): RocksDB, and
+                // Flink's Prometheus reporter.
+                "state.backend.type: rocksdb",
+                "execution.checkpointing.incremental: true",
+                "metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+                ""));
+        Files.writeString(dir.resolve("conf/log4j2.properties"), String.join("\n",
+                "rootLogger.level = INFO",
+                "rootLogger.appenderRef.file.ref = file",
+                "appender.file.type = File",
+                "appender.file.name = file",
+                "appender.file.fileName = ${sys:log.file}",
+                "appender.file.layout.type = PatternLayout",
+                "appender.file.layout.pattern = %d{HH:mm:ss.SSS} %-5p [%t] %c{1} - %m%n",
+                ""));
+        Files.createDirectories(dir.resolve("tmp"));
+    }
+
+    /** Flink's and the connectors' jars: the test classpath without Switchboard's own modules. */
+    static String clusterClasspath() {
+        List<String> kept = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!isSwitchboard(entry)) {
+                kept.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, kept);
+    }
+
+    private static boolean isSwitchboard(String classpathEntry) {
+        String e = classpathEntry.replace('\\', '/');
+        return e.contains("/dev/switchboard/") || e.contains("/switchboard-") || e.endsWith("/target/classes") || e.endsWith("/target/test-classes");
+    }
+
+    /**
+     * Switchboard's code as jars to submit: the module jars on the classpath as they are, and the
+     * class directories (this module, or a reactor build without packaging) packed into jars.
+     */
+    static List<String> jobJars(Path workDir) throws IOException {
+        List<String> jars = new ArrayList<>();
+        int n = 0;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!isSwitchboard(entry) || entry.endsWith("test-classes")) {
+                continue;
+            }
+            Path p = Path.of(entry);
+            if (Files.isDirectory(p)) {
+                Path jar = workDir.resolve("job-" + (n++) + ".jar");
+                packDirectory(p, jar);
+                jars.add(jar.toString());
+            } else {
+                jars.add(entry);
+            }
+        }
+        return jars;
+    }
+
+    private static void packDirectory(Path classes, Path jar) throws IOException {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+    }
+
+    void start() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = clusterClasspath();
+        String conf = dir.resolve("conf").toString();
+        processes.add(launch(List.of(java, "-Xmx768m", "-Dlog.file=" + dir.resolve("log/jobmanager.log"),
+                "-Dlog4j.configurationFile=" + dir.resolve("conf/log4j2.properties").toUri(),
+                "-cp", cp, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "--configDir", conf,
+                "-D", "metrics.reporter.prom.port=" + freePort()), "jobmanager"));
+        waitFor(() -> get("/overview") != null, "the JobManager's REST API");
+
+        // What flink-daemon.sh does for a TaskManager: ask BashJavaUtils for the memory flags.
+        Process utils = new ProcessBuilder(java, "-cp", cp, "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                "GET_TM_RESOURCE_PARAMS", "--configDir", conf).redirectErrorStream(true).start();
+        String output = new String(utils.getInputStream().readAllBytes());
+        utils.waitFor();
+        List<String> results = output.lines().filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
+                .map(l -> l.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length())).toList();
+        if (results.size() < 2) {
+            throw new IllegalStateException("BashJavaUtils gave no resource parameters: " + output);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(List.of(results.get(0).trim().split("\\s+")));
+        command.addAll(List.of("-Dlog.file=" + dir.resolve("log/taskmanager.log"),
+                "-Dlog4j.configurationFile=" + dir.resolve("conf/log4j2.properties").toUri(),
+                "-cp", cp, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "--configDir", conf));
+        command.addAll(List.of(results.get(1).trim().split("\\s+")));
+        command.add("-D");
+        command.add("metrics.reporter.prom.port=" + taskManagerMetricsPort);
+        processes.add(launch(command, "taskmanager"));
+        waitFor(() -> {
+            String tms = get("/taskmanagers");
+            return tms != null && tms.contains("\"slotsNumber\":2");
+        }, "the TaskManager to register");
+    }
+
+    private Process launch(List<String> command, String name) throws IOException {
+        return new ProcessBuilder(command)
+                .redirectOutput(dir.resolve("log/" + name + ".out").toFile())
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    /** GET on the REST API; null when it does not answer (yet). */
+    String get(String path) {
+        try {
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The TaskManager's Prometheus endpoint, as a scraper reads it. */
+    String scrapeTaskManager() throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + taskManagerMetricsPort + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    void waitFor(Condition condition, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!condition.holds()) {
+            for (Process p : processes) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("a cluster process died waiting for " + what + "; logs in " + dir.resolve("log"));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what + "; logs in " + dir.resolve("log"));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+}
