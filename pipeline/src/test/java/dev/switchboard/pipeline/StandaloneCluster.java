@@ -176,6 +176,10 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
+    String taskManagerLog() throws IOException {
+        return Files.readString(dir.resolve("log/taskmanager.log"));
+    }
+
     /** The TaskManager's Prometheus endpoint, as a scraper reads it. */
     String scrapeTaskManager() throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + taskManagerMetricsPort + "/metrics")).build(),

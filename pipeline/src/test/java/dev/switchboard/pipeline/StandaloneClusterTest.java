@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The job on a real standalone Flink cluster (JobManager and TaskManager in their own JVMs, no
  * MiniCluster), submitted through the cluster's REST API with Switchboard's code in jars; fed
- * through Kafka; stopped with a savepoint; started again from it with a changed configuration
- * (parallelism 2 to 1, another trend window and long wait). Per-conversation and per-customer state
+ * through Kafka; stopped with a savepoint; started again from it as a newer release whose
+ * conversation state has a field more, with a changed configuration (parallelism 2 to 1, another
+ * trend window and long wait). Per-conversation and per-customer state
  * carries over (message counts continue, escalated conversations stay escalated), and no message is
  * lost or scored twice across the upgrade. The TaskManager's Prometheus endpoint shows
  * Switchboard's metrics while the job runs.
@@ -95,11 +96,16 @@ class StandaloneClusterTest {
         SwitchboardConfig before = KafkaIntegrationTest.config(tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "cluster-");
         KAFKA.createTopics(before.topics().all(), 2);
         List<String> jars = StandaloneCluster.jobJars(tmp);
+        // Version 1 is an earlier release whose conversation state had no intentMessagesRead (a
+        // field this release added, read only for tenants with routing, which this job has none of).
+        List<String> earlierJars = OlderStateClass.jarsWithout(jars,
+                Path.of("..", "operators", "src", "main", "java", "dev", "switchboard", "operators", "conversation", "ConversationState.java"),
+                "dev.switchboard.operators.conversation.ConversationState", "intentMessagesRead", tmp);
         try (StandaloneCluster cluster = new StandaloneCluster(Path.of("target", "cluster-test", java.util.UUID.randomUUID().toString()).toAbsolutePath())) {
             cluster.start();
 
-            // Version 1: parallelism 2, the test defaults.
-            JobClient first = submit(cluster, before, jars, null);
+            // Version 1: the earlier release, parallelism 2, the test defaults.
+            JobClient first = submit(cluster, before, earlierJars, null);
             KAFKA.produce(before.topics().messages(), messages(1, 2, false));
             read(before.topics().scores(), CONVERSATIONS * 2);
             List<JsonNode> escalatedBefore = read(before.topics().escalations(), CONVERSATIONS / 2);
@@ -114,7 +120,8 @@ class StandaloneClusterTest {
             String savepoint = first.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get();
             assertTrue(cluster.get("/jobs/overview").contains("\"state\":\"FINISHED\""), cluster.get("/jobs/overview"));
 
-            // Version 2: the same code from the savepoint, with another parallelism and settings.
+            // Version 2: this release from the savepoint (its ConversationState has one field more),
+            // with another parallelism and settings.
             JobOptionsEdit edit = new JobOptionsEdit(tmp, KAFKA.bootstrapServers());
             SwitchboardConfig after = edit.config;
             JobClient second = submit(cluster, after, jars, savepoint);
@@ -122,6 +129,11 @@ class StandaloneClusterTest {
                 KAFKA.produce(after.topics().messages(), messages(3, 4, true));
                 List<JsonNode> summaries = read(after.topics().conversations(), CONVERSATIONS);
                 List<JsonNode> scores = read(after.topics().scores(), CONVERSATIONS * 4);
+
+                // The restore read the earlier release's conversation state into the class with the
+                // added field: Flink migrated it (the POJO serializer's schema evolution).
+                assertTrue(cluster.taskManagerLog().contains("Performing state migration for state ValueStateDescriptor{name=conversation,"),
+                        "the conversation state was not migrated to the newer class");
 
                 // Nothing lost, nothing scored twice.
                 Set<String> distinct = new HashSet<>();
