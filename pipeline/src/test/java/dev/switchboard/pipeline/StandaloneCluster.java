@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 /**
  * A standalone Flink 2.2 session cluster as the start scripts of Flink's distribution run it: a
  * JobManager and a TaskManager, each its own JVM ({@code StandaloneSessionClusterEntrypoint},
- * {@code TaskManagerRunner} with the resource flags {@code BashJavaUtils} computes), configured by a
- * {@code config.yaml}. Their classpath is Flink's and the connectors' jars from Maven (the
+ * {@code TaskManagerRunner} with the resource flags {@code BashJavaUtils} computes), configured by
+ * the {@code config.yaml} of the Docker image. Their classpath is Flink's and the connectors' jars from Maven (the
  * distribution tarball is not on Maven Central); Switchboard's own classes are not on it: they
  * reach the cluster only in the submitted jars, as in production.
  */
@@ -38,25 +38,29 @@ final class StandaloneCluster implements AutoCloseable {
         this.taskManagerMetricsPort = freePort();
         Files.createDirectories(dir.resolve("conf"));
         Files.createDirectories(dir.resolve("log"));
-        Files.writeString(dir.resolve("conf/config.yaml"), String.join("\n",
-                "jobmanager.rpc.address: localhost",
-                "jobmanager.rpc.port: " + freePort(),
-                "jobmanager.bind-host: localhost",
-                "jobmanager.memory.process.size: 1024m",
-                "taskmanager.host: localhost",
-                "taskmanager.bind-host: localhost",
-                "taskmanager.numberOfTaskSlots: 2",
-                "taskmanager.memory.process.size: 2048m",
-                "rest.address: localhost",
-                "rest.bind-address: localhost",
-                "rest.port: " + restPort,
-                "io.tmp.dirs: " + dir.resolve("tmp"),
-                // What a production cluster of Switchboard sets (docs/operations.md): RocksDB, and
-                // Flink's Prometheus reporter.
-                "state.backend.type: rocksdb",
-                "execution.checkpointing.incremental: true",
-                "metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
-                ""));
+        // The cluster configuration the image ships (docker/flink/config.yaml), with this machine's
+        // hosts, free ports and directories in place of the container's.
+        java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("..", "docker", "flink", "config.yaml"))) {
+            int colon = line.indexOf(':');
+            if (!line.isBlank() && !line.startsWith("#") && colon > 0) {
+                conf.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            }
+        }
+        conf.put("jobmanager.rpc.address", "localhost");
+        conf.put("jobmanager.rpc.port", Integer.toString(freePort()));
+        conf.put("jobmanager.bind-host", "localhost");
+        conf.put("taskmanager.host", "localhost");
+        conf.put("taskmanager.bind-host", "localhost");
+        conf.put("rest.address", "localhost");
+        conf.put("rest.bind-address", "localhost");
+        conf.put("rest.port", Integer.toString(restPort));
+        conf.put("io.tmp.dirs", dir.resolve("tmp").toString());
+        conf.put("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
+        conf.put("execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toUri().toString());
+        StringBuilder yaml = new StringBuilder();
+        conf.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
+        Files.writeString(dir.resolve("conf/config.yaml"), yaml.toString());
         Files.writeString(dir.resolve("conf/log4j2.properties"), String.join("\n",
                 "rootLogger.level = INFO",
                 "rootLogger.appenderRef.file.ref = file",
