@@ -31,6 +31,9 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--controller-port", description = "Port of the embedded KRaft controller (default: ${DEFAULT-VALUE}).")
     int controllerPort = 9093;
 
+    @Option(names = "--board-port", description = "Port of the supervisor board; -1 for none (default: ${DEFAULT-VALUE}).")
+    int boardPort = 8080;
+
     @Option(names = "--replay", description = "Replay this JSONL file instead of the bundled sample conversations.")
     Path replay;
 
@@ -64,6 +67,6 @@ public class DemoCommand implements Callable<Integer> {
             // The sample takes a queue offline mid-replay; a short staleness shows the re-routing within the demo.
             job.queueStaleAfter = Duration.ofSeconds(15);
         }
-        return new Demo(kafkaPort, controllerPort, noReplay ? null : replay, !noReplay && replay == null, pace, job).run();
+        return new Demo(kafkaPort, controllerPort, boardPort, noReplay ? null : replay, !noReplay && replay == null, pace, job).run();
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "switchboard 0.1.0",
         description = "Sentiment, escalation and routing for contact-center conversations on Apache Flink.",
-        subcommands = {DemoCommand.class, RunCommand.class, BacktestCommand.class, BenchCommand.class, DatasetCommand.class, ModelCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, BoardCommand.class, BacktestCommand.class, BenchCommand.class, DatasetCommand.class, ModelCommand.class})
 public class SwitchboardCommand {
     public static void main(String[] args) {
         CommandLine cli = commandLine();

@@ -32,7 +32,22 @@ public final class Demo {
     private final Duration pace;
     private final JobOptions job;
 
+    /** The demo's supervisors, one per sample tenant, all with password {@value #DEMO_PASSWORD}. */
+    static final java.util.Map<dev.switchboard.board.Supervisor, String> SUPERVISORS = java.util.Map.of(
+            new dev.switchboard.board.Supervisor("ana", "acme"), Demo.DEMO_PASSWORD,
+            new dev.switchboard.board.Supervisor("gus", "globex"), Demo.DEMO_PASSWORD,
+            new dev.switchboard.board.Supervisor("ines", "initech"), Demo.DEMO_PASSWORD,
+            new dev.switchboard.board.Supervisor("nora", "northbank"), Demo.DEMO_PASSWORD);
+    static final String DEMO_PASSWORD = "demo";
+
+    private final int boardPort;
+
     public Demo(int kafkaPort, int controllerPort, Path replayFile, boolean replaySamples, Duration pace, JobOptions job) {
+        this(kafkaPort, controllerPort, 8080, replayFile, replaySamples, pace, job);
+    }
+
+    public Demo(int kafkaPort, int controllerPort, int boardPort, Path replayFile, boolean replaySamples, Duration pace, JobOptions job) {
+        this.boardPort = boardPort;
         this.kafkaPort = kafkaPort;
         this.controllerPort = controllerPort;
         this.replayFile = replayFile;
@@ -62,6 +77,7 @@ public final class Demo {
         }
         SwitchboardConfig config = job.toConfig();
         kafka.createTopics(config.topics().all(), 2);
+        kafka.createTopics(java.util.List.of(dev.switchboard.board.BoardSettings.ACKS_TOPIC), 2);
 
         LivePrinter printer =
                 new LivePrinter(
@@ -95,7 +111,19 @@ public final class Demo {
             stopped.countDown();
         }, "demo-shutdown"));
 
+        dev.switchboard.board.BoardServer board = null;
+        if (boardPort >= 0) {
+            board = new dev.switchboard.board.BoardServer(new dev.switchboard.board.BoardSettings(
+                    kafka.bootstrapServers(), "127.0.0.1", boardPort, config.topics().escalations(), config.topics().scores(),
+                    config.topics().routing(), config.topics().conversations(), dev.switchboard.board.BoardSettings.ACKS_TOPIC,
+                    dev.switchboard.board.Accounts.of(SUPERVISORS))).start();
+        }
+
         out.printf("%nSwitchboard demo is up after %.1f s.%n", (System.nanoTime() - started) / 1e9);
+        if (board != null) {
+            out.println("  Supervisor board: http://127.0.0.1:" + board.port() + "/  (sign in as ana (acme), gus (globex), ines (initech)"
+                    + " or nora (northbank), password '" + DEMO_PASSWORD + "')");
+        }
         out.println("  Kafka bootstrap servers: " + kafka.bootstrapServers());
         out.println("  Produce contract records to '" + config.topics().messages() + "' (key tenant/conversationId);");
         out.println("  read " + String.join(", ", config.topics().outputs()) + ".");

@@ -1,0 +1,182 @@
+package dev.switchboard.board;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The board's picture of every tenant's conversations, in memory, from the output topics of the
+ * job. Each record updates one conversation of one tenant; {@link #apply} returns the
+ * conversation's view as JSON when a supervisor would see a change (so it can be pushed), else
+ * null. Views leave this class only as JSON written under its lock, so no reader sees one half
+ * changed.
+ *
+ * <ul>
+ *   <li>{@code escalation} (live decisions only; shadow ones are not for supervisors): level,
+ *       reasons, evidence; a recovery takes the conversation off the board and ends its
+ *       acknowledgement.
+ *   <li>{@code score}: the customer's trend line, and the time of the latest agent reply.
+ *   <li>{@code routing}: queue, priority, intent, language.
+ *   <li>{@code ack}: who is on it.
+ *   <li>{@code conversation.summary}: the conversation closed; it leaves the board (a closed
+ *       conversation needs no supervisor) and its acknowledgement ends.
+ * </ul>
+ *
+ * Bounded: per tenant, the {@value #MAX_CONVERSATIONS} most recently changed conversations are
+ * kept. Thread-safe (one lock; records arrive from one consumer thread, reads from request threads).
+ */
+public final class BoardState {
+    static final int TREND_POINTS = 30;
+    static final int MAX_CONVERSATIONS = 20_000;
+
+    private final Map<String, LinkedHashMap<String, ConversationView>> tenants = new HashMap<>();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Applies one output record; returns the changed view a supervisor sees, as JSON, or null. */
+    public synchronized String apply(JsonNode record, long now) {
+        String kind = record.path("kind").asText();
+        String tenant = record.path("tenant").asText(null);
+        String id = record.path("conversationId").asText(null);
+        if (tenant == null || id == null) {
+            return null;
+        }
+        LinkedHashMap<String, ConversationView> conversations = tenants.computeIfAbsent(tenant, t -> lru());
+        ConversationView v = conversations.get(id);
+        boolean wasVisible = v != null && v.visible();
+        if (v == null) {
+            v = new ConversationView();
+            v.conversationId = id;
+        }
+        switch (kind) {
+            case "escalation" -> {
+                if (record.at("/policy/mode").asText("live").equals("shadow")) {
+                    return null;
+                }
+                escalation(v, record);
+            }
+            case "score" -> score(v, record);
+            case "routing" -> {
+                v.queue = record.path("queue").asText(v.queue);
+                v.priority = record.path("priority").asInt(v.priority);
+                v.intent = record.path("intent").asText(v.intent);
+                v.language = record.path("language").asText(v.language);
+            }
+            case "conversation.summary" -> {
+                v.level = "none";
+                v.ackBy = null;
+                v.ackAt = 0;
+            }
+            case "ack" -> {
+                if (!v.visible()) {
+                    return null;
+                }
+                v.ackBy = record.path("supervisor").asText();
+                v.ackAt = record.path("ts").asLong();
+            }
+            default -> {
+                return null;
+            }
+        }
+        if (v.customerId == null && record.hasNonNull("customerId")) {
+            v.customerId = record.get("customerId").asText();
+        }
+        if (v.channel == null && record.hasNonNull("channel")) {
+            v.channel = record.get("channel").asText();
+        }
+        v.updatedAt = now;
+        conversations.remove(id);
+        conversations.put(id, v);
+        return v.visible() || wasVisible ? json(v) : null;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void escalation(ConversationView v, JsonNode d) {
+        String level = d.path("level").asText();
+        v.previousLevel = d.path("previousLevel").asText(null);
+        v.level = level.equals("recovered") ? "none" : level;
+        if (level.equals("recovered")) {
+            v.ackBy = null;
+            v.ackAt = 0;
+        }
+        v.reasons = new ArrayList<>();
+        d.path("reasons").forEach(r -> v.reasons.add(r.asText()));
+        v.evidence = new ArrayList<>();
+        for (JsonNode e : d.path("evidence")) {
+            v.evidence.add(new ConversationView.EvidenceLine(e.path("messageId").asText(), instant(e.path("ts")),
+                    e.path("label").asText(), e.path("score").asDouble(), e.path("excerpt").asText(null)));
+        }
+        v.escalatedAt = instant(d.path("ts"));
+        v.policy = d.at("/policy/name").asText(null);
+        v.customerSentiment = d.path("customerSentiment").asDouble();
+    }
+
+    private static void score(ConversationView v, JsonNode s) {
+        long ts = instant(s.path("ts"));
+        switch (s.path("role").asText()) {
+            case "agent" -> v.lastAgentAt = Math.max(v.lastAgentAt, ts);
+            case "customer" -> {
+                v.lastCustomerAt = Math.max(v.lastCustomerAt, ts);
+                if (s.at("/sentiment/supported").asBoolean(true)) {
+                    v.trend.add(new ConversationView.TrendPoint(ts, s.at("/sentiment/score").asDouble()));
+                    if (v.trend.size() > TREND_POINTS) {
+                        v.trend.remove(0);
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static long instant(JsonNode ts) {
+        return ts.isNumber() ? ts.asLong() : ts.isTextual() ? java.time.Instant.parse(ts.asText()).toEpochMilli() : 0;
+    }
+
+    private static LinkedHashMap<String, ConversationView> lru() {
+        return new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ConversationView> eldest) {
+                return size() > MAX_CONVERSATIONS;
+            }
+        };
+    }
+
+    /** The tenant's conversations a supervisor sees now (level watch or above), as a JSON array. */
+    public synchronized String visible(String tenant) {
+        List<ConversationView> out = new ArrayList<>();
+        LinkedHashMap<String, ConversationView> conversations = tenants.get(tenant);
+        if (conversations != null) {
+            for (ConversationView v : conversations.values()) {
+                if (v.visible()) {
+                    out.add(v);
+                }
+            }
+        }
+        return json(out);
+    }
+
+    /** One conversation of the tenant as JSON, or null (also for another tenant's conversation). */
+    public synchronized String conversation(String tenant, String conversationId) {
+        LinkedHashMap<String, ConversationView> conversations = tenants.get(tenant);
+        ConversationView v = conversations == null ? null : conversations.get(conversationId);
+        return v == null ? null : json(v);
+    }
+
+    /** Whether the tenant has this conversation on the board now (an acknowledgement needs one). */
+    public synchronized boolean isVisible(String tenant, String conversationId) {
+        LinkedHashMap<String, ConversationView> conversations = tenants.get(tenant);
+        ConversationView v = conversations == null ? null : conversations.get(conversationId);
+        return v != null && v.visible();
+    }
+}

@@ -1,0 +1,195 @@
+// Switchboard supervisor board. Every value from the server is put on the page with textContent or
+// as an SVG attribute, never as HTML: customer text cannot run as code here.
+"use strict";
+
+const conversations = new Map();
+let selected = null;
+let events = null;
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined && text !== null) e.textContent = text;
+  return e;
+}
+
+async function api(path, options) {
+  const response = await fetch(path, Object.assign({ credentials: "same-origin" }, options));
+  if (response.status === 401) {
+    showLogin();
+    throw new Error("signed out");
+  }
+  return response;
+}
+
+function showLogin() {
+  if (events) { events.close(); events = null; }
+  $("board").hidden = true;
+  $("logout").hidden = true;
+  $("who").textContent = "";
+  $("login").hidden = false;
+  setConnection("offline", "Signed out");
+}
+
+function setConnection(state, text) {
+  const c = $("connection");
+  c.dataset.state = state;
+  c.textContent = text;
+}
+
+async function start() {
+  const response = await fetch("/api/me", { credentials: "same-origin" });
+  if (response.status === 401) { showLogin(); return; }
+  showBoard(await response.json());
+}
+
+function showBoard(me) {
+  $("login").hidden = true;
+  $("board").hidden = false;
+  $("logout").hidden = false;
+  $("who").textContent = me.username + " · " + me.tenant;
+  connect();
+}
+
+function connect() {
+  if (events) events.close();
+  setConnection("connecting", "Connecting…");
+  events = new EventSource("/api/events");
+  events.onopen = () => setConnection("live", "Live");
+  events.onerror = async () => {
+    // EventSource reconnects by itself; a fresh snapshot follows. Signed out: back to the form.
+    setConnection("offline", "Disconnected, reconnecting…");
+    try {
+      const me = await fetch("/api/me", { credentials: "same-origin" });
+      if (me.status === 401) showLogin();
+    } catch (e) { /* the server is away; EventSource keeps trying */ }
+  };
+  events.addEventListener("snapshot", (e) => {
+    conversations.clear();
+    for (const c of JSON.parse(e.data)) conversations.set(c.conversationId, c);
+    render();
+  });
+  events.addEventListener("conversation", (e) => {
+    const c = JSON.parse(e.data);
+    if (c.level === "none") conversations.delete(c.conversationId);
+    else conversations.set(c.conversationId, c);
+    render();
+  });
+}
+
+const RANK = { escalate: 3, alert: 2, watch: 1 };
+
+function urgentFirst(a, b) {
+  return (RANK[b.level] - RANK[a.level])
+      || ((a.priority || 9) - (b.priority || 9))
+      || (a.escalatedAt - b.escalatedAt);
+}
+
+function sinceAgent(c) {
+  if (!c.lastAgentAt) return "no agent reply yet";
+  const s = Math.max(0, Math.round((Date.now() - c.lastAgentAt) / 1000));
+  return "last agent reply " + (s < 60 ? s + " s" : Math.floor(s / 60) + " min " + (s % 60) + " s") + " ago";
+}
+
+function sparkline(points, width, height) {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("width", width);
+  svg.setAttribute("height", height);
+  svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "customer sentiment trend");
+  const zero = document.createElementNS(ns, "line");
+  zero.setAttribute("x1", 0); zero.setAttribute("x2", width);
+  zero.setAttribute("y1", height / 2); zero.setAttribute("y2", height / 2);
+  svg.appendChild(zero);
+  if (points.length > 0) {
+    const step = points.length > 1 ? (width - 4) / (points.length - 1) : 0;
+    const coords = points.map((p, i) =>
+      (2 + i * step).toFixed(1) + "," + (2 + (1 - (p.score + 1) / 2) * (height - 4)).toFixed(1));
+    const line = document.createElementNS(ns, "polyline");
+    line.setAttribute("points", coords.length > 1 ? coords.join(" ") : coords[0] + " " + coords[0]);
+    svg.appendChild(line);
+  }
+  return svg;
+}
+
+function item(c) {
+  const li = el("li", "item " + c.level + (selected === c.conversationId ? " selected" : ""));
+  li.dataset.conversationId = c.conversationId;
+  li.appendChild(el("span", "level", c.level));
+  li.appendChild(el("span", "who", (c.customerId || "unknown customer") + " · " + c.conversationId));
+  const trend = el("span", "trend");
+  trend.appendChild(sparkline(c.trend || [], 140, 28));
+  li.appendChild(trend);
+  li.appendChild(el("span", "meta", c.channel || ""));
+  li.appendChild(el("span", "meta",
+    [c.queue ? "queue " + c.queue : null, sinceAgent(c), (c.reasons || []).join(", ")].filter(Boolean).join(" · ")));
+  li.appendChild(el("span", "meta", c.priority ? "priority " + c.priority : ""));
+  const latest = (c.evidence || []).filter((e) => e.excerpt).slice(-1)[0];
+  if (latest) li.appendChild(el("span", "excerpt", "“" + latest.excerpt + "”"));
+  if (c.ackBy) li.appendChild(el("span", "ackline", c.ackBy + " is on it"));
+  li.addEventListener("click", () => { selected = c.conversationId; render(); });
+  return li;
+}
+
+function render() {
+  const all = [...conversations.values()];
+  for (const level of ["escalate", "alert", "watch"]) {
+    $("count-" + level).textContent = all.filter((c) => c.level === level).length;
+  }
+  const urgent = all.filter((c) => c.level === "alert" || c.level === "escalate").sort(urgentFirst);
+  const list = $("list");
+  list.replaceChildren(...urgent.map(item));
+  $("empty").hidden = urgent.length > 0;
+  renderDetail();
+}
+
+function renderDetail() {
+  const c = selected ? conversations.get(selected) : null;
+  const panel = $("detail");
+  panel.hidden = !c;
+  if (!c) return;
+  $("detail-title").textContent = (c.customerId || "unknown customer") + " · " + c.conversationId;
+  $("detail-meta").textContent = [c.level.toUpperCase(), c.channel, c.queue ? "queue " + c.queue : null,
+    c.intent ? "intent " + c.intent : null, c.language, c.policy ? "policy " + c.policy : null, sinceAgent(c)]
+    .filter(Boolean).join(" · ");
+  $("detail-trend").replaceChildren(sparkline(c.trend || [], 380, 90));
+  $("detail-reasons").replaceChildren(...(c.reasons || []).map((r) => el("li", null, r)));
+  $("detail-evidence").replaceChildren(...(c.evidence || []).map((e) =>
+    el("li", null, (e.excerpt || "(no text)") + "  [" + e.label + " " + Number(e.score).toFixed(2) + "]")));
+  $("detail-ack").textContent = c.ackBy ? c.ackBy + " is on it" : "Nobody has taken it yet.";
+  $("detail-ack-button").disabled = !!c.ackBy;
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("login-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const response = await fetch("/api/login", {
+      method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: $("username").value, password: $("password").value }),
+    });
+    if (response.ok) {
+      $("login-error").hidden = true;
+      $("password").value = "";
+      showBoard(await response.json());
+    } else {
+      $("login-error").textContent = "Wrong username or password.";
+      $("login-error").hidden = false;
+    }
+  });
+  $("logout").addEventListener("click", async () => {
+    await fetch("/api/logout", { method: "POST", credentials: "same-origin" });
+    showLogin();
+  });
+  $("close-detail").addEventListener("click", () => { selected = null; render(); });
+  $("detail-ack-button").addEventListener("click", async () => {
+    if (!selected) return;
+    $("detail-ack-button").disabled = true;
+    await api("/api/conversations/" + encodeURIComponent(selected) + "/ack", { method: "POST" });
+  });
+  setInterval(() => { if (!$("board").hidden) render(); }, 1000);
+  start();
+});
