@@ -1,0 +1,131 @@
+package dev.switchboard.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The supervisor board in headless Chromium (Debian's package, driven by Selenium through Debian's
+ * chromedriver): a new escalation published to Kafka appears without a reload, an acknowledgement
+ * made in one browser shows in another, and a message containing markup renders as text and runs
+ * nothing. Leaves a screenshot in {@code target/board.png}.
+ */
+class BoardBrowserTest {
+    @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    static final String CHROMIUM = System.getProperty("switchboard.chromium", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getProperty("switchboard.chromedriver", "/usr/bin/chromedriver");
+
+    private BoardFixture board;
+    private final List<WebDriver> browsers = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        board = new BoardFixture(KAFKA, "browser-" + System.nanoTime() + "-");
+    }
+
+    @AfterEach
+    void tearDown() {
+        browsers.forEach(WebDriver::quit);
+        board.close();
+    }
+
+    private WebDriver browser() {
+        if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
+            throw new IllegalStateException("Chromium and its driver are needed (.ci/run installs Debian's chromium and chromium-driver): "
+                    + CHROMIUM + ", " + CHROMEDRIVER);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File(CHROMEDRIVER)).build();
+        WebDriver driver = new ChromeDriver(service, options);
+        browsers.add(driver);
+        return driver;
+    }
+
+    private WebDriver signedIn(String username) {
+        WebDriver driver = browser();
+        driver.get(board.url("/"));
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(BoardFixture.PASSWORD);
+        driver.findElement(By.cssSelector("#login-form button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+        assertTrue(!driver.findElement(By.id("login")).isDisplayed(), "the sign-in form goes away");
+        return driver;
+    }
+
+    private static WebElement item(WebDriver driver, String conversation) {
+        return new WebDriverWait(driver, WAIT).until(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.item[data-conversation-id='" + conversation + "']")));
+    }
+
+    @Test
+    void showsANewEscalationLiveAndAnAcknowledgementInEveryBrowserOfTheTenant() throws Exception {
+        WebDriver ana = signedIn("ana");
+        WebDriver ada = signedIn("ada");
+        assertTrue(ana.findElement(By.id("empty")).isDisplayed(), "an empty board says so");
+
+        long now = System.currentTimeMillis();
+        board.publish(board.settings.scoresTopic(),
+                BoardFixture.score("acme", "a-7", "customer", -0.2, now - 3000),
+                BoardFixture.score("acme", "a-7", "agent", 0.1, now - 2500),
+                BoardFixture.score("acme", "a-7", "customer", -0.9, now - 1000));
+        board.publish(board.settings.escalationsTopic(), BoardFixture.escalation("acme", "a-7", "escalate", "Nobody has helped me in two hours.", now));
+        board.publish(board.settings.routingTopic(), BoardFixture.routing("acme", "a-7", "billing-en", 1));
+
+        WebElement shown = item(ana, "a-7");
+        new WebDriverWait(ana, WAIT).until(d -> item(d, "a-7").getText().contains("billing-en"));
+        assertTrue(shown.getText().toLowerCase().contains("escalate"), shown.getText());
+        assertTrue(item(ana, "a-7").getText().contains("Nobody has helped me in two hours."));
+        assertTrue(item(ana, "a-7").getText().contains("last agent reply"));
+        assertEquals("1", ana.findElement(By.id("count-escalate")).getText());
+        assertEquals(1, item(ana, "a-7").findElements(By.cssSelector(".trend polyline")).size(),
+                "a trend line of the customer's scores");
+        item(ada, "a-7");
+
+        item(ana, "a-7").click();
+        new WebDriverWait(ana, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("detail-ack-button"))).click();
+        new WebDriverWait(ada, WAIT).until(d -> item(d, "a-7").getText().contains("ana is on it"));
+        new WebDriverWait(ana, WAIT).until(ExpectedConditions.textToBe(By.id("detail-ack"), "ana is on it"));
+
+        byte[] png = ((TakesScreenshot) ana).getScreenshotAs(OutputType.BYTES);
+        Files.write(Path.of("target", "board.png"), png);
+    }
+
+    @Test
+    void customerTextWithMarkupIsShownAsTextAndRunsNothing() throws Exception {
+        WebDriver bob = signedIn("bob");
+        String hostile = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"><b>bold</b>";
+        board.publish(board.settings.escalationsTopic(), BoardFixture.escalation("globex", "g-9", "alert", hostile, System.currentTimeMillis()));
+        WebElement shown = item(bob, "g-9");
+        new WebDriverWait(bob, WAIT).until(d -> item(d, "g-9").getText().contains("<script>"));
+        assertTrue(item(bob, "g-9").getText().contains(hostile), item(bob, "g-9").getText());
+        assertTrue(shown.findElements(By.tagName("script")).isEmpty());
+        assertTrue(bob.findElements(By.cssSelector("li.item img, li.item b")).isEmpty(), "no element was made from the text");
+        Thread.sleep(300);
+        assertNull(((JavascriptExecutor) bob).executeScript("return window.pwned === undefined ? null : window.pwned;"));
+    }
+}
