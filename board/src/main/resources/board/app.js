@@ -161,6 +161,7 @@ function renderDetail() {
   $("detail-evidence").replaceChildren(...(c.evidence || []).map((e) =>
     el("li", null, (e.excerpt || "(no text)") + "  [" + e.label + " " + Number(e.score).toFixed(2) + "]")));
   $("detail-ack").textContent = c.ackBy ? c.ackBy + " is on it" : "Nobody has taken it yet.";
+  $("detail-ack").className = c.ackBy ? "ack" : "ack nobody";
   $("detail-ack-button").disabled = !!c.ackBy;
 }
 

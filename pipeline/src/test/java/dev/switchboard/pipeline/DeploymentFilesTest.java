@@ -91,7 +91,7 @@ class DeploymentFilesTest {
         assertTrue(errors.isEmpty(), "compose.yaml: " + errors);
 
         JsonNode services = compose.path("services");
-        assertEquals(Set.of("kafka", "topics", "jobmanager", "taskmanager", "prometheus", "grafana"), fieldNames(services));
+        assertEquals(Set.of("kafka", "topics", "jobmanager", "taskmanager", "board", "prometheus", "grafana"), fieldNames(services));
         List<String> command = new ArrayList<>();
         services.at("/jobmanager/command").forEach(c -> command.add(c.asText()));
         assertEquals(List.of("standalone-job", "--job-classname", "dev.switchboard.pipeline.cli.SwitchboardCommand", "run"), command.subList(0, 4));
@@ -104,6 +104,18 @@ class DeploymentFilesTest {
         for (String topic : config.topics().all()) {
             assertTrue(topics.contains(topic + " ") || topics.contains(topic + ";"), topic + " is not created");
         }
+
+        // The board: the same jar's `board` command, with arguments it accepts and an accounts file it reads.
+        List<String> board = new ArrayList<>();
+        services.at("/board/command").forEach(c -> board.add(c.asText()));
+        assertEquals("board", board.get(0));
+        assertEquals("[\"java\",\"-jar\",\"/opt/flink/usrlib/switchboard.jar\"]", services.at("/board/entrypoint").toString());
+        assertTrue(topics.contains("switchboard.acks "), "the acks topic is created");
+        String accountsArg = board.stream().filter(a -> a.startsWith("--accounts=")).findFirst().orElseThrow();
+        assertTrue(services.at("/board/volumes").toString().contains("./board-accounts.json:" + accountsArg.substring("--accounts=".length())));
+        dev.switchboard.board.Accounts.read(DOCKER.resolve("board-accounts.json"));
+        picocli.CommandLine boardCli = new picocli.CommandLine(new dev.switchboard.pipeline.cli.BoardCommand());
+        boardCli.parseArgs(board.subList(1, board.size()).toArray(new String[0]));
 
         // Prometheus scrapes the reporter's port on both Flink processes.
         String port = flinkConfig().get("metrics.reporter.prom.port");

@@ -32,7 +32,7 @@ public class BoardCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
     int port;
 
-    @Option(names = "--accounts", required = true, description = "Supervisors' accounts as a JSON file (docs/board.md).")
+    @Option(names = "--accounts", description = "Supervisors' accounts as a JSON file (docs/board.md); required.")
     Path accounts;
 
     @Option(names = "--escalations-topic", defaultValue = "switchboard.escalations", description = "(default: ${DEFAULT-VALUE})")
@@ -52,6 +52,9 @@ public class BoardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (accounts == null) {
+            throw new IllegalArgumentException("--accounts is required: the supervisors who may sign in (docs/board.md)");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be in 0..65535, was " + port);
         }
