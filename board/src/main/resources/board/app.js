@@ -125,8 +125,13 @@ function item(c) {
   trend.appendChild(sparkline(c.trend || [], 140, 28));
   li.appendChild(trend);
   li.appendChild(el("span", "meta", c.channel || ""));
-  li.appendChild(el("span", "meta",
-    [c.queue ? "queue " + c.queue : null, sinceAgent(c), (c.reasons || []).join(", ")].filter(Boolean).join(" · ")));
+  const meta = el("span", "meta");
+  if (c.queue) meta.appendChild(el("span", null, "queue " + c.queue + " · "));
+  const since = el("span", "since", sinceAgent(c));
+  since.dataset.lastAgentAt = c.lastAgentAt || 0;
+  meta.appendChild(since);
+  if ((c.reasons || []).length) meta.appendChild(el("span", null, " · " + c.reasons.join(", ")));
+  li.appendChild(meta);
   li.appendChild(el("span", "meta", c.priority ? "priority " + c.priority : ""));
   const latest = (c.evidence || []).filter((e) => e.excerpt).slice(-1)[0];
   if (latest) li.appendChild(el("span", "excerpt", "“" + latest.excerpt + "”"));
@@ -147,15 +152,19 @@ function render() {
   renderDetail();
 }
 
+function detailMeta(c) {
+  return [c.level.toUpperCase(), c.channel, c.queue ? "queue " + c.queue : null,
+    c.intent ? "intent " + c.intent : null, c.language, c.policy ? "policy " + c.policy : null, sinceAgent(c)]
+    .filter(Boolean).join(" · ");
+}
+
 function renderDetail() {
   const c = selected ? conversations.get(selected) : null;
   const panel = $("detail");
   panel.hidden = !c;
   if (!c) return;
   $("detail-title").textContent = (c.customerId || "unknown customer") + " · " + c.conversationId;
-  $("detail-meta").textContent = [c.level.toUpperCase(), c.channel, c.queue ? "queue " + c.queue : null,
-    c.intent ? "intent " + c.intent : null, c.language, c.policy ? "policy " + c.policy : null, sinceAgent(c)]
-    .filter(Boolean).join(" · ");
+  $("detail-meta").textContent = detailMeta(c);
   $("detail-trend").replaceChildren(sparkline(c.trend || [], 380, 90));
   $("detail-reasons").replaceChildren(...(c.reasons || []).map((r) => el("li", null, r)));
   $("detail-evidence").replaceChildren(...(c.evidence || []).map((e) =>
@@ -191,6 +200,11 @@ document.addEventListener("DOMContentLoaded", () => {
     $("detail-ack-button").disabled = true;
     await api("/api/conversations/" + encodeURIComponent(selected) + "/ack", { method: "POST" });
   });
-  setInterval(() => { if (!$("board").hidden) render(); }, 1000);
+  // Only the clocks move every second; the list is rebuilt when data changes.
+  setInterval(() => {
+    for (const s of document.querySelectorAll(".since")) s.textContent = sinceAgent({ lastAgentAt: Number(s.dataset.lastAgentAt) });
+    const c = selected ? conversations.get(selected) : null;
+    if (c) $("detail-meta").textContent = detailMeta(c);
+  }, 1000);
   start();
 });
