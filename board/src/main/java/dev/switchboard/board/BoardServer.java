@@ -173,14 +173,8 @@ public final class BoardServer implements AutoCloseable {
     }
 
     private void stream(SseClient client) {
-        Supervisor s;
-        try {
-            s = signedIn(client.ctx());
-        } catch (UnauthorizedResponse e) {
-            client.ctx().status(401);
-            client.close();
-            return;
-        }
+        // The /api/* before-handler has refused requests without a session already.
+        Supervisor s = supervisor(client.ctx());
         List<SseClient> tenantStreams = streams.computeIfAbsent(s.tenant(), t -> new CopyOnWriteArrayList<>());
         client.keepAlive();
         client.onClose(() -> tenantStreams.remove(client));

@@ -122,8 +122,12 @@ class StandaloneClusterTest {
 
             // Version 2: this release from the savepoint (its ConversationState has one field more),
             // with another parallelism and settings.
-            JobOptionsEdit edit = new JobOptionsEdit(tmp, KAFKA.bootstrapServers());
-            SwitchboardConfig after = edit.config;
+            dev.switchboard.pipeline.config.JobOptions upgrade = WorkflowTest.testOptions(tmp, KAFKA.bootstrapServers());
+            upgrade.parallelism = 1;
+            upgrade.trendWindow = 5;
+            upgrade.longWait = java.time.Duration.ofMinutes(5);
+            SwitchboardConfig after = upgrade.toConfig().withTopics(
+                    before.topics(), before.groupId(), before.transactionalIdPrefix(), DeliveryMode.AT_LEAST_ONCE);
             JobClient second = submit(cluster, after, jars, savepoint);
             try {
                 KAFKA.produce(after.topics().messages(), messages(3, 4, true));
@@ -161,25 +165,6 @@ class StandaloneClusterTest {
             } finally {
                 second.cancel().get();
             }
-        }
-    }
-
-    /** The second version's configuration: what an operator changes in an upgrade. */
-    private static final class JobOptionsEdit {
-        final SwitchboardConfig config;
-
-        JobOptionsEdit(Path tmp, String bootstrapServers) {
-            dev.switchboard.pipeline.config.JobOptions options = dev.switchboard.pipeline.config.JobOptions.defaults();
-            options.bootstrapServers = bootstrapServers;
-            options.checkpointDir = tmp.resolve("checkpoints").toUri().toString();
-            options.rocksDbLocalDir = Path.of("target", "tmp", "rocksdb-" + java.util.UUID.randomUUID()).toAbsolutePath().toString();
-            options.checkpointInterval = java.time.Duration.ofMillis(300);
-            options.heartbeatAfter = java.time.Duration.ZERO;
-            options.parallelism = 1;
-            options.trendWindow = 5;
-            options.longWait = java.time.Duration.ofMinutes(5);
-            config = options.toConfig().withTopics(
-                    dev.switchboard.pipeline.config.Topics.DEFAULTS.withPrefix("cluster-"), "cluster-group", "cluster-tx", DeliveryMode.AT_LEAST_ONCE);
         }
     }
 }

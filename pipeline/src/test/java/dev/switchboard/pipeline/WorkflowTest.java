@@ -40,6 +40,11 @@ class WorkflowTest {
     @TempDir Path tmp;
 
     static SwitchboardConfig testConfig(Path tmp, String bootstrapServers) {
+        return testOptions(tmp, bootstrapServers).toConfig();
+    }
+
+    /** The options of {@link #testConfig}, for tests that change some before building the config. */
+    static JobOptions testOptions(Path tmp, String bootstrapServers) {
         JobOptions options = JobOptions.defaults();
         options.bootstrapServers = bootstrapServers;
         options.checkpointDir = tmp.resolve("checkpoints").toUri().toString();
@@ -50,7 +55,7 @@ class WorkflowTest {
         options.parallelism = 2;
         // Event time only from records: a slow CI machine must not change what is decided.
         options.heartbeatAfter = Duration.ZERO;
-        return options.toConfig();
+        return options;
     }
 
     /** A control stream with one erase request for a customer nobody has: the job's control input, idle. */

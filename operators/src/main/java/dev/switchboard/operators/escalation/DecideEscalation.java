@@ -155,12 +155,10 @@ public class DecideEscalation
             return;
         }
         TenantPolicies policies = null;
-        boolean resolved = false;
         if (u.opened && isCustomer(ctx.getCurrentKey())) {
             PriorContact last = lastContact();
             if (last != null && last.endedBadly()) {
                 policies = policiesOf(u.tenant, ctx);
-                resolved = true;
                 startAtWatch(state, livePolicy(policies), u, false, out, ctx);
                 if (policies != null && policies.shadow != null) {
                     startAtWatch(shadowState, policies.shadow, u, true, out, ctx);
@@ -174,7 +172,7 @@ public class DecideEscalation
         if (!customerMessage && !u.waitTimer) {
             return;
         }
-        if (!resolved) {
+        if (policies == null) {
             policies = policiesOf(u.tenant, ctx);
         }
         EscalationDecision decision = step(state, livePolicy(policies), u, customerMessage, false);
@@ -317,6 +315,12 @@ public class DecideEscalation
         java.util.TreeSet<String> cleared = new java.util.TreeSet<>();
         for (String conversationId : state.keys()) {
             cleared.add(conversationId);
+            RoutingSignal closed = new RoutingSignal();
+            closed.kind = RoutingSignal.Kind.CLOSED;
+            closed.tenant = u.tenant;
+            closed.conversationId = conversationId;
+            closed.ts = u.ts;
+            ctx.output(ROUTING, closed);
         }
         for (String conversationId : shadowState.keys()) {
             cleared.add(conversationId);
@@ -326,14 +330,6 @@ public class DecideEscalation
             for (PriorContact c : h.contacts) {
                 cleared.add(c.conversationId);
             }
-        }
-        for (String conversationId : state.keys()) {
-            RoutingSignal closed = new RoutingSignal();
-            closed.kind = RoutingSignal.Kind.CLOSED;
-            closed.tenant = u.tenant;
-            closed.conversationId = conversationId;
-            closed.ts = u.ts;
-            ctx.output(ROUTING, closed);
         }
         state.clear();
         shadowState.clear();
