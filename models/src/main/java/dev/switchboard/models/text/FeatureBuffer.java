@@ -20,6 +20,8 @@ public final class FeatureBuffer {
     int[] features = new int[1024];
     int featureCount;
 
+    final double[] dense = new double[TextFeatures.DENSE_FEATURES];
+
     /** The feature ids written by the last {@code extract}; valid up to {@link #featureCount()}. */
     public int[] features() {
         return features;
@@ -27,6 +29,11 @@ public final class FeatureBuffer {
 
     public int featureCount() {
         return featureCount;
+    }
+
+    /** The dense features of the last {@code extract}, when its {@link TextFeatures} has word vectors. */
+    public double[] dense() {
+        return dense;
     }
 
     void reset() {

@@ -22,31 +22,60 @@ import java.util.zip.GZIPOutputStream;
  * us per message against 9.4 us with doubles), while the sums run in {@code double}; the
  * probabilities stay within 1e-6 of the CoreNLP classifier's (a test holds them to it).
  *
+ * <p>A model may also weigh the dense features {@link TextFeatures} computes from {@link WordVectors}
+ * (one more {@code float} per label and dense feature); it is then tied to the exact vectors it was
+ * trained with, by their checksum.
+ *
  * <p>File format (gzip): magic, format version, feature-extractor version, bucket bits, labels, the
- * count of non-zero buckets, then for each its index and one weight per label. Nothing
- * time-dependent is written, so the same training run gives the same bytes.
+ * count of dense features (0 or {@link TextFeatures#DENSE_FEATURES}) and, when not 0, the word
+ * vectors' checksum; the count of non-zero buckets, then for each its index and one weight per
+ * label; then the dense weights. Nothing time-dependent is written, so the same training run gives
+ * the same bytes. Format 2 files (no dense part) still load.
  */
 public final class HashedLinearModel {
     private static final int MAGIC = 0x5357424D; // "SWBM"
-    private static final int FORMAT_VERSION = 2;
+    private static final int FORMAT_VERSION = 3;
+    private static final int FORMAT_WITHOUT_DENSE = 2;
     /** Bumped whenever {@link TextFeatures} changes what it emits; old model files are then refused. */
     public static final int FEATURE_VERSION = 1;
 
     private final String[] labels;
     private final TextFeatures features;
     private final float[] weights;
+    private final float[] denseWeights;
 
+    /** A model over hashed features only. */
     public HashedLinearModel(List<String> labels, int bucketBits, double[] weights) {
+        this(labels, bucketBits, weights, null, null);
+    }
+
+    /**
+     * @param wordVectors the vectors behind the dense features, or null for hashed features only
+     * @param denseWeights {@code DENSE_FEATURES * labels} weights indexed {@code feature * labels +
+     *     label}; null exactly when {@code wordVectors} is
+     */
+    public HashedLinearModel(
+            List<String> labels, int bucketBits, double[] weights, WordVectors wordVectors, double[] denseWeights) {
         this.labels = labels.toArray(new String[0]);
-        this.features = new TextFeatures(bucketBits);
+        this.features = new TextFeatures(bucketBits, wordVectors);
         if (weights.length != features.bucketCount() * this.labels.length) {
             throw new IllegalArgumentException(
                     "expected " + features.bucketCount() * this.labels.length + " weights, got " + weights.length);
         }
-        this.weights = new float[weights.length];
-        for (int i = 0; i < weights.length; i++) {
-            this.weights[i] = (float) weights[i];
+        int denseLength = features.denseCount() * this.labels.length;
+        if ((denseWeights == null ? 0 : denseWeights.length) != denseLength) {
+            throw new IllegalArgumentException("expected " + denseLength + " dense weights");
         }
+        this.weights = toFloats(weights);
+        this.denseWeights = denseWeights == null ? new float[0] : toFloats(denseWeights);
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return f;
     }
 
     public List<String> labels() {
@@ -79,6 +108,18 @@ public final class HashedLinearModel {
         double scale = lengthScale(count);
         for (int l = 0; l < n; l++) {
             probabilities[l] *= scale;
+        }
+        if (denseWeights.length > 0) {
+            double[] dense = buffer.dense;
+            for (int k = 0; k < TextFeatures.DENSE_FEATURES; k++) {
+                double v = dense[k];
+                if (v != 0.0) {
+                    int base = k * n;
+                    for (int l = 0; l < n; l++) {
+                        probabilities[l] += v * denseWeights[base + l];
+                    }
+                }
+            }
         }
         softmaxInPlace(probabilities, n);
     }
@@ -118,6 +159,10 @@ public final class HashedLinearModel {
         for (String label : labels) {
             data.writeUTF(label);
         }
+        data.writeInt(features.denseCount());
+        if (features.denseCount() > 0) {
+            data.writeLong(features.wordVectors().checksum());
+        }
         int n = labels.length;
         int buckets = features.bucketCount();
         int nonZero = 0;
@@ -135,6 +180,9 @@ public final class HashedLinearModel {
                 }
             }
         }
+        for (float w : denseWeights) {
+            data.writeFloat(w);
+        }
         data.flush();
         gzip.finish();
     }
@@ -149,7 +197,10 @@ public final class HashedLinearModel {
         return true;
     }
 
-    /** Reads a model written by {@link #write}; refuses other files with a message that says why. */
+    /**
+     * Reads a model written by {@link #write}; refuses other files with a message that says why. A
+     * model with dense features is bound to the {@link WordVectors#shipped() shipped word vectors}.
+     */
     public static HashedLinearModel read(InputStream in) throws IOException {
         DataInputStream data =
                 new DataInputStream(new BufferedInputStream(new GZIPInputStream(in), 1 << 16));
@@ -157,7 +208,7 @@ public final class HashedLinearModel {
             throw new IOException("not a Switchboard model file (bad magic number)");
         }
         int format = data.readInt();
-        if (format != FORMAT_VERSION) {
+        if (format != FORMAT_VERSION && format != FORMAT_WITHOUT_DENSE) {
             throw new IOException("unsupported model format version " + format);
         }
         int featureVersion = data.readInt();
@@ -172,6 +223,20 @@ public final class HashedLinearModel {
         for (int l = 0; l < labelCount; l++) {
             labels[l] = data.readUTF();
         }
+        int denseCount = format == FORMAT_WITHOUT_DENSE ? 0 : data.readInt();
+        WordVectors wordVectors = null;
+        if (denseCount != 0) {
+            if (denseCount != TextFeatures.DENSE_FEATURES) {
+                throw new IOException("model has " + denseCount + " dense features, this build computes "
+                        + TextFeatures.DENSE_FEATURES + "; retrain it");
+            }
+            long checksum = data.readLong();
+            wordVectors = WordVectors.shipped();
+            if (wordVectors.checksum() != checksum) {
+                throw new IOException("model was trained with other word vectors (checksum " + Long.toHexString(checksum)
+                        + ", shipped " + Long.toHexString(wordVectors.checksum()) + "); retrain it");
+            }
+        }
         double[] weights = new double[(1 << bucketBits) * labelCount];
         int nonZero = data.readInt();
         for (int i = 0; i < nonZero; i++) {
@@ -180,6 +245,13 @@ public final class HashedLinearModel {
                 weights[bucket * labelCount + l] = data.readFloat();
             }
         }
-        return new HashedLinearModel(List.of(labels), bucketBits, weights);
+        double[] denseWeights = null;
+        if (wordVectors != null) {
+            denseWeights = new double[denseCount * labelCount];
+            for (int i = 0; i < denseWeights.length; i++) {
+                denseWeights[i] = data.readFloat();
+            }
+        }
+        return new HashedLinearModel(List.of(labels), bucketBits, weights, wordVectors, denseWeights);
     }
 }

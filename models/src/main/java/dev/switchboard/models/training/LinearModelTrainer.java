@@ -3,6 +3,7 @@ package dev.switchboard.models.training;
 import dev.switchboard.models.text.FeatureBuffer;
 import dev.switchboard.models.text.HashedLinearModel;
 import dev.switchboard.models.text.TextFeatures;
+import dev.switchboard.models.text.WordVectors;
 import edu.stanford.nlp.classify.LinearClassifier;
 import edu.stanford.nlp.classify.LinearClassifierFactory;
 import edu.stanford.nlp.classify.LogPrior;
@@ -19,10 +20,13 @@ import java.util.List;
  * {@link HashedLinearModel} that serves.
  *
  * <p>CoreNLP sees each hashed feature id as the feature name (its decimal string) with its count,
- * scaled by {@link HashedLinearModel#lengthScale}, as value, so the exported weights reproduce
- * CoreNLP's probabilities exactly; the strings exist only at training time.
+ * scaled by {@link HashedLinearModel#lengthScale}, as value, and each dense feature (when the
+ * trainer has {@link WordVectors}) as {@code d<index>} with its value, so the exported weights
+ * reproduce CoreNLP's probabilities exactly; the strings exist only at training time.
  */
 public final class LinearModelTrainer {
+    private static final String DENSE_PREFIX = "d";
+
     private final TextFeatures features;
     private final double sigma;
 
@@ -31,7 +35,12 @@ public final class LinearModelTrainer {
      * @param sigma standard deviation of the Gaussian prior (L2 strength; larger fits harder)
      */
     public LinearModelTrainer(int bucketBits, double sigma) {
-        this.features = new TextFeatures(bucketBits);
+        this(bucketBits, sigma, null);
+    }
+
+    /** @param wordVectors the vectors of the dense features, or null for hashed features only */
+    public LinearModelTrainer(int bucketBits, double sigma, WordVectors wordVectors) {
+        this.features = new TextFeatures(bucketBits, wordVectors);
         this.sigma = sigma;
     }
 
@@ -71,6 +80,12 @@ public final class LinearModelTrainer {
         for (int i = 0; i < n; i++) {
             counter.incrementCount(Integer.toString(ids[i]), value);
         }
+        double[] dense = buffer.dense();
+        for (int k = 0; k < features.denseCount(); k++) {
+            if (dense[k] != 0.0) {
+                counter.setCount(DENSE_PREFIX + k, dense[k]);
+            }
+        }
         return new RVFDatum<>(counter, label);
     }
 
@@ -79,18 +94,23 @@ public final class LinearModelTrainer {
         Index<String> labelIndex = classifier.labelIndex();
         double[][] w = classifier.weights();
         int n = labels.size();
-        double[] dense = new double[features.bucketCount() * n];
+        double[] hashed = new double[features.bucketCount() * n];
+        double[] dense = features.denseCount() == 0 ? null : new double[features.denseCount() * n];
         for (int l = 0; l < n; l++) {
             int coreNlpLabel = labelIndex.indexOf(labels.get(l));
             if (coreNlpLabel < 0) {
                 continue; // a label absent from the training data keeps zero weights
             }
             for (int f = 0; f < featureIndex.size(); f++) {
-                int bucket = Integer.parseInt(featureIndex.get(f));
-                dense[bucket * n + l] = w[f][coreNlpLabel];
+                String name = featureIndex.get(f);
+                if (name.startsWith(DENSE_PREFIX)) {
+                    dense[Integer.parseInt(name.substring(DENSE_PREFIX.length())) * n + l] = w[f][coreNlpLabel];
+                } else {
+                    hashed[Integer.parseInt(name) * n + l] = w[f][coreNlpLabel];
+                }
             }
         }
-        return new HashedLinearModel(labels, features.bucketBits(), dense);
+        return new HashedLinearModel(labels, features.bucketBits(), hashed, features.wordVectors(), dense);
     }
 
     private static float[] ones(int n) {

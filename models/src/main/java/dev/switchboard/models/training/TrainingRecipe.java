@@ -1,5 +1,6 @@
 package dev.switchboard.models.training;
 
+import dev.switchboard.models.text.WordVectors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,12 +13,15 @@ import java.util.List;
  * @param sigma standard deviation of the Gaussian prior (smaller regularises harder)
  * @param supplementaryWeight weight of each supplementary example relative to a primary one
  * @param classBalance exponent of the per-class weights, see {@link #classWeights}
+ * @param wordVectors whether the model also weighs the dense features of the {@link
+ *     WordVectors#shipped() shipped word vectors}
  */
 public record TrainingRecipe(
-        List<String> labels, int bucketBits, double sigma, float supplementaryWeight, double classBalance) {
+        List<String> labels, int bucketBits, double sigma, float supplementaryWeight, double classBalance,
+        boolean wordVectors) {
     /** The recipe of the shipped sentiment model; docs/models.md says how it was chosen. */
     public static final TrainingRecipe SENTIMENT =
-            new TrainingRecipe(List.of("negative", "neutral", "positive"), 18, 3.0, 0.1f, 0.6);
+            new TrainingRecipe(List.of("negative", "neutral", "positive"), 18, 3.0, 0.1f, 0.6, true);
 
     /**
      * The recipe of the shipped intent models ({@code banking77}, {@code customer-service}): 2^15
@@ -26,7 +30,7 @@ public record TrainingRecipe(
      * behind these choices.
      */
     public static TrainingRecipe intents(List<String> labels) {
-        return new TrainingRecipe(List.copyOf(labels), INTENT_BUCKET_BITS, INTENT_SIGMA, 0f, 0.0);
+        return new TrainingRecipe(List.copyOf(labels), INTENT_BUCKET_BITS, INTENT_SIGMA, 0f, 0.0, false);
     }
 
     public static final int INTENT_BUCKET_BITS = 15;
@@ -43,7 +47,12 @@ public record TrainingRecipe(
             float base = i < primary.size() ? 1f : supplementaryWeight;
             weights[i] = (float) (base * classWeight[labels.indexOf(all.get(i).label())]);
         }
-        return new LinearModelTrainer(bucketBits, sigma).train(labels, all, weights);
+        return trainer().train(labels, all, weights);
+    }
+
+    /** The trainer this recipe describes (features, prior). */
+    public LinearModelTrainer trainer() {
+        return new LinearModelTrainer(bucketBits, sigma, wordVectors ? WordVectors.shipped() : null);
     }
 
     /**

@@ -39,7 +39,8 @@ class ExportMatchesCoreNlpTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         trained.model().write(bytes);
         HashedLinearModel reread = HashedLinearModel.read(new ByteArrayInputStream(bytes.toByteArray()));
-        LinearModelTrainer trainer = new LinearModelTrainer(TrainingRecipe.SENTIMENT.bucketBits(), TrainingRecipe.SENTIMENT.sigma());
+        LinearModelTrainer trainer = TrainingRecipe.SENTIMENT.trainer();
+        assertTrue(trained.model().features().denseCount() > 0, "the shipped recipe's dense features are part of the comparison");
         List<String> labels = trained.model().labels();
         FeatureBuffer buffer = new FeatureBuffer();
         double[] served = new double[labels.size()];
@@ -52,7 +53,8 @@ class ExportMatchesCoreNlpTest {
             for (int l = 0; l < labels.size(); l++) {
                 double diff = Math.abs(coreNlp.getCount(labels.get(l)) - served[l]);
                 worst = Math.max(worst, diff);
-                assertTrue(diff <= 1e-6, () -> "probability of " + row.label() + " differs by " + Math.abs(coreNlp.getCount(row.label())));
+                String label = labels.get(l);
+                assertTrue(diff <= 1e-6, () -> "probability of " + label + " differs by " + diff + " on: " + row.text());
                 assertEquals(served[l], servedAfterRead[l], 0.0, "a written and re-read model scores identically");
             }
             assertEquals(edu.stanford.nlp.stats.Counters.argmax(coreNlp), labels.get(ModelEvaluator.argMax(served)));

@@ -26,7 +26,7 @@ class IntentExportMatchesCoreNlpTest {
             (i % 3 == 0 ? train : dev).add(rows.get(i));
         }
         LinearModelTrainer.Trained trained = recipe.train(train, List.of());
-        LinearModelTrainer trainer = new LinearModelTrainer(recipe.bucketBits(), recipe.sigma());
+        LinearModelTrainer trainer = recipe.trainer();
         List<String> labels = trained.model().labels();
         FeatureBuffer buffer = new FeatureBuffer();
         double[] served = new double[labels.size()];

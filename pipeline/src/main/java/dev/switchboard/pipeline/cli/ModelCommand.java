@@ -4,6 +4,8 @@ import dev.switchboard.models.intent.IntentModel;
 import dev.switchboard.models.intent.IntentScore;
 import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.text.HashedLinearModel;
+import dev.switchboard.models.text.WordVectors;
+import dev.switchboard.models.training.WordVectorsBuilder;
 import dev.switchboard.models.sentiment.SentimentScore;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.models.training.Evaluation;
@@ -37,7 +39,8 @@ import picocli.CommandLine.Parameters;
         name = "model",
         description = "Train, evaluate and try the sentiment and intent models.",
         mixinStandardHelpOptions = true,
-        subcommands = {ModelCommand.Train.class, ModelCommand.Evaluate.class, ModelCommand.Score.class})
+        subcommands = {ModelCommand.Train.class, ModelCommand.Evaluate.class, ModelCommand.Score.class,
+                ModelCommand.BuildWordVectors.class})
 public class ModelCommand {
 
     /** The shipped model a name stands for, or the model in a file. */
@@ -93,6 +96,9 @@ public class ModelCommand {
         @Option(names = "--cross-validate", description = "Also report k-fold cross-validated figures on --data (0 = skip; default: ${DEFAULT-VALUE}).")
         int folds = 0;
 
+        @Option(names = "--seeds", split = ",", description = "Shuffle seeds of the cross-validation, one run each, and the mean (default: ${DEFAULT-VALUE}).")
+        List<Long> seeds = List.of(42L, 7L, 99L);
+
         @Override
         public Integer call() throws Exception {
             boolean sentiment = model.equals(SENTIMENT);
@@ -108,11 +114,21 @@ public class ModelCommand {
             spec.commandLine().getErr().printf(Locale.ROOT, "training a %s model (%d labels) on %d rows of %s and %d service requests%n",
                     model, recipe.labels().size(), rows.size(), data, supplementary.size());
             if (folds > 0) {
-                long start = System.nanoTime();
-                Evaluation cv = CrossValidation.run(recipe, rows, supplementary, folds, 42);
-                spec.commandLine().getErr().printf(Locale.ROOT, "%d-fold cross-validation on %s: accuracy %.4f, macro-F1 %.4f (%.0f s)%s%n",
-                        folds, data.getFileName(), cv.accuracy(), cv.macroF1(), (System.nanoTime() - start) / 1e9,
-                        sentiment ? ", per-class F1 " + java.util.Arrays.toString(cv.f1()) : "");
+                double accuracy = 0;
+                double macroF1 = 0;
+                for (long seed : seeds) {
+                    long start = System.nanoTime();
+                    Evaluation cv = CrossValidation.run(recipe, rows, supplementary, folds, seed);
+                    accuracy += cv.accuracy() / seeds.size();
+                    macroF1 += cv.macroF1() / seeds.size();
+                    spec.commandLine().getErr().printf(Locale.ROOT, "%d-fold cross-validation on %s, seed %d: accuracy %.4f, macro-F1 %.4f (%.0f s)%s%n",
+                            folds, data.getFileName(), seed, cv.accuracy(), cv.macroF1(), (System.nanoTime() - start) / 1e9,
+                            sentiment ? ", per-class F1 " + java.util.Arrays.toString(cv.f1()) : "");
+                }
+                if (seeds.size() > 1) {
+                    spec.commandLine().getErr().printf(Locale.ROOT, "mean over %d seeds: accuracy %.4f, macro-F1 %.4f%n",
+                            seeds.size(), accuracy, macroF1);
+                }
             }
             var trained = recipe.train(rows, supplementary);
             if (out.toAbsolutePath().getParent() != null) {
@@ -122,6 +138,32 @@ public class ModelCommand {
                 trained.model().write(o);
             }
             spec.commandLine().getErr().printf(Locale.ROOT, "wrote %s (%d bytes)%n", out, Files.size(out));
+            return 0;
+        }
+    }
+
+    @Command(name = "word-vectors", mixinStandardHelpOptions = true,
+            description = "Convert the word embeddings and the RNTN's word sentiment of CoreNLP's English models jar into the word-vectors file the sentiment model reads.")
+    static class BuildWordVectors implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--corenlp-models", required = true, description = "stanford-corenlp-4.5.10-models.jar (e.g. from ~/.m2/repository/edu/stanford/nlp/stanford-corenlp/4.5.10/).")
+        Path jar;
+
+        @Option(names = "--out", required = true, description = "File to write (word-vectors.bin.gz).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            WordVectors vectors = WordVectorsBuilder.build(jar);
+            if (out.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(out.toAbsolutePath().getParent());
+            }
+            try (OutputStream o = Files.newOutputStream(out)) {
+                vectors.write(o);
+            }
+            spec.commandLine().getErr().printf(Locale.ROOT, "wrote %s: %d words (%d bytes, checksum %x)%n",
+                    out, vectors.size(), Files.size(out), vectors.checksum());
             return 0;
         }
     }
