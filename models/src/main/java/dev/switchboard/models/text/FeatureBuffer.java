@@ -21,6 +21,7 @@ public final class FeatureBuffer {
     int featureCount;
 
     final double[] dense = new double[TextFeatures.DENSE_FEATURES];
+    final int[] vectorSum = new int[WordVectors.DIMENSIONS];
 
     /** The feature ids written by the last {@code extract}; valid up to {@link #featureCount()}. */
     public int[] features() {

@@ -30,7 +30,10 @@ import java.util.Arrays;
  *       emoji;
  *   <li>contact-center cues: waiting and time expressions ("2 hours", "on hold"), requests for a
  *       manager or supervisor, and requests to cancel or for a refund; a negated request ("no need
- *       for a manager") sets a different feature from a plain one.
+ *       for a manager") sets a different feature from a plain one;
+ *   <li>with {@link WordVectors}, {@value #DENSE_FEATURES} dense features: the mean word vector and
+ *       four word-polarity features ({@link #addDenseFeatures}), written to {@link
+ *       FeatureBuffer#dense()} rather than hashed.
  * </ul>
  */
 public final class TextFeatures {
@@ -228,6 +231,8 @@ public final class TextFeatures {
     private void addDenseFeatures(FeatureBuffer b) {
         double[] dense = b.dense;
         Arrays.fill(dense, 0.0);
+        int[] vectorSum = b.vectorSum;
+        Arrays.fill(vectorSum, 0);
         int withVector = 0;
         int withPolarity = 0;
         double positive = 0;
@@ -243,7 +248,7 @@ public final class TextFeatures {
                 continue;
             }
             if (wordVectors.hasVector(entry)) {
-                wordVectors.addVector(entry, dense);
+                wordVectors.addVector(entry, vectorSum);
                 withVector++;
             }
             float p = wordVectors.polarity(entry);
@@ -262,7 +267,7 @@ public final class TextFeatures {
         if (withVector > 0) {
             double scale = VECTOR_SCALE * wordVectors.vectorScale() / withVector;
             for (int k = 0; k < d; k++) {
-                dense[k] *= scale;
+                dense[k] = vectorSum[k] * scale;
             }
         }
         if (withPolarity > 0) {

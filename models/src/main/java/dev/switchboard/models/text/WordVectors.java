@@ -44,6 +44,7 @@ public final class WordVectors {
     private final byte[] vectors;
     private final float vectorScale;
     private final float[] polarity;
+    private final boolean[] hasVector;
     private final long[] slots;
     private final int[] slotEntry;
     private final int slotMask;
@@ -63,6 +64,12 @@ public final class WordVectors {
         this.vectors = vectors;
         this.vectorScale = vectorScale;
         this.polarity = polarity;
+        this.hasVector = new boolean[hashes.length];
+        for (int e = 0; e < hashes.length; e++) {
+            for (int d = 0; d < DIMENSIONS && !hasVector[e]; d++) {
+                hasVector[e] = vectors[e * DIMENSIONS + d] != 0;
+            }
+        }
         int size = Integer.highestOneBit(Math.max(4, hashes.length * 2 - 1)) << 1;
         this.slots = new long[size];
         this.slotEntry = new int[size];
@@ -129,8 +136,11 @@ public final class WordVectors {
         return -1;
     }
 
-    /** Adds the entry's vector to {@code sum[0..DIMENSIONS)}, in stored units (see {@link #vectorScale()}). */
-    public void addVector(int entry, double[] sum) {
+    /**
+     * Adds the entry's vector to {@code sum[0..DIMENSIONS)}, in stored units (see {@link
+     * #vectorScale()}); integer sums of bytes, which the JIT vectorises.
+     */
+    public void addVector(int entry, int[] sum) {
         int base = entry * DIMENSIONS;
         for (int d = 0; d < DIMENSIONS; d++) {
             sum[d] += vectors[base + d];
@@ -138,13 +148,7 @@ public final class WordVectors {
     }
 
     public boolean hasVector(int entry) {
-        int base = entry * DIMENSIONS;
-        for (int d = 0; d < DIMENSIONS; d++) {
-            if (vectors[base + d] != 0) {
-                return true;
-            }
-        }
-        return false;
+        return hasVector[entry];
     }
 
     public float vectorScale() {

@@ -41,9 +41,9 @@ class WordVectorsTest {
         vectors.write(bytes);
         WordVectors reread = WordVectors.read(new ByteArrayInputStream(bytes.toByteArray()));
         assertEquals(vectors.checksum(), reread.checksum());
-        double[] sum = new double[D];
+        int[] sum = new int[D];
         reread.addVector(reread.entryOf(TextFeatures.hashOf("delay")), sum);
-        assertEquals(20.0, sum[1]);
+        assertEquals(20, sum[1]);
     }
 
     @Test

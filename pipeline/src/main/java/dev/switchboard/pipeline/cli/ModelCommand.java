@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code switchboard model train | evaluate | score}: the models' commands. {@code --model} names a
+ * {@code switchboard model train | evaluate | score | word-vectors}: the models' commands. {@code --model} names a
  * shipped model ({@code sentiment}, {@code banking77}, {@code customer-service}) or, for evaluate
  * and score, a model file; a file is an intent model unless its labels are the sentiment labels.
  */

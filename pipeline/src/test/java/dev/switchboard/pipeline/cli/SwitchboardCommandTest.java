@@ -21,7 +21,7 @@ class SwitchboardCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] command : new String[][] {{}, {"demo"}, {"run"}, {"model"}, {"model", "train"}, {"model", "evaluate"}, {"model", "score"}, {"backtest"}, {"bench"}, {"dataset"}, {"dataset", "meld"}}) {
+        for (String[] command : new String[][] {{}, {"demo"}, {"run"}, {"model"}, {"model", "train"}, {"model", "evaluate"}, {"model", "score"}, {"model", "word-vectors"}, {"backtest"}, {"bench"}, {"dataset"}, {"dataset", "meld"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
             assertEquals(0, run(args), String.join(" ", args));
@@ -92,6 +92,21 @@ class SwitchboardCommandTest {
         java.nio.file.Path csv = java.nio.file.Files.createTempFile("labels", ".csv");
         java.nio.file.Files.writeString(csv, content);
         return csv.toString();
+    }
+
+    @Test
+    void wordVectorsNeedCoreNlpsModelsJarAndSayWhichEntryIsMissing() throws Exception {
+        java.nio.file.Path out = java.nio.file.Files.createTempFile("vectors", ".bin.gz");
+        assertEquals(2, run("model", "word-vectors", "--corenlp-models", "/nonexistent/models.jar", "--out", out.toString()));
+        assertTrue(err.toString().contains("/nonexistent/models.jar"), err.toString());
+
+        java.nio.file.Path notModels = java.nio.file.Files.createTempFile("not-models", ".jar");
+        try (var zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(notModels))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("README.txt"));
+            zip.write("not CoreNLP".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals(2, run("model", "word-vectors", "--corenlp-models", notModels.toString(), "--out", out.toString()));
+        assertTrue(err.toString().contains("english-embeddings.ser.gz"), err.toString());
     }
 
     @Test
