@@ -198,6 +198,8 @@ class BoardServerTest {
                 return false;
             }
         }, "a-1 to leave the board");
-        assertTrue(stream.stream().anyMatch(l -> l.contains("\"conversationId\":\"a-1\"") && l.contains("\"level\":\"none\"")), "the page is told to remove it");
+        // The state changes before the event reaches the client's reader thread: wait for it, too.
+        await(() -> stream.stream().anyMatch(l -> l.contains("\"conversationId\":\"a-1\"") && l.contains("\"level\":\"none\"")),
+                "the page to be told to remove it");
     }
 }
