@@ -44,11 +44,6 @@ public final class HashedLinearModel {
     private final float[] weights;
     private final float[] denseWeights;
 
-    /** A model over hashed features only. */
-    public HashedLinearModel(List<String> labels, int bucketBits, double[] weights) {
-        this(labels, bucketBits, weights, null, null);
-    }
-
     /**
      * @param wordVectors the vectors behind the dense features, or null for hashed features only
      * @param denseWeights {@code DENSE_FEATURES * labels} weights indexed {@code feature * labels +

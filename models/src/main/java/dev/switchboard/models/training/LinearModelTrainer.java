@@ -33,12 +33,8 @@ public final class LinearModelTrainer {
     /**
      * @param bucketBits log2 of the number of hash buckets
      * @param sigma standard deviation of the Gaussian prior (L2 strength; larger fits harder)
+     * @param wordVectors the vectors of the dense features, or null for hashed features only
      */
-    public LinearModelTrainer(int bucketBits, double sigma) {
-        this(bucketBits, sigma, null);
-    }
-
-    /** @param wordVectors the vectors of the dense features, or null for hashed features only */
     public LinearModelTrainer(int bucketBits, double sigma, WordVectors wordVectors) {
         this.features = new TextFeatures(bucketBits, wordVectors);
         this.sigma = sigma;

@@ -64,9 +64,8 @@ public final class WordVectorsBuilder {
                 polarity.put(word, wordPolarity(rntn, key));
             }
         }
-        TreeMap<String, Boolean> words = new TreeMap<>();
-        vectors.keySet().forEach(w -> words.put(w, true));
-        polarity.keySet().forEach(w -> words.put(w, true));
+        TreeSet<String> words = new TreeSet<>(vectors.keySet());
+        words.addAll(polarity.keySet());
 
         double maxAbs = 0;
         for (double[] v : vectors.values()) {
@@ -83,7 +82,7 @@ public final class WordVectorsBuilder {
         byte[] bytes = new byte[n * WordVectors.DIMENSIONS];
         float[] pol = new float[n];
         int i = 0;
-        for (String word : words.keySet()) {
+        for (String word : words) {
             hashes[i] = TextFeatures.hashOf(word);
             double[] v = vectors.get(word);
             if (v != null) {

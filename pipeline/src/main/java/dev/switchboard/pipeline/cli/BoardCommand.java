@@ -4,6 +4,7 @@ import dev.switchboard.board.Accounts;
 import dev.switchboard.board.BoardServer;
 import dev.switchboard.board.BoardSettings;
 import dev.switchboard.board.PasswordHash;
+import dev.switchboard.pipeline.config.Topics;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -35,16 +36,16 @@ public class BoardCommand implements Callable<Integer> {
     @Option(names = "--accounts", description = "Supervisors' accounts as a JSON file (docs/board.md); required.")
     Path accounts;
 
-    @Option(names = "--escalations-topic", defaultValue = "switchboard.escalations", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--escalations-topic", defaultValue = Topics.ESCALATIONS, description = "(default: ${DEFAULT-VALUE})")
     String escalationsTopic;
 
-    @Option(names = "--scores-topic", defaultValue = "switchboard.scores", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--scores-topic", defaultValue = Topics.SCORES, description = "(default: ${DEFAULT-VALUE})")
     String scoresTopic;
 
-    @Option(names = "--routing-topic", defaultValue = "switchboard.routing", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--routing-topic", defaultValue = Topics.ROUTING, description = "(default: ${DEFAULT-VALUE})")
     String routingTopic;
 
-    @Option(names = "--conversations-topic", defaultValue = "switchboard.conversations", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--conversations-topic", defaultValue = Topics.CONVERSATIONS, description = "(default: ${DEFAULT-VALUE})")
     String conversationsTopic;
 
     @Option(names = "--acks-topic", defaultValue = BoardSettings.ACKS_TOPIC, description = "Supervisors' acknowledgements (default: ${DEFAULT-VALUE}).")

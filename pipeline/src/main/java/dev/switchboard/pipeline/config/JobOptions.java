@@ -16,16 +16,16 @@ public class JobOptions {
     @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).", defaultValue = "localhost:9092")
     public String bootstrapServers;
 
-    @Option(names = "--messages-topic", description = "Input topic (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.messages")
+    @Option(names = "--messages-topic", description = "Input topic (default: ${DEFAULT-VALUE}).", defaultValue = Topics.MESSAGES)
     public String messagesTopic;
 
-    @Option(names = "--control-topic", description = "Control topic: erase requests (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.control")
+    @Option(names = "--control-topic", description = "Control topic: erase requests (default: ${DEFAULT-VALUE}).", defaultValue = Topics.CONTROL)
     public String controlTopic;
 
-    @Option(names = "--policies-topic", description = "Policies topic: tenants' escalation policies, read from the start (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.policies")
+    @Option(names = "--policies-topic", description = "Policies topic: tenants' escalation policies, read from the start (default: ${DEFAULT-VALUE}).", defaultValue = Topics.POLICIES)
     public String policiesTopic;
 
-    @Option(names = "--queue-status-topic", description = "Queue status topic: the live load of the tenants' queues (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.queue-status")
+    @Option(names = "--queue-status-topic", description = "Queue status topic: the live load of the tenants' queues (default: ${DEFAULT-VALUE}).", defaultValue = Topics.QUEUE_STATUS)
     public String queueStatusTopic;
 
     @Option(names = "--routing", description = "Tenants' routing (intent model, intent-to-skill map, queue catalogue, fallback queue) as a JSON file; see docs/routing.md. Default: no routing.")
@@ -46,25 +46,25 @@ public class JobOptions {
     @Option(names = "--history-size", description = "How many past contacts are kept per customer (default: ${DEFAULT-VALUE}).", defaultValue = "5")
     public int historySize;
 
-    @Option(names = "--shadow-escalations-topic", description = "Decisions of tenants' shadow policies (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.escalations.shadow")
+    @Option(names = "--shadow-escalations-topic", description = "Decisions of tenants' shadow policies (default: ${DEFAULT-VALUE}).", defaultValue = Topics.SHADOW_ESCALATIONS)
     public String shadowEscalationsTopic;
 
-    @Option(names = "--audit-topic", description = "Audit topic: erasure receipts (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.audit")
+    @Option(names = "--audit-topic", description = "Audit topic: erasure receipts (default: ${DEFAULT-VALUE}).", defaultValue = Topics.AUDIT)
     public String auditTopic;
 
-    @Option(names = "--scores-topic", description = "Scores output topic (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.scores")
+    @Option(names = "--scores-topic", description = "Scores output topic (default: ${DEFAULT-VALUE}).", defaultValue = Topics.SCORES)
     public String scoresTopic;
 
-    @Option(names = "--escalations-topic", description = "Escalation decisions topic (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.escalations")
+    @Option(names = "--escalations-topic", description = "Escalation decisions topic (default: ${DEFAULT-VALUE}).", defaultValue = Topics.ESCALATIONS)
     public String escalationsTopic;
 
-    @Option(names = "--routing-topic", description = "Routing decisions topic (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.routing")
+    @Option(names = "--routing-topic", description = "Routing decisions topic (default: ${DEFAULT-VALUE}).", defaultValue = Topics.ROUTING)
     public String routingTopic;
 
-    @Option(names = "--conversations-topic", description = "Conversation summaries topic (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.conversations")
+    @Option(names = "--conversations-topic", description = "Conversation summaries topic (default: ${DEFAULT-VALUE}).", defaultValue = Topics.CONVERSATIONS)
     public String conversationsTopic;
 
-    @Option(names = "--dead-letters-topic", description = "Dead-letter topic (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard.deadletters")
+    @Option(names = "--dead-letters-topic", description = "Dead-letter topic (default: ${DEFAULT-VALUE}).", defaultValue = Topics.DEAD_LETTERS)
     public String deadLettersTopic;
 
     @Option(names = "--group-id", description = "Consumer group of the messages source (default: ${DEFAULT-VALUE}).", defaultValue = "switchboard")

@@ -15,19 +15,32 @@ public record Topics(
         String conversations,
         String deadLetters,
         String audit) {
+    // Constants, not only DEFAULTS, because option annotations (the job's, the board's) need them.
+    public static final String MESSAGES = "switchboard.messages";
+    public static final String CONTROL = "switchboard.control";
+    public static final String POLICIES = "switchboard.policies";
+    public static final String QUEUE_STATUS = "switchboard.queue-status";
+    public static final String SCORES = "switchboard.scores";
+    public static final String ESCALATIONS = "switchboard.escalations";
+    public static final String SHADOW_ESCALATIONS = "switchboard.escalations.shadow";
+    public static final String ROUTING = "switchboard.routing";
+    public static final String CONVERSATIONS = "switchboard.conversations";
+    public static final String DEAD_LETTERS = "switchboard.deadletters";
+    public static final String AUDIT = "switchboard.audit";
+
     public static final Topics DEFAULTS =
             new Topics(
-                    "switchboard.messages",
-                    "switchboard.control",
-                    "switchboard.policies",
-                    "switchboard.queue-status",
-                    "switchboard.scores",
-                    "switchboard.escalations",
-                    "switchboard.escalations.shadow",
-                    "switchboard.routing",
-                    "switchboard.conversations",
-                    "switchboard.deadletters",
-                    "switchboard.audit");
+                    MESSAGES,
+                    CONTROL,
+                    POLICIES,
+                    QUEUE_STATUS,
+                    SCORES,
+                    ESCALATIONS,
+                    SHADOW_ESCALATIONS,
+                    ROUTING,
+                    CONVERSATIONS,
+                    DEAD_LETTERS,
+                    AUDIT);
 
     /** Every topic name with {@code prefix} in front (tests and benchmarks give each run its own). */
     public Topics withPrefix(String prefix) {
