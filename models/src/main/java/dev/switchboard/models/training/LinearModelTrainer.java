@@ -12,6 +12,8 @@ import edu.stanford.nlp.ling.RVFDatum;
 import edu.stanford.nlp.stats.ClassicCounter;
 import edu.stanford.nlp.stats.Counter;
 import edu.stanford.nlp.util.Index;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,25 +25,43 @@ import java.util.List;
  * scaled by {@link HashedLinearModel#lengthScale}, as value, and each dense feature (when the
  * trainer has {@link WordVectors}) as {@code d<index>} with its value, so the exported weights
  * reproduce CoreNLP's probabilities exactly; the strings exist only at training time.
+ *
+ * <p>With naive-Bayes scaling ({@link NaiveBayesScaling}) each hashed feature's value is also
+ * multiplied by its bucket's scale, computed from the training examples; the export multiplies the
+ * weights by the same scale, so the serving form needs no scales of its own.
  */
 public final class LinearModelTrainer {
     private static final String DENSE_PREFIX = "d";
 
     private final TextFeatures features;
     private final double sigma;
+    private final boolean naiveBayesScaling;
 
     /**
      * @param bucketBits log2 of the number of hash buckets
      * @param sigma standard deviation of the Gaussian prior (L2 strength; larger fits harder)
      * @param wordVectors the vectors of the dense features, or null for hashed features only
+     * @param naiveBayesScaling whether hashed features are scaled by {@link NaiveBayesScaling}
      */
-    public LinearModelTrainer(int bucketBits, double sigma, WordVectors wordVectors) {
+    public LinearModelTrainer(int bucketBits, double sigma, WordVectors wordVectors, boolean naiveBayesScaling) {
         this.features = new TextFeatures(bucketBits, wordVectors);
         this.sigma = sigma;
+        this.naiveBayesScaling = naiveBayesScaling;
     }
 
-    /** A trained model in both forms: CoreNLP's, and the serving form exported from it. */
-    public record Trained(LinearClassifier<String, String> classifier, HashedLinearModel model) {}
+    /**
+     * A trained model in both forms: CoreNLP's, and the serving form exported from it.
+     *
+     * @param bucketScales the naive-Bayes scale of each bucket, or null when the trainer does not scale
+     */
+    public record Trained(
+            LinearClassifier<String, String> classifier, HashedLinearModel model, LinearModelTrainer trainer,
+            double[] bucketScales) {
+        /** The datum the CoreNLP classifier scores for this text (features scaled as in training). */
+        public RVFDatum<String, String> datum(String text, String label, FeatureBuffer buffer) {
+            return trainer.datum(text, label, buffer, bucketScales);
+        }
+    }
 
     /**
      * @param labels the label set, in the order the exported model will use
@@ -49,10 +69,12 @@ public final class LinearModelTrainer {
      * @param weights per-example weights (same length as data), or null for all 1
      */
     public Trained train(List<String> labels, List<LabelledText> data, float[] weights) {
-        RVFDataset<String, String> dataset = new RVFDataset<>();
+        float[] exampleWeights = weights != null ? weights : ones(data.size());
         FeatureBuffer buffer = new FeatureBuffer();
+        double[] scales = naiveBayesScaling ? naiveBayesScales(labels, data, exampleWeights, buffer) : null;
+        RVFDataset<String, String> dataset = new RVFDataset<>();
         for (LabelledText row : data) {
-            dataset.add(datum(row.text(), row.label(), buffer));
+            dataset.add(datum(row.text(), row.label(), buffer, scales));
         }
         LinearClassifierFactory<String, String> factory = new LinearClassifierFactory<>();
         factory.setVerbose(false);
@@ -62,19 +84,39 @@ public final class LinearModelTrainer {
                 (LinearClassifier<String, String>)
                         factory.trainClassifier(
                                 dataset,
-                                weights != null ? weights : ones(data.size()),
+                                exampleWeights,
                                 new LogPrior(LogPrior.LogPriorType.QUADRATIC, sigma, 1.0));
-        return new Trained(classifier, export(classifier, labels));
+        return new Trained(classifier, export(classifier, labels, scales), this, scales);
     }
 
-    /** The CoreNLP datum of one text: each feature id's decimal string, counted and length-scaled. */
-    public RVFDatum<String, String> datum(String text, String label, FeatureBuffer buffer) {
+    private double[] naiveBayesScales(List<String> labels, List<LabelledText> data, float[] weights, FeatureBuffer buffer) {
+        List<int[]> buckets = new ArrayList<>(data.size());
+        int[] classes = new int[data.size()];
+        for (int i = 0; i < data.size(); i++) {
+            int n = features.extract(data.get(i).text(), buffer);
+            buckets.add(Arrays.stream(buffer.features(), 0, n).distinct().toArray());
+            classes[i] = labels.indexOf(data.get(i).label());
+            if (classes[i] < 0) {
+                throw new IllegalArgumentException("label '" + data.get(i).label() + "' is not one of " + labels);
+            }
+        }
+        return NaiveBayesScaling.scales(buckets, classes, weights, labels.size(), features.bucketCount());
+    }
+
+    /**
+     * The CoreNLP datum of one text: each feature id's decimal string, counted, length-scaled and,
+     * with {@code scales}, multiplied by its bucket's scale (buckets of scale 0 are left out).
+     */
+    RVFDatum<String, String> datum(String text, String label, FeatureBuffer buffer, double[] scales) {
         int n = features.extract(text, buffer);
         Counter<String> counter = new ClassicCounter<>();
         int[] ids = buffer.features();
         double value = HashedLinearModel.lengthScale(n);
         for (int i = 0; i < n; i++) {
-            counter.incrementCount(Integer.toString(ids[i]), value);
+            double scale = scales == null ? 1.0 : scales[ids[i]];
+            if (scale != 0.0) {
+                counter.incrementCount(Integer.toString(ids[i]), value * scale);
+            }
         }
         double[] dense = buffer.dense();
         for (int k = 0; k < features.denseCount(); k++) {
@@ -85,7 +127,7 @@ public final class LinearModelTrainer {
         return new RVFDatum<>(counter, label);
     }
 
-    private HashedLinearModel export(LinearClassifier<String, String> classifier, List<String> labels) {
+    private HashedLinearModel export(LinearClassifier<String, String> classifier, List<String> labels, double[] scales) {
         Index<String> featureIndex = classifier.featureIndex();
         Index<String> labelIndex = classifier.labelIndex();
         double[][] w = classifier.weights();
@@ -102,7 +144,8 @@ public final class LinearModelTrainer {
                 if (name.startsWith(DENSE_PREFIX)) {
                     dense[Integer.parseInt(name.substring(DENSE_PREFIX.length())) * n + l] = w[f][coreNlpLabel];
                 } else {
-                    hashed[Integer.parseInt(name) * n + l] = w[f][coreNlpLabel];
+                    int bucket = Integer.parseInt(name);
+                    hashed[bucket * n + l] = w[f][coreNlpLabel] * (scales == null ? 1.0 : scales[bucket]);
                 }
             }
         }

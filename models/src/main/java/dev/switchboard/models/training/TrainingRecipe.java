@@ -15,13 +15,15 @@ import java.util.List;
  * @param classBalance exponent of the per-class weights, see {@link #classWeights}
  * @param wordVectors whether the model also weighs the dense features of the {@link
  *     WordVectors#shipped() shipped word vectors}
+ * @param naiveBayesScaling whether hashed features are scaled by their {@link NaiveBayesScaling}
+ *     log-count ratios before the regression
  */
 public record TrainingRecipe(
         List<String> labels, int bucketBits, double sigma, float supplementaryWeight, double classBalance,
-        boolean wordVectors) {
+        boolean wordVectors, boolean naiveBayesScaling) {
     /** The recipe of the shipped sentiment model; docs/models.md says how it was chosen. */
     public static final TrainingRecipe SENTIMENT =
-            new TrainingRecipe(List.of("negative", "neutral", "positive"), 18, 3.0, 0.1f, 0.6, true);
+            new TrainingRecipe(List.of("negative", "neutral", "positive"), 18, 3.0, 0.1f, 0.6, true, true);
 
     /**
      * The recipe of the shipped intent models ({@code banking77}, {@code customer-service}): 2^15
@@ -30,7 +32,7 @@ public record TrainingRecipe(
      * behind these choices.
      */
     public static TrainingRecipe intents(List<String> labels) {
-        return new TrainingRecipe(List.copyOf(labels), INTENT_BUCKET_BITS, INTENT_SIGMA, 0f, 0.0, false);
+        return new TrainingRecipe(List.copyOf(labels), INTENT_BUCKET_BITS, INTENT_SIGMA, 0f, 0.0, false, false);
     }
 
     public static final int INTENT_BUCKET_BITS = 15;
@@ -52,7 +54,7 @@ public record TrainingRecipe(
 
     /** The trainer this recipe describes (features, prior). */
     public LinearModelTrainer trainer() {
-        return new LinearModelTrainer(bucketBits, sigma, wordVectors ? WordVectors.shipped() : null);
+        return new LinearModelTrainer(bucketBits, sigma, wordVectors ? WordVectors.shipped() : null, naiveBayesScaling);
     }
 
     /**

@@ -8,8 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Contact-center phrases, written for this test (none is in the training data), with the label a
- * supervisor would expect. The shipped model must get each one right. Three phrases written with
- * these are still wrong; they are listed, with their scores, as known weaknesses in docs/models.md.
+ * supervisor would expect. The shipped model must get each one right. Four phrases written with
+ * these are wrong; they are listed, with their scores, as known weaknesses in docs/models.md.
  */
 class SentimentRegressionTest {
     private static final SentimentModel MODEL = SentimentModel.loadDefault();
@@ -26,8 +26,7 @@ class SentimentRegressionTest {
                 "I have been waiting for two hours and nobody has helped me. | negative",
                 "I've been on hold for 45 minutes. | negative",
                 "Still waiting for a callback that was promised three days ago. | negative",
-                // Sarcasm (docs/models.md lists the sarcastic line this model still gets wrong)
-                "Oh wonderful, my flight is delayed again. | negative",
+                // Sarcasm: docs/models.md lists the two sarcastic lines this model gets wrong
                 // Thanks after a fix
                 "Thank you so much, that fixed it! | positive",
                 "Thanks for sorting that out so quickly, really appreciate it. | positive",

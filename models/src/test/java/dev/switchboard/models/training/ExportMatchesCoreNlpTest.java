@@ -39,15 +39,15 @@ class ExportMatchesCoreNlpTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         trained.model().write(bytes);
         HashedLinearModel reread = HashedLinearModel.read(new ByteArrayInputStream(bytes.toByteArray()));
-        LinearModelTrainer trainer = TrainingRecipe.SENTIMENT.trainer();
         assertTrue(trained.model().features().denseCount() > 0, "the shipped recipe's dense features are part of the comparison");
+        assertTrue(trained.bucketScales() != null, "the shipped recipe's naive-Bayes scales are part of the comparison");
         List<String> labels = trained.model().labels();
         FeatureBuffer buffer = new FeatureBuffer();
         double[] served = new double[labels.size()];
         double[] servedAfterRead = new double[labels.size()];
         double worst = 0;
         for (LabelledText row : dev) {
-            Counter<String> coreNlp = trained.classifier().probabilityOf(trainer.datum(row.text(), row.label(), buffer));
+            Counter<String> coreNlp = trained.classifier().probabilityOf(trained.datum(row.text(), row.label(), buffer));
             trained.model().probabilities(row.text(), buffer, served);
             reread.probabilities(row.text(), buffer, servedAfterRead);
             for (int l = 0; l < labels.size(); l++) {

@@ -26,12 +26,11 @@ class IntentExportMatchesCoreNlpTest {
             (i % 3 == 0 ? train : dev).add(rows.get(i));
         }
         LinearModelTrainer.Trained trained = recipe.train(train, List.of());
-        LinearModelTrainer trainer = recipe.trainer();
         List<String> labels = trained.model().labels();
         FeatureBuffer buffer = new FeatureBuffer();
         double[] served = new double[labels.size()];
         for (LabelledText row : dev) {
-            Counter<String> coreNlp = trained.classifier().probabilityOf(trainer.datum(row.text(), row.label(), buffer));
+            Counter<String> coreNlp = trained.classifier().probabilityOf(trained.datum(row.text(), row.label(), buffer));
             trained.model().probabilities(row.text(), buffer, served);
             for (int l = 0; l < labels.size(); l++) {
                 double diff = Math.abs(coreNlp.getCount(labels.get(l)) - served[l]);
