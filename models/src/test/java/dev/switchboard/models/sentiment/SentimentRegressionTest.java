@@ -3,13 +3,17 @@ package dev.switchboard.models.sentiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Contact-center phrases, written for this test (none is in the training data), with the label a
  * supervisor would expect. The shipped model must get each one right. Four phrases written with
- * these are wrong; they are listed, with their scores, as known weaknesses in docs/models.md.
+ * these are wrong; they are listed, with their scores, as known weaknesses in docs/models.md, and
+ * {@link #knownWeaknessesAreTheOnesTheModelCardLists} keeps that list true.
  */
 class SentimentRegressionTest {
     private static final SentimentModel MODEL = SentimentModel.loadDefault();
@@ -26,7 +30,7 @@ class SentimentRegressionTest {
                 "I have been waiting for two hours and nobody has helped me. | negative",
                 "I've been on hold for 45 minutes. | negative",
                 "Still waiting for a callback that was promised three days ago. | negative",
-                // Sarcasm: docs/models.md lists the two sarcastic lines this model gets wrong
+                // Sarcasm: both lines written are wrong, see the known weaknesses below
                 // Thanks after a fix
                 "Thank you so much, that fixed it! | positive",
                 "Thanks for sorting that out so quickly, really appreciate it. | positive",
@@ -41,6 +45,28 @@ class SentimentRegressionTest {
     void labelsContactCenterPhrasesAsASupervisorWould(String text, String expected) {
         SentimentScore s = MODEL.score(text, SpeakerRole.CUSTOMER, "en");
         assertEquals(expected, s.label().wireName(), () -> String.format("score %.3f, confidence %.3f", s.score(), s.confidence()));
+    }
+
+    /**
+     * The phrases the model card lists as known weaknesses, with the label a supervisor would expect
+     * and the one the shipped model gives. A model that gets one right fails here until the card is
+     * updated and the phrase moves up into the test above; the card must list each as a table row.
+     */
+    @ParameterizedTest(name = "{1} expected, model says {2}: {0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Great, another hour on hold. Thanks a lot. | negative | positive",
+                "Oh wonderful, my flight is delayed again. | negative | positive",
+                "Cancel my account, I'm done with you people. | negative | neutral",
+                "What are your opening hours on Saturday? | neutral | negative",
+            })
+    void knownWeaknessesAreTheOnesTheModelCardLists(String text, String expected, String modelSays) throws IOException {
+        SentimentScore s = MODEL.score(text, SpeakerRole.CUSTOMER, "en");
+        assertEquals(modelSays, s.label().wireName(), () -> String.format("score %.3f: update docs/models.md", s.score()));
+        String card = Files.readString(Path.of("..", "docs", "models.md"));
+        assertTrue(card.contains("| " + text + " | " + expected + " | " + modelSays + ", score "),
+                "docs/models.md lists '" + text + "' as a known weakness");
     }
 
     @ParameterizedTest
