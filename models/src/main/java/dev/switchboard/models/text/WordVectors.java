@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
@@ -211,22 +213,21 @@ public final class WordVectors {
         return new WordVectors(hashes, vectors, scale, polarity);
     }
 
+    /** CRC-32 of the content in little-endian bytes (NaN polarities in their one canonical form). */
     private static long checksum(long[] hashes, byte[] vectors, float scale, float[] polarity) {
         CRC32 crc = new CRC32();
-        byte[] eight = new byte[8];
+        ByteBuffer hashBytes = ByteBuffer.allocate(hashes.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (long h : hashes) {
-            for (int k = 0; k < 8; k++) {
-                eight[k] = (byte) (h >>> (8 * k));
-            }
-            crc.update(eight);
+            hashBytes.putLong(h);
         }
+        crc.update(hashBytes.array());
         crc.update(vectors);
-        int s = Float.floatToIntBits(scale);
-        crc.update(new byte[] {(byte) s, (byte) (s >>> 8), (byte) (s >>> 16), (byte) (s >>> 24)});
+        ByteBuffer floatBytes = ByteBuffer.allocate((1 + polarity.length) * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        floatBytes.putInt(Float.floatToIntBits(scale));
         for (float p : polarity) {
-            int b = Float.floatToIntBits(p);
-            crc.update(new byte[] {(byte) b, (byte) (b >>> 8), (byte) (b >>> 16), (byte) (b >>> 24)});
+            floatBytes.putInt(Float.floatToIntBits(p));
         }
+        crc.update(floatBytes.array());
         return crc.getValue() ^ ((long) hashes.length << 32);
     }
 }
