@@ -73,6 +73,29 @@ public final class HashedLinearModel {
         return f;
     }
 
+    /**
+     * The same model with every weight divided by {@code temperature}: the logits are divided by it,
+     * which makes probabilities less (t > 1) or more (t < 1) confident and changes no prediction's
+     * label. Calibration folds into the weights this way, so it costs nothing at serving.
+     */
+    public HashedLinearModel withTemperature(double temperature) {
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be positive and finite, was " + temperature);
+        }
+        double[] hashed = new double[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            hashed[i] = weights[i] / temperature;
+        }
+        double[] dense = null;
+        if (features.denseCount() > 0) {
+            dense = new double[denseWeights.length];
+            for (int i = 0; i < denseWeights.length; i++) {
+                dense[i] = denseWeights[i] / temperature;
+            }
+        }
+        return new HashedLinearModel(List.of(labels), features.bucketBits(), hashed, features.wordVectors(), dense);
+    }
+
     public List<String> labels() {
         return List.of(labels);
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -29,6 +30,22 @@ public final class LabelledCsv {
     public static List<LabelledText> read(
             Path file, String textColumn, String labelColumn, Collection<String> allowedLabels)
             throws IOException {
+        return read(file, textColumn, labelColumn, null, Map.of(), null, null, 1.0, allowedLabels);
+    }
+
+    /**
+     * Reads {@code textColumn} and {@code labelColumn} of every row as {@link #read(Path, String,
+     * String, Collection)} does, and tags each row with its source, domain and group (the value of
+     * {@code groupColumn}, prefixed with the source so that groups of two sets never merge). A label
+     * found in {@code labelMap} (lower-cased keys) is replaced by its value before it is checked.
+     *
+     * @param groupColumn the column whose rows must stay together in cross-validation, or null
+     * @param weight the training weight of every row
+     */
+    public static List<LabelledText> read(
+            Path file, String textColumn, String labelColumn, String groupColumn, Map<String, String> labelMap,
+            String source, String domain, double weight, Collection<String> allowedLabels)
+            throws IOException {
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("cannot read data file " + file + " (missing or unreadable)");
         }
@@ -38,17 +55,24 @@ public final class LabelledCsv {
             List<String> header = parser.getHeaderNames();
             requireColumn(file, header, textColumn);
             requireColumn(file, header, labelColumn);
+            if (groupColumn != null) {
+                requireColumn(file, header, groupColumn);
+            }
             List<LabelledText> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
                 String text = record.get(textColumn);
-                String label = record.get(labelColumn).trim().toLowerCase(Locale.ROOT);
+                String raw = record.get(labelColumn).trim().toLowerCase(Locale.ROOT);
+                String label = labelMap.getOrDefault(raw, raw);
                 if (allowedLabels != null && !allowedLabels.contains(label)) {
                     throw new IllegalArgumentException(
-                            file + " line " + parser.getCurrentLineNumber() + ": unknown label '" + label
-                                    + "' in column '" + labelColumn + "' (expected one of " + allowedLabels + ")");
+                            file + " line " + parser.getCurrentLineNumber() + ": unknown label '" + raw
+                                    + "' in column '" + labelColumn + "' (expected one of " + allowedLabels
+                                    + (labelMap.isEmpty() ? "" : " or a label the mapping " + labelMap + " turns into one")
+                                    + ")");
                 }
                 if (!text.isBlank()) {
-                    rows.add(new LabelledText(text, label));
+                    String group = groupColumn == null ? null : source + "/" + record.get(groupColumn);
+                    rows.add(new LabelledText(text, label, source, domain, group, weight));
                 }
             }
             return rows;

@@ -32,21 +32,33 @@ import java.util.List;
  */
 public final class LinearModelTrainer {
     private static final String DENSE_PREFIX = "d";
+    private static final char DOMAIN_SEPARATOR = ':';
 
     private final TextFeatures features;
     private final double sigma;
     private final boolean naiveBayesScaling;
+    private final String servingDomain;
+    private final double domainCopyScale;
 
     /**
      * @param bucketBits log2 of the number of hash buckets
      * @param sigma standard deviation of the Gaussian prior (L2 strength; larger fits harder)
      * @param wordVectors the vectors of the dense features, or null for hashed features only
      * @param naiveBayesScaling whether hashed features are scaled by {@link NaiveBayesScaling}
+     * @param servingDomain with domain-aware training, the domain the exported model serves; null to
+     *     train one set of weights for every example
+     * @param domainCopyScale the value of a domain's copy of a feature relative to the shared copy:
+     *     below 1 its weights are held closer to 0 by the prior, so the shared copy carries what the
+     *     domains have in common
      */
-    public LinearModelTrainer(int bucketBits, double sigma, WordVectors wordVectors, boolean naiveBayesScaling) {
+    public LinearModelTrainer(
+            int bucketBits, double sigma, WordVectors wordVectors, boolean naiveBayesScaling, String servingDomain,
+            double domainCopyScale) {
         this.features = new TextFeatures(bucketBits, wordVectors);
         this.sigma = sigma;
         this.naiveBayesScaling = naiveBayesScaling;
+        this.servingDomain = servingDomain;
+        this.domainCopyScale = domainCopyScale;
     }
 
     /**
@@ -57,9 +69,12 @@ public final class LinearModelTrainer {
     public record Trained(
             LinearClassifier<String, String> classifier, HashedLinearModel model, LinearModelTrainer trainer,
             double[] bucketScales) {
-        /** The datum the CoreNLP classifier scores for this text (features scaled as in training). */
+        /**
+         * The datum the CoreNLP classifier scores for this text as the exported model serves it
+         * (features scaled as in training, in the serving domain).
+         */
         public RVFDatum<String, String> datum(String text, String label, FeatureBuffer buffer) {
-            return trainer.datum(text, label, buffer, bucketScales);
+            return trainer.datum(text, label, trainer.servingDomain, buffer, bucketScales);
         }
     }
 
@@ -74,7 +89,7 @@ public final class LinearModelTrainer {
         double[] scales = naiveBayesScaling ? naiveBayesScales(labels, data, exampleWeights, buffer) : null;
         RVFDataset<String, String> dataset = new RVFDataset<>();
         for (LabelledText row : data) {
-            dataset.add(datum(row.text(), row.label(), buffer, scales));
+            dataset.add(datum(row.text(), row.label(), row.domain(), buffer, scales));
         }
         LinearClassifierFactory<String, String> factory = new LinearClassifierFactory<>();
         factory.setVerbose(false);
@@ -106,22 +121,35 @@ public final class LinearModelTrainer {
     /**
      * The CoreNLP datum of one text: each feature id's decimal string, counted, length-scaled and,
      * with {@code scales}, multiplied by its bucket's scale (buckets of scale 0 are left out).
+     *
+     * <p>With domain-aware training each feature also appears a second time under its domain's name
+     * ({@code dialogue:123}), after Daume III, "Frustratingly Easy Domain Adaptation" (2007): the
+     * shared copy learns what holds in every domain, the domain's copy what holds only there. A
+     * row without a domain has only the shared copy.
      */
-    RVFDatum<String, String> datum(String text, String label, FeatureBuffer buffer, double[] scales) {
+    RVFDatum<String, String> datum(String text, String label, String domain, FeatureBuffer buffer, double[] scales) {
         int n = features.extract(text, buffer);
         Counter<String> counter = new ClassicCounter<>();
+        String prefix = servingDomain != null && domain != null ? domain + DOMAIN_SEPARATOR : null;
         int[] ids = buffer.features();
         double value = HashedLinearModel.lengthScale(n);
         for (int i = 0; i < n; i++) {
             double scale = scales == null ? 1.0 : scales[ids[i]];
             if (scale != 0.0) {
-                counter.incrementCount(Integer.toString(ids[i]), value * scale);
+                String name = Integer.toString(ids[i]);
+                counter.incrementCount(name, value * scale);
+                if (prefix != null) {
+                    counter.incrementCount(prefix + name, value * scale * domainCopyScale);
+                }
             }
         }
         double[] dense = buffer.dense();
         for (int k = 0; k < features.denseCount(); k++) {
             if (dense[k] != 0.0) {
                 counter.setCount(DENSE_PREFIX + k, dense[k]);
+                if (prefix != null) {
+                    counter.setCount(prefix + DENSE_PREFIX + k, dense[k] * domainCopyScale);
+                }
             }
         }
         return new RVFDatum<>(counter, label);
@@ -141,11 +169,22 @@ public final class LinearModelTrainer {
             }
             for (int f = 0; f < featureIndex.size(); f++) {
                 String name = featureIndex.get(f);
+                int separator = name.indexOf(DOMAIN_SEPARATOR);
+                double copyScale = 1.0;
+                if (separator >= 0) {
+                    // Served weights are the shared copy plus the serving domain's copy; other domains' copies
+                    // only shaped the shared one in training.
+                    if (!name.regionMatches(0, servingDomain, 0, separator) || separator != servingDomain.length()) {
+                        continue;
+                    }
+                    name = name.substring(separator + 1);
+                    copyScale = domainCopyScale;
+                }
                 if (name.startsWith(DENSE_PREFIX)) {
-                    dense[Integer.parseInt(name.substring(DENSE_PREFIX.length())) * n + l] = w[f][coreNlpLabel];
+                    dense[Integer.parseInt(name.substring(DENSE_PREFIX.length())) * n + l] += copyScale * w[f][coreNlpLabel];
                 } else {
                     int bucket = Integer.parseInt(name);
-                    hashed[bucket * n + l] = w[f][coreNlpLabel] * (scales == null ? 1.0 : scales[bucket]);
+                    hashed[bucket * n + l] += copyScale * w[f][coreNlpLabel] * (scales == null ? 1.0 : scales[bucket]);
                 }
             }
         }
@@ -154,7 +193,7 @@ public final class LinearModelTrainer {
 
     private static float[] ones(int n) {
         float[] w = new float[n];
-        java.util.Arrays.fill(w, 1f);
+        Arrays.fill(w, 1f);
         return w;
     }
 }

@@ -32,6 +32,16 @@ public final class ModelEvaluator {
         return Evaluation.of(labels, truth, predicted, data.size() * 1e9 / elapsed);
     }
 
+    /** Each row's label probabilities (in the model's label order). */
+    public static double[][] probabilities(HashedLinearModel model, List<LabelledText> data) {
+        FeatureBuffer buffer = new FeatureBuffer();
+        double[][] p = new double[data.size()][model.labelCount()];
+        for (int i = 0; i < p.length; i++) {
+            model.probabilities(data.get(i).text(), buffer, p[i]);
+        }
+        return p;
+    }
+
     private static void predictAll(
             HashedLinearModel model, List<LabelledText> data, FeatureBuffer buffer, double[] p, int[] out) {
         for (int i = 0; i < out.length; i++) {
@@ -40,7 +50,7 @@ public final class ModelEvaluator {
         }
     }
 
-    static int argMax(double[] p) {
+    public static int argMax(double[] p) {
         int best = 0;
         for (int l = 1; l < p.length; l++) {
             if (p[l] > p[best]) {

@@ -2,7 +2,9 @@ package dev.switchboard.models.training;
 
 import dev.switchboard.models.text.WordVectors;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything that determines a trained model besides the data: labels, hash size, prior strength,
@@ -17,13 +19,16 @@ import java.util.List;
  *     WordVectors#shipped() shipped word vectors}
  * @param naiveBayesScaling whether hashed features are scaled by their {@link NaiveBayesScaling}
  *     log-count ratios before the regression
+ * @param servingDomain with domain-aware training (see {@link LinearModelTrainer}), the domain the
+ *     exported model serves; null trains one set of weights for every domain
+ * @param domainCopyScale the value of a domain's copy of a feature relative to the shared one
  */
 public record TrainingRecipe(
         List<String> labels, int bucketBits, double sigma, float supplementaryWeight, double classBalance,
-        boolean wordVectors, boolean naiveBayesScaling) {
+        boolean wordVectors, boolean naiveBayesScaling, String servingDomain, double domainCopyScale) {
     /** The recipe of the shipped sentiment model; docs/models.md says how it was chosen. */
-    public static final TrainingRecipe SENTIMENT =
-            new TrainingRecipe(List.of("negative", "neutral", "positive"), 18, 3.0, 0.1f, 0.6, true, true);
+    public static final TrainingRecipe SENTIMENT = new TrainingRecipe(
+            List.of("negative", "neutral", "positive"), 18, 3.0, 0.1f, 0.6, true, true, LabelledSet.DIALOGUE, 1.0);
 
     /**
      * The recipe of the shipped intent models ({@code banking77}, {@code customer-service}): 2^15
@@ -33,7 +38,12 @@ public record TrainingRecipe(
      * figures behind these choices.
      */
     public static TrainingRecipe intents(List<String> labels) {
-        return new TrainingRecipe(List.copyOf(labels), INTENT_BUCKET_BITS, INTENT_SIGMA, 0f, 0.0, false, false);
+        return new TrainingRecipe(List.copyOf(labels), INTENT_BUCKET_BITS, INTENT_SIGMA, 0f, 0.0, false, false, null, 1.0);
+    }
+
+    /** This recipe serving another domain (null: no domain-aware training). */
+    public TrainingRecipe withServingDomain(String domain, double copyScale) {
+        return new TrainingRecipe(labels, bucketBits, sigma, supplementaryWeight, classBalance, wordVectors, naiveBayesScaling, domain, copyScale);
     }
 
     public static final int INTENT_BUCKET_BITS = 15;
@@ -43,19 +53,31 @@ public record TrainingRecipe(
         List<LabelledText> all = new ArrayList<>(primary.size() + supplementary.size());
         all.addAll(primary);
         all.addAll(supplementary);
-        // Balanced on the primary data only: supplementary rows must not shift the primary classes.
-        double[] classWeight = classWeights(primary);
+        // Each primary set is balanced on its own classes (tweets are mostly complaints, dialogue turns
+        // mostly neutral); supplementary rows take the weights of all primary rows, so they cannot shift
+        // the primary classes.
+        Map<String, List<LabelledText>> bySource = new HashMap<>();
+        for (LabelledText row : primary) {
+            bySource.computeIfAbsent(String.valueOf(row.source()), s -> new ArrayList<>()).add(row);
+        }
+        Map<String, double[]> sourceClassWeight = new HashMap<>();
+        bySource.forEach((source, rows) -> sourceClassWeight.put(source, classWeights(rows)));
+        double[] pooled = classWeights(primary);
         float[] weights = new float[all.size()];
         for (int i = 0; i < all.size(); i++) {
-            float base = i < primary.size() ? 1f : supplementaryWeight;
-            weights[i] = (float) (base * classWeight[labels.indexOf(all.get(i).label())]);
+            LabelledText row = all.get(i);
+            int label = labels.indexOf(row.label());
+            weights[i] = i < primary.size()
+                    ? (float) (row.weight() * sourceClassWeight.get(String.valueOf(row.source()))[label])
+                    : (float) (supplementaryWeight * pooled[label]);
         }
         return trainer().train(labels, all, weights);
     }
 
     /** The trainer this recipe describes (features, prior). */
     public LinearModelTrainer trainer() {
-        return new LinearModelTrainer(bucketBits, sigma, wordVectors ? WordVectors.shipped() : null, naiveBayesScaling);
+        return new LinearModelTrainer(
+                bucketBits, sigma, wordVectors ? WordVectors.shipped() : null, naiveBayesScaling, servingDomain, domainCopyScale);
     }
 
     /**

@@ -57,7 +57,9 @@ class SwitchboardCommandTest {
     void evaluatesAShippedIntentModelOnACsvOfTextAndCategory() throws Exception {
         String data = csv("text,category\nMy new card still hasn't been delivered.,card_arrival\nHow can I change the PIN of my card?,change_pin\n");
         assertEquals(0, run("model", "evaluate", "--model", "banking77", "--data", data, "--json"), err.toString());
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        var array = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertEquals(1, array.size(), "one object per --data set, no mean for a single set");
+        var json = array.get(0);
         assertEquals(2, json.path("n").asInt());
         assertEquals(1.0, json.path("accuracy").asDouble());
         assertEquals(77, json.path("perClass").size());
