@@ -49,6 +49,12 @@ public final class Backtest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Outcome labels of conversations that should have reached a supervisor: MELD's {@code escalated}
+     * and USS's {@code dissatisfied}; precision and recall are computed against them.
+     */
+    static final java.util.Set<String> ESCALATION_OUTCOMES = java.util.Set.of("escalated", "dissatisfied");
+
     private Backtest() {}
 
     /** What the backtest found. */
@@ -65,7 +71,18 @@ public final class Backtest {
             Double escalatePrecision,
             Double escalateRecall,
             Double alertPrecision,
-            Double alertRecall) {}
+            Double alertRecall,
+            Map<String, OutcomeShares> byOutcome) {}
+
+    /**
+     * What the conversations of one outcome label reached: how many reached {@code watch} or higher,
+     * {@code alert} or higher and {@code escalate} at any point, and their flaps.
+     */
+    public record OutcomeShares(int conversations, int watch, int alert, int escalate, int flaps) {
+        public double share(int count) {
+            return conversations == 0 ? Double.NaN : (double) count / conversations;
+        }
+    }
 
     /**
      * @param shadowOutput where the decisions of tenants' shadow policies go, or null
@@ -210,6 +227,7 @@ public final class Backtest {
         }
         List<Long> leadTimes = new ArrayList<>();
         int flaps = 0;
+        Map<String, Integer> flapsByConversation = new HashMap<>();
         for (Map.Entry<String, List<EscalationDecision>> e : byConversation.entrySet()) {
             Long negative = firstNegative.get(e.getKey());
             e.getValue().stream()
@@ -227,6 +245,7 @@ public final class Backtest {
                     recoveredAt = d.ts;
                 } else if (recoveredAt != Long.MIN_VALUE && d.ts - recoveredAt < FLAP_WINDOW_MS) {
                     flaps++;
+                    flapsByConversation.merge(e.getKey(), 1, Integer::sum);
                     recoveredAt = Long.MIN_VALUE;
                 }
             }
@@ -252,12 +271,34 @@ public final class Backtest {
                 nanToNull(escalate[0]),
                 nanToNull(escalate[1]),
                 nanToNull(alert[0]),
-                nanToNull(alert[1]));
+                nanToNull(alert[1]),
+                byOutcome(outcomes, byConversation, flapsByConversation));
+    }
+
+    private static Map<String, OutcomeShares> byOutcome(
+            Map<String, String> outcomes, Map<String, List<EscalationDecision>> byConversation, Map<String, Integer> flaps) {
+        Map<String, int[]> counts = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> o : outcomes.entrySet()) {
+            int highest = byConversation.getOrDefault(o.getKey(), List.of()).stream()
+                    .filter(d -> d.level != EscalationLevel.RECOVERED)
+                    .mapToInt(d -> d.level.ordinal())
+                    .max()
+                    .orElse(EscalationLevel.NONE.ordinal());
+            int[] c = counts.computeIfAbsent(o.getValue(), k -> new int[5]);
+            c[0]++;
+            c[1] += highest >= EscalationLevel.WATCH.ordinal() ? 1 : 0;
+            c[2] += highest >= EscalationLevel.ALERT.ordinal() ? 1 : 0;
+            c[3] += highest >= EscalationLevel.ESCALATE.ordinal() ? 1 : 0;
+            c[4] += flaps.getOrDefault(o.getKey(), 0);
+        }
+        Map<String, OutcomeShares> shares = new java.util.LinkedHashMap<>();
+        counts.forEach((outcome, c) -> shares.put(outcome, new OutcomeShares(c[0], c[1], c[2], c[3], c[4])));
+        return shares;
     }
 
     /**
      * Precision and recall, over the labelled conversations, of "reached {@code atLeast} or higher"
-     * as a prediction of {@code "outcome": "escalated"}; NaN where undefined.
+     * as a prediction of an {@link #ESCALATION_OUTCOMES escalation outcome}; NaN where undefined.
      */
     private static double[] precisionRecall(
             Map<String, String> outcomes, Map<String, List<EscalationDecision>> byConversation, EscalationLevel atLeast) {
@@ -267,7 +308,7 @@ public final class Backtest {
         for (Map.Entry<String, String> o : outcomes.entrySet()) {
             boolean reached = byConversation.getOrDefault(o.getKey(), List.of()).stream()
                     .anyMatch(d -> d.level != EscalationLevel.RECOVERED && d.level.ordinal() >= atLeast.ordinal());
-            boolean shouldHave = "escalated".equals(o.getValue());
+            boolean shouldHave = ESCALATION_OUTCOMES.contains(o.getValue());
             predicted += reached ? 1 : 0;
             actual += shouldHave ? 1 : 0;
             truePositives += reached && shouldHave ? 1 : 0;
@@ -300,6 +341,10 @@ public final class Backtest {
         if (s.labelledConversations() > 0) {
             out.printf(java.util.Locale.ROOT, "labelled conversations %d   escalate precision %s   recall %s   (alert or above: precision %s   recall %s)%n",
                     s.labelledConversations(), figure(s.escalatePrecision()), figure(s.escalateRecall()), figure(s.alertPrecision()), figure(s.alertRecall()));
+            out.printf("%-14s %13s %13s %13s %13s %6s%n", "outcome", "conversations", "watch+", "alert+", "escalate", "flaps");
+            s.byOutcome().forEach((outcome, o) -> out.printf(java.util.Locale.ROOT, "%-14s %13d %6d %5.1f%% %6d %5.1f%% %6d %5.1f%% %6d%n",
+                    outcome, o.conversations(), o.watch(), 100 * o.share(o.watch()), o.alert(), 100 * o.share(o.alert()),
+                    o.escalate(), 100 * o.share(o.escalate()), o.flaps()));
         }
         out.flush();
     }

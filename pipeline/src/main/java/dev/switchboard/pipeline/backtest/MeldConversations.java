@@ -1,11 +1,8 @@
 package dev.switchboard.pipeline.backtest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +35,6 @@ import org.apache.commons.csv.CSVRecord;
  * </ul>
  */
 public final class MeldConversations {
-    private static final JsonFactory JSON = new JsonFactory();
     static final long START = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
     /** Counts of what was written. */
@@ -74,17 +70,18 @@ public final class MeldConversations {
                 conversations++;
                 escalated += "escalated".equals(outcome) ? 1 : 0;
                 satisfied += "satisfied".equals(outcome) ? 1 : 0;
-                String conversation = "d" + d.getKey();
+                ContractLines.Conversation conversation =
+                        new ContractLines.Conversation("meld", "d" + d.getKey(), "meld-d" + d.getKey(), "voice");
                 base += 3_600_000L;
                 long ts = base;
                 for (int i = 0; i < lines.size(); i++) {
                     Utterance u = lines.get(i);
                     ts = base + i * 5_000L;
-                    out.write(message(conversation, "m" + u.id(), u.speaker().equals(customer) ? "customer" : "agent", u.text(), ts));
+                    out.write(ContractLines.message(conversation, "m" + u.id(), u.speaker().equals(customer) ? "customer" : "agent", u.text(), ts));
                     out.newLine();
                     records++;
                 }
-                out.write(ended(conversation, outcome, ts + 1_000));
+                out.write(ContractLines.ended(conversation, outcome, ts + 1_000));
                 out.newLine();
                 records++;
             }
@@ -121,44 +118,5 @@ public final class MeldConversations {
             }
         }
         return anyNegative ? null : "satisfied";
-    }
-
-    private static String message(String conversation, String messageId, String role, String text, long ts) throws IOException {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator j = JSON.createGenerator(w)) {
-            j.writeStartObject();
-            j.writeNumberField("v", 1);
-            j.writeStringField("type", "message");
-            j.writeStringField("tenant", "meld");
-            j.writeStringField("conversationId", conversation);
-            j.writeStringField("messageId", messageId);
-            j.writeStringField("customerId", "meld-" + conversation);
-            j.writeStringField("channel", "voice");
-            j.writeStringField("role", role);
-            j.writeStringField("text", text);
-            j.writeBooleanField("final", true);
-            j.writeNumberField("ts", ts);
-            j.writeEndObject();
-        }
-        return w.toString();
-    }
-
-    private static String ended(String conversation, String outcome, long ts) throws IOException {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator j = JSON.createGenerator(w)) {
-            j.writeStartObject();
-            j.writeNumberField("v", 1);
-            j.writeStringField("type", "conversation.ended");
-            j.writeStringField("tenant", "meld");
-            j.writeStringField("conversationId", conversation);
-            j.writeStringField("customerId", "meld-" + conversation);
-            j.writeStringField("channel", "voice");
-            if (outcome != null) {
-                j.writeStringField("outcome", outcome);
-            }
-            j.writeNumberField("ts", ts);
-            j.writeEndObject();
-        }
-        return w.toString();
     }
 }

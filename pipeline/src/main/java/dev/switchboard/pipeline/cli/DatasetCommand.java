@@ -1,6 +1,7 @@
 package dev.switchboard.pipeline.cli;
 
 import dev.switchboard.pipeline.backtest.MeldConversations;
+import dev.switchboard.pipeline.backtest.UssConversations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,18 +15,11 @@ import picocli.CommandLine.Spec;
         name = "dataset",
         mixinStandardHelpOptions = true,
         description = "Build backtest development sets (JSONL contract records with outcomes) from public data.",
-        subcommands = {DatasetCommand.Meld.class})
+        subcommands = {DatasetCommand.Meld.class, DatasetCommand.Uss.class})
 public class DatasetCommand {
-    @Command(
-            name = "meld",
-            mixinStandardHelpOptions = true,
-            description = {
-                "Turn MELD dialogues (CSV) into conversations with an outcome from MELD's sentiment labels.",
-                "The main speaker of each dialogue is the customer; two consecutive negative lines of",
-                "theirs make it 'escalated', none 'satisfied' (see docs/escalation.md)."
-            })
-    static class Meld implements Callable<Integer> {
-        @Option(names = "--input", required = true, description = "MELD CSV, e.g. ../shared/data/meld/train_sent_emo.csv.")
+    /** One public file in, one JSONL file of conversations out, and a line saying what was written. */
+    abstract static class Conversion implements Callable<Integer> {
+        @Option(names = "--input", required = true, description = "The public data file.")
         Path input;
 
         @Option(names = "--output", required = true, description = "Where to write the conversations (JSONL).")
@@ -33,16 +27,51 @@ public class DatasetCommand {
 
         @Spec CommandSpec spec;
 
+        /** Converts {@link #input} into {@link #output}; returns what to print. */
+        abstract String convert() throws Exception;
+
         @Override
         public Integer call() throws Exception {
             if (!Files.isReadable(input)) {
                 throw new IllegalArgumentException("--input: cannot read " + input);
             }
-            MeldConversations.Counts c = MeldConversations.convert(input, output);
-            spec.commandLine().getOut().printf(
-                    "%,d dialogues -> %,d conversations (%,d escalated, %,d satisfied, %,d unlabelled), %,d records in %s%n",
-                    c.dialogues(), c.conversations(), c.escalated(), c.satisfied(), c.unlabelled(), c.records(), output);
+            spec.commandLine().getOut().println(convert());
             return 0;
+        }
+    }
+
+    @Command(
+            name = "meld",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Turn MELD dialogues (CSV, e.g. ../shared/data/meld/train_sent_emo.csv) into conversations with an",
+                "outcome from MELD's sentiment labels. The main speaker of each dialogue is the customer; two",
+                "consecutive negative lines of theirs make it 'escalated', none 'satisfied' (see docs/escalation.md)."
+            })
+    static class Meld extends Conversion {
+        @Override
+        String convert() throws Exception {
+            MeldConversations.Counts c = MeldConversations.convert(input, output);
+            return String.format("%,d dialogues -> %,d conversations (%,d escalated, %,d satisfied, %,d unlabelled), %,d records in %s",
+                    c.dialogues(), c.conversations(), c.escalated(), c.satisfied(), c.unlabelled(), c.records(), output);
+        }
+    }
+
+    @Command(
+            name = "uss",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Turn a USS dialogue file (e.g. ../shared/data/uss-dev/ReDial.txt) into chat conversations with an",
+                "outcome from the annotators' overall rating: mean rounded half to even, <= 2 'dissatisfied',",
+                "3 'neutral', >= 4 'satisfied' (see docs/escalation.md). Development and evaluation only: the",
+                "annotations carry no licence to train a shipped model on."
+            })
+    static class Uss extends Conversion {
+        @Override
+        String convert() throws Exception {
+            UssConversations.Counts c = UssConversations.convert(input, output);
+            return String.format("%,d conversations (%,d dissatisfied, %,d neutral, %,d satisfied, %,d unlabelled), %,d records in %s",
+                    c.conversations(), c.dissatisfied(), c.neutral(), c.satisfied(), c.unlabelled(), c.records(), output);
         }
     }
 }
