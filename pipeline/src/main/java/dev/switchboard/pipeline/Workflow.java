@@ -122,7 +122,7 @@ public final class Workflow {
                         .name("Assign event time");
 
         SingleOutputStreamOperator<ConversationEvent> scored =
-                timed.process(new ScoreSentiment(config.tenantLanguages())).uid(OperatorIds.SCORE).name("Score sentiment");
+                timed.process(new ScoreSentiment(config.tenantLanguages(), config.sentimentModels())).uid(OperatorIds.SCORE).name("Score sentiment");
 
         SingleOutputStreamOperator<ConversationUpdate> updates =
                 scored.keyBy(ConversationEvent::conversationKey)

@@ -2,8 +2,8 @@ package dev.switchboard.models.intent;
 
 import dev.switchboard.models.text.FeatureBuffer;
 import dev.switchboard.models.text.HashedLinearModel;
+import dev.switchboard.models.text.VersionedModel;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +27,25 @@ public final class IntentModel {
                     "customer-service", "/dev/switchboard/models/intent/customer-service.model.gz");
 
     private static final Map<String, IntentModel> LOADED = new ConcurrentHashMap<>();
+    private static final Map<Path, IntentModel> FILES = new ConcurrentHashMap<>();
 
     private final String name;
+    private final String version;
+    private final String id;
     private final HashedLinearModel model;
     private final String[] labels;
     private final ThreadLocal<Scratch> scratch;
 
+    /** A model held in memory only (training, tests), without a version. */
     public IntentModel(String name, HashedLinearModel model) {
+        this(name, "none", model);
+    }
+
+    /** @param version the checksum of the model's file ({@link VersionedModel}) */
+    public IntentModel(String name, String version, HashedLinearModel model) {
         this.name = name;
+        this.version = version;
+        this.id = name + "@" + version;
         this.model = model;
         this.labels = model.labels().toArray(new String[0]);
         int n = labels.length;
@@ -52,27 +63,60 @@ public final class IntentModel {
             throw new IllegalArgumentException("no intent model named '" + name + "' (shipped: " + new java.util.TreeSet<>(SHIPPED.keySet()) + ")");
         }
         return LOADED.computeIfAbsent(name, n -> {
-            try (InputStream in = IntentModel.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("intent model " + resource + " is missing from the classpath");
-                }
-                return new IntentModel(n, HashedLinearModel.read(in));
+            try {
+                VersionedModel read = VersionedModel.resource(resource);
+                return new IntentModel(n, read.version(), read.model());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read intent model " + resource, e);
             }
         });
     }
 
+    /** Reads an intent model file, named after the file ({@code insurance.model.gz} is {@code insurance}). */
     public static IntentModel load(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new IntentModel(file.getFileName().toString(), HashedLinearModel.read(in));
-        } catch (IOException e) {
-            throw new IOException("cannot read intent model " + file + ": " + e.getMessage(), e);
+        VersionedModel read = VersionedModel.read(file);
+        String fileName = file.getFileName().toString();
+        return new IntentModel(fileName.replaceFirst("(\\.model)?\\.gz$", ""), read.version(), read.model());
+    }
+
+    /**
+     * A shipped model by name, or else the model file at {@code nameOrFile}, read once per class loader.
+     *
+     * @throws IllegalArgumentException naming the model when it is neither, or the file cannot be read
+     */
+    public static IntentModel named(String nameOrFile) {
+        if (SHIPPED.containsKey(nameOrFile)) {
+            return shipped(nameOrFile);
         }
+        Path file = Path.of(nameOrFile).toAbsolutePath();
+        IntentModel m = FILES.get(file);
+        if (m == null) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("intent model '" + nameOrFile + "' is neither a shipped model "
+                        + new java.util.TreeSet<>(SHIPPED.keySet()) + " nor a model file");
+            }
+            try {
+                m = load(file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            FILES.putIfAbsent(file, m);
+        }
+        return m;
     }
 
     public String name() {
         return name;
+    }
+
+    /** The first 12 hex digits of the SHA-256 of the model's file. */
+    public String version() {
+        return version;
+    }
+
+    /** {@code name@version}, as routing decisions name the model that read the intent. */
+    public String id() {
+        return id;
     }
 
     public HashedLinearModel linearModel() {

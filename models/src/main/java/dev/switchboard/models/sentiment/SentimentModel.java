@@ -2,11 +2,12 @@ package dev.switchboard.models.sentiment;
 
 import dev.switchboard.models.text.FeatureBuffer;
 import dev.switchboard.models.text.HashedLinearModel;
+import dev.switchboard.models.text.VersionedModel;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Scores the sentiment of one contact-center message with a {@link HashedLinearModel} trained on
@@ -16,6 +17,9 @@ import java.nio.file.Path;
  * a warm call allocates only the returned {@link SentimentScore}. {@link #loadDefault()} returns one
  * shared instance per class loader, so the tasks of a TaskManager share one copy of the weights.
  *
+ * <p>Every model has a name and a version (the checksum of its file, {@link VersionedModel}); {@link
+ * #id()} gives both, as scores and decisions name the model that made them.
+ *
  * <p>The model was trained on English only. A message whose language tag is given and is not
  * English is returned as {@link SentimentScore#UNSUPPORTED} rather than guessed. The speaker's role
  * does not change the score today: customer, agent and bot lines are scored alike, and callers decide
@@ -23,17 +27,34 @@ import java.nio.file.Path;
  */
 public final class SentimentModel {
     public static final String DEFAULT_RESOURCE = "/dev/switchboard/models/sentiment/sentiment.model.gz";
+    /** The name of the shipped model. */
+    public static final String SHIPPED_NAME = "sentiment";
 
     private static volatile SentimentModel defaultModel;
+    private static final Map<Path, SentimentModel> FILES = new ConcurrentHashMap<>();
 
     private final HashedLinearModel model;
+    private final String name;
+    private final String version;
+    private final String id;
     private final int negative;
     private final int neutral;
     private final int positive;
     private final ThreadLocal<Scratch> scratch;
 
+    /** A model held in memory only (training, tests): named {@code unsaved}, without a version. */
     public SentimentModel(HashedLinearModel model) {
+        this(model, "unsaved", "none");
+    }
+
+    /**
+     * @throws IllegalArgumentException when the model's labels are not the sentiment labels
+     */
+    public SentimentModel(HashedLinearModel model, String name, String version) {
         this.model = model;
+        this.name = name;
+        this.version = version;
+        this.id = name + "@" + version;
         this.negative = indexOf(model, SentimentLabel.NEGATIVE);
         this.neutral = indexOf(model, SentimentLabel.NEUTRAL);
         this.positive = indexOf(model, SentimentLabel.POSITIVE);
@@ -48,12 +69,9 @@ public final class SentimentModel {
             synchronized (SentimentModel.class) {
                 m = defaultModel;
                 if (m == null) {
-                    try (InputStream in = SentimentModel.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-                        if (in == null) {
-                            throw new IllegalStateException(
-                                    "default sentiment model " + DEFAULT_RESOURCE + " is missing from the classpath");
-                        }
-                        m = new SentimentModel(HashedLinearModel.read(in));
+                    try {
+                        VersionedModel read = VersionedModel.resource(DEFAULT_RESOURCE);
+                        m = new SentimentModel(read.model(), SHIPPED_NAME, read.version());
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read the default sentiment model", e);
                     }
@@ -64,12 +82,62 @@ public final class SentimentModel {
         return m;
     }
 
+    /**
+     * Reads a sentiment model file, named after the file ({@code acme.model.gz} is {@code acme}).
+     *
+     * @throws IOException naming the file, when it is missing, unreadable, not a model or a model of
+     *     other labels
+     */
     public static SentimentModel load(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new SentimentModel(HashedLinearModel.read(in));
-        } catch (IOException e) {
-            throw new IOException("cannot read sentiment model " + file + ": " + e.getMessage(), e);
+        VersionedModel read = VersionedModel.read(file);
+        try {
+            return new SentimentModel(read.model(), nameOf(file), read.version());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("model file " + file + " is not a sentiment model: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The model in {@code file}, read once per class loader (the tasks of a TaskManager share it).
+     *
+     * @param expectedVersion the version the job was started with; a file that changed since is
+     *     refused, so that every output names the weights that made it
+     */
+    public static SentimentModel shared(Path file, String expectedVersion) throws IOException {
+        SentimentModel m = FILES.get(file.toAbsolutePath());
+        if (m == null) {
+            m = load(file);
+            FILES.putIfAbsent(file.toAbsolutePath(), m);
+        }
+        if (!m.version.equals(expectedVersion)) {
+            throw new IOException("sentiment model file " + file + " is version " + m.version + ", but the job was started with version "
+                    + expectedVersion + "; the file changed after the start: restart the job to use it");
+        }
+        return m;
+    }
+
+    private static String nameOf(Path file) {
+        String name = file.getFileName().toString();
+        for (String suffix : new String[] {".model.gz", ".gz"}) {
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                return name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The first 12 hex digits of the SHA-256 of the model's file. */
+    public String version() {
+        return version;
+    }
+
+    /** {@code name@version}: what scores and decisions carry to name the model. */
+    public String id() {
+        return id;
     }
 
     public HashedLinearModel linearModel() {

@@ -117,7 +117,7 @@ public class TrackConversation
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         state = getRuntimeContext().getState(descriptor);
         intentModels = new HashMap<>();
-        routing.tenants().forEach((tenant, r) -> intentModels.put(tenant, IntentModel.shipped(r.intentModel())));
+        routing.tenants().forEach((tenant, r) -> intentModels.put(tenant, IntentModel.named(r.intentModel())));
     }
 
     @Override
@@ -184,6 +184,7 @@ public class TrackConversation
                     s.recentScores[s.customerScored % trendWindow] = (float) score;
                     s.customerScored++;
                     s.negativeStreak = e.sentiment.label == SentimentLabel.NEGATIVE ? s.negativeStreak + 1 : 0;
+                    s.sentimentModel = e.sentiment.model;
                 }
             }
         }
@@ -419,6 +420,7 @@ public class TrackConversation
         u.customerSentiment = s.customerSentiment;
         u.customerTrend = trend(s.recentScores, s.customerScored);
         u.negativeStreak = s.negativeStreak;
+        u.sentimentModel = s.sentimentModel;
         u.customerMessages = s.customerMessages;
         u.agentMessages = s.agentMessages;
         u.botMessages = s.botMessages;

@@ -39,8 +39,24 @@ public final class OutputJson {
         j.writeNumberField("score", round(m.sentiment.score));
         j.writeNumberField("confidence", round(m.sentiment.confidence));
         j.writeBooleanField("supported", m.sentiment.supported);
+        model(j, m.sentiment.model);
         j.writeEndObject();
         times(j, m.ts, m.decidedAt);
+    }
+
+    /**
+     * {@code "model": {"name": ..., "version": ...}} from a model id {@code name@version}; nothing when
+     * the id is null (a decision made before any message was scored).
+     */
+    private static void model(JsonGenerator j, String id) throws IOException {
+        if (id == null) {
+            return;
+        }
+        int at = id.lastIndexOf('@');
+        j.writeObjectFieldStart("model");
+        j.writeStringField("name", at < 0 ? id : id.substring(0, at));
+        j.writeStringField("version", at < 0 ? "" : id.substring(at + 1));
+        j.writeEndObject();
     }
 
     public static void escalation(EscalationDecision d, JsonGenerator j) throws IOException {
@@ -78,6 +94,7 @@ public final class OutputJson {
         j.writeNumberField("version", d.policyVersion);
         j.writeStringField("mode", d.shadow ? "shadow" : "live");
         j.writeEndObject();
+        model(j, d.sentimentModel);
         times(j, d.ts, d.decidedAt);
     }
 
@@ -87,6 +104,7 @@ public final class OutputJson {
         j.writeStringField("channel", d.channel == null ? null : d.channel.wireName());
         j.writeStringField("intent", d.intent);
         j.writeNumberField("intentConfidence", round(d.intentConfidence));
+        model(j, d.intentModel);
         optional(j, "language", d.language);
         strings(j, "skills", d.skills);
         j.writeStringField("queue", d.queue);

@@ -25,6 +25,8 @@ public class EscalationDecision {
     /** How long the customer had waited for an agent's reply, ms; 0 when not waiting. */
     public long waitingMs;
     public String policy;
+    /** The sentiment model of the conversation's latest customer score, {@code name@version}; null before any. */
+    public String sentimentModel;
     public int policyVersion;
     /** True for a shadow policy's decision (published on {@code switchboard.escalations.shadow} only). */
     public boolean shadow;
@@ -57,7 +59,8 @@ public class EscalationDecision {
                 && request == d.request
                 && waitingMs == d.waitingMs
                 && shadow == d.shadow
-                && Objects.equals(policy, d.policy);
+                && Objects.equals(policy, d.policy)
+                && Objects.equals(sentimentModel, d.sentimentModel);
     }
 
     @Override

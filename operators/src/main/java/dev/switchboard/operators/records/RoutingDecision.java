@@ -15,6 +15,8 @@ public class RoutingDecision {
     public String customerId;
     public String intent;
     public double intentConfidence;
+    /** The tenant's intent model, {@code name@version}. */
+    public String intentModel;
     public String language;
     public List<String> skills = new ArrayList<>();
     public String queue;
@@ -44,6 +46,7 @@ public class RoutingDecision {
                 && Objects.equals(conversationId, d.conversationId)
                 && Objects.equals(customerId, d.customerId)
                 && Objects.equals(intent, d.intent)
+                && Objects.equals(intentModel, d.intentModel)
                 && Objects.equals(language, d.language)
                 && Objects.equals(skills, d.skills)
                 && Objects.equals(queue, d.queue)

@@ -4,6 +4,7 @@ import dev.switchboard.operators.records.EscalationLevel;
 import dev.switchboard.operators.records.PriorContact;
 import dev.switchboard.operators.records.QueueStatus;
 import dev.switchboard.operators.records.RecordIds;
+import dev.switchboard.models.intent.IntentModel;
 import dev.switchboard.operators.records.RoutingDecision;
 import dev.switchboard.operators.records.RoutingSignal;
 import java.time.Duration;
@@ -176,6 +177,8 @@ public class RouteConversation extends KeyedBroadcastProcessFunction<String, Rou
         d.channel = s.channel;
         d.intent = s.intent != null ? s.intent : UNKNOWN;
         d.intentConfidence = s.intentConfidence;
+        // Track conversation read the intent with the same tenant configuration, so the same model.
+        d.intentModel = IntentModel.named(tenant.intentModel()).id();
         d.language = s.language;
         d.skills = new ArrayList<>(skills);
         d.queue = choice.queue();

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * intent needs, and its queue catalogue. Validated when built: every error names the tenant and
  * the field, so a bad file fails the job at start, not a conversation at run time.
  *
- * @param intentModel a shipped intent model ({@code banking77}, {@code customer-service})
+ * @param intentModel a shipped intent model ({@code banking77}, {@code customer-service}), or the path
+ *     of an intent model file ({@code switchboard model train --model intent}) readable on every TaskManager
  * @param intentSkills skills needed by intent; an intent not listed needs {@code defaultSkills}
  * @param defaultSkills skills of a conversation whose intent is unknown or unlisted
  * @param queues the tenant's queues by name, with the skills and languages they are staffed for
@@ -66,9 +67,11 @@ public record TenantRouting(
         if (intentModel == null) {
             throw new IllegalArgumentException(at + "intentModel is required (one of " + new TreeSet<>(IntentModel.SHIPPED.keySet()) + ")");
         }
-        if (!IntentModel.SHIPPED.containsKey(intentModel)) {
-            throw new IllegalArgumentException(
-                    at + "intentModel '" + intentModel + "' is not a shipped model (one of " + new TreeSet<>(IntentModel.SHIPPED.keySet()) + ")");
+        List<String> known;
+        try {
+            known = IntentModel.named(intentModel).intents();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(at + "intentModel: " + e.getMessage());
         }
         if (queues.isEmpty()) {
             throw new IllegalArgumentException(at + "queues must name at least one queue");
@@ -97,7 +100,6 @@ public record TenantRouting(
         if (defaultSkills.isEmpty()) {
             throw new IllegalArgumentException(at + "defaultSkills must name at least one skill (for conversations of unknown intent)");
         }
-        List<String> known = IntentModel.shipped(intentModel).intents();
         intentSkills.forEach((intent, skills) -> {
             if (!known.contains(intent)) {
                 throw new IllegalArgumentException(at + "intentSkills: '" + intent + "' is not an intent of model " + intentModel);

@@ -33,14 +33,17 @@ import org.apache.flink.util.OutputTag;
  * with confidence 0 and no request detection: never guessed.
  *
  * <p>Partial voice segments are counted and skipped: the recogniser will send the final version of
- * the same words, and scoring both would count them twice. The model loads once per TaskManager in
- * {@code open} ({@link SentimentModel#loadDefault()} shares it).
+ * the same words, and scoring both would count them twice. The models load once per TaskManager in
+ * {@code open} ({@link SentimentModels}: the shipped one or a deployment's file, and tenants' own
+ * files), and every score names its model.
  */
 public class ScoreSentiment extends ProcessFunction<ConversationEvent, ConversationEvent> {
     public static final OutputTag<ScoredMessage> SCORES = new OutputTag<>("scores") {};
 
     private final HashMap<String, Set<String>> tenantLanguages;
+    private final SentimentModels models;
     private transient SentimentModel model;
+    private transient HashMap<String, SentimentModel> tenantModels;
     private transient HashMap<String, LanguageDetection> detectors;
     private transient RecordCount scored;
     private transient RecordCount skippedPartials;
@@ -49,11 +52,15 @@ public class ScoreSentiment extends ProcessFunction<ConversationEvent, Conversat
     private transient org.apache.flink.metrics.Histogram eventToScoreMillis;
 
     public ScoreSentiment() {
-        this(Map.of());
+        this(Map.of(), SentimentModels.shipped());
     }
 
-    /** @param tenantLanguages the languages of tenants that serve more than English, by tenant */
-    public ScoreSentiment(Map<String, Set<String>> tenantLanguages) {
+    /**
+     * @param tenantLanguages the languages of tenants that serve more than English, by tenant
+     * @param models the sentiment model of each tenant
+     */
+    public ScoreSentiment(Map<String, Set<String>> tenantLanguages, SentimentModels models) {
+        this.models = models;
         this.tenantLanguages = new HashMap<>();
         tenantLanguages.forEach((tenant, languages) -> {
             if (languages.size() > 1) {
@@ -65,7 +72,8 @@ public class ScoreSentiment extends ProcessFunction<ConversationEvent, Conversat
 
     @Override
     public void open(OpenContext openContext) {
-        model = SentimentModel.loadDefault();
+        model = models.loadFallback();
+        tenantModels = new HashMap<>(models.loadTenants());
         detectors = new HashMap<>();
         tenantLanguages.forEach((tenant, languages) -> detectors.put(tenant, LanguageDetection.among(languages)));
         scored = RecordCount.register(getRuntimeContext(), RecordCount.SCORED);
@@ -89,9 +97,10 @@ public class ScoreSentiment extends ProcessFunction<ConversationEvent, Conversat
                 }
             }
             long start = System.nanoTime();
-            SentimentScore s = model.score(event.text, event.role, event.language);
+            SentimentModel m = tenantModels.isEmpty() ? model : tenantModels.getOrDefault(event.tenant, model);
+            SentimentScore s = m.score(event.text, event.role, event.language);
             scoringMicros.update((System.nanoTime() - start) / 1000);
-            event.sentiment = new Sentiment(s.label(), s.score(), s.confidence(), s.supported());
+            event.sentiment = new Sentiment(s.label(), s.score(), s.confidence(), s.supported(), m.id());
             if (event.role == SpeakerRole.CUSTOMER && s.supported()) {
                 event.escalationRequest = EscalationRequests.detect(event.text);
             }

@@ -48,7 +48,7 @@ class TrackConversationTest {
         ConversationEvent e = lifecycle(EventType.MESSAGE, ts);
         e.messageId = id;
         e.role = role;
-        e.sentiment = new Sentiment(label, score, 0.9, true);
+        e.sentiment = new Sentiment(label, score, 0.9, true, "test@none");
         return e;
     }
 
@@ -142,7 +142,7 @@ class TrackConversationTest {
     @Test
     void unsupportedLanguageIsCountedButNotScored() throws Exception {
         ConversationEvent french = message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 1_000);
-        french.sentiment = new Sentiment(SentimentLabel.NEUTRAL, 0, 0, false);
+        french.sentiment = new Sentiment(SentimentLabel.NEUTRAL, 0, 0, false, "test@none");
         send(french);
         send(message("m2", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 2_000));
         assertEquals(2, updates().get(1).customerMessages);
@@ -326,7 +326,7 @@ class TrackConversationTest {
         ConversationEvent spanish = said("m1", "quiero cancelar mi pedido", 1_000);
         spanish.conversationId = "c-es";
         spanish.language = "es";
-        spanish.sentiment = new Sentiment(SentimentLabel.NEUTRAL, 0, 0, false);
+        spanish.sentiment = new Sentiment(SentimentLabel.NEUTRAL, 0, 0, false, "test@none");
         send(spanish);
         ConversationUpdate es = updates().get(2);
         assertEquals("unknown", es.intent, "the intent models read English only: never guessed");

@@ -72,7 +72,7 @@ class ScoreSentimentTest {
     @Test
     void aMessageInAnotherOfTheTenantsLanguagesIsMarkedUnsupportedNotGuessed() throws Exception {
         try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(new ScoreSentiment(java.util.Map.of("acme", java.util.Set.of("en", "es"))))) {
+                ProcessFunctionTestHarnesses.forProcessFunction(new ScoreSentiment(java.util.Map.of("acme", java.util.Set.of("en", "es")), SentimentModels.shipped()))) {
             ConversationEvent spanish = message("m1", "quiero hablar con un supervisor, esto es terrible", null);
             ConversationEvent english = message("m2", "I want to speak to a supervisor, this is terrible", null);
             ConversationEvent otherTenant = message("m3", "quiero hablar con un supervisor, esto es terrible", null);

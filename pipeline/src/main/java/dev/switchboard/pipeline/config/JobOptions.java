@@ -1,6 +1,7 @@
 package dev.switchboard.pipeline.config;
 
 import dev.switchboard.operators.escalation.EscalationPolicy;
+import dev.switchboard.operators.score.SentimentModels;
 import dev.switchboard.operators.routing.RoutingSettings;
 import java.time.Duration;
 import org.apache.flink.util.TimeUtils;
@@ -108,6 +109,12 @@ public class JobOptions {
 
     @Option(names = "--tenant-policy", description = "A tenant's live or shadow escalation policy as a JSON file, as published on the policies topic; repeatable.")
     public java.util.List<java.nio.file.Path> tenantPolicyFiles = new java.util.ArrayList<>();
+
+    @Option(names = "--sentiment-model", paramLabel = "FILE", description = "Score with this sentiment model file (written by 'switchboard model train') instead of the shipped one; read at start and by every TaskManager from the same path.")
+    public java.nio.file.Path sentimentModel;
+
+    @Option(names = "--tenant-sentiment-model", paramLabel = "TENANT=FILE", description = "A tenant's own sentiment model file; repeatable.")
+    public java.util.Map<String, java.nio.file.Path> tenantSentimentModels = new java.util.LinkedHashMap<>();
 
     @Option(names = "--trend-window", description = "How many of the customer's latest scores the sentiment trend is fitted to (default: ${DEFAULT-VALUE}).", defaultValue = "4")
     public int trendWindow;
@@ -222,6 +229,7 @@ public class JobOptions {
                 PolicyFile.readTenants(tenantPolicyFiles),
                 new RoutingSettings(
                         routingFile == null ? java.util.Map.of() : RoutingFile.read(routingFile),
-                        intentMessages, minIntentConfidence, queueStaleAfter, customerHistoryTtl, historySize));
+                        intentMessages, minIntentConfidence, queueStaleAfter, customerHistoryTtl, historySize),
+                SentimentModels.of(sentimentModel, tenantSentimentModels));
     }
 }

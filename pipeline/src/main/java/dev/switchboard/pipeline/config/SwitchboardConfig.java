@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.switchboard.operators.conversation.TrackConversation;
 import dev.switchboard.operators.escalation.TenantPolicies;
 import dev.switchboard.operators.routing.RoutingSettings;
+import dev.switchboard.operators.score.SentimentModels;
 
 /**
  * The whole configuration of a Switchboard job, validated: built once from the command line by
@@ -44,6 +45,7 @@ import dev.switchboard.operators.routing.RoutingSettings;
  * @param policy the escalation policy of every tenant without its own
  * @param tenantPolicies tenants' own live and shadow policies, by tenant (the policies topic overrides them)
  * @param routing tenants' routing and the rules of routing and customer history
+ * @param sentimentModels the sentiment model of each tenant (files checked when this was built)
  */
 public record SwitchboardConfig(
         String bootstrapServers,
@@ -75,7 +77,8 @@ public record SwitchboardConfig(
         int trendWindow,
         EscalationPolicy policy,
         Map<String, TenantPolicies> tenantPolicies,
-        RoutingSettings routing) {
+        RoutingSettings routing,
+        SentimentModels sentimentModels) {
 
     /** Checks the values against each other; the message names the option at fault. */
     public SwitchboardConfig {
@@ -126,7 +129,7 @@ public record SwitchboardConfig(
         return new SwitchboardConfig(bootstrapServers, other, otherGroupId, startFromEarliest, otherDelivery, otherTransactionalIdPrefix,
                 checkpointInterval, checkpointDir, rocksDbLocalDir, bufferTimeout, producerLinger, parallelism, prometheusPort, maxTextBytes,
                 redactDeadLetters, nationalIdPatterns, tenantNationalIdPatterns, tenantLanguages, nerTenants, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
-                sourceIdleness, heartbeatAfter, trendWindow, policy, tenantPolicies, routing);
+                sourceIdleness, heartbeatAfter, trendWindow, policy, tenantPolicies, routing, sentimentModels);
     }
 
     /** A copy with another routing (tests). */
@@ -134,7 +137,7 @@ public record SwitchboardConfig(
         return new SwitchboardConfig(bootstrapServers, topics, groupId, startFromEarliest, delivery, transactionalIdPrefix,
                 checkpointInterval, checkpointDir, rocksDbLocalDir, bufferTimeout, producerLinger, parallelism, prometheusPort, maxTextBytes,
                 redactDeadLetters, nationalIdPatterns, tenantNationalIdPatterns, tenantLanguages, nerTenants, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
-                sourceIdleness, heartbeatAfter, trendWindow, policy, tenantPolicies, other);
+                sourceIdleness, heartbeatAfter, trendWindow, policy, tenantPolicies, other, sentimentModels);
     }
 
     /** The redactors for every text that leaves the job, by tenant. */

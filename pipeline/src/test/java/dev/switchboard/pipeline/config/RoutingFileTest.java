@@ -43,6 +43,20 @@ class RoutingFileTest {
     }
 
     @Test
+    void aTenantsIntentModelMayBeAFileItsIntentsAreCheckedAgainst() throws Exception {
+        Path model = tmp.resolve("acme-intents.model.gz");
+        try (var out = Files.newOutputStream(model)) {
+            dev.switchboard.models.intent.IntentModel.shipped("customer-service").linearModel().write(out);
+        }
+        TenantRouting acme = RoutingFile.read(write(VALID.replace("\"customer-service\"", "\"" + model + "\""))).get("acme");
+        assertEquals(model.toString(), acme.intentModel());
+        assertEquals("acme-intents", dev.switchboard.models.intent.IntentModel.named(acme.intentModel()).name());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> RoutingFile.read(write(VALID.replace("\"customer-service\"", "\"" + model + "\"").replace("get_refund", "open_account_abroad"))));
+        assertTrue(e.getMessage().contains("'open_account_abroad' is not an intent of model " + model), e.getMessage());
+    }
+
+    @Test
     void theShippedDemoRoutingIsValid() {
         Map<String, TenantRouting> tenants = RoutingFile.read(Path.of("src/main/resources/demo/routing.json"));
         assertTrue(tenants.size() >= 2, tenants.keySet().toString());
@@ -54,7 +68,7 @@ class RoutingFileTest {
         "{\"tenants\": []}|expected an object",
         "{\"tenants\": {}, \"extra\": 1}|unknown field 'extra'",
         "not json|not valid JSON",
-        "{\"tenants\": {\"acme\": {\"intentModel\": \"nope\", \"defaultSkills\": [\"g\"], \"queues\": {\"q\": {\"skills\": [\"g\"], \"languages\": [\"en\"]}}, \"fallbackQueue\": \"q\"}}}|intentModel 'nope' is not a shipped model",
+        "{\"tenants\": {\"acme\": {\"intentModel\": \"nope\", \"defaultSkills\": [\"g\"], \"queues\": {\"q\": {\"skills\": [\"g\"], \"languages\": [\"en\"]}}, \"fallbackQueue\": \"q\"}}}|intent model 'nope' is neither a shipped model",
         "{\"tenants\": {\"acme\": {\"defaultSkills\": [\"g\"], \"queues\": {\"q\": {\"skills\": [\"g\"], \"languages\": [\"en\"]}}, \"fallbackQueue\": \"q\"}}}|intentModel is required",
         "{\"tenants\": {\"acme\": {\"intentModel\": \"banking77\", \"defaultSkills\": [\"g\"], \"queues\": {\"q\": {\"skills\": [\"g\"], \"languages\": [\"en\"]}}, \"fallbackQueue\": \"other\"}}}|fallbackQueue 'other' is not one of its queues",
         "{\"tenants\": {\"acme\": {\"intentModel\": \"banking77\", \"defaultSkills\": [\"g\"], \"queues\": {\"q\": {\"skills\": [\"g\"], \"languages\": [\"english\"]}}, \"fallbackQueue\": \"q\"}}}|language 'english' is not an ISO 639-1 code",
