@@ -30,12 +30,22 @@ public final class EscalationRequests {
     private static final String[] REQUEST_CUES = {"speak", "talk", "want", "need", "get", "see", "call", "connect", "transfer", "put", "give",
                     "let", "where", "bring", "ask", "demand", "request", "your", "escalate", "contact", "reach"};
 
+    /**
+     * Words that make a following "lawyer", "attorney" or "legal" a threat: "my lawyer", "call an
+     * attorney", "take legal action"; without one the word is only talk ("I love lawyer movies",
+     * "is it legal to return it?").
+     */
+    private static final String[] LEGAL_CUES = {"my", "our", "get", "getting", "call", "calling", "contact", "contacting", "hire",
+                    "hiring", "involve", "involving", "speak", "speaking", "talk", "talking", "hear", "hearing", "from", "take", "taking",
+                    "consult", "consulting", "retain", "pursue", "pursuing", "seek", "seeking"};
+
     private EscalationRequests() {}
 
     public static EscalationRequest detect(CharSequence text) {
         EscalationRequest strongest = EscalationRequest.NONE;
         int wordsSinceNegator = Integer.MAX_VALUE;
         int wordsSinceCue = Integer.MAX_VALUE;
+        int wordsSinceLegalCue = Integer.MAX_VALUE;
         int i = 0;
         int n = text.length();
         while (i < n) {
@@ -43,6 +53,7 @@ public final class EscalationRequests {
             if (c == '.' || c == ',' || c == ';' || c == '!' || c == '?') {
                 wordsSinceNegator = Integer.MAX_VALUE;
                 wordsSinceCue = Integer.MAX_VALUE;
+                wordsSinceLegalCue = Integer.MAX_VALUE;
                 i++;
                 continue;
             }
@@ -58,13 +69,20 @@ public final class EscalationRequests {
             if (word.is("but")) {
                 wordsSinceNegator = Integer.MAX_VALUE;
                 wordsSinceCue = Integer.MAX_VALUE;
+                wordsSinceLegalCue = Integer.MAX_VALUE;
                 continue;
             }
             if (wordsSinceCue != Integer.MAX_VALUE) {
                 wordsSinceCue++;
             }
+            if (wordsSinceLegalCue != Integer.MAX_VALUE) {
+                wordsSinceLegalCue++;
+            }
             if (word.in(REQUEST_CUES)) {
                 wordsSinceCue = 0;
+            }
+            if (word.in(LEGAL_CUES)) {
+                wordsSinceLegalCue = 0;
             }
             if (word.in(NEGATORS)) {
                 wordsSinceNegator = 0;
@@ -78,6 +96,9 @@ public final class EscalationRequests {
                 request = null;
             }
             if ((word.is("manager") || word.is("supervisor")) && wordsSinceCue > NEGATION_WINDOW) {
+                request = null;
+            }
+            if ((word.is("lawyer") || word.is("lawyers") || word.is("attorney") || word.is("legal")) && wordsSinceLegalCue > NEGATION_WINDOW) {
                 request = null;
             }
             if (request != null && wordsSinceNegator > NEGATION_WINDOW && request.ordinal() > 0 && stronger(request, strongest)) {

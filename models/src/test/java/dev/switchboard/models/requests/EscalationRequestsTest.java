@@ -30,6 +30,12 @@ class EscalationRequestsTest {
                 "I'm not angry, but I want a manager | MANAGER",
                 "no, I want to cancel | CANCEL",
                 "I don’t want to cancel | NONE",
+                "You will be hearing from my attorney | LEGAL",
+                "I am going to take legal action | LEGAL",
+                "I'm calling a lawyer about this | LEGAL",
+                "I also love lawyer movies like Philadelphia | NONE",
+                "Is it legal to return an opened box? | NONE",
+                "She is a lawyer and needs the invoice | NONE",
             })
     void findsRequestsAndRespectsNegation(String text, EscalationRequest expected) {
         assertEquals(expected, EscalationRequests.detect(text));

@@ -254,6 +254,7 @@ public class DecideEscalation
             if (s.recent.size() > EscalationPolicy.EVIDENCE_SIZE) {
                 s.recent.remove(0);
             }
+            policy.observe(s, u);
         }
         EscalationPolicy.Transition t = policy.evaluate(s, u);
         if (t != null && t.level() == EscalationLevel.RECOVERED && s.inheritedWatch && u.customerMessages < INHERITED_WATCH_HOLDS_FOR) {
@@ -417,6 +418,7 @@ public class DecideEscalation
         d.policyVersion = policy.version;
         d.shadow = shadow;
         d.customerSentiment = u.customerSentiment;
+        d.sentimentModel = u.sentimentModel;
         d.ts = u.ts;
         d.decidedAt = System.currentTimeMillis();
         return d;

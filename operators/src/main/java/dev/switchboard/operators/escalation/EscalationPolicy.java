@@ -3,6 +3,7 @@ package dev.switchboard.operators.escalation;
 import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.EscalationLevel;
+import dev.switchboard.operators.records.Evidence;
 import dev.switchboard.operators.records.ReasonCode;
 import java.io.Serializable;
 import java.time.Duration;
@@ -12,27 +13,34 @@ import java.util.List;
 /**
  * The rules that move a conversation between escalation levels, from the customer's explicit
  * requests, how long they have waited for an agent, their weighted sentiment ({@code s}), its
- * slope over the last customer messages ({@code trend}) and the negative streak. Plain Java: no
- * state of its own, no Flink.
+ * slope over the last customer messages ({@code trend}) and the run of negative turns. Plain Java:
+ * no state of its own, no Flink; {@link #observe} and {@link #evaluate} read and update the
+ * {@link EscalationState} the caller keeps.
  *
  * <ul>
- *   <li>The weighted sentiment counts only from the second customer message on: one message is
- *       an anecdote, and a single misread line must not bother a supervisor.
- *   <li>Enter {@code watch} when {@code s <= watchBelow}, the streak reaches {@code watchStreak},
- *       or the sentiment falls fast ({@code trend <= trendSlopeBelow} per message, while
- *       {@code s < 0}); {@code alert} when {@code s <= alertBelow} and the streak is at least 2,
- *       or the streak reaches {@code alertStreak}; {@code escalate} likewise with its own
- *       thresholds.
+ *   <li>A customer turn is <em>negative</em> when its score is at or below {@code
+ *       negativeTurnBelow}; a turn the model is unsure of (scores between) is not. The policy counts
+ *       consecutive negative turns ({@code run}) and consecutive other turns ({@code calm}).
+ *   <li>One turn never starts an episode, however it reads: {@code watch} needs {@code run >=
+ *       watchStreak}, or two negative turns among the last {@value #EVIDENCE_SIZE} while {@code s <=
+ *       watchBelow} or the sentiment falls fast ({@code trend <= trendSlopeBelow} per message, with
+ *       {@code s < 0}). The weighted sentiment counts only from the second customer message on.
+ *   <li>{@code alert} when {@code s <= alertBelow} and {@code run >= 2}, or {@code run >=
+ *       alertStreak}; {@code escalate} likewise with its own thresholds.
  *   <li>Levels only rise within an episode, so each level is decided at most once per episode.
- *   <li>{@code recovered} when, at {@code watch} or above, {@code s >= recoverAbove} and the latest
- *       customer message is not negative. {@code recoverAbove} is well above {@code watchBelow}
- *       (hysteresis), so a conversation hovering at a threshold does not flap.
+ *   <li>{@code recovered} needs sustained evidence: at {@code watch} or above, {@code s >=
+ *       recoverAbove} (well above {@code watchBelow}: hysteresis) and the last {@code recoverTurns}
+ *       customer turns all not negative.
  *   <li>After a recovery no new episode starts for {@code cooldown} of event time on sentiment
- *       alone; explicit requests and long waits are not held back.
+ *       alone; explicit requests and long waits are not held back. The default cooldown equals the
+ *       backtest's flap window (a new decision within 10 minutes of a recovery), so sentiment alone
+ *       never makes a flap.
  *   <li>Requests: legal threats escalate; a manager or a formal complaint alerts (escalates when
  *       {@code s <= alertBelow}); cancelling is watched (alerts when {@code s <= watchBelow}).
  *   <li>Waiting: a long wait for an agent's reply is watched (alerts when {@code s <= watchBelow}).
  * </ul>
+ *
+ * <p>docs/escalation.md gives the backtests behind the defaults.
  *
  * <p>A Flink POJO, because tenants' policies live in broadcast state (they arrive on the policies
  * topic); {@link #validate()} checks one before it is used. Evolution rule as for state: add
@@ -46,14 +54,18 @@ public class EscalationPolicy implements Serializable {
     public int version = 1;
     public double watchBelow = -0.35;
     public int watchStreak = 2;
-    public double alertBelow = -0.55;
+    public double alertBelow = -0.65;
     public int alertStreak = 3;
     public double escalateBelow = -0.75;
     public int escalateStreak = 5;
     public double recoverAbove = -0.05;
-    public long cooldownMs = Duration.ofMinutes(2).toMillis();
+    public long cooldownMs = Duration.ofMinutes(10).toMillis();
     /** Slope (score per customer message, over the trend window) at or below which a conversation is watched. */
     public double trendSlopeBelow = -0.3;
+    /** A customer turn scored at or below this is negative; between this and the positive side, unsure. */
+    public double negativeTurnBelow = -0.5;
+    /** Consecutive customer turns that are not negative before a conversation counts as recovered. */
+    public int recoverTurns = 2;
 
     /** The default policy; see {@link #defaults()}. */
     public EscalationPolicy() {}
@@ -108,6 +120,12 @@ public class EscalationPolicy implements Serializable {
         if (cooldownMs < 0) {
             throw new IllegalArgumentException("cooldown must not be negative");
         }
+        if (!(-1 <= negativeTurnBelow && negativeTurnBelow < 0)) {
+            throw new IllegalArgumentException("negativeTurnBelow must be in [-1, 0)");
+        }
+        if (recoverTurns < 1) {
+            throw new IllegalArgumentException("recoverTurns must be at least 1");
+        }
         if (!(trendSlopeBelow < 0)) {
             throw new IllegalArgumentException("trendSlopeBelow must be negative (below -2 turns the trend rule off)");
         }
@@ -148,6 +166,38 @@ public class EscalationPolicy implements Serializable {
     public record Transition(EscalationLevel level, List<ReasonCode> reasons) {}
 
     /**
+     * Counts the customer's turn in {@code state}: the run of negative turns and of calm ones. Call it
+     * for every customer message the model scored, before {@link #evaluate}.
+     */
+    public void observe(EscalationState state, ConversationUpdate u) {
+        if (!u.supported) {
+            return; // not scored (another language): neither negative nor calm
+        }
+        if (isNegative(u.score)) {
+            state.negativeTurns++;
+            state.calmTurns = 0;
+        } else {
+            state.calmTurns++;
+            state.negativeTurns = 0;
+        }
+    }
+
+    private boolean isNegative(double score) {
+        return score <= negativeTurnBelow;
+    }
+
+    /** Negative turns among the latest customer messages the state keeps as evidence. */
+    private int recentNegativeTurns(EscalationState state) {
+        int n = 0;
+        for (Evidence e : state.recent) {
+            if (isNegative(e.score)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
      * @return the transition this update causes from {@code state}, or null for none
      */
     public Transition evaluate(EscalationState state, ConversationUpdate u) {
@@ -156,7 +206,7 @@ public class EscalationPolicy implements Serializable {
         List<ReasonCode> reasons = new ArrayList<>(3);
         // Only from the second customer message on; before that, above every threshold.
         double s = u.customerMessages >= 2 ? u.customerSentiment : Double.MAX_VALUE;
-        int streak = u.negativeStreak;
+        int run = state.negativeTurns;
 
         // Explicit signals first: they bypass the cooldown, since a customer who asks for a
         // manager right after recovering must still reach one.
@@ -171,19 +221,20 @@ public class EscalationPolicy implements Serializable {
         }
 
         boolean coolingDown = current == EscalationLevel.NONE && u.ts < safeAdd(state.recoveredAt, cooldownMs);
-        boolean fallingFast = u.customerTrend <= trendSlopeBelow && s < 0;
         if (!coolingDown && !u.waitTimer) {
+            boolean fallingFast = u.customerTrend <= trendSlopeBelow && s < 0;
+            boolean repeated = recentNegativeTurns(state) >= 2;
             EscalationLevel bySentiment = EscalationLevel.NONE;
             List<ReasonCode> sentimentReasons = new ArrayList<>(2);
-            if (s <= escalateBelow && streak >= 2 || streak >= escalateStreak) {
+            if (s <= escalateBelow && run >= 2 || run >= escalateStreak) {
                 bySentiment = EscalationLevel.ESCALATE;
-                addReasons(sentimentReasons, s <= escalateBelow, streak >= 2);
-            } else if (s <= alertBelow && streak >= 2 || streak >= alertStreak) {
+                addReasons(sentimentReasons, s <= escalateBelow, run >= 2);
+            } else if (s <= alertBelow && run >= 2 || run >= alertStreak) {
                 bySentiment = EscalationLevel.ALERT;
-                addReasons(sentimentReasons, s <= alertBelow, streak >= 2);
-            } else if (s <= watchBelow || streak >= watchStreak || fallingFast) {
+                addReasons(sentimentReasons, s <= alertBelow, run >= 2);
+            } else if (run >= watchStreak || repeated && (s <= watchBelow || fallingFast)) {
                 bySentiment = EscalationLevel.WATCH;
-                addReasons(sentimentReasons, s <= watchBelow || fallingFast, streak >= watchStreak);
+                addReasons(sentimentReasons, repeated && (s <= watchBelow || fallingFast), run >= watchStreak);
             }
             target = max(target, bySentiment);
             reasons.addAll(sentimentReasons);
@@ -196,7 +247,7 @@ public class EscalationPolicy implements Serializable {
                 && !u.waitTimer
                 && request == EscalationRequest.NONE
                 && u.customerSentiment >= recoverAbove
-                && streak == 0) {
+                && state.calmTurns >= recoverTurns) {
             return new Transition(EscalationLevel.RECOVERED, List.of(ReasonCode.SENTIMENT_RECOVERED));
         }
         return null;
@@ -245,6 +296,8 @@ public class EscalationPolicy implements Serializable {
                 && Double.compare(recoverAbove, p.recoverAbove) == 0
                 && cooldownMs == p.cooldownMs
                 && Double.compare(trendSlopeBelow, p.trendSlopeBelow) == 0
+                && Double.compare(negativeTurnBelow, p.negativeTurnBelow) == 0
+                && recoverTurns == p.recoverTurns
                 && java.util.Objects.equals(name, p.name);
     }
 

@@ -21,6 +21,10 @@ public class EscalationState {
     public EscalationLevel peakLevel = EscalationLevel.NONE;
     /** True while the level is the watch inherited from the customer's last contact. */
     public boolean inheritedWatch;
+    /** Consecutive negative customer turns (by the policy's {@code negativeTurnBelow}), ending with the latest. */
+    public int negativeTurns;
+    /** Consecutive customer turns that were not negative, ending with the latest. */
+    public int calmTurns;
 
     public EscalationState() {}
 
@@ -31,6 +35,8 @@ public class EscalationState {
                 && level == s.level
                 && peakLevel == s.peakLevel
                 && inheritedWatch == s.inheritedWatch
+                && negativeTurns == s.negativeTurns
+                && calmTurns == s.calmTurns
                 && Objects.equals(recent, s.recent);
     }
 

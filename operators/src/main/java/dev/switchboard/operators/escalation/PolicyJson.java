@@ -20,7 +20,7 @@ import org.apache.flink.util.TimeUtils;
  * <pre>
  * policy:  {"name": "strict", "version": 3, "watchBelow": -0.3, "watchStreak": 2, "alertBelow": -0.5,
  *           "alertStreak": 3, "escalateBelow": -0.7, "escalateStreak": 4, "recoverAbove": 0.0,
- *           "cooldown": "5min", "trendSlopeBelow": -0.3}
+ *           "cooldown": "10min", "trendSlopeBelow": -0.3, "negativeTurnBelow": -0.5, "recoverTurns": 2}
  * update:  {"v": 1, "type": "policy", "tenant": "acme", "mode": "live" | "shadow", "policy": {...} | null}
  * </pre>
  */
@@ -28,7 +28,7 @@ public final class PolicyJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> POLICY_FIELDS =
             Set.of("name", "version", "watchBelow", "watchStreak", "alertBelow", "alertStreak", "escalateBelow",
-                    "escalateStreak", "recoverAbove", "cooldown", "trendSlopeBelow");
+                    "escalateStreak", "recoverAbove", "cooldown", "trendSlopeBelow", "negativeTurnBelow", "recoverTurns");
     private static final Set<String> UPDATE_FIELDS = Set.of("v", "type", "tenant", "mode", "policy");
     private static final int MAX_TENANT_LENGTH = 128;
 
@@ -67,6 +67,8 @@ public final class PolicyJson {
         p.escalateStreak = integer(json, "escalateStreak", p.escalateStreak);
         p.recoverAbove = number(json, "recoverAbove", p.recoverAbove);
         p.trendSlopeBelow = number(json, "trendSlopeBelow", p.trendSlopeBelow);
+        p.negativeTurnBelow = number(json, "negativeTurnBelow", p.negativeTurnBelow);
+        p.recoverTurns = integer(json, "recoverTurns", p.recoverTurns);
         if (json.has("cooldown")) {
             if (!json.get("cooldown").isTextual()) {
                 throw new IllegalArgumentException("cooldown must be a duration string such as \"5min\"");

@@ -199,7 +199,8 @@ class DecideEscalationTest {
         assertTrue(shadow.stream().noneMatch(x -> x.id.equals(liveWatchId)), "shadow ids never collide with live ones");
 
         harness.processBroadcastElement(new PolicyUpdate("acme", PolicyMode.SHADOW, null, "test"), 2_500);
-        customer("m3", 0.9, 0.4, 0, 3, 3_000);
+        customer("m3", 0.9, 0.2, 0, 3, 3_000);
+        customer("m4", 0.9, 0.55, 0, 4, 4_000);
         assertEquals(2, shadowDecisions().size(), "a removed shadow policy decides nothing more");
         assertEquals(List.of(EscalationLevel.WATCH, EscalationLevel.RECOVERED), levels());
     }

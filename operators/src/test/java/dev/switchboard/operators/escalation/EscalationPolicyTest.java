@@ -3,27 +3,37 @@ package dev.switchboard.operators.escalation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.models.requests.EscalationRequest;
+import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.EscalationLevel;
+import dev.switchboard.operators.records.Evidence;
 import dev.switchboard.operators.records.ReasonCode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EscalationPolicyTest {
     private final EscalationPolicy policy = EscalationPolicy.defaults();
 
-    static ConversationUpdate update(double sentiment, int streak, int customerMessages, long ts) {
+    static ConversationUpdate update(double sentiment, int customerMessages, long ts) {
         ConversationUpdate u = new ConversationUpdate();
         u.role = SpeakerRole.CUSTOMER;
         u.supported = true;
         u.customerSentiment = sentiment;
-        u.negativeStreak = streak;
         u.customerMessages = customerMessages;
         u.ts = ts;
+        return u;
+    }
+
+    /** An update as Track conversation sends it, with its own count of negative messages. */
+    static ConversationUpdate update(double sentiment, int negativeStreak, int customerMessages, long ts) {
+        ConversationUpdate u = update(sentiment, customerMessages, ts);
+        u.negativeStreak = negativeStreak;
         return u;
     }
 
@@ -33,57 +43,155 @@ class EscalationPolicyTest {
         return s;
     }
 
-    @Test
-    void oneAngryMessageAloneIsNotEnoughToBotherASupervisor() {
-        assertNull(policy.evaluate(at(EscalationLevel.NONE), update(-0.95, 1, 1, 0)));
+    /**
+     * Customer turns through the policy as {@link DecideEscalation} feeds them: evidence kept,
+     * the turn observed, then evaluated, and the level taken; the weighted sentiment as Track
+     * conversation computes it (newest message weighs 0.5).
+     */
+    private final class Conversation {
+        final EscalationState state = new EscalationState();
+        final List<EscalationPolicy.Transition> decisions = new ArrayList<>();
+        double weighted;
+        int messages;
+        long ts;
+
+        EscalationPolicy.Transition say(double score) {
+            return say(score, EscalationRequest.NONE);
+        }
+
+        EscalationPolicy.Transition say(double score, EscalationRequest request) {
+            weighted = messages == 0 ? score : 0.5 * score + 0.5 * weighted;
+            messages++;
+            ts += 20_000;
+            ConversationUpdate u = update(weighted, messages, ts);
+            u.score = score;
+            u.escalationRequest = request;
+            state.recent.add(new Evidence("m" + messages, ts, score <= -0.5 ? SentimentLabel.NEGATIVE : SentimentLabel.NEUTRAL, score, null));
+            if (state.recent.size() > EscalationPolicy.EVIDENCE_SIZE) {
+                state.recent.remove(0);
+            }
+            policy.observe(state, u);
+            EscalationPolicy.Transition t = policy.evaluate(state, u);
+            if (t != null) {
+                decisions.add(t);
+                if (t.level() == EscalationLevel.RECOVERED) {
+                    state.level = EscalationLevel.NONE;
+                    state.recoveredAt = ts;
+                } else {
+                    state.level = t.level();
+                }
+            }
+            return t;
+        }
+
+        List<EscalationLevel> levels() {
+            return decisions.stream().map(EscalationPolicy.Transition::level).toList();
+        }
     }
 
     @Test
-    void watchesANegativeTrendFromTheSecondMessage() {
-        var t = policy.evaluate(at(EscalationLevel.NONE), update(-0.4, 1, 2, 0));
+    void oneAngryMessageAloneIsNotEnoughToBotherASupervisor() {
+        assertNull(new Conversation().say(-0.95));
+    }
+
+    @Test
+    void aSingleMisreadTurnAmongCalmOnesNeverStartsAnEpisode() {
+        Conversation c = new Conversation();
+        for (double score : new double[] {0.6, 0.1, -0.95, 0.0, 0.2, -0.9, 0.1}) {
+            c.say(score);
+        }
+        assertEquals(List.of(), c.levels(), "one negative turn at a time, however strong and however fast the fall");
+    }
+
+    @Test
+    void watchesTwoNegativeTurnsInARow() {
+        Conversation c = new Conversation();
+        c.say(0.0);
+        assertNull(c.say(-0.6));
+        var t = c.say(-0.6);
+        assertEquals(EscalationLevel.WATCH, t.level());
+        assertEquals(List.of(ReasonCode.NEGATIVE_TREND, ReasonCode.NEGATIVE_STREAK), t.reasons());
+    }
+
+    @Test
+    void watchesRepeatedNegativityThatIsNotConsecutive() {
+        Conversation c = new Conversation();
+        c.say(-0.8);
+        c.say(-0.1);
+        var t = c.say(-0.8);
         assertEquals(EscalationLevel.WATCH, t.level());
         assertEquals(List.of(ReasonCode.NEGATIVE_TREND), t.reasons());
     }
 
     @Test
-    void escalatesAfterAStrongNegativeTrendWithAStreak() {
-        var t = policy.evaluate(at(EscalationLevel.WATCH), update(-0.8, 3, 3, 0));
+    void turnsTheModelIsUnsureOfAreNotNegative() {
+        Conversation c = new Conversation();
+        for (int i = 0; i < 6; i++) {
+            c.say(-0.45);
+        }
+        assertEquals(List.of(), c.levels(), "scores just above negativeTurnBelow are not a run");
+    }
+
+    @Test
+    void escalatesAStrongNegativeRun() {
+        Conversation c = new Conversation();
+        c.say(-0.9);
+        var t = c.say(-0.9);
         assertEquals(EscalationLevel.ESCALATE, t.level());
         assertEquals(List.of(ReasonCode.NEGATIVE_TREND, ReasonCode.NEGATIVE_STREAK), t.reasons());
     }
 
     @Test
-    void alertsOnALongStreakEvenWhenTheAverageIsMild() {
-        var t = policy.evaluate(at(EscalationLevel.WATCH), update(-0.3, 3, 3, 0));
-        assertEquals(EscalationLevel.ALERT, t.level());
+    void alertsOnALongRunEvenWhenTheAverageIsMild() {
+        Conversation c = new Conversation();
+        c.say(-0.52);
+        c.say(-0.52);
+        var t = c.say(-0.52);
+        assertEquals(List.of(EscalationLevel.WATCH, EscalationLevel.ALERT), c.levels());
         assertEquals(List.of(ReasonCode.NEGATIVE_STREAK), t.reasons());
     }
 
     @Test
     void neverDecidesTheSameOrALowerLevelAgainWithinAnEpisode() {
-        assertNull(policy.evaluate(at(EscalationLevel.ALERT), update(-0.6, 2, 4, 0)));
-        assertNull(policy.evaluate(at(EscalationLevel.ALERT), update(-0.4, 0, 4, 0)));
+        Conversation c = new Conversation();
+        for (double score : new double[] {-0.52, -0.52, -0.52, -0.7, -0.6, -0.9, -0.6}) {
+            c.say(score);
+        }
+        assertEquals(List.of(EscalationLevel.WATCH, EscalationLevel.ALERT, EscalationLevel.ESCALATE), c.levels());
     }
 
     @Test
-    void doesNotFlapAtTheThreshold() {
-        // Just above the watch threshold is still far below recovery: no recovered decision.
-        assertNull(policy.evaluate(at(EscalationLevel.WATCH), update(-0.3, 0, 3, 0)));
-        assertNull(policy.evaluate(at(EscalationLevel.WATCH), update(-0.1, 0, 4, 0)));
-        var t = policy.evaluate(at(EscalationLevel.WATCH), update(0.1, 0, 5, 0));
-        assertEquals(EscalationLevel.RECOVERED, t.level());
+    void recoveryNeedsSustainedCalm() {
+        EscalationState s = at(EscalationLevel.WATCH);
+        s.calmTurns = 1;
+        assertNull(policy.evaluate(s, update(0.3, 5, 0)), "one calm turn is not yet a recovery");
+        s.calmTurns = policy.recoverTurns;
+        assertEquals(EscalationLevel.RECOVERED, policy.evaluate(s, update(0.3, 6, 0)).level());
+        assertNull(policy.evaluate(s, update(-0.1, 6, 0)), "calm turns, but the weighted sentiment is still below recoverAbove");
     }
 
     @Test
-    void aRecoveredConversationCoolsDownBeforeANewEpisode() {
+    void doesNotFlapAroundTheWatchThreshold() {
+        Conversation c = new Conversation();
+        for (double score : new double[] {-0.52, -0.52, 0.0, -0.3, -0.55, -0.2, 0.0, -0.5, -0.1, -0.4}) {
+            c.say(score);
+        }
+        assertEquals(List.of(EscalationLevel.WATCH), c.levels(), "hovering below recoverAbove is neither a recovery nor a new level");
+    }
+
+    @Test
+    void aRecoveredConversationCoolsDownForTheFlapWindow() {
+        assertEquals(Duration.ofMinutes(10), policy.cooldown());
         EscalationState s = at(EscalationLevel.NONE);
         s.recoveredAt = 10_000;
-        assertNull(policy.evaluate(s, update(-0.5, 1, 6, 10_000 + Duration.ofMinutes(2).toMillis() - 1)));
-        assertEquals(EscalationLevel.WATCH, policy.evaluate(s, update(-0.5, 1, 6, 10_000 + Duration.ofMinutes(2).toMillis())).level());
+        s.negativeTurns = 2;
+        long end = 10_000 + policy.cooldown().toMillis();
+        assertNull(policy.evaluate(s, update(-0.52, 6, end - 1)));
+        assertEquals(EscalationLevel.WATCH, policy.evaluate(s, update(-0.52, 6, end)).level());
     }
 
     private static ConversationUpdate asking(EscalationRequest request, double sentiment, int messages) {
-        ConversationUpdate u = update(sentiment, 0, messages, 0);
+        ConversationUpdate u = update(sentiment, messages, 0);
         u.escalationRequest = request;
         return u;
     }
@@ -99,9 +207,12 @@ class EscalationPolicyTest {
 
     @Test
     void aRequestFromANegativeCustomerEscalates() {
-        var t = policy.evaluate(at(EscalationLevel.WATCH), asking(EscalationRequest.MANAGER, -0.6, 3));
+        Conversation c = new Conversation();
+        c.say(-0.7);
+        c.say(-0.7);
+        var t = c.say(-0.7, EscalationRequest.MANAGER);
         assertEquals(EscalationLevel.ESCALATE, t.level());
-        assertEquals(List.of(ReasonCode.ESCALATION_REQUEST, ReasonCode.NEGATIVE_TREND), t.reasons());
+        assertEquals(List.of(ReasonCode.ESCALATION_REQUEST, ReasonCode.NEGATIVE_TREND, ReasonCode.NEGATIVE_STREAK), t.reasons());
     }
 
     @Test
@@ -111,12 +222,14 @@ class EscalationPolicyTest {
         ConversationUpdate u = asking(EscalationRequest.MANAGER, 0.2, 5);
         u.ts = 10_001;
         assertEquals(EscalationLevel.ALERT, policy.evaluate(s, u).level());
-        assertNull(policy.evaluate(at(EscalationLevel.ALERT), asking(EscalationRequest.CANCEL, 0.5, 6)));
+        EscalationState alerted = at(EscalationLevel.ALERT);
+        alerted.calmTurns = 5;
+        assertNull(policy.evaluate(alerted, asking(EscalationRequest.CANCEL, 0.5, 6)));
     }
 
     @Test
     void aLongWaitIsWatchedAndAlertsWhenTheCustomerIsUnhappy() {
-        ConversationUpdate wait = update(0.0, 0, 2, 0);
+        ConversationUpdate wait = update(0.0, 2, 0);
         wait.waitTimer = true;
         var t = policy.evaluate(at(EscalationLevel.NONE), wait);
         assertEquals(EscalationLevel.WATCH, t.level());
@@ -124,7 +237,9 @@ class EscalationPolicyTest {
         wait.customerSentiment = -0.5;
         assertEquals(EscalationLevel.ALERT, policy.evaluate(at(EscalationLevel.WATCH), wait).level());
         wait.customerSentiment = 0.9;
-        assertNull(policy.evaluate(at(EscalationLevel.WATCH), wait), "a timer never recovers a conversation");
+        EscalationState calm = at(EscalationLevel.WATCH);
+        calm.calmTurns = 5;
+        assertNull(policy.evaluate(calm, wait), "a timer never recovers a conversation");
     }
 
     @Test
@@ -134,19 +249,28 @@ class EscalationPolicyTest {
     }
 
     @Test
-    void watchesASharpFallBeforeTheAverageIsLow() {
-        ConversationUpdate u = update(-0.1, 1, 3, 0);
+    void watchesASharpFallOnceTwoTurnsWereNegative() {
+        EscalationState s = at(EscalationLevel.NONE);
+        s.recent.add(new Evidence("m1", 0, SentimentLabel.NEGATIVE, -0.7, null));
+        s.recent.add(new Evidence("m2", 0, SentimentLabel.POSITIVE, 0.9, null));
+        s.recent.add(new Evidence("m3", 0, SentimentLabel.NEGATIVE, -0.8, null));
+        ConversationUpdate u = update(-0.1, 4, 0);
         u.customerTrend = -0.6;
-        var t = policy.evaluate(at(EscalationLevel.NONE), u);
+        var t = policy.evaluate(s, u);
         assertEquals(EscalationLevel.WATCH, t.level());
         assertEquals(List.of(ReasonCode.NEGATIVE_TREND), t.reasons());
+        u.customerTrend = -0.1;
+        assertNull(policy.evaluate(s, u), "above watchBelow and not falling fast");
     }
 
     @Test
     void aFallThatEndsAboveZeroIsNotAReason() {
-        ConversationUpdate u = update(0.2, 0, 3, 0);
+        EscalationState s = at(EscalationLevel.NONE);
+        s.recent.add(new Evidence("m1", 0, SentimentLabel.NEGATIVE, -0.7, null));
+        s.recent.add(new Evidence("m2", 0, SentimentLabel.NEGATIVE, -0.7, null));
+        ConversationUpdate u = update(0.2, 3, 0);
         u.customerTrend = -0.6;
-        assertNull(policy.evaluate(at(EscalationLevel.NONE), u), "from delighted to content is no cause for a supervisor");
+        assertNull(policy.evaluate(s, u), "from delighted to content is no cause for a supervisor");
     }
 
     @Test
@@ -159,6 +283,12 @@ class EscalationPolicyTest {
         q.alertBelow = -1.2;
         q.watchBelow = -1.1;
         var e = assertThrows(IllegalArgumentException.class, q::validate);
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("[-1, 1]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[-1, 1]"), e.getMessage());
+        EscalationPolicy r = new EscalationPolicy();
+        r.negativeTurnBelow = 0.2;
+        assertTrue(assertThrows(IllegalArgumentException.class, r::validate).getMessage().contains("negativeTurnBelow"));
+        EscalationPolicy v = new EscalationPolicy();
+        v.recoverTurns = 0;
+        assertTrue(assertThrows(IllegalArgumentException.class, v::validate).getMessage().contains("recoverTurns"));
     }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Property: whatever the customer's sentiment does around the thresholds, a conversation gets at
- * most one decision per level per episode (an episode ends with a recovery), and never a recovery
- * while it is at no level. Random walks are seeded, so a failure reproduces.
+ * most one decision per level per episode (an episode ends with a recovery), never a recovery
+ * while it is at no level, and no decision within the cooldown after a recovery (a flap). Random walks are seeded, so a failure reproduces.
  */
 class NoFlappingPropertyTest {
     private static final EscalationPolicy POLICY = EscalationPolicy.defaults();
@@ -52,16 +52,14 @@ class NoFlappingPropertyTest {
                         DecideEscalation.POLICIES)) {
             float[] recent = new float[4];
             double ewma = centre;
-            int streak = 0;
             long ts = 0;
             for (int m = 1; m <= 60; m++) {
                 double score = Math.max(-1, Math.min(1, centre + random.nextGaussian() * 0.3));
                 ewma = 0.5 * score + 0.5 * ewma;
                 SentimentLabel label = score < -0.3 ? SentimentLabel.NEGATIVE : score > 0.3 ? SentimentLabel.POSITIVE : SentimentLabel.NEUTRAL;
-                streak = label == SentimentLabel.NEGATIVE ? streak + 1 : 0;
                 ts += 5_000 + random.nextInt(60_000);
                 recent[(m - 1) % recent.length] = (float) score;
-                ConversationUpdate u = EscalationPolicyTest.update(ewma, streak, m, ts);
+                ConversationUpdate u = EscalationPolicyTest.update(ewma, m, ts);
                 u.customerTrend = dev.switchboard.operators.conversation.TrackConversation.trend(recent, m);
                 u.tenant = "t";
                 u.conversationId = "c";
@@ -79,8 +77,12 @@ class NoFlappingPropertyTest {
     private static void assertAtMostOnePerLevelPerEpisode(List<EscalationDecision> decisions, double centre) {
         Set<EscalationLevel> decidedThisEpisode = EnumSet.noneOf(EscalationLevel.class);
         EscalationLevel current = EscalationLevel.NONE;
+        long recoveredAt = Long.MIN_VALUE;
         for (EscalationDecision d : decisions) {
+            assertTrue(recoveredAt == Long.MIN_VALUE || d.ts - recoveredAt >= POLICY.cooldownMs,
+                    "a decision " + (d.ts - recoveredAt) + " ms after a recovery (a flap), around " + centre);
             if (d.level == EscalationLevel.RECOVERED) {
+                recoveredAt = d.ts;
                 assertTrue(current != EscalationLevel.NONE, "a recovery from no level, around " + centre);
                 decidedThisEpisode.clear();
                 current = EscalationLevel.NONE;
