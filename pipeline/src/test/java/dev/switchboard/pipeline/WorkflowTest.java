@@ -27,6 +27,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import dev.switchboard.models.sentiment.SentimentModel;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -80,34 +81,45 @@ class WorkflowTest {
         return new Workflow.Inputs(messages, noControl(env), noPolicies(env));
     }
 
-    @Test
-    void scoresEveryValidMessageDeadLettersTheRestAndAccountsForEveryRecord() throws Exception {
-        TestConversations input = TestConversations.generate(30, 8, 11);
-        SwitchboardConfig config = testConfig(tmp, "unused:9092");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+    /** What one run of the real topology over a bounded input published. */
+    private record Run(
+            JobExecutionResult result, LocalQueueSink<ScoredMessage> scores, LocalQueueSink<EscalationDecision> escalations,
+            LocalQueueSink<ConversationSummary> summaries, LocalQueueSink<DeadLetter> deadLetters) {}
 
+    private static Run run(TestConversations input, SwitchboardConfig config) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         List<RawRecord> raw = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < input.records.size(); i++) {
             raw.add(new RawRecord("switchboard.messages", 0, i, input.records.get(i).value()));
             keys.add(String.valueOf(input.records.get(i).key()));
         }
-        LocalQueueSink<ScoredMessage> scores = new LocalQueueSink<>();
-        LocalQueueSink<EscalationDecision> escalations = new LocalQueueSink<>();
-        LocalQueueSink<ConversationSummary> summaries = new LocalQueueSink<>();
-        LocalQueueSink<DeadLetter> deadLetters = new LocalQueueSink<>();
+        Run run = new Run(null, new LocalQueueSink<>(), new LocalQueueSink<>(), new LocalQueueSink<>(), new LocalQueueSink<>());
         Workflow.define(
                 // Partitioned by the record's key, as Kafka partitions are, so each conversation stays in order.
                 inputs(env.fromData(raw).uid("test-source").partitionCustom((key, n) -> Math.floorMod(key.hashCode(), n), r -> keys.get((int) r.offset)), env),
                 config,
                 new Workflow.Outputs(
-                        s -> s.sinkTo(scores).uid("test-scores"),
-                        s -> s.sinkTo(escalations).uid("test-escalations"),
+                        s -> s.sinkTo(run.scores()).uid("test-scores"),
+                        s -> s.sinkTo(run.escalations()).uid("test-escalations"),
                         s -> s.sinkTo(new LocalQueueSink<>()).uid("test-shadow-escalations"),
-                        s -> s.sinkTo(summaries).uid("test-summaries"),
-                        s -> s.sinkTo(deadLetters).uid("test-dead-letters"),
+                        s -> s.sinkTo(run.summaries()).uid("test-summaries"),
+                        s -> s.sinkTo(run.deadLetters()).uid("test-dead-letters"),
                         s -> s.sinkTo(new LocalQueueSink<>()).uid("test-audit")));
         JobExecutionResult result = env.execute("workflow-test");
+        return new Run(result, run.scores(), run.escalations(), run.summaries(), run.deadLetters());
+    }
+
+    @Test
+    void scoresEveryValidMessageDeadLettersTheRestAndAccountsForEveryRecord() throws Exception {
+        TestConversations input = TestConversations.generate(30, 8, 11);
+        SwitchboardConfig config = testConfig(tmp, "unused:9092");
+        Run run = run(input, config);
+        JobExecutionResult result = run.result();
+        LocalQueueSink<ScoredMessage> scores = run.scores();
+        LocalQueueSink<EscalationDecision> escalations = run.escalations();
+        LocalQueueSink<ConversationSummary> summaries = run.summaries();
+        LocalQueueSink<DeadLetter> deadLetters = run.deadLetters();
 
         // Every final message scored exactly once; partial segments are not.
         List<String> scored = scores.received().stream().map(m -> m.tenant + "/" + m.conversationId + "/" + m.messageId).toList();
@@ -159,5 +171,36 @@ class WorkflowTest {
                 escalations.received().size(),
                 escalations.received().stream().map(d -> d.id).distinct().count(),
                 "decision ids are unique");
+    }
+
+    @Test
+    void aTenantsOwnModelScoresItsMessagesAndEveryOutputNamesItsModel() throws Exception {
+        TestConversations input = TestConversations.generate(30, 8, 11);
+        // Another model than the shipped one: the same weights, sharper, so another version.
+        Path acmeModel = tmp.resolve("acme-sentiment.model.gz");
+        try (var out = java.nio.file.Files.newOutputStream(acmeModel)) {
+            SentimentModel.loadDefault().linearModel().withTemperature(0.5).write(out);
+        }
+        JobOptions options = testOptions(tmp, "unused:9092");
+        options.tenantSentimentModels.put("acme", acmeModel);
+        Run run = run(input, options.toConfig());
+
+        String shipped = SentimentModel.loadDefault().id();
+        String acme = SentimentModel.load(acmeModel).id();
+        assertTrue(acme.startsWith("acme-sentiment@") && !acme.equals(shipped), acme);
+        Set<String> tenants = new TreeSet<>();
+        for (ScoredMessage m : run.scores().received()) {
+            tenants.add(m.tenant);
+            assertEquals(m.tenant.equals("acme") ? acme : shipped, m.sentiment.model, m.toString());
+        }
+        assertTrue(tenants.size() > 1 && tenants.contains("acme"), "acme and other tenants were scored: " + tenants);
+        assertTrue(!run.escalations().received().isEmpty());
+        for (EscalationDecision d : run.escalations().received()) {
+            assertEquals(d.tenant.equals("acme") ? acme : shipped, d.sentimentModel, d.toString());
+        }
+        String json = dev.switchboard.operators.kafka.JsonRecordSerializer.toJsonString(
+                run.scores().received().get(0), dev.switchboard.operators.kafka.OutputJson::score);
+        String version = run.scores().received().get(0).sentiment.model.split("@")[1];
+        assertTrue(json.contains("\"model\":{\"name\":") && json.contains("\"version\":\"" + version + "\""), json);
     }
 }

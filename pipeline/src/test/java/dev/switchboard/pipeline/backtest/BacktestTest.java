@@ -62,6 +62,15 @@ class BacktestTest {
         assertEquals(20, s.labelledConversations());
         assertEquals(1.0, s.escalatePrecision());
         assertEquals(1.0, s.escalateRecall());
+        Backtest.OutcomeShares escalated = s.byOutcome().get("escalated");
+        assertEquals(10, escalated.conversations());
+        assertEquals(List.of(10, 10, 10, 0), List.of(escalated.watch(), escalated.alert(), escalated.escalate(), escalated.flaps()),
+                "an escalated conversation counts as having reached watch and alert too");
+        Backtest.OutcomeShares satisfied = s.byOutcome().get("satisfied");
+        assertEquals(List.of(10, 0, 0, 0), List.of(satisfied.conversations(), satisfied.watch(), satisfied.alert(), satisfied.escalate()));
+        StringWriter printed = new StringWriter();
+        Backtest.print(s, new PrintWriter(printed));
+        assertTrue(printed.toString().contains("satisfied                 10      0   0.0%"), printed.toString());
         assertNotNull(s.medianLeadTimeSeconds());
         assertTrue(s.medianLeadTimeSeconds() <= 30.0, "alerted by the second message at the latest");
         assertTrue(progress.toString().contains("job finished"));
@@ -70,6 +79,12 @@ class BacktestTest {
         Path again = tmp.resolve("again.jsonl");
         Backtest.run(input, options.toConfig(), again, null, new PrintWriter(new StringWriter()));
         assertEquals(withoutDecidedAt(Files.readAllLines(output)), withoutDecidedAt(Files.readAllLines(again)));
+    }
+
+    @Test
+    void theDefaultPolicysCooldownCoversTheFlapWindow() {
+        assertTrue(dev.switchboard.operators.escalation.EscalationPolicy.defaults().cooldownMs >= Backtest.FLAP_WINDOW_MS,
+                "sentiment alone must not start an episode that the backtest counts as a flap");
     }
 
     private static List<String> withoutDecidedAt(List<String> lines) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -45,6 +47,19 @@ class SwitchboardCommandTest {
     void anUnreadableDurationNamesTheOption() {
         assertEquals(2, run("run", "--idle-timeout", "soon"));
         assertTrue(err.toString().contains("--idle-timeout"), err.toString());
+    }
+
+    @Test
+    void aMissingOrForeignModelFileStopsTheStartNamingIt() throws Exception {
+        assertEquals(2, run("run", "--sentiment-model", "/nonexistent/acme.model.gz"));
+        assertTrue(err.toString().contains("--sentiment-model") && err.toString().contains("/nonexistent/acme.model.gz"), err.toString());
+        Path intents = Files.createTempFile("intents", ".model.gz");
+        intents.toFile().deleteOnExit();
+        try (var o = Files.newOutputStream(intents)) {
+            dev.switchboard.models.intent.IntentModel.shipped("customer-service").linearModel().write(o);
+        }
+        assertEquals(2, run("run", "--tenant-sentiment-model", "acme=" + intents));
+        assertTrue(err.toString().contains("--tenant-sentiment-model acme") && err.toString().contains("not a sentiment model"), err.toString());
     }
 
     @Test
