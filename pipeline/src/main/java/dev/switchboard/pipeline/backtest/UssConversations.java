@@ -49,13 +49,34 @@ public final class UssConversations {
     private UssConversations() {}
 
     public static Counts convert(Path ussFile, Path output) throws IOException {
-        String prefix = ussFile.getFileName().toString().replaceFirst("\\.txt$", "").toLowerCase(Locale.ROOT);
+        return convert(List.of(ussFile), output);
+    }
+
+    /**
+     * Converts several files into one: the second file's dialogues start an hour after the first
+     * file's last, so event time only moves forward, as the job expects of one stream.
+     */
+    public static Counts convert(List<Path> ussFiles, Path output) throws IOException {
         int[] byOutcome = new int[4];
         int records = 0;
         int conversations = 0;
-        long base = MeldConversations.START;
-        try (BufferedReader in = Files.newBufferedReader(ussFile, StandardCharsets.UTF_8);
-                BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+        long[] base = {MeldConversations.START};
+        try (BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            for (Path file : ussFiles) {
+                int[] written = convertOne(file, out, base, byOutcome);
+                conversations += written[0];
+                records += written[1];
+            }
+        }
+        return new Counts(conversations, byOutcome[0], byOutcome[1], byOutcome[2], byOutcome[3], records);
+    }
+
+    /** Writes one file's dialogues from {@code base[0]} on, advancing it; returns conversations and records written. */
+    private static int[] convertOne(Path ussFile, BufferedWriter out, long[] base, int[] byOutcome) throws IOException {
+        String prefix = ussFile.getFileName().toString().replaceFirst("\\.txt$", "").toLowerCase(Locale.ROOT);
+        int records = 0;
+        int conversations = 0;
+        try (BufferedReader in = Files.newBufferedReader(ussFile, StandardCharsets.UTF_8)) {
             List<Turn> turns = new ArrayList<>();
             String overall = null;
             int lineNumber = 0;
@@ -66,10 +87,10 @@ public final class UssConversations {
                 if (line == null || line.isBlank()) {
                     if (!turns.isEmpty()) {
                         conversations++;
-                        base += 3_600_000L;
+                        base[0] += 3_600_000L;
                         String outcome = overall == null ? null : outcome(overall);
                         byOutcome[outcomeIndex(outcome)]++;
-                        records += write(out, prefix + "-" + conversations, turns, outcome, base);
+                        records += write(out, prefix + "-" + conversations, turns, outcome, base[0]);
                     }
                     turns.clear();
                     overall = null;
@@ -90,7 +111,7 @@ public final class UssConversations {
                 }
             } while (line != null);
         }
-        return new Counts(conversations, byOutcome[0], byOutcome[1], byOutcome[2], byOutcome[3], records);
+        return new int[] {conversations, records};
     }
 
     private static int write(BufferedWriter out, String id, List<Turn> turns, String outcome, long base) throws IOException {

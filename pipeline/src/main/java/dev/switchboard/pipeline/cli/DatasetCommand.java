@@ -4,6 +4,7 @@ import dev.switchboard.pipeline.backtest.MeldConversations;
 import dev.switchboard.pipeline.backtest.UssConversations;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +21,7 @@ public class DatasetCommand {
     /** One public file in, one JSONL file of conversations out, and a line saying what was written. */
     abstract static class Conversion implements Callable<Integer> {
         @Option(names = "--input", required = true, description = "The public data file.")
-        Path input;
+        List<Path> inputs;
 
         @Option(names = "--output", required = true, description = "Where to write the conversations (JSONL).")
         Path output;
@@ -32,8 +33,10 @@ public class DatasetCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (!Files.isReadable(input)) {
-                throw new IllegalArgumentException("--input: cannot read " + input);
+            for (Path input : inputs) {
+                if (!Files.isReadable(input)) {
+                    throw new IllegalArgumentException("--input: cannot read " + input);
+                }
             }
             spec.commandLine().getOut().println(convert());
             return 0;
@@ -51,7 +54,10 @@ public class DatasetCommand {
     static class Meld extends Conversion {
         @Override
         String convert() throws Exception {
-            MeldConversations.Counts c = MeldConversations.convert(input, output);
+            if (inputs.size() != 1) {
+                throw new IllegalArgumentException("--input: give one MELD file");
+            }
+            MeldConversations.Counts c = MeldConversations.convert(inputs.get(0), output);
             return String.format("%,d dialogues -> %,d conversations (%,d escalated, %,d satisfied, %,d unlabelled), %,d records in %s",
                     c.dialogues(), c.conversations(), c.escalated(), c.satisfied(), c.unlabelled(), c.records(), output);
         }
@@ -61,7 +67,8 @@ public class DatasetCommand {
             name = "uss",
             mixinStandardHelpOptions = true,
             description = {
-                "Turn a USS dialogue file (e.g. ../shared/data/uss-dev/ReDial.txt) into chat conversations with an",
+                "Turn USS dialogue files (e.g. ../shared/data/uss-dev/ReDial.txt; --input is repeatable, and later",
+                "files continue the earlier ones' event time) into chat conversations with an",
                 "outcome from the annotators' overall rating: mean rounded half to even, <= 2 'dissatisfied',",
                 "3 'neutral', >= 4 'satisfied' (see docs/escalation.md). Development and evaluation only: the",
                 "annotations carry no licence to train a shipped model on."
@@ -69,7 +76,7 @@ public class DatasetCommand {
     static class Uss extends Conversion {
         @Override
         String convert() throws Exception {
-            UssConversations.Counts c = UssConversations.convert(input, output);
+            UssConversations.Counts c = UssConversations.convert(inputs, output);
             return String.format("%,d conversations (%,d dissatisfied, %,d neutral, %,d satisfied, %,d unlabelled), %,d records in %s",
                     c.conversations(), c.dissatisfied(), c.neutral(), c.satisfied(), c.unlabelled(), c.records(), output);
         }

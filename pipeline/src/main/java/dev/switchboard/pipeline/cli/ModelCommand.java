@@ -121,8 +121,8 @@ public class ModelCommand {
         @Option(names = "--seeds", split = ",", description = "Shuffle seeds of the cross-validation, one run each, and the mean (default: ${DEFAULT-VALUE}).")
         List<Long> seeds = List.of(42L, 7L, 99L);
 
-        @Option(names = "--serving-domain", description = "Domain-aware training (a shared and a per-domain copy of each feature; the written model is the shared copy plus this domain's): the domain to serve, 'shared' for the shared copy alone, or 'none' to train one copy for all rows (default: the recipe's, ${DEFAULT-VALUE}).")
-        String servingDomain = TrainingRecipe.SENTIMENT.servingDomain();
+        @Option(names = "--serving-domain", description = "Domain-aware training (a shared and a per-domain copy of each feature; the written model is the shared copy plus this domain's): the domain to serve, 'shared' for the shared copy alone, or 'none' to train one copy for all rows (default: ${DEFAULT-VALUE}, as the shipped model).")
+        String servingDomain = "none";
 
         @Option(names = "--domain-copy-scale", description = "Value of a domain's copy of each feature relative to the shared copy; below 1 the prior holds the domain copies closer to 0 (default: the recipe's, ${DEFAULT-VALUE}).")
         double domainCopyScale = TrainingRecipe.SENTIMENT.domainCopyScale();
@@ -191,11 +191,12 @@ public class ModelCommand {
                 if (cv.perSource().size() > 1) {
                     err.printf(Locale.ROOT, "  %-14s          accuracy %.4f  macro-F1 %.4f%n", "mean of sets", cv.meanAccuracy(), cv.meanMacroF1());
                 }
+                double t = calibrate ? fitTemperature(recipe, cv) : 1.0;
+                temperatureSum += t;
                 if (calibrate) {
-                    double t = fitTemperature(recipe, cv);
-                    temperatureSum += t;
                     err.printf(Locale.ROOT, "  temperature fitted on the %s rows: %.3f%n", calibrationDomain, t);
                 }
+                printCalibration(recipe, cv, t, err);
             }
             if (seeds.size() > 1) {
                 err.printf(Locale.ROOT, "mean over %d seeds:%n", seeds.size());
@@ -207,6 +208,22 @@ public class ModelCommand {
                 }
             }
             return temperatureSum / seeds.size();
+        }
+
+        /** Out-of-fold expected calibration error of each set, and at the fitted temperature. */
+        private static void printCalibration(TrainingRecipe recipe, CrossValidation.Result cv, double t, java.io.PrintWriter err) {
+            Map<String, List<Integer>> bySource = new LinkedHashMap<>();
+            for (int i = 0; i < cv.rows().size(); i++) {
+                bySource.computeIfAbsent(String.valueOf(cv.rows().get(i).source()), k -> new ArrayList<>()).add(i);
+            }
+            bySource.forEach((set, indices) -> {
+                int[] truth = indices.stream().mapToInt(i -> recipe.labels().indexOf(cv.rows().get(i).label())).toArray();
+                double[][] p = indices.stream().map(i -> cv.probabilities()[i]).toArray(double[][]::new);
+                double before = Calibration.report(truth, p, Evaluate.CALIBRATION_BINS).ece();
+                double after = Calibration.report(truth, Calibration.withTemperature(p, t), Evaluate.CALIBRATION_BINS).ece();
+                err.printf(Locale.ROOT, "  %-14s out-of-fold ECE %.4f%s%n", set, before,
+                        t == 1.0 ? "" : String.format(Locale.ROOT, ", %.4f at temperature %.3f", after, t));
+            });
         }
 
         private double fitTemperature(TrainingRecipe recipe, CrossValidation.Result cv) {
@@ -266,7 +283,7 @@ public class ModelCommand {
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = "Score labelled sets and report, per set and as their mean, accuracy, macro-F1, per-class figures, calibration (ECE and a reliability table), the confusion matrix and messages/s.")
     static class Evaluate implements Callable<Integer> {
-        private static final int CALIBRATION_BINS = 10;
+        static final int CALIBRATION_BINS = 10;
 
         @Spec CommandSpec spec;
 

@@ -78,5 +78,20 @@ class UssConversationsTest {
         assertEquals(List.of(1_000, 73, 608, 319), List.of(redial.conversations(), redial.dissatisfied(), redial.neutral(), redial.satisfied()));
         UssConversations.Counts ccpe = UssConversations.convert(dir.resolve("CCPE.txt"), tmp.resolve("c.jsonl"));
         assertEquals(List.of(500, 37, 407, 56), List.of(ccpe.conversations(), ccpe.dissatisfied(), ccpe.neutral(), ccpe.satisfied()));
+
+        Path both = tmp.resolve("both.jsonl");
+        UssConversations.Counts all = UssConversations.convert(List.of(dir.resolve("ReDial.txt"), dir.resolve("CCPE.txt")), both);
+        assertEquals(redial.records() + ccpe.records(), all.records());
+        long previous = Long.MIN_VALUE;
+        String previousConversation = "";
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(both)) {
+            JsonNode r = json.readTree(line);
+            if (!r.path("conversationId").asText().equals(previousConversation)) {
+                assertTrue(r.path("ts").asLong() > previous, "each conversation starts after the one before it: " + r.path("conversationId"));
+                previousConversation = r.path("conversationId").asText();
+            }
+            previous = r.path("ts").asLong();
+        }
     }
 }
