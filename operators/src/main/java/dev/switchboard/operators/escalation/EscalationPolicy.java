@@ -63,7 +63,7 @@ public class EscalationPolicy implements Serializable {
     /** Slope (score per customer message, over the trend window) at or below which a conversation is watched. */
     public double trendSlopeBelow = -0.3;
     /** A customer turn scored at or below this is negative; between this and the positive side, unsure. */
-    public double negativeTurnBelow = -0.5;
+    public double negativeTurnBelow = -0.4;
     /** Consecutive customer turns that are not negative before a conversation counts as recovered. */
     public int recoverTurns = 2;
 

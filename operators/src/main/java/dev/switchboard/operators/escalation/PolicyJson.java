@@ -20,7 +20,7 @@ import org.apache.flink.util.TimeUtils;
  * <pre>
  * policy:  {"name": "strict", "version": 3, "watchBelow": -0.3, "watchStreak": 2, "alertBelow": -0.5,
  *           "alertStreak": 3, "escalateBelow": -0.7, "escalateStreak": 4, "recoverAbove": 0.0,
- *           "cooldown": "10min", "trendSlopeBelow": -0.3, "negativeTurnBelow": -0.5, "recoverTurns": 2}
+ *           "cooldown": "10min", "trendSlopeBelow": -0.3, "negativeTurnBelow": -0.4, "recoverTurns": 2}
  * update:  {"v": 1, "type": "policy", "tenant": "acme", "mode": "live" | "shadow", "policy": {...} | null}
  * </pre>
  */

@@ -66,7 +66,7 @@ class EscalationPolicyTest {
             ConversationUpdate u = update(weighted, messages, ts);
             u.score = score;
             u.escalationRequest = request;
-            state.recent.add(new Evidence("m" + messages, ts, score <= -0.5 ? SentimentLabel.NEGATIVE : SentimentLabel.NEUTRAL, score, null));
+            state.recent.add(new Evidence("m" + messages, ts, score <= policy.negativeTurnBelow ? SentimentLabel.NEGATIVE : SentimentLabel.NEUTRAL, score, null));
             if (state.recent.size() > EscalationPolicy.EVIDENCE_SIZE) {
                 state.recent.remove(0);
             }
@@ -127,7 +127,7 @@ class EscalationPolicyTest {
     void turnsTheModelIsUnsureOfAreNotNegative() {
         Conversation c = new Conversation();
         for (int i = 0; i < 6; i++) {
-            c.say(-0.45);
+            c.say(policy.negativeTurnBelow + 0.05);
         }
         assertEquals(List.of(), c.levels(), "scores just above negativeTurnBelow are not a run");
     }
