@@ -104,10 +104,14 @@ public final class SentimentModel {
      *     refused, so that every output names the weights that made it
      */
     public static SentimentModel shared(Path file, String expectedVersion) throws IOException {
-        SentimentModel m = FILES.get(file.toAbsolutePath());
-        if (m == null) {
+        Path key = file.toAbsolutePath();
+        SentimentModel m = FILES.get(key);
+        if (m == null || !m.version.equals(expectedVersion)) {
+            // Not read yet, or read for an earlier job of this TaskManager before the file was replaced.
             m = load(file);
-            FILES.putIfAbsent(file.toAbsolutePath(), m);
+            if (m.version.equals(expectedVersion)) {
+                FILES.put(key, m);
+            }
         }
         if (!m.version.equals(expectedVersion)) {
             throw new IOException("sentiment model file " + file + " is version " + m.version + ", but the job was started with version "

@@ -62,6 +62,12 @@ class SentimentModelFileTest {
         assertEquals(version, SentimentModel.shared(file, version).version());
         var e = assertThrows(IOException.class, () -> SentimentModel.shared(file, "000000000000"));
         assertTrue(e.getMessage().contains("changed"), e.getMessage());
+        // Replaced between two jobs of one TaskManager: the next job, started with the new file, reads it afresh.
+        try (OutputStream out = Files.newOutputStream(file)) {
+            SentimentModel.loadDefault().linearModel().withTemperature(3.0).write(out);
+        }
+        String next = SentimentModel.load(file).version();
+        assertEquals(next, SentimentModel.shared(file, next).version());
     }
 
     @Test
