@@ -63,9 +63,12 @@ public class EscalationPolicy implements Serializable {
     /** Slope (score per customer message, over the trend window) at or below which a conversation is watched. */
     public double trendSlopeBelow = -0.3;
     /** A customer turn scored at or below this is negative; between this and the positive side, unsure. */
-    public double negativeTurnBelow = -0.4;
+    public double negativeTurnBelow = DEFAULT_NEGATIVE_TURN_BELOW;
     /** Consecutive customer turns that are not negative before a conversation counts as recovered. */
-    public int recoverTurns = 2;
+    public int recoverTurns = DEFAULT_RECOVER_TURNS;
+
+    static final double DEFAULT_NEGATIVE_TURN_BELOW = -0.4;
+    static final int DEFAULT_RECOVER_TURNS = 2;
 
     /** The default policy; see {@link #defaults()}. */
     public EscalationPolicy() {}
@@ -148,6 +151,20 @@ public class EscalationPolicy implements Serializable {
         return recoverAbove;
     }
 
+    /**
+     * {@link #negativeTurnBelow}, or its default where it is 0, which {@link #validate()} never lets
+     * through: a policy restored from the broadcast state of a release before the field existed may
+     * come back with Java's default for it rather than the initialiser's.
+     */
+    double negativeTurnBelow() {
+        return negativeTurnBelow == 0 ? DEFAULT_NEGATIVE_TURN_BELOW : negativeTurnBelow;
+    }
+
+    /** {@link #recoverTurns}, or its default where it is 0, for the same reason. */
+    int recoverTurns() {
+        return recoverTurns == 0 ? DEFAULT_RECOVER_TURNS : recoverTurns;
+    }
+
     public Duration cooldown() {
         return Duration.ofMillis(cooldownMs);
     }
@@ -183,7 +200,7 @@ public class EscalationPolicy implements Serializable {
     }
 
     private boolean isNegative(double score) {
-        return score <= negativeTurnBelow;
+        return score <= negativeTurnBelow();
     }
 
     /** Negative turns among the latest customer messages the state keeps as evidence. */
@@ -247,7 +264,7 @@ public class EscalationPolicy implements Serializable {
                 && !u.waitTimer
                 && request == EscalationRequest.NONE
                 && u.customerSentiment >= recoverAbove
-                && state.calmTurns >= recoverTurns) {
+                && state.calmTurns >= recoverTurns()) {
             return new Transition(EscalationLevel.RECOVERED, List.of(ReasonCode.SENTIMENT_RECOVERED));
         }
         return null;

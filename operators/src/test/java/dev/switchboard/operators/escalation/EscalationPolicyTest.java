@@ -274,6 +274,21 @@ class EscalationPolicyTest {
     }
 
     @Test
+    void aPolicyRestoredWithoutTheNewerFieldsUsesTheirDefaults() {
+        EscalationPolicy restored = new EscalationPolicy();
+        restored.negativeTurnBelow = 0;
+        restored.recoverTurns = 0;
+        EscalationState s = at(EscalationLevel.WATCH);
+        s.calmTurns = 1;
+        assertNull(restored.evaluate(s, update(0.5, 5, 0)), "one calm turn does not recover");
+        ConversationUpdate u = update(-0.1, 3, 0);
+        u.score = -0.1;
+        EscalationState fresh = new EscalationState();
+        restored.observe(fresh, u);
+        assertEquals(0, fresh.negativeTurns, "0 is read as the default -0.4, not as 'everything at or below 0'");
+    }
+
+    @Test
     void validationNamesTheBrokenRule() {
         EscalationPolicy p = new EscalationPolicy();
         p.trendSlopeBelow = 0.1;
