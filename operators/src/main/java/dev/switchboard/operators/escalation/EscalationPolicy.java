@@ -22,9 +22,10 @@ import java.util.List;
  *       negativeTurnBelow}; a turn the model is unsure of (scores between) is not. The policy counts
  *       consecutive negative turns ({@code run}) and consecutive other turns ({@code calm}).
  *   <li>One turn never starts an episode, however it reads: {@code watch} needs {@code run >=
- *       watchStreak}, or two negative turns among the last {@value #EVIDENCE_SIZE} while {@code s <=
- *       watchBelow} or the sentiment falls fast ({@code trend <= trendSlopeBelow} per message, with
- *       {@code s < 0}). The weighted sentiment counts only from the second customer message on.
+ *       watchStreak}, or repeated negativity (two of the last {@value #EVIDENCE_SIZE} turns at or
+ *       below {@code watchBelow}, one of them negative) while {@code s <= watchBelow} or the
+ *       sentiment falls fast ({@code trend <= trendSlopeBelow} per message, with {@code s < 0}). The
+ *       weighted sentiment counts only from the second customer message on.
  *   <li>{@code alert} when {@code s <= alertBelow} and {@code run >= 2}, or {@code run >=
  *       alertStreak}; {@code escalate} likewise with its own thresholds.
  *   <li>Levels only rise within an episode, so each level is decided at most once per episode.
@@ -203,15 +204,21 @@ public class EscalationPolicy implements Serializable {
         return score <= negativeTurnBelow();
     }
 
-    /** Negative turns among the latest customer messages the state keeps as evidence. */
-    private int recentNegativeTurns(EscalationState state) {
-        int n = 0;
+    /**
+     * Negativity that is more than one turn: among the latest customer messages the state keeps as
+     * evidence, at least two lean negative (at or below {@code watchBelow}, or negative) and at least
+     * one is negative. A complaint told flatly and then angrily ("i was charged twice", then "i'm
+     * really frustrated nobody ever fixes it") is repeated; one angry line among calm ones is not.
+     */
+    private boolean repeatedNegativity(EscalationState state) {
+        double leanBelow = Math.max(watchBelow, negativeTurnBelow());
+        int leaning = 0;
+        int negative = 0;
         for (Evidence e : state.recent) {
-            if (isNegative(e.score)) {
-                n++;
-            }
+            leaning += e.score <= leanBelow ? 1 : 0;
+            negative += isNegative(e.score) ? 1 : 0;
         }
-        return n;
+        return leaning >= 2 && negative >= 1;
     }
 
     /**
@@ -240,7 +247,7 @@ public class EscalationPolicy implements Serializable {
         boolean coolingDown = current == EscalationLevel.NONE && u.ts < safeAdd(state.recoveredAt, cooldownMs);
         if (!coolingDown && !u.waitTimer) {
             boolean fallingFast = u.customerTrend <= trendSlopeBelow && s < 0;
-            boolean repeated = recentNegativeTurns(state) >= 2;
+            boolean repeated = repeatedNegativity(state);
             EscalationLevel bySentiment = EscalationLevel.NONE;
             List<ReasonCode> sentimentReasons = new ArrayList<>(2);
             if (s <= escalateBelow && run >= 2 || run >= escalateStreak) {

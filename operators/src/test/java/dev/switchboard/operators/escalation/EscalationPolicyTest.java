@@ -124,6 +124,20 @@ class EscalationPolicyTest {
     }
 
     @Test
+    void watchesAComplaintToldFlatlyAndThenAngrily() {
+        Conversation c = new Conversation();
+        c.say(-0.36);
+        c.say(-0.3);
+        var t = c.say(-0.93);
+        assertEquals(EscalationLevel.WATCH, t.level(), "leaning negative, then negative: more than one turn");
+        assertEquals(List.of(ReasonCode.NEGATIVE_TREND), t.reasons());
+        Conversation calm = new Conversation();
+        calm.say(0.2);
+        calm.say(-0.3);
+        assertNull(calm.say(-0.93), "one negative turn after calm and mildly unsure ones is still one turn");
+    }
+
+    @Test
     void turnsTheModelIsUnsureOfAreNotNegative() {
         Conversation c = new Conversation();
         for (int i = 0; i < 6; i++) {
