@@ -138,7 +138,7 @@ public final class Workflow {
                         .connect(broadcastPolicies)
                         .process(new DecideEscalation(
                                 config.policy(), config.tenantPolicies(), redactors, config.stateTtl(),
-                                config.routing().customerHistoryTtl(), config.routing().historySize()))
+                                config.routing().customerHistoryTtl(), config.routing().historySize(), config.sentimentModels()))
                         .uid(OperatorIds.DECIDE_ESCALATION)
                         .name("Decide escalation");
 

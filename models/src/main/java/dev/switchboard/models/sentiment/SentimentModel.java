@@ -120,7 +120,8 @@ public final class SentimentModel {
         return m;
     }
 
-    private static String nameOf(Path file) {
+    /** A model file's name: its file name without {@code .model.gz} ({@code acme.model.gz} is {@code acme}). */
+    public static String nameOf(Path file) {
         String name = file.getFileName().toString();
         for (String suffix : new String[] {".model.gz", ".gz"}) {
             if (name.endsWith(suffix) && name.length() > suffix.length()) {

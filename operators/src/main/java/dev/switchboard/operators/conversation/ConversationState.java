@@ -29,8 +29,6 @@ public class ConversationState {
     public double customerSentiment;
     public double customerSentimentMin;
     public int negativeStreak;
-    /** The sentiment model of the latest customer score, {@code name@version} (added in 0.2; null in older state). */
-    public String sentimentModel;
     /**
      * The customer's latest scores, a ring of the trend window's size, written at
      * {@code customerScored % length}; null until the first score.
@@ -71,7 +69,6 @@ public class ConversationState {
                 && Objects.equals(customerKey, s.customerKey)
                 && Objects.equals(language, s.language)
                 && Objects.equals(intent, s.intent)
-                && Objects.equals(sentimentModel, s.sentimentModel)
                 && Double.compare(intentConfidence, s.intentConfidence) == 0
                 && intentMessagesRead == s.intentMessagesRead
                 && waitingSince == s.waitingSince

@@ -184,7 +184,6 @@ public class TrackConversation
                     s.recentScores[s.customerScored % trendWindow] = (float) score;
                     s.customerScored++;
                     s.negativeStreak = e.sentiment.label == SentimentLabel.NEGATIVE ? s.negativeStreak + 1 : 0;
-                    s.sentimentModel = e.sentiment.model;
                 }
             }
         }
@@ -420,7 +419,6 @@ public class TrackConversation
         u.customerSentiment = s.customerSentiment;
         u.customerTrend = trend(s.recentScores, s.customerScored);
         u.negativeStreak = s.negativeStreak;
-        u.sentimentModel = s.sentimentModel;
         u.customerMessages = s.customerMessages;
         u.agentMessages = s.agentMessages;
         u.botMessages = s.botMessages;

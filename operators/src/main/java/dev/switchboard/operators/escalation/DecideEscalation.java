@@ -22,6 +22,7 @@ import dev.switchboard.operators.records.PriorContact;
 import dev.switchboard.operators.records.ReasonCode;
 import dev.switchboard.operators.records.RoutingSignal;
 import dev.switchboard.operators.routing.RoutingSettings;
+import dev.switchboard.operators.score.SentimentModels;
 import java.util.List;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -96,6 +97,7 @@ public class DecideEscalation
     private final Duration stateTtl;
     private final Duration historyTtl;
     private final int historySize;
+    private final SentimentModels sentimentModels;
     private transient MapState<String, EscalationState> state;
     private transient MapState<String, EscalationState> shadowState;
     private transient ValueState<CustomerHistory> history;
@@ -103,7 +105,8 @@ public class DecideEscalation
     private transient java.util.EnumMap<EscalationLevel, org.apache.flink.metrics.Counter> shadowDecisions;
 
     public DecideEscalation(EscalationPolicy defaultPolicy, Map<String, TenantPolicies> configured, TenantRedactors redactors, Duration stateTtl) {
-        this(defaultPolicy, configured, redactors, stateTtl, RoutingSettings.NONE.customerHistoryTtl(), RoutingSettings.NONE.historySize());
+        this(defaultPolicy, configured, redactors, stateTtl, RoutingSettings.NONE.customerHistoryTtl(), RoutingSettings.NONE.historySize(),
+                SentimentModels.shipped());
     }
 
     /**
@@ -111,6 +114,8 @@ public class DecideEscalation
      * @param configured tenants' policies from configuration files, by tenant
      * @param historyTtl how long a customer's history outlives its last write
      * @param historySize how many past contacts a customer's history keeps
+     * @param sentimentModels the tenants' sentiment models, which decisions name (the same
+     *     configuration scored the messages, so naming the model costs nothing per message)
      */
     public DecideEscalation(
             EscalationPolicy defaultPolicy,
@@ -118,13 +123,15 @@ public class DecideEscalation
             TenantRedactors redactors,
             Duration stateTtl,
             Duration historyTtl,
-            int historySize) {
+            int historySize,
+            SentimentModels sentimentModels) {
         this.defaultPolicy = defaultPolicy.validate();
         this.configured = new HashMap<>(configured);
         this.redactors = redactors;
         this.stateTtl = stateTtl;
         this.historyTtl = historyTtl;
         this.historySize = historySize;
+        this.sentimentModels = sentimentModels;
     }
 
     @Override
@@ -418,7 +425,7 @@ public class DecideEscalation
         d.policyVersion = policy.version;
         d.shadow = shadow;
         d.customerSentiment = u.customerSentiment;
-        d.sentimentModel = u.sentimentModel;
+        d.sentimentModel = sentimentModels.idFor(u.tenant);
         d.ts = u.ts;
         d.decidedAt = System.currentTimeMillis();
         return d;

@@ -23,8 +23,6 @@ public class ConversationUpdate {
     public double confidence;
     /** False when the message was not scored (unsupported language, or not a customer message scored). */
     public boolean supported;
-    /** The sentiment model of the conversation's latest customer score, {@code name@version}; null before any. */
-    public String sentimentModel;
     /** Exponentially weighted customer sentiment score, in [-1, 1]; 0 before the first customer message. */
     public double customerSentiment;
     /**
@@ -107,7 +105,6 @@ public class ConversationUpdate {
                 && Objects.equals(customerTier, u.customerTier)
                 && Objects.equals(language, u.language)
                 && Objects.equals(intent, u.intent)
-                && Objects.equals(sentimentModel, u.sentimentModel)
                 && Double.compare(intentConfidence, u.intentConfidence) == 0
                 && erased == u.erased
                 && Objects.equals(eraseRequestId, u.eraseRequestId)

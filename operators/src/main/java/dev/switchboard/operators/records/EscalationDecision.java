@@ -25,7 +25,7 @@ public class EscalationDecision {
     /** How long the customer had waited for an agent's reply, ms; 0 when not waiting. */
     public long waitingMs;
     public String policy;
-    /** The sentiment model of the conversation's latest customer score, {@code name@version}; null before any. */
+    /** The tenant's sentiment model, {@code name@version}: the one that scored the conversation's messages. */
     public String sentimentModel;
     public int policyVersion;
     /** True for a shadow policy's decision (published on {@code switchboard.escalations.shadow} only). */

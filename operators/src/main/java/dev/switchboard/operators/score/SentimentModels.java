@@ -60,6 +60,15 @@ public final class SentimentModels implements Serializable {
         }
     }
 
+    /**
+     * {@code name@version} of the model that scores {@code tenant}'s messages, as the scores carry it,
+     * without reading any file: decisions name their model by it.
+     */
+    public String idFor(String tenant) {
+        ModelFile file = tenants.getOrDefault(tenant, fallback);
+        return file == null ? SentimentModel.loadDefault().id() : SentimentModel.nameOf(Path.of(file.path())) + "@" + file.version();
+    }
+
     /** The model of tenants without their own. */
     public SentimentModel loadFallback() {
         return fallback == null ? SentimentModel.loadDefault() : load(fallback);

@@ -34,7 +34,7 @@ class CustomerHistoryTest {
     void setUp() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new DecideEscalation(EscalationPolicy.defaults(), Map.of(), new TenantRedactors(List.of(), Map.of()),
-                        Duration.ofHours(24), Duration.ofDays(7), 3),
+                        Duration.ofHours(24), Duration.ofDays(7), 3, dev.switchboard.operators.score.SentimentModels.shipped()),
                 u -> u.customerKey,
                 Types.STRING,
                 DecideEscalation.POLICIES);
