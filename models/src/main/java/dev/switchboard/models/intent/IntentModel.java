@@ -75,8 +75,7 @@ public final class IntentModel {
     /** Reads an intent model file, named after the file ({@code insurance.model.gz} is {@code insurance}). */
     public static IntentModel load(Path file) throws IOException {
         VersionedModel read = VersionedModel.read(file);
-        String fileName = file.getFileName().toString();
-        return new IntentModel(fileName.replaceFirst("(\\.model)?\\.gz$", ""), read.version(), read.model());
+        return new IntentModel(VersionedModel.nameOf(file), read.version(), read.model());
     }
 
     /**

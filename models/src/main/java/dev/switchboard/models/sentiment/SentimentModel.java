@@ -91,7 +91,7 @@ public final class SentimentModel {
     public static SentimentModel load(Path file) throws IOException {
         VersionedModel read = VersionedModel.read(file);
         try {
-            return new SentimentModel(read.model(), nameOf(file), read.version());
+            return new SentimentModel(read.model(), VersionedModel.nameOf(file), read.version());
         } catch (IllegalArgumentException e) {
             throw new IOException("model file " + file + " is not a sentiment model: " + e.getMessage(), e);
         }
@@ -118,17 +118,6 @@ public final class SentimentModel {
                     + expectedVersion + "; the file changed after the start: restart the job to use it");
         }
         return m;
-    }
-
-    /** A model file's name: its file name without {@code .model.gz} ({@code acme.model.gz} is {@code acme}). */
-    public static String nameOf(Path file) {
-        String name = file.getFileName().toString();
-        for (String suffix : new String[] {".model.gz", ".gz"}) {
-            if (name.endsWith(suffix) && name.length() > suffix.length()) {
-                return name.substring(0, name.length() - suffix.length());
-            }
-        }
-        return name;
     }
 
     public String name() {

@@ -48,6 +48,17 @@ public record VersionedModel(HashedLinearModel model, String version) {
         return new VersionedModel(model, version(bytes));
     }
 
+    /** A model file's name: its file name without {@code .model.gz} ({@code acme.model.gz} is {@code acme}). */
+    public static String nameOf(Path file) {
+        String name = file.getFileName().toString();
+        for (String suffix : new String[] {".model.gz", ".gz"}) {
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                return name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name;
+    }
+
     static String version(byte[] bytes) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);

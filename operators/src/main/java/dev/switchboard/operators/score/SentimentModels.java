@@ -1,6 +1,7 @@
 package dev.switchboard.operators.score;
 
 import dev.switchboard.models.sentiment.SentimentModel;
+import dev.switchboard.models.text.VersionedModel;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -66,7 +67,7 @@ public final class SentimentModels implements Serializable {
      */
     public String idFor(String tenant) {
         ModelFile file = tenants.getOrDefault(tenant, fallback);
-        return file == null ? SentimentModel.loadDefault().id() : SentimentModel.nameOf(Path.of(file.path())) + "@" + file.version();
+        return file == null ? SentimentModel.loadDefault().id() : VersionedModel.nameOf(Path.of(file.path())) + "@" + file.version();
     }
 
     /** The model of tenants without their own. */
