@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /**
  * K-fold cross-validation of a {@link TrainingRecipe} over one or more labelled sets at once.
@@ -39,7 +40,27 @@ public final class CrossValidation {
         public double meanAccuracy() {
             return perSource.values().stream().mapToDouble(Evaluation::accuracy).average().orElse(Double.NaN);
         }
+
+        /** The out-of-fold predictions of the rows {@code keep} accepts, for calibration. */
+        public Predictions predictions(List<String> labels, Predicate<LabelledText> keep) {
+            List<Integer> picked = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (keep.test(rows.get(i))) {
+                    picked.add(i);
+                }
+            }
+            int[] truth = new int[picked.size()];
+            double[][] p = new double[picked.size()][];
+            for (int k = 0; k < picked.size(); k++) {
+                truth[k] = labels.indexOf(rows.get(picked.get(k)).label());
+                p[k] = probabilities[picked.get(k)];
+            }
+            return new Predictions(truth, p);
+        }
     }
+
+    /** True label indices and predicted probabilities of the same rows. */
+    public record Predictions(int[] truth, double[][] probabilities) {}
 
     public static Result run(
             TrainingRecipe recipe, List<LabelledText> primary, List<LabelledText> supplementary, int folds, long seed) {

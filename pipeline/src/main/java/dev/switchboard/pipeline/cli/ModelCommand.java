@@ -212,37 +212,21 @@ public class ModelCommand {
 
         /** Out-of-fold expected calibration error of each set, and at the fitted temperature. */
         private static void printCalibration(TrainingRecipe recipe, CrossValidation.Result cv, double t, java.io.PrintWriter err) {
-            Map<String, List<Integer>> bySource = new LinkedHashMap<>();
-            for (int i = 0; i < cv.rows().size(); i++) {
-                bySource.computeIfAbsent(String.valueOf(cv.rows().get(i).source()), k -> new ArrayList<>()).add(i);
-            }
-            bySource.forEach((set, indices) -> {
-                int[] truth = indices.stream().mapToInt(i -> recipe.labels().indexOf(cv.rows().get(i).label())).toArray();
-                double[][] p = indices.stream().map(i -> cv.probabilities()[i]).toArray(double[][]::new);
-                double before = Calibration.report(truth, p, Evaluate.CALIBRATION_BINS).ece();
-                double after = Calibration.report(truth, Calibration.withTemperature(p, t), Evaluate.CALIBRATION_BINS).ece();
+            for (String set : cv.perSource().keySet()) {
+                CrossValidation.Predictions p = cv.predictions(recipe.labels(), row -> set.equals(String.valueOf(row.source())));
+                double before = Calibration.report(p.truth(), p.probabilities(), Evaluate.CALIBRATION_BINS).ece();
+                double after = Calibration.report(p.truth(), Calibration.withTemperature(p.probabilities(), t), Evaluate.CALIBRATION_BINS).ece();
                 err.printf(Locale.ROOT, "  %-14s out-of-fold ECE %.4f%s%n", set, before,
                         t == 1.0 ? "" : String.format(Locale.ROOT, ", %.4f at temperature %.3f", after, t));
-            });
+            }
         }
 
         private double fitTemperature(TrainingRecipe recipe, CrossValidation.Result cv) {
-            List<Integer> picked = new ArrayList<>();
-            for (int i = 0; i < cv.rows().size(); i++) {
-                if (calibrationDomain.equals(cv.rows().get(i).domain())) {
-                    picked.add(i);
-                }
-            }
-            if (picked.isEmpty()) {
+            CrossValidation.Predictions p = cv.predictions(recipe.labels(), row -> calibrationDomain.equals(row.domain()));
+            if (p.truth().length == 0) {
                 throw new IllegalArgumentException("--calibrate-on " + calibrationDomain + ": no --data set has rows of that domain");
             }
-            int[] truth = new int[picked.size()];
-            double[][] p = new double[picked.size()][];
-            for (int k = 0; k < picked.size(); k++) {
-                truth[k] = recipe.labels().indexOf(cv.rows().get(picked.get(k)).label());
-                p[k] = cv.probabilities()[picked.get(k)];
-            }
-            return Calibration.fitTemperature(truth, p);
+            return Calibration.fitTemperature(p.truth(), p.probabilities());
         }
 
         private static String f1s(Evaluation e) {
