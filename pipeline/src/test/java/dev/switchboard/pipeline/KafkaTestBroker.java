@@ -45,6 +45,11 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
                         .setConfigProp("transaction.state.log.replication.factor", "1")
                         .setConfigProp("transaction.state.log.min.isr", "1")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        // The job stamps its output records with event time, and the tests' event
+                        // times are fixed dates (TestConversations.START): once those are older
+                        // than the default 7-day retention, the broker's retention check (30 s
+                        // after start, then every 5 minutes) deletes output a test has yet to read.
+                        .setConfigProp("log.retention.ms", "-1")
                         .build();
         cluster.format();
         cluster.startup();

@@ -90,22 +90,32 @@ public final class Backtest {
     private static final int PROGRESS_EVERY_SECONDS = 5;
 
     public static Summary run(Path input, SwitchboardConfig config, Path output, Path shadowOutput, PrintWriter progress) throws Exception {
-        List<RawRecord> raw = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
+        List<RecordedLine> lines = new ArrayList<>();
         Map<String, String> outcomes = new HashMap<>();
         try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
             String line;
+            long lastTs = Long.MIN_VALUE;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank()) {
                     continue;
                 }
-                byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                raw.add(new RawRecord(input.getFileName().toString(), 0, raw.size(), bytes));
-                keys.add(keyAndOutcome(line, outcomes));
-                if (raw.size() % 100_000 == 0) {
-                    progress.printf("read %,d records%n", raw.size());
+                RecordedLine r = RecordedLine.of(line, lastTs, outcomes);
+                lastTs = r.ts();
+                lines.add(r);
+                if (lines.size() % 100_000 == 0) {
+                    progress.printf("read %,d records%\n", lines.size());
                 }
             }
+        }
+        // Replayed in event-time order, as they would have arrived live: an export grouped by
+        // conversation would otherwise hold records behind the watermark, and whether a long-wait
+        // timer fires before such a record is read would depend on the machine's timing.
+        lines.sort(Comparator.comparingLong(RecordedLine::ts));
+        List<RawRecord> raw = new ArrayList<>(lines.size());
+        List<String> keys = new ArrayList<>(lines.size());
+        for (RecordedLine r : lines) {
+            raw.add(new RawRecord(input.getFileName().toString(), 0, raw.size(), r.text().getBytes(StandardCharsets.UTF_8)));
+            keys.add(r.key());
         }
         if (raw.isEmpty()) {
             throw new IllegalArgumentException("--input: " + input + " holds no records");
@@ -194,16 +204,37 @@ public final class Backtest {
     }
 
     /** The record's conversation key (for partitioning), noting a labelled outcome on the way. */
-    private static String keyAndOutcome(String line, Map<String, String> outcomes) {
-        try {
-            JsonNode j = JSON.readTree(line);
-            String key = j.path("tenant").asText() + "/" + j.path("conversationId").asText();
-            if ("conversation.ended".equals(j.path("type").asText()) && j.hasNonNull("outcome")) {
-                outcomes.put(key, j.get("outcome").asText());
+    /**
+     * One line of the input, its conversation key and its event time. A line without a readable
+     * time keeps the time of the line before it, so sorting leaves it where it was; the job then
+     * dead-letters it as it would live.
+     */
+    private record RecordedLine(String text, String key, long ts) {
+        static RecordedLine of(String line, long previousTs, Map<String, String> outcomes) {
+            try {
+                JsonNode j = JSON.readTree(line);
+                String key = j.path("tenant").asText() + "/" + j.path("conversationId").asText();
+                if ("conversation.ended".equals(j.path("type").asText()) && j.hasNonNull("outcome")) {
+                    outcomes.put(key, j.get("outcome").asText());
+                }
+                return new RecordedLine(line, key, eventTime(j.path("ts"), previousTs));
+            } catch (IOException notJson) {
+                return new RecordedLine(line, "", previousTs);
             }
-            return key;
-        } catch (IOException notJson) {
-            return "";
+        }
+
+        private static long eventTime(JsonNode ts, long otherwise) {
+            if (ts.canConvertToLong()) {
+                return ts.asLong();
+            }
+            if (ts.isTextual()) {
+                try {
+                    return java.time.Instant.parse(ts.asText()).toEpochMilli();
+                } catch (java.time.format.DateTimeParseException notATime) {
+                    return otherwise;
+                }
+            }
+            return otherwise;
         }
     }
 
