@@ -2,6 +2,7 @@ package dev.switchboard.models.privacy;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -23,30 +24,32 @@ public final class TenantRedactors implements Serializable {
     private final HashSet<String> nerTenants;
 
     public TenantRedactors(List<String> commonPatterns, Map<String, List<String>> tenantPatterns) {
-        this(commonPatterns, tenantPatterns, Set.of());
+        this(EnumSet.allOf(NationalIdRule.class), commonPatterns, tenantPatterns, Set.of());
     }
 
     /**
+     * @param rules the built-in national-id rules applied for every tenant
      * @param commonPatterns national-id patterns redacted for every tenant
      * @param tenantPatterns further patterns by tenant
      * @param nerTenants tenants whose text also goes through {@link CoreNlpNames} (slow: decision
      *     evidence only)
      * @throws IllegalStateException when {@code nerTenants} is not empty and CoreNLP's models jar is missing
      */
-    public TenantRedactors(List<String> commonPatterns, Map<String, List<String>> tenantPatterns, Set<String> nerTenants) {
+    public TenantRedactors(
+            Set<NationalIdRule> rules, List<String> commonPatterns, Map<String, List<String>> tenantPatterns, Set<String> nerTenants) {
         this.nerTenants = new HashSet<>(nerTenants);
         if (!nerTenants.isEmpty()) {
             CoreNlpNames.requireAvailable();
         }
-        this.common = new Redactor(commonPatterns);
+        this.common = new Redactor(commonPatterns, rules);
         LinkedHashSet<String> all = new LinkedHashSet<>(commonPatterns);
         for (Map.Entry<String, List<String>> t : tenantPatterns.entrySet()) {
             List<String> patterns = new ArrayList<>(commonPatterns);
             patterns.addAll(t.getValue());
-            byTenant.put(t.getKey(), new Redactor(patterns));
+            byTenant.put(t.getKey(), new Redactor(patterns, rules));
             all.addAll(t.getValue());
         }
-        this.union = new Redactor(new ArrayList<>(all));
+        this.union = new Redactor(new ArrayList<>(all), rules);
     }
 
     /** The redactor for {@code tenant}'s text. */

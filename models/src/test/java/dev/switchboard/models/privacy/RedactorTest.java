@@ -99,10 +99,29 @@ class RedactorTest {
     }
 
     @Test
-    void appliesConfiguredNationalIdPatterns() {
-        Redactor withSsn = new Redactor(List.of("\\b\\d{3}-\\d{2}-\\d{4}\\b"));
-        assertEquals("my SSN is [NATIONAL_ID]", withSsn.redact("my SSN is 078-05-1120"));
-        assertFalse(redactor.redact("my SSN is 078-05-1120").contains("[NATIONAL_ID]"), "only when configured");
+    void appliesConfiguredNationalIdPatternsAndTheBuiltInRulesKeptOn() {
+        Redactor noRules = new Redactor(List.of(), java.util.EnumSet.noneOf(NationalIdRule.class));
+        // Still redacted (it has a phone number's shape), but no longer as an id.
+        assertEquals("my SSN is [PHONE]", noRules.redact("my SSN is 078-05-1120"), "every built-in rule turned off");
+        Redactor ownPattern = new Redactor(List.of("\\bK-\\d{6}\\b"), java.util.EnumSet.noneOf(NationalIdRule.class));
+        assertEquals("member id [NATIONAL_ID]", ownPattern.redact("member id K-123456"));
+        assertEquals("my SSN is [NATIONAL_ID]", redactor.redact("my SSN is 078-05-1120"), "on by default");
+        Redactor ssnOff = new Redactor(List.of(), java.util.EnumSet.complementOf(java.util.EnumSet.of(NationalIdRule.US_SSN)));
+        assertEquals("my SSN is [PHONE], DNI [NATIONAL_ID]", ssnOff.redact("my SSN is 078-05-1120, DNI 12345678Z"));
+    }
+
+    @Test
+    void nationalIdChecksRejectWrongCheckCharacters() {
+        assertTrue(NationalIdRule.spanishCheckLetter("12345678Z"));
+        assertFalse(NationalIdRule.spanishCheckLetter("12345678A"));
+        assertTrue(NationalIdRule.spanishCheckLetter("X1234567L"));
+        assertTrue(NationalIdRule.codiceFiscaleCheck("RSSMRA85T10A562S"));
+        assertFalse(NationalIdRule.codiceFiscaleCheck("RSSMRA85T10A562T"));
+        assertTrue(NationalIdRule.nirKey("1 85 05 78 006 084 91"));
+        assertFalse(NationalIdRule.nirKey("1 85 05 78 006 084 92"));
+        assertTrue(NationalIdRule.elevenTest("111222333"));
+        assertFalse(NationalIdRule.elevenTest("111222334"));
+        assertEquals("order 12345678A", redactor.redact("order 12345678A"), "a DNI shape with the wrong letter stays");
     }
 
     @Test

@@ -2,13 +2,16 @@ package dev.switchboard.models.privacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TenantRedactorsTest {
     private final TenantRedactors redactors =
-            new TenantRedactors(List.of("\\b\\d{3}-\\d{2}-\\d{4}\\b"), Map.of("acme-es", List.of("\\b\\d{8}[A-Z]\\b")));
+            new TenantRedactors(
+                    EnumSet.noneOf(NationalIdRule.class), List.of("\\b\\d{3}-\\d{2}-\\d{4}\\b"), Map.of("acme-es", List.of("\\b\\d{8}[A-Z]\\b")), Set.of());
 
     @Test
     void aTenantsOwnPatternsApplyToItsTextOnly() {
