@@ -14,6 +14,7 @@ import dev.switchboard.operators.records.RoutingDecision;
 import dev.switchboard.operators.routing.RouteConversation;
 import dev.switchboard.operators.time.ControlWatermarks;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import dev.switchboard.models.privacy.CustomerPseudonyms;
 import dev.switchboard.models.privacy.Redactor;
 import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.operators.records.ConversationEvent;
@@ -90,14 +91,15 @@ public final class Workflow {
     public static void define(Inputs inputs, SwitchboardConfig config, Outputs outputs) {
         TenantRedactors redactors = config.redactors();
         // A dead letter's tenant is not known (it may not even parse): every tenant's patterns apply.
-        Redactor deadLetterRedactor = config.redactDeadLetters() ? redactors.union() : null;
+        Redactor deadLetterRedactor = config.privacy().redactDeadLetters() ? redactors.union() : null;
+        CustomerPseudonyms pseudonyms = config.privacy().customerPseudonyms();
         SingleOutputStreamOperator<ConversationEvent> parsed =
-                inputs.messages().process(new ParseMessage(config.maxTextBytes(), ContractParser.MESSAGES_TOPIC, deadLetterRedactor))
+                inputs.messages().process(new ParseMessage(config.maxTextBytes(), ContractParser.MESSAGES_TOPIC, deadLetterRedactor, pseudonyms))
                         .uid(OperatorIds.PARSE)
                         .name("Parse messages");
 
         SingleOutputStreamOperator<ConversationEvent> controlCommands =
-                inputs.control().process(new ParseMessage(config.maxTextBytes(), ContractParser.CONTROL_TOPIC, deadLetterRedactor))
+                inputs.control().process(new ParseMessage(config.maxTextBytes(), ContractParser.CONTROL_TOPIC, deadLetterRedactor, pseudonyms))
                         .uid(OperatorIds.PARSE_CONTROL)
                         .name("Parse control commands");
         BroadcastStream<ConversationEvent> broadcastControl =

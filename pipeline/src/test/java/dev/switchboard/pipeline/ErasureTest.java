@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,9 +45,24 @@ class ErasureTest {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    @Test
-    void eraseClearsTheCustomersConversationsWithAReceipt() throws Exception {
-        SwitchboardConfig config = KafkaIntegrationTest.config(tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "erase-");
+    /**
+     * With pseudonymised customer ids the same holds, through the pseudonym: the erase request names
+     * the platform's id, and no output carries that id.
+     */
+    @ParameterizedTest(name = "pseudonymised customer ids: {0}")
+    @ValueSource(booleans = {false, true})
+    void eraseClearsTheCustomersConversationsWithAReceipt(boolean pseudonymised) throws Exception {
+        String prefix = pseudonymised ? "erase-p-" : "erase-";
+        dev.switchboard.pipeline.config.JobOptions options = WorkflowTest.testOptions(tmp, KAFKA.bootstrapServers());
+        dev.switchboard.models.privacy.CustomerPseudonyms pseudonyms = null;
+        if (pseudonymised) {
+            options.customerIdKeyFile = tmp.resolve("customer-id.key");
+            java.nio.file.Files.write(options.customerIdKeyFile, "a test key of at least thirty-two bytes".getBytes(StandardCharsets.US_ASCII));
+            pseudonyms = dev.switchboard.models.privacy.CustomerPseudonyms.fromKeyFile(options.customerIdKeyFile);
+        }
+        String customerA = pseudonymised ? pseudonyms.session().of("acme", "cust-A") : "cust-A";
+        SwitchboardConfig config = options.toConfig().withTopics(
+                dev.switchboard.pipeline.config.Topics.DEFAULTS.withPrefix(prefix), prefix + "group", prefix + "tx", DeliveryMode.AT_LEAST_ONCE);
         KAFKA.createTopics(config.topics().all(), 2);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         SwitchboardJob.define(env, config, null);
@@ -75,7 +91,7 @@ class ErasureTest {
             assertEquals(1, receipts.size());
             JsonNode receipt = receipts.get(0);
             assertEquals("gdpr-42", receipt.path("requestId").asText());
-            assertEquals("cust-A", receipt.path("customerId").asText());
+            assertEquals(customerA, receipt.path("customerId").asText());
             List<String> cleared = new ArrayList<>();
             receipt.path("conversationsCleared").forEach(c -> cleared.add(c.asText()));
             assertEquals(List.of("a-1", "a-2"), cleared);
@@ -86,6 +102,15 @@ class ErasureTest {
                     .stream().collect(Collectors.toMap(j -> j.path("conversationId").asText(), j -> j));
             assertEquals(0, summaries.get("a-1").at("/messages/customer").asInt(), "nothing from the erased state");
             assertEquals(3, summaries.get("b-1").at("/messages/customer").asInt());
+            assertEquals(customerA, summaries.get("a-1").path("customerId").asText());
+            if (pseudonymised) {
+                for (String topic : List.of(config.topics().scores(), config.topics().escalations(), config.topics().conversations(), config.topics().audit())) {
+                    for (var r : KAFKA.readUntil(topic, false, x -> true, WAIT)) {
+                        org.junit.jupiter.api.Assertions.assertFalse(
+                                r.value().contains("cust-") || (r.key() != null && r.key().contains("cust-")), topic + " carries a platform id: " + r.value());
+                    }
+                }
+            }
         } finally {
             TestClusters.cancelAndWait(job);
         }

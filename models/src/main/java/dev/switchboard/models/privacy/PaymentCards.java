@@ -37,8 +37,36 @@ final class PaymentCards {
                     "(?i)\\b(?:" + EXPIRY_CUE + ")\\.?(?![\\p{L}])\\s*(?:is|:)?\\s*(" + EXPIRY + ")"
                             + "|\\b" + CODE_CUE + "\\b\\s*(?:is|:|=|#)?\\s*(\\d{3,4})\\b");
 
-    /** Adds the cards of {@code text}, and security details next to them, to {@code found}. */
-    static void find(String text, Findings found) {
+    /**
+     * Adds the cards of {@code text}, security details next to them and security details after
+     * their names, to {@code found}.
+     */
+    static void find(String text, String lower, int digits, Findings found) {
+        if (digits >= 13) {
+            cards(text, found);
+        }
+        if (containsAny(lower, CUES)) {
+            Matcher cued = CUED.matcher(text);
+            while (cued.find()) {
+                int g = cued.group(1) != null ? 1 : 2;
+                found.add(cued.start(g), cued.end(g), PiiKind.CARD_SECURITY);
+            }
+        }
+    }
+
+    private static final String[] CUES = {"exp", "valid", "caduca", "vence", "g\u00fcltig", "scadenza", "cvv", "cvc", "cid", "csc", "security code", "card code",
+            "c\u00f3digo de seguridad", "cryptogramme", "pr\u00fcfziffer"};
+
+    private static boolean containsAny(String text, String[] parts) {
+        for (String part : parts) {
+            if (text.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void cards(String text, Findings found) {
         Matcher run = DIGIT_RUN.matcher(text);
         while (run.find()) {
             List<int[]> groups = groups(text, run.start(), run.end());
@@ -55,11 +83,6 @@ final class PaymentCards {
                 }
                 from = best[1] + 1;
             }
-        }
-        Matcher cued = CUED.matcher(text);
-        while (cued.find()) {
-            int g = cued.group(1) != null ? 1 : 2;
-            found.add(cued.start(g), cued.end(g), PiiKind.CARD_SECURITY);
         }
     }
 

@@ -104,8 +104,9 @@ public final class Redactor implements Serializable {
     private static final String UK_POSTCODE = "(?:[A-Z]{1,2}\\d[A-Z\\d]?|GIR) ?\\d[ABD-HJLNP-UW-Z]{2}";
     /** Postcodes whose shape is distinctive enough alone: UK, Canada, US ZIP+4, ZIP after a state. */
     private static final Pattern POSTCODE =
-            Pattern.compile("(?<![\\p{L}\\p{N}])(" + UK_POSTCODE + "|[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z] ?\\d[ABCEGHJ-NPRSTV-Z]\\d|\\d{5}-\\d{4})(?![\\p{L}\\p{N}])"
-                    + "|\\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)"
+            Pattern.compile("(?<![\\p{L}\\p{N}])(" + UK_POSTCODE + "|[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z] ?\\d[ABCEGHJ-NPRSTV-Z]\\d|\\d{5}-\\d{4})(?![\\p{L}\\p{N}])");
+    private static final Pattern STATE_ZIP =
+            Pattern.compile("\\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)"
                     + ",?\\s+(\\d{5}(?:-\\d{4})?)(?!\\d)");
     private static final String EU_POSTCODE = "\\d{5}|\\d{4} ?[A-Z]{2}|\\d{4}-\\d{3}|\\d{2}-\\d{3}|\\d{4}";
     /** Any common format after the word for a postcode. */
@@ -208,19 +209,70 @@ public final class Redactor implements Serializable {
         return b.append(text, last, text.length()).toString();
     }
 
+    /**
+     * The start of {@code text}, redacted, in at most {@code maxChars} characters and an ellipsis
+     * when cut: redacted before it is cut (a value cut in half has lost the shape the redactor knows
+     * it by: "4111 1111 11..." is no card), and cut between whole characters and placeholders only.
+     * The text should run some way past {@code maxChars}, so that a value across the cut is seen
+     * whole; what lies past the cut never reaches the excerpt, however placeholders shorten it.
+     */
+    public String excerpt(String text, int maxChars) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(Math.min(text.length(), maxChars) + 2);
+        int at = 0;
+        for (Finding f : find(text)) {
+            // Past the cut in the original text: placeholders shorten the text before it, and what
+            // lies beyond was only there as the redactor's context.
+            if (f.start() >= maxChars || !appendCut(b, text, at, f.start(), maxChars)
+                    || b.length() + f.kind().placeholder().length() > maxChars) {
+                return b.append('\u2026').toString();
+            }
+            b.append(f.kind().placeholder());
+            at = f.end();
+        }
+        return appendCut(b, text, at, text.length(), maxChars) ? b.toString() : b.append('\u2026').toString();
+    }
+
+    /**
+     * Appends text[from, to) while it fits in {@code maxChars} of output and lies before
+     * {@code maxChars} in the original; false when it had to cut.
+     */
+    private static boolean appendCut(StringBuilder b, String text, int from, int to, int maxChars) {
+        int end = Math.min(to, Math.min(maxChars, from + Math.max(0, maxChars - b.length())));
+        if (end >= to) {
+            b.append(text, from, to);
+            return true;
+        }
+        end = Math.max(from, end);
+        if (end > from && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        b.append(text, from, end);
+        return false;
+    }
+
     /** The personal data in {@code text}, in text order, none overlapping. */
     public List<Finding> find(String text) {
         Findings found = new Findings();
-        boolean digits = hasDigit(text);
+        // Cheap tests first: most messages hold no personal data, and a detector whose digits or
+        // cue words are absent is not run at all.
+        int digits = digits(text);
+        String lower = text.toLowerCase(Locale.ROOT);
         if (text.indexOf('@') >= 0) {
             addAll(text, EMAIL, 0, PiiKind.EMAIL, found);
         }
-        if (containsIgnoreCase(text, "at")) {
+        if (mayHoldSpelledEmail(lower)) {
             spelledEmails(text, found);
         }
-        if (digits) {
+        if (digits >= 8) {
             ibans(text, found);
-            PaymentCards.find(text, found);
+        }
+        if (digits >= 3) {
+            PaymentCards.find(text, lower, digits, found);
+        }
+        if (digits >= 6) {
             for (NationalIdRule rule : nationalIdRules) {
                 for (Pattern p : rule.patterns()) {
                     Matcher m = p.matcher(text);
@@ -235,15 +287,58 @@ public final class Redactor implements Serializable {
         for (Pattern p : nationalIdPatterns) {
             addAll(text, p, 0, PiiKind.NATIONAL_ID, found);
         }
-        if (digits) {
-            passports(text, found);
-            addAll(text, DATE_OF_BIRTH, 1, PiiKind.DATE_OF_BIRTH, found);
-            addresses(text, found);
-            postcodes(text, found);
-            phones(text, found);
+        if (digits > 0) {
+            if (lower.contains("pas")) {
+                passports(text, found);
+            }
+            if (digits >= 2 && containsAny(lower, BIRTH_CUES)) {
+                addAll(text, DATE_OF_BIRTH, 1, PiiKind.DATE_OF_BIRTH, found);
+            }
+            addresses(text, lower, found);
+            postcodes(text, lower, digits, found);
+            if (digits >= 7) {
+                phones(text, lower, found);
+            }
         }
-        names(text, found);
+        names(text, lower, found);
         return found.sorted();
+    }
+
+    private static final String[] BIRTH_CUES = {"birth", "born", "dob", "d.o.b", "nacimiento", "nacid", "n\u00e9", "naissance", "geboren", "geburt", "nato", "nata", "nascita"};
+    private static final String[] POSTCODE_CUES = {"zip", "post", "plz", "cp", "c.p.", "cap", "c\u00f3digo", "codice", "eircode"};
+    private static final String[] PHONE_CUES = {"phone", "tel", "mobile", "cell", "number", "call", "reach", "text me", "whatsapp", "m\u00f3vil", "movil",
+            "portable", "handy", "nummer", "cellulare"};
+    private static final String[] ROMANCE_STREETS = {"rue", "avenue", "av.", "boulevard", "bd", "chemin", "all\u00e9e", "impasse", "quai", "route", "rua", "calle",
+            "via", "avenida", "avda", "paseo", "plaza", "travessa", "pra\u00e7a", "c/", "viale", "piazza", "corso", "largo"};
+    private static final String[] GERMANIC_STREETS = {"stra\u00dfe", "strasse", "str.", "weg", "gasse", "platz", "allee", "ring", "damm", "ufer", "straat", "gracht",
+            "laan", "plein", "steeg", "kade", "vej", "gata", "veien"};
+    private static final String[] TITLES = {"Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Sr", "Se\u00f1", "Mme", "Mlle", "Madame", "Monsieur", "Herr", "Frau", "Sig"};
+    private static final String[] STRONG_NAME_CUES = {"name", "llamo", "nombre", "appelle", "hei", "chiamo", "nome", "chamo"};
+    private static final String[] WEAK_NAME_CUES = {"name", "i'm", "i\u2019m", "i am", "this is"};
+
+    private static boolean containsAny(String text, String[] parts) {
+        for (String part : parts) {
+            if (text.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A spelled separator, or a plain " at " after an address-like word ("j.smith at ..."). */
+    private static boolean mayHoldSpelledEmail(String lower) {
+        if (lower.contains(" dot ") || lower.contains("(dot)") || lower.contains("[dot]") || lower.contains("(at)") || lower.contains("[at]")) {
+            return true;
+        }
+        for (int at = lower.indexOf(" at "); at > 0; at = lower.indexOf(" at ", at + 1)) {
+            for (int i = at - 1; i >= 0 && !Character.isWhitespace(lower.charAt(i)); i--) {
+                char c = lower.charAt(i);
+                if (c == '.' || c == '_' || (c >= '0' && c <= '9')) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -302,16 +397,20 @@ public final class Redactor implements Serializable {
         }
     }
 
-    private static void addresses(String text, Findings found) {
+    private static void addresses(String text, String lower, Findings found) {
         Matcher m = ADDRESS_EN.matcher(text);
         while (m.find()) {
             if (plausibleStreet(m.group(1), m.group(2))) {
                 found.add(m.start(), m.end(), PiiKind.ADDRESS);
             }
         }
-        addAll(text, ADDRESS_ROMANCE_NUMBER_FIRST, 0, PiiKind.ADDRESS, found);
-        addAll(text, ADDRESS_ROMANCE_NUMBER_LAST, 0, PiiKind.ADDRESS, found);
-        addAll(text, ADDRESS_GERMANIC, 0, PiiKind.ADDRESS, found);
+        if (containsAny(lower, ROMANCE_STREETS)) {
+            addAll(text, ADDRESS_ROMANCE_NUMBER_FIRST, 0, PiiKind.ADDRESS, found);
+            addAll(text, ADDRESS_ROMANCE_NUMBER_LAST, 0, PiiKind.ADDRESS, found);
+        }
+        if (containsAny(lower, GERMANIC_STREETS)) {
+            addAll(text, ADDRESS_GERMANIC, 0, PiiKind.ADDRESS, found);
+        }
     }
 
     /**
@@ -331,13 +430,17 @@ public final class Redactor implements Serializable {
         return capitalised || !AMBIGUOUS_TYPES.contains(type.toLowerCase(Locale.ROOT));
     }
 
-    private static void postcodes(String text, Findings found) {
-        Matcher m = POSTCODE.matcher(text);
-        while (m.find()) {
-            int g = m.group(1) != null ? 1 : 2;
-            found.add(m.start(g), m.end(g), PiiKind.POSTCODE);
+    private static void postcodes(String text, String lower, int digits, Findings found) {
+        addAll(text, POSTCODE, 1, PiiKind.POSTCODE, found);
+        if (digits >= 5) {
+            addAll(text, STATE_ZIP, 1, PiiKind.POSTCODE, found);
         }
-        addAll(text, CUED_POSTCODE, 1, PiiKind.POSTCODE, found);
+        if (containsAny(lower, POSTCODE_CUES)) {
+            addAll(text, CUED_POSTCODE, 1, PiiKind.POSTCODE, found);
+        }
+        if (digits < 4) {
+            return;
+        }
         Matcher town = TOWN_POSTCODE.matcher(text);
         while (town.find()) {
             int before = town.start(1) - 1;
@@ -350,11 +453,13 @@ public final class Redactor implements Serializable {
         }
     }
 
-    private static void phones(String text, Findings found) {
-        Matcher cued = CUED_PHONE.matcher(text);
-        while (cued.find()) {
-            if (phoneDigits(cued.group(1))) {
-                found.add(cued.start(1), cued.end(1), PiiKind.PHONE);
+    private static void phones(String text, String lower, Findings found) {
+        if (containsAny(lower, PHONE_CUES)) {
+            Matcher cued = CUED_PHONE.matcher(text);
+            while (cued.find()) {
+                if (phoneDigits(cued.group(1))) {
+                    found.add(cued.start(1), cued.end(1), PiiKind.PHONE);
+                }
             }
         }
         Matcher m = PHONE.matcher(text);
@@ -371,18 +476,25 @@ public final class Redactor implements Serializable {
         return n >= 7 && n <= 15;
     }
 
-    private static void names(String text, Findings found) {
-        Matcher titled = TITLED_NAME.matcher(text);
-        while (titled.find()) {
-            String first = titled.group(1).split("\\s+")[0].toLowerCase(Locale.ROOT);
-            if (!TITLED_BRANDS.contains(first)) {
-                found.add(titled.start(), titled.end(), PiiKind.NAME);
+    private static void names(String text, String lower, Findings found) {
+        if (containsAny(text, TITLES)) {
+            Matcher titled = TITLED_NAME.matcher(text);
+            while (titled.find()) {
+                String first = titled.group(1).split("\\s+")[0].toLowerCase(Locale.ROOT);
+                if (!TITLED_BRANDS.contains(first)) {
+                    found.add(titled.start(), titled.end(), PiiKind.NAME);
+                }
             }
         }
-        Matcher strong = STRONG_NAME_CUE.matcher(text);
-        while (strong.find()) {
-            int end = nameAfter(text, strong.end());
-            found.add(strong.end(), end, PiiKind.NAME);
+        if (containsAny(lower, STRONG_NAME_CUES)) {
+            Matcher strong = STRONG_NAME_CUE.matcher(text);
+            while (strong.find()) {
+                int end = nameAfter(text, strong.end());
+                found.add(strong.end(), end, PiiKind.NAME);
+            }
+        }
+        if (!containsAny(lower, WEAK_NAME_CUES)) {
+            return;
         }
         Matcher weak = WEAK_NAME_CUE.matcher(text);
         while (weak.find()) {
@@ -420,10 +532,6 @@ public final class Redactor implements Serializable {
             }
         }
         return end;
-    }
-
-    private static boolean containsIgnoreCase(String text, String part) {
-        return text.toLowerCase(Locale.ROOT).contains(part);
     }
 
     private static boolean hasDigit(String s) {

@@ -68,6 +68,15 @@ public final class TenantRedactors implements Serializable {
     }
 
     /**
+     * The redacted start of {@code tenant}'s text as decision evidence ({@link Redactor#excerpt}),
+     * then, for tenants that asked for it, without the person names CoreNLP's NER finds.
+     */
+    public String excerpt(String tenant, String text, int maxChars) {
+        String out = forTenant(tenant).excerpt(text, maxChars);
+        return tenant != null && nerTenants.contains(tenant) ? CoreNlpNames.redact(out) : out;
+    }
+
+    /**
      * Every tenant's patterns at once: for text whose tenant is not known, such as a dead letter
      * that could not be parsed.
      */

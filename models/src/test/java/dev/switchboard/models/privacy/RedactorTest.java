@@ -125,6 +125,22 @@ class RedactorTest {
     }
 
     @Test
+    void excerptsAreRedactedBeforeTheyAreCutAndNeverSplitAPlaceholderOrACharacter() {
+        String text = "x".repeat(150) + " card 4111 1111 1111 1111 and mail john.smith@example.com";
+        String cutFirst = redactor.redact(text.substring(0, 165));
+        assertFalse(cutFirst.contains("[CARD]"), "cut first, the card has lost its shape: " + cutFirst);
+        assertEquals("x".repeat(150) + " card \u2026", redactor.excerpt(text, 160), "the placeholder that would not fit is left out");
+        assertEquals("x".repeat(150) + " card [CARD]\u2026", redactor.excerpt(text, 162));
+        assertEquals("short [EMAIL]", redactor.excerpt("short jane@example.com", 160));
+        assertEquals("a".repeat(9) + "\u2026", redactor.excerpt("a".repeat(9) + "\uD83D\uDE00 and more", 10), "no half of a surrogate pair");
+        // Placeholders shorten the text: what lay past the cut must not move into the excerpt.
+        String shrinking = "Mrs Maximiliana Wolfeschlegelsteinhausen at maximiliana.wolfeschlegelsteinhausen@example.com, tail 4111 1111 11";
+        String excerpt = redactor.excerpt(shrinking, 60);
+        assertFalse(excerpt.contains("4111"), excerpt);
+        assertTrue(excerpt.startsWith("[NAME] at [EMAIL]"), excerpt);
+    }
+
+    @Test
     void leavesTextWithoutPersonalDataAsItIs() {
         String text = "Where is my refund? It has been 3 weeks.";
         assertTrue(text == redactor.redact(text), "no copy when nothing is found");

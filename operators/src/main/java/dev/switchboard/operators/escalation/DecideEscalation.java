@@ -416,7 +416,7 @@ public class DecideEscalation
         // Redacted here, when a decision is published, not on every message: decisions are rare.
         d.evidence = new ArrayList<>(s.recent.size());
         for (Evidence e : s.recent) {
-            d.evidence.add(new Evidence(e.messageId, e.ts, e.label, e.score, redactors.redact(u.tenant, e.excerpt)));
+            d.evidence.add(new Evidence(e.messageId, e.ts, e.label, e.score, redactors.excerpt(u.tenant, e.excerpt, dev.switchboard.operators.score.ScoreSentiment.EXCERPT_LENGTH)));
         }
         d.messageId = u.messageId;
         d.request = u.escalationRequest == null ? EscalationRequest.NONE : u.escalationRequest;

@@ -1,6 +1,7 @@
 package dev.switchboard.operators.parse;
 
 import dev.switchboard.operators.accounting.RecordCount;
+import dev.switchboard.models.privacy.CustomerPseudonyms;
 import dev.switchboard.models.privacy.Redactor;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.DeadLetter;
@@ -31,6 +32,9 @@ public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> 
     private final Set<EventType> accepted;
     /** Redacts dead-letter payloads when not null. */
     private final Redactor deadLetterRedactor;
+    /** Replaces customer ids by their pseudonyms when not null. */
+    private final CustomerPseudonyms pseudonyms;
+    private transient CustomerPseudonyms.Session pseudonymSession;
     private transient ContractParser parser;
     private transient RecordCount in;
     private transient RecordCount deadLetters;
@@ -42,11 +46,18 @@ public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> 
      * @param deadLetterRedactor when not null, dead-letter payloads are redacted with it (and always
      *     kept as text), for deployments that may not keep raw customer text even in a restricted
      *     topic
+     * @param pseudonyms when not null, every customer id is replaced by its pseudonym here, as it
+     *     enters the job, so that no state or output holds the platform's id
      */
-    public ParseMessage(int maxTextBytes, Set<EventType> accepted, Redactor deadLetterRedactor) {
+    public ParseMessage(int maxTextBytes, Set<EventType> accepted, Redactor deadLetterRedactor, CustomerPseudonyms pseudonyms) {
         this.maxTextBytes = maxTextBytes;
         this.accepted = Set.copyOf(accepted);
         this.deadLetterRedactor = deadLetterRedactor;
+        this.pseudonyms = pseudonyms;
+    }
+
+    public ParseMessage(int maxTextBytes, Set<EventType> accepted, Redactor deadLetterRedactor) {
+        this(maxTextBytes, accepted, deadLetterRedactor, null);
     }
 
     @Override
@@ -56,6 +67,7 @@ public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> 
         deadLetters = RecordCount.register(getRuntimeContext(), RecordCount.DEAD_LETTERS);
         deadLettersByReason = dev.switchboard.operators.accounting.SwitchboardMetrics.deadLettersByReason(getRuntimeContext());
         controlCommands = RecordCount.register(getRuntimeContext(), RecordCount.CONTROL);
+        pseudonymSession = pseudonyms == null ? null : pseudonyms.session();
     }
 
     @Override
@@ -65,6 +77,9 @@ public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> 
             ConversationEvent event = parser.parse(raw.value);
             if (event.type == EventType.ERASE) {
                 controlCommands.inc();
+            }
+            if (pseudonymSession != null && event.customerId != null) {
+                event.customerId = pseudonymSession.of(event.tenant, event.customerId);
             }
             out.collect(event);
         } catch (ContractParser.Rejection rejection) {

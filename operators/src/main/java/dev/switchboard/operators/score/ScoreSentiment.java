@@ -23,8 +23,9 @@ import org.apache.flink.util.OutputTag;
  * Scores the sentiment of every final message and publishes it on {@link #SCORES}, and finds
  * explicit escalation requests in the customer's (English) messages; passes every
  * event on (scored messages with their sentiment, partial segments and lifecycle events without)
- * to the conversation state, with at most a {@value #EXCERPT_LENGTH}-character excerpt of a
- * customer's text (for decision evidence, redacted before it is published) and no other text.
+ * to the conversation state, with the start of a customer's text (for intent and decision
+ * evidence; redacted before a decision publishes a {@value #EXCERPT_LENGTH}-character excerpt of it)
+ * and no other text.
  *
  * <p>Language: a message that carries a language tag is taken at its word. One without a tag is
  * English for tenants that serve English only (the default); for a tenant with several languages
@@ -110,24 +111,29 @@ public class ScoreSentiment extends ProcessFunction<ConversationEvent, Conversat
             ctx.output(SCORES, scoredMessage(event, now));
             scored.inc();
         }
-        // Downstream needs at most a short excerpt of a customer's message (decision evidence); the
-        // rest of the text would only cost network and state.
-        event.text = event.role == SpeakerRole.CUSTOMER && event.sentiment != null ? excerpt(event.text) : null;
+        // Downstream needs the start of a customer's message only (intent, and decision evidence);
+        // the rest would only cost network and state. It is redacted when a decision publishes it,
+        // not here: redaction costs more than scoring, and few messages become evidence.
+        event.text = event.role == SpeakerRole.CUSTOMER && event.sentiment != null ? start(event.text) : null;
         out.collect(event);
     }
 
-    /** The longest excerpt kept for evidence, in characters. */
+    /** The longest excerpt published as evidence, in characters. */
     public static final int EXCERPT_LENGTH = 160;
+    /**
+     * How much text past the excerpt is kept for the redactor: a card, an IBAN or an e-mail address
+     * across the excerpt's end is then still seen whole, and replaced whole (Redactor.excerpt).
+     */
+    public static final int REDACTION_CONTEXT = 96;
 
-    static String excerpt(String text) {
-        if (text.length() <= EXCERPT_LENGTH) {
+    /** The start of a customer's text that goes on: the excerpt and the redactor's context. */
+    static String start(String text) {
+        int max = EXCERPT_LENGTH + REDACTION_CONTEXT;
+        if (text.length() <= max) {
             return text;
         }
-        int end = EXCERPT_LENGTH;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "\u2026";
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
     }
 
     static ScoredMessage scoredMessage(ConversationEvent e, long now) {

@@ -70,7 +70,8 @@ class DecideEscalationTest {
         u.messageId = messageId;
         u.score = score;
         u.label = score < -0.2 ? SentimentLabel.NEGATIVE : SentimentLabel.POSITIVE;
-        u.excerpt = "message " + messageId + ", mail me at jane@example.com";
+        // m2 is a long message whose card number runs across the published excerpt's end.
+        u.excerpt = messageId.equals("m2") ? "x".repeat(148) + " card 4111 1111 1111 1111 expires 12/26" : "message " + messageId + ", mail me at jane@example.com";
         harness.processElement(new StreamRecord<>(u, ts));
     }
 
@@ -95,6 +96,7 @@ class DecideEscalationTest {
         assertEquals("m2", d.get(0).messageId);
         assertEquals(List.of("m1", "m2"), d.get(0).evidence.stream().map(e -> e.messageId).toList());
         assertEquals("message m1, mail me at [EMAIL]", d.get(0).evidence.get(0).excerpt, "excerpts are published redacted");
+        assertEquals("x".repeat(148) + " card [CARD]\u2026", d.get(0).evidence.get(1).excerpt, "redacted whole before the cut, not cut to '4111 1'");
         assertEquals(EscalationLevel.ESCALATE, d.get(1).previousLevel);
         assertEquals(List.of("m3", "m4", "m5"), d.get(1).evidence.stream().map(e -> e.messageId).toList());
         assertEquals("default", d.get(1).policy);

@@ -61,6 +61,26 @@ class ParseMessageTest {
     }
 
     @Test
+    void pseudonymisesCustomerIdsOfMessagesAndEraseRequestsAlike() throws Exception {
+        var pseudonyms = new dev.switchboard.models.privacy.CustomerPseudonyms("a test key of at least 32 bytes.".getBytes(StandardCharsets.US_ASCII));
+        String message = "{\"v\":1,\"type\":\"message\",\"tenant\":\"t\",\"conversationId\":\"c\",\"messageId\":\"m\",\"customerId\":\"+447700900123\","
+                + "\"channel\":\"chat\",\"role\":\"customer\",\"text\":\"hi\",\"ts\":5}";
+        String erase = "{\"v\":1,\"type\":\"erase\",\"tenant\":\"t\",\"customerId\":\"+447700900123\",\"requestId\":\"r1\",\"ts\":6}";
+        String pseudonym;
+        try (OneInputStreamOperatorTestHarness<RawRecord, ConversationEvent> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(new ParseMessage(16 * 1024, ContractParser.MESSAGES_TOPIC, null, pseudonyms))) {
+            harness.processElement(new StreamRecord<>(raw(1, message.getBytes(StandardCharsets.UTF_8))));
+            pseudonym = harness.extractOutputValues().get(0).customerId;
+        }
+        assertEquals(pseudonyms.session().of("t", "+447700900123"), pseudonym);
+        try (OneInputStreamOperatorTestHarness<RawRecord, ConversationEvent> control =
+                ProcessFunctionTestHarnesses.forProcessFunction(new ParseMessage(16 * 1024, ContractParser.CONTROL_TOPIC, null, pseudonyms))) {
+            control.processElement(new StreamRecord<>(raw(2, erase.getBytes(StandardCharsets.UTF_8))));
+            assertEquals(pseudonym, control.extractOutputValues().get(0).customerId, "an erase request reaches the state its customer's messages built");
+        }
+    }
+
+    @Test
     void deadLetterIdsNameTheirSourceRecord() {
         ContractParser.Rejection r = new ContractParser.Rejection(DeadLetterReason.INVALID_JSON, "x");
         assertEquals(ParseMessage.deadLetter(raw(7, new byte[] {1}), r, null, 1).id, ParseMessage.deadLetter(raw(7, new byte[] {2}), r, null, 2).id);

@@ -32,11 +32,14 @@ class ScoreSentimentTest {
     }
 
     @Test
-    void excerptsAreCutWithoutSplittingACharacter() {
-        String longText = "x".repeat(ScoreSentiment.EXCERPT_LENGTH - 1) + "😀 and more";
-        String excerpt = ScoreSentiment.excerpt(longText);
-        assertEquals(ScoreSentiment.EXCERPT_LENGTH, excerpt.length(), "159 x and an ellipsis");
-        assertEquals("short", ScoreSentiment.excerpt("short"));
+    void aCustomersTextGoesOnWithRoomPastTheExcerptForTheRedactorAndNoSplitCharacter() throws Exception {
+        int kept = ScoreSentiment.EXCERPT_LENGTH + ScoreSentiment.REDACTION_CONTEXT;
+        String text = "x".repeat(kept - 1) + "\uD83D\uDE00 and more";
+        try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(new ScoreSentiment())) {
+            harness.processElement(new StreamRecord<>(message("m1", text, null)));
+            assertEquals("x".repeat(kept - 1), harness.extractOutputValues().get(0).text);
+        }
     }
 
     @Test

@@ -122,6 +122,12 @@ public class JobOptions {
     @Option(names = "--redact-dead-letters", description = "Replace cards, IBANs, e-mails and phone numbers in dead-letter payloads (default: keep them whole, in a restricted topic).")
     public boolean redactDeadLetters;
 
+    @Option(names = "--national-id-rules", paramLabel = "RULE,RULE", description = "The built-in national-id rules to apply: all (default), none, or a list of us-ssn, uk-nino, es-dni, it-codice-fiscale, fr-nir, nl-bsn.", defaultValue = "all")
+    public String nationalIdRules;
+
+    @Option(names = "--customer-id-key-file", paramLabel = "FILE", description = "Pseudonymise customer ids with the secret key in this file (at least 32 bytes): state and every output then hold per-tenant keyed pseudonyms instead of the platform's ids (docs/privacy.md).")
+    public java.nio.file.Path customerIdKeyFile;
+
     @Option(names = "--national-id-pattern", description = "A regular expression of a national id to redact, e.g. '\\b\\d{3}-\\d{2}-\\d{4}\\b' for a US SSN; repeatable.")
     public java.util.List<String> nationalIdPatterns = new java.util.ArrayList<>();
 
@@ -192,6 +198,21 @@ public class JobOptions {
         return byTenant;
     }
 
+    private PrivacySettings privacy() {
+        dev.switchboard.models.privacy.CustomerPseudonyms pseudonyms = null;
+        if (customerIdKeyFile != null) {
+            try {
+                pseudonyms = dev.switchboard.models.privacy.CustomerPseudonyms.fromKeyFile(customerIdKeyFile);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--customer-id-key-file: cannot read " + customerIdKeyFile + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--customer-id-key-file: " + e.getMessage());
+            }
+        }
+        return new PrivacySettings(
+                redactDeadLetters, PrivacySettings.rules(nationalIdRules), nationalIdPatterns, tenantPatterns(), new java.util.HashSet<>(nerTenants), pseudonyms);
+    }
+
     public SwitchboardConfig toConfig() {
         if (!startFrom.equals("earliest") && !startFrom.equals("latest")) {
             throw new IllegalArgumentException("--start-from must be earliest or latest, was '" + startFrom + "'");
@@ -212,11 +233,8 @@ public class JobOptions {
                 parallelism,
                 prometheusPort,
                 maxTextBytes,
-                redactDeadLetters,
-                nationalIdPatterns,
-                tenantPatterns(),
+                privacy(),
                 languagesByTenant(),
-                new java.util.HashSet<>(nerTenants),
                 idleTimeout,
                 longWait,
                 stateTtl,

@@ -29,11 +29,8 @@ import dev.switchboard.operators.score.SentimentModels;
  * @param parallelism job parallelism, or 0 for the environment's default
  * @param prometheusPort port of the Prometheus metrics endpoint of a local run, or 0 for none
  * @param maxTextBytes largest message text accepted, in UTF-8 bytes
- * @param redactDeadLetters replace personal data in dead-letter payloads (they then cannot be replayed as they were)
- * @param nationalIdPatterns regular expressions of national ids to redact for every tenant, besides cards, IBANs, e-mails, phones, addresses and names
- * @param tenantNationalIdPatterns further national-id patterns by tenant
+ * @param privacy redaction rules and customer-id pseudonyms
  * @param tenantLanguages the languages of tenants that serve more than English; their untagged messages are language-detected
- * @param nerTenants tenants whose decision evidence also has person names found by CoreNLP's NER removed
  * @param idleTimeout event time without records after which a conversation is closed
  * @param longWait event time a customer may wait for an agent's reply before it is a reason to escalate
  * @param stateTtl processing-time TTL of every keyed state, the safety net behind the idle timeout
@@ -62,11 +59,8 @@ public record SwitchboardConfig(
         int parallelism,
         int prometheusPort,
         int maxTextBytes,
-        boolean redactDeadLetters,
-        List<String> nationalIdPatterns,
-        Map<String, List<String>> tenantNationalIdPatterns,
+        PrivacySettings privacy,
         Map<String, java.util.Set<String>> tenantLanguages,
-        java.util.Set<String> nerTenants,
         Duration idleTimeout,
         Duration longWait,
         Duration stateTtl,
@@ -100,10 +94,6 @@ public record SwitchboardConfig(
         require(routing.customerHistoryTtl().compareTo(idleTimeout) > 0, "--customer-history-ttl must be longer than --idle-timeout");
         require(trendWindow >= TrackConversation.MIN_TREND_POINTS && trendWindow <= 64, "--trend-window must be in [3, 64]");
         tenantPolicies = Map.copyOf(tenantPolicies);
-        nationalIdPatterns = List.copyOf(nationalIdPatterns);
-        checkPatterns("--national-id-pattern", nationalIdPatterns);
-        tenantNationalIdPatterns = Map.copyOf(tenantNationalIdPatterns);
-        nerTenants = java.util.Set.copyOf(nerTenants);
         tenantLanguages = Map.copyOf(tenantLanguages);
         for (java.util.Set<String> languages : tenantLanguages.values()) {
             try {
@@ -112,23 +102,13 @@ public record SwitchboardConfig(
                 throw new IllegalArgumentException("--tenant-languages: " + e.getMessage());
             }
         }
-        if (!nerTenants.isEmpty()) {
-            try {
-                dev.switchboard.models.privacy.CoreNlpNames.requireAvailable();
-            } catch (IllegalStateException e) {
-                throw new IllegalArgumentException("--ner-tenant: " + e.getMessage());
-            }
-        }
-        for (List<String> patterns : tenantNationalIdPatterns.values()) {
-            checkPatterns("--tenant-national-id-pattern", patterns);
-        }
     }
 
     /** A copy with other topics (tests give each run its own). */
     public SwitchboardConfig withTopics(Topics other, String otherGroupId, String otherTransactionalIdPrefix, DeliveryMode otherDelivery) {
         return new SwitchboardConfig(bootstrapServers, other, otherGroupId, startFromEarliest, otherDelivery, otherTransactionalIdPrefix,
                 checkpointInterval, checkpointDir, rocksDbLocalDir, bufferTimeout, producerLinger, parallelism, prometheusPort, maxTextBytes,
-                redactDeadLetters, nationalIdPatterns, tenantNationalIdPatterns, tenantLanguages, nerTenants, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
+                privacy, tenantLanguages, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
                 sourceIdleness, heartbeatAfter, trendWindow, policy, tenantPolicies, routing, sentimentModels);
     }
 
@@ -136,23 +116,13 @@ public record SwitchboardConfig(
     public SwitchboardConfig withRouting(RoutingSettings other) {
         return new SwitchboardConfig(bootstrapServers, topics, groupId, startFromEarliest, delivery, transactionalIdPrefix,
                 checkpointInterval, checkpointDir, rocksDbLocalDir, bufferTimeout, producerLinger, parallelism, prometheusPort, maxTextBytes,
-                redactDeadLetters, nationalIdPatterns, tenantNationalIdPatterns, tenantLanguages, nerTenants, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
+                privacy, tenantLanguages, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
                 sourceIdleness, heartbeatAfter, trendWindow, policy, tenantPolicies, other, sentimentModels);
     }
 
     /** The redactors for every text that leaves the job, by tenant. */
     public TenantRedactors redactors() {
-        return new TenantRedactors(nationalIdPatterns, tenantNationalIdPatterns, nerTenants);
-    }
-
-    private static void checkPatterns(String option, List<String> patterns) {
-        for (String pattern : patterns) {
-            try {
-                java.util.regex.Pattern.compile(pattern);
-            } catch (java.util.regex.PatternSyntaxException e) {
-                throw new IllegalArgumentException(option + " '" + pattern + "' is not a regular expression: " + e.getDescription());
-            }
-        }
+        return privacy.redactors();
     }
 
     private static void require(boolean condition, String message) {

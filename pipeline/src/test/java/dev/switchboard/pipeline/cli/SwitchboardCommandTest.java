@@ -145,6 +145,26 @@ class SwitchboardCommandTest {
     }
 
     @Test
+    void nationalIdRulesAreNamedOrAllOrNone() {
+        assertEquals(2, run("run", "--national-id-rules", "us-ssn,de-steuer-id"));
+        assertTrue(err.toString().contains("--national-id-rules") && err.toString().contains("de-steuer-id") && err.toString().contains("uk-nino"), err.toString());
+        assertEquals(java.util.Set.of(dev.switchboard.models.privacy.NationalIdRule.US_SSN, dev.switchboard.models.privacy.NationalIdRule.UK_NINO),
+                dev.switchboard.pipeline.config.PrivacySettings.rules("us-ssn, UK-NINO"));
+        assertTrue(dev.switchboard.pipeline.config.PrivacySettings.rules("none").isEmpty());
+    }
+
+    @Test
+    void aShortOrMissingPseudonymKeyStopsTheStart() throws Exception {
+        Path shortKey = Files.createTempFile("key", ".bin");
+        shortKey.toFile().deleteOnExit();
+        Files.write(shortKey, new byte[16]);
+        assertEquals(2, run("run", "--customer-id-key-file", shortKey.toString()));
+        assertTrue(err.toString().contains("--customer-id-key-file") && err.toString().contains("32"), err.toString());
+        assertEquals(2, run("run", "--customer-id-key-file", "/nonexistent/key"));
+        assertTrue(err.toString().contains("/nonexistent/key"), err.toString());
+    }
+
+    @Test
     void modelScorePrintsALabel() {
         assertEquals(0, run("model", "score", "Thank you so much, that fixed it!"));
         assertTrue(out.toString().startsWith("positive"), out.toString());
