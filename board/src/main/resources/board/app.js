@@ -16,7 +16,10 @@ function el(tag, className, text) {
 }
 
 async function api(path, options) {
-  const response = await fetch(path, Object.assign({ credentials: "same-origin" }, options));
+  // The server takes state changes as JSON from its own origin only (cross-site request forgery).
+  const post = options && options.method === "POST"
+      ? { headers: { "Content-Type": "application/json" }, body: options.body || "{}" } : {};
+  const response = await fetch(path, Object.assign({ credentials: "same-origin" }, options, post));
   if (response.status === 401) {
     showLogin();
     throw new Error("signed out");
@@ -31,6 +34,16 @@ function showLogin() {
   $("who").textContent = "";
   $("login").hidden = false;
   setConnection("offline", "Signed out");
+}
+
+let feed = "starting";
+
+function showFeed() {
+  if (!events || events.readyState !== EventSource.OPEN) return;
+  if (feed === "live") setConnection("live", "Live");
+  else if (feed === "catching-up") setConnection("connecting", "Catching up…");
+  else if (feed === "reconnecting") setConnection("offline", "Kafka unreachable, reconnecting…");
+  else setConnection("connecting", "Starting…");
 }
 
 function setConnection(state, text) {
@@ -57,7 +70,7 @@ function connect() {
   if (events) events.close();
   setConnection("connecting", "Connecting…");
   events = new EventSource("/api/events");
-  events.onopen = () => setConnection("live", "Live");
+  events.onopen = () => showFeed();
   events.onerror = async () => {
     // EventSource reconnects by itself; a fresh snapshot follows. Signed out: back to the form.
     setConnection("offline", "Disconnected, reconnecting…");
@@ -66,6 +79,11 @@ function connect() {
       if (me.status === 401) showLogin();
     } catch (e) { /* the server is away; EventSource keeps trying */ }
   };
+  // How the board's own feed from Kafka is: "Live" only while it reads the job's topics.
+  events.addEventListener("health", (e) => {
+    feed = JSON.parse(e.data).feed;
+    showFeed();
+  });
   events.addEventListener("snapshot", (e) => {
     conversations.clear();
     for (const c of JSON.parse(e.data)) conversations.set(c.conversationId, c);
@@ -191,7 +209,7 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
   $("logout").addEventListener("click", async () => {
-    await fetch("/api/logout", { method: "POST", credentials: "same-origin" });
+    await fetch("/api/logout", { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: "{}" });
     showLogin();
   });
   $("close-detail").addEventListener("click", () => { selected = null; render(); });

@@ -47,14 +47,50 @@ public final class Accounts {
             String username = text(s, "username", at);
             String tenant = text(s, "tenant", at);
             String hash = text(s, "passwordHash", at);
-            if (!hash.startsWith("pbkdf2-sha256$") || hash.split("\\$").length != 4) {
-                throw new IllegalArgumentException(at + "passwordHash of '" + username + "' is not a pbkdf2-sha256 hash (switchboard board hash-password makes one)");
-            }
+            checkName(username, "username", at);
+            checkName(tenant, "tenant", at);
+            checkHash(hash, username, at);
             if (accounts.put(username, new Account(new Supervisor(username, tenant), hash)) != null) {
                 throw new IllegalArgumentException(at + "username '" + username + "' appears twice");
             }
         }
         return new Accounts(accounts);
+    }
+
+    /** Below this many PBKDF2 iterations a stolen accounts file is cheap to crack. */
+    static final int MIN_ITERATIONS = 100_000;
+
+    private static void checkName(String value, String field, String at) {
+        if (value.length() > 128 || value.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+            throw new IllegalArgumentException(at + field + " '" + LogSafe.of(value) + "' must be at most 128 characters without spaces or control characters");
+        }
+    }
+
+    /** The whole hash: algorithm, an iteration count of at least MIN_ITERATIONS, a 16-byte salt or more, a 32-byte hash. */
+    private static void checkHash(String hash, String username, String at) {
+        String[] parts = hash.split("\\$", -1);
+        String problem = null;
+        if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
+            problem = "is not a pbkdf2-sha256 hash (switchboard board hash-password makes one)";
+        } else {
+            try {
+                int iterations = Integer.parseInt(parts[1]);
+                byte[] salt = java.util.Base64.getDecoder().decode(parts[2]);
+                byte[] derived = java.util.Base64.getDecoder().decode(parts[3]);
+                if (iterations < MIN_ITERATIONS) {
+                    problem = "has " + iterations + " iterations; at least " + MIN_ITERATIONS + " are needed (hash the password again)";
+                } else if (salt.length < 16) {
+                    problem = "has a salt of " + salt.length + " bytes; at least 16 are needed";
+                } else if (derived.length != 32) {
+                    problem = "has a hash of " + derived.length + " bytes instead of 32";
+                }
+            } catch (IllegalArgumentException e) {
+                problem = "has an unreadable iteration count, salt or hash";
+            }
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException(at + "passwordHash of '" + LogSafe.of(username) + "' " + problem);
+        }
     }
 
     /** Accounts given in code (the demo's). */

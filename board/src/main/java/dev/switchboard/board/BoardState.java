@@ -26,19 +26,34 @@ import java.util.Map;
  *       conversation needs no supervisor) and its acknowledgement ends.
  * </ul>
  *
- * Bounded: per tenant, the {@value #MAX_CONVERSATIONS} most recently changed conversations are
- * kept. Thread-safe (one lock; records arrive from one consumer thread, reads from request threads).
+ * Bounded: per tenant, at most {@code maxConversations}; when full, the least recently changed
+ * conversation nobody needs to see (below watch) goes first, and one on the board only when every
+ * kept conversation is on it. A closed conversation is dropped at once. A record with a time that
+ * cannot be read is refused whole before it changes anything. Thread-safe (one lock; records
+ * arrive from one consumer thread, reads from request threads).
  */
 public final class BoardState {
     static final int TREND_POINTS = 30;
-    static final int MAX_CONVERSATIONS = 20_000;
-
+    private final int maxConversations;
     private final Map<String, LinkedHashMap<String, ConversationView>> tenants = new HashMap<>();
+
+    public BoardState() {
+        this(BoardSettings.Limits.DEFAULTS.maxConversations());
+    }
+
+    public BoardState(int maxConversations) {
+        this.maxConversations = maxConversations;
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Applies one output record; returns the changed view a supervisor sees, as JSON, or null. */
+    /**
+     * Applies one output record; returns the changed view a supervisor sees, as JSON, or null.
+     *
+     * @throws IllegalArgumentException for a record whose times cannot be read (nothing changed)
+     */
     public synchronized String apply(JsonNode record, long now) {
+        checkTimes(record);
         String kind = record.path("kind").asText();
         String tenant = record.path("tenant").asText(null);
         String id = record.path("conversationId").asText(null);
@@ -67,9 +82,15 @@ public final class BoardState {
                 v.language = record.path("language").asText(v.language);
             }
             case "conversation.summary" -> {
+                // Closed: nobody needs it any more; it leaves the board and memory.
+                conversations.remove(id);
+                if (!wasVisible) {
+                    return null;
+                }
                 v.level = "none";
                 v.ackBy = null;
                 v.ackAt = 0;
+                return json(v);
             }
             case "ack" -> {
                 if (!v.visible()) {
@@ -91,7 +112,29 @@ public final class BoardState {
         v.updatedAt = now;
         conversations.remove(id);
         conversations.put(id, v);
+        if (conversations.size() > maxConversations) {
+            evictOne(conversations);
+        }
         return v.visible() || wasVisible ? json(v) : null;
+    }
+
+    /** Drops the least recently changed conversation below watch, or else the least recent one. */
+    private static void evictOne(LinkedHashMap<String, ConversationView> conversations) {
+        var it = conversations.values().iterator();
+        while (it.hasNext()) {
+            if (!it.next().visible()) {
+                it.remove();
+                return;
+            }
+        }
+        conversations.remove(conversations.keySet().iterator().next());
+    }
+
+    private static void checkTimes(JsonNode record) {
+        instant(record.path("ts"));
+        for (JsonNode e : record.path("evidence")) {
+            instant(e.path("ts"));
+        }
     }
 
     private static String json(Object value) {
@@ -140,16 +183,21 @@ public final class BoardState {
     }
 
     private static long instant(JsonNode ts) {
-        return ts.isNumber() ? ts.asLong() : ts.isTextual() ? java.time.Instant.parse(ts.asText()).toEpochMilli() : 0;
+        if (ts.isNumber()) {
+            return ts.asLong();
+        }
+        if (!ts.isTextual()) {
+            return 0;
+        }
+        try {
+            return java.time.Instant.parse(ts.asText()).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("unreadable time");
+        }
     }
 
     private static LinkedHashMap<String, ConversationView> lru() {
-        return new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ConversationView> eldest) {
-                return size() > MAX_CONVERSATIONS;
-            }
-        };
+        return new LinkedHashMap<>();
     }
 
     /** The tenant's conversations a supervisor sees now (level watch or above), as a JSON array. */

@@ -22,10 +22,14 @@ final class BoardFixture implements AutoCloseable {
     final BoardServer server;
 
     BoardFixture(KafkaTestBroker kafka, String prefix) throws Exception {
+        this(kafka, prefix, BoardSettings.Limits.DEFAULTS);
+    }
+
+    BoardFixture(KafkaTestBroker kafka, String prefix, BoardSettings.Limits limits) throws Exception {
         this.kafka = kafka;
         this.prefix = prefix;
         settings = new BoardSettings(kafka.bootstrapServers(), "127.0.0.1", 0, prefix + "escalations", prefix + "scores", prefix + "routing",
-                prefix + "conversations", prefix + "acks", Accounts.of(SUPERVISORS));
+                prefix + "conversations", prefix + "acks", Accounts.of(SUPERVISORS), limits);
         kafka.createTopics(List.of(settings.escalationsTopic(), settings.scoresTopic(), settings.routingTopic(), settings.conversationsTopic(),
                 settings.acksTopic()), 2);
         server = new BoardServer(settings).start();

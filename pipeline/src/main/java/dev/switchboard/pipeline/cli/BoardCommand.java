@@ -51,6 +51,30 @@ public class BoardCommand implements Callable<Integer> {
     @Option(names = "--acks-topic", defaultValue = BoardSettings.ACKS_TOPIC, description = "Supervisors' acknowledgements (default: ${DEFAULT-VALUE}).")
     String acksTopic;
 
+    @Option(names = "--secure-cookies", description = "The board is served over TLS (directly or behind a reverse proxy that terminates it): the session cookie is Secure and __Host- prefixed.")
+    boolean secureCookies;
+
+    @Option(names = "--session-idle", description = "A session unused this long ends, with its streams (default: ${DEFAULT-VALUE}).", defaultValue = "30m")
+    java.time.Duration sessionIdle;
+
+    @Option(names = "--session-max", description = "A session ends this long after sign-in (default: ${DEFAULT-VALUE}).", defaultValue = "12h")
+    java.time.Duration sessionMax;
+
+    @Option(names = "--streams-per-session", description = "Live event streams (tabs) one session may hold (default: ${DEFAULT-VALUE}).", defaultValue = "4")
+    int streamsPerSession;
+
+    @Option(names = "--sign-in-attempts", description = "Sign-in attempts in a burst per username and per address, then one per --sign-in-refill (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    int signInAttempts;
+
+    @Option(names = "--sign-in-refill", description = "(default: ${DEFAULT-VALUE})", defaultValue = "1m")
+    java.time.Duration signInRefill;
+
+    @Option(names = "--lookback", description = "Start reading the topics from records this old (record time), not from the start of their retention (default: ${DEFAULT-VALUE}).", defaultValue = "2d")
+    java.time.Duration lookback;
+
+    @Option(names = "--max-conversations", description = "Conversations kept in memory per tenant; those below watch are dropped first (default: ${DEFAULT-VALUE}).", defaultValue = "20000")
+    int maxConversations;
+
     @Override
     public Integer call() throws Exception {
         if (accounts == null) {
@@ -59,8 +83,11 @@ public class BoardCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be in 0..65535, was " + port);
         }
+        BoardSettings.Limits d = BoardSettings.Limits.DEFAULTS;
+        BoardSettings.Limits limits = new BoardSettings.Limits(secureCookies, sessionIdle, sessionMax, streamsPerSession, d.streamQueue(), d.heartbeat(),
+                d.maxBodyBytes(), signInAttempts, signInRefill, d.concurrentHashChecks(), lookback, maxConversations);
         BoardSettings settings = new BoardSettings(bootstrapServers, host, port, escalationsTopic, scoresTopic, routingTopic, conversationsTopic, acksTopic,
-                Accounts.read(accounts));
+                Accounts.read(accounts), limits);
         BoardServer server = new BoardServer(settings).start();
         System.out.println("Supervisor board on http://" + host + ":" + server.port() + "/ (Ctrl-C stops it)");
         CountDownLatch stopped = new CountDownLatch(1);

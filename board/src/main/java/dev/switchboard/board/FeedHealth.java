@@ -1,0 +1,59 @@
+package dev.switchboard.board;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How the board's feed is doing, for {@code /healthz} and the page: whether it reads the job's
+ * topics, how many records it has read and skipped, and since when it is in its state.
+ */
+final class FeedHealth {
+    enum Status {
+        STARTING,
+        CATCHING_UP,
+        LIVE,
+        RECONNECTING
+    }
+
+    private volatile Status status = Status.STARTING;
+    private volatile long since = System.currentTimeMillis();
+    private volatile String problem;
+    private final AtomicLong read = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+
+    /** Sets the status; true when it changed. */
+    synchronized boolean set(Status next, String why) {
+        problem = why;
+        if (next == status) {
+            return false;
+        }
+        status = next;
+        since = System.currentTimeMillis();
+        return true;
+    }
+
+    Status status() {
+        return status;
+    }
+
+    void read() {
+        read.incrementAndGet();
+    }
+
+    void skipped() {
+        skipped.incrementAndGet();
+    }
+
+    long skippedCount() {
+        return skipped.get();
+    }
+
+    /** Serving: the feed reads (live or catching up). */
+    boolean healthy() {
+        return status == Status.LIVE || status == Status.CATCHING_UP;
+    }
+
+    String json() {
+        return "{\"feed\":\"" + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "\",\"since\":" + since + ",\"recordsRead\":" + read.get()
+                + ",\"recordsSkipped\":" + skipped.get() + (problem == null ? "" : ",\"problem\":\"" + problem.replace("\"", "'") + "\"") + "}";
+    }
+}
