@@ -286,7 +286,8 @@ public final class BoardServer implements AutoCloseable {
         String tenant = session.supervisor.tenant();
         Set<ClientStream> tenantStreams = streams.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet());
         ClientStream[] self = new ClientStream[1];
-        ClientStream stream = new ClientStream(client, limits.streamQueue(), () -> {
+        jakarta.servlet.http.HttpServletRequest request = client.ctx().req();
+        ClientStream stream = new ClientStream(client, limits.streamQueue(), () -> abort(request), () -> {
             tenantStreams.remove(self[0]);
             session.streams.remove(self[0]);
         });
@@ -306,6 +307,14 @@ public final class BoardServer implements AutoCloseable {
             return;
         }
         stream.start();
+    }
+
+    /** Closes the connection under a request (Jetty's), failing any write blocked on it. */
+    private static void abort(jakarta.servlet.http.HttpServletRequest request) {
+        org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(request);
+        if (base != null && base.getHttpChannel() != null) {
+            base.getHttpChannel().getEndPoint().close();
+        }
     }
 
     /** Queues one changed conversation for the supervisors of its tenant, and no one else. */

@@ -20,11 +20,17 @@ final class ClientStream {
     private final BlockingQueue<Event> queue;
     private final Thread writer;
     private final Runnable onClosed;
+    private final Runnable abort;
     private volatile boolean closed;
 
-    /** @param onClosed run once when the stream ends, whoever ends it */
-    ClientStream(SseClient client, int capacity, Runnable onClosed) {
+    /**
+     * @param abort closes the connection under the stream, so that a write blocked on a client
+     *     that does not read fails now rather than at the server's idle timeout
+     * @param onClosed run once when the stream ends, whoever ends it
+     */
+    ClientStream(SseClient client, int capacity, Runnable abort, Runnable onClosed) {
         this.client = client;
+        this.abort = abort;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.onClosed = onClosed;
         this.writer = new Thread(this::write, "board-stream-" + NEXT.incrementAndGet());
@@ -68,6 +74,7 @@ final class ClientStream {
         writer.interrupt();
         try {
             client.close();
+            abort.run();
         } catch (RuntimeException alreadyGone) {
             // the connection was closed by the other side
         }

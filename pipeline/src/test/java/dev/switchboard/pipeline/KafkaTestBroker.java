@@ -68,10 +68,20 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
         return cluster.bootstrapServers();
     }
 
+    /** Creates the topics that do not exist yet. */
     void createTopics(Collection<String> topics, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-            admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
+            java.util.Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+            admin.createTopics(missing).all().get();
         }
+    }
+
+    /** Produces one record with the given record timestamp (as the job stamps its outputs with event time). */
+    void produceAt(String topic, TestConversations.Record record, long timestamp) throws Exception {
+        produce(topic, List.of());
+        byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topic, null, timestamp, key, record.value())).get();
     }
 
     /** Produces {@code records} in order and waits until the broker has acknowledged every one. */
