@@ -5,22 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.board.BoardSettings;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.CookieManager;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -68,70 +62,10 @@ class BoardHardeningTest {
         }
     }
 
-    /** A browser-like client with its own cookie jar. */
-    private static final class Client {
-        final BoardFixture board;
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
-
-        Client(BoardFixture board) {
-            this.board = board;
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(board.url(path))).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String contentType, HttpRequest.BodyPublisher body, String... headers) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(board.url(path))).POST(body).timeout(Duration.ofSeconds(20));
-            if (contentType != null) {
-                b.header("Content-Type", contentType);
-            }
-            for (int i = 0; i < headers.length; i += 2) {
-                b.header(headers[i], headers[i + 1]);
-            }
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> login(String username, String password) throws Exception {
-            return post("/api/login", "application/json",
-                    HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}"));
-        }
-
-        Client signedIn(String username) throws Exception {
-            HttpResponse<String> r = login(username, BoardFixture.PASSWORD);
-            assertEquals(200, r.statusCode(), r.body());
-            return this;
-        }
-
-        /** Opens the event stream; its data lines are collected, and {@code ended} is set when the server ends it. */
-        List<String> stream(AtomicBoolean ended) throws Exception {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(board.url("/api/events"))).header("Accept", "text/event-stream").build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertEquals(200, r.statusCode());
-            List<String> lines = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        if (line.startsWith("data:")) {
-                            lines.add(line.substring(5).trim());
-                        }
-                    }
-                } catch (java.io.IOException closed) {
-                    // ended below
-                }
-                ended.set(true);
-            });
-            reader.setDaemon(true);
-            reader.start();
-            return lines;
-        }
-    }
-
     @Test
     void aRecordThatCannotBeReadIsSkippedAndCountedAndTheFeedGoesOn() throws Exception {
         BoardFixture board = board(D);
-        Client ana = new Client(board).signedIn("ana");
+        BoardClient ana = new BoardClient(board).signedIn("ana");
         List<String> lines = ana.stream(new AtomicBoolean());
         long now = System.currentTimeMillis();
         String badTime = "{\"v\":1,\"kind\":\"score\",\"tenant\":\"acme\",\"conversationId\":\"a-1\",\"role\":\"customer\","
@@ -155,7 +89,7 @@ class BoardHardeningTest {
     @Test
     void aClientThatStopsReadingIsDroppedWithoutDelayingAnyoneElse() throws Exception {
         BoardFixture board = board(limits(false, D.sessionIdle(), D.sessionMax(), 50));
-        Client ana = new Client(board);
+        BoardClient ana = new BoardClient(board);
         HttpResponse<String> signIn = ana.login("ana", BoardFixture.PASSWORD);
         assertEquals(200, signIn.statusCode());
         String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
@@ -193,7 +127,7 @@ class BoardHardeningTest {
     @Test
     void bodiesAreCappedHoweverTheyAreSentAndBadJsonIsA400() throws Exception {
         BoardFixture board = board(D);
-        Client client = new Client(board);
+        BoardClient client = new BoardClient(board);
         // Chunked (no length), four times the cap: refused before it is read into memory.
         byte[] big = ("{\"username\":\"ana\",\"password\":\"" + "p".repeat(4 * D.maxBodyBytes()) + "\"}").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> chunked = client.post("/api/login", "application/json",
@@ -209,7 +143,7 @@ class BoardHardeningTest {
     @Test
     void stateChangesMustBeJsonFromTheBoardsOwnOrigin() throws Exception {
         BoardFixture board = board(D);
-        Client ana = new Client(board).signedIn("ana");
+        BoardClient ana = new BoardClient(board).signedIn("ana");
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString("{}");
         assertEquals(415, ana.post("/api/logout", "text/plain", body).statusCode(), "a form-like post from another site");
         assertEquals(403, ana.post("/api/logout", "application/json", body, "Origin", "https://evil.example").statusCode());
@@ -222,7 +156,7 @@ class BoardHardeningTest {
     @Test
     void passwordGuessingIsRateLimitedPerUsernameWithRetryAfter() throws Exception {
         BoardFixture board = board(D);
-        Client attacker = new Client(board);
+        BoardClient attacker = new BoardClient(board);
         for (int i = 0; i < D.signInAttempts(); i++) {
             assertEquals(401, attacker.login("ana", "guess-" + i).statusCode());
         }
@@ -235,13 +169,13 @@ class BoardHardeningTest {
     @Test
     void signingOutOrExpiryEndsTheSessionsStreams() throws Exception {
         BoardFixture board = board(limits(false, Duration.ofSeconds(2), Duration.ofSeconds(4), D.streamQueue()));
-        Client ana = new Client(board).signedIn("ana");
+        BoardClient ana = new BoardClient(board).signedIn("ana");
         AtomicBoolean ended = new AtomicBoolean();
         ana.stream(ended);
         assertEquals(204, ana.post("/api/logout", "application/json", HttpRequest.BodyPublishers.ofString("{}")).statusCode());
         await(ended::get, "the stream to end with the session");
 
-        Client ada = new Client(board).signedIn("ada");
+        BoardClient ada = new BoardClient(board).signedIn("ada");
         AtomicBoolean expired = new AtomicBoolean();
         ada.stream(expired);
         await(expired::get, "the stream to end when the idle session expires");
@@ -251,7 +185,7 @@ class BoardHardeningTest {
     @Test
     void streamsPerSessionAreCappedAndApiAnswersAreNotCached() throws Exception {
         BoardFixture board = board(D);
-        Client ana = new Client(board).signedIn("ana");
+        BoardClient ana = new BoardClient(board).signedIn("ana");
         for (int i = 0; i < D.streamsPerSession(); i++) {
             ana.stream(new AtomicBoolean());
         }
@@ -263,7 +197,7 @@ class BoardHardeningTest {
     @Test
     void overTlsTheCookieIsSecureAndHostBound() throws Exception {
         BoardFixture board = board(limits(true, D.sessionIdle(), D.sessionMax(), D.streamQueue()));
-        HttpResponse<String> r = new Client(board).login("ana", BoardFixture.PASSWORD);
+        HttpResponse<String> r = new BoardClient(board).login("ana", BoardFixture.PASSWORD);
         String cookie = r.headers().firstValue("Set-Cookie").orElse("");
         assertTrue(cookie.startsWith("__Host-switchboard_session=") && cookie.contains("; Secure") && cookie.contains("Path=/")
                 && !cookie.contains("Domain"), cookie);
@@ -278,7 +212,7 @@ class BoardHardeningTest {
         KAFKA.produceAt(prefix + "escalations", BoardFixture.escalation("acme", "today", "alert", "new", now), now - Duration.ofHours(1).toMillis());
         BoardFixture board = new BoardFixture(KAFKA, prefix, D);
         boards.add(board);
-        Client ana = new Client(board).signedIn("ana");
+        BoardClient ana = new BoardClient(board).signedIn("ana");
         await(() -> {
             try {
                 return ana.get("/api/conversations").body().contains("\"today\"");

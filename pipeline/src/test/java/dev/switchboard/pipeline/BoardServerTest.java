@@ -5,17 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,50 +42,6 @@ class BoardServerTest {
         board.close();
     }
 
-    /** A browser-like client with its own cookie jar. */
-    private final class Client {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(board.url(path))).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String json) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(board.url(path))).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        Client login(String username) throws Exception {
-            HttpResponse<String> r = post("/api/login", "{\"username\":\"" + username + "\",\"password\":\"" + BoardFixture.PASSWORD + "\"}");
-            assertEquals(200, r.statusCode(), r.body());
-            return this;
-        }
-
-        /** Collects the data lines of the live stream in the background. */
-        List<String> stream() throws Exception {
-            List<String> lines = new CopyOnWriteArrayList<>();
-            HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(board.url("/api/events"))).header("Accept", "text/event-stream").build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertEquals(200, r.statusCode());
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        if (line.startsWith("data:")) {
-                            lines.add(line.substring(5).trim());
-                        }
-                    }
-                } catch (java.io.IOException closed) {
-                    // the test is over
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            return lines;
-        }
-    }
-
     private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
@@ -107,7 +54,7 @@ class BoardServerTest {
 
     @Test
     void refusesEveryEndpointWithoutASessionAndAWrongPassword() throws Exception {
-        Client anonymous = new Client();
+        BoardClient anonymous = new BoardClient(board);
         for (String path : List.of("/api/me", "/api/conversations", "/api/conversations/a-1", "/api/events")) {
             assertEquals(401, anonymous.get(path).statusCode(), path);
         }
@@ -120,8 +67,8 @@ class BoardServerTest {
 
     @Test
     void aSupervisorSeesOnlyTheirTenantOnEveryEndpointAndStream() throws Exception {
-        Client ana = new Client().login("ana");
-        Client bob = new Client().login("bob");
+        BoardClient ana = new BoardClient(board).signedIn("ana");
+        BoardClient bob = new BoardClient(board).signedIn("bob");
         await(() -> {
             try {
                 return ana.get("/api/conversations").body().contains("a-1") && bob.get("/api/conversations").body().contains("g-1");
@@ -158,9 +105,9 @@ class BoardServerTest {
 
     @Test
     void anAcknowledgementGoesThroughKafkaToEverySupervisorOfTheTenant() throws Exception {
-        Client ana = new Client().login("ana");
-        Client ada = new Client().login("ada");
-        Client bob = new Client().login("bob");
+        BoardClient ana = new BoardClient(board).signedIn("ana");
+        BoardClient ada = new BoardClient(board).signedIn("ada");
+        BoardClient bob = new BoardClient(board).signedIn("bob");
         await(() -> {
             try {
                 return ana.get("/api/conversations").body().contains("a-1");
@@ -187,7 +134,7 @@ class BoardServerTest {
 
     @Test
     void aClosedOrRecoveredConversationLeavesTheBoard() throws Exception {
-        Client ana = new Client().login("ana");
+        BoardClient ana = new BoardClient(board).signedIn("ana");
         List<String> stream = ana.stream();
         await(() -> String.join("", stream).contains("a-1"), "a-1 on the board");
         board.publish(board.settings.escalationsTopic(), BoardFixture.escalation("acme", "a-1", "recovered", "thanks, that fixed it", System.currentTimeMillis()));
