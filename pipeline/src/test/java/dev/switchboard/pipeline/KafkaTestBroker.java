@@ -64,6 +64,22 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
         cluster.close();
     }
 
+    /** Stops the broker (the controller stays): clients see it gone until {@link #startBroker}. */
+    void stopBroker() {
+        cluster.brokers().values().forEach(b -> {
+            b.shutdown();
+            b.awaitShutdown();
+        });
+    }
+
+    /** Starts the stopped broker again, on the same port and with its data. */
+    void startBroker() throws Exception {
+        for (var b : cluster.brokers().values()) {
+            b.startup();
+        }
+        cluster.waitForReadyBrokers();
+    }
+
     String bootstrapServers() {
         return cluster.bootstrapServers();
     }
