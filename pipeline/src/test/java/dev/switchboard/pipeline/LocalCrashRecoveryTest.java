@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * conversation escalated and started again with the same flags: it resumes from the newest
  * checkpoint the killed run retained, so when the customer then calms down the conversation is
  * recovered, which only a restored escalation level allows, and the escalation is not published
- * again, which a run that replayed the topic from its beginning would do.
+ * again, which a run that replayed the topic from its beginning would do. Outputs keep the delivery
+ * mode's promise across the kill: exactly-once, a read-committed consumer sees every score once (the
+ * killed run's open transactions are aborted by the next run); at-least-once, a repeat carries the
+ * id and content of the original.
  */
 class LocalCrashRecoveryTest {
     @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
@@ -93,19 +98,22 @@ class LocalCrashRecoveryTest {
         return checkpoint.map(p -> Long.parseLong(p.getFileName().toString().substring(4))).orElse(0L);
     }
 
-    @Test
-    void aLocalRunKilledWithSigkillResumesFromItsNewestCheckpoint() throws Exception {
-        Topics topics = Topics.DEFAULTS.withPrefix("crash-");
+    @ParameterizedTest
+    @EnumSource(DeliveryMode.class)
+    void aLocalRunKilledWithSigkillResumesFromItsNewestCheckpoint(DeliveryMode mode) throws Exception {
+        String prefix = "crash-" + mode.flag() + "-";
+        Topics topics = Topics.DEFAULTS.withPrefix(prefix);
         KAFKA.createTopics(topics.all(), 1);
+        boolean committed = mode == DeliveryMode.EXACTLY_ONCE;
         String checkpointDir = tmp.resolve("checkpoints").toUri().toString();
-        String group = "crash-group";
+        String group = prefix + "group";
         List<String> args = new ArrayList<>(List.of("run",
                 "--bootstrap-servers", KAFKA.bootstrapServers(),
                 "--checkpoint-dir", checkpointDir,
                 "--checkpoint-interval", "300ms",
                 "--group-id", group,
-                "--transactional-id-prefix", "crash-tx",
-                "--delivery", "at-least-once",
+                "--transactional-id-prefix", prefix + "tx",
+                "--delivery", mode.flag(),
                 // Event time from the records only, so a slow machine decides the same.
                 "--heartbeat-after", "0ms",
                 "--rocksdb-local-dir", Path.of("target", "tmp", "rocksdb-crash-" + System.nanoTime()).toAbsolutePath().toString()));
@@ -122,7 +130,7 @@ class LocalCrashRecoveryTest {
                 message(1, "This is ridiculous, nobody has helped me for two hours!!", t),
                 message(2, "Worst service ever, I am furious.", t + 20_000),
                 message(3, "Unacceptable. Terrible, terrible service.", t + 40_000)));
-        List<ConsumerRecord<String, String>> before = KAFKA.readUntil(topics.escalations(), false, r -> hasLevel(r, "escalate"), WAIT);
+        List<ConsumerRecord<String, String>> before = KAFKA.readUntil(topics.escalations(), committed, r -> hasLevel(r, "escalate"), WAIT);
         assertTrue(hasLevel(before, "escalate"), "the first run escalated: " + decisions(before));
         // A checkpoint triggered after the escalation was published holds its state: wait for two
         // more to complete than had when it was seen.
@@ -144,7 +152,7 @@ class LocalCrashRecoveryTest {
                 message(4, "Thanks, that fixed it. Great help!", t + 60_000),
                 message(5, "Perfect, thank you so much!", t + 80_000),
                 message(6, "Thanks, you have been very helpful.", t + 100_000)));
-        List<ConsumerRecord<String, String>> after = KAFKA.readUntil(topics.escalations(), false, r -> hasLevel(r, "recovered"), WAIT);
+        List<ConsumerRecord<String, String>> after = KAFKA.readUntil(topics.escalations(), committed, r -> hasLevel(r, "recovered"), WAIT);
         assertTrue(hasLevel(after, "recovered"), "the restored escalation recovered: " + decisions(after));
         List<JsonNode> escalations = decisions(after).stream()
                 .filter(d -> d.path("conversationId").asText().equals("c-1") && d.path("level").asText().equals("escalate"))
@@ -153,6 +161,26 @@ class LocalCrashRecoveryTest {
         // run that started over from the topic's beginning would rebuild the level by replaying it,
         // and publish the escalation again.
         assertEquals(1, escalations.size(), "the escalation was not replayed: " + escalations);
+
+        List<JsonNode> scores = decisions(KAFKA.readUntil(topics.scores(), committed,
+                r -> decisions(r).stream().map(j -> j.path("messageId").asText()).distinct().count() >= 6, WAIT));
+        java.util.Map<String, List<JsonNode>> byId = scores.stream().collect(java.util.stream.Collectors.groupingBy(j -> j.path("id").asText()));
+        assertEquals(6, byId.size(), "every message scored: " + byId.keySet());
+        if (mode == DeliveryMode.EXACTLY_ONCE) {
+            assertEquals(6, scores.size(), "none scored twice: " + scores);
+        } else {
+            for (List<JsonNode> repeats : byId.values()) {
+                for (JsonNode r : repeats) {
+                    assertEquals(withoutDecidedAt(repeats.get(0)), withoutDecidedAt(r), "a repeat carries the original's id and content");
+                }
+            }
+        }
+    }
+
+    private static JsonNode withoutDecidedAt(JsonNode j) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = j.deepCopy();
+        copy.remove("decidedAt");
+        return copy;
     }
 
     private static String read(Path log) {
