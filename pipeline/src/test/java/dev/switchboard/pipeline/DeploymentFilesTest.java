@@ -114,7 +114,7 @@ class DeploymentFilesTest {
         String accountsArg = board.stream().filter(a -> a.startsWith("--accounts=")).findFirst().orElseThrow();
         assertTrue(services.at("/board/volumes").toString().contains("./board-accounts.json:" + accountsArg.substring("--accounts=".length())));
         dev.switchboard.board.Accounts.read(DOCKER.resolve("board-accounts.json"));
-        picocli.CommandLine boardCli = new picocli.CommandLine(new dev.switchboard.pipeline.cli.BoardCommand());
+        picocli.CommandLine boardCli = JobOptions.withConverters(new picocli.CommandLine(new dev.switchboard.pipeline.cli.BoardCommand()));
         boardCli.parseArgs(board.subList(1, board.size()).toArray(new String[0]));
 
         // Prometheus scrapes the reporter's port on both Flink processes.
