@@ -70,12 +70,14 @@ class BrokerOutageTest {
         try {
             BoardClient watcher = new BoardClient(board);
             await(() -> health(watcher).contains("\"feed\":\"live\""), "the board's feed to be live");
+            List<String> page = new BoardClient(board).signedIn("ana").stream();
             KAFKA.produce(config.topics().messages(), input.records.subList(0, half));
             KAFKA.readUntil(config.topics().scores(), false, r -> r.size() >= 1, WAIT);
 
             KAFKA.stopBroker();
             await(() -> health(watcher).contains("\"feed\":\"reconnecting\""), "the board to say Kafka is unreachable");
             assertEquals(503, watcher.get("/healthz").statusCode());
+            await(() -> page.stream().anyMatch(l -> l.contains("\"feed\":\"reconnecting\"")), "the open page to be told");
             KAFKA.startBroker();
 
             KAFKA.produce(config.topics().messages(), input.records.subList(half, input.records.size()));
