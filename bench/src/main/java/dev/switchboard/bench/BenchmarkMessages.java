@@ -15,8 +15,15 @@ final class BenchmarkMessages {
     private BenchmarkMessages() {}
 
     static String[] load() throws IOException {
-        Path file = Path.of(System.getProperty("switchboard.data.dir", "../shared/data"), "airline-sentiment", "train.csv");
+        Path file =
+                Path.of(
+                        System.getProperty("switchboard.data.dir", "../shared/data"),
+                        "airline-sentiment",
+                        "train.csv");
         List<LabelledText> rows = LabelledCsv.read(file, "text", "sentiment", null);
-        return rows.stream().map(LabelledText::text).filter(t -> t.length() >= 40 && t.length() <= 200).toArray(String[]::new);
+        return rows.stream()
+                .map(LabelledText::text)
+                .filter(t -> t.length() >= 40 && t.length() <= 200)
+                .toArray(String[]::new);
     }
 }

@@ -19,11 +19,13 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Per-message cost of the shipped intent models on one thread, on the same messages as
- * {@link SentimentBenchmark}, so the figures compare.
+ * Per-message cost of the shipped intent models on one thread, on the same messages as {@link
+ * SentimentBenchmark}, so the figures compare.
  */
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx2g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Threads(1)

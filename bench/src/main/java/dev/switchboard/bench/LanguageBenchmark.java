@@ -23,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * messages (40 to 200 characters), with two and with four candidate languages.
  */
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx2g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Threads(1)

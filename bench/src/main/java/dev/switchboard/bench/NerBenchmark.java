@@ -22,7 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * models jar, which only the {@code rntn} Maven profile adds.
  */
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx3g"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 @Threads(1)

@@ -22,7 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * an e-mail and a phone number.
  */
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Threads(1)
@@ -39,7 +41,9 @@ public class RedactionBenchmark {
         plain = BenchmarkMessages.load();
         withPii = new String[plain.length];
         for (int i = 0; i < plain.length; i++) {
-            withPii[i] = plain[i] + " Card 4111 1111 1111 1111, mail jane.doe@example.com, call +44 20 7946 0958.";
+            withPii[i] =
+                    plain[i]
+                            + " Card 4111 1111 1111 1111, mail jane.doe@example.com, call +44 20 7946 0958.";
         }
     }
 

@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code rntn} Maven profile adds (it is about 474 MB).
  */
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx3g"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 @Threads(1)
@@ -35,8 +37,11 @@ public class RntnSentimentBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws IOException {
-        if (RntnSentimentBenchmark.class.getResource("/edu/stanford/nlp/models/sentiment/sentiment.ser.gz") == null) {
-            throw new IllegalStateException("CoreNLP's models jar is not on the classpath: build the benchmarks with -Prntn");
+        if (RntnSentimentBenchmark.class.getResource(
+                        "/edu/stanford/nlp/models/sentiment/sentiment.ser.gz")
+                == null) {
+            throw new IllegalStateException(
+                    "CoreNLP's models jar is not on the classpath: build the benchmarks with -Prntn");
         }
         Properties props = new Properties();
         props.setProperty("annotators", "tokenize,ssplit,pos,parse,sentiment");

@@ -29,7 +29,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * of the benchmark set, so the caches see realistic variety.
  */
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx2g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Threads(1)
@@ -44,7 +46,10 @@ public class SentimentBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws IOException {
-        model = modelFile.isEmpty() ? SentimentModel.loadDefault() : SentimentModel.load(Path.of(modelFile));
+        model =
+                modelFile.isEmpty()
+                        ? SentimentModel.loadDefault()
+                        : SentimentModel.load(Path.of(modelFile));
         messages = BenchmarkMessages.load();
     }
 
@@ -70,6 +75,7 @@ public class SentimentBenchmark {
 
     /** Runs only this benchmark. */
     public static void main(String[] args) throws RunnerException {
-        new Runner(new OptionsBuilder().include(SentimentBenchmark.class.getSimpleName()).build()).run();
+        new Runner(new OptionsBuilder().include(SentimentBenchmark.class.getSimpleName()).build())
+                .run();
     }
 }

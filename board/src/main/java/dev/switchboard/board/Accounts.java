@@ -21,7 +21,9 @@ import java.util.Optional;
 public final class Accounts {
     private record Account(Supervisor supervisor, String passwordHash) {}
 
-    /** Checked against an unknown username, so that a wrong name costs as long as a wrong password. */
+    /**
+     * Checked against an unknown username, so that a wrong name costs as long as a wrong password.
+     */
     private static final String DUMMY_HASH = PasswordHash.hash("not a password".toCharArray());
 
     private final Map<String, Account> byUsername;
@@ -32,9 +34,12 @@ public final class Accounts {
 
     public static Accounts read(Path file) {
         try {
-            return parse(new ObjectMapper().readTree(Files.readString(file)), "--accounts: " + file + ": ");
+            return parse(
+                    new ObjectMapper().readTree(Files.readString(file)),
+                    "--accounts: " + file + ": ");
         } catch (IOException e) {
-            throw new IllegalArgumentException("--accounts: cannot read " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "--accounts: cannot read " + file + ": " + e.getMessage());
         }
     }
 
@@ -50,8 +55,10 @@ public final class Accounts {
             checkName(username, "username", at);
             checkName(tenant, "tenant", at);
             checkHash(hash, username, at);
-            if (accounts.put(username, new Account(new Supervisor(username, tenant), hash)) != null) {
-                throw new IllegalArgumentException(at + "username '" + username + "' appears twice");
+            if (accounts.put(username, new Account(new Supervisor(username, tenant), hash))
+                    != null) {
+                throw new IllegalArgumentException(
+                        at + "username '" + username + "' appears twice");
             }
         }
         return new Accounts(accounts);
@@ -61,12 +68,22 @@ public final class Accounts {
     static final int MIN_ITERATIONS = 100_000;
 
     private static void checkName(String value, String field, String at) {
-        if (value.length() > 128 || value.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
-            throw new IllegalArgumentException(at + field + " '" + LogSafe.of(value) + "' must be at most 128 characters without spaces or control characters");
+        if (value.length() > 128
+                || value.chars()
+                        .anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+            throw new IllegalArgumentException(
+                    at
+                            + field
+                            + " '"
+                            + LogSafe.of(value)
+                            + "' must be at most 128 characters without spaces or control characters");
         }
     }
 
-    /** The whole hash: algorithm, an iteration count of at least MIN_ITERATIONS, a 16-byte salt or more, a 32-byte hash. */
+    /**
+     * The whole hash: algorithm, an iteration count of at least MIN_ITERATIONS, a 16-byte salt or
+     * more, a 32-byte hash.
+     */
     private static void checkHash(String hash, String username, String at) {
         String[] parts = hash.split("\\$", -1);
         String problem = null;
@@ -78,7 +95,12 @@ public final class Accounts {
                 byte[] salt = java.util.Base64.getDecoder().decode(parts[2]);
                 byte[] derived = java.util.Base64.getDecoder().decode(parts[3]);
                 if (iterations < MIN_ITERATIONS) {
-                    problem = "has " + iterations + " iterations; at least " + MIN_ITERATIONS + " are needed (hash the password again)";
+                    problem =
+                            "has "
+                                    + iterations
+                                    + " iterations; at least "
+                                    + MIN_ITERATIONS
+                                    + " are needed (hash the password again)";
                 } else if (salt.length < 16) {
                     problem = "has a salt of " + salt.length + " bytes; at least 16 are needed";
                 } else if (derived.length != 32) {
@@ -89,14 +111,18 @@ public final class Accounts {
             }
         }
         if (problem != null) {
-            throw new IllegalArgumentException(at + "passwordHash of '" + LogSafe.of(username) + "' " + problem);
+            throw new IllegalArgumentException(
+                    at + "passwordHash of '" + LogSafe.of(username) + "' " + problem);
         }
     }
 
     /** Accounts given in code (the demo's). */
     public static Accounts of(Map<Supervisor, String> passwords) {
         Map<String, Account> accounts = new HashMap<>();
-        passwords.forEach((s, p) -> accounts.put(s.username(), new Account(s, PasswordHash.hash(p.toCharArray()))));
+        passwords.forEach(
+                (s, p) ->
+                        accounts.put(
+                                s.username(), new Account(s, PasswordHash.hash(p.toCharArray()))));
         return new Accounts(accounts);
     }
 
@@ -110,7 +136,9 @@ public final class Accounts {
 
     public Optional<Supervisor> authenticate(String username, char[] password) {
         Account a = username == null ? null : byUsername.get(username);
-        boolean ok = PasswordHash.verify(password, a == null ? DUMMY_HASH : a.passwordHash()) && a != null;
+        boolean ok =
+                PasswordHash.verify(password, a == null ? DUMMY_HASH : a.passwordHash())
+                        && a != null;
         return ok ? Optional.of(a.supervisor()) : Optional.empty();
     }
 }

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the job's escalations, scores, routing decisions and summaries and the supervisors'
- * acknowledgements, from {@code lookback} ago (record time) rather than the whole retention, applies
- * each to {@link BoardState} and hands every visible change, with its tenant, to {@code onChange}.
- * One thread; no consumer group (nothing to commit: the state is rebuilt on every start).
+ * acknowledgements, from {@code lookback} ago (record time) rather than the whole retention,
+ * applies each to {@link BoardState} and hands every visible change, with its tenant, to {@code
+ * onChange}. One thread; no consumer group (nothing to commit: the state is rebuilt on every
+ * start).
  *
  * <p>It never dies of its input or of Kafka: a record that cannot be applied is skipped, counted
  * and logged by its coordinates (never its text); when the brokers cannot be reached it says so in
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 final class BoardFeed implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(BoardFeed.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
     /** How often the brokers are asked for the topics' ends: the outage probe and the lag. */
     private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
 
@@ -47,8 +49,14 @@ final class BoardFeed implements Runnable {
     private final Duration lookback;
     private volatile boolean running = true;
 
-    BoardFeed(String bootstrapServers, List<String> topics, BoardState state, BiConsumer<String, String> onChange, FeedHealth health,
-            Runnable onHealthChange, Duration lookback) {
+    BoardFeed(
+            String bootstrapServers,
+            List<String> topics,
+            BoardState state,
+            BiConsumer<String, String> onChange,
+            FeedHealth health,
+            Runnable onHealthChange,
+            Duration lookback) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -86,7 +94,9 @@ final class BoardFeed implements Runnable {
                 } catch (KafkaException e) {
                     // A timeout or a lost connection: the consumer keeps its positions and retries.
                     setHealth(FeedHealth.Status.RECONNECTING, e.getClass().getSimpleName());
-                    LOG.warn("board feed cannot read the topics ({}); retrying", e.getClass().getSimpleName());
+                    LOG.warn(
+                            "board feed cannot read the topics ({}); retrying",
+                            e.getClass().getSimpleName());
                     Thread.sleep(1000);
                 }
             }
@@ -127,7 +137,8 @@ final class BoardFeed implements Runnable {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
         Map<TopicPartition, Long> times = new HashMap<>();
         partitions.forEach(tp -> times.put(tp, from));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, Duration.ofSeconds(30));
+        Map<TopicPartition, OffsetAndTimestamp> offsets =
+                consumer.offsetsForTimes(times, Duration.ofSeconds(30));
         for (TopicPartition tp : partitions) {
             OffsetAndTimestamp o = offsets.get(tp);
             consumer.seek(tp, o == null ? ends.getOrDefault(tp, 0L) : o.offset());
@@ -168,7 +179,12 @@ final class BoardFeed implements Runnable {
             }
         } catch (java.io.IOException | RuntimeException e) {
             health.skipped();
-            LOG.warn("board skipped the record at {}/{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getClass().getSimpleName());
+            LOG.warn(
+                    "board skipped the record at {}/{}@{}: {}",
+                    r.topic(),
+                    r.partition(),
+                    r.offset(),
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * Content-Security-Policy without inline scripts backs that up. {@code GET /healthz} says how the
  * feed is (no session needed, no tenant data). Hardened for the open internet behind TLS
  * (docs/board.md): request bodies are capped however they are sent, state-changing requests must be
- * JSON from the board's own origin, sign-in is rate-limited, sessions expire and take their
- * streams with them, each stream has its own bounded queue, and API answers are never cached.
+ * JSON from the board's own origin, sign-in is rate-limited, sessions expire and take their streams
+ * with them, each stream has its own bounded queue, and API answers are never cached.
  */
 public final class BoardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BoardServer.class);
@@ -85,72 +85,134 @@ public final class BoardServer implements AutoCloseable {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         this.acks = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-        this.feed = new BoardFeed(settings.bootstrapServers(),
-                List.of(settings.escalationsTopic(), settings.scoresTopic(), settings.routingTopic(), settings.conversationsTopic(),
-                        settings.acksTopic()),
-                state, this::push, health, this::pushHealth, limits.lookback());
+        this.feed =
+                new BoardFeed(
+                        settings.bootstrapServers(),
+                        List.of(
+                                settings.escalationsTopic(),
+                                settings.scoresTopic(),
+                                settings.routingTopic(),
+                                settings.conversationsTopic(),
+                                settings.acksTopic()),
+                        state,
+                        this::push,
+                        health,
+                        this::pushHealth,
+                        limits.lookback());
         this.feedThread = new Thread(feed, "board-feed");
         this.feedThread.setDaemon(true);
-        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "board-heartbeats");
-            t.setDaemon(true);
-            return t;
-        });
-        this.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.staticFiles.add("/board", Location.CLASSPATH);
-            config.http.maxRequestSize = limits.maxBodyBytes();
-        });
-        app.before(ctx -> {
-            ctx.header("Content-Security-Policy",
-                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'");
-            ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.header("Referrer-Policy", "no-referrer");
-            if (limits.secureCookies()) {
-                ctx.header("Strict-Transport-Security", "max-age=31536000");
-            }
-        });
-        app.before("/api/*", ctx -> {
-            ctx.header("Cache-Control", "no-store");
-            if (ctx.method() == HandlerType.POST) {
-                requireJsonFromThisOrigin(ctx);
-            }
-            if (!ctx.path().equals("/api/login")) {
-                ctx.attribute("session", signedIn(ctx));
-            }
-        });
-        app.before("/api/events", ctx -> {
-            Sessions.Session s = ctx.attribute("session");
-            if (s != null && s.streams.stream().filter(c -> !c.isClosed()).count() >= limits.streamsPerSession()) {
-                throw new HttpResponseException(429, "at most " + limits.streamsPerSession() + " live streams per session");
-            }
-        });
-        app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).contentType("text/plain").result(e.getMessage()));
-        app.exception(Exception.class, (e, ctx) -> {
-            LOG.warn("board request {} {} failed: {}", ctx.method(), LogSafe.of(ctx.path()), e.getClass().getSimpleName());
-            ctx.status(500).contentType("text/plain").result("internal error");
-        });
-        app.get("/healthz", ctx -> ctx.header("Cache-Control", "no-store").status(health.healthy() ? 200 : 503)
-                .contentType("application/json").result(health.json()));
+        this.heartbeats =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "board-heartbeats");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        this.app =
+                Javalin.create(
+                        config -> {
+                            config.showJavalinBanner = false;
+                            config.staticFiles.add("/board", Location.CLASSPATH);
+                            config.http.maxRequestSize = limits.maxBodyBytes();
+                        });
+        app.before(
+                ctx -> {
+                    ctx.header(
+                            "Content-Security-Policy",
+                            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'");
+                    ctx.header("X-Content-Type-Options", "nosniff");
+                    ctx.header("Referrer-Policy", "no-referrer");
+                    if (limits.secureCookies()) {
+                        ctx.header("Strict-Transport-Security", "max-age=31536000");
+                    }
+                });
+        app.before(
+                "/api/*",
+                ctx -> {
+                    ctx.header("Cache-Control", "no-store");
+                    if (ctx.method() == HandlerType.POST) {
+                        requireJsonFromThisOrigin(ctx);
+                    }
+                    if (!ctx.path().equals("/api/login")) {
+                        ctx.attribute("session", signedIn(ctx));
+                    }
+                });
+        app.before(
+                "/api/events",
+                ctx -> {
+                    Sessions.Session s = ctx.attribute("session");
+                    if (s != null
+                            && s.streams.stream().filter(c -> !c.isClosed()).count()
+                                    >= limits.streamsPerSession()) {
+                        throw new HttpResponseException(
+                                429,
+                                "at most "
+                                        + limits.streamsPerSession()
+                                        + " live streams per session");
+                    }
+                });
+        app.exception(
+                HttpResponseException.class,
+                (e, ctx) ->
+                        ctx.status(e.getStatus()).contentType("text/plain").result(e.getMessage()));
+        app.exception(
+                Exception.class,
+                (e, ctx) -> {
+                    LOG.warn(
+                            "board request {} {} failed: {}",
+                            ctx.method(),
+                            LogSafe.of(ctx.path()),
+                            e.getClass().getSimpleName());
+                    ctx.status(500).contentType("text/plain").result("internal error");
+                });
+        app.get(
+                "/healthz",
+                ctx ->
+                        ctx.header("Cache-Control", "no-store")
+                                .status(health.healthy() ? 200 : 503)
+                                .contentType("application/json")
+                                .result(health.json()));
         app.post("/api/login", this::login);
-        app.post("/api/logout", ctx -> {
-            sessions.end(ctx.cookie(cookie));
-            ctx.header("Set-Cookie", cookie + "=; Path=/; HttpOnly; SameSite=Strict" + (limits.secureCookies() ? "; Secure" : "") + "; Max-Age=0");
-            ctx.status(204);
-        });
-        app.get("/api/me", ctx -> {
-            Supervisor s = supervisor(ctx);
-            ctx.contentType("application/json").result(JSON.writeValueAsString(Map.of("username", s.username(), "tenant", s.tenant())));
-        });
-        app.get("/api/conversations", ctx -> ctx.contentType("application/json").result(state.visible(supervisor(ctx).tenant())));
-        app.get("/api/conversations/{id}", ctx -> {
-            String view = state.conversation(supervisor(ctx).tenant(), ctx.pathParam("id"));
-            if (view == null) {
-                ctx.status(404).result("no such conversation");
-            } else {
-                ctx.contentType("application/json").result(view);
-            }
-        });
+        app.post(
+                "/api/logout",
+                ctx -> {
+                    sessions.end(ctx.cookie(cookie));
+                    ctx.header(
+                            "Set-Cookie",
+                            cookie
+                                    + "=; Path=/; HttpOnly; SameSite=Strict"
+                                    + (limits.secureCookies() ? "; Secure" : "")
+                                    + "; Max-Age=0");
+                    ctx.status(204);
+                });
+        app.get(
+                "/api/me",
+                ctx -> {
+                    Supervisor s = supervisor(ctx);
+                    ctx.contentType("application/json")
+                            .result(
+                                    JSON.writeValueAsString(
+                                            Map.of(
+                                                    "username",
+                                                    s.username(),
+                                                    "tenant",
+                                                    s.tenant())));
+                });
+        app.get(
+                "/api/conversations",
+                ctx ->
+                        ctx.contentType("application/json")
+                                .result(state.visible(supervisor(ctx).tenant())));
+        app.get(
+                "/api/conversations/{id}",
+                ctx -> {
+                    String view = state.conversation(supervisor(ctx).tenant(), ctx.pathParam("id"));
+                    if (view == null) {
+                        ctx.status(404).result("no such conversation");
+                    } else {
+                        ctx.contentType("application/json").result(view);
+                    }
+                });
         app.post("/api/conversations/{id}/ack", this::acknowledge);
         app.sse("/api/events", this::stream);
     }
@@ -160,7 +222,11 @@ public final class BoardServer implements AutoCloseable {
         feedThread.start();
         app.start(settings.host(), settings.port());
         long every = limits.heartbeat().toMillis();
-        heartbeats.scheduleAtFixedRate(() -> streams.values().forEach(set -> set.forEach(ClientStream::heartbeat)), every, every, TimeUnit.MILLISECONDS);
+        heartbeats.scheduleAtFixedRate(
+                () -> streams.values().forEach(set -> set.forEach(ClientStream::heartbeat)),
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
         LOG.info("supervisor board on http://{}:{}/", settings.host(), app.port());
         return this;
     }
@@ -176,7 +242,8 @@ public final class BoardServer implements AutoCloseable {
      */
     private static void requireJsonFromThisOrigin(Context ctx) {
         String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (type == null
+                || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new HttpResponseException(415, "send application/json");
         }
         String site = ctx.header("Sec-Fetch-Site");
@@ -185,7 +252,10 @@ public final class BoardServer implements AutoCloseable {
         }
         String origin = ctx.header("Origin");
         String host = ctx.header("Host");
-        if (origin != null && (host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host)))) {
+        if (origin != null
+                && (host == null
+                        || !(origin.equals("http://" + host)
+                                || origin.equals("https://" + host)))) {
             throw new HttpResponseException(403, "cross-origin request refused");
         }
     }
@@ -203,14 +273,18 @@ public final class BoardServer implements AutoCloseable {
         return s.supervisor;
     }
 
-    /** The request body as JSON: at most maxBodyBytes however it is sent (chunked too), else 413; 400 when not JSON. */
+    /**
+     * The request body as JSON: at most maxBodyBytes however it is sent (chunked too), else 413;
+     * 400 when not JSON.
+     */
     private JsonNode jsonBody(Context ctx) throws IOException {
         byte[] body;
         try (InputStream in = ctx.req().getInputStream()) {
             body = in.readNBytes(limits.maxBodyBytes() + 1);
         }
         if (body.length > limits.maxBodyBytes()) {
-            throw new HttpResponseException(413, "request body over " + limits.maxBodyBytes() + " bytes");
+            throw new HttpResponseException(
+                    413, "request body over " + limits.maxBodyBytes() + " bytes");
         }
         try {
             JsonNode node = JSON.readTree(body);
@@ -226,14 +300,23 @@ public final class BoardServer implements AutoCloseable {
     private void login(Context ctx) throws Exception {
         JsonNode body = jsonBody(ctx);
         String username = body.path("username").isTextual() ? body.get("username").asText() : null;
-        if (username == null || username.isEmpty() || username.length() > 128 || !body.path("password").isTextual()) {
-            throw new HttpResponseException(400, "expected {\"username\": \"...\", \"password\": \"...\"}");
+        if (username == null
+                || username.isEmpty()
+                || username.length() > 128
+                || !body.path("password").isTextual()) {
+            throw new HttpResponseException(
+                    400, "expected {\"username\": \"...\", \"password\": \"...\"}");
         }
         SignInGuard.Refusal refusal = signIns.tryAttempt(username, ctx.ip());
         if (refusal != null) {
-            LOG.info("sign-in refused for '{}' from {}: {}", LogSafe.of(username), LogSafe.of(ctx.ip()), refusal.reason());
+            LOG.info(
+                    "sign-in refused for '{}' from {}: {}",
+                    LogSafe.of(username),
+                    LogSafe.of(ctx.ip()),
+                    refusal.reason());
             ctx.header("Retry-After", Long.toString(refusal.retryAfterSeconds()));
-            throw new HttpResponseException(429, refusal.reason() + "; try again in " + refusal.retryAfterSeconds() + " s");
+            throw new HttpResponseException(
+                    429, refusal.reason() + "; try again in " + refusal.retryAfterSeconds() + " s");
         }
         if (!signIns.tryStartHashCheck()) {
             ctx.header("Retry-After", "1");
@@ -241,7 +324,10 @@ public final class BoardServer implements AutoCloseable {
         }
         Supervisor s;
         try {
-            s = settings.accounts().authenticate(username, body.get("password").asText().toCharArray()).orElse(null);
+            s =
+                    settings.accounts()
+                            .authenticate(username, body.get("password").asText().toCharArray())
+                            .orElse(null);
         } finally {
             signIns.endHashCheck();
         }
@@ -252,9 +338,19 @@ public final class BoardServer implements AutoCloseable {
         }
         signIns.succeeded(username);
         String token = sessions.create(s);
-        ctx.header("Set-Cookie", cookie + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" + (limits.secureCookies() ? "; Secure" : "")
-                + "; Max-Age=" + limits.sessionMax().toSeconds());
-        ctx.contentType("application/json").result(JSON.writeValueAsString(Map.of("username", s.username(), "tenant", s.tenant())));
+        ctx.header(
+                "Set-Cookie",
+                cookie
+                        + "="
+                        + token
+                        + "; Path=/; HttpOnly; SameSite=Strict"
+                        + (limits.secureCookies() ? "; Secure" : "")
+                        + "; Max-Age="
+                        + limits.sessionMax().toSeconds());
+        ctx.contentType("application/json")
+                .result(
+                        JSON.writeValueAsString(
+                                Map.of("username", s.username(), "tenant", s.tenant())));
     }
 
     private void acknowledge(Context ctx) throws Exception {
@@ -272,25 +368,39 @@ public final class BoardServer implements AutoCloseable {
         ack.put("supervisor", s.username());
         ack.put("ts", System.currentTimeMillis());
         try {
-            acks.send(new ProducerRecord<>(settings.acksTopic(), s.tenant() + "/" + id, JSON.writeValueAsString(ack))).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            acks.send(
+                            new ProducerRecord<>(
+                                    settings.acksTopic(),
+                                    s.tenant() + "/" + id,
+                                    JSON.writeValueAsString(ack)))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
             LOG.warn("acknowledgement not published: {}", e.getClass().getSimpleName());
-            throw new HttpResponseException(503, "the acknowledgement could not be published now; try again");
+            throw new HttpResponseException(
+                    503, "the acknowledgement could not be published now; try again");
         }
         ctx.status(202).contentType("application/json").result(ack.toString());
     }
 
     private void stream(SseClient client) {
-        // The /api/* before-handlers have refused requests without a session, or with too many streams.
+        // The /api/* before-handlers have refused requests without a session, or with too many
+        // streams.
         Sessions.Session session = client.ctx().attribute("session");
         String tenant = session.supervisor.tenant();
-        Set<ClientStream> tenantStreams = streams.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet());
+        Set<ClientStream> tenantStreams =
+                streams.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet());
         ClientStream[] self = new ClientStream[1];
         jakarta.servlet.http.HttpServletRequest request = client.ctx().req();
-        ClientStream stream = new ClientStream(client, limits.streamQueue(), () -> abort(request), () -> {
-            tenantStreams.remove(self[0]);
-            session.streams.remove(self[0]);
-        });
+        ClientStream stream =
+                new ClientStream(
+                        client,
+                        limits.streamQueue(),
+                        () -> abort(request),
+                        () -> {
+                            tenantStreams.remove(self[0]);
+                            session.streams.remove(self[0]);
+                        });
         self[0] = stream;
         client.keepAlive();
         client.onClose(stream::close);
@@ -311,7 +421,8 @@ public final class BoardServer implements AutoCloseable {
 
     /** Closes the connection under a request (Jetty's), failing any write blocked on it. */
     private static void abort(jakarta.servlet.http.HttpServletRequest request) {
-        org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(request);
+        org.eclipse.jetty.server.Request base =
+                org.eclipse.jetty.server.Request.getBaseRequest(request);
         if (base != null && base.getHttpChannel() != null) {
             base.getHttpChannel().getEndPoint().close();
         }
@@ -325,7 +436,8 @@ public final class BoardServer implements AutoCloseable {
         }
         for (ClientStream stream : tenantStreams) {
             if (!stream.send("conversation", conversationJson)) {
-                LOG.info("dropped a board stream of tenant {} that fell behind", LogSafe.of(tenant));
+                LOG.info(
+                        "dropped a board stream of tenant {} that fell behind", LogSafe.of(tenant));
             }
         }
     }

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param escalationsTopic the job's escalation decisions
  * @param scoresTopic the job's scores
  * @param routingTopic the job's routing decisions
- * @param conversationsTopic the job's conversation summaries (a closed conversation leaves the board)
+ * @param conversationsTopic the job's conversation summaries (a closed conversation leaves the
+ *     board)
  * @param acksTopic where supervisors' acknowledgements are published (and read back, so every board
  *     instance shows them)
  * @param accounts the supervisors who may sign in
@@ -31,9 +32,26 @@ public record BoardSettings(
     public static final String ACKS_TOPIC = "switchboard.acks";
 
     public BoardSettings(
-            String bootstrapServers, String host, int port, String escalationsTopic, String scoresTopic, String routingTopic,
-            String conversationsTopic, String acksTopic, Accounts accounts) {
-        this(bootstrapServers, host, port, escalationsTopic, scoresTopic, routingTopic, conversationsTopic, acksTopic, accounts, Limits.DEFAULTS);
+            String bootstrapServers,
+            String host,
+            int port,
+            String escalationsTopic,
+            String scoresTopic,
+            String routingTopic,
+            String conversationsTopic,
+            String acksTopic,
+            Accounts accounts) {
+        this(
+                bootstrapServers,
+                host,
+                port,
+                escalationsTopic,
+                scoresTopic,
+                routingTopic,
+                conversationsTopic,
+                acksTopic,
+                accounts,
+                Limits.DEFAULTS);
     }
 
     /**
@@ -51,8 +69,8 @@ public record BoardSettings(
      * @param signInRefill how often one more attempt is allowed after the burst
      * @param concurrentHashChecks password checks run at once (each is a full PBKDF2 run)
      * @param lookback how far back (record time) the board starts reading the topics
-     * @param maxConversations conversations kept in memory per tenant; the ones nobody needs to
-     *     see go first
+     * @param maxConversations conversations kept in memory per tenant; the ones nobody needs to see
+     *     go first
      */
     public record Limits(
             boolean secureCookies,
@@ -68,26 +86,54 @@ public record BoardSettings(
             Duration lookback,
             int maxConversations) {
         public static final Limits DEFAULTS =
-                new Limits(false, Duration.ofMinutes(30), Duration.ofHours(12), 4, 1_000, Duration.ofSeconds(15), 16 * 1024, 5, Duration.ofMinutes(1),
-                        Math.max(2, Runtime.getRuntime().availableProcessors()), Duration.ofDays(2), 20_000);
+                new Limits(
+                        false,
+                        Duration.ofMinutes(30),
+                        Duration.ofHours(12),
+                        4,
+                        1_000,
+                        Duration.ofSeconds(15),
+                        16 * 1024,
+                        5,
+                        Duration.ofMinutes(1),
+                        Math.max(2, Runtime.getRuntime().availableProcessors()),
+                        Duration.ofDays(2),
+                        20_000);
 
         public Limits {
-            require(!sessionIdle.isNegative() && !sessionIdle.isZero(), "--session-idle must be positive");
-            require(sessionMax.compareTo(sessionIdle) >= 0, "--session-max must be at least --session-idle");
+            require(
+                    !sessionIdle.isNegative() && !sessionIdle.isZero(),
+                    "--session-idle must be positive");
+            require(
+                    sessionMax.compareTo(sessionIdle) >= 0,
+                    "--session-max must be at least --session-idle");
             require(streamsPerSession >= 1, "--streams-per-session must be at least 1");
             require(streamQueue >= 16, "--stream-queue must be at least 16");
             require(!heartbeat.isNegative() && !heartbeat.isZero(), "--heartbeat must be positive");
             require(maxBodyBytes >= 1024, "--max-body-bytes must be at least 1024");
             require(signInAttempts >= 1, "--sign-in-attempts must be at least 1");
-            require(!signInRefill.isNegative() && !signInRefill.isZero(), "--sign-in-refill must be positive");
+            require(
+                    !signInRefill.isNegative() && !signInRefill.isZero(),
+                    "--sign-in-refill must be positive");
             require(concurrentHashChecks >= 1, "--concurrent-sign-ins must be at least 1");
             require(!lookback.isNegative() && !lookback.isZero(), "--lookback must be positive");
             require(maxConversations >= 100, "--max-conversations must be at least 100");
         }
 
         public Limits withSecureCookies(boolean secure) {
-            return new Limits(secure, sessionIdle, sessionMax, streamsPerSession, streamQueue, heartbeat, maxBodyBytes, signInAttempts, signInRefill,
-                    concurrentHashChecks, lookback, maxConversations);
+            return new Limits(
+                    secure,
+                    sessionIdle,
+                    sessionMax,
+                    streamsPerSession,
+                    streamQueue,
+                    heartbeat,
+                    maxBodyBytes,
+                    signInAttempts,
+                    signInRefill,
+                    concurrentHashChecks,
+                    lookback,
+                    maxConversations);
         }
 
         private static void require(boolean ok, String message) {

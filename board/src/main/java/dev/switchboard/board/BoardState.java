@@ -29,8 +29,8 @@ import java.util.Map;
  * Bounded: per tenant, at most {@code maxConversations}; when full, the least recently changed
  * conversation nobody needs to see (below watch) goes first, and one on the board only when every
  * kept conversation is on it. A closed conversation is dropped at once. A record with a time that
- * cannot be read is refused whole before it changes anything. Thread-safe (one lock; records
- * arrive from one consumer thread, reads from request threads).
+ * cannot be read is refused whole before it changes anything. Thread-safe (one lock; records arrive
+ * from one consumer thread, reads from request threads).
  */
 public final class BoardState {
     static final int TREND_POINTS = 30;
@@ -60,7 +60,8 @@ public final class BoardState {
         if (tenant == null || id == null) {
             return null;
         }
-        LinkedHashMap<String, ConversationView> conversations = tenants.computeIfAbsent(tenant, t -> lru());
+        LinkedHashMap<String, ConversationView> conversations =
+                tenants.computeIfAbsent(tenant, t -> lru());
         ConversationView v = conversations.get(id);
         boolean wasVisible = v != null && v.visible();
         if (v == null) {
@@ -157,8 +158,13 @@ public final class BoardState {
         d.path("reasons").forEach(r -> v.reasons.add(r.asText()));
         v.evidence = new ArrayList<>();
         for (JsonNode e : d.path("evidence")) {
-            v.evidence.add(new ConversationView.EvidenceLine(e.path("messageId").asText(), instant(e.path("ts")),
-                    e.path("label").asText(), e.path("score").asDouble(), e.path("excerpt").asText(null)));
+            v.evidence.add(
+                    new ConversationView.EvidenceLine(
+                            e.path("messageId").asText(),
+                            instant(e.path("ts")),
+                            e.path("label").asText(),
+                            e.path("score").asDouble(),
+                            e.path("excerpt").asText(null)));
         }
         v.escalatedAt = instant(d.path("ts"));
         v.policy = d.at("/policy/name").asText(null);
@@ -172,13 +178,15 @@ public final class BoardState {
             case "customer" -> {
                 v.lastCustomerAt = Math.max(v.lastCustomerAt, ts);
                 if (s.at("/sentiment/supported").asBoolean(true)) {
-                    v.trend.add(new ConversationView.TrendPoint(ts, s.at("/sentiment/score").asDouble()));
+                    v.trend.add(
+                            new ConversationView.TrendPoint(
+                                    ts, s.at("/sentiment/score").asDouble()));
                     if (v.trend.size() > TREND_POINTS) {
                         v.trend.remove(0);
                     }
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One supervisor's event stream with its own bounded queue and writer thread: the feed only ever
- * enqueues, so a slow or stalled browser delays nobody else. A client whose queue is full has fallen
- * too far behind and is dropped; its page reconnects and starts again from a fresh snapshot.
+ * enqueues, so a slow or stalled browser delays nobody else. A client whose queue is full has
+ * fallen too far behind and is dropped; its page reconnects and starts again from a fresh snapshot.
  */
 final class ClientStream {
     private static final AtomicInteger NEXT = new AtomicInteger();
@@ -24,8 +24,8 @@ final class ClientStream {
     private volatile boolean closed;
 
     /**
-     * @param abort closes the connection under the stream, so that a write blocked on a client
-     *     that does not read fails now rather than at the server's idle timeout
+     * @param abort closes the connection under the stream, so that a write blocked on a client that
+     *     does not read fails now rather than at the server's idle timeout
      * @param onClosed run once when the stream ends, whoever ends it
      */
     ClientStream(SseClient client, int capacity, Runnable abort, Runnable onClosed) {

@@ -53,7 +53,15 @@ final class FeedHealth {
     }
 
     String json() {
-        return "{\"feed\":\"" + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "\",\"since\":" + since + ",\"recordsRead\":" + read.get()
-                + ",\"recordsSkipped\":" + skipped.get() + (problem == null ? "" : ",\"problem\":\"" + problem.replace("\"", "'") + "\"") + "}";
+        return "{\"feed\":\""
+                + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                + "\",\"since\":"
+                + since
+                + ",\"recordsRead\":"
+                + read.get()
+                + ",\"recordsSkipped\":"
+                + skipped.get()
+                + (problem == null ? "" : ",\"problem\":\"" + problem.replace("\"", "'") + "\"")
+                + "}";
     }
 }

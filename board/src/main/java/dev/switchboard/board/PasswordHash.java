@@ -9,9 +9,9 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Password hashes for the accounts file: PBKDF2 with HMAC-SHA-256 (the JDK's), a random 16-byte
- * salt and 310,000 iterations (OWASP's recommendation for this algorithm), written
- * {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} in Base64. Verification takes the same time
- * whether the password is right or wrong.
+ * salt and 310,000 iterations (OWASP's recommendation for this algorithm), written {@code
+ * pbkdf2-sha256$<iterations>$<salt>$<hash>} in Base64. Verification takes the same time whether the
+ * password is right or wrong.
  */
 public final class PasswordHash {
     static final int ITERATIONS = 310_000;
@@ -37,7 +37,12 @@ public final class PasswordHash {
     }
 
     private static String format(int iterations, byte[] salt, byte[] hash) {
-        return "pbkdf2-sha256$" + iterations + "$" + Base64.getEncoder().encodeToString(salt) + "$" + Base64.getEncoder().encodeToString(hash);
+        return "pbkdf2-sha256$"
+                + iterations
+                + "$"
+                + Base64.getEncoder().encodeToString(salt)
+                + "$"
+                + Base64.getEncoder().encodeToString(hash);
     }
 
     private static byte[] derive(char[] password, byte[] salt, int iterations) {

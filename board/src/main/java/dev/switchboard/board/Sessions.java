@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signed-in supervisors by session token (a random 256-bit value), in memory. A session ends when
- * it is signed out, after {@code sessionIdle} without a request, or {@code sessionMax} after sign-in;
- * when it ends, its event streams are closed with it (Caffeine's removal listener, run promptly by
- * its scheduler rather than at the next lookup).
+ * it is signed out, after {@code sessionIdle} without a request, or {@code sessionMax} after
+ * sign-in; when it ends, its event streams are closed with it (Caffeine's removal listener, run
+ * promptly by its scheduler rather than at the next lookup).
  */
 final class Sessions {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -38,28 +38,36 @@ final class Sessions {
         this.byToken =
                 Caffeine.newBuilder()
                         .maximumSize(100_000)
-                        .expireAfter(new Expiry<String, Session>() {
-                            @Override
-                            public long expireAfterCreate(String token, Session s, long now) {
-                                return Math.min(idle, max);
-                            }
+                        .expireAfter(
+                                new Expiry<String, Session>() {
+                                    @Override
+                                    public long expireAfterCreate(
+                                            String token, Session s, long now) {
+                                        return Math.min(idle, max);
+                                    }
 
-                            @Override
-                            public long expireAfterUpdate(String token, Session s, long now, long remaining) {
-                                return remaining;
-                            }
+                                    @Override
+                                    public long expireAfterUpdate(
+                                            String token, Session s, long now, long remaining) {
+                                        return remaining;
+                                    }
 
-                            @Override
-                            public long expireAfterRead(String token, Session s, long now, long remaining) {
-                                return Math.max(0, Math.min(idle, max - (now - s.createdNanos)));
-                            }
-                        })
+                                    @Override
+                                    public long expireAfterRead(
+                                            String token, Session s, long now, long remaining) {
+                                        return Math.max(
+                                                0, Math.min(idle, max - (now - s.createdNanos)));
+                                    }
+                                })
                         .scheduler(Scheduler.systemScheduler())
-                        .removalListener((String token, Session s, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
-                            if (s != null) {
-                                s.streams.forEach(ClientStream::close);
-                            }
-                        })
+                        .removalListener(
+                                (String token,
+                                        Session s,
+                                        com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                                    if (s != null) {
+                                        s.streams.forEach(ClientStream::close);
+                                    }
+                                })
                         .build();
     }
 

@@ -28,22 +28,31 @@ final class SignInGuard {
         this.attempts = limits.signInAttempts();
         this.refill = limits.signInRefill();
         // Bounded and expiring: an attacker's made-up usernames must not grow the map for ever.
-        this.buckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(refill.multipliedBy(attempts).plusMinutes(1)).build();
+        this.buckets =
+                Caffeine.newBuilder()
+                        .maximumSize(100_000)
+                        .expireAfterAccess(refill.multipliedBy(attempts).plusMinutes(1))
+                        .build();
         this.hashChecks = new Semaphore(limits.concurrentHashChecks());
     }
 
     /** Takes one attempt for this username and address; a refusal if either has none left. */
     Refusal tryAttempt(String username, String address) {
-        Bucket byUser = bucket("user:" + (username == null ? "" : username.toLowerCase(Locale.ROOT)));
+        Bucket byUser =
+                bucket("user:" + (username == null ? "" : username.toLowerCase(Locale.ROOT)));
         Bucket byAddress = bucket("address:" + address);
         ConsumptionProbe user = byUser.tryConsumeAndReturnRemaining(1);
         if (!user.isConsumed()) {
-            return new Refusal("too many sign-in attempts for this username", seconds(user.getNanosToWaitForRefill()));
+            return new Refusal(
+                    "too many sign-in attempts for this username",
+                    seconds(user.getNanosToWaitForRefill()));
         }
         ConsumptionProbe from = byAddress.tryConsumeAndReturnRemaining(1);
         if (!from.isConsumed()) {
             byUser.addTokens(1); // the username's attempt was not made
-            return new Refusal("too many sign-in attempts from this address", seconds(from.getNanosToWaitForRefill()));
+            return new Refusal(
+                    "too many sign-in attempts from this address",
+                    seconds(from.getNanosToWaitForRefill()));
         }
         return null;
     }
@@ -63,9 +72,16 @@ final class SignInGuard {
     }
 
     private Bucket bucket(String key) {
-        return buckets.get(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(attempts).refillGreedy(1, refill).build())
-                .build());
+        return buckets.get(
+                key,
+                k ->
+                        Bucket.builder()
+                                .addLimit(
+                                        Bandwidth.builder()
+                                                .capacity(attempts)
+                                                .refillGreedy(1, refill)
+                                                .build())
+                                .build());
     }
 
     private static long seconds(long nanos) {

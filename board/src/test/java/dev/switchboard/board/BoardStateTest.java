@@ -14,13 +14,22 @@ class BoardStateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode escalation(String conversation, String level) throws Exception {
-        return JSON.readTree("{\"kind\":\"escalation\",\"tenant\":\"acme\",\"conversationId\":\"" + conversation + "\",\"level\":\"" + level
-                + "\",\"reasons\":[],\"evidence\":[],\"ts\":\"2026-12-04T10:00:00Z\"}");
+        return JSON.readTree(
+                "{\"kind\":\"escalation\",\"tenant\":\"acme\",\"conversationId\":\""
+                        + conversation
+                        + "\",\"level\":\""
+                        + level
+                        + "\",\"reasons\":[],\"evidence\":[],\"ts\":\"2026-12-04T10:00:00Z\"}");
     }
 
     private static JsonNode score(String conversation, String ts) throws Exception {
-        return JSON.readTree("{\"kind\":\"score\",\"tenant\":\"acme\",\"conversationId\":\"" + conversation + "\",\"role\":\"customer\","
-                + "\"sentiment\":{\"score\":0.2,\"supported\":true},\"ts\":" + ts + "}");
+        return JSON.readTree(
+                "{\"kind\":\"score\",\"tenant\":\"acme\",\"conversationId\":\""
+                        + conversation
+                        + "\",\"role\":\"customer\","
+                        + "\"sentiment\":{\"score\":0.2,\"supported\":true},\"ts\":"
+                        + ts
+                        + "}");
     }
 
     @Test
@@ -30,7 +39,9 @@ class BoardStateTest {
         for (int i = 0; i < 500; i++) {
             state.apply(score("calm-" + i, "1"), 2 + i);
         }
-        assertNotNull(state.conversation("acme", "urgent"), "the escalated conversation outlives 500 calm ones");
+        assertNotNull(
+                state.conversation("acme", "urgent"),
+                "the escalated conversation outlives 500 calm ones");
         assertNull(state.conversation("acme", "calm-0"));
         assertNotNull(state.conversation("acme", "calm-499"));
         assertTrue(state.visible("acme").contains("urgent"));
@@ -40,7 +51,11 @@ class BoardStateTest {
     void aClosedConversationLeavesMemory() throws Exception {
         BoardState state = new BoardState(100);
         state.apply(escalation("c-1", "alert"), 1);
-        String closed = state.apply(JSON.readTree("{\"kind\":\"conversation.summary\",\"tenant\":\"acme\",\"conversationId\":\"c-1\",\"ts\":5}"), 2);
+        String closed =
+                state.apply(
+                        JSON.readTree(
+                                "{\"kind\":\"conversation.summary\",\"tenant\":\"acme\",\"conversationId\":\"c-1\",\"ts\":5}"),
+                        2);
         assertTrue(closed.contains("\"level\":\"none\""), "the page hears that it left: " + closed);
         assertNull(state.conversation("acme", "c-1"));
     }
@@ -50,7 +65,9 @@ class BoardStateTest {
         BoardState state = new BoardState(100);
         state.apply(escalation("c-1", "alert"), 1);
         String before = state.conversation("acme", "c-1");
-        assertThrows(IllegalArgumentException.class, () -> state.apply(score("c-1", "\"yesterday\""), 2));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> state.apply(score("c-1", "\"yesterday\""), 2));
         assertEquals(before, state.conversation("acme", "c-1"));
     }
 }

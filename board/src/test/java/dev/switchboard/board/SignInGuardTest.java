@@ -16,9 +16,13 @@ class SignInGuardTest {
         }
         SignInGuard.Refusal refused = guard.tryAttempt("ana", "10.0.0.99");
         assertNotNull(refused, "the username is out of attempts from any address");
-        assertTrue(refused.retryAfterSeconds() >= 1 && refused.reason().contains("username"), refused.toString());
+        assertTrue(
+                refused.retryAfterSeconds() >= 1 && refused.reason().contains("username"),
+                refused.toString());
         guard.succeeded("ana");
-        assertNull(guard.tryAttempt("ana", "10.0.0.98"), "a successful sign-in forgets the username's failures");
+        assertNull(
+                guard.tryAttempt("ana", "10.0.0.98"),
+                "a successful sign-in forgets the username's failures");
 
         for (int i = 0; i < BoardSettings.Limits.DEFAULTS.signInAttempts(); i++) {
             assertNull(guard.tryAttempt("user" + i, "192.0.2.1"));
@@ -28,8 +32,21 @@ class SignInGuardTest {
         assertTrue(fromAddress.reason().contains("address"));
 
         BoardSettings.Limits d = BoardSettings.Limits.DEFAULTS;
-        SignInGuard one = new SignInGuard(new BoardSettings.Limits(false, d.sessionIdle(), d.sessionMax(), d.streamsPerSession(), d.streamQueue(),
-                d.heartbeat(), d.maxBodyBytes(), d.signInAttempts(), d.signInRefill(), 1, d.lookback(), d.maxConversations()));
+        SignInGuard one =
+                new SignInGuard(
+                        new BoardSettings.Limits(
+                                false,
+                                d.sessionIdle(),
+                                d.sessionMax(),
+                                d.streamsPerSession(),
+                                d.streamQueue(),
+                                d.heartbeat(),
+                                d.maxBodyBytes(),
+                                d.signInAttempts(),
+                                d.signInRefill(),
+                                1,
+                                d.lookback(),
+                                d.maxConversations()));
         assertTrue(one.tryStartHashCheck());
         assertFalse(one.tryStartHashCheck(), "a second PBKDF2 run at once is refused");
         one.endHashCheck();

@@ -11,8 +11,8 @@ public final class FlinkSettings {
     /**
      * RocksDB with incremental checkpoints, checkpointing always on (exactly-once outputs need it,
      * and at-least-once needs it to restore after a failure), the latency settings, a restart
-     * strategy, and two switches that turn mistakes into build errors: generic types (Kryo) off, and
-     * uids required on every operator.
+     * strategy, and two switches that turn mistakes into build errors: generic types (Kryo) off,
+     * and uids required on every operator.
      */
     public static Configuration forJob(SwitchboardConfig config) {
         Configuration conf = new Configuration();
@@ -22,7 +22,9 @@ public final class FlinkSettings {
         conf.setString("execution.checkpointing.incremental", "true");
         conf.setString("execution.checkpointing.interval", millis(config.checkpointInterval()));
         conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
-        conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        conf.setString(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
         if (config.rocksDbLocalDir() != null) {
             conf.setString("state.backend.rocksdb.localdir", config.rocksDbLocalDir());
         }
@@ -37,8 +39,11 @@ public final class FlinkSettings {
         // RocksDB's estimate of the keys of each state: open conversations, on every dashboard.
         conf.setString("state.backend.rocksdb.metrics.estimate-num-keys", "true");
         if (config.prometheusPort() > 0) {
-            // For a local run (switchboard run, the demo); a cluster configures its reporters itself.
-            conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            // For a local run (switchboard run, the demo); a cluster configures its reporters
+            // itself.
+            conf.setString(
+                    "metrics.reporter.prom.factory.class",
+                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
             conf.setString("metrics.reporter.prom.port", Integer.toString(config.prometheusPort()));
         }
         conf.setString("pipeline.auto-generate-uids", "false");

@@ -14,12 +14,12 @@ import org.apache.flink.api.common.JobID;
 
 /**
  * Where a local run ({@code switchboard run} on its own MiniCluster) resumes after a crash: the
- * newest complete checkpoint its previous job retained. A cluster has Flink HA for this; a local run
- * has only its checkpoint directory, in which every job writes {@code <job id>/chk-<n>}.
+ * newest complete checkpoint its previous job retained. A cluster has Flink HA for this; a local
+ * run has only its checkpoint directory, in which every job writes {@code <job id>/chk-<n>}.
  *
- * <p>Each local run records its job id in {@code <checkpoint dir>/local-runs/<group id>.job} when it
- * starts, so the next run of the same deployment (same consumer group) finds its own checkpoints and
- * never another job's that shares the directory. Only {@code file:} checkpoint directories are
+ * <p>Each local run records its job id in {@code <checkpoint dir>/local-runs/<group id>.job} when
+ * it starts, so the next run of the same deployment (same consumer group) finds its own checkpoints
+ * and never another job's that shares the directory. Only {@code file:} checkpoint directories are
  * searched; for others, pass {@code --restore-from}.
  */
 public final class LocalRecovery {
@@ -44,15 +44,21 @@ public final class LocalRecovery {
                 return Optional.empty();
             }
             try (Stream<Path> checkpoints = Files.list(jobDir)) {
-                // A checkpoint is complete once its _metadata is written; a crash mid-checkpoint leaves
+                // A checkpoint is complete once its _metadata is written; a crash mid-checkpoint
+                // leaves
                 // a chk directory without one.
                 return checkpoints
                         .filter(p -> p.getFileName().toString().matches("chk-\\d+"))
                         .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
-                        .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))));
+                        .max(
+                                Comparator.comparingLong(
+                                        p ->
+                                                Long.parseLong(
+                                                        p.getFileName().toString().substring(4))));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the local runs' checkpoints in " + dir.get(), e);
+            throw new UncheckedIOException(
+                    "cannot read the local runs' checkpoints in " + dir.get(), e);
         }
     }
 
@@ -67,14 +73,20 @@ public final class LocalRecovery {
             Files.createDirectories(marker.getParent());
             Path tmp = marker.resolveSibling(marker.getFileName() + ".tmp");
             Files.writeString(tmp, job.toHexString() + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, marker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp,
+                    marker,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the local run in " + marker, e);
         }
     }
 
     static Path marker(Path checkpointDir, String groupId) {
-        return checkpointDir.resolve(RUNS).resolve(groupId.replaceAll("[^A-Za-z0-9._-]", "_") + ".job");
+        return checkpointDir
+                .resolve(RUNS)
+                .resolve(groupId.replaceAll("[^A-Za-z0-9._-]", "_") + ".job");
     }
 
     private static Optional<Path> localDirectory(String checkpointDir) {

@@ -32,7 +32,8 @@ public final class SwitchboardJob {
     private SwitchboardJob() {}
 
     /** Starts the job on {@code env} and returns at once. */
-    public static JobClient start(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt)
+    public static JobClient start(
+            StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt)
             throws Exception {
         define(env, config, stopAt);
         return env.executeAsync(JOB_NAME);
@@ -43,24 +44,38 @@ public final class SwitchboardJob {
      *
      * @param stopAt where a bounded run stops (tests, backtests), or null to run unbounded
      */
-    public static void define(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
+    public static void define(
+            StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
         Workflow.define(
                 new Workflow.Inputs(
-                        kafkaInput(env, config, stopAt), kafkaControl(env, config, stopAt), kafkaPolicies(env, config, stopAt),
+                        kafkaInput(env, config, stopAt),
+                        kafkaControl(env, config, stopAt),
+                        kafkaPolicies(env, config, stopAt),
                         kafkaQueueStatus(env, config, stopAt)),
                 config,
                 kafkaOutputs(config));
     }
 
-    /** The messages topic as raw records; watermarks come later, after parsing, where event time is known. */
-    public static DataStream<RawRecord> kafkaInput(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
-        return env.fromSource(source(config, config.topics().messages(), stopAt), WatermarkStrategy.noWatermarks(), "Kafka messages")
+    /**
+     * The messages topic as raw records; watermarks come later, after parsing, where event time is
+     * known.
+     */
+    public static DataStream<RawRecord> kafkaInput(
+            StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
+        return env.fromSource(
+                        source(config, config.topics().messages(), stopAt),
+                        WatermarkStrategy.noWatermarks(),
+                        "Kafka messages")
                 .uid(OperatorIds.MESSAGES_SOURCE);
     }
 
     /** The control topic as raw records; erase requests. */
-    public static DataStream<RawRecord> kafkaControl(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
-        return env.fromSource(source(config, config.topics().control(), stopAt), WatermarkStrategy.noWatermarks(), "Kafka control")
+    public static DataStream<RawRecord> kafkaControl(
+            StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
+        return env.fromSource(
+                        source(config, config.topics().control(), stopAt),
+                        WatermarkStrategy.noWatermarks(),
+                        "Kafka control")
                 .uid(OperatorIds.CONTROL_SOURCE);
     }
 
@@ -69,8 +84,12 @@ public final class SwitchboardJob {
      * a policy published before the job first started must still apply. Keep the topic compacted,
      * keyed by tenant and mode, so the start stays short.
      */
-    public static DataStream<RawRecord> kafkaPolicies(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
-        return env.fromSource(source(config, config.topics().policies(), stopAt, true), WatermarkStrategy.noWatermarks(), "Kafka policies")
+    public static DataStream<RawRecord> kafkaPolicies(
+            StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
+        return env.fromSource(
+                        source(config, config.topics().policies(), stopAt, true),
+                        WatermarkStrategy.noWatermarks(),
+                        "Kafka policies")
                 .uid(OperatorIds.POLICIES_SOURCE);
     }
 
@@ -79,23 +98,35 @@ public final class SwitchboardJob {
      * that the queues' latest status is known at once (keep it compacted, keyed by tenant/queue);
      * statuses older than {@code --queue-stale-after} count for nothing anyway.
      */
-    public static DataStream<RawRecord> kafkaQueueStatus(StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
-        return env.fromSource(source(config, config.topics().queueStatus(), stopAt, true), WatermarkStrategy.noWatermarks(), "Kafka queue status")
+    public static DataStream<RawRecord> kafkaQueueStatus(
+            StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
+        return env.fromSource(
+                        source(config, config.topics().queueStatus(), stopAt, true),
+                        WatermarkStrategy.noWatermarks(),
+                        "Kafka queue status")
                 .uid(OperatorIds.QUEUE_STATUS_SOURCE);
     }
 
-    private static KafkaSource<RawRecord> source(SwitchboardConfig config, String topic, OffsetsInitializer stopAt) {
+    private static KafkaSource<RawRecord> source(
+            SwitchboardConfig config, String topic, OffsetsInitializer stopAt) {
         return source(config, topic, stopAt, config.startFromEarliest());
     }
 
-    private static KafkaSource<RawRecord> source(SwitchboardConfig config, String topic, OffsetsInitializer stopAt, boolean fromEarliest) {
+    private static KafkaSource<RawRecord> source(
+            SwitchboardConfig config,
+            String topic,
+            OffsetsInitializer stopAt,
+            boolean fromEarliest) {
         var source =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(config.bootstrapServers())
                         .setTopics(topic)
                         .setGroupId(config.groupId())
                         .setStartingOffsets(
-                                OffsetsInitializer.committedOffsets(fromEarliest ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                                OffsetsInitializer.committedOffsets(
+                                        fromEarliest
+                                                ? OffsetResetStrategy.EARLIEST
+                                                : OffsetResetStrategy.LATEST))
                         .setDeserializer(new RawRecordDeserializer())
                         .setProperty("partition.discovery.interval.ms", "60000");
         if (stopAt != null) {
@@ -104,23 +135,84 @@ public final class SwitchboardJob {
         return source.build();
     }
 
-    /** One Kafka sink per output topic, keyed by conversation (dead letters by source partition). */
+    /**
+     * One Kafka sink per output topic, keyed by conversation (dead letters by source partition).
+     */
     public static Workflow.Outputs kafkaOutputs(SwitchboardConfig config) {
         return new Workflow.Outputs(
-                scores -> scores.sinkTo(sink(config, "scores", config.topics().scores(), ScoredMessage::conversationKey, OutputJson::score))
-                        .uid(OperatorIds.SCORES_SINK).name("Kafka scores"),
-                escalations -> escalations.sinkTo(sink(config, "escalations", config.topics().escalations(), SwitchboardJob::key, OutputJson::escalation))
-                        .uid(OperatorIds.ESCALATIONS_SINK).name("Kafka escalations"),
-                shadow -> shadow.sinkTo(sink(config, "shadow-escalations", config.topics().shadowEscalations(), SwitchboardJob::key, OutputJson::escalation))
-                        .uid(OperatorIds.SHADOW_ESCALATIONS_SINK).name("Kafka shadow escalations"),
-                summaries -> summaries.sinkTo(sink(config, "conversations", config.topics().conversations(), SwitchboardJob::key, OutputJson::summary))
-                        .uid(OperatorIds.SUMMARIES_SINK).name("Kafka conversation summaries"),
-                deadLetters -> deadLetters.sinkTo(sink(config, "deadletters", config.topics().deadLetters(), d -> d.sourceTopic + "/" + d.sourcePartition, OutputJson::deadLetter))
-                        .uid(OperatorIds.DEAD_LETTERS_SINK).name("Kafka dead letters"),
-                audit -> audit.sinkTo(sink(config, "audit", config.topics().audit(), r -> r.tenant + "/" + r.customerId, OutputJson::erasureReceipt))
-                        .uid(OperatorIds.AUDIT_SINK).name("Kafka audit"),
-                routing -> routing.sinkTo(sink(config, "routing", config.topics().routing(), r -> r.tenant + "/" + r.conversationId, OutputJson::routing))
-                        .uid(OperatorIds.ROUTING_SINK).name("Kafka routing"));
+                scores ->
+                        scores.sinkTo(
+                                        sink(
+                                                config,
+                                                "scores",
+                                                config.topics().scores(),
+                                                ScoredMessage::conversationKey,
+                                                OutputJson::score))
+                                .uid(OperatorIds.SCORES_SINK)
+                                .name("Kafka scores"),
+                escalations ->
+                        escalations
+                                .sinkTo(
+                                        sink(
+                                                config,
+                                                "escalations",
+                                                config.topics().escalations(),
+                                                SwitchboardJob::key,
+                                                OutputJson::escalation))
+                                .uid(OperatorIds.ESCALATIONS_SINK)
+                                .name("Kafka escalations"),
+                shadow ->
+                        shadow.sinkTo(
+                                        sink(
+                                                config,
+                                                "shadow-escalations",
+                                                config.topics().shadowEscalations(),
+                                                SwitchboardJob::key,
+                                                OutputJson::escalation))
+                                .uid(OperatorIds.SHADOW_ESCALATIONS_SINK)
+                                .name("Kafka shadow escalations"),
+                summaries ->
+                        summaries
+                                .sinkTo(
+                                        sink(
+                                                config,
+                                                "conversations",
+                                                config.topics().conversations(),
+                                                SwitchboardJob::key,
+                                                OutputJson::summary))
+                                .uid(OperatorIds.SUMMARIES_SINK)
+                                .name("Kafka conversation summaries"),
+                deadLetters ->
+                        deadLetters
+                                .sinkTo(
+                                        sink(
+                                                config,
+                                                "deadletters",
+                                                config.topics().deadLetters(),
+                                                d -> d.sourceTopic + "/" + d.sourcePartition,
+                                                OutputJson::deadLetter))
+                                .uid(OperatorIds.DEAD_LETTERS_SINK)
+                                .name("Kafka dead letters"),
+                audit ->
+                        audit.sinkTo(
+                                        sink(
+                                                config,
+                                                "audit",
+                                                config.topics().audit(),
+                                                r -> r.tenant + "/" + r.customerId,
+                                                OutputJson::erasureReceipt))
+                                .uid(OperatorIds.AUDIT_SINK)
+                                .name("Kafka audit"),
+                routing ->
+                        routing.sinkTo(
+                                        sink(
+                                                config,
+                                                "routing",
+                                                config.topics().routing(),
+                                                r -> r.tenant + "/" + r.conversationId,
+                                                OutputJson::routing))
+                                .uid(OperatorIds.ROUTING_SINK)
+                                .name("Kafka routing"));
     }
 
     private static String key(EscalationDecision d) {
@@ -132,7 +224,11 @@ public final class SwitchboardJob {
     }
 
     private static <T> KafkaSink<T> sink(
-            SwitchboardConfig config, String name, String topic, KeySelector<T, String> key, JsonWriter<T> writer) {
+            SwitchboardConfig config,
+            String name,
+            String topic,
+            KeySelector<T, String> key,
+            JsonWriter<T> writer) {
         return sink(config, name, new JsonRecordSerializer<>(topic, key, writer));
     }
 
@@ -140,7 +236,8 @@ public final class SwitchboardJob {
      * A Kafka sink with the job's producer settings (linger, delivery guarantee, transactions);
      * {@code name} makes its transactional ids unique within the job.
      */
-    public static <T> KafkaSink<T> sink(SwitchboardConfig config, String name, KafkaRecordSerializationSchema<T> serializer) {
+    public static <T> KafkaSink<T> sink(
+            SwitchboardConfig config, String name, KafkaRecordSerializationSchema<T> serializer) {
         Properties producer = new Properties();
         producer.setProperty("linger.ms", Long.toString(config.producerLinger().toMillis()));
         if (config.delivery() == DeliveryMode.EXACTLY_ONCE) {

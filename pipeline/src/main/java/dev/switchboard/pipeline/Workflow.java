@@ -1,33 +1,33 @@
 package dev.switchboard.pipeline;
 
-import dev.switchboard.operators.conversation.TrackConversation;
-import dev.switchboard.operators.escalation.DecideEscalation;
-import dev.switchboard.operators.erasure.CollectErasureReceipt;
-import dev.switchboard.operators.parse.ContractParser;
-import dev.switchboard.operators.parse.ParseMessage;
-import dev.switchboard.operators.parse.ParsePolicy;
-import dev.switchboard.operators.records.PolicyUpdate;
-import dev.switchboard.operators.records.ErasureReceipt;
-import dev.switchboard.operators.parse.ParseQueueStatus;
-import dev.switchboard.operators.records.QueueStatus;
-import dev.switchboard.operators.records.RoutingDecision;
-import dev.switchboard.operators.routing.RouteConversation;
-import dev.switchboard.operators.time.ControlWatermarks;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import dev.switchboard.models.privacy.CustomerPseudonyms;
 import dev.switchboard.models.privacy.Redactor;
 import dev.switchboard.models.privacy.TenantRedactors;
+import dev.switchboard.operators.conversation.TrackConversation;
+import dev.switchboard.operators.erasure.CollectErasureReceipt;
+import dev.switchboard.operators.escalation.DecideEscalation;
+import dev.switchboard.operators.parse.ContractParser;
+import dev.switchboard.operators.parse.ParseMessage;
+import dev.switchboard.operators.parse.ParsePolicy;
+import dev.switchboard.operators.parse.ParseQueueStatus;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.DeadLetter;
+import dev.switchboard.operators.records.ErasureReceipt;
 import dev.switchboard.operators.records.EscalationDecision;
+import dev.switchboard.operators.records.PolicyUpdate;
+import dev.switchboard.operators.records.QueueStatus;
 import dev.switchboard.operators.records.RawRecord;
+import dev.switchboard.operators.records.RoutingDecision;
 import dev.switchboard.operators.records.ScoredMessage;
+import dev.switchboard.operators.routing.RouteConversation;
 import dev.switchboard.operators.score.ScoreSentiment;
+import dev.switchboard.operators.time.ControlWatermarks;
 import dev.switchboard.operators.time.HeartbeatWatermarks;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.util.function.Consumer;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -45,8 +45,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * The cluster job, the demo and the tests all call {@link #define}; it reads no flags, files or
  * environment. Decide is keyed by customer, not conversation: the customer's history of past
  * contacts lives there, beside the conversations it shapes (a call after a chat that ended badly
- * starts at watch), which a separate customer operator could only do through a cycle. Routing
- * hears of a conversation a few times (intent, level changes, close), never per message.
+ * starts at watch), which a separate customer operator could only do through a cycle. Routing hears
+ * of a conversation a few times (intent, level changes, close), never per message.
  */
 public final class Workflow {
     private Workflow() {}
@@ -57,12 +57,19 @@ public final class Workflow {
      * @param messages the messages topic
      * @param control the control topic (erase requests)
      * @param policies the policies topic (tenants' escalation policies)
-     * @param queueStatus the queue-status topic (live load of the tenants' queues), or null for none
+     * @param queueStatus the queue-status topic (live load of the tenants' queues), or null for
+     *     none
      */
     public record Inputs(
-            DataStream<RawRecord> messages, DataStream<RawRecord> control, DataStream<RawRecord> policies, DataStream<RawRecord> queueStatus) {
+            DataStream<RawRecord> messages,
+            DataStream<RawRecord> control,
+            DataStream<RawRecord> policies,
+            DataStream<RawRecord> queueStatus) {
         /** Without a queue-status feed: routing then always takes the tenants' fallback queues. */
-        public Inputs(DataStream<RawRecord> messages, DataStream<RawRecord> control, DataStream<RawRecord> policies) {
+        public Inputs(
+                DataStream<RawRecord> messages,
+                DataStream<RawRecord> control,
+                DataStream<RawRecord> policies) {
             this(messages, control, policies, null);
         }
     }
@@ -84,34 +91,61 @@ public final class Workflow {
                 Consumer<DataStream<ConversationSummary>> summaries,
                 Consumer<DataStream<DeadLetter>> deadLetters,
                 Consumer<DataStream<ErasureReceipt>> audit) {
-            this(scores, escalations, shadowEscalations, summaries, deadLetters, audit, routing -> {});
+            this(
+                    scores,
+                    escalations,
+                    shadowEscalations,
+                    summaries,
+                    deadLetters,
+                    audit,
+                    routing -> {});
         }
     }
 
     public static void define(Inputs inputs, SwitchboardConfig config, Outputs outputs) {
         TenantRedactors redactors = config.redactors();
-        // A dead letter's tenant is not known (it may not even parse): every tenant's patterns apply.
-        Redactor deadLetterRedactor = config.privacy().redactDeadLetters() ? redactors.union() : null;
+        // A dead letter's tenant is not known (it may not even parse): every tenant's patterns
+        // apply.
+        Redactor deadLetterRedactor =
+                config.privacy().redactDeadLetters() ? redactors.union() : null;
         CustomerPseudonyms pseudonyms = config.privacy().customerPseudonyms();
         SingleOutputStreamOperator<ConversationEvent> parsed =
-                inputs.messages().process(new ParseMessage(config.maxTextBytes(), ContractParser.MESSAGES_TOPIC, deadLetterRedactor, pseudonyms))
+                inputs.messages()
+                        .process(
+                                new ParseMessage(
+                                        config.maxTextBytes(),
+                                        ContractParser.MESSAGES_TOPIC,
+                                        deadLetterRedactor,
+                                        pseudonyms))
                         .uid(OperatorIds.PARSE)
                         .name("Parse messages");
 
         SingleOutputStreamOperator<ConversationEvent> controlCommands =
-                inputs.control().process(new ParseMessage(config.maxTextBytes(), ContractParser.CONTROL_TOPIC, deadLetterRedactor, pseudonyms))
+                inputs.control()
+                        .process(
+                                new ParseMessage(
+                                        config.maxTextBytes(),
+                                        ContractParser.CONTROL_TOPIC,
+                                        deadLetterRedactor,
+                                        pseudonyms))
                         .uid(OperatorIds.PARSE_CONTROL)
                         .name("Parse control commands");
         BroadcastStream<ConversationEvent> broadcastControl =
-                controlCommands.assignTimestampsAndWatermarks(ControlWatermarks.<ConversationEvent>strategy())
+                controlCommands
+                        .assignTimestampsAndWatermarks(
+                                ControlWatermarks.<ConversationEvent>strategy())
                         .uid(OperatorIds.CONTROL_TIME)
                         .name("Control commands without event time")
                         .broadcast(TrackConversation.CONTROL);
 
         SingleOutputStreamOperator<PolicyUpdate> policyUpdates =
-                inputs.policies().process(new ParsePolicy()).uid(OperatorIds.PARSE_POLICIES).name("Parse policies");
+                inputs.policies()
+                        .process(new ParsePolicy())
+                        .uid(OperatorIds.PARSE_POLICIES)
+                        .name("Parse policies");
         BroadcastStream<PolicyUpdate> broadcastPolicies =
-                policyUpdates.assignTimestampsAndWatermarks(ControlWatermarks.<PolicyUpdate>strategy())
+                policyUpdates
+                        .assignTimestampsAndWatermarks(ControlWatermarks.<PolicyUpdate>strategy())
                         .uid(OperatorIds.POLICIES_TIME)
                         .name("Policies without event time")
                         .broadcast(DecideEscalation.POLICIES);
@@ -119,28 +153,45 @@ public final class Workflow {
         SingleOutputStreamOperator<ConversationEvent> timed =
                 parsed.assignTimestampsAndWatermarks(
                                 HeartbeatWatermarks.strategy(
-                                        config.maxOutOfOrderness(), config.sourceIdleness(), config.heartbeatAfter()))
+                                        config.maxOutOfOrderness(),
+                                        config.sourceIdleness(),
+                                        config.heartbeatAfter()))
                         .uid(OperatorIds.EVENT_TIME)
                         .name("Assign event time");
 
         SingleOutputStreamOperator<ConversationEvent> scored =
-                timed.process(new ScoreSentiment(config.tenantLanguages(), config.sentimentModels())).uid(OperatorIds.SCORE).name("Score sentiment");
+                timed.process(
+                                new ScoreSentiment(
+                                        config.tenantLanguages(), config.sentimentModels()))
+                        .uid(OperatorIds.SCORE)
+                        .name("Score sentiment");
 
         SingleOutputStreamOperator<ConversationUpdate> updates =
                 scored.keyBy(ConversationEvent::conversationKey)
                         .connect(broadcastControl)
-                        .process(new TrackConversation(
-                                config.idleTimeout(), config.longWait(), config.stateTtl(), config.sentimentSmoothing(), config.trendWindow(),
-                                config.routing()))
+                        .process(
+                                new TrackConversation(
+                                        config.idleTimeout(),
+                                        config.longWait(),
+                                        config.stateTtl(),
+                                        config.sentimentSmoothing(),
+                                        config.trendWindow(),
+                                        config.routing()))
                         .uid(OperatorIds.TRACK_CONVERSATION)
                         .name("Track conversation");
 
         SingleOutputStreamOperator<EscalationDecision> escalations =
                 updates.keyBy(u -> u.customerKey)
                         .connect(broadcastPolicies)
-                        .process(new DecideEscalation(
-                                config.policy(), config.tenantPolicies(), redactors, config.stateTtl(),
-                                config.routing().customerHistoryTtl(), config.routing().historySize(), config.sentimentModels()))
+                        .process(
+                                new DecideEscalation(
+                                        config.policy(),
+                                        config.tenantPolicies(),
+                                        redactors,
+                                        config.stateTtl(),
+                                        config.routing().customerHistoryTtl(),
+                                        config.routing().historySize(),
+                                        config.sentimentModels()))
                         .uid(OperatorIds.DECIDE_ESCALATION)
                         .name("Decide escalation");
 
@@ -152,26 +203,37 @@ public final class Workflow {
                         .uid(OperatorIds.COLLECT_ERASURE_RECEIPT)
                         .name("Collect erasure receipts");
 
-        DataStream<RawRecord> queueStatusInput = inputs.queueStatus() != null ? inputs.queueStatus() : noQueueStatus(inputs.policies());
+        DataStream<RawRecord> queueStatusInput =
+                inputs.queueStatus() != null
+                        ? inputs.queueStatus()
+                        : noQueueStatus(inputs.policies());
         SingleOutputStreamOperator<QueueStatus> queueStatus =
-                queueStatusInput.process(new ParseQueueStatus(config.routing())).uid(OperatorIds.PARSE_QUEUE_STATUS).name("Parse queue status");
+                queueStatusInput
+                        .process(new ParseQueueStatus(config.routing()))
+                        .uid(OperatorIds.PARSE_QUEUE_STATUS)
+                        .name("Parse queue status");
         BroadcastStream<QueueStatus> broadcastQueues =
-                queueStatus.assignTimestampsAndWatermarks(ControlWatermarks.<QueueStatus>strategy())
+                queueStatus
+                        .assignTimestampsAndWatermarks(ControlWatermarks.<QueueStatus>strategy())
                         .uid(OperatorIds.QUEUE_STATUS_TIME)
                         .name("Queue status without event time")
                         .broadcast(RouteConversation.QUEUES);
         SingleOutputStreamOperator<RoutingDecision> routing =
-                escalations.getSideOutput(DecideEscalation.ROUTING)
+                escalations
+                        .getSideOutput(DecideEscalation.ROUTING)
                         .keyBy(r -> r.tenant + "/" + r.conversationId)
                         .connect(broadcastQueues)
                         .process(new RouteConversation(config.routing(), config.stateTtl()))
                         .uid(OperatorIds.ROUTE_CONVERSATION)
                         .name("Route conversation");
 
-        outputs.deadLetters().accept(
-                parsed.getSideOutput(ParseMessage.DEAD_LETTERS)
-                        .union(controlCommands.getSideOutput(ParseMessage.DEAD_LETTERS), policyUpdates.getSideOutput(ParseMessage.DEAD_LETTERS),
-                                queueStatus.getSideOutput(ParseMessage.DEAD_LETTERS)));
+        outputs.deadLetters()
+                .accept(
+                        parsed.getSideOutput(ParseMessage.DEAD_LETTERS)
+                                .union(
+                                        controlCommands.getSideOutput(ParseMessage.DEAD_LETTERS),
+                                        policyUpdates.getSideOutput(ParseMessage.DEAD_LETTERS),
+                                        queueStatus.getSideOutput(ParseMessage.DEAD_LETTERS)));
         outputs.audit().accept(receipts);
         outputs.scores().accept(scored.getSideOutput(ScoreSentiment.SCORES));
         outputs.summaries().accept(updates.getSideOutput(TrackConversation.SUMMARIES));
@@ -186,6 +248,8 @@ public final class Workflow {
      * empty collection fails at run time.
      */
     private static DataStream<RawRecord> noQueueStatus(DataStream<RawRecord> policies) {
-        return policies.filter(r -> false).uid(OperatorIds.QUEUE_STATUS_SOURCE).name("No queue status");
+        return policies.filter(r -> false)
+                .uid(OperatorIds.QUEUE_STATUS_SOURCE)
+                .name("No queue status");
     }
 }

@@ -35,18 +35,24 @@ class BoardBrowserTest {
     @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
     private static final Duration WAIT = Duration.ofSeconds(20);
     static final String CHROMIUM = System.getProperty("switchboard.chromium", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = System.getProperty("switchboard.chromedriver", "/usr/bin/chromedriver");
+    static final String CHROMEDRIVER =
+            System.getProperty("switchboard.chromedriver", "/usr/bin/chromedriver");
 
     private BoardFixture board;
     private final List<WebDriver> browsers = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
-        // `mvn verify` on a machine with only JDK and Maven skips these, saying why; .ci/run installs
+        // `mvn verify` on a machine with only JDK and Maven skips these, saying why; .ci/run
+        // installs
         // Chromium first (and fails if it cannot), so in CI they always run.
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
-                "Debian's chromium and chromium-driver are not installed (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
+                "Debian's chromium and chromium-driver are not installed ("
+                        + CHROMIUM
+                        + ", "
+                        + CHROMEDRIVER
+                        + ")");
         board = new BoardFixture(KAFKA, "browser-" + System.nanoTime() + "-");
     }
 
@@ -61,8 +67,16 @@ class BoardBrowserTest {
     private WebDriver browser() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File(CHROMEDRIVER)).build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1400,900");
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new java.io.File(CHROMEDRIVER))
+                        .build();
         WebDriver driver = new ChromeDriver(service, options);
         browsers.add(driver);
         return driver;
@@ -72,7 +86,8 @@ class BoardBrowserTest {
         WebDriver driver = browser();
         driver.get(board.url("/"));
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+                .sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(BoardFixture.PASSWORD);
         driver.findElement(By.cssSelector("#login-form button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
@@ -81,13 +96,19 @@ class BoardBrowserTest {
     }
 
     private static WebElement item(WebDriver driver, String conversation) {
-        return new WebDriverWait(driver, WAIT).until(
-                ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.item[data-conversation-id='" + conversation + "']")));
+        return new WebDriverWait(driver, WAIT)
+                .until(
+                        ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector(
+                                        "li.item[data-conversation-id='" + conversation + "']")));
     }
 
     /** The page rebuilds its list when data arrives, so every check finds its element afresh. */
-    private static void until(WebDriver driver, java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+    private static void until(
+            WebDriver driver, java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, WAIT)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     private static boolean shows(WebDriver driver, String conversation, String text) {
@@ -101,32 +122,50 @@ class BoardBrowserTest {
         assertTrue(ana.findElement(By.id("empty")).isDisplayed(), "an empty board says so");
 
         long now = System.currentTimeMillis();
-        board.publish(board.settings.scoresTopic(),
+        board.publish(
+                board.settings.scoresTopic(),
                 BoardFixture.score("acme", "a-7", "customer", -0.2, now - 3000),
                 BoardFixture.score("acme", "a-7", "agent", 0.1, now - 2500),
                 BoardFixture.score("acme", "a-7", "customer", -0.9, now - 1000));
         long published = System.nanoTime();
-        board.publish(board.settings.escalationsTopic(), BoardFixture.escalation("acme", "a-7", "escalate", "Nobody has helped me in two hours.", now));
+        board.publish(
+                board.settings.escalationsTopic(),
+                BoardFixture.escalation(
+                        "acme", "a-7", "escalate", "Nobody has helped me in two hours.", now));
         item(ana, "a-7");
-        // Reported, not asserted (timing belongs to benchmarks): from the broker's acknowledgement of
+        // Reported, not asserted (timing belongs to benchmarks): from the broker's acknowledgement
+        // of
         // the decision to its row in the browser.
-        System.out.printf("board: escalation on the page %.0f ms after it was published%n", (System.nanoTime() - published) / 1e6);
-        board.publish(board.settings.routingTopic(), BoardFixture.routing("acme", "a-7", "billing-en", 1));
+        System.out.printf(
+                "board: escalation on the page %.0f ms after it was published%n",
+                (System.nanoTime() - published) / 1e6);
+        board.publish(
+                board.settings.routingTopic(),
+                BoardFixture.routing("acme", "a-7", "billing-en", 1));
 
         until(ana, d -> shows(d, "a-7", "billing-en"));
-        until(ana, d -> shows(d, "a-7", "ESCALATE") && shows(d, "a-7", "Nobody has helped me in two hours.") && shows(d, "a-7", "last agent reply"));
+        until(
+                ana,
+                d ->
+                        shows(d, "a-7", "ESCALATE")
+                                && shows(d, "a-7", "Nobody has helped me in two hours.")
+                                && shows(d, "a-7", "last agent reply"));
         assertEquals("1", ana.findElement(By.id("count-escalate")).getText());
         until(ana, d -> item(d, "a-7").findElements(By.cssSelector(".trend polyline")).size() == 1);
         item(ada, "a-7");
 
-        until(ana, d -> {
-            item(d, "a-7").click();
-            return d.findElement(By.id("detail")).isDisplayed();
-        });
-        until(ana, d -> {
-            d.findElement(By.id("detail-ack-button")).click();
-            return true;
-        });
+        until(
+                ana,
+                d -> {
+                    item(d, "a-7").click();
+                    return d.findElement(By.id("detail")).isDisplayed();
+                });
+        until(
+                ana,
+                d -> {
+                    d.findElement(By.id("detail-ack-button")).click();
+                    return true;
+                });
         until(ada, d -> shows(d, "a-7", "ana is on it"));
         until(ana, d -> d.findElement(By.id("detail-ack")).getText().equals("ana is on it"));
 
@@ -137,12 +176,20 @@ class BoardBrowserTest {
     @Test
     void customerTextWithMarkupIsShownAsTextAndRunsNothing() throws Exception {
         WebDriver bob = signedIn("bob");
-        String hostile = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"><b>bold</b>";
-        board.publish(board.settings.escalationsTopic(), BoardFixture.escalation("globex", "g-9", "alert", hostile, System.currentTimeMillis()));
+        String hostile =
+                "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"><b>bold</b>";
+        board.publish(
+                board.settings.escalationsTopic(),
+                BoardFixture.escalation(
+                        "globex", "g-9", "alert", hostile, System.currentTimeMillis()));
         until(bob, d -> shows(d, "g-9", hostile));
         until(bob, d -> item(d, "g-9").findElements(By.tagName("script")).isEmpty());
-        assertTrue(bob.findElements(By.cssSelector("li.item img, li.item b")).isEmpty(), "no element was made from the text");
+        assertTrue(
+                bob.findElements(By.cssSelector("li.item img, li.item b")).isEmpty(),
+                "no element was made from the text");
         Thread.sleep(300);
-        assertNull(((JavascriptExecutor) bob).executeScript("return window.pwned === undefined ? null : window.pwned;"));
+        assertNull(
+                ((JavascriptExecutor) bob)
+                        .executeScript("return window.pwned === undefined ? null : window.pwned;"));
     }
 }

@@ -19,14 +19,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** A browser-like client of a test board, with its own cookie jar. */
 final class BoardClient {
     final BoardFixture board;
-    final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http =
+            HttpClient.newBuilder()
+                    .cookieHandler(new CookieManager())
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
     BoardClient(BoardFixture board) {
         this.board = board;
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(board.url(path))).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(board.url(path)))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String json) throws Exception {
@@ -34,8 +42,13 @@ final class BoardClient {
     }
 
     /** A POST with the given content type (none when null) and further headers, name then value. */
-    HttpResponse<String> post(String path, String contentType, HttpRequest.BodyPublisher body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(board.url(path))).POST(body).timeout(Duration.ofSeconds(20));
+    HttpResponse<String> post(
+            String path, String contentType, HttpRequest.BodyPublisher body, String... headers)
+            throws Exception {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(board.url(path)))
+                        .POST(body)
+                        .timeout(Duration.ofSeconds(20));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -46,7 +59,9 @@ final class BoardClient {
     }
 
     HttpResponse<String> login(String username, String password) throws Exception {
-        return post("/api/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        return post(
+                "/api/login",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
     }
 
     BoardClient signedIn(String username) throws Exception {
@@ -59,25 +74,37 @@ final class BoardClient {
         return stream(new AtomicBoolean());
     }
 
-    /** Opens the event stream; its data lines are collected, and {@code ended} is set when the server ends it. */
+    /**
+     * Opens the event stream; its data lines are collected, and {@code ended} is set when the
+     * server ends it.
+     */
     List<String> stream(AtomicBoolean ended) throws Exception {
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(board.url("/api/events"))).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(board.url("/api/events")))
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, r.statusCode());
         List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.startsWith("data:")) {
-                        lines.add(line.substring(5).trim());
-                    }
-                }
-            } catch (java.io.IOException closed) {
-                // ended below
-            }
-            ended.set(true);
-        });
+        Thread reader =
+                new Thread(
+                        () -> {
+                            try (BufferedReader in =
+                                    new BufferedReader(
+                                            new InputStreamReader(
+                                                    r.body(), StandardCharsets.UTF_8))) {
+                                String line;
+                                while ((line = in.readLine()) != null) {
+                                    if (line.startsWith("data:")) {
+                                        lines.add(line.substring(5).trim());
+                                    }
+                                }
+                            } catch (java.io.IOException closed) {
+                                // ended below
+                            }
+                            ended.set(true);
+                        });
         reader.setDaemon(true);
         reader.start();
         return lines;

@@ -8,13 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** A board on a test broker, with its topics, supervisors of two tenants, and job-shaped records. */
+/**
+ * A board on a test broker, with its topics, supervisors of two tenants, and job-shaped records.
+ */
 final class BoardFixture implements AutoCloseable {
     static final String PASSWORD = "correct horse";
-    static final Map<Supervisor, String> SUPERVISORS = Map.of(
-            new Supervisor("ana", "acme"), PASSWORD,
-            new Supervisor("ada", "acme"), PASSWORD,
-            new Supervisor("bob", "globex"), PASSWORD);
+    static final Map<Supervisor, String> SUPERVISORS =
+            Map.of(
+                    new Supervisor("ana", "acme"), PASSWORD,
+                    new Supervisor("ada", "acme"), PASSWORD,
+                    new Supervisor("bob", "globex"), PASSWORD);
 
     final KafkaTestBroker kafka;
     final String prefix;
@@ -25,13 +28,30 @@ final class BoardFixture implements AutoCloseable {
         this(kafka, prefix, BoardSettings.Limits.DEFAULTS);
     }
 
-    BoardFixture(KafkaTestBroker kafka, String prefix, BoardSettings.Limits limits) throws Exception {
+    BoardFixture(KafkaTestBroker kafka, String prefix, BoardSettings.Limits limits)
+            throws Exception {
         this.kafka = kafka;
         this.prefix = prefix;
-        settings = new BoardSettings(kafka.bootstrapServers(), "127.0.0.1", 0, prefix + "escalations", prefix + "scores", prefix + "routing",
-                prefix + "conversations", prefix + "acks", Accounts.of(SUPERVISORS), limits);
-        kafka.createTopics(List.of(settings.escalationsTopic(), settings.scoresTopic(), settings.routingTopic(), settings.conversationsTopic(),
-                settings.acksTopic()), 2);
+        settings =
+                new BoardSettings(
+                        kafka.bootstrapServers(),
+                        "127.0.0.1",
+                        0,
+                        prefix + "escalations",
+                        prefix + "scores",
+                        prefix + "routing",
+                        prefix + "conversations",
+                        prefix + "acks",
+                        Accounts.of(SUPERVISORS),
+                        limits);
+        kafka.createTopics(
+                List.of(
+                        settings.escalationsTopic(),
+                        settings.scoresTopic(),
+                        settings.routingTopic(),
+                        settings.conversationsTopic(),
+                        settings.acksTopic()),
+                2);
         server = new BoardServer(settings).start();
     }
 
@@ -39,27 +59,73 @@ final class BoardFixture implements AutoCloseable {
         return "http://127.0.0.1:" + server.port() + path;
     }
 
-    static TestConversations.Record escalation(String tenant, String conversation, String level, String excerpt, long ts) {
-        String json = "{\"id\":\"e-" + conversation + "-" + level + "\",\"v\":1,\"kind\":\"escalation\",\"tenant\":\"" + tenant + "\",\"conversationId\":\"" + conversation
-                + "\",\"customerId\":\"cust-" + conversation + "\",\"channel\":\"chat\",\"level\":\"" + level + "\",\"previousLevel\":\"none\","
-                + "\"reasons\":[\"NEGATIVE_TREND\"],\"evidence\":[{\"messageId\":\"m1\",\"ts\":\"2026-11-24T10:00:00Z\",\"label\":\"negative\",\"score\":-0.9,"
-                + "\"excerpt\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(excerpt) + "}],\"messageId\":\"m1\",\"customerSentiment\":-0.8,"
-                + "\"policy\":{\"name\":\"default\",\"version\":1,\"mode\":\"live\"},\"ts\":" + ts + ",\"decidedAt\":\"2026-11-24T10:00:00.010Z\"}";
-        return new TestConversations.Record(tenant + "/" + conversation, json.getBytes(StandardCharsets.UTF_8));
+    static TestConversations.Record escalation(
+            String tenant, String conversation, String level, String excerpt, long ts) {
+        String json =
+                "{\"id\":\"e-"
+                        + conversation
+                        + "-"
+                        + level
+                        + "\",\"v\":1,\"kind\":\"escalation\",\"tenant\":\""
+                        + tenant
+                        + "\",\"conversationId\":\""
+                        + conversation
+                        + "\",\"customerId\":\"cust-"
+                        + conversation
+                        + "\",\"channel\":\"chat\",\"level\":\""
+                        + level
+                        + "\",\"previousLevel\":\"none\","
+                        + "\"reasons\":[\"NEGATIVE_TREND\"],\"evidence\":[{\"messageId\":\"m1\",\"ts\":\"2026-11-24T10:00:00Z\",\"label\":\"negative\",\"score\":-0.9,"
+                        + "\"excerpt\":"
+                        + com.fasterxml.jackson.databind.node.TextNode.valueOf(excerpt)
+                        + "}],\"messageId\":\"m1\",\"customerSentiment\":-0.8,"
+                        + "\"policy\":{\"name\":\"default\",\"version\":1,\"mode\":\"live\"},\"ts\":"
+                        + ts
+                        + ",\"decidedAt\":\"2026-11-24T10:00:00.010Z\"}";
+        return new TestConversations.Record(
+                tenant + "/" + conversation, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    static TestConversations.Record score(String tenant, String conversation, String role, double score, long ts) {
-        String json = "{\"id\":\"s-" + conversation + "-" + ts + "\",\"v\":1,\"kind\":\"score\",\"tenant\":\"" + tenant + "\",\"conversationId\":\"" + conversation
-                + "\",\"messageId\":\"m" + ts + "\",\"channel\":\"chat\",\"role\":\"" + role + "\",\"sentiment\":{\"label\":\"negative\",\"score\":" + score
-                + ",\"confidence\":0.9,\"supported\":true},\"ts\":" + ts + ",\"decidedAt\":\"2026-11-24T10:00:00.010Z\"}";
-        return new TestConversations.Record(tenant + "/" + conversation, json.getBytes(StandardCharsets.UTF_8));
+    static TestConversations.Record score(
+            String tenant, String conversation, String role, double score, long ts) {
+        String json =
+                "{\"id\":\"s-"
+                        + conversation
+                        + "-"
+                        + ts
+                        + "\",\"v\":1,\"kind\":\"score\",\"tenant\":\""
+                        + tenant
+                        + "\",\"conversationId\":\""
+                        + conversation
+                        + "\",\"messageId\":\"m"
+                        + ts
+                        + "\",\"channel\":\"chat\",\"role\":\""
+                        + role
+                        + "\",\"sentiment\":{\"label\":\"negative\",\"score\":"
+                        + score
+                        + ",\"confidence\":0.9,\"supported\":true},\"ts\":"
+                        + ts
+                        + ",\"decidedAt\":\"2026-11-24T10:00:00.010Z\"}";
+        return new TestConversations.Record(
+                tenant + "/" + conversation, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    static TestConversations.Record routing(String tenant, String conversation, String queue, int priority) {
-        String json = "{\"id\":\"r-" + conversation + "\",\"v\":1,\"kind\":\"routing\",\"tenant\":\"" + tenant + "\",\"conversationId\":\"" + conversation
-                + "\",\"intent\":\"get_refund\",\"intentConfidence\":0.9,\"language\":\"en\",\"skills\":[\"billing\"],\"queue\":\"" + queue
-                + "\",\"priority\":" + priority + ",\"level\":\"alert\",\"reasons\":[],\"history\":[],\"ts\":1,\"decidedAt\":\"2026-11-24T10:00:00.010Z\"}";
-        return new TestConversations.Record(tenant + "/" + conversation, json.getBytes(StandardCharsets.UTF_8));
+    static TestConversations.Record routing(
+            String tenant, String conversation, String queue, int priority) {
+        String json =
+                "{\"id\":\"r-"
+                        + conversation
+                        + "\",\"v\":1,\"kind\":\"routing\",\"tenant\":\""
+                        + tenant
+                        + "\",\"conversationId\":\""
+                        + conversation
+                        + "\",\"intent\":\"get_refund\",\"intentConfidence\":0.9,\"language\":\"en\",\"skills\":[\"billing\"],\"queue\":\""
+                        + queue
+                        + "\",\"priority\":"
+                        + priority
+                        + ",\"level\":\"alert\",\"reasons\":[],\"history\":[],\"ts\":1,\"decidedAt\":\"2026-11-24T10:00:00.010Z\"}";
+        return new TestConversations.Record(
+                tenant + "/" + conversation, json.getBytes(StandardCharsets.UTF_8));
     }
 
     void publish(String topic, TestConversations.Record... records) throws Exception {

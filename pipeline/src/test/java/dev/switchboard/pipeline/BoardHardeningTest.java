@@ -25,9 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The board against what the review found, each over real HTTP against a real broker: a bad record
  * does not stop the feed, a stalled client does not delay the others, request bodies are capped
  * however they are sent, bad JSON is a 400, cross-site requests and password guessing are refused,
- * signing out or expiry ends the session's streams, streams per session are capped, API answers
- * are not cached, cookies are Secure over TLS, and reading starts at the lookback, not the start of
- * the topics.
+ * signing out or expiry ends the session's streams, streams per session are capped, API answers are
+ * not cached, cookies are Secure over TLS, and reading starts at the lookback, not the start of the
+ * topics.
  */
 class BoardHardeningTest {
     @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
@@ -47,9 +47,21 @@ class BoardHardeningTest {
         return b;
     }
 
-    private static BoardSettings.Limits limits(boolean secure, Duration idle, Duration max, int streamQueue) {
-        return new BoardSettings.Limits(secure, idle, max, D.streamsPerSession(), streamQueue, D.heartbeat(), D.maxBodyBytes(), D.signInAttempts(),
-                D.signInRefill(), D.concurrentHashChecks(), D.lookback(), D.maxConversations());
+    private static BoardSettings.Limits limits(
+            boolean secure, Duration idle, Duration max, int streamQueue) {
+        return new BoardSettings.Limits(
+                secure,
+                idle,
+                max,
+                D.streamsPerSession(),
+                streamQueue,
+                D.heartbeat(),
+                D.maxBodyBytes(),
+                D.signInAttempts(),
+                D.signInRefill(),
+                D.concurrentHashChecks(),
+                D.lookback(),
+                D.maxConversations());
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -68,22 +80,32 @@ class BoardHardeningTest {
         BoardClient ana = new BoardClient(board).signedIn("ana");
         List<String> lines = ana.stream(new AtomicBoolean());
         long now = System.currentTimeMillis();
-        String badTime = "{\"v\":1,\"kind\":\"score\",\"tenant\":\"acme\",\"conversationId\":\"a-1\",\"role\":\"customer\","
-                + "\"sentiment\":{\"score\":-0.5,\"supported\":true},\"ts\":\"not a time\"}";
-        board.publish(board.settings.scoresTopic(), new TestConversations.Record("acme/a-1", badTime.getBytes(StandardCharsets.UTF_8)),
-                new TestConversations.Record("acme/a-2", "{not json".getBytes(StandardCharsets.UTF_8)));
-        board.publish(board.settings.escalationsTopic(), BoardFixture.escalation("acme", "a-3", "alert", "after the bad ones", now));
-        await(() -> lines.stream().anyMatch(l -> l.contains("\"a-3\"")), "the record after the bad ones on the page");
+        String badTime =
+                "{\"v\":1,\"kind\":\"score\",\"tenant\":\"acme\",\"conversationId\":\"a-1\",\"role\":\"customer\","
+                        + "\"sentiment\":{\"score\":-0.5,\"supported\":true},\"ts\":\"not a time\"}";
+        board.publish(
+                board.settings.scoresTopic(),
+                new TestConversations.Record("acme/a-1", badTime.getBytes(StandardCharsets.UTF_8)),
+                new TestConversations.Record(
+                        "acme/a-2", "{not json".getBytes(StandardCharsets.UTF_8)));
+        board.publish(
+                board.settings.escalationsTopic(),
+                BoardFixture.escalation("acme", "a-3", "alert", "after the bad ones", now));
+        await(
+                () -> lines.stream().anyMatch(l -> l.contains("\"a-3\"")),
+                "the record after the bad ones on the page");
         HttpResponse<String> health = ana.get("/healthz");
         assertTrue(health.body().contains("\"recordsSkipped\":2"), health.body());
-        await(() -> {
-            try {
-                HttpResponse<String> h = ana.get("/healthz");
-                return h.statusCode() == 200 && h.body().contains("\"feed\":\"live\"");
-            } catch (Exception e) {
-                return false;
-            }
-        }, "the feed to say it is live");
+        await(
+                () -> {
+                    try {
+                        HttpResponse<String> h = ana.get("/healthz");
+                        return h.statusCode() == 200 && h.body().contains("\"feed\":\"live\"");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                "the feed to say it is live");
     }
 
     @Test
@@ -98,8 +120,11 @@ class BoardHardeningTest {
         stalled.setReceiveBufferSize(1024);
         stalled.connect(new java.net.InetSocketAddress("127.0.0.1", board.server.port()));
         OutputStream request = stalled.getOutputStream();
-        request.write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nCookie: " + cookie + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        request.write(
+                ("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nCookie: "
+                                + cookie
+                                + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         request.flush();
         List<String> lines = ana.stream(new AtomicBoolean());
 
@@ -110,8 +135,12 @@ class BoardHardeningTest {
         for (int i = 0; i < 600; i++) {
             records.add(BoardFixture.escalation("acme", "flood-" + i, "alert", excerpt, now));
         }
-        board.publish(board.settings.escalationsTopic(), records.toArray(new TestConversations.Record[0]));
-        await(() -> lines.stream().anyMatch(l -> l.contains("\"flood-599\"")), "the last change at the client that reads");
+        board.publish(
+                board.settings.escalationsTopic(),
+                records.toArray(new TestConversations.Record[0]));
+        await(
+                () -> lines.stream().anyMatch(l -> l.contains("\"flood-599\"")),
+                "the last change at the client that reads");
 
         // The stalled client was dropped: reading now, it finds its stream (which had begun) ended.
         stalled.setSoTimeout((int) WAIT.toMillis());
@@ -129,14 +158,28 @@ class BoardHardeningTest {
         BoardFixture board = board(D);
         BoardClient client = new BoardClient(board);
         // Chunked (no length), four times the cap: refused before it is read into memory.
-        byte[] big = ("{\"username\":\"ana\",\"password\":\"" + "p".repeat(4 * D.maxBodyBytes()) + "\"}").getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> chunked = client.post("/api/login", "application/json",
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
+        byte[] big =
+                ("{\"username\":\"ana\",\"password\":\"" + "p".repeat(4 * D.maxBodyBytes()) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> chunked =
+                client.post(
+                        "/api/login",
+                        "application/json",
+                        HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new ByteArrayInputStream(big)));
         assertEquals(413, chunked.statusCode(), chunked.body());
         assertFalse(chunked.body().contains("Exception"), "no stack trace: " + chunked.body());
-        HttpResponse<String> badJson = client.post("/api/login", "application/json", HttpRequest.BodyPublishers.ofString("{\"username\": ana"));
+        HttpResponse<String> badJson =
+                client.post(
+                        "/api/login",
+                        "application/json",
+                        HttpRequest.BodyPublishers.ofString("{\"username\": ana"));
         assertEquals(400, badJson.statusCode(), badJson.body());
-        HttpResponse<String> notAnObject = client.post("/api/login", "application/json", HttpRequest.BodyPublishers.ofString("[1,2]"));
+        HttpResponse<String> notAnObject =
+                client.post(
+                        "/api/login",
+                        "application/json",
+                        HttpRequest.BodyPublishers.ofString("[1,2]"));
         assertEquals(400, notAnObject.statusCode());
     }
 
@@ -145,11 +188,28 @@ class BoardHardeningTest {
         BoardFixture board = board(D);
         BoardClient ana = new BoardClient(board).signedIn("ana");
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString("{}");
-        assertEquals(415, ana.post("/api/logout", "text/plain", body).statusCode(), "a form-like post from another site");
-        assertEquals(403, ana.post("/api/logout", "application/json", body, "Origin", "https://evil.example").statusCode());
-        assertEquals(403, ana.post("/api/logout", "application/json", body, "Sec-Fetch-Site", "cross-site").statusCode());
+        assertEquals(
+                415,
+                ana.post("/api/logout", "text/plain", body).statusCode(),
+                "a form-like post from another site");
+        assertEquals(
+                403,
+                ana.post("/api/logout", "application/json", body, "Origin", "https://evil.example")
+                        .statusCode());
+        assertEquals(
+                403,
+                ana.post("/api/logout", "application/json", body, "Sec-Fetch-Site", "cross-site")
+                        .statusCode());
         assertEquals(200, ana.get("/api/me").statusCode(), "still signed in");
-        assertEquals(204, ana.post("/api/logout", "application/json", body, "Origin", "http://127.0.0.1:" + board.server.port()).statusCode());
+        assertEquals(
+                204,
+                ana.post(
+                                "/api/logout",
+                                "application/json",
+                                body,
+                                "Origin",
+                                "http://127.0.0.1:" + board.server.port())
+                        .statusCode());
         assertEquals(401, ana.get("/api/me").statusCode());
     }
 
@@ -163,16 +223,26 @@ class BoardHardeningTest {
         HttpResponse<String> limited = attacker.login("ana", "guess-again");
         assertEquals(429, limited.statusCode(), limited.body());
         assertTrue(limited.headers().firstValue("Retry-After").isPresent());
-        assertEquals(429, attacker.login("ana", BoardFixture.PASSWORD).statusCode(), "not even the right password, until the wait is over");
+        assertEquals(
+                429,
+                attacker.login("ana", BoardFixture.PASSWORD).statusCode(),
+                "not even the right password, until the wait is over");
     }
 
     @Test
     void signingOutOrExpiryEndsTheSessionsStreams() throws Exception {
-        BoardFixture board = board(limits(false, Duration.ofSeconds(2), Duration.ofSeconds(4), D.streamQueue()));
+        BoardFixture board =
+                board(limits(false, Duration.ofSeconds(2), Duration.ofSeconds(4), D.streamQueue()));
         BoardClient ana = new BoardClient(board).signedIn("ana");
         AtomicBoolean ended = new AtomicBoolean();
         ana.stream(ended);
-        assertEquals(204, ana.post("/api/logout", "application/json", HttpRequest.BodyPublishers.ofString("{}")).statusCode());
+        assertEquals(
+                204,
+                ana.post(
+                                "/api/logout",
+                                "application/json",
+                                HttpRequest.BodyPublishers.ofString("{}"))
+                        .statusCode());
         await(ended::get, "the stream to end with the session");
 
         BoardClient ada = new BoardClient(board).signedIn("ada");
@@ -191,7 +261,9 @@ class BoardHardeningTest {
         }
         HttpResponse<String> more = ana.get("/api/events");
         assertEquals(429, more.statusCode(), more.body());
-        assertEquals("no-store", ana.get("/api/conversations").headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(
+                "no-store",
+                ana.get("/api/conversations").headers().firstValue("Cache-Control").orElse(""));
     }
 
     @Test
@@ -199,27 +271,48 @@ class BoardHardeningTest {
         BoardFixture board = board(limits(true, D.sessionIdle(), D.sessionMax(), D.streamQueue()));
         HttpResponse<String> r = new BoardClient(board).login("ana", BoardFixture.PASSWORD);
         String cookie = r.headers().firstValue("Set-Cookie").orElse("");
-        assertTrue(cookie.startsWith("__Host-switchboard_session=") && cookie.contains("; Secure") && cookie.contains("Path=/")
-                && !cookie.contains("Domain"), cookie);
+        assertTrue(
+                cookie.startsWith("__Host-switchboard_session=")
+                        && cookie.contains("; Secure")
+                        && cookie.contains("Path=/")
+                        && !cookie.contains("Domain"),
+                cookie);
     }
 
     @Test
     void readingStartsAtTheLookbackNotAtTheStartOfTheTopics() throws Exception {
         String prefix = "hard-lookback-" + System.nanoTime() + "-";
-        KAFKA.createTopics(List.of(prefix + "escalations", prefix + "scores", prefix + "routing", prefix + "conversations", prefix + "acks"), 1);
+        KAFKA.createTopics(
+                List.of(
+                        prefix + "escalations",
+                        prefix + "scores",
+                        prefix + "routing",
+                        prefix + "conversations",
+                        prefix + "acks"),
+                1);
         long now = System.currentTimeMillis();
-        KAFKA.produceAt(prefix + "escalations", BoardFixture.escalation("acme", "last-week", "alert", "old", now), now - Duration.ofDays(7).toMillis());
-        KAFKA.produceAt(prefix + "escalations", BoardFixture.escalation("acme", "today", "alert", "new", now), now - Duration.ofHours(1).toMillis());
+        KAFKA.produceAt(
+                prefix + "escalations",
+                BoardFixture.escalation("acme", "last-week", "alert", "old", now),
+                now - Duration.ofDays(7).toMillis());
+        KAFKA.produceAt(
+                prefix + "escalations",
+                BoardFixture.escalation("acme", "today", "alert", "new", now),
+                now - Duration.ofHours(1).toMillis());
         BoardFixture board = new BoardFixture(KAFKA, prefix, D);
         boards.add(board);
         BoardClient ana = new BoardClient(board).signedIn("ana");
-        await(() -> {
-            try {
-                return ana.get("/api/conversations").body().contains("\"today\"");
-            } catch (Exception e) {
-                return false;
-            }
-        }, "the recent conversation");
-        assertFalse(ana.get("/api/conversations").body().contains("last-week"), "older than the 2-day lookback");
+        await(
+                () -> {
+                    try {
+                        return ana.get("/api/conversations").body().contains("\"today\"");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                "the recent conversation");
+        assertFalse(
+                ana.get("/api/conversations").body().contains("last-week"),
+                "older than the 2-day lookback");
     }
 }

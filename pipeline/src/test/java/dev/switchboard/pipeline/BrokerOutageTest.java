@@ -1,7 +1,6 @@
 package dev.switchboard.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.board.BoardSettings;
@@ -23,9 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Kafka broker goes away in the middle of the stream and comes back. The job recovers by
- * itself (its restart strategy backs off instead of failing for good), loses nothing, and runs on;
- * the board says the brokers are unreachable while they are, and "live" again after.
+ * The Kafka broker goes away in the middle of the stream and comes back. The job recovers by itself
+ * (its restart strategy backs off instead of failing for good), loses nothing, and runs on; the
+ * board says the brokers are unreachable while they are, and "live" again after.
  */
 class BrokerOutageTest {
     @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
@@ -54,39 +53,63 @@ class BrokerOutageTest {
     }
 
     private static Set<String> scored(List<JsonNode> scores) {
-        return scores.stream().map(j -> OutputRecords.conversationKey(j) + "/" + j.path("messageId").asText()).collect(Collectors.toCollection(TreeSet::new));
+        return scores.stream()
+                .map(j -> OutputRecords.conversationKey(j) + "/" + j.path("messageId").asText())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test
     void theJobAndTheBoardRideOutABrokerOutageAndLoseNothing() throws Exception {
-        SwitchboardConfig config = KafkaIntegrationTest.config(tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "outage-");
+        SwitchboardConfig config =
+                KafkaIntegrationTest.config(
+                        tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "outage-");
         KAFKA.createTopics(config.topics().all(), 2);
         TestConversations input = TestConversations.generate(30, 6, 41);
         int half = input.records.size() / 2;
-        BoardFixture board = new BoardFixture(KAFKA, "outage-board-", BoardSettings.Limits.DEFAULTS);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        BoardFixture board =
+                new BoardFixture(KAFKA, "outage-board-", BoardSettings.Limits.DEFAULTS);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         SwitchboardJob.define(env, config, null);
         JobClient job = env.executeAsync("broker-outage");
         try {
             BoardClient watcher = new BoardClient(board);
-            await(() -> health(watcher).contains("\"feed\":\"live\""), "the board's feed to be live");
+            await(
+                    () -> health(watcher).contains("\"feed\":\"live\""),
+                    "the board's feed to be live");
             List<String> page = new BoardClient(board).signedIn("ana").stream();
             KAFKA.produce(config.topics().messages(), input.records.subList(0, half));
             KAFKA.readUntil(config.topics().scores(), false, r -> r.size() >= 1, WAIT);
 
             KAFKA.stopBroker();
-            await(() -> health(watcher).contains("\"feed\":\"reconnecting\""), "the board to say Kafka is unreachable");
+            await(
+                    () -> health(watcher).contains("\"feed\":\"reconnecting\""),
+                    "the board to say Kafka is unreachable");
             assertEquals(503, watcher.get("/healthz").statusCode());
-            await(() -> page.stream().anyMatch(l -> l.contains("\"feed\":\"reconnecting\"")), "the open page to be told");
+            await(
+                    () -> page.stream().anyMatch(l -> l.contains("\"feed\":\"reconnecting\"")),
+                    "the open page to be told");
             KAFKA.startBroker();
 
-            KAFKA.produce(config.topics().messages(), input.records.subList(half, input.records.size()));
-            List<JsonNode> scores = OutputRecords.json(KAFKA.readUntil(config.topics().scores(), false,
-                    r -> scored(OutputRecords.json(r)).size() >= input.finalMessages.size(), WAIT));
-            assertEquals(input.finalMessages, scored(scores), "every message scored across the outage");
-            await(() -> health(watcher).contains("\"feed\":\"live\""), "the board to be live again");
+            KAFKA.produce(
+                    config.topics().messages(), input.records.subList(half, input.records.size()));
+            List<JsonNode> scores =
+                    OutputRecords.json(
+                            KAFKA.readUntil(
+                                    config.topics().scores(),
+                                    false,
+                                    r ->
+                                            scored(OutputRecords.json(r)).size()
+                                                    >= input.finalMessages.size(),
+                                    WAIT));
+            assertEquals(
+                    input.finalMessages, scored(scores), "every message scored across the outage");
+            await(
+                    () -> health(watcher).contains("\"feed\":\"live\""),
+                    "the board to be live again");
             assertEquals(200, watcher.get("/healthz").statusCode());
-            assertEquals(JobStatus.RUNNING, job.getJobStatus().get(), "recovered, not failed for good");
+            assertEquals(
+                    JobStatus.RUNNING, job.getJobStatus().get(), "recovered, not failed for good");
         } finally {
             TestClusters.cancelAndWait(job);
             board.close();

@@ -15,10 +15,10 @@ import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Right to erasure through the real job and Kafka: an erase request on the control topic clears
@@ -33,61 +33,119 @@ class ErasureTest {
 
     @TempDir Path tmp;
 
-    private static TestConversations.Record message(String conversation, String customer, int n, String text) {
-        return new TestConversations.Record("acme/" + conversation, ("{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\"" + conversation
-                + "\",\"messageId\":\"m" + n + "\",\"customerId\":\"" + customer + "\",\"channel\":\"chat\",\"role\":\"customer\",\"text\":\"" + text
-                + "\",\"ts\":" + (TestConversations.START + n * 1000L) + "}").getBytes(StandardCharsets.UTF_8));
+    private static TestConversations.Record message(
+            String conversation, String customer, int n, String text) {
+        return new TestConversations.Record(
+                "acme/" + conversation,
+                ("{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\""
+                                + conversation
+                                + "\",\"messageId\":\"m"
+                                + n
+                                + "\",\"customerId\":\""
+                                + customer
+                                + "\",\"channel\":\"chat\",\"role\":\"customer\",\"text\":\""
+                                + text
+                                + "\",\"ts\":"
+                                + (TestConversations.START + n * 1000L)
+                                + "}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private static TestConversations.Record ended(String conversation, String customer) {
-        return new TestConversations.Record("acme/" + conversation, ("{\"v\":1,\"type\":\"conversation.ended\",\"tenant\":\"acme\",\"conversationId\":\""
-                + conversation + "\",\"customerId\":\"" + customer + "\",\"channel\":\"chat\",\"ts\":" + (TestConversations.START + 60_000) + "}")
-                .getBytes(StandardCharsets.UTF_8));
+        return new TestConversations.Record(
+                "acme/" + conversation,
+                ("{\"v\":1,\"type\":\"conversation.ended\",\"tenant\":\"acme\",\"conversationId\":\""
+                                + conversation
+                                + "\",\"customerId\":\""
+                                + customer
+                                + "\",\"channel\":\"chat\",\"ts\":"
+                                + (TestConversations.START + 60_000)
+                                + "}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * With pseudonymised customer ids the same holds, through the pseudonym: the erase request names
-     * the platform's id, and no output carries that id.
+     * With pseudonymised customer ids the same holds, through the pseudonym: the erase request
+     * names the platform's id, and no output carries that id.
      */
     @ParameterizedTest(name = "pseudonymised customer ids: {0}")
     @ValueSource(booleans = {false, true})
     void eraseClearsTheCustomersConversationsWithAReceipt(boolean pseudonymised) throws Exception {
         String prefix = pseudonymised ? "erase-p-" : "erase-";
-        dev.switchboard.pipeline.config.JobOptions options = WorkflowTest.testOptions(tmp, KAFKA.bootstrapServers());
+        dev.switchboard.pipeline.config.JobOptions options =
+                WorkflowTest.testOptions(tmp, KAFKA.bootstrapServers());
         dev.switchboard.models.privacy.CustomerPseudonyms pseudonyms = null;
         if (pseudonymised) {
             options.customerIdKeyFile = tmp.resolve("customer-id.key");
-            java.nio.file.Files.write(options.customerIdKeyFile, "a test key of at least thirty-two bytes".getBytes(StandardCharsets.US_ASCII));
-            pseudonyms = dev.switchboard.models.privacy.CustomerPseudonyms.fromKeyFile(options.customerIdKeyFile);
+            java.nio.file.Files.write(
+                    options.customerIdKeyFile,
+                    "a test key of at least thirty-two bytes".getBytes(StandardCharsets.US_ASCII));
+            pseudonyms =
+                    dev.switchboard.models.privacy.CustomerPseudonyms.fromKeyFile(
+                            options.customerIdKeyFile);
         }
         String customerA = pseudonymised ? pseudonyms.session().of("acme", "cust-A") : "cust-A";
-        SwitchboardConfig config = options.toConfig().withTopics(
-                dev.switchboard.pipeline.config.Topics.DEFAULTS.withPrefix(prefix), prefix + "group", prefix + "tx", DeliveryMode.AT_LEAST_ONCE);
+        SwitchboardConfig config =
+                options.toConfig()
+                        .withTopics(
+                                dev.switchboard.pipeline.config.Topics.DEFAULTS.withPrefix(prefix),
+                                prefix + "group",
+                                prefix + "tx",
+                                DeliveryMode.AT_LEAST_ONCE);
         KAFKA.createTopics(config.topics().all(), 2);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         SwitchboardJob.define(env, config, null);
         JobClient job = env.executeAsync("erasure-test");
         try {
             List<TestConversations.Record> before = new ArrayList<>();
             for (int n = 0; n < 3; n++) {
-                before.add(message("a-1", "cust-A", n, "My card 4111 1111 1111 1111 was charged twice, get me your manager"));
+                before.add(
+                        message(
+                                "a-1",
+                                "cust-A",
+                                n,
+                                "My card 4111 1111 1111 1111 was charged twice, get me your manager"));
                 before.add(message("a-2", "cust-A", n, "Still nothing, this is ridiculous"));
                 before.add(message("b-1", "cust-B", n, "Thanks, all good"));
             }
             KAFKA.produce(config.topics().messages(), before);
             KAFKA.readUntil(config.topics().scores(), false, r -> r.size() >= before.size(), WAIT);
-            var escalations = KAFKA.readUntil(config.topics().escalations(), false,
-                    r -> r.stream().anyMatch(x -> x.value().contains("\"conversationId\":\"a-1\"")), WAIT);
-            org.junit.jupiter.api.Assertions.assertFalse(escalations.isEmpty(), "the angry customer was escalated");
+            var escalations =
+                    KAFKA.readUntil(
+                            config.topics().escalations(),
+                            false,
+                            r ->
+                                    r.stream()
+                                            .anyMatch(
+                                                    x ->
+                                                            x.value()
+                                                                    .contains(
+                                                                            "\"conversationId\":\"a-1\"")),
+                            WAIT);
+            org.junit.jupiter.api.Assertions.assertFalse(
+                    escalations.isEmpty(), "the angry customer was escalated");
             for (var r : escalations) {
-                org.junit.jupiter.api.Assertions.assertFalse(r.value().contains("4111"), "evidence is redacted: " + r.value());
+                org.junit.jupiter.api.Assertions.assertFalse(
+                        r.value().contains("4111"), "evidence is redacted: " + r.value());
             }
-            org.junit.jupiter.api.Assertions.assertTrue(escalations.stream().anyMatch(r -> r.value().contains("[CARD]")), "with an excerpt");
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    escalations.stream().anyMatch(r -> r.value().contains("[CARD]")),
+                    "with an excerpt");
 
-            KAFKA.produce(config.topics().control(), List.of(new TestConversations.Record(null,
-                    ("{\"v\":1,\"type\":\"erase\",\"tenant\":\"acme\",\"customerId\":\"cust-A\",\"requestId\":\"gdpr-42\",\"ts\":"
-                            + (TestConversations.START + 30_000) + "}").getBytes(StandardCharsets.UTF_8))));
-            List<JsonNode> receipts = OutputRecords.json(KAFKA.readUntil(config.topics().audit(), false, r -> !r.isEmpty(), WAIT));
+            KAFKA.produce(
+                    config.topics().control(),
+                    List.of(
+                            new TestConversations.Record(
+                                    null,
+                                    ("{\"v\":1,\"type\":\"erase\",\"tenant\":\"acme\",\"customerId\":\"cust-A\",\"requestId\":\"gdpr-42\",\"ts\":"
+                                                    + (TestConversations.START + 30_000)
+                                                    + "}")
+                                            .getBytes(StandardCharsets.UTF_8))));
+            List<JsonNode> receipts =
+                    OutputRecords.json(
+                            KAFKA.readUntil(
+                                    config.topics().audit(), false, r -> !r.isEmpty(), WAIT));
             assertEquals(1, receipts.size());
             JsonNode receipt = receipts.get(0);
             assertEquals("gdpr-42", receipt.path("requestId").asText());
@@ -96,18 +154,40 @@ class ErasureTest {
             receipt.path("conversationsCleared").forEach(c -> cleared.add(c.asText()));
             assertEquals(List.of("a-1", "a-2"), cleared);
 
-            // Ending the conversations now: the erased one starts from nothing, the other keeps its history.
-            KAFKA.produce(config.topics().messages(), List.of(ended("a-1", "cust-A"), ended("b-1", "cust-B")));
-            Map<String, JsonNode> summaries = OutputRecords.json(KAFKA.readUntil(config.topics().conversations(), false, r -> r.size() >= 2, WAIT))
-                    .stream().collect(Collectors.toMap(j -> j.path("conversationId").asText(), j -> j));
-            assertEquals(0, summaries.get("a-1").at("/messages/customer").asInt(), "nothing from the erased state");
+            // Ending the conversations now: the erased one starts from nothing, the other keeps its
+            // history.
+            KAFKA.produce(
+                    config.topics().messages(),
+                    List.of(ended("a-1", "cust-A"), ended("b-1", "cust-B")));
+            Map<String, JsonNode> summaries =
+                    OutputRecords.json(
+                                    KAFKA.readUntil(
+                                            config.topics().conversations(),
+                                            false,
+                                            r -> r.size() >= 2,
+                                            WAIT))
+                            .stream()
+                            .collect(
+                                    Collectors.toMap(
+                                            j -> j.path("conversationId").asText(), j -> j));
+            assertEquals(
+                    0,
+                    summaries.get("a-1").at("/messages/customer").asInt(),
+                    "nothing from the erased state");
             assertEquals(3, summaries.get("b-1").at("/messages/customer").asInt());
             assertEquals(customerA, summaries.get("a-1").path("customerId").asText());
             if (pseudonymised) {
-                for (String topic : List.of(config.topics().scores(), config.topics().escalations(), config.topics().conversations(), config.topics().audit())) {
+                for (String topic :
+                        List.of(
+                                config.topics().scores(),
+                                config.topics().escalations(),
+                                config.topics().conversations(),
+                                config.topics().audit())) {
                     for (var r : KAFKA.readUntil(topic, false, x -> true, WAIT)) {
                         org.junit.jupiter.api.Assertions.assertFalse(
-                                r.value().contains("cust-") || (r.key() != null && r.key().contains("cust-")), topic + " carries a platform id: " + r.value());
+                                r.value().contains("cust-")
+                                        || (r.key() != null && r.key().contains("cust-")),
+                                topic + " carries a platform id: " + r.value());
                     }
                 }
             }

@@ -1,7 +1,5 @@
 package dev.switchboard.pipeline;
 
-import dev.switchboard.pipeline.backtest.LocalQueueSink;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +8,7 @@ import dev.switchboard.operators.records.DeadLetter;
 import dev.switchboard.operators.records.DeadLetterReason;
 import dev.switchboard.operators.records.RawRecord;
 import dev.switchboard.operators.records.ScoredMessage;
+import dev.switchboard.pipeline.backtest.LocalQueueSink;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +29,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 10,000 generated bad records mixed with valid ones through the real topology on a MiniCluster with
- * RocksDB: the job must finish without a failure, dead-letter every bad record with the reason its
- * kind of damage calls for, and score every valid message, with the counts adding up.
+ * 10,000 generated bad records mixed with valid ones through the real topology on a MiniCluster
+ * with RocksDB: the job must finish without a failure, dead-letter every bad record with the reason
+ * its kind of damage calls for, and score every valid message, with the counts adding up.
  *
  * <p>Each bad record is built so that its damage is certain (a truncation always loses the closing
  * brace, an inserted byte is never valid UTF-8), so the expected reason is known without parsing.
@@ -61,7 +60,8 @@ class FuzzTest {
         java.util.Collections.shuffle(cases, random);
 
         SwitchboardConfig config = WorkflowTest.testConfig(tmp, "unused:9092");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         List<RawRecord> raw = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             raw.add(new RawRecord("fuzz", 0, i, cases.get(i).payload()));
@@ -80,7 +80,9 @@ class FuzzTest {
                         s -> s.sinkTo(new LocalQueueSink<>()).uid("fuzz-audit")));
         JobExecutionResult result = env.execute("fuzz");
 
-        Map<Long, DeadLetter> byOffset = deadLetters.received().stream().collect(Collectors.toMap(d -> d.sourceOffset, d -> d));
+        Map<Long, DeadLetter> byOffset =
+                deadLetters.received().stream()
+                        .collect(Collectors.toMap(d -> d.sourceOffset, d -> d));
         assertEquals(BAD, byOffset.size(), "every bad record dead-lettered, once");
         Map<String, Integer> wrongReasons = new TreeMap<>();
         for (int i = 0; i < cases.size(); i++) {
@@ -91,51 +93,89 @@ class FuzzTest {
             } else {
                 assertTrue(d != null, "bad record " + i + " was not dead-lettered");
                 assertTrue(!d.detail.isBlank());
-                assertTrue(d.payload != null || d.payloadBase64 != null || c.payload().length == 0, "payload kept");
+                assertTrue(
+                        d.payload != null || d.payloadBase64 != null || c.payload().length == 0,
+                        "payload kept");
                 if (d.reason != c.expected()) {
                     wrongReasons.merge(c.expected() + " -> " + d.reason, 1, Integer::sum);
                 }
             }
         }
-        assertEquals(Map.of(), wrongReasons, "dead letters whose reason differs from the damage done");
+        assertEquals(
+                Map.of(), wrongReasons, "dead letters whose reason differs from the damage done");
 
-        Set<String> expectedScored = cases.stream().filter(c -> c.expected() == null).map(Case::messageKey).collect(Collectors.toCollection(TreeSet::new));
-        List<String> scored = scores.received().stream().map(m -> m.tenant + "/" + m.conversationId + "/" + m.messageId).toList();
+        Set<String> expectedScored =
+                cases.stream()
+                        .filter(c -> c.expected() == null)
+                        .map(Case::messageKey)
+                        .collect(Collectors.toCollection(TreeSet::new));
+        List<String> scored =
+                scores.received().stream()
+                        .map(m -> m.tenant + "/" + m.conversationId + "/" + m.messageId)
+                        .toList();
         assertEquals(VALID, expectedScored.size());
         assertEquals(expectedScored, new TreeSet<>(scored));
         assertEquals(VALID, scored.size());
 
-        assertEquals(cases.size() + 2, (long) result.getAccumulatorResult(RecordCount.IN), "the cases, one control command and one policy");
+        assertEquals(
+                cases.size() + 2,
+                (long) result.getAccumulatorResult(RecordCount.IN),
+                "the cases, one control command and one policy");
         assertEquals(BAD, (long) result.getAccumulatorResult(RecordCount.DEAD_LETTERS));
         assertEquals(VALID, (long) result.getAccumulatorResult(RecordCount.SCORED));
     }
 
     private static final String[] TEXTS = {
-        "Where is my refund?", "This is the third time I am calling!!", "thanks, all sorted :)",
-        "Bonjour, ça ne marche pas", "emoji 😡😡 and tabs\\tand \\u0007 bells", "\\\"quoted\\\" text", "a",
+        "Where is my refund?",
+        "This is the third time I am calling!!",
+        "thanks, all sorted :)",
+        "Bonjour, ça ne marche pas",
+        "emoji 😡😡 and tabs\\tand \\u0007 bells",
+        "\\\"quoted\\\" text",
+        "a",
     };
 
-    /** A valid final message, sometimes with the odd but legal: escapes, unknown nested fields, ISO time. */
+    /**
+     * A valid final message, sometimes with the odd but legal: escapes, unknown nested fields, ISO
+     * time.
+     */
     private static Case valid(Random r, int i) {
         String tenant = "t" + r.nextInt(5);
         String conversation = "c" + r.nextInt(300);
         String messageId = "v" + i;
         boolean voice = r.nextInt(4) == 0;
-        StringBuilder b = new StringBuilder("{\"v\":1,\"type\":\"message\",\"tenant\":\"").append(tenant)
-                .append("\",\"conversationId\":\"").append(conversation)
-                .append("\",\"messageId\":\"").append(messageId)
-                .append("\",\"channel\":\"").append(voice ? "voice" : "chat")
-                .append("\",\"role\":\"").append(r.nextBoolean() ? "customer" : "agent")
-                .append("\",\"text\":\"").append(TEXTS[r.nextInt(TEXTS.length)]).append('"');
-        b.append(r.nextBoolean() ? ",\"ts\":" + (1_795_000_000_000L + i) : ",\"ts\":\"2026-11-24T10:00:00.000Z\"");
+        StringBuilder b =
+                new StringBuilder("{\"v\":1,\"type\":\"message\",\"tenant\":\"")
+                        .append(tenant)
+                        .append("\",\"conversationId\":\"")
+                        .append(conversation)
+                        .append("\",\"messageId\":\"")
+                        .append(messageId)
+                        .append("\",\"channel\":\"")
+                        .append(voice ? "voice" : "chat")
+                        .append("\",\"role\":\"")
+                        .append(r.nextBoolean() ? "customer" : "agent")
+                        .append("\",\"text\":\"")
+                        .append(TEXTS[r.nextInt(TEXTS.length)])
+                        .append('"');
+        b.append(
+                r.nextBoolean()
+                        ? ",\"ts\":" + (1_795_000_000_000L + i)
+                        : ",\"ts\":\"2026-11-24T10:00:00.000Z\"");
         if (voice) {
             b.append(",\"final\":true");
         }
         if (r.nextInt(3) == 0) {
-            b.append(",\"x-platform\":{\"trace\":[1,{\"a\":[null,true]}],\"depth\":").append("[".repeat(20)).append("]".repeat(20)).append('}');
+            b.append(",\"x-platform\":{\"trace\":[1,{\"a\":[null,true]}],\"depth\":")
+                    .append("[".repeat(20))
+                    .append("]".repeat(20))
+                    .append('}');
         }
         b.append('}');
-        return new Case(b.toString().getBytes(StandardCharsets.UTF_8), null, tenant + "/" + conversation + "/" + messageId);
+        return new Case(
+                b.toString().getBytes(StandardCharsets.UTF_8),
+                null,
+                tenant + "/" + conversation + "/" + messageId);
     }
 
     /** A template that is valid until damaged; its fields can be replaced one at a time. */
@@ -154,7 +194,9 @@ class FuzzTest {
     }
 
     private static String json(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(",", "{", "}"));
+        return fields.entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
     }
 
     private static Case bad(Random r, int i) {
@@ -165,8 +207,12 @@ class FuzzTest {
                 byte[] whole = json(f).getBytes(StandardCharsets.UTF_8);
                 int cut = r.nextInt(whole.length - 1);
                 // A cut through a multi-byte character leaves invalid UTF-8, which is found first.
-                DeadLetterReason reason = cut == 0 ? DeadLetterReason.EMPTY_PAYLOAD
-                        : (whole[cut] & 0xC0) == 0x80 ? DeadLetterReason.INVALID_UTF8 : DeadLetterReason.INVALID_JSON;
+                DeadLetterReason reason =
+                        cut == 0
+                                ? DeadLetterReason.EMPTY_PAYLOAD
+                                : (whole[cut] & 0xC0) == 0x80
+                                        ? DeadLetterReason.INVALID_UTF8
+                                        : DeadLetterReason.INVALID_JSON;
                 return new Case(java.util.Arrays.copyOf(whole, cut), reason, null);
             }
             case 1 -> { // an invalid UTF-8 byte at a random place
@@ -180,16 +226,42 @@ class FuzzTest {
                 return new Case(out.toByteArray(), DeadLetterReason.INVALID_UTF8, null);
             }
             case 2 -> { // a required field of the wrong JSON type
-                String[] fields = {"v", "type", "tenant", "conversationId", "messageId", "channel", "role", "text", "ts"};
+                String[] fields = {
+                    "v",
+                    "type",
+                    "tenant",
+                    "conversationId",
+                    "messageId",
+                    "channel",
+                    "role",
+                    "text",
+                    "ts"
+                };
                 String field = fields[r.nextInt(fields.length)];
-                String[] wrong = field.equals("v") || field.equals("ts")
-                        ? new String[] {"true", "[1]", "{\"a\":1}", field.equals("v") ? "\"1\"" : "1.5e3"}
-                        : new String[] {"42", "true", "[\"x\"]", "{\"a\":\"b\"}", "3.14"};
+                String[] wrong =
+                        field.equals("v") || field.equals("ts")
+                                ? new String[] {
+                                    "true",
+                                    "[1]",
+                                    "{\"a\":1}",
+                                    field.equals("v") ? "\"1\"" : "1.5e3"
+                                }
+                                : new String[] {"42", "true", "[\"x\"]", "{\"a\":\"b\"}", "3.14"};
                 f.put(field, wrong[r.nextInt(wrong.length)]);
                 return of(f, DeadLetterReason.WRONG_TYPE);
             }
             case 3 -> { // a required field missing or null
-                String[] fields = {"v", "type", "tenant", "conversationId", "messageId", "channel", "role", "text", "ts"};
+                String[] fields = {
+                    "v",
+                    "type",
+                    "tenant",
+                    "conversationId",
+                    "messageId",
+                    "channel",
+                    "role",
+                    "text",
+                    "ts"
+                };
                 String field = fields[r.nextInt(fields.length)];
                 if (r.nextBoolean()) {
                     f.remove(field);
@@ -203,11 +275,15 @@ class FuzzTest {
                     f.put("text", "\"" + "x".repeat(16 * 1024 + 1 + r.nextInt(50_000)) + "\"");
                     return of(f, DeadLetterReason.TEXT_TOO_LONG);
                 }
-                f.put(r.nextBoolean() ? "tenant" : "messageId", "\"" + "i".repeat(257 + r.nextInt(5_000)) + "\"");
+                f.put(
+                        r.nextBoolean() ? "tenant" : "messageId",
+                        "\"" + "i".repeat(257 + r.nextInt(5_000)) + "\"");
                 return of(f, DeadLetterReason.INVALID_VALUE);
             }
             case 5 -> { // empty or blank values
-                String field = new String[] {"tenant", "conversationId", "messageId", "text"}[r.nextInt(4)];
+                String field =
+                        new String[] {"tenant", "conversationId", "messageId", "text"}
+                                [r.nextInt(4)];
                 f.put(field, r.nextBoolean() ? "\"\"" : "\"   \"");
                 return of(f, DeadLetterReason.INVALID_VALUE);
             }
@@ -220,7 +296,9 @@ class FuzzTest {
                     f.put("text", "\"bad " + (char) (1 + r.nextInt(31)) + " char\"");
                     return of(f, DeadLetterReason.INVALID_JSON);
                 }
-                f.put("conversationId", "\"c\\u000" + Integer.toHexString(1 + r.nextInt(15)) + "x\"");
+                f.put(
+                        "conversationId",
+                        "\"c\\u000" + Integer.toHexString(1 + r.nextInt(15)) + "x\"");
                 return of(f, DeadLetterReason.INVALID_VALUE);
             }
             case 8 -> { // values nested deeper than the contract allows, in an unknown field
@@ -229,8 +307,13 @@ class FuzzTest {
                 return of(f, DeadLetterReason.INVALID_JSON);
             }
             case 9 -> { // JSON that is not an object
-                String[] notObjects = {"42", "\"message\"", "[1,2,3]", "true", "null", "[{\"v\":1}]"};
-                return new Case(notObjects[r.nextInt(notObjects.length)].getBytes(StandardCharsets.UTF_8), DeadLetterReason.NOT_A_JSON_OBJECT, null);
+                String[] notObjects = {
+                    "42", "\"message\"", "[1,2,3]", "true", "null", "[{\"v\":1}]"
+                };
+                return new Case(
+                        notObjects[r.nextInt(notObjects.length)].getBytes(StandardCharsets.UTF_8),
+                        DeadLetterReason.NOT_A_JSON_OBJECT,
+                        null);
             }
             case 10 -> { // values outside their sets
                 switch (r.nextInt(4)) {
@@ -246,7 +329,10 @@ class FuzzTest {
                     f.put("type", "\"typing." + r.nextInt(100) + "\"");
                     return of(f, DeadLetterReason.UNKNOWN_TYPE);
                 }
-                return new Case((json(f) + " {}").getBytes(StandardCharsets.UTF_8), DeadLetterReason.INVALID_JSON, null);
+                return new Case(
+                        (json(f) + " {}").getBytes(StandardCharsets.UTF_8),
+                        DeadLetterReason.INVALID_JSON,
+                        null);
             }
         }
     }
@@ -264,7 +350,8 @@ class FuzzTest {
     @Test
     void deadLettersEveryBrokenPolicyAndAppliesEveryValidOne() throws Exception {
         Random random = new Random(11);
-        String valid = "{\"v\":1,\"type\":\"policy\",\"tenant\":\"t%d\",\"mode\":\"%s\",\"policy\":{\"name\":\"p%d\",\"version\":%d,\"alertStreak\":%d}}";
+        String valid =
+                "{\"v\":1,\"type\":\"policy\",\"tenant\":\"t%d\",\"mode\":\"%s\",\"policy\":{\"name\":\"p%d\",\"version\":%d,\"alertStreak\":%d}}";
         String[] broken = {
             "{\"v\":1,\"type\":\"policy\",\"tenant\":\"t\",\"policy\":{\"alertBelow\":%d}}",
             "{\"v\":1,\"type\":\"policy\",\"tenant\":\"t\",\"policy\":{\"watchStreak\":\"%d\"}}",
@@ -281,8 +368,19 @@ class FuzzTest {
             long offset = raw.size();
             if (i % 21 == 0) {
                 validCount++;
-                raw.add(new RawRecord("policies", 0, offset, String.format(valid, i % 7, i % 2 == 0 ? "live" : "shadow", i, i, 3 + i % 3)
-                        .getBytes(StandardCharsets.UTF_8)));
+                raw.add(
+                        new RawRecord(
+                                "policies",
+                                0,
+                                offset,
+                                String.format(
+                                                valid,
+                                                i % 7,
+                                                i % 2 == 0 ? "live" : "shadow",
+                                                i,
+                                                i,
+                                                3 + i % 3)
+                                        .getBytes(StandardCharsets.UTF_8)));
                 continue;
             }
             byte[] bytes;
@@ -290,11 +388,20 @@ class FuzzTest {
             switch (random.nextInt(4)) {
                 case 0 -> {
                     String v = String.format(valid, 1, "live", i, 1, 3);
-                    bytes = v.substring(0, 1 + random.nextInt(v.length() - 1)).getBytes(StandardCharsets.UTF_8);
+                    bytes =
+                            v.substring(0, 1 + random.nextInt(v.length() - 1))
+                                    .getBytes(StandardCharsets.UTF_8);
                 }
-                case 1 -> bytes = String.format(broken[random.nextInt(broken.length)], 2 + random.nextInt(1_000)).getBytes(StandardCharsets.UTF_8);
+                case 1 ->
+                        bytes =
+                                String.format(
+                                                broken[random.nextInt(broken.length)],
+                                                2 + random.nextInt(1_000))
+                                        .getBytes(StandardCharsets.UTF_8);
                 case 2 -> {
-                    byte[] v = String.format(valid, 1, "live", i, 1, 3).getBytes(StandardCharsets.UTF_8);
+                    byte[] v =
+                            String.format(valid, 1, "live", i, 1, 3)
+                                    .getBytes(StandardCharsets.UTF_8);
                     bytes = java.util.Arrays.copyOf(v, v.length + 1);
                     bytes[v.length] = (byte) 0xC3; // a lead byte with nothing after it
                     reason = DeadLetterReason.INVALID_UTF8;
@@ -309,13 +416,17 @@ class FuzzTest {
         }
 
         SwitchboardConfig config = WorkflowTest.testConfig(tmp, "unused:9092");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         LocalQueueSink<DeadLetter> deadLetters = new LocalQueueSink<>();
-        byte[] message = ("{\"v\":1,\"type\":\"message\",\"tenant\":\"t1\",\"conversationId\":\"c\",\"messageId\":\"m\",\"channel\":\"chat\","
-                + "\"role\":\"customer\",\"text\":\"hello\",\"ts\":1}").getBytes(StandardCharsets.UTF_8);
+        byte[] message =
+                ("{\"v\":1,\"type\":\"message\",\"tenant\":\"t1\",\"conversationId\":\"c\",\"messageId\":\"m\",\"channel\":\"chat\","
+                                + "\"role\":\"customer\",\"text\":\"hello\",\"ts\":1}")
+                        .getBytes(StandardCharsets.UTF_8);
         Workflow.define(
                 new Workflow.Inputs(
-                        env.fromData(List.of(new RawRecord("messages", 0, 0, message))).uid("fuzz-policy-messages"),
+                        env.fromData(List.of(new RawRecord("messages", 0, 0, message)))
+                                .uid("fuzz-policy-messages"),
                         WorkflowTest.noControl(env),
                         env.fromData(raw).uid("fuzz-policies")),
                 config,
@@ -328,12 +439,19 @@ class FuzzTest {
                         s -> s.sinkTo(new LocalQueueSink<>()).uid("fuzz-policy-audit")));
         JobExecutionResult result = env.execute("fuzz-policies");
 
-        Map<Long, DeadLetterReason> got = deadLetters.received().stream()
-                .filter(d -> d.sourceTopic.equals("policies"))
-                .collect(Collectors.toMap(d -> d.sourceOffset, d -> d.reason));
+        Map<Long, DeadLetterReason> got =
+                deadLetters.received().stream()
+                        .filter(d -> d.sourceTopic.equals("policies"))
+                        .collect(Collectors.toMap(d -> d.sourceOffset, d -> d.reason));
         assertEquals(expected, got, "every broken policy dead-lettered once, with its reason");
         assertEquals(validCount, (long) result.getAccumulatorResult(RecordCount.POLICY_UPDATES));
-        assertEquals(raw.size() + 2L, (long) result.getAccumulatorResult(RecordCount.IN), "the policies, one message, one control command");
-        assertTrue(deadLetters.received().stream().filter(d -> d.sourceTopic.equals("policies")).allMatch(d -> !d.detail.isBlank()));
+        assertEquals(
+                raw.size() + 2L,
+                (long) result.getAccumulatorResult(RecordCount.IN),
+                "the policies, one message, one control command");
+        assertTrue(
+                deadLetters.received().stream()
+                        .filter(d -> d.sourceTopic.equals("policies"))
+                        .allMatch(d -> !d.detail.isBlank()));
     }
 }

@@ -34,13 +34,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class KafkaIntegrationTest {
     @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER = TestClusters.miniCluster();
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.miniCluster();
 
     @TempDir Path tmp;
 
-    static SwitchboardConfig config(Path tmp, String bootstrapServers, DeliveryMode mode, String prefix) {
-        return WorkflowTest.testConfig(tmp, bootstrapServers).withTopics(Topics.DEFAULTS.withPrefix(prefix), prefix + "group", prefix + "tx", mode);
+    static SwitchboardConfig config(
+            Path tmp, String bootstrapServers, DeliveryMode mode, String prefix) {
+        return WorkflowTest.testConfig(tmp, bootstrapServers)
+                .withTopics(
+                        Topics.DEFAULTS.withPrefix(prefix), prefix + "group", prefix + "tx", mode);
     }
 
     @ParameterizedTest
@@ -52,21 +54,36 @@ class KafkaIntegrationTest {
         TestConversations input = TestConversations.generate(40, 8, 23);
         KAFKA.produce(config.topics().messages(), input.records);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         SwitchboardJob.define(env, config, OffsetsInitializer.latest());
         JobExecutionResult result = env.execute("kafka-it-" + mode.flag());
 
         boolean committed = mode == DeliveryMode.EXACTLY_ONCE;
         Duration wait = Duration.ofSeconds(30);
-        var scoreRecords = KAFKA.readUntil(config.topics().scores(), committed, r -> r.size() >= input.finalMessages.size(), wait);
+        var scoreRecords =
+                KAFKA.readUntil(
+                        config.topics().scores(),
+                        committed,
+                        r -> r.size() >= input.finalMessages.size(),
+                        wait);
         List<JsonNode> scores = OutputRecords.json(scoreRecords);
-        List<String> scored = scores.stream().map(j -> OutputRecords.conversationKey(j) + "/" + j.path("messageId").asText()).toList();
+        List<String> scored =
+                scores.stream()
+                        .map(
+                                j ->
+                                        OutputRecords.conversationKey(j)
+                                                + "/"
+                                                + j.path("messageId").asText())
+                        .toList();
         assertEquals(input.finalMessages, new TreeSet<>(scored), "every valid message scored");
         assertEquals(input.finalMessages.size(), scored.size(), "none twice");
         for (var r : scoreRecords) {
             JsonNode j = OutputRecords.parse(r.value());
             assertEquals(OutputRecords.conversationKey(j), r.key(), "keyed by conversation");
-            assertTrue(Set.of("negative", "neutral", "positive").contains(j.at("/sentiment/label").asText()));
+            assertTrue(
+                    Set.of("negative", "neutral", "positive")
+                            .contains(j.at("/sentiment/label").asText()));
             double score = j.at("/sentiment/score").asDouble();
             assertTrue(score >= -1 && score <= 1, "score in [-1, 1]");
         }
@@ -74,15 +91,25 @@ class KafkaIntegrationTest {
         // Per-conversation order survives Kafka, the keyed state and the sink.
         Map<String, List<String>> order = new LinkedHashMap<>();
         for (JsonNode j : scores) {
-            order.computeIfAbsent(OutputRecords.conversationKey(j), k -> new ArrayList<>()).add(j.path("messageId").asText());
+            order.computeIfAbsent(OutputRecords.conversationKey(j), k -> new ArrayList<>())
+                    .add(j.path("messageId").asText());
         }
         assertEquals(input.messageOrder, order);
 
         List<JsonNode> deadLetters =
-                OutputRecords.json(KAFKA.readUntil(config.topics().deadLetters(), committed, r -> r.size() >= input.malformed, wait));
+                OutputRecords.json(
+                        KAFKA.readUntil(
+                                config.topics().deadLetters(),
+                                committed,
+                                r -> r.size() >= input.malformed,
+                                wait));
         assertEquals(input.malformed, deadLetters.size());
         for (TestConversations.Malformed m : TestConversations.MALFORMED) {
-            JsonNode d = deadLetters.stream().filter(j -> m.payload().equals(j.path("payload").asText())).findFirst().orElseThrow();
+            JsonNode d =
+                    deadLetters.stream()
+                            .filter(j -> m.payload().equals(j.path("payload").asText()))
+                            .findFirst()
+                            .orElseThrow();
             assertEquals(m.reason().name(), d.path("reason").asText());
             assertEquals(config.topics().messages(), d.at("/source/topic").asText());
         }
@@ -90,9 +117,18 @@ class KafkaIntegrationTest {
 
         int conversations = input.endedConversations.size() + input.openConversations.size();
         List<JsonNode> summaries =
-                OutputRecords.json(KAFKA.readUntil(config.topics().conversations(), committed, r -> r.size() >= conversations, wait));
+                OutputRecords.json(
+                        KAFKA.readUntil(
+                                config.topics().conversations(),
+                                committed,
+                                r -> r.size() >= conversations,
+                                wait));
         Map<String, String> closeReasons =
-                summaries.stream().collect(Collectors.toMap(OutputRecords::conversationKey, j -> j.path("closeReason").asText()));
+                summaries.stream()
+                        .collect(
+                                Collectors.toMap(
+                                        OutputRecords::conversationKey,
+                                        j -> j.path("closeReason").asText()));
         for (String key : input.endedConversations) {
             assertEquals("ended", closeReasons.get(key), key);
         }
@@ -101,14 +137,23 @@ class KafkaIntegrationTest {
         }
 
         List<JsonNode> escalations =
-                OutputRecords.json(KAFKA.readUntil(config.topics().escalations(), committed, r -> true, wait));
-        Set<String> escalated = escalations.stream().map(OutputRecords::conversationKey).collect(Collectors.toCollection(TreeSet::new));
+                OutputRecords.json(
+                        KAFKA.readUntil(config.topics().escalations(), committed, r -> true, wait));
+        Set<String> escalated =
+                escalations.stream()
+                        .map(OutputRecords::conversationKey)
+                        .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(input.angryConversations, escalated);
 
         long in = result.getAccumulatorResult(RecordCount.IN);
         assertEquals(input.records.size(), in);
-        assertEquals(in, (long) result.getAccumulatorResult(RecordCount.SCORED) + (long) result.getAccumulatorResult(RecordCount.SKIPPED_PARTIALS)
-                + (long) result.getAccumulatorResult(RecordCount.LIFECYCLE) + (long) result.getAccumulatorResult(RecordCount.DEAD_LETTERS)
-                + (long) result.getAccumulatorResult(RecordCount.CONTROL) + (long) result.getAccumulatorResult(RecordCount.POLICY_UPDATES));
+        assertEquals(
+                in,
+                (long) result.getAccumulatorResult(RecordCount.SCORED)
+                        + (long) result.getAccumulatorResult(RecordCount.SKIPPED_PARTIALS)
+                        + (long) result.getAccumulatorResult(RecordCount.LIFECYCLE)
+                        + (long) result.getAccumulatorResult(RecordCount.DEAD_LETTERS)
+                        + (long) result.getAccumulatorResult(RecordCount.CONTROL)
+                        + (long) result.getAccumulatorResult(RecordCount.POLICY_UPDATES));
     }
 }

@@ -27,18 +27,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /** A real single-node KRaft broker for a test class, with the few client calls the tests need. */
 final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
     private KafkaClusterTestKit cluster;
+
     /**
      * One plain (non-idempotent) producer for the broker's life. With the default idempotent
      * producer, the kill-restore test in exactly-once mode saw the broker reject the second batch
      * of input with OutOfOrderSequenceException (incoming sequence 0 against an end sequence of 90
-     * for the same producer id) while the job's transactional producers restarted; the records
-     * were then never delivered. One request in flight keeps the order without sequence numbers.
+     * for the same producer id) while the job's transactional producers restarted; the records were
+     * then never delivered. One request in flight keeps the order without sequence numbers.
      */
     private KafkaProducer<byte[], byte[]> producer;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build();
+        TestKitNodes nodes =
+                new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build();
         cluster =
                 new KafkaClusterTestKit.Builder(nodes)
                         .setConfigProp("offsets.topic.replication.factor", "1")
@@ -66,10 +72,13 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
 
     /** Stops the broker (the controller stays): clients see it gone until {@link #startBroker}. */
     void stopBroker() {
-        cluster.brokers().values().forEach(b -> {
-            b.shutdown();
-            b.awaitShutdown();
-        });
+        cluster.brokers()
+                .values()
+                .forEach(
+                        b -> {
+                            b.shutdown();
+                            b.awaitShutdown();
+                        });
     }
 
     /** Starts the stopped broker again, on the same port and with its data. */
@@ -88,15 +97,25 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
     void createTopics(Collection<String> topics, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             java.util.Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+            List<NewTopic> missing =
+                    topics.stream()
+                            .filter(t -> !existing.contains(t))
+                            .map(t -> new NewTopic(t, partitions, (short) 1))
+                            .toList();
             admin.createTopics(missing).all().get();
         }
     }
 
-    /** Produces one record with the given record timestamp (as the job stamps its outputs with event time). */
+    /**
+     * Produces one record with the given record timestamp (as the job stamps its outputs with event
+     * time).
+     */
     void produceAt(String topic, TestConversations.Record record, long timestamp) throws Exception {
         produce(topic, List.of());
-        byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] key =
+                record.key() == null
+                        ? null
+                        : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         producer.send(new ProducerRecord<>(topic, null, timestamp, key, record.value())).get();
     }
 
@@ -112,7 +131,10 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
         }
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         for (TestConversations.Record r : records) {
-            byte[] key = r.key() == null ? null : r.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] key =
+                    r.key() == null
+                            ? null
+                            : r.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             sent.add(producer.send(new ProducerRecord<>(topic, key, r.value())));
         }
         producer.flush();
@@ -126,14 +148,22 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
      * passes), then on to the end offsets, so records beyond the expected ones (duplicates) show.
      */
     List<ConsumerRecord<String, String>> readUntil(
-            String topic, boolean readCommitted, Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
+            String topic,
+            boolean readCommitted,
+            Predicate<List<ConsumerRecord<String, String>>> done,
+            Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
+        p.put(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                readCommitted ? "read_committed" : "read_uncommitted");
         List<ConsumerRecord<String, String>> read = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+                    consumer.partitionsFor(topic).stream()
+                            .map(i -> new TopicPartition(topic, i.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -141,7 +171,8 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
                 consumer.poll(Duration.ofMillis(100)).forEach(read::add);
             }
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(100)).forEach(read::add);
             }
         }

@@ -30,8 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class KillRestoreTest {
     @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER = TestClusters.miniCluster();
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.miniCluster();
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -39,19 +38,24 @@ class KillRestoreTest {
 
     @ParameterizedTest
     @EnumSource(DeliveryMode.class)
-    void restoresFromTheCheckpointWithoutLosingOrDoublingOutputs(DeliveryMode mode) throws Exception {
+    void restoresFromTheCheckpointWithoutLosingOrDoublingOutputs(DeliveryMode mode)
+            throws Exception {
         String prefix = "kill-" + mode.flag() + "-";
-        SwitchboardConfig config = KafkaIntegrationTest.config(tmp, KAFKA.bootstrapServers(), mode, prefix);
+        SwitchboardConfig config =
+                KafkaIntegrationTest.config(tmp, KAFKA.bootstrapServers(), mode, prefix);
         KAFKA.createTopics(config.topics().all(), 2);
         TestConversations input = TestConversations.generate(40, 8, 31);
         int half = input.records.size() / 2;
         boolean committed = mode == DeliveryMode.EXACTLY_ONCE;
         FailOnce.reset();
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         Workflow.define(
                 new Workflow.Inputs(
-                        SwitchboardJob.kafkaInput(env, config, null).map(new FailOnce()).uid("inject-failure"),
+                        SwitchboardJob.kafkaInput(env, config, null)
+                                .map(new FailOnce())
+                                .uid("inject-failure"),
                         SwitchboardJob.kafkaControl(env, config, null),
                         SwitchboardJob.kafkaPolicies(env, config, null)),
                 config,
@@ -61,33 +65,59 @@ class KillRestoreTest {
             KAFKA.produce(config.topics().messages(), input.records.subList(0, half));
             awaitTrue(() -> FailOnce.COMPLETED_CHECKPOINTS.get() >= 1, "a first checkpoint");
             FailOnce.ARMED.set(true);
-            KAFKA.produce(config.topics().messages(), input.records.subList(half, input.records.size()));
+            KAFKA.produce(
+                    config.topics().messages(), input.records.subList(half, input.records.size()));
 
-            var scoreRecords = KAFKA.readUntil(config.topics().scores(), committed,
-                    r -> distinctIds(r) >= input.finalMessages.size(), WAIT);
+            var scoreRecords =
+                    KAFKA.readUntil(
+                            config.topics().scores(),
+                            committed,
+                            r -> distinctIds(r) >= input.finalMessages.size(),
+                            WAIT);
             List<JsonNode> scores = OutputRecords.json(scoreRecords);
             assertEquals(1, FailOnce.FAILURES.get(), "the injected failure happened");
 
-            Set<String> scored = scores.stream()
-                    .map(j -> OutputRecords.conversationKey(j) + "/" + j.path("messageId").asText())
-                    .collect(Collectors.toCollection(TreeSet::new));
+            Set<String> scored =
+                    scores.stream()
+                            .map(
+                                    j ->
+                                            OutputRecords.conversationKey(j)
+                                                    + "/"
+                                                    + j.path("messageId").asText())
+                            .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(input.finalMessages, scored, "0 lost");
             assertRepeatsAreIdentical(scores);
             if (mode == DeliveryMode.EXACTLY_ONCE) {
                 assertEquals(input.finalMessages.size(), scores.size(), "0 doubled");
             }
 
-            List<JsonNode> deadLetters = OutputRecords.json(KAFKA.readUntil(config.topics().deadLetters(), committed,
-                    r -> distinctIds(r) >= input.malformed, WAIT));
-            assertEquals(input.malformed, deadLetters.stream().map(j -> j.path("id").asText()).distinct().count());
+            List<JsonNode> deadLetters =
+                    OutputRecords.json(
+                            KAFKA.readUntil(
+                                    config.topics().deadLetters(),
+                                    committed,
+                                    r -> distinctIds(r) >= input.malformed,
+                                    WAIT));
+            assertEquals(
+                    input.malformed,
+                    deadLetters.stream().map(j -> j.path("id").asText()).distinct().count());
             assertRepeatsAreIdentical(deadLetters);
             if (mode == DeliveryMode.EXACTLY_ONCE) {
                 assertEquals(input.malformed, deadLetters.size());
             }
 
-            List<JsonNode> summaries = OutputRecords.json(KAFKA.readUntil(config.topics().conversations(), committed,
-                    r -> distinctIds(r) >= input.endedConversations.size(), WAIT));
-            assertEquals(input.endedConversations, summaries.stream().map(OutputRecords::conversationKey).collect(Collectors.toCollection(TreeSet::new)));
+            List<JsonNode> summaries =
+                    OutputRecords.json(
+                            KAFKA.readUntil(
+                                    config.topics().conversations(),
+                                    committed,
+                                    r -> distinctIds(r) >= input.endedConversations.size(),
+                                    WAIT));
+            assertEquals(
+                    input.endedConversations,
+                    summaries.stream()
+                            .map(OutputRecords::conversationKey)
+                            .collect(Collectors.toCollection(TreeSet::new)));
             assertRepeatsAreIdentical(summaries);
             if (mode == DeliveryMode.EXACTLY_ONCE) {
                 assertEquals(input.endedConversations.size(), summaries.size());
@@ -97,13 +127,20 @@ class KillRestoreTest {
         }
     }
 
-    private static long distinctIds(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records) {
-        return records.stream().map(r -> OutputRecords.parse(r.value()).path("id").asText()).distinct().count();
+    private static long distinctIds(
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records) {
+        return records.stream()
+                .map(r -> OutputRecords.parse(r.value()).path("id").asText())
+                .distinct()
+                .count();
     }
 
-    /** A repeat after restore must be the same output: same id, same content apart from decidedAt. */
+    /**
+     * A repeat after restore must be the same output: same id, same content apart from decidedAt.
+     */
     private static void assertRepeatsAreIdentical(List<JsonNode> records) {
-        Map<String, List<JsonNode>> byId = records.stream().collect(Collectors.groupingBy(j -> j.path("id").asText()));
+        Map<String, List<JsonNode>> byId =
+                records.stream().collect(Collectors.groupingBy(j -> j.path("id").asText()));
         for (List<JsonNode> same : byId.values()) {
             JsonNode first = OutputRecords.withoutDecidedAt(same.get(0));
             for (JsonNode other : same) {
@@ -112,7 +149,8 @@ class KillRestoreTest {
         }
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+    private static void awaitTrue(BooleanSupplier condition, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);

@@ -47,7 +47,9 @@ class MetricsTest {
 
     private static Configuration reporter() {
         Configuration conf = new Configuration();
-        conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString(
+                "metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         conf.setString("metrics.reporter.prom.port", Integer.toString(PORT));
         return conf;
     }
@@ -62,14 +64,21 @@ class MetricsTest {
 
     private static String scrape() throws Exception {
         return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .body();
     }
 
     /** The sum over every series of {@code name} whose labels contain {@code labels}. */
     private static double sum(String metrics, String name, String labels) {
         double total = 0;
-        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        Matcher m =
+                Pattern.compile(
+                                "^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)$",
+                                Pattern.MULTILINE)
+                        .matcher(metrics);
         while (m.find()) {
             if (m.group(1).contains(labels)) {
                 total += Double.parseDouble(m.group(2));
@@ -80,44 +89,79 @@ class MetricsTest {
 
     @Test
     void switchboardsMetricsAreScrapedWhileTheJobRuns() throws Exception {
-        SwitchboardConfig config = KafkaIntegrationTest.config(tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "metrics-");
+        SwitchboardConfig config =
+                KafkaIntegrationTest.config(
+                        tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "metrics-");
         KAFKA.createTopics(config.topics().all(), 2);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         SwitchboardJob.define(env, config, null);
         JobClient job = env.executeAsync("metrics-test");
         try {
             TestConversations input = TestConversations.generate(20, 8, 5);
             KAFKA.produce(config.topics().messages(), input.records);
-            KAFKA.readUntil(config.topics().scores(), false, r -> r.size() >= input.finalMessages.size(), Duration.ofSeconds(60));
+            KAFKA.readUntil(
+                    config.topics().scores(),
+                    false,
+                    r -> r.size() >= input.finalMessages.size(),
+                    Duration.ofSeconds(60));
             String prefix = "flink_taskmanager_job_task_operator_switchboard_";
-            List<String> wanted = List.of(prefix + "recordsIn", prefix + "messagesScored", prefix + "deadLetters", prefix + "reason_deadLetters",
-                    prefix + "mode_level_decisions", prefix + "modelScoringMicros", prefix + "eventToScoreMillis");
+            List<String> wanted =
+                    List.of(
+                            prefix + "recordsIn",
+                            prefix + "messagesScored",
+                            prefix + "deadLetters",
+                            prefix + "reason_deadLetters",
+                            prefix + "mode_level_decisions",
+                            prefix + "modelScoringMicros",
+                            prefix + "eventToScoreMillis");
             String metrics = "";
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
                 metrics = scrape();
                 String m = metrics;
-                if (wanted.stream().allMatch(m::contains) && sum(m, prefix + "recordsIn", "") >= input.records.size()) {
+                if (wanted.stream().allMatch(m::contains)
+                        && sum(m, prefix + "recordsIn", "") >= input.records.size()) {
                     break;
                 }
                 Thread.sleep(200);
             }
-            String names = metrics.lines().filter(l -> l.contains("switchboard") && !l.startsWith("#"))
-                    .map(l -> l.replaceAll("\\{.*", "")).distinct().sorted().toList().toString();
+            String names =
+                    metrics.lines()
+                            .filter(l -> l.contains("switchboard") && !l.startsWith("#"))
+                            .map(l -> l.replaceAll("\\{.*", ""))
+                            .distinct()
+                            .sorted()
+                            .toList()
+                            .toString();
             for (String name : wanted) {
-                assertTrue(metrics.contains(name), name + " is not among the scraped metrics: " + names);
+                assertTrue(
+                        metrics.contains(name),
+                        name + " is not among the scraped metrics: " + names);
             }
-            assertTrue(sum(metrics, prefix + "recordsIn", "") >= input.records.size(), "recordsIn counts the input");
-            assertTrue(sum(metrics, prefix + "reason_deadLetters", "reason=\"INVALID_JSON\"") >= 2, "dead letters by reason");
-            assertTrue(sum(metrics, prefix + "mode_level_decisions", "level=\"ESCALATE\"") >= 1, "decisions by level");
-            assertTrue(metrics.contains("rocksdb_estimate_num_keys"), "RocksDB's key estimate (open conversations)");
+            assertTrue(
+                    sum(metrics, prefix + "recordsIn", "") >= input.records.size(),
+                    "recordsIn counts the input");
+            assertTrue(
+                    sum(metrics, prefix + "reason_deadLetters", "reason=\"INVALID_JSON\"") >= 2,
+                    "dead letters by reason");
+            assertTrue(
+                    sum(metrics, prefix + "mode_level_decisions", "level=\"ESCALATE\"") >= 1,
+                    "decisions by level");
+            assertTrue(
+                    metrics.contains("rocksdb_estimate_num_keys"),
+                    "RocksDB's key estimate (open conversations)");
 
             // The Grafana dashboard shipped in docker/ asks for metrics that exist.
-            String dashboard = java.nio.file.Files.readString(Path.of("..", "docker", "grafana", "switchboard-dashboard.json"));
+            String dashboard =
+                    java.nio.file.Files.readString(
+                            Path.of("..", "docker", "grafana", "switchboard-dashboard.json"));
             Matcher queried = Pattern.compile("flink_[A-Za-z0-9_]+").matcher(dashboard);
             int checked = 0;
             while (queried.find()) {
-                assertTrue(metrics.contains(queried.group() + "{"), "the dashboard's " + queried.group() + " is not scraped");
+                assertTrue(
+                        metrics.contains(queried.group() + "{"),
+                        "the dashboard's " + queried.group() + " is not scraped");
                 checked++;
             }
             assertTrue(checked >= 7, "the dashboard's queries were read");

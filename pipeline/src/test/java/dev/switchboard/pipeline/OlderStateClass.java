@@ -13,11 +13,11 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * Builds the job jars of an "earlier release" whose state class lacks a field the current one
- * has: the current source of the class with the field's declaration (and its line in
- * {@code equals}) removed, compiled, and put in place of the current class in a copy of the jar
- * that holds it. Restoring a savepoint of that release with the current jars is then exactly the
- * upgrade docs/operations.md promises: a field added to a state record.
+ * Builds the job jars of an "earlier release" whose state class lacks a field the current one has:
+ * the current source of the class with the field's declaration (and its line in {@code equals})
+ * removed, compiled, and put in place of the current class in a copy of the jar that holds it.
+ * Restoring a savepoint of that release with the current jars is then exactly the upgrade
+ * docs/operations.md promises: a field added to a state record.
  */
 final class OlderStateClass {
     private OlderStateClass() {}
@@ -25,14 +25,21 @@ final class OlderStateClass {
     /**
      * @param jars the current job jars
      * @param source the current source of the state class
-     * @param className its binary name, e.g. {@code dev.switchboard.operators.conversation.ConversationState}
+     * @param className its binary name, e.g. {@code
+     *     dev.switchboard.operators.conversation.ConversationState}
      * @param field the field the earlier release did not have
      */
-    static List<String> jarsWithout(List<String> jars, Path source, String className, String field, Path work) throws IOException {
+    static List<String> jarsWithout(
+            List<String> jars, Path source, String className, String field, Path work)
+            throws IOException {
         String current = Files.readString(source);
-        String older = current.lines()
-                .filter(l -> !l.matches("\\s*public \\w+ " + field + ";\\s*") && !l.contains(field + " == s." + field))
-                .reduce("", (a, b) -> a + b + "\n");
+        String older =
+                current.lines()
+                        .filter(
+                                l ->
+                                        !l.matches("\\s*public \\w+ " + field + ";\\s*")
+                                                && !l.contains(field + " == s." + field))
+                        .reduce("", (a, b) -> a + b + "\n");
         if (older.equals(current) || older.contains(" " + field + ";")) {
             throw new IllegalStateException("could not remove field " + field + " from " + source);
         }
@@ -43,7 +50,18 @@ final class OlderStateClass {
         Files.createDirectories(classes);
         Files.writeString(src, older);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"), "--release", "17", src.toString());
+        int rc =
+                javac.run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        classes.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "--release",
+                        "17",
+                        src.toString());
         if (rc != 0) {
             throw new IllegalStateException("the older " + simpleName + " does not compile");
         }

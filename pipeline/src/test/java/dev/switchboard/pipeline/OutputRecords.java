@@ -29,7 +29,10 @@ final class OutputRecords {
         return j.path("tenant").asText() + "/" + j.path("conversationId").asText();
     }
 
-    /** The record without its processing time, which legitimately differs between a record and its replay. */
+    /**
+     * The record without its processing time, which legitimately differs between a record and its
+     * replay.
+     */
     static JsonNode withoutDecidedAt(JsonNode j) {
         ObjectNode copy = j.deepCopy();
         copy.remove("decidedAt");

@@ -29,11 +29,14 @@ class PolicyReloadTest {
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.miniCluster();
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String ANGRY = "This is the worst service ever, I am furious and nobody helps me!";
+    private static final String ANGRY =
+            "This is the worst service ever, I am furious and nobody helps me!";
+
     /** Watches only a streak of 3 where the default escalates two furious messages. */
     private static final String LENIENT =
             "{\"v\":1,\"type\":\"policy\",\"tenant\":\"acme\",\"mode\":\"live\",\"policy\":{\"name\":\"lenient\",\"version\":2,"
                     + "\"watchBelow\":-1.0,\"alertBelow\":-1.0,\"escalateBelow\":-1.0,\"watchStreak\":3,\"alertStreak\":4,\"escalateStreak\":5}}";
+
     private static final String INVALID =
             "{\"v\":1,\"type\":\"policy\",\"tenant\":\"acme\",\"mode\":\"live\",\"policy\":{\"name\":\"broken\",\"alertBelow\":0.9}}";
     private static final String SHADOW =
@@ -44,9 +47,20 @@ class PolicyReloadTest {
 
     private TestConversations.Record message(String conversation) {
         clock++;
-        return new TestConversations.Record("acme/" + conversation, ("{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\"" + conversation
-                + "\",\"messageId\":\"m" + clock + "\",\"customerId\":\"cust-" + conversation + "\",\"channel\":\"chat\",\"role\":\"customer\",\"text\":\"" + ANGRY
-                + "\",\"ts\":" + (TestConversations.START + clock * 1000L) + "}").getBytes(StandardCharsets.UTF_8));
+        return new TestConversations.Record(
+                "acme/" + conversation,
+                ("{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\""
+                                + conversation
+                                + "\",\"messageId\":\"m"
+                                + clock
+                                + "\",\"customerId\":\"cust-"
+                                + conversation
+                                + "\",\"channel\":\"chat\",\"role\":\"customer\",\"text\":\""
+                                + ANGRY
+                                + "\",\"ts\":"
+                                + (TestConversations.START + clock * 1000L)
+                                + "}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private static TestConversations.Record policy(String json) {
@@ -54,14 +68,19 @@ class PolicyReloadTest {
     }
 
     private static List<JsonNode> decisionsOf(List<JsonNode> all, String conversation) {
-        return all.stream().filter(j -> j.path("conversationId").asText().equals(conversation)).toList();
+        return all.stream()
+                .filter(j -> j.path("conversationId").asText().equals(conversation))
+                .toList();
     }
 
     @Test
     void aPublishedPolicyChangesDecisionsLiveAndAnInvalidOneIsADeadLetter() throws Exception {
-        SwitchboardConfig config = KafkaIntegrationTest.config(tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "policy-");
+        SwitchboardConfig config =
+                KafkaIntegrationTest.config(
+                        tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "policy-");
         KAFKA.createTopics(config.topics().all(), 1);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         // One instance, so that "a probe saw the policy" means every conversation's instance has it
         // (broadcast state reaches each parallel instance on its own).
         env.setParallelism(1);
@@ -70,27 +89,60 @@ class PolicyReloadTest {
         try {
             // Under the default policy two furious messages escalate.
             KAFKA.produce(config.topics().messages(), List.of(message("c-1"), message("c-1")));
-            List<JsonNode> before = OutputRecords.json(KAFKA.readUntil(config.topics().escalations(), false, r -> !r.isEmpty(), WAIT));
+            List<JsonNode> before =
+                    OutputRecords.json(
+                            KAFKA.readUntil(
+                                    config.topics().escalations(), false, r -> !r.isEmpty(), WAIT));
             assertEquals("escalate", decisionsOf(before, "c-1").get(0).path("level").asText());
             assertEquals("default", decisionsOf(before, "c-1").get(0).at("/policy/name").asText());
 
-            KAFKA.produce(config.topics().policies(), List.of(policy(LENIENT), policy(INVALID), policy(SHADOW)));
-            List<JsonNode> deadLetters = OutputRecords.json(KAFKA.readUntil(config.topics().deadLetters(), false, r -> !r.isEmpty(), WAIT));
+            KAFKA.produce(
+                    config.topics().policies(),
+                    List.of(policy(LENIENT), policy(INVALID), policy(SHADOW)));
+            List<JsonNode> deadLetters =
+                    OutputRecords.json(
+                            KAFKA.readUntil(
+                                    config.topics().deadLetters(), false, r -> !r.isEmpty(), WAIT));
             assertEquals(1, deadLetters.size());
             assertEquals("INVALID_POLICY", deadLetters.get(0).path("reason").asText());
-            assertTrue(deadLetters.get(0).path("detail").asText().contains("escalateBelow <= alertBelow <= watchBelow"), deadLetters.get(0).toString());
-            assertEquals(config.topics().policies(), deadLetters.get(0).at("/source/topic").asText());
+            assertTrue(
+                    deadLetters
+                            .get(0)
+                            .path("detail")
+                            .asText()
+                            .contains("escalateBelow <= alertBelow <= watchBelow"),
+                    deadLetters.get(0).toString());
+            assertEquals(
+                    config.topics().policies(), deadLetters.get(0).at("/source/topic").asText());
 
-            // Probes: fresh conversations of three furious messages, until one is decided by the new policy.
+            // Probes: fresh conversations of three furious messages, until one is decided by the
+            // new policy.
             String applied = null;
             for (int n = 0; n < 20 && applied == null; n++) {
                 String id = "probe-" + n;
-                KAFKA.produce(config.topics().messages(), List.of(message(id), message(id), message(id)));
-                JsonNode first = decisionsOf(OutputRecords.json(KAFKA.readUntil(config.topics().escalations(), false,
-                        r -> !decisionsOf(OutputRecords.json(r), id).isEmpty(), WAIT)), id).get(0);
+                KAFKA.produce(
+                        config.topics().messages(), List.of(message(id), message(id), message(id)));
+                JsonNode first =
+                        decisionsOf(
+                                        OutputRecords.json(
+                                                KAFKA.readUntil(
+                                                        config.topics().escalations(),
+                                                        false,
+                                                        r ->
+                                                                !decisionsOf(
+                                                                                OutputRecords.json(
+                                                                                        r),
+                                                                                id)
+                                                                        .isEmpty(),
+                                                        WAIT)),
+                                        id)
+                                .get(0);
                 if (first.at("/policy/name").asText().equals("lenient")) {
                     applied = id;
-                    assertEquals("watch", first.path("level").asText(), "the lenient policy watches the third message");
+                    assertEquals(
+                            "watch",
+                            first.path("level").asText(),
+                            "the lenient policy watches the third message");
                     assertEquals(2, first.at("/policy/version").asInt());
                 }
             }
@@ -100,16 +152,44 @@ class PolicyReloadTest {
             // The running conversation keeps its level: more furious messages start no new episode
             // (fresh state would be watched at a streak of 3). A last probe, behind them on the one
             // partition, shows they were processed.
-            KAFKA.produce(config.topics().messages(), List.of(message("c-1"), message("c-1"), message("last"), message("last"), message("last")));
-            List<JsonNode> after = OutputRecords.json(KAFKA.readUntil(config.topics().escalations(), false,
-                    r -> !decisionsOf(OutputRecords.json(r), "last").isEmpty(), WAIT));
-            assertEquals("lenient", decisionsOf(after, "last").get(0).at("/policy/name").asText(), "the invalid policy after it changed nothing");
-            assertEquals(1, decisionsOf(after, "c-1").size(), "c-1 stays escalated, nothing decided again: " + decisionsOf(after, "c-1"));
-            assertTrue(after.stream().noneMatch(j -> j.at("/policy/mode").asText().equals("shadow")), "no shadow decision on the live topic");
+            KAFKA.produce(
+                    config.topics().messages(),
+                    List.of(
+                            message("c-1"),
+                            message("c-1"),
+                            message("last"),
+                            message("last"),
+                            message("last")));
+            List<JsonNode> after =
+                    OutputRecords.json(
+                            KAFKA.readUntil(
+                                    config.topics().escalations(),
+                                    false,
+                                    r -> !decisionsOf(OutputRecords.json(r), "last").isEmpty(),
+                                    WAIT));
+            assertEquals(
+                    "lenient",
+                    decisionsOf(after, "last").get(0).at("/policy/name").asText(),
+                    "the invalid policy after it changed nothing");
+            assertEquals(
+                    1,
+                    decisionsOf(after, "c-1").size(),
+                    "c-1 stays escalated, nothing decided again: " + decisionsOf(after, "c-1"));
+            assertTrue(
+                    after.stream().noneMatch(j -> j.at("/policy/mode").asText().equals("shadow")),
+                    "no shadow decision on the live topic");
 
-            List<JsonNode> shadow = OutputRecords.json(KAFKA.readUntil(config.topics().shadowEscalations(), false,
-                    r -> !decisionsOf(OutputRecords.json(r), probe).isEmpty(), WAIT));
-            assertEquals("watch", decisionsOf(shadow, probe).get(0).path("level").asText(), "the candidate watches from the first furious message");
+            List<JsonNode> shadow =
+                    OutputRecords.json(
+                            KAFKA.readUntil(
+                                    config.topics().shadowEscalations(),
+                                    false,
+                                    r -> !decisionsOf(OutputRecords.json(r), probe).isEmpty(),
+                                    WAIT));
+            assertEquals(
+                    "watch",
+                    decisionsOf(shadow, probe).get(0).path("level").asText(),
+                    "the candidate watches from the first furious message");
             for (JsonNode j : shadow) {
                 assertEquals("candidate", j.at("/policy/name").asText());
                 assertEquals("shadow", j.at("/policy/mode").asText());

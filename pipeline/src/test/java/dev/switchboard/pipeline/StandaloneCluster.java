@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * A standalone Flink 2.2 session cluster as the start scripts of Flink's distribution run it: a
  * JobManager and a TaskManager, each its own JVM ({@code StandaloneSessionClusterEntrypoint},
  * {@code TaskManagerRunner} with the resource flags {@code BashJavaUtils} computes), configured by
- * the {@code config.yaml} of the Docker image. Their classpath is Flink's and the connectors' jars from Maven (the
- * distribution tarball is not on Maven Central); Switchboard's own classes are not on it: they
- * reach the cluster only in the submitted jars, as in production.
+ * the {@code config.yaml} of the Docker image. Their classpath is Flink's and the connectors' jars
+ * from Maven (the distribution tarball is not on Maven Central); Switchboard's own classes are not
+ * on it: they reach the cluster only in the submitted jars, as in production.
  */
 final class StandaloneCluster implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -57,19 +57,24 @@ final class StandaloneCluster implements AutoCloseable {
         conf.put("rest.port", Integer.toString(restPort));
         conf.put("io.tmp.dirs", dir.resolve("tmp").toString());
         conf.put("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
-        conf.put("execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toUri().toString());
+        conf.put(
+                "execution.checkpointing.savepoint-dir",
+                dir.resolve("savepoints").toUri().toString());
         StringBuilder yaml = new StringBuilder();
         conf.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
         Files.writeString(dir.resolve("conf/config.yaml"), yaml.toString());
-        Files.writeString(dir.resolve("conf/log4j2.properties"), String.join("\n",
-                "rootLogger.level = INFO",
-                "rootLogger.appenderRef.file.ref = file",
-                "appender.file.type = File",
-                "appender.file.name = file",
-                "appender.file.fileName = ${sys:log.file}",
-                "appender.file.layout.type = PatternLayout",
-                "appender.file.layout.pattern = %d{HH:mm:ss.SSS} %-5p [%t] %c{1} - %m%n",
-                ""));
+        Files.writeString(
+                dir.resolve("conf/log4j2.properties"),
+                String.join(
+                        "\n",
+                        "rootLogger.level = INFO",
+                        "rootLogger.appenderRef.file.ref = file",
+                        "appender.file.type = File",
+                        "appender.file.name = file",
+                        "appender.file.fileName = ${sys:log.file}",
+                        "appender.file.layout.type = PatternLayout",
+                        "appender.file.layout.pattern = %d{HH:mm:ss.SSS} %-5p [%t] %c{1} - %m%n",
+                        ""));
         Files.createDirectories(dir.resolve("tmp"));
     }
 
@@ -86,7 +91,10 @@ final class StandaloneCluster implements AutoCloseable {
 
     private static boolean isSwitchboard(String classpathEntry) {
         String e = classpathEntry.replace('\\', '/');
-        return e.contains("/dev/switchboard/") || e.contains("/switchboard-") || e.endsWith("/target/classes") || e.endsWith("/target/test-classes");
+        return e.contains("/dev/switchboard/")
+                || e.contains("/switchboard-")
+                || e.endsWith("/target/classes")
+                || e.endsWith("/target/test-classes");
     }
 
     /**
@@ -113,7 +121,8 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     private static void packDirectory(Path classes, Path jar) throws IOException {
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(classes)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                 Files.copy(f, out);
@@ -126,36 +135,69 @@ final class StandaloneCluster implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = clusterClasspath();
         String conf = dir.resolve("conf").toString();
-        processes.add(launch(List.of(java, "-Xmx768m", "-Dlog.file=" + dir.resolve("log/jobmanager.log"),
-                "-Dlog4j.configurationFile=" + dir.resolve("conf/log4j2.properties").toUri(),
-                "-cp", cp, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "--configDir", conf,
-                "-D", "metrics.reporter.prom.port=" + freePort()), "jobmanager"));
+        processes.add(
+                launch(
+                        List.of(
+                                java,
+                                "-Xmx768m",
+                                "-Dlog.file=" + dir.resolve("log/jobmanager.log"),
+                                "-Dlog4j.configurationFile="
+                                        + dir.resolve("conf/log4j2.properties").toUri(),
+                                "-cp",
+                                cp,
+                                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                                "--configDir",
+                                conf,
+                                "-D",
+                                "metrics.reporter.prom.port=" + freePort()),
+                        "jobmanager"));
         waitFor(() -> get("/overview") != null, "the JobManager's REST API");
 
         // What flink-daemon.sh does for a TaskManager: ask BashJavaUtils for the memory flags.
-        Process utils = new ProcessBuilder(java, "-cp", cp, "org.apache.flink.runtime.util.bash.BashJavaUtils",
-                "GET_TM_RESOURCE_PARAMS", "--configDir", conf).redirectErrorStream(true).start();
+        Process utils =
+                new ProcessBuilder(
+                                java,
+                                "-cp",
+                                cp,
+                                "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                                "GET_TM_RESOURCE_PARAMS",
+                                "--configDir",
+                                conf)
+                        .redirectErrorStream(true)
+                        .start();
         String output = new String(utils.getInputStream().readAllBytes());
         utils.waitFor();
-        List<String> results = output.lines().filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
-                .map(l -> l.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length())).toList();
+        List<String> results =
+                output.lines()
+                        .filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
+                        .map(l -> l.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length()))
+                        .toList();
         if (results.size() < 2) {
             throw new IllegalStateException("BashJavaUtils gave no resource parameters: " + output);
         }
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(List.of(results.get(0).trim().split("\\s+")));
-        command.addAll(List.of("-Dlog.file=" + dir.resolve("log/taskmanager.log"),
-                "-Dlog4j.configurationFile=" + dir.resolve("conf/log4j2.properties").toUri(),
-                "-cp", cp, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "--configDir", conf));
+        command.addAll(
+                List.of(
+                        "-Dlog.file=" + dir.resolve("log/taskmanager.log"),
+                        "-Dlog4j.configurationFile="
+                                + dir.resolve("conf/log4j2.properties").toUri(),
+                        "-cp",
+                        cp,
+                        "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                        "--configDir",
+                        conf));
         command.addAll(List.of(results.get(1).trim().split("\\s+")));
         command.add("-D");
         command.add("metrics.reporter.prom.port=" + taskManagerMetricsPort);
         processes.add(launch(command, "taskmanager"));
-        waitFor(() -> {
-            String tms = get("/taskmanagers");
-            return tms != null && tms.contains("\"slotsNumber\":2");
-        }, "the TaskManager to register");
+        waitFor(
+                () -> {
+                    String tms = get("/taskmanagers");
+                    return tms != null && tms.contains("\"slotsNumber\":2");
+                },
+                "the TaskManager to register");
     }
 
     private Process launch(List<String> command, String name) throws IOException {
@@ -168,9 +210,13 @@ final class StandaloneCluster implements AutoCloseable {
     /** GET on the REST API; null when it does not answer (yet). */
     String get(String path) {
         try {
-            HttpResponse<String> r = HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    HTTP.send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://localhost:" + restPort + path))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : null;
         } catch (IOException e) {
             return null;
@@ -186,8 +232,15 @@ final class StandaloneCluster implements AutoCloseable {
 
     /** The TaskManager's Prometheus endpoint, as a scraper reads it. */
     String scrapeTaskManager() throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + taskManagerMetricsPort + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://localhost:"
+                                                        + taskManagerMetricsPort
+                                                        + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     interface Condition {
@@ -199,11 +252,16 @@ final class StandaloneCluster implements AutoCloseable {
         while (!condition.holds()) {
             for (Process p : processes) {
                 if (!p.isAlive()) {
-                    throw new IllegalStateException("a cluster process died waiting for " + what + "; logs in " + dir.resolve("log"));
+                    throw new IllegalStateException(
+                            "a cluster process died waiting for "
+                                    + what
+                                    + "; logs in "
+                                    + dir.resolve("log"));
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for " + what + "; logs in " + dir.resolve("log"));
+                throw new IllegalStateException(
+                        "timed out waiting for " + what + "; logs in " + dir.resolve("log"));
             }
             Thread.sleep(200);
         }

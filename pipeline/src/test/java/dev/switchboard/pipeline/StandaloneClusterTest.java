@@ -27,22 +27,24 @@ import org.junit.jupiter.api.io.TempDir;
  * MiniCluster), submitted through the cluster's REST API with Switchboard's code in jars; fed
  * through Kafka; stopped with a savepoint; started again from it as a newer release whose
  * conversation state has a field more, with a changed configuration (parallelism 2 to 1, another
- * trend window and long wait). Per-conversation and per-customer state
- * carries over (message counts continue, escalated conversations stay escalated), and no message is
- * lost or scored twice across the upgrade. The TaskManager's Prometheus endpoint shows
- * Switchboard's metrics while the job runs.
+ * trend window and long wait). Per-conversation and per-customer state carries over (message counts
+ * continue, escalated conversations stay escalated), and no message is lost or scored twice across
+ * the upgrade. The TaskManager's Prometheus endpoint shows Switchboard's metrics while the job
+ * runs.
  */
 class StandaloneClusterTest {
     @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
 
-    private static final String ANGRY = "This is the worst service ever, I am furious and nobody helps me!";
+    private static final String ANGRY =
+            "This is the worst service ever, I am furious and nobody helps me!";
     private static final String CALM = "Thanks, that answers my question about the invoice.";
     private static final int CONVERSATIONS = 10;
 
     @TempDir Path tmp;
 
     private static TestConversations.Record record(String conversation, String json) {
-        return new TestConversations.Record("acme/" + conversation, json.getBytes(StandardCharsets.UTF_8));
+        return new TestConversations.Record(
+                "acme/" + conversation, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String conversation(int i) {
@@ -60,48 +62,103 @@ class StandaloneClusterTest {
             String c = conversation(i);
             long ts = TestConversations.START + i * 2_000L;
             if (from == 1) {
-                out.add(record(c, "{\"v\":1,\"type\":\"conversation.started\",\"tenant\":\"acme\",\"conversationId\":\"" + c
-                        + "\",\"customerId\":\"cust-" + i + "\",\"channel\":\"chat\",\"ts\":" + ts + "}"));
+                out.add(
+                        record(
+                                c,
+                                "{\"v\":1,\"type\":\"conversation.started\",\"tenant\":\"acme\",\"conversationId\":\""
+                                        + c
+                                        + "\",\"customerId\":\"cust-"
+                                        + i
+                                        + "\",\"channel\":\"chat\",\"ts\":"
+                                        + ts
+                                        + "}"));
             }
             for (int m = from; m <= to; m++) {
-                out.add(record(c, "{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\"" + c + "\",\"messageId\":\"m" + m
-                        + "\",\"customerId\":\"cust-" + i + "\",\"channel\":\"chat\",\"role\":\"customer\",\"text\":\"" + (angry(i) ? ANGRY : CALM)
-                        + "\",\"ts\":" + (ts + m * 1_000L) + "}"));
+                out.add(
+                        record(
+                                c,
+                                "{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\""
+                                        + c
+                                        + "\",\"messageId\":\"m"
+                                        + m
+                                        + "\",\"customerId\":\"cust-"
+                                        + i
+                                        + "\",\"channel\":\"chat\",\"role\":\"customer\",\"text\":\""
+                                        + (angry(i) ? ANGRY : CALM)
+                                        + "\",\"ts\":"
+                                        + (ts + m * 1_000L)
+                                        + "}"));
             }
             if (end) {
-                out.add(record(c, "{\"v\":1,\"type\":\"conversation.ended\",\"tenant\":\"acme\",\"conversationId\":\"" + c
-                        + "\",\"customerId\":\"cust-" + i + "\",\"channel\":\"chat\",\"ts\":" + (ts + 60_000) + "}"));
+                out.add(
+                        record(
+                                c,
+                                "{\"v\":1,\"type\":\"conversation.ended\",\"tenant\":\"acme\",\"conversationId\":\""
+                                        + c
+                                        + "\",\"customerId\":\"cust-"
+                                        + i
+                                        + "\",\"channel\":\"chat\",\"ts\":"
+                                        + (ts + 60_000)
+                                        + "}"));
             }
         }
         return out;
     }
 
-    private static JobClient submit(StandaloneCluster cluster, SwitchboardConfig config, List<String> jars, String savepoint) throws Exception {
+    private static JobClient submit(
+            StandaloneCluster cluster,
+            SwitchboardConfig config,
+            List<String> jars,
+            String savepoint)
+            throws Exception {
         Configuration conf = FlinkSettings.forJob(config);
         if (savepoint != null) {
             conf.setString("execution.state-recovery.path", savepoint);
         }
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createRemoteEnvironment("localhost", cluster.restPort, conf, jars.toArray(new String[0]));
+                StreamExecutionEnvironment.createRemoteEnvironment(
+                        "localhost", cluster.restPort, conf, jars.toArray(new String[0]));
         SwitchboardJob.define(env, config, null);
         return env.executeAsync("switchboard-cluster-test");
     }
 
     private static List<JsonNode> read(String topic, int atLeast) {
-        return OutputRecords.json(KAFKA.readUntil(topic, false, r -> r.size() >= atLeast, java.time.Duration.ofSeconds(90)));
+        return OutputRecords.json(
+                KAFKA.readUntil(
+                        topic, false, r -> r.size() >= atLeast, java.time.Duration.ofSeconds(90)));
     }
 
     @Test
     void runsOnAStandaloneClusterAndKeepsItsStateAcrossASavepointUpgrade() throws Exception {
-        SwitchboardConfig before = KafkaIntegrationTest.config(tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "cluster-");
+        SwitchboardConfig before =
+                KafkaIntegrationTest.config(
+                        tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "cluster-");
         KAFKA.createTopics(before.topics().all(), 2);
         List<String> jars = StandaloneCluster.jobJars(tmp);
         // Version 1 is an earlier release whose conversation state had no intentMessagesRead (a
-        // field this release added, read only for tenants with routing, which this job has none of).
-        List<String> earlierJars = OlderStateClass.jarsWithout(jars,
-                Path.of("..", "operators", "src", "main", "java", "dev", "switchboard", "operators", "conversation", "ConversationState.java"),
-                "dev.switchboard.operators.conversation.ConversationState", "intentMessagesRead", tmp);
-        try (StandaloneCluster cluster = new StandaloneCluster(Path.of("target", "cluster-test", java.util.UUID.randomUUID().toString()).toAbsolutePath())) {
+        // field this release added, read only for tenants with routing, which this job has none
+        // of).
+        List<String> earlierJars =
+                OlderStateClass.jarsWithout(
+                        jars,
+                        Path.of(
+                                "..",
+                                "operators",
+                                "src",
+                                "main",
+                                "java",
+                                "dev",
+                                "switchboard",
+                                "operators",
+                                "conversation",
+                                "ConversationState.java"),
+                        "dev.switchboard.operators.conversation.ConversationState",
+                        "intentMessagesRead",
+                        tmp);
+        try (StandaloneCluster cluster =
+                new StandaloneCluster(
+                        Path.of("target", "cluster-test", java.util.UUID.randomUUID().toString())
+                                .toAbsolutePath())) {
             cluster.start();
 
             // Version 1: the earlier release, parallelism 2, the test defaults.
@@ -109,25 +166,49 @@ class StandaloneClusterTest {
             KAFKA.produce(before.topics().messages(), messages(1, 2, false));
             read(before.topics().scores(), CONVERSATIONS * 2);
             List<JsonNode> escalatedBefore = read(before.topics().escalations(), CONVERSATIONS / 2);
-            cluster.waitFor(() -> cluster.scrapeTaskManager().contains("switchboard_messagesScored"), "Switchboard's metrics on the TaskManager");
+            cluster.waitFor(
+                    () -> cluster.scrapeTaskManager().contains("switchboard_messagesScored"),
+                    "Switchboard's metrics on the TaskManager");
             String metrics = cluster.scrapeTaskManager();
-            for (String name : List.of("switchboard_recordsIn", "switchboard_messagesScored", "switchboard_deadLetters",
-                    "switchboard_mode_level_decisions", "switchboard_modelScoringMicros", "switchboard_eventToScoreMillis",
-                    "conversation_rocksdb_estimate_num_keys")) {
-                assertTrue(metrics.contains(name), name + " missing from the TaskManager's Prometheus endpoint");
+            for (String name :
+                    List.of(
+                            "switchboard_recordsIn",
+                            "switchboard_messagesScored",
+                            "switchboard_deadLetters",
+                            "switchboard_mode_level_decisions",
+                            "switchboard_modelScoringMicros",
+                            "switchboard_eventToScoreMillis",
+                            "conversation_rocksdb_estimate_num_keys")) {
+                assertTrue(
+                        metrics.contains(name),
+                        name + " missing from the TaskManager's Prometheus endpoint");
             }
 
-            String savepoint = first.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get();
-            assertTrue(cluster.get("/jobs/overview").contains("\"state\":\"FINISHED\""), cluster.get("/jobs/overview"));
+            String savepoint =
+                    first.stopWithSavepoint(
+                                    false,
+                                    tmp.resolve("savepoints").toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get();
+            assertTrue(
+                    cluster.get("/jobs/overview").contains("\"state\":\"FINISHED\""),
+                    cluster.get("/jobs/overview"));
 
-            // Version 2: this release from the savepoint (its ConversationState has one field more),
+            // Version 2: this release from the savepoint (its ConversationState has one field
+            // more),
             // with another parallelism and settings.
-            dev.switchboard.pipeline.config.JobOptions upgrade = WorkflowTest.testOptions(tmp, KAFKA.bootstrapServers());
+            dev.switchboard.pipeline.config.JobOptions upgrade =
+                    WorkflowTest.testOptions(tmp, KAFKA.bootstrapServers());
             upgrade.parallelism = 1;
             upgrade.trendWindow = 5;
             upgrade.longWait = java.time.Duration.ofMinutes(5);
-            SwitchboardConfig after = upgrade.toConfig().withTopics(
-                    before.topics(), before.groupId(), before.transactionalIdPrefix(), DeliveryMode.AT_LEAST_ONCE);
+            SwitchboardConfig after =
+                    upgrade.toConfig()
+                            .withTopics(
+                                    before.topics(),
+                                    before.groupId(),
+                                    before.transactionalIdPrefix(),
+                                    DeliveryMode.AT_LEAST_ONCE);
             JobClient second = submit(cluster, after, jars, savepoint);
             try {
                 KAFKA.produce(after.topics().messages(), messages(3, 4, true));
@@ -136,12 +217,20 @@ class StandaloneClusterTest {
 
                 // The restore read the earlier release's conversation state into the class with the
                 // added field: Flink migrated it (the POJO serializer's schema evolution).
-                assertTrue(cluster.taskManagerLog().contains("Performing state migration for state ValueStateDescriptor{name=conversation,"),
+                assertTrue(
+                        cluster.taskManagerLog()
+                                .contains(
+                                        "Performing state migration for state ValueStateDescriptor{name=conversation,"),
                         "the conversation state was not migrated to the newer class");
 
                 // Nothing lost, nothing scored twice.
                 Set<String> distinct = new HashSet<>();
-                scores.forEach(s -> distinct.add(s.path("conversationId").asText() + "/" + s.path("messageId").asText()));
+                scores.forEach(
+                        s ->
+                                distinct.add(
+                                        s.path("conversationId").asText()
+                                                + "/"
+                                                + s.path("messageId").asText()));
                 assertEquals(CONVERSATIONS * 4, distinct.size(), "every message scored");
                 assertEquals(CONVERSATIONS * 4, scores.size(), "no message scored twice");
 
@@ -149,19 +238,34 @@ class StandaloneClusterTest {
                 assertEquals(CONVERSATIONS, summaries.size());
                 for (JsonNode s : summaries) {
                     assertEquals(4, s.at("/messages/customer").asInt(), s.toString());
-                    assertEquals(TestConversations.START + Integer.parseInt(s.path("conversationId").asText().substring(2)) * 2_000L,
-                            java.time.Instant.parse(s.path("startedAt").asText()).toEpochMilli(), "started before the upgrade: " + s);
+                    assertEquals(
+                            TestConversations.START
+                                    + Integer.parseInt(
+                                                    s.path("conversationId").asText().substring(2))
+                                            * 2_000L,
+                            java.time.Instant.parse(s.path("startedAt").asText()).toEpochMilli(),
+                            "started before the upgrade: " + s);
                 }
 
                 // Decision state carried over: the angry conversations escalated once, before the
                 // upgrade, and are not escalated again by the same messages after it.
-                List<JsonNode> escalations = read(after.topics().escalations(), escalatedBefore.size());
+                List<JsonNode> escalations =
+                        read(after.topics().escalations(), escalatedBefore.size());
                 Map<String, Integer> byConversation = new TreeMap<>();
-                escalations.forEach(e -> byConversation.merge(e.path("conversationId").asText(), 1, Integer::sum));
+                escalations.forEach(
+                        e ->
+                                byConversation.merge(
+                                        e.path("conversationId").asText(), 1, Integer::sum));
                 for (int i = 0; i < CONVERSATIONS; i += 2) {
-                    assertEquals(1, byConversation.getOrDefault(conversation(i), 0), "decisions of " + conversation(i) + ": " + escalations);
+                    assertEquals(
+                            1,
+                            byConversation.getOrDefault(conversation(i), 0),
+                            "decisions of " + conversation(i) + ": " + escalations);
                 }
-                assertEquals(CONVERSATIONS / 2, byConversation.size(), "calm conversations are not escalated: " + byConversation);
+                assertEquals(
+                        CONVERSATIONS / 2,
+                        byConversation.size(),
+                        "calm conversations are not escalated: " + byConversation);
             } finally {
                 second.cancel().get();
             }

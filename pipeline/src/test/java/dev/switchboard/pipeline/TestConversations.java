@@ -30,8 +30,7 @@ final class TestConversations {
         "Perfect, that works great. Have a lovely day!",
     };
     static final String[] AGENT = {
-        "Let me look into that for you.",
-        "I have updated your account.",
+        "Let me look into that for you.", "I have updated your account.",
     };
 
     /** A record as produced to Kafka: its key and value bytes. */
@@ -42,11 +41,16 @@ final class TestConversations {
 
     static final List<Malformed> MALFORMED =
             List.of(
-                    new Malformed("{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\"", DeadLetterReason.INVALID_JSON),
+                    new Malformed(
+                            "{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\"",
+                            DeadLetterReason.INVALID_JSON),
                     new Malformed("definitely not json", DeadLetterReason.INVALID_JSON),
                     new Malformed("[1,2,3]", DeadLetterReason.NOT_A_JSON_OBJECT),
-                    new Malformed("{\"v\":7,\"type\":\"message\"}", DeadLetterReason.UNSUPPORTED_VERSION),
-                    new Malformed("{\"v\":1,\"type\":\"typing\",\"tenant\":\"acme\"}", DeadLetterReason.UNKNOWN_TYPE),
+                    new Malformed(
+                            "{\"v\":7,\"type\":\"message\"}", DeadLetterReason.UNSUPPORTED_VERSION),
+                    new Malformed(
+                            "{\"v\":1,\"type\":\"typing\",\"tenant\":\"acme\"}",
+                            DeadLetterReason.UNKNOWN_TYPE),
                     new Malformed(
                             "{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\"x\",\"channel\":\"chat\",\"role\":\"customer\",\"text\":\"hi\",\"ts\":1}",
                             DeadLetterReason.MISSING_FIELD),
@@ -58,10 +62,13 @@ final class TestConversations {
                             DeadLetterReason.INVALID_VALUE));
 
     final List<Record> records = new ArrayList<>();
+
     /** tenant/conversationId/messageId of every final message, the ones that must be scored. */
     final Set<String> finalMessages = new TreeSet<>();
+
     /** Final message ids of each conversation in the order they were produced. */
     final Map<String, List<String>> messageOrder = new LinkedHashMap<>();
+
     final Set<String> angryConversations = new TreeSet<>();
     final Set<String> calmConversations = new TreeSet<>();
     final Set<String> endedConversations = new TreeSet<>();
@@ -92,22 +99,67 @@ final class TestConversations {
             (open ? t.openConversations : t.endedConversations).add(key);
             List<Record> rs = new ArrayList<>();
             long ts = START + c * 1_000L;
-            rs.add(record(key, "{\"v\":1,\"type\":\"conversation.started\",\"tenant\":\"" + tenant + "\",\"conversationId\":\"" + id
-                    + "\",\"customerId\":\"cust-" + c + "\",\"channel\":\"" + channel + "\",\"ts\":" + ts + ",\"queue\":\"general\"}"));
+            rs.add(
+                    record(
+                            key,
+                            "{\"v\":1,\"type\":\"conversation.started\",\"tenant\":\""
+                                    + tenant
+                                    + "\",\"conversationId\":\""
+                                    + id
+                                    + "\",\"customerId\":\"cust-"
+                                    + c
+                                    + "\",\"channel\":\""
+                                    + channel
+                                    + "\",\"ts\":"
+                                    + ts
+                                    + ",\"queue\":\"general\"}"));
             t.lifecycle++;
             List<String> order = new ArrayList<>();
             for (int m = 0; m < messagesPerConversation; m++) {
                 ts += 2_000 + random.nextInt(3_000);
                 boolean customer = m % 3 != 2;
-                String text = customer ? (angry ? ANGRY : CALM)[random.nextInt(3)] : AGENT[random.nextInt(AGENT.length)];
+                String text =
+                        customer
+                                ? (angry ? ANGRY : CALM)[random.nextInt(3)]
+                                : AGENT[random.nextInt(AGENT.length)];
                 String messageId = "m" + m;
-                String common = "\"v\":1,\"type\":\"message\",\"tenant\":\"" + tenant + "\",\"conversationId\":\"" + id + "\",\"messageId\":\""
-                        + messageId + "\",\"customerId\":\"cust-" + c + "\",\"channel\":\"" + channel + "\",\"role\":\""
-                        + (customer ? "customer" : "agent") + "\",\"ts\":" + ts;
+                String common =
+                        "\"v\":1,\"type\":\"message\",\"tenant\":\""
+                                + tenant
+                                + "\",\"conversationId\":\""
+                                + id
+                                + "\",\"messageId\":\""
+                                + messageId
+                                + "\",\"customerId\":\"cust-"
+                                + c
+                                + "\",\"channel\":\""
+                                + channel
+                                + "\",\"role\":\""
+                                + (customer ? "customer" : "agent")
+                                + "\",\"ts\":"
+                                + ts;
                 if (voice) {
-                    rs.add(record(key, "{" + common + ",\"text\":\"" + text.substring(0, text.length() / 2) + "\",\"final\":false}"));
+                    rs.add(
+                            record(
+                                    key,
+                                    "{"
+                                            + common
+                                            + ",\"text\":\""
+                                            + text.substring(0, text.length() / 2)
+                                            + "\",\"final\":false}"));
                     t.partials++;
-                    rs.add(record(key, "{" + common + ",\"text\":\"" + text + "\",\"final\":true,\"startMs\":" + m * 5000 + ",\"endMs\":" + (m * 5000 + 3000) + "}"));
+                    rs.add(
+                            record(
+                                    key,
+                                    "{"
+                                            + common
+                                            + ",\"text\":\""
+                                            + text
+                                            + "\",\"final\":true,\"startMs\":"
+                                            + m * 5000
+                                            + ",\"endMs\":"
+                                            + (m * 5000 + 3000)
+                                            + "}"));
                 } else {
                     rs.add(record(key, "{" + common + ",\"text\":\"" + text + "\"}"));
                 }
@@ -117,8 +169,20 @@ final class TestConversations {
             t.messageOrder.put(key, order);
             if (!open) {
                 ts += 1_000;
-                rs.add(record(key, "{\"v\":1,\"type\":\"conversation.ended\",\"tenant\":\"" + tenant + "\",\"conversationId\":\"" + id
-                        + "\",\"customerId\":\"cust-" + c + "\",\"channel\":\"" + channel + "\",\"ts\":" + ts + "}"));
+                rs.add(
+                        record(
+                                key,
+                                "{\"v\":1,\"type\":\"conversation.ended\",\"tenant\":\""
+                                        + tenant
+                                        + "\",\"conversationId\":\""
+                                        + id
+                                        + "\",\"customerId\":\"cust-"
+                                        + c
+                                        + "\",\"channel\":\""
+                                        + channel
+                                        + "\",\"ts\":"
+                                        + ts
+                                        + "}"));
                 t.lifecycle++;
             }
             perConversation.add(rs);
@@ -140,7 +204,25 @@ final class TestConversations {
         while (bad < MALFORMED.size()) {
             t.records.add(record(null, MALFORMED.get(bad++).payload()));
         }
-        t.invalidUtf8 = new byte[] {'{', '"', 'v', '"', ':', '1', ',', '"', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        t.invalidUtf8 =
+                new byte[] {
+                    '{',
+                    '"',
+                    'v',
+                    '"',
+                    ':',
+                    '1',
+                    ',',
+                    '"',
+                    't',
+                    '"',
+                    ':',
+                    '"',
+                    (byte) 0xC3,
+                    (byte) 0x28,
+                    '"',
+                    '}'
+                };
         t.records.add(new Record(null, t.invalidUtf8));
         t.malformed = MALFORMED.size() + 1;
         return t;

@@ -1,10 +1,9 @@
 package dev.switchboard.pipeline;
 
-import dev.switchboard.pipeline.backtest.LocalQueueSink;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.operators.accounting.RecordCount;
 import dev.switchboard.operators.records.CloseReason;
 import dev.switchboard.operators.records.ConversationSummary;
@@ -14,6 +13,7 @@ import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
 import dev.switchboard.operators.records.RawRecord;
 import dev.switchboard.operators.records.ScoredMessage;
+import dev.switchboard.pipeline.backtest.LocalQueueSink;
 import dev.switchboard.pipeline.config.JobOptions;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.nio.file.Path;
@@ -27,7 +27,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import dev.switchboard.models.sentiment.SentimentModel;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real topology on a MiniCluster (parallelism 2, RocksDB) over a bounded list of records. */
 class WorkflowTest {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER = TestClusters.miniCluster();
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.miniCluster();
 
     @TempDir Path tmp;
 
@@ -44,14 +42,20 @@ class WorkflowTest {
         return testOptions(tmp, bootstrapServers).toConfig();
     }
 
-    /** The options of {@link #testConfig}, for tests that change some before building the config. */
+    /**
+     * The options of {@link #testConfig}, for tests that change some before building the config.
+     */
     static JobOptions testOptions(Path tmp, String bootstrapServers) {
         JobOptions options = JobOptions.defaults();
         options.bootstrapServers = bootstrapServers;
         options.checkpointDir = tmp.resolve("checkpoints").toUri().toString();
-        // Outside the JUnit temporary directory: a cancelled job's tasks may still be closing RocksDB
+        // Outside the JUnit temporary directory: a cancelled job's tasks may still be closing
+        // RocksDB
         // while JUnit deletes that directory.
-        options.rocksDbLocalDir = Path.of("target", "tmp", "rocksdb-" + java.util.UUID.randomUUID()).toAbsolutePath().toString();
+        options.rocksDbLocalDir =
+                Path.of("target", "tmp", "rocksdb-" + java.util.UUID.randomUUID())
+                        .toAbsolutePath()
+                        .toString();
         options.checkpointInterval = Duration.ofMillis(300);
         options.parallelism = 2;
         // Event time only from records: a slow CI machine must not change what is decided.
@@ -59,45 +63,73 @@ class WorkflowTest {
         return options;
     }
 
-    /** A control stream with one erase request for a customer nobody has: the job's control input, idle. */
-    static org.apache.flink.streaming.api.datastream.DataStream<RawRecord> noControl(StreamExecutionEnvironment env) {
-        byte[] erase = "{\"v\":1,\"type\":\"erase\",\"tenant\":\"nobody\",\"customerId\":\"none\",\"requestId\":\"noop\",\"ts\":0}"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return env.fromData(List.of(new RawRecord("switchboard.control", 0, 0, erase))).uid("test-control");
+    /**
+     * A control stream with one erase request for a customer nobody has: the job's control input,
+     * idle.
+     */
+    static org.apache.flink.streaming.api.datastream.DataStream<RawRecord> noControl(
+            StreamExecutionEnvironment env) {
+        byte[] erase =
+                "{\"v\":1,\"type\":\"erase\",\"tenant\":\"nobody\",\"customerId\":\"none\",\"requestId\":\"noop\",\"ts\":0}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return env.fromData(List.of(new RawRecord("switchboard.control", 0, 0, erase)))
+                .uid("test-control");
     }
 
     /**
      * A policies stream with one policy for a tenant nobody has: the job's policies input, idle
      * (the broadcast path runs all the same).
      */
-    static org.apache.flink.streaming.api.datastream.DataStream<RawRecord> noPolicies(StreamExecutionEnvironment env) {
-        byte[] policy = "{\"v\":1,\"type\":\"policy\",\"tenant\":\"nobody\",\"mode\":\"shadow\",\"policy\":{\"name\":\"unused\"}}"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return env.fromData(List.of(new RawRecord("switchboard.policies", 0, 0, policy))).uid("test-policies");
+    static org.apache.flink.streaming.api.datastream.DataStream<RawRecord> noPolicies(
+            StreamExecutionEnvironment env) {
+        byte[] policy =
+                "{\"v\":1,\"type\":\"policy\",\"tenant\":\"nobody\",\"mode\":\"shadow\",\"policy\":{\"name\":\"unused\"}}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return env.fromData(List.of(new RawRecord("switchboard.policies", 0, 0, policy)))
+                .uid("test-policies");
     }
 
     /** The messages, with {@link #noControl} and {@link #noPolicies}. */
-    static Workflow.Inputs inputs(org.apache.flink.streaming.api.datastream.DataStream<RawRecord> messages, StreamExecutionEnvironment env) {
+    static Workflow.Inputs inputs(
+            org.apache.flink.streaming.api.datastream.DataStream<RawRecord> messages,
+            StreamExecutionEnvironment env) {
         return new Workflow.Inputs(messages, noControl(env), noPolicies(env));
     }
 
     /** What one run of the real topology over a bounded input published. */
     private record Run(
-            JobExecutionResult result, LocalQueueSink<ScoredMessage> scores, LocalQueueSink<EscalationDecision> escalations,
-            LocalQueueSink<ConversationSummary> summaries, LocalQueueSink<DeadLetter> deadLetters) {}
+            JobExecutionResult result,
+            LocalQueueSink<ScoredMessage> scores,
+            LocalQueueSink<EscalationDecision> escalations,
+            LocalQueueSink<ConversationSummary> summaries,
+            LocalQueueSink<DeadLetter> deadLetters) {}
 
     private static Run run(TestConversations input, SwitchboardConfig config) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         List<RawRecord> raw = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < input.records.size(); i++) {
             raw.add(new RawRecord("switchboard.messages", 0, i, input.records.get(i).value()));
             keys.add(String.valueOf(input.records.get(i).key()));
         }
-        Run run = new Run(null, new LocalQueueSink<>(), new LocalQueueSink<>(), new LocalQueueSink<>(), new LocalQueueSink<>());
+        Run run =
+                new Run(
+                        null,
+                        new LocalQueueSink<>(),
+                        new LocalQueueSink<>(),
+                        new LocalQueueSink<>(),
+                        new LocalQueueSink<>());
         Workflow.define(
-                // Partitioned by the record's key, as Kafka partitions are, so each conversation stays in order.
-                inputs(env.fromData(raw).uid("test-source").partitionCustom((key, n) -> Math.floorMod(key.hashCode(), n), r -> keys.get((int) r.offset)), env),
+                // Partitioned by the record's key, as Kafka partitions are, so each conversation
+                // stays in order.
+                inputs(
+                        env.fromData(raw)
+                                .uid("test-source")
+                                .partitionCustom(
+                                        (key, n) -> Math.floorMod(key.hashCode(), n),
+                                        r -> keys.get((int) r.offset)),
+                        env),
                 config,
                 new Workflow.Outputs(
                         s -> s.sinkTo(run.scores()).uid("test-scores"),
@@ -122,36 +154,71 @@ class WorkflowTest {
         LocalQueueSink<DeadLetter> deadLetters = run.deadLetters();
 
         // Every final message scored exactly once; partial segments are not.
-        List<String> scored = scores.received().stream().map(m -> m.tenant + "/" + m.conversationId + "/" + m.messageId).toList();
+        List<String> scored =
+                scores.received().stream()
+                        .map(m -> m.tenant + "/" + m.conversationId + "/" + m.messageId)
+                        .toList();
         assertEquals(input.finalMessages, new TreeSet<>(scored));
         assertEquals(input.finalMessages.size(), scored.size(), "no message scored twice");
 
         // Every malformed record dead-lettered with its reason and its payload.
-        Map<Long, DeadLetter> byOffset = deadLetters.received().stream().collect(Collectors.toMap(d -> d.sourceOffset, Function.identity()));
+        Map<Long, DeadLetter> byOffset =
+                deadLetters.received().stream()
+                        .collect(Collectors.toMap(d -> d.sourceOffset, Function.identity()));
         assertEquals(input.malformed, byOffset.size());
         for (TestConversations.Malformed m : TestConversations.MALFORMED) {
-            DeadLetter d = byOffset.values().stream().filter(x -> m.payload().equals(x.payload)).findFirst().orElseThrow();
+            DeadLetter d =
+                    byOffset.values().stream()
+                            .filter(x -> m.payload().equals(x.payload))
+                            .findFirst()
+                            .orElseThrow();
             assertEquals(m.reason(), d.reason, m.payload());
             assertTrue(!d.detail.isBlank());
         }
-        DeadLetter utf8 = byOffset.values().stream().filter(d -> d.reason == DeadLetterReason.INVALID_UTF8).findFirst().orElseThrow();
-        assertEquals(java.util.Base64.getEncoder().encodeToString(input.invalidUtf8), utf8.payloadBase64);
+        DeadLetter utf8 =
+                byOffset.values().stream()
+                        .filter(d -> d.reason == DeadLetterReason.INVALID_UTF8)
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals(
+                java.util.Base64.getEncoder().encodeToString(input.invalidUtf8),
+                utf8.payloadBase64);
 
-        // records in = scored + skipped partials + lifecycle + dead letters, from the job's own counts.
+        // records in = scored + skipped partials + lifecycle + dead letters, from the job's own
+        // counts.
         long in = result.getAccumulatorResult(RecordCount.IN);
-        assertEquals(input.records.size() + 2, in, "the messages, the one control command and the one policy");
+        assertEquals(
+                input.records.size() + 2,
+                in,
+                "the messages, the one control command and the one policy");
         assertEquals(1L, (long) result.getAccumulatorResult(RecordCount.CONTROL));
         assertEquals(1L, (long) result.getAccumulatorResult(RecordCount.POLICY_UPDATES));
-        assertEquals(input.finalMessages.size(), (long) result.getAccumulatorResult(RecordCount.SCORED));
-        assertEquals(input.partials, (long) result.getAccumulatorResult(RecordCount.SKIPPED_PARTIALS));
+        assertEquals(
+                input.finalMessages.size(), (long) result.getAccumulatorResult(RecordCount.SCORED));
+        assertEquals(
+                input.partials, (long) result.getAccumulatorResult(RecordCount.SKIPPED_PARTIALS));
         assertEquals(input.lifecycle, (long) result.getAccumulatorResult(RecordCount.LIFECYCLE));
         assertEquals(input.malformed, (long) result.getAccumulatorResult(RecordCount.DEAD_LETTERS));
-        assertEquals(in, input.finalMessages.size() + input.partials + input.lifecycle + input.malformed + 1 + 1);
+        assertEquals(
+                in,
+                input.finalMessages.size()
+                        + input.partials
+                        + input.lifecycle
+                        + input.malformed
+                        + 1
+                        + 1);
 
-        // One summary per conversation: ended ones on their end record, the rest when time runs out.
+        // One summary per conversation: ended ones on their end record, the rest when time runs
+        // out.
         Map<String, ConversationSummary> summaryByKey =
-                summaries.received().stream().collect(Collectors.toMap(s -> s.tenant + "/" + s.conversationId, Function.identity()));
-        assertEquals(input.endedConversations.size() + input.openConversations.size(), summaries.received().size());
+                summaries.received().stream()
+                        .collect(
+                                Collectors.toMap(
+                                        s -> s.tenant + "/" + s.conversationId,
+                                        Function.identity()));
+        assertEquals(
+                input.endedConversations.size() + input.openConversations.size(),
+                summaries.received().size());
         for (String key : input.endedConversations) {
             assertEquals(CloseReason.ENDED, summaryByKey.get(key).closeReason, key);
         }
@@ -162,10 +229,11 @@ class WorkflowTest {
         }
 
         // Angry customers are escalated; calm ones are never bothered.
-        Set<String> escalated = escalations.received().stream()
-                .filter(d -> d.level != EscalationLevel.RECOVERED)
-                .map(d -> d.tenant + "/" + d.conversationId)
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> escalated =
+                escalations.received().stream()
+                        .filter(d -> d.level != EscalationLevel.RECOVERED)
+                        .map(d -> d.tenant + "/" + d.conversationId)
+                        .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(input.angryConversations, escalated);
         assertEquals(
                 escalations.received().size(),
@@ -193,14 +261,21 @@ class WorkflowTest {
             tenants.add(m.tenant);
             assertEquals(m.tenant.equals("acme") ? acme : shipped, m.sentiment.model, m.toString());
         }
-        assertTrue(tenants.size() > 1 && tenants.contains("acme"), "acme and other tenants were scored: " + tenants);
+        assertTrue(
+                tenants.size() > 1 && tenants.contains("acme"),
+                "acme and other tenants were scored: " + tenants);
         assertTrue(!run.escalations().received().isEmpty());
         for (EscalationDecision d : run.escalations().received()) {
             assertEquals(d.tenant.equals("acme") ? acme : shipped, d.sentimentModel, d.toString());
         }
-        String json = dev.switchboard.operators.kafka.JsonRecordSerializer.toJsonString(
-                run.scores().received().get(0), dev.switchboard.operators.kafka.OutputJson::score);
+        String json =
+                dev.switchboard.operators.kafka.JsonRecordSerializer.toJsonString(
+                        run.scores().received().get(0),
+                        dev.switchboard.operators.kafka.OutputJson::score);
         String version = run.scores().received().get(0).sentiment.model.split("@")[1];
-        assertTrue(json.contains("\"model\":{\"name\":") && json.contains("\"version\":\"" + version + "\""), json);
+        assertTrue(
+                json.contains("\"model\":{\"name\":")
+                        && json.contains("\"version\":\"" + version + "\""),
+                json);
     }
 }

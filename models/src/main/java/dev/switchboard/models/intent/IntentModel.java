@@ -12,19 +12,22 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Classifies the intent of a customer's message with a {@link HashedLinearModel} trained on CoreNLP,
- * the same serving form as the sentiment model (see {@code docs/models.md}).
+ * Classifies the intent of a customer's message with a {@link HashedLinearModel} trained on
+ * CoreNLP, the same serving form as the sentiment model (see {@code docs/models.md}).
  *
- * <p>Two models ship in the jar: {@code banking77} (77 banking intents, BANKING77) and
- * {@code customer-service} (27 intents of general customer service, Bitext). Thread-safe: weights
- * are immutable, scratch buffers are per thread; a warm call allocates only the returned score.
- * Shipped models are loaded once per class loader and shared.
+ * <p>Two models ship in the jar: {@code banking77} (77 banking intents, BANKING77) and {@code
+ * customer-service} (27 intents of general customer service, Bitext). Thread-safe: weights are
+ * immutable, scratch buffers are per thread; a warm call allocates only the returned score. Shipped
+ * models are loaded once per class loader and shared.
  */
 public final class IntentModel {
     /** Shipped models by name. */
     public static final Map<String, String> SHIPPED =
-            Map.of("banking77", "/dev/switchboard/models/intent/banking77.model.gz",
-                    "customer-service", "/dev/switchboard/models/intent/customer-service.model.gz");
+            Map.of(
+                    "banking77",
+                    "/dev/switchboard/models/intent/banking77.model.gz",
+                    "customer-service",
+                    "/dev/switchboard/models/intent/customer-service.model.gz");
 
     private static final Map<String, IntentModel> LOADED = new ConcurrentHashMap<>();
     private static final Map<Path, IntentModel> FILES = new ConcurrentHashMap<>();
@@ -41,7 +44,9 @@ public final class IntentModel {
         this(name, "none", model);
     }
 
-    /** @param version the checksum of the model's file ({@link VersionedModel}) */
+    /**
+     * @param version the checksum of the model's file ({@link VersionedModel})
+     */
     public IntentModel(String name, String version, HashedLinearModel model) {
         this.name = name;
         this.version = version;
@@ -60,28 +65,40 @@ public final class IntentModel {
     public static IntentModel shipped(String name) {
         String resource = SHIPPED.get(name);
         if (resource == null) {
-            throw new IllegalArgumentException("no intent model named '" + name + "' (shipped: " + new java.util.TreeSet<>(SHIPPED.keySet()) + ")");
+            throw new IllegalArgumentException(
+                    "no intent model named '"
+                            + name
+                            + "' (shipped: "
+                            + new java.util.TreeSet<>(SHIPPED.keySet())
+                            + ")");
         }
-        return LOADED.computeIfAbsent(name, n -> {
-            try {
-                VersionedModel read = VersionedModel.resource(resource);
-                return new IntentModel(n, read.version(), read.model());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read intent model " + resource, e);
-            }
-        });
+        return LOADED.computeIfAbsent(
+                name,
+                n -> {
+                    try {
+                        VersionedModel read = VersionedModel.resource(resource);
+                        return new IntentModel(n, read.version(), read.model());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read intent model " + resource, e);
+                    }
+                });
     }
 
-    /** Reads an intent model file, named after the file ({@code insurance.model.gz} is {@code insurance}). */
+    /**
+     * Reads an intent model file, named after the file ({@code insurance.model.gz} is {@code
+     * insurance}).
+     */
     public static IntentModel load(Path file) throws IOException {
         VersionedModel read = VersionedModel.read(file);
         return new IntentModel(VersionedModel.nameOf(file), read.version(), read.model());
     }
 
     /**
-     * A shipped model by name, or else the model file at {@code nameOrFile}, read once per class loader.
+     * A shipped model by name, or else the model file at {@code nameOrFile}, read once per class
+     * loader.
      *
-     * @throws IllegalArgumentException naming the model when it is neither, or the file cannot be read
+     * @throws IllegalArgumentException naming the model when it is neither, or the file cannot be
+     *     read
      */
     public static IntentModel named(String nameOrFile) {
         if (SHIPPED.containsKey(nameOrFile)) {
@@ -91,8 +108,12 @@ public final class IntentModel {
         IntentModel m = FILES.get(file);
         if (m == null) {
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("intent model '" + nameOrFile + "' is neither a shipped model "
-                        + new java.util.TreeSet<>(SHIPPED.keySet()) + " nor a model file");
+                throw new IllegalArgumentException(
+                        "intent model '"
+                                + nameOrFile
+                                + "' is neither a shipped model "
+                                + new java.util.TreeSet<>(SHIPPED.keySet())
+                                + " nor a model file");
             }
             try {
                 m = load(file);

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LanguageDetection {
     /** The languages the job can detect (the shaded jar carries these models only). */
     public static final Set<String> SUPPORTED = Set.of("en", "es", "fr", "de", "it", "pt", "nl");
+
     /** BCP-47 "undetermined". */
     public static final String UNDETERMINED = "und";
 
@@ -38,9 +39,10 @@ public final class LanguageDetection {
             codes.add(IsoCode639_1.valueOf(l.toUpperCase(Locale.ROOT)));
         }
         // Loaded now (from the operator's open), not on the first message: loading takes seconds.
-        this.detector = LanguageDetectorBuilder.fromIsoCodes639_1(codes.toArray(new IsoCode639_1[0]))
-                .withPreloadedLanguageModels()
-                .build();
+        this.detector =
+                LanguageDetectorBuilder.fromIsoCodes639_1(codes.toArray(new IsoCode639_1[0]))
+                        .withPreloadedLanguageModels()
+                        .build();
     }
 
     /**
@@ -51,16 +53,24 @@ public final class LanguageDetection {
     public static LanguageDetection among(Set<String> languages) {
         requireSupported(languages);
         if (languages.size() < 2) {
-            throw new IllegalArgumentException("language detection needs at least two candidate languages, got " + languages);
+            throw new IllegalArgumentException(
+                    "language detection needs at least two candidate languages, got " + languages);
         }
         return SHARED.computeIfAbsent(Set.copyOf(languages), LanguageDetection::new);
     }
 
-    /** @throws IllegalArgumentException naming the first language that is not supported */
+    /**
+     * @throws IllegalArgumentException naming the first language that is not supported
+     */
     public static void requireSupported(Set<String> languages) {
         for (String l : languages) {
             if (!SUPPORTED.contains(l)) {
-                throw new IllegalArgumentException("language '" + l + "' is not supported (supported: " + new TreeSet<>(SUPPORTED) + ")");
+                throw new IllegalArgumentException(
+                        "language '"
+                                + l
+                                + "' is not supported (supported: "
+                                + new TreeSet<>(SUPPORTED)
+                                + ")");
             }
         }
     }
@@ -68,6 +78,8 @@ public final class LanguageDetection {
     /** The ISO 639-1 code of {@code text}'s language, or {@link #UNDETERMINED}. */
     public String detect(String text) {
         Language language = detector.detectLanguageOf(text);
-        return language == Language.UNKNOWN ? UNDETERMINED : language.getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
+        return language == Language.UNKNOWN
+                ? UNDETERMINED
+                : language.getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
     }
 }

@@ -6,16 +6,17 @@ import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import java.util.Properties;
 
 /**
- * Person names found by CoreNLP's named-entity recogniser (the 3-class CRF), replaced by
- * {@code [NAME]}: finds the names the {@link Redactor}'s rules cannot ("John said he would call").
- * It costs about 1.8 ms and 1.6 MB of garbage per message (JMH {@code NerBenchmark}), so it is a
+ * Person names found by CoreNLP's named-entity recogniser (the 3-class CRF), replaced by {@code
+ * [NAME]}: finds the names the {@link Redactor}'s rules cannot ("John said he would call"). It
+ * costs about 1.8 ms and 1.6 MB of garbage per message (JMH {@code NerBenchmark}), so it is a
  * per-tenant option applied to decision evidence only, never to every message, and it needs
  * CoreNLP's English models jar (about 474 MB) on the classpath.
  *
  * <p>One pipeline per JVM, loaded on first use; CoreNLP's annotators are thread-safe.
  */
 public final class CoreNlpNames {
-    static final String NER_MODEL = "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz";
+    static final String NER_MODEL =
+            "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz";
     private static volatile StanfordCoreNLP pipeline;
 
     private CoreNlpNames() {}
@@ -47,7 +48,9 @@ public final class CoreNlpNames {
         int last = 0;
         for (CoreEntityMention m : doc.entityMentions()) {
             // Entity mentions include pronouns ("he", "she") for coreference; they name nobody.
-            if (!"PERSON".equals(m.entityType()) || m.tokens().stream().allMatch(t -> t.tag() != null && t.tag().startsWith("PRP"))) {
+            if (!"PERSON".equals(m.entityType())
+                    || m.tokens().stream()
+                            .allMatch(t -> t.tag() != null && t.tag().startsWith("PRP"))) {
                 continue;
             }
             int start = m.charOffsets().first;

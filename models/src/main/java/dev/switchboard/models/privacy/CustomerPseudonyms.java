@@ -17,23 +17,30 @@ import javax.crypto.spec.SecretKeySpec;
  * Customer ids replaced by keyed pseudonyms, so that outputs and state never hold the platform's
  * ids (which may be phone numbers or e-mail addresses) while one customer's conversations still
  * share one id. Keyed per tenant: {@code p-} and the first 32 hex digits of
- * HMAC-SHA256(HMAC-SHA256(key, "switchboard-tenant:" + tenant), customerId), so the same customer of
- * two tenants gets two unrelated pseudonyms, and a platform holding the key computes the same
+ * HMAC-SHA256(HMAC-SHA256(key, "switchboard-tenant:" + tenant), customerId), so the same customer
+ * of two tenants gets two unrelated pseudonyms, and a platform holding the key computes the same
  * pseudonym to join outputs back to its customers. Without the key a pseudonym cannot be reversed
  * or recomputed from a guessed id.
  */
 public final class CustomerPseudonyms implements Serializable {
     private static final long serialVersionUID = 1L;
+
     /** HMAC-SHA256 keys shorter than its output weaken it. */
     public static final int MIN_KEY_BYTES = 32;
+
     private static final String PREFIX = "p-";
 
     private final byte[] key;
 
     public CustomerPseudonyms(byte[] key) {
         if (key.length < MIN_KEY_BYTES) {
-            throw new IllegalArgumentException("the pseudonym key has " + key.length + " bytes; at least " + MIN_KEY_BYTES + " are needed"
-                    + " (for example: head -c 32 /dev/urandom > key)");
+            throw new IllegalArgumentException(
+                    "the pseudonym key has "
+                            + key.length
+                            + " bytes; at least "
+                            + MIN_KEY_BYTES
+                            + " are needed"
+                            + " (for example: head -c 32 /dev/urandom > key)");
         }
         this.key = key.clone();
     }
@@ -61,12 +68,13 @@ public final class CustomerPseudonyms implements Serializable {
         private static final int CACHED = 4096;
         private final Mac master;
         private final Map<String, Mac> byTenant = new HashMap<>();
-        private final LinkedHashMap<String, String> recent = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > CACHED;
-            }
-        };
+        private final LinkedHashMap<String, String> recent =
+                new LinkedHashMap<>(256, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                        return size() > CACHED;
+                    }
+                };
 
         private Session(byte[] key) {
             master = hmac(key);
@@ -79,7 +87,14 @@ public final class CustomerPseudonyms implements Serializable {
             if (cached != null) {
                 return cached;
             }
-            Mac mac = byTenant.computeIfAbsent(tenant, t -> hmac(master.doFinal(("switchboard-tenant:" + t).getBytes(StandardCharsets.UTF_8))));
+            Mac mac =
+                    byTenant.computeIfAbsent(
+                            tenant,
+                            t ->
+                                    hmac(
+                                            master.doFinal(
+                                                    ("switchboard-tenant:" + t)
+                                                            .getBytes(StandardCharsets.UTF_8))));
             byte[] digest = mac.doFinal(customerId.getBytes(StandardCharsets.UTF_8));
             String pseudonym = PREFIX + HexFormat.of().formatHex(digest, 0, 16);
             recent.put(cacheKey, pseudonym);

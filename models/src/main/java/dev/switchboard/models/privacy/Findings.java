@@ -30,7 +30,9 @@ final class Findings {
         return false;
     }
 
-    /** True when a finding of {@code kind} ends at most {@code gap} characters before {@code at}. */
+    /**
+     * True when a finding of {@code kind} ends at most {@code gap} characters before {@code at}.
+     */
     boolean endsJustBefore(int at, int gap, PiiKind kind) {
         for (Finding f : found) {
             if (f.kind() == kind && f.end() <= at && at - f.end() <= gap) {

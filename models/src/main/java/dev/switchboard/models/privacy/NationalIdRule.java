@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * Built-in national identity numbers, each a shape and, where the format has one, its check: a
  * shape alone would take order numbers for ids. Numbers without a check or a distinctive shape (a
  * bare nine-digit SSN, a Dutch BSN) count only after a word that names them. Group 1 of each
- * pattern is the id. All are on by default; a deployment turns rules off with
- * {@code --national-id-rules}.
+ * pattern is the id. All are on by default; a deployment turns rules off with {@code
+ * --national-id-rules}.
  */
 public enum NationalIdRule {
     /** US Social Security number: 078-05-1120, 078 05 1120; nine bare digits after "SSN". */
@@ -17,26 +17,33 @@ public enum NationalIdRule {
             m -> true,
             "(?<![\\d-])((?!000|666|9\\d\\d)\\d{3}([- ])(?!00)\\d{2}\\2(?!0000)\\d{4})(?![\\d-])",
             "(?i:\\b(?:ssn|social security(?: number| no\\.?)?)\\b)\\s*(?:is|:|#)?\\s*((?!000|666|9\\d\\d)\\d{9})\\b"),
-    /** UK National Insurance number: AB 12 34 56 C, with the prefixes HMRC never issues excluded. */
+    /**
+     * UK National Insurance number: AB 12 34 56 C, with the prefixes HMRC never issues excluded.
+     */
     UK_NINO(
             m -> true,
             "(?i)\\b((?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D])\\b"),
     /** Spanish DNI (12345678Z) and NIE (X1234567L), with their check letter. */
     ES_DNI(NationalIdRule::spanishCheckLetter, "(?i)\\b((?:\\d{8}|[XYZ][ -]?\\d{7})[ -]?[A-Z])\\b"),
     /** Italian codice fiscale (RSSMRA85T10A562S), with its check character. */
-    IT_CODICE_FISCALE(NationalIdRule::codiceFiscaleCheck, "(?i)\\b([A-Z]{6}\\d{2}[A-EHLMPRST]\\d{2}[A-Z]\\d{3}[A-Z])\\b"),
+    IT_CODICE_FISCALE(
+            NationalIdRule::codiceFiscaleCheck,
+            "(?i)\\b([A-Z]{6}\\d{2}[A-EHLMPRST]\\d{2}[A-Z]\\d{3}[A-Z])\\b"),
     /** French NIR (numéro de sécurité sociale), 13 digits and a two-digit key, spaced or not. */
     FR_NIR(
             NationalIdRule::nirKey,
             "\\b([12] ?\\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\\d) ?(?:\\d{2}|2[ABab]) ?\\d{3} ?\\d{3} ?\\d{2})\\b"),
     /** Dutch BSN after its name (nine digits that pass the eleven-test). */
-    NL_BSN(NationalIdRule::elevenTest, "(?i:\\b(?:bsn|burgerservicenummer|sofinummer)\\b)\\D{0,12}?\\b(\\d{9})\\b");
+    NL_BSN(
+            NationalIdRule::elevenTest,
+            "(?i:\\b(?:bsn|burgerservicenummer|sofinummer)\\b)\\D{0,12}?\\b(\\d{9})\\b");
 
     private final Pattern[] patterns;
     private final Predicate<String> check;
 
     NationalIdRule(Predicate<String> check, String... regexes) {
-        this.patterns = java.util.Arrays.stream(regexes).map(Pattern::compile).toArray(Pattern[]::new);
+        this.patterns =
+                java.util.Arrays.stream(regexes).map(Pattern::compile).toArray(Pattern[]::new);
         this.check = check;
     }
 
@@ -52,8 +59,13 @@ public enum NationalIdRule {
                 return r;
             }
         }
-        throw new IllegalArgumentException("unknown national id rule '" + name + "'; known: "
-                + java.util.Arrays.stream(values()).map(NationalIdRule::optionName).toList());
+        throw new IllegalArgumentException(
+                "unknown national id rule '"
+                        + name
+                        + "'; known: "
+                        + java.util.Arrays.stream(values())
+                                .map(NationalIdRule::optionName)
+                                .toList());
     }
 
     /** The rule's shapes; group 1 of each is the id. */
@@ -78,16 +90,20 @@ public enum NationalIdRule {
 
     static boolean spanishCheckLetter(String id) {
         String s = compact(id);
-        String digits = switch (s.charAt(0)) {
-            case 'X' -> "0" + s.substring(1, 8);
-            case 'Y' -> "1" + s.substring(1, 8);
-            case 'Z' -> "2" + s.substring(1, 8);
-            default -> s.substring(0, 8);
-        };
-        return "TRWAGMYFPDXBNJZSQVHLCKE".charAt(Integer.parseInt(digits) % 23) == s.charAt(s.length() - 1);
+        String digits =
+                switch (s.charAt(0)) {
+                    case 'X' -> "0" + s.substring(1, 8);
+                    case 'Y' -> "1" + s.substring(1, 8);
+                    case 'Z' -> "2" + s.substring(1, 8);
+                    default -> s.substring(0, 8);
+                };
+        return "TRWAGMYFPDXBNJZSQVHLCKE".charAt(Integer.parseInt(digits) % 23)
+                == s.charAt(s.length() - 1);
     }
 
-    private static final int[] CF_ODD = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
+    private static final int[] CF_ODD = {
+        1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23
+    };
 
     static boolean codiceFiscaleCheck(String id) {
         String s = compact(id);

@@ -11,31 +11,49 @@ import java.util.regex.Pattern;
  * <p>A card is 13 to 19 digits, in groups separated by single spaces, dashes or dots, that pass the
  * Luhn check and begin as a card network's numbers do (2, 3, 4, 5 or 6; 2 only as 22 to 27). Digits
  * around a card ("order 12 4111 ...", "... 1111 123") belong to the same run of groups, so every
- * contiguous range of whole groups is tried and a valid one of the most common length wins. A run glued to letters
- * ("1Z999AA1012...") is a tracking number, not a card.
+ * contiguous range of whole groups is tried and a valid one of the most common length wins. A run
+ * glued to letters ("1Z999AA1012...") is a tracking number, not a card.
  */
 final class PaymentCards {
     private PaymentCards() {}
 
     /** Digit groups joined by single separators, not glued to letters or other digits. */
-    private static final Pattern DIGIT_RUN = Pattern.compile("(?<![\\p{L}\\p{N}])\\d+(?:[ .-]\\d+)*(?![\\p{L}\\p{N}])");
+    private static final Pattern DIGIT_RUN =
+            Pattern.compile("(?<![\\p{L}\\p{N}])\\d+(?:[ .-]\\d+)*(?![\\p{L}\\p{N}])");
 
     private static final String EXPIRY = "(?:0?[1-9]|1[0-2]) ?/ ?(?:20)?\\d{2}(?!\\d)";
     private static final String EXPIRY_CUE =
             "(?:exp(?:iry|ires|iring|iration)?(?: date)?|valid (?:thru|through|until)|caduca|vence|expire(?: fin)?|g\u00fcltig bis|scadenza)";
-    private static final String CODE_CUE = "(?:cvv2?|cvc2?|cid|csc|security code|card code|c\u00f3digo de seguridad|cryptogramme|pr\u00fcfziffer)";
+    private static final String CODE_CUE =
+            "(?:cvv2?|cvc2?|cid|csc|security code|card code|c\u00f3digo de seguridad|cryptogramme|pr\u00fcfziffer)";
 
-    /** Right after a card (or its expiry): an expiry, with or without its cue, or a 3-4 digit code. */
+    /**
+     * Right after a card (or its expiry): an expiry, with or without its cue, or a 3-4 digit code.
+     */
     private static final Pattern AFTER_CARD =
             Pattern.compile(
-                    "[\\s,;:]*(?:(?i:" + EXPIRY_CUE + ")\\.?\\s*:?\\s*(" + EXPIRY + ")|(" + EXPIRY + ")"
-                            + "|(?:(?i:" + CODE_CUE + ")\\s*(?:is|:|=)?\\s*)?(\\d{3,4})(?![\\d/.,]))");
+                    "[\\s,;:]*(?:(?i:"
+                            + EXPIRY_CUE
+                            + ")\\.?\\s*:?\\s*("
+                            + EXPIRY
+                            + ")|("
+                            + EXPIRY
+                            + ")"
+                            + "|(?:(?i:"
+                            + CODE_CUE
+                            + ")\\s*(?:is|:|=)?\\s*)?(\\d{3,4})(?![\\d/.,]))");
 
     /** Anywhere in a text: an expiry or a code after its cue. */
     private static final Pattern CUED =
             Pattern.compile(
-                    "(?i)\\b(?:" + EXPIRY_CUE + ")\\.?(?![\\p{L}])\\s*(?:is|:)?\\s*(" + EXPIRY + ")"
-                            + "|\\b" + CODE_CUE + "\\b\\s*(?:is|:|=|#)?\\s*(\\d{3,4})\\b");
+                    "(?i)\\b(?:"
+                            + EXPIRY_CUE
+                            + ")\\.?(?![\\p{L}])\\s*(?:is|:)?\\s*("
+                            + EXPIRY
+                            + ")"
+                            + "|\\b"
+                            + CODE_CUE
+                            + "\\b\\s*(?:is|:|=|#)?\\s*(\\d{3,4})\\b");
 
     /**
      * Adds the cards of {@code text}, security details next to them and security details after
@@ -54,8 +72,23 @@ final class PaymentCards {
         }
     }
 
-    private static final String[] CUES = {"exp", "valid", "caduca", "vence", "g\u00fcltig", "scadenza", "cvv", "cvc", "cid", "csc", "security code", "card code",
-            "c\u00f3digo de seguridad", "cryptogramme", "pr\u00fcfziffer"};
+    private static final String[] CUES = {
+        "exp",
+        "valid",
+        "caduca",
+        "vence",
+        "g\u00fcltig",
+        "scadenza",
+        "cvv",
+        "cvc",
+        "cid",
+        "csc",
+        "security code",
+        "card code",
+        "c\u00f3digo de seguridad",
+        "cryptogramme",
+        "pr\u00fcfziffer"
+    };
 
     private static boolean containsAny(String text, String[] parts) {
         for (String part : parts) {
@@ -121,7 +154,9 @@ final class PaymentCards {
      * Card lengths from the most common to the least: when a run holds two valid cards (a card and
      * the start of an expiry after it can pass Luhn too), the more common length wins.
      */
-    private static final int[] LENGTH_RANK = {99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 4, 3, 1, 0, 6, 5, 2};
+    private static final int[] LENGTH_RANK = {
+        99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 4, 3, 1, 0, 6, 5, 2
+    };
 
     /** The first and last group of the most likely valid card among groups[from..], or null. */
     private static int[] longestCard(String text, List<int[]> groups, int from) {
@@ -137,7 +172,9 @@ final class PaymentCards {
                 if (digits > 19) {
                     break;
                 }
-                if (digits >= 13 && LENGTH_RANK[digits] < bestRank && luhn(text, groups.get(i)[0], groups.get(j)[1])) {
+                if (digits >= 13
+                        && LENGTH_RANK[digits] < bestRank
+                        && luhn(text, groups.get(i)[0], groups.get(j)[1])) {
                     best = new int[] {i, j};
                     bestRank = LENGTH_RANK[digits];
                 }

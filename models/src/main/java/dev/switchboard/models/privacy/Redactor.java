@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces personal data in text with typed placeholders ({@code [CARD]}, {@code [EMAIL]}, ...,
- * see {@link PiiKind}) before any text leaves the job. Rules, not a model; each kind is measured on
- * a labelled set of customer messages (docs/privacy.md).
+ * Replaces personal data in text with typed placeholders ({@code [CARD]}, {@code [EMAIL]}, ..., see
+ * {@link PiiKind}) before any text leaves the job. Rules, not a model; each kind is measured on a
+ * labelled set of customer messages (docs/privacy.md).
  *
  * <ul>
  *   <li>Cards that pass Luhn, in any grouping, with the expiry and security code next to them
@@ -39,21 +39,34 @@ public final class Redactor implements Serializable {
 
     // --- e-mail
     private static final Pattern EMAIL =
-            Pattern.compile("(?<![\\p{L}\\p{N}._%+'-])[\\p{L}\\p{N}._%+'-]+@(?:[\\p{L}\\p{N}-]+\\.)+\\p{L}{2,24}(?![\\p{L}\\p{N}])");
+            Pattern.compile(
+                    "(?<![\\p{L}\\p{N}._%+'-])[\\p{L}\\p{N}._%+'-]+@(?:[\\p{L}\\p{N}-]+\\.)+\\p{L}{2,24}(?![\\p{L}\\p{N}])");
     private static final String DOT = "(?:\\s*\\.\\s*|\\s+dot\\s+|\\s*[(\\[]dot[)\\]]\\s*)";
     private static final String AT = "(?:\\s+at\\s+|\\s*[(\\[]at[)\\]]\\s*)";
-    private static final String TLD = "(?:com|org|net|edu|gov|info|biz|io|co|uk|de|fr|es|it|nl|be|pt|ie|ch|at|pl|se|no|dk|fi|eu|us|ca|au|nz|jp|cn|in|br|mx|ar|ru)";
+    private static final String TLD =
+            "(?:com|org|net|edu|gov|info|biz|io|co|uk|de|fr|es|it|nl|be|pt|ie|ch|at|pl|se|no|dk|fi|eu|us|ca|au|nz|jp|cn|in|br|mx|ar|ru)";
     private static final Pattern SPELLED_EMAIL =
-            Pattern.compile("(?i)(?<![\\p{L}\\p{N}])[\\p{L}\\p{N}_%+-]+(?:" + DOT + "[\\p{L}\\p{N}_%+-]+)*" + AT
-                    + "[\\p{L}\\p{N}-]+(?:" + DOT + "[\\p{L}\\p{N}-]+)*" + DOT + TLD + "(?![\\p{L}\\p{N}])");
+            Pattern.compile(
+                    "(?i)(?<![\\p{L}\\p{N}])[\\p{L}\\p{N}_%+-]+(?:"
+                            + DOT
+                            + "[\\p{L}\\p{N}_%+-]+)*"
+                            + AT
+                            + "[\\p{L}\\p{N}-]+(?:"
+                            + DOT
+                            + "[\\p{L}\\p{N}-]+)*"
+                            + DOT
+                            + TLD
+                            + "(?![\\p{L}\\p{N}])");
 
     // --- IBAN
-    private static final Pattern IBAN = Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?:[ -]?[A-Za-z0-9]){11,30}");
+    private static final Pattern IBAN =
+            Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?:[ -]?[A-Za-z0-9]){11,30}");
 
     // --- passports and dates of birth, after their cue
     private static final Pattern PASSPORT =
-            Pattern.compile("(?i)\\b(?:passport|pasaporte|passeport|reisepass|passaporto|passaporte)(?:\\s+(?:number|no\\.?|num(?:ber|\u00e9ro)?|nr\\.?|n\u00ba))?"
-                    + "(?:\\s+(?:is|es|est|ist|\u00e8))?\\s*[:#]?\\s*([A-Z0-9]{6,9})\\b");
+            Pattern.compile(
+                    "(?i)\\b(?:passport|pasaporte|passeport|reisepass|passaporto|passaporte)(?:\\s+(?:number|no\\.?|num(?:ber|\u00e9ro)?|nr\\.?|n\u00ba))?"
+                            + "(?:\\s+(?:is|es|est|ist|\u00e8))?\\s*[:#]?\\s*([A-Z0-9]{6,9})\\b");
     private static final String MONTH =
             "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
                     + "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
@@ -61,61 +74,158 @@ public final class Redactor implements Serializable {
                     + "|januar|februar|m\u00e4rz|juni|juli|oktober|dezember"
                     + "|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)";
     private static final String DATE =
-            "(?:(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th|er|\u00ba)?(?:\\s+of|\\s+de)?\\s+" + MONTH + "\\.?,?(?:\\s+de)?\\s+\\d{2,4}"
-                    + "|" + MONTH + "\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}"
+            "(?:(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th|er|\u00ba)?(?:\\s+of|\\s+de)?\\s+"
+                    + MONTH
+                    + "\\.?,?(?:\\s+de)?\\s+\\d{2,4}"
+                    + "|"
+                    + MONTH
+                    + "\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}"
                     + "|\\d{1,2}[./-]\\d{1,2}[./-](?:\\d{4}|\\d{2})(?!\\d)"
                     + "|\\d{4}-\\d{2}-\\d{2})";
     private static final Pattern DATE_OF_BIRTH =
-            Pattern.compile("(?i)(?:\\b(?:date of birth|birth ?date|birthday|born(?: on)?|fecha de nacimiento|nacid[oa] el|n\u00e9e? le|date de naissance"
-                    + "|geboren am|geburtsdatum|nat[oa] il|data di nascita)|\\bd\\.?o\\.?b\\b\\.?)(?![\\p{L}])"
-                    + "[\\s:,-]*(?:(?:is|was|es|ist)\\s+)?(?:on\\s+)?(" + DATE + ")");
+            Pattern.compile(
+                    "(?i)(?:\\b(?:date of birth|birth ?date|birthday|born(?: on)?|fecha de nacimiento|nacid[oa] el|n\u00e9e? le|date de naissance"
+                            + "|geboren am|geburtsdatum|nat[oa] il|data di nascita)|\\bd\\.?o\\.?b\\b\\.?)(?![\\p{L}])"
+                            + "[\\s:,-]*(?:(?:is|was|es|ist)\\s+)?(?:on\\s+)?("
+                            + DATE
+                            + ")");
 
     // --- addresses and postcodes
     private static final String WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'\u2019.-]*";
     private static final String STREET_TYPES =
             "street|st|road|rd|avenue|ave|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|close|square|sq|highway|hwy|parkway|pkwy"
                     + "|loop|crescent|cres|row|walk|mews|gardens|grove|hill";
+
     /** English (and house-number-first) addresses: 221B Baker Street, 12 Elm St., Apt 4. */
     private static final Pattern ADDRESS_EN =
-            Pattern.compile("(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?,?((?:\\s+(?:\\d+(?:st|nd|rd|th)|" + WORD + ")){1,4}?)\\s+(?i:(" + STREET_TYPES + "))\\b\\.?"
-                    + "(?:\\s+(?:N|S|E|W|NE|NW|SE|SW)\\b)?"
-                    + "(?:,?\\s*(?i:apt|apartment|suite|unit|flat)\\.?\\s*#?\\w+)?");
-    /** A street type that is an everyday word: only after capitalised names (Oak Lane, Abbey Road). */
+            Pattern.compile(
+                    "(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?,?((?:\\s+(?:\\d+(?:st|nd|rd|th)|"
+                            + WORD
+                            + ")){1,4}?)\\s+(?i:("
+                            + STREET_TYPES
+                            + "))\\b\\.?"
+                            + "(?:\\s+(?:N|S|E|W|NE|NW|SE|SW)\\b)?"
+                            + "(?:,?\\s*(?i:apt|apartment|suite|unit|flat)\\.?\\s*#?\\w+)?");
+
+    /**
+     * A street type that is an everyday word: only after capitalised names (Oak Lane, Abbey Road).
+     */
     private static final Set<String> AMBIGUOUS_TYPES =
-            Set.of("way", "place", "pl", "close", "court", "ct", "drive", "dr", "square", "sq", "row", "walk", "hill", "loop", "terrace", "gardens", "grove", "lane", "ln", "st");
+            Set.of(
+                    "way", "place", "pl", "close", "court", "ct", "drive", "dr", "square", "sq",
+                    "row", "walk", "hill", "loop", "terrace", "gardens", "grove", "lane", "ln",
+                    "st");
+
     private static final Set<String> NOT_IN_STREET_NAMES =
-            Set.of("the", "a", "an", "of", "on", "in", "to", "down", "up", "at", "for", "and", "or", "my", "your", "our", "this", "that", "these", "those",
-                    "miles", "mile", "km", "minutes", "minute", "hours", "hour", "times", "days", "weeks", "years", "is", "was", "are", "were", "from", "by",
-                    "with", "more", "other", "same", "different", "way", "road", "street", "lane", "drive", "place");
+            Set.of(
+                    "the",
+                    "a",
+                    "an",
+                    "of",
+                    "on",
+                    "in",
+                    "to",
+                    "down",
+                    "up",
+                    "at",
+                    "for",
+                    "and",
+                    "or",
+                    "my",
+                    "your",
+                    "our",
+                    "this",
+                    "that",
+                    "these",
+                    "those",
+                    "miles",
+                    "mile",
+                    "km",
+                    "minutes",
+                    "minute",
+                    "hours",
+                    "hour",
+                    "times",
+                    "days",
+                    "weeks",
+                    "years",
+                    "is",
+                    "was",
+                    "are",
+                    "were",
+                    "from",
+                    "by",
+                    "with",
+                    "more",
+                    "other",
+                    "same",
+                    "different",
+                    "way",
+                    "road",
+                    "street",
+                    "lane",
+                    "drive",
+                    "place");
+
     /** Type first: 10 rue de Rivoli, 32 avenue des Champs-Élysées, 12 Rua Augusta. */
     private static final Pattern ADDRESS_ROMANCE_NUMBER_FIRST =
-            Pattern.compile("(?<![\\p{L}\\p{N}])\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:(?i:rue|avenue|av\\.|boulevard|bd|chemin|all\u00e9e|impasse|quai|route)\\s+(?:(?i:de la|de|du|des|d')\\s*)?" + WORD
-                    + "|(?:Rua|Calle|Via|Avenida)\\s+\\p{Lu}[\\p{L}\\p{M}'-]*)(?:\\s+\\p{Lu}[\\p{L}\\p{M}'-]*){0,3}");
+            Pattern.compile(
+                    "(?<![\\p{L}\\p{N}])\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:(?i:rue|avenue|av\\.|boulevard|bd|chemin|all\u00e9e|impasse|quai|route)\\s+(?:(?i:de la|de|du|des|d')\\s*)?"
+                            + WORD
+                            + "|(?:Rua|Calle|Via|Avenida)\\s+\\p{Lu}[\\p{L}\\p{M}'-]*)(?:\\s+\\p{Lu}[\\p{L}\\p{M}'-]*){0,3}");
+
     /** Type first, number last: Calle Mayor 5, calle de Alcalá 42, Via Roma 15, Rua Augusta 100. */
     private static final Pattern ADDRESS_ROMANCE_NUMBER_LAST =
-            Pattern.compile("(?:\\b(?i:calle|avenida|avda|paseo|plaza|rua|travessa|pra\u00e7a)\\b\\.?\\s+|\\bC/\\s*|\\b(?:Via|Viale|Piazza|Corso|Largo)\\s+)"
-                    + "(?:(?i:de la|del|de|da|do|dos|das|di|della)\\s+)?" + WORD + "(?:\\s+" + WORD + "){0,3}?,?\\s+\\d{1,5}[A-Za-z]?\\b");
+            Pattern.compile(
+                    "(?:\\b(?i:calle|avenida|avda|paseo|plaza|rua|travessa|pra\u00e7a)\\b\\.?\\s+|\\bC/\\s*|\\b(?:Via|Viale|Piazza|Corso|Largo)\\s+)"
+                            + "(?:(?i:de la|del|de|da|do|dos|das|di|della)\\s+)?"
+                            + WORD
+                            + "(?:\\s+"
+                            + WORD
+                            + "){0,3}?,?\\s+\\d{1,5}[A-Za-z]?\\b");
+
     /** German and Dutch: Hauptstraße 12, Musterstr. 5, Kalverstraat 92, Königsallee 8. */
     private static final Pattern ADDRESS_GERMANIC =
-            Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{M}]*(?:stra\u00dfe|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|straat|gracht|laan|plein|steeg|kade|vej|gatan|gata|veien)"
-                    + "\\s+\\d{1,4}[a-zA-Z]?\\b"
-                    + "|\\b\\p{Lu}[\\p{L}\\p{M}]+\\s+(?:Stra\u00dfe|Strasse|Str\\.|Weg|Allee|Platz|Gasse)\\s+\\d{1,4}[a-zA-Z]?\\b");
+            Pattern.compile(
+                    "\\b\\p{Lu}[\\p{L}\\p{M}]*(?:stra\u00dfe|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|straat|gracht|laan|plein|steeg|kade|vej|gatan|gata|veien)"
+                            + "\\s+\\d{1,4}[a-zA-Z]?\\b"
+                            + "|\\b\\p{Lu}[\\p{L}\\p{M}]+\\s+(?:Stra\u00dfe|Strasse|Str\\.|Weg|Allee|Platz|Gasse)\\s+\\d{1,4}[a-zA-Z]?\\b");
 
-    private static final String UK_POSTCODE = "(?:[A-Z]{1,2}\\d[A-Z\\d]?|GIR) ?\\d[ABD-HJLNP-UW-Z]{2}";
-    /** Postcodes whose shape is distinctive enough alone: UK, Canada, US ZIP+4, ZIP after a state. */
+    private static final String UK_POSTCODE =
+            "(?:[A-Z]{1,2}\\d[A-Z\\d]?|GIR) ?\\d[ABD-HJLNP-UW-Z]{2}";
+
+    /**
+     * Postcodes whose shape is distinctive enough alone: UK, Canada, US ZIP+4, ZIP after a state.
+     */
     private static final Pattern POSTCODE =
-            Pattern.compile("(?<![\\p{L}\\p{N}])(" + UK_POSTCODE + "|[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z] ?\\d[ABCEGHJ-NPRSTV-Z]\\d|\\d{5}-\\d{4})(?![\\p{L}\\p{N}])");
+            Pattern.compile(
+                    "(?<![\\p{L}\\p{N}])("
+                            + UK_POSTCODE
+                            + "|[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z] ?\\d[ABCEGHJ-NPRSTV-Z]\\d|\\d{5}-\\d{4})(?![\\p{L}\\p{N}])");
+
     private static final Pattern STATE_ZIP =
-            Pattern.compile("\\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)"
-                    + ",?\\s+(\\d{5}(?:-\\d{4})?)(?!\\d)");
-    private static final String EU_POSTCODE = "\\d{5}|\\d{4} ?[A-Z]{2}|\\d{4}-\\d{3}|\\d{2}-\\d{3}|\\d{4}";
+            Pattern.compile(
+                    "\\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)"
+                            + ",?\\s+(\\d{5}(?:-\\d{4})?)(?!\\d)");
+    private static final String EU_POSTCODE =
+            "\\d{5}|\\d{4} ?[A-Z]{2}|\\d{4}-\\d{3}|\\d{2}-\\d{3}|\\d{4}";
+
     /** Any common format after the word for a postcode. */
     private static final Pattern CUED_POSTCODE =
-            Pattern.compile("(?i)\\b(?:zip(?: ?code)?|post ?code|postal code|plz|code postal|cp|c\\.p\\.|cap|c\u00f3digo postal|codice postale|postnummer|eircode)\\b\\.?"
-                    + "\\s*(?:is|es|ist|\u00e8|:)?\\s*:?\\s*((?-i:" + UK_POSTCODE + ")|(?:[ac-fhknprtv-y]\\d{2}|d6w) ?[0-9ac-fhknprtv-y]{4}|[a-z]{1,2}\\d[a-z\\d]? ?\\d[a-z]{2}|[a-z]\\d[a-z] ?\\d[a-z]\\d|\\d{5}(?:-\\d{4})?|" + EU_POSTCODE + ")(?![\\p{L}\\p{N}])");
-    /** An EU code before a capitalised town, at the start, after a comma or right after an address. */
+            Pattern.compile(
+                    "(?i)\\b(?:zip(?: ?code)?|post ?code|postal code|plz|code postal|cp|c\\.p\\.|cap|c\u00f3digo postal|codice postale|postnummer|eircode)\\b\\.?"
+                            + "\\s*(?:is|es|ist|\u00e8|:)?\\s*:?\\s*((?-i:"
+                            + UK_POSTCODE
+                            + ")|(?:[ac-fhknprtv-y]\\d{2}|d6w) ?[0-9ac-fhknprtv-y]{4}|[a-z]{1,2}\\d[a-z\\d]? ?\\d[a-z]{2}|[a-z]\\d[a-z] ?\\d[a-z]\\d|\\d{5}(?:-\\d{4})?|"
+                            + EU_POSTCODE
+                            + ")(?![\\p{L}\\p{N}])");
+
+    /**
+     * An EU code before a capitalised town, at the start, after a comma or right after an address.
+     */
     private static final Pattern TOWN_POSTCODE =
-            Pattern.compile("(?<![\\p{L}\\p{N}-])(\\d{5}|\\d{4} ?[A-Z]{2}|\\d{4}-\\d{3}|\\d{2}-\\d{3})\\s+\\p{Lu}\\p{Ll}+");
+            Pattern.compile(
+                    "(?<![\\p{L}\\p{N}-])(\\d{5}|\\d{4} ?[A-Z]{2}|\\d{4}-\\d{3}|\\d{2}-\\d{3})\\s+\\p{Lu}\\p{Ll}+");
 
     // --- phones
     private static final Pattern PHONE =
@@ -123,49 +233,184 @@ public final class Redactor implements Serializable {
                     "(?<![\\w+])(?<!\\d[ .-])(?:"
                             // international: + or 00, country code, then groups
                             + "(?:\\+|00)\\d{1,3}(?:[ .-]?\\(?\\d{1,4}\\)?){2,5}"
-                            // North American: (415) 555-0132, 415-555-0132, 415.555.0132, 415 555 0132, 4155550132
+                            // North American: (415) 555-0132, 415-555-0132, 415.555.0132, 415 555
+                            // 0132, 4155550132
                             + "|(?:1[ .-])?\\(?[2-9]\\d{2}\\)?[ .-]?[2-9]\\d{2}[ .-]?\\d{4}"
-                            // national with a trunk zero: 020 7946 0958, 06 12 34 56 78, 07700900123
+                            // national with a trunk zero: 020 7946 0958, 06 12 34 56 78,
+                            // 07700900123
                             + "|0\\d{1,4}(?:[ .-]\\d{2,8}){1,4}|0\\d{9,10}|\\(0\\d{1,4}\\) ?\\d{3,4}[ .-]?\\d{3,4}"
                             // not the middle or end of a longer run of digit groups
                             + ")(?![\\w])(?![ .-]\\d)");
+
     /** Digits after a phone word, in any grouping: mi móvil es 612 345 678. */
     private static final Pattern CUED_PHONE =
-            Pattern.compile("(?i)\\b(?:phone|tel|telephone|mobile|cell|my number|call me (?:on|at)|call back on|reach me (?:on|at)|text me|whatsapp"
-                    + "|m\u00f3vil|movil|tel\u00e9fono|telefono|portable|handy|nummer|cellulare|telem\u00f3vel)\\b\\.?"
-                    + "(?:\\s+(?:is|es|est|ist|\u00e8|number|no\\.?|nr\\.?))*\\s*[:#]?\\s*(\\+?\\d[\\d .()-]{5,18}\\d)(?![\\w])");
+            Pattern.compile(
+                    "(?i)\\b(?:phone|tel|telephone|mobile|cell|my number|call me (?:on|at)|call back on|reach me (?:on|at)|text me|whatsapp"
+                            + "|m\u00f3vil|movil|tel\u00e9fono|telefono|portable|handy|nummer|cellulare|telem\u00f3vel)\\b\\.?"
+                            + "(?:\\s+(?:is|es|est|ist|\u00e8|number|no\\.?|nr\\.?))*\\s*[:#]?\\s*(\\+?\\d[\\d .()-]{5,18}\\d)(?![\\w])");
+
     /** 03.04.2025: a date, not a phone number with dots. */
-    private static final Pattern DATE_SHAPE = Pattern.compile("\\d{1,2}([./-])\\d{1,2}\\1(?:19|20)\\d{2}");
+    private static final Pattern DATE_SHAPE =
+            Pattern.compile("\\d{1,2}([./-])\\d{1,2}\\1(?:19|20)\\d{2}");
+
     /** Words that make the digits after them an identifier rather than a phone number. */
     private static final Pattern ID_CUE =
-            Pattern.compile("(?i)\\b(?:order|booking|ref|reference|ticket|tracking|invoice|account|tag|receipt|transaction|confirmation|case|item|serial|voucher"
-                    + "|policy|member|membership|loyalty|customer|pnr|locator|pedido|commande|bestellung|ordine)\\b[^\\p{L}]{0,4}(?:\\p{L}+[^\\p{L}]{0,4}){0,2}$");
+            Pattern.compile(
+                    "(?i)\\b(?:order|booking|ref|reference|ticket|tracking|invoice|account|tag|receipt|transaction|confirmation|case|item|serial|voucher"
+                            + "|policy|member|membership|loyalty|customer|pnr|locator|pedido|commande|bestellung|ordine)\\b[^\\p{L}]{0,4}(?:\\p{L}+[^\\p{L}]{0,4}){0,2}$");
 
     // --- names
-    private static final String NAME = "\\p{Lu}[\\p{Ll}\\p{M}]*(?:\\p{Lu}[\\p{Ll}\\p{M}]+)?(?:['\u2019-]\\p{Lu}?[\\p{Ll}\\p{M}]+)*";
-    private static final String PARTICLE = "(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al|el|dos|das|do|ter|ten|y|Van|Von|De|Da|Di|Du|La|Le|Del)";
-    private static final String NAME_WORDS = NAME + "(?:\\s+(?:" + PARTICLE + "\\s+){0,2}" + NAME + "){0,3}";
+    private static final String NAME =
+            "\\p{Lu}[\\p{Ll}\\p{M}]*(?:\\p{Lu}[\\p{Ll}\\p{M}]+)?(?:['\u2019-]\\p{Lu}?[\\p{Ll}\\p{M}]+)*";
+    private static final String PARTICLE =
+            "(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al|el|dos|das|do|ter|ten|y|Van|Von|De|Da|Di|Du|La|Le|Del)";
+    private static final String NAME_WORDS =
+            NAME + "(?:\\s+(?:" + PARTICLE + "\\s+){0,2}" + NAME + "){0,3}";
     private static final Pattern TITLED_NAME =
-            Pattern.compile("\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sr|Sra|Srta|Se\u00f1or|Se\u00f1ora|Mme|Mlle|Madame|Monsieur|Herr|Frau|Sig|Sig\\.ra|Signor|Signora)\\.?\\s+(" + NAME_WORDS + ")");
+            Pattern.compile(
+                    "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sr|Sra|Srta|Se\u00f1or|Se\u00f1ora|Mme|Mlle|Madame|Monsieur|Herr|Frau|Sig|Sig\\.ra|Signor|Signora)\\.?\\s+("
+                            + NAME_WORDS
+                            + ")");
+
     /** Brands that begin with a title: not people. */
     private static final Set<String> TITLED_BRANDS =
-            Set.of("martens", "pepper", "oetker", "scholl", "scholl's", "men", "muscle", "clean", "kipling", "sheen", "bean", "whippy", "potato", "freeze", "beast");
+            Set.of(
+                    "martens",
+                    "pepper",
+                    "oetker",
+                    "scholl",
+                    "scholl's",
+                    "men",
+                    "muscle",
+                    "clean",
+                    "kipling",
+                    "sheen",
+                    "bean",
+                    "whippy",
+                    "potato",
+                    "freeze",
+                    "beast");
+
     /** Cues after which a name may be written in lower case. */
     private static final Pattern STRONG_NAME_CUE =
-            Pattern.compile("(?i)\\b(?:my name is|my name's|my full name is|me llamo|mi nombre es|je m'appelle|je m\u2019appelle|ich hei(?:\u00df|ss)e|mein name ist|mi chiamo"
-                    + "|il mio nome \u00e8|meu nome \u00e9|o meu nome \u00e9|chamo-me)\\s+");
+            Pattern.compile(
+                    "(?i)\\b(?:my name is|my name's|my full name is|me llamo|mi nombre es|je m'appelle|je m\u2019appelle|ich hei(?:\u00df|ss)e|mein name ist|mi chiamo"
+                            + "|il mio nome \u00e8|meu nome \u00e9|o meu nome \u00e9|chamo-me)\\s+");
+
     private static final String ANY_CASE_WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'\u2019-]*";
     private static final Set<String> NOT_NAMES =
-            Set.of("and", "i", "i'm", "my", "but", "from", "on", "not", "is", "the", "a", "an", "here", "please", "in", "at", "with", "to", "for", "of", "calling",
-                    "writing", "still", "just", "so", "very", "really", "also", "y", "et", "und", "e", "es", "est", "ist", "wrong", "correct", "spelled", "spelt",
-                    "missing", "different", "there", "that", "this", "what", "it", "was", "as", "under", "no", "none", "unknown");
+            Set.of(
+                    "and",
+                    "i",
+                    "i'm",
+                    "my",
+                    "but",
+                    "from",
+                    "on",
+                    "not",
+                    "is",
+                    "the",
+                    "a",
+                    "an",
+                    "here",
+                    "please",
+                    "in",
+                    "at",
+                    "with",
+                    "to",
+                    "for",
+                    "of",
+                    "calling",
+                    "writing",
+                    "still",
+                    "just",
+                    "so",
+                    "very",
+                    "really",
+                    "also",
+                    "y",
+                    "et",
+                    "und",
+                    "e",
+                    "es",
+                    "est",
+                    "ist",
+                    "wrong",
+                    "correct",
+                    "spelled",
+                    "spelt",
+                    "missing",
+                    "different",
+                    "there",
+                    "that",
+                    "this",
+                    "what",
+                    "it",
+                    "was",
+                    "as",
+                    "under",
+                    "no",
+                    "none",
+                    "unknown");
     private static final Pattern WEAK_NAME_CUE =
-            Pattern.compile("(?:\\b(?i:name:|name is|in the name of|under the name(?: of)?)\\s*|\\b(?i:I'm|I\u2019m|I am)\\s+|\\b(?i:this is)\\s+(?=" + NAME_WORDS
-                    + "\\s+(?i:from|at|with|speaking|here)\\b))(" + NAME_WORDS + ")");
+            Pattern.compile(
+                    "(?:\\b(?i:name:|name is|in the name of|under the name(?: of)?)\\s*|\\b(?i:I'm|I\u2019m|I am)\\s+|\\b(?i:this is)\\s+(?="
+                            + NAME_WORDS
+                            + "\\s+(?i:from|at|with|speaking|here)\\b))("
+                            + NAME_WORDS
+                            + ")");
     private static final Set<String> NOT_INTRODUCTIONS =
-            Set.of("sorry", "not", "so", "very", "really", "still", "just", "here", "done", "fine", "calling", "writing", "back", "afraid", "looking", "trying", "going",
-                    "unable", "able", "happy", "angry", "upset", "furious", "disappointed", "tired", "sure", "glad", "interested", "confused", "new", "waiting",
-                    "stuck", "having", "getting", "a", "an", "the", "in", "on", "at", "from", "with", "without", "also", "now", "only", "ok", "okay", "good", "well");
+            Set.of(
+                    "sorry",
+                    "not",
+                    "so",
+                    "very",
+                    "really",
+                    "still",
+                    "just",
+                    "here",
+                    "done",
+                    "fine",
+                    "calling",
+                    "writing",
+                    "back",
+                    "afraid",
+                    "looking",
+                    "trying",
+                    "going",
+                    "unable",
+                    "able",
+                    "happy",
+                    "angry",
+                    "upset",
+                    "furious",
+                    "disappointed",
+                    "tired",
+                    "sure",
+                    "glad",
+                    "interested",
+                    "confused",
+                    "new",
+                    "waiting",
+                    "stuck",
+                    "having",
+                    "getting",
+                    "a",
+                    "an",
+                    "the",
+                    "in",
+                    "on",
+                    "at",
+                    "from",
+                    "with",
+                    "without",
+                    "also",
+                    "now",
+                    "only",
+                    "ok",
+                    "okay",
+                    "good",
+                    "well");
 
     private final List<Pattern> nationalIdPatterns;
     private final EnumSet<NationalIdRule> nationalIdRules;
@@ -184,7 +429,10 @@ public final class Redactor implements Serializable {
         for (String p : nationalIdPatterns) {
             this.nationalIdPatterns.add(Pattern.compile(p));
         }
-        this.nationalIdRules = nationalIdRules.isEmpty() ? EnumSet.noneOf(NationalIdRule.class) : EnumSet.copyOf(nationalIdRules);
+        this.nationalIdRules =
+                nationalIdRules.isEmpty()
+                        ? EnumSet.noneOf(NationalIdRule.class)
+                        : EnumSet.copyOf(nationalIdRules);
     }
 
     public static Redactor defaults() {
@@ -211,10 +459,11 @@ public final class Redactor implements Serializable {
 
     /**
      * The start of {@code text}, redacted, in at most {@code maxChars} characters and an ellipsis
-     * when cut: redacted before it is cut (a value cut in half has lost the shape the redactor knows
-     * it by: "4111 1111 11..." is no card), and cut between whole characters and placeholders only.
-     * The text should run some way past {@code maxChars}, so that a value across the cut is seen
-     * whole; what lies past the cut never reaches the excerpt, however placeholders shorten it.
+     * when cut: redacted before it is cut (a value cut in half has lost the shape the redactor
+     * knows it by: "4111 1111 11..." is no card), and cut between whole characters and placeholders
+     * only. The text should run some way past {@code maxChars}, so that a value across the cut is
+     * seen whole; what lies past the cut never reaches the excerpt, however placeholders shorten
+     * it.
      */
     public String excerpt(String text, int maxChars) {
         if (text == null) {
@@ -225,19 +474,22 @@ public final class Redactor implements Serializable {
         for (Finding f : find(text)) {
             // Past the cut in the original text: placeholders shorten the text before it, and what
             // lies beyond was only there as the redactor's context.
-            if (f.start() >= maxChars || !appendCut(b, text, at, f.start(), maxChars)
+            if (f.start() >= maxChars
+                    || !appendCut(b, text, at, f.start(), maxChars)
                     || b.length() + f.kind().placeholder().length() > maxChars) {
                 return b.append('\u2026').toString();
             }
             b.append(f.kind().placeholder());
             at = f.end();
         }
-        return appendCut(b, text, at, text.length(), maxChars) ? b.toString() : b.append('\u2026').toString();
+        return appendCut(b, text, at, text.length(), maxChars)
+                ? b.toString()
+                : b.append('\u2026').toString();
     }
 
     /**
-     * Appends text[from, to) while it fits in {@code maxChars} of output and lies before
-     * {@code maxChars} in the original; false when it had to cut.
+     * Appends text[from, to) while it fits in {@code maxChars} of output and lies before {@code
+     * maxChars} in the original; false when it had to cut.
      */
     private static boolean appendCut(StringBuilder b, String text, int from, int to, int maxChars) {
         int end = Math.min(to, Math.min(maxChars, from + Math.max(0, maxChars - b.length())));
@@ -304,16 +556,108 @@ public final class Redactor implements Serializable {
         return found.sorted();
     }
 
-    private static final String[] BIRTH_CUES = {"birth", "born", "dob", "d.o.b", "nacimiento", "nacid", "n\u00e9", "naissance", "geboren", "geburt", "nato", "nata", "nascita"};
-    private static final String[] POSTCODE_CUES = {"zip", "post", "plz", "cp", "c.p.", "cap", "c\u00f3digo", "codice", "eircode"};
-    private static final String[] PHONE_CUES = {"phone", "tel", "mobile", "cell", "number", "call", "reach", "text me", "whatsapp", "m\u00f3vil", "movil",
-            "portable", "handy", "nummer", "cellulare"};
-    private static final String[] ROMANCE_STREETS = {"rue", "avenue", "av.", "boulevard", "bd", "chemin", "all\u00e9e", "impasse", "quai", "route", "rua", "calle",
-            "via", "avenida", "avda", "paseo", "plaza", "travessa", "pra\u00e7a", "c/", "viale", "piazza", "corso", "largo"};
-    private static final String[] GERMANIC_STREETS = {"stra\u00dfe", "strasse", "str.", "weg", "gasse", "platz", "allee", "ring", "damm", "ufer", "straat", "gracht",
-            "laan", "plein", "steeg", "kade", "vej", "gata", "veien"};
-    private static final String[] TITLES = {"Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Sr", "Se\u00f1", "Mme", "Mlle", "Madame", "Monsieur", "Herr", "Frau", "Sig"};
-    private static final String[] STRONG_NAME_CUES = {"name", "llamo", "nombre", "appelle", "hei", "chiamo", "nome", "chamo"};
+    private static final String[] BIRTH_CUES = {
+        "birth",
+        "born",
+        "dob",
+        "d.o.b",
+        "nacimiento",
+        "nacid",
+        "n\u00e9",
+        "naissance",
+        "geboren",
+        "geburt",
+        "nato",
+        "nata",
+        "nascita"
+    };
+    private static final String[] POSTCODE_CUES = {
+        "zip", "post", "plz", "cp", "c.p.", "cap", "c\u00f3digo", "codice", "eircode"
+    };
+    private static final String[] PHONE_CUES = {
+        "phone",
+        "tel",
+        "mobile",
+        "cell",
+        "number",
+        "call",
+        "reach",
+        "text me",
+        "whatsapp",
+        "m\u00f3vil",
+        "movil",
+        "portable",
+        "handy",
+        "nummer",
+        "cellulare"
+    };
+    private static final String[] ROMANCE_STREETS = {
+        "rue",
+        "avenue",
+        "av.",
+        "boulevard",
+        "bd",
+        "chemin",
+        "all\u00e9e",
+        "impasse",
+        "quai",
+        "route",
+        "rua",
+        "calle",
+        "via",
+        "avenida",
+        "avda",
+        "paseo",
+        "plaza",
+        "travessa",
+        "pra\u00e7a",
+        "c/",
+        "viale",
+        "piazza",
+        "corso",
+        "largo"
+    };
+    private static final String[] GERMANIC_STREETS = {
+        "stra\u00dfe",
+        "strasse",
+        "str.",
+        "weg",
+        "gasse",
+        "platz",
+        "allee",
+        "ring",
+        "damm",
+        "ufer",
+        "straat",
+        "gracht",
+        "laan",
+        "plein",
+        "steeg",
+        "kade",
+        "vej",
+        "gata",
+        "veien"
+    };
+    private static final String[] TITLES = {
+        "Mr",
+        "Ms",
+        "Miss",
+        "Mx",
+        "Dr",
+        "Prof",
+        "Sr",
+        "Se\u00f1",
+        "Mme",
+        "Mlle",
+        "Madame",
+        "Monsieur",
+        "Herr",
+        "Frau",
+        "Sig"
+    };
+    private static final String[] STRONG_NAME_CUES = {
+        "name", "llamo", "nombre", "appelle", "hei", "chiamo", "nome", "chamo"
+    };
     private static final String[] WEAK_NAME_CUES = {"name", "i'm", "i\u2019m", "i am", "this is"};
 
     private static boolean containsAny(String text, String[] parts) {
@@ -327,7 +671,11 @@ public final class Redactor implements Serializable {
 
     /** A spelled separator, or a plain " at " after an address-like word ("j.smith at ..."). */
     private static boolean mayHoldSpelledEmail(String lower) {
-        if (lower.contains(" dot ") || lower.contains("(dot)") || lower.contains("[dot]") || lower.contains("(at)") || lower.contains("[at]")) {
+        if (lower.contains(" dot ")
+                || lower.contains("(dot)")
+                || lower.contains("[dot]")
+                || lower.contains("(at)")
+                || lower.contains("[at]")) {
             return true;
         }
         for (int at = lower.indexOf(" at "); at > 0; at = lower.indexOf(" at ", at + 1)) {
@@ -342,23 +690,30 @@ public final class Redactor implements Serializable {
     }
 
     /**
-     * "john dot smith at gmail dot com": a spelled separator, or an address-like name before a plain
-     * "at" ("j.smith at gmail.com"), tells an e-mail address from "look at example.com".
+     * "john dot smith at gmail dot com": a spelled separator, or an address-like name before a
+     * plain "at" ("j.smith at gmail.com"), tells an e-mail address from "look at example.com".
      */
     private static void spelledEmails(String text, Findings found) {
         Matcher m = SPELLED_EMAIL.matcher(text);
         while (m.find()) {
             String lower = m.group().toLowerCase(Locale.ROOT);
-            boolean spelled = lower.contains(" dot ") || lower.contains("(dot)") || lower.contains("[dot]") || lower.contains("(at)") || lower.contains("[at]");
+            boolean spelled =
+                    lower.contains(" dot ")
+                            || lower.contains("(dot)")
+                            || lower.contains("[dot]")
+                            || lower.contains("(at)")
+                            || lower.contains("[at]");
             String name = lower.substring(0, lower.indexOf(" at ") < 0 ? 0 : lower.indexOf(" at "));
-            boolean addressLikeName = name.chars().anyMatch(c -> c == '.' || c == '_' || Character.isDigit(c));
+            boolean addressLikeName =
+                    name.chars().anyMatch(c -> c == '.' || c == '_' || Character.isDigit(c));
             if (spelled || addressLikeName) {
                 found.add(m.start(), m.end(), PiiKind.EMAIL);
             }
         }
     }
 
-    private static void addAll(String text, Pattern pattern, int group, PiiKind kind, Findings found) {
+    private static void addAll(
+            String text, Pattern pattern, int group, PiiKind kind, Findings found) {
         Matcher m = pattern.matcher(text);
         while (m.find()) {
             found.add(m.start(group), m.end(group), kind);
@@ -370,7 +725,8 @@ public final class Redactor implements Serializable {
         Matcher m = IBAN.matcher(text);
         while (m.find()) {
             for (int e = m.end(); e > m.start() + 4; e = lastSeparator(text, m.start(), e)) {
-                if (ibanChecksum(text.substring(m.start(), e)) && (e == text.length() || !Character.isLetterOrDigit(text.charAt(e)))) {
+                if (ibanChecksum(text.substring(m.start(), e))
+                        && (e == text.length() || !Character.isLetterOrDigit(text.charAt(e)))) {
                     found.add(m.start(), e, PiiKind.IBAN);
                     break;
                 }
@@ -414,9 +770,9 @@ public final class Redactor implements Serializable {
     }
 
     /**
-     * The words between a house number and a street type name a street: none is a function word
-     * or a unit ("20 miles down the road"), and an everyday type ("way", "close") follows
-     * capitalised names only.
+     * The words between a house number and a street type name a street: none is a function word or
+     * a unit ("20 miles down the road"), and an everyday type ("way", "close") follows capitalised
+     * names only.
      */
     private static boolean plausibleStreet(String words, String type) {
         boolean capitalised = true;
@@ -447,7 +803,9 @@ public final class Redactor implements Serializable {
             while (before >= 0 && text.charAt(before) == ' ') {
                 before--;
             }
-            if (before < 0 || text.charAt(before) == ',' || found.endsJustBefore(town.start(1), 2, PiiKind.ADDRESS)) {
+            if (before < 0
+                    || text.charAt(before) == ','
+                    || found.endsJustBefore(town.start(1), 2, PiiKind.ADDRESS)) {
                 found.add(town.start(1), town.end(1), PiiKind.POSTCODE);
             }
         }
@@ -464,8 +822,10 @@ public final class Redactor implements Serializable {
         }
         Matcher m = PHONE.matcher(text);
         while (m.find()) {
-            if (phoneDigits(m.group()) && !DATE_SHAPE.matcher(m.group()).matches()
-                    && !ID_CUE.matcher(text.substring(Math.max(0, m.start() - 30), m.start())).find()) {
+            if (phoneDigits(m.group())
+                    && !DATE_SHAPE.matcher(m.group()).matches()
+                    && !ID_CUE.matcher(text.substring(Math.max(0, m.start() - 30), m.start()))
+                            .find()) {
                 found.add(m.start(), m.end(), PiiKind.PHONE);
             }
         }

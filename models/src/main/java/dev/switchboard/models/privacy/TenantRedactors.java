@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A {@link Redactor} per tenant: the deployment's national-id patterns, plus each tenant's own
- * (a tenant in Spain adds DNI numbers, one in the US SSNs). Immutable and serialisable, so a Flink
+ * A {@link Redactor} per tenant: the deployment's national-id patterns, plus each tenant's own (a
+ * tenant in Spain adds DNI numbers, one in the US SSNs). Immutable and serialisable, so a Flink
  * function carries it; built once, looked up per decision.
  */
 public final class TenantRedactors implements Serializable {
@@ -33,10 +33,14 @@ public final class TenantRedactors implements Serializable {
      * @param tenantPatterns further patterns by tenant
      * @param nerTenants tenants whose text also goes through {@link CoreNlpNames} (slow: decision
      *     evidence only)
-     * @throws IllegalStateException when {@code nerTenants} is not empty and CoreNLP's models jar is missing
+     * @throws IllegalStateException when {@code nerTenants} is not empty and CoreNLP's models jar
+     *     is missing
      */
     public TenantRedactors(
-            Set<NationalIdRule> rules, List<String> commonPatterns, Map<String, List<String>> tenantPatterns, Set<String> nerTenants) {
+            Set<NationalIdRule> rules,
+            List<String> commonPatterns,
+            Map<String, List<String>> tenantPatterns,
+            Set<String> nerTenants) {
         this.nerTenants = new HashSet<>(nerTenants);
         if (!nerTenants.isEmpty()) {
             CoreNlpNames.requireAvailable();

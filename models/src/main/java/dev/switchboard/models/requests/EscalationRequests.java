@@ -1,17 +1,16 @@
 package dev.switchboard.models.requests;
 
-
 /**
  * Finds explicit escalation requests in a customer message: asking for a manager or a human, to
  * cancel, to complain formally, or threatening legal action. Rules, not a model: these phrases are
  * few, their meaning is not a matter of tone, and a supervisor needs the exact reason.
  *
  * <p>"Manager" and "supervisor" count only after a request word in the same clause ("speak to your
- * manager", "I want a supervisor", "get me your manager"), so "the manager at the store said ..." is
- * not a request. Negation is handled within the clause: "no need for a manager", "I don't want to cancel",
- * "never mind the supervisor" are not requests. A negator counts when it comes at most
- * {@value #NEGATION_WINDOW} words before the trigger, with no clause boundary ({@code . , ; ! ?}
- * or "but") between. When a message holds several requests the strongest wins, in the order legal,
+ * manager", "I want a supervisor", "get me your manager"), so "the manager at the store said ..."
+ * is not a request. Negation is handled within the clause: "no need for a manager", "I don't want
+ * to cancel", "never mind the supervisor" are not requests. A negator counts when it comes at most
+ * {@value #NEGATION_WINDOW} words before the trigger, with no clause boundary ({@code . , ; ! ?} or
+ * "but") between. When a message holds several requests the strongest wins, in the order legal,
  * manager, complaint, cancel.
  *
  * <p>Thread-safe; allocates nothing per call: words are compared in place, case-insensitively.
@@ -19,25 +18,137 @@ package dev.switchboard.models.requests;
 public final class EscalationRequests {
     static final int NEGATION_WINDOW = 4;
 
-    /** Trigger words and what each asks for, in parallel arrays: scanned in place, no hashing of substrings. */
-    private static final String[] TRIGGER_WORDS = {"manager", "supervisor", "escalate", "human", "cancel", "cancelling", "canceling", "cancellation", "chargeback", "complaint", "complain", "lawyer", "lawyers", "attorney", "sue", "lawsuit", "legal", "ombudsman", "regulator"};
-    private static final EscalationRequest[] TRIGGER_KINDS = {EscalationRequest.MANAGER, EscalationRequest.MANAGER, EscalationRequest.MANAGER, EscalationRequest.MANAGER, EscalationRequest.CANCEL, EscalationRequest.CANCEL, EscalationRequest.CANCEL, EscalationRequest.CANCEL, EscalationRequest.CANCEL, EscalationRequest.COMPLAINT, EscalationRequest.COMPLAINT, EscalationRequest.LEGAL, EscalationRequest.LEGAL, EscalationRequest.LEGAL, EscalationRequest.LEGAL, EscalationRequest.LEGAL, EscalationRequest.LEGAL, EscalationRequest.LEGAL, EscalationRequest.LEGAL};
+    /**
+     * Trigger words and what each asks for, in parallel arrays: scanned in place, no hashing of
+     * substrings.
+     */
+    private static final String[] TRIGGER_WORDS = {
+        "manager",
+        "supervisor",
+        "escalate",
+        "human",
+        "cancel",
+        "cancelling",
+        "canceling",
+        "cancellation",
+        "chargeback",
+        "complaint",
+        "complain",
+        "lawyer",
+        "lawyers",
+        "attorney",
+        "sue",
+        "lawsuit",
+        "legal",
+        "ombudsman",
+        "regulator"
+    };
 
-    private static final String[] NEGATORS = {"no", "not", "never", "dont", "don't", "didnt", "didn't", "doesnt", "doesn't", "wont",
-                    "won't", "without", "nor", "needn't", "neednt", "cannot", "can't", "cant", "shouldn't", "mind"};
+    private static final EscalationRequest[] TRIGGER_KINDS = {
+        EscalationRequest.MANAGER,
+        EscalationRequest.MANAGER,
+        EscalationRequest.MANAGER,
+        EscalationRequest.MANAGER,
+        EscalationRequest.CANCEL,
+        EscalationRequest.CANCEL,
+        EscalationRequest.CANCEL,
+        EscalationRequest.CANCEL,
+        EscalationRequest.CANCEL,
+        EscalationRequest.COMPLAINT,
+        EscalationRequest.COMPLAINT,
+        EscalationRequest.LEGAL,
+        EscalationRequest.LEGAL,
+        EscalationRequest.LEGAL,
+        EscalationRequest.LEGAL,
+        EscalationRequest.LEGAL,
+        EscalationRequest.LEGAL,
+        EscalationRequest.LEGAL,
+        EscalationRequest.LEGAL
+    };
+
+    private static final String[] NEGATORS = {
+        "no",
+        "not",
+        "never",
+        "dont",
+        "don't",
+        "didnt",
+        "didn't",
+        "doesnt",
+        "doesn't",
+        "wont",
+        "won't",
+        "without",
+        "nor",
+        "needn't",
+        "neednt",
+        "cannot",
+        "can't",
+        "cant",
+        "shouldn't",
+        "mind"
+    };
 
     /** Words that make a following "manager" or "supervisor" a request. */
-    private static final String[] REQUEST_CUES = {"speak", "talk", "want", "need", "get", "see", "call", "connect", "transfer", "put", "give",
-                    "let", "where", "bring", "ask", "demand", "request", "your", "escalate", "contact", "reach"};
+    private static final String[] REQUEST_CUES = {
+        "speak",
+        "talk",
+        "want",
+        "need",
+        "get",
+        "see",
+        "call",
+        "connect",
+        "transfer",
+        "put",
+        "give",
+        "let",
+        "where",
+        "bring",
+        "ask",
+        "demand",
+        "request",
+        "your",
+        "escalate",
+        "contact",
+        "reach"
+    };
 
     /**
      * Words that make a following "lawyer", "attorney" or "legal" a threat: "my lawyer", "call an
      * attorney", "take legal action"; without one the word is only talk ("I love lawyer movies",
      * "is it legal to return it?").
      */
-    private static final String[] LEGAL_CUES = {"my", "our", "get", "getting", "call", "calling", "contact", "contacting", "hire",
-                    "hiring", "involve", "involving", "speak", "speaking", "talk", "talking", "hear", "hearing", "from", "take", "taking",
-                    "consult", "consulting", "retain", "pursue", "pursuing", "seek", "seeking"};
+    private static final String[] LEGAL_CUES = {
+        "my",
+        "our",
+        "get",
+        "getting",
+        "call",
+        "calling",
+        "contact",
+        "contacting",
+        "hire",
+        "hiring",
+        "involve",
+        "involving",
+        "speak",
+        "speaking",
+        "talk",
+        "talking",
+        "hear",
+        "hearing",
+        "from",
+        "take",
+        "taking",
+        "consult",
+        "consulting",
+        "retain",
+        "pursue",
+        "pursuing",
+        "seek",
+        "seeking"
+    };
 
     private EscalationRequests() {}
 
@@ -92,16 +203,22 @@ public final class EscalationRequests {
                 wordsSinceNegator++;
             }
             EscalationRequest request = word.lookUp(TRIGGER_WORDS, TRIGGER_KINDS);
-            if (request == EscalationRequest.MANAGER && word.is("human") && !asksForAPerson(text, start)) {
+            if (request == EscalationRequest.MANAGER
+                    && word.is("human")
+                    && !asksForAPerson(text, start)) {
                 request = null;
             }
             if ((word.is("manager") || word.is("supervisor")) && wordsSinceCue > NEGATION_WINDOW) {
                 request = null;
             }
-            if ((word.is("lawyer") || word.is("lawyers") || word.is("attorney") || word.is("legal")) && wordsSinceLegalCue > NEGATION_WINDOW) {
+            if ((word.is("lawyer") || word.is("lawyers") || word.is("attorney") || word.is("legal"))
+                    && wordsSinceLegalCue > NEGATION_WINDOW) {
                 request = null;
             }
-            if (request != null && wordsSinceNegator > NEGATION_WINDOW && request.ordinal() > 0 && stronger(request, strongest)) {
+            if (request != null
+                    && wordsSinceNegator > NEGATION_WINDOW
+                    && request.ordinal() > 0
+                    && stronger(request, strongest)) {
                 strongest = request;
             }
         }
@@ -118,7 +235,8 @@ public final class EscalationRequests {
     }
 
     private static boolean endsWithIgnoreCase(String s, int end, String suffix) {
-        return end >= suffix.length() && s.regionMatches(true, end - suffix.length(), suffix, 0, suffix.length());
+        return end >= suffix.length()
+                && s.regionMatches(true, end - suffix.length(), suffix, 0, suffix.length());
     }
 
     private static boolean isApostrophe(char c) {
@@ -161,7 +279,11 @@ public final class EscalationRequests {
     }
 
     private static final EscalationRequest[] STRENGTH = {
-        EscalationRequest.NONE, EscalationRequest.CANCEL, EscalationRequest.COMPLAINT, EscalationRequest.MANAGER, EscalationRequest.LEGAL
+        EscalationRequest.NONE,
+        EscalationRequest.CANCEL,
+        EscalationRequest.COMPLAINT,
+        EscalationRequest.MANAGER,
+        EscalationRequest.LEGAL
     };
 
     private static boolean stronger(EscalationRequest a, EscalationRequest b) {

@@ -2,7 +2,9 @@ package dev.switchboard.models.sentiment;
 
 import java.util.Locale;
 
-/** The three sentiment classes; {@link #wireName()} is how they appear in model files and output. */
+/**
+ * The three sentiment classes; {@link #wireName()} is how they appear in model files and output.
+ */
 public enum SentimentLabel {
     NEGATIVE,
     NEUTRAL,

@@ -14,19 +14,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * CoreNLP (see {@code docs/models.md}).
  *
  * <p>Thread-safe: the weights are immutable and each thread scores into its own scratch buffers, so
- * a warm call allocates only the returned {@link SentimentScore}. {@link #loadDefault()} returns one
- * shared instance per class loader, so the tasks of a TaskManager share one copy of the weights.
+ * a warm call allocates only the returned {@link SentimentScore}. {@link #loadDefault()} returns
+ * one shared instance per class loader, so the tasks of a TaskManager share one copy of the
+ * weights.
  *
- * <p>Every model has a name and a version (the checksum of its file, {@link VersionedModel}); {@link
- * #id()} gives both, as scores and decisions name the model that made them.
+ * <p>Every model has a name and a version (the checksum of its file, {@link VersionedModel});
+ * {@link #id()} gives both, as scores and decisions name the model that made them.
  *
  * <p>The model was trained on English only. A message whose language tag is given and is not
  * English is returned as {@link SentimentScore#UNSUPPORTED} rather than guessed. The speaker's role
- * does not change the score today: customer, agent and bot lines are scored alike, and callers decide
- * whose sentiment matters.
+ * does not change the score today: customer, agent and bot lines are scored alike, and callers
+ * decide whose sentiment matters.
  */
 public final class SentimentModel {
-    public static final String DEFAULT_RESOURCE = "/dev/switchboard/models/sentiment/sentiment.model.gz";
+    public static final String DEFAULT_RESOURCE =
+            "/dev/switchboard/models/sentiment/sentiment.model.gz";
+
     /** The name of the shipped model. */
     public static final String SHIPPED_NAME = "sentiment";
 
@@ -73,7 +76,8 @@ public final class SentimentModel {
                         VersionedModel read = VersionedModel.resource(DEFAULT_RESOURCE);
                         m = new SentimentModel(read.model(), SHIPPED_NAME, read.version());
                     } catch (IOException e) {
-                        throw new UncheckedIOException("cannot read the default sentiment model", e);
+                        throw new UncheckedIOException(
+                                "cannot read the default sentiment model", e);
                     }
                     defaultModel = m;
                 }
@@ -85,15 +89,16 @@ public final class SentimentModel {
     /**
      * Reads a sentiment model file, named after the file ({@code acme.model.gz} is {@code acme}).
      *
-     * @throws IOException naming the file, when it is missing, unreadable, not a model or a model of
-     *     other labels
+     * @throws IOException naming the file, when it is missing, unreadable, not a model or a model
+     *     of other labels
      */
     public static SentimentModel load(Path file) throws IOException {
         VersionedModel read = VersionedModel.read(file);
         try {
             return new SentimentModel(read.model(), VersionedModel.nameOf(file), read.version());
         } catch (IllegalArgumentException e) {
-            throw new IOException("model file " + file + " is not a sentiment model: " + e.getMessage(), e);
+            throw new IOException(
+                    "model file " + file + " is not a sentiment model: " + e.getMessage(), e);
         }
     }
 
@@ -107,15 +112,22 @@ public final class SentimentModel {
         Path key = file.toAbsolutePath();
         SentimentModel m = FILES.get(key);
         if (m == null || !m.version.equals(expectedVersion)) {
-            // Not read yet, or read for an earlier job of this TaskManager before the file was replaced.
+            // Not read yet, or read for an earlier job of this TaskManager before the file was
+            // replaced.
             m = load(file);
             if (m.version.equals(expectedVersion)) {
                 FILES.put(key, m);
             }
         }
         if (!m.version.equals(expectedVersion)) {
-            throw new IOException("sentiment model file " + file + " is version " + m.version + ", but the job was started with version "
-                    + expectedVersion + "; the file changed after the start: restart the job to use it");
+            throw new IOException(
+                    "sentiment model file "
+                            + file
+                            + " is version "
+                            + m.version
+                            + ", but the job was started with version "
+                            + expectedVersion
+                            + "; the file changed after the start: restart the job to use it");
         }
         return m;
     }
@@ -166,14 +178,20 @@ public final class SentimentModel {
         return language.length() >= 2
                 && (language.charAt(0) == 'e' || language.charAt(0) == 'E')
                 && (language.charAt(1) == 'n' || language.charAt(1) == 'N')
-                && (language.length() == 2 || language.charAt(2) == '-' || language.charAt(2) == '_');
+                && (language.length() == 2
+                        || language.charAt(2) == '-'
+                        || language.charAt(2) == '_');
     }
 
     private static int indexOf(HashedLinearModel model, SentimentLabel label) {
         int i = model.labels().indexOf(label.wireName());
         if (i < 0) {
             throw new IllegalArgumentException(
-                    "model labels " + model.labels() + " lack '" + label.wireName() + "'; not a sentiment model");
+                    "model labels "
+                            + model.labels()
+                            + " lack '"
+                            + label.wireName()
+                            + "'; not a sentiment model");
         }
         return i;
     }

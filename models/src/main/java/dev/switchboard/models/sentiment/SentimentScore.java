@@ -7,10 +7,11 @@ package dev.switchboard.models.sentiment;
  * @param score {@code P(positive) - P(negative)}, in [-1, 1]: a signed strength that averages and
  *     trends well, unlike the label
  * @param confidence the probability of {@code label}; 0 when the message was not scored
- * @param supported false when the message's language is one the model was not trained on; the
- *     label is then neutral with score 0 and confidence 0, never a guess
+ * @param supported false when the message's language is one the model was not trained on; the label
+ *     is then neutral with score 0 and confidence 0, never a guess
  */
-public record SentimentScore(SentimentLabel label, double score, double confidence, boolean supported) {
+public record SentimentScore(
+        SentimentLabel label, double score, double confidence, boolean supported) {
     public static final SentimentScore UNSUPPORTED =
             new SentimentScore(SentimentLabel.NEUTRAL, 0.0, 0.0, false);
 }

@@ -32,7 +32,10 @@ public final class FeatureBuffer {
         return featureCount;
     }
 
-    /** The dense features of the last {@code extract}, when its {@link TextFeatures} has word vectors. */
+    /**
+     * The dense features of the last {@code extract}, when its {@link TextFeatures} has word
+     * vectors.
+     */
     public double[] dense() {
         return dense;
     }

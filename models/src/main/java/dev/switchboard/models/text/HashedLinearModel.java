@@ -13,18 +13,18 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The serving form of a multinomial logistic regression over {@link TextFeatures}: one dense
- * {@code float} array indexed by {@code bucket * labels + label}. Scoring is a sum of array reads
- * per feature id and a softmax; nothing is allocated once the caller's buffers are warm.
+ * The serving form of a multinomial logistic regression over {@link TextFeatures}: one dense {@code
+ * float} array indexed by {@code bucket * labels + label}. Scoring is a sum of array reads per
+ * feature id and a softmax; nothing is allocated once the caller's buffers are warm.
  *
  * <p>Immutable after construction, so one instance serves every thread. Weights are stored as
  * {@code float}: half the memory of CoreNLP's doubles, so more of them stay in cache (JMH: mean 7.2
  * us per message against 9.4 us with doubles), while the sums run in {@code double}; the
  * probabilities stay within 1e-6 of the CoreNLP classifier's (a test holds them to it).
  *
- * <p>A model may also weigh the dense features {@link TextFeatures} computes from {@link WordVectors}
- * (one more {@code float} per label and dense feature); it is then tied to the exact vectors it was
- * trained with, by their checksum.
+ * <p>A model may also weigh the dense features {@link TextFeatures} computes from {@link
+ * WordVectors} (one more {@code float} per label and dense feature); it is then tied to the exact
+ * vectors it was trained with, by their checksum.
  *
  * <p>File format (gzip): magic, format version, feature-extractor version, bucket bits, labels, the
  * count of dense features (0 or {@link TextFeatures#DENSE_FEATURES}) and, when not 0, the word
@@ -36,7 +36,10 @@ public final class HashedLinearModel {
     private static final int MAGIC = 0x5357424D; // "SWBM"
     private static final int FORMAT_VERSION = 3;
     private static final int FORMAT_WITHOUT_DENSE = 2;
-    /** Bumped whenever {@link TextFeatures} changes what it emits; old model files are then refused. */
+
+    /**
+     * Bumped whenever {@link TextFeatures} changes what it emits; old model files are then refused.
+     */
     public static final int FEATURE_VERSION = 1;
 
     private final String[] labels;
@@ -50,12 +53,19 @@ public final class HashedLinearModel {
      *     label}; null exactly when {@code wordVectors} is
      */
     public HashedLinearModel(
-            List<String> labels, int bucketBits, double[] weights, WordVectors wordVectors, double[] denseWeights) {
+            List<String> labels,
+            int bucketBits,
+            double[] weights,
+            WordVectors wordVectors,
+            double[] denseWeights) {
         this.labels = labels.toArray(new String[0]);
         this.features = new TextFeatures(bucketBits, wordVectors);
         if (weights.length != features.bucketCount() * this.labels.length) {
             throw new IllegalArgumentException(
-                    "expected " + features.bucketCount() * this.labels.length + " weights, got " + weights.length);
+                    "expected "
+                            + features.bucketCount() * this.labels.length
+                            + " weights, got "
+                            + weights.length);
         }
         int denseLength = features.denseCount() * this.labels.length;
         if ((denseWeights == null ? 0 : denseWeights.length) != denseLength) {
@@ -74,13 +84,15 @@ public final class HashedLinearModel {
     }
 
     /**
-     * The same model with every weight divided by {@code temperature}: the logits are divided by it,
-     * which makes probabilities less (t > 1) or more (t < 1) confident and changes no prediction's
-     * label. Calibration folds into the weights this way, so it costs nothing at serving.
+     * The same model with every weight divided by {@code temperature}: the logits are divided by
+     * it, which makes probabilities less (t > 1) or more (t < 1) confident and changes no
+     * prediction's label. Calibration folds into the weights this way, so it costs nothing at
+     * serving.
      */
     public HashedLinearModel withTemperature(double temperature) {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be positive and finite, was " + temperature);
+            throw new IllegalArgumentException(
+                    "temperature must be positive and finite, was " + temperature);
         }
         double[] hashed = new double[weights.length];
         for (int i = 0; i < weights.length; i++) {
@@ -93,7 +105,8 @@ public final class HashedLinearModel {
                 dense[i] = denseWeights[i] / temperature;
             }
         }
-        return new HashedLinearModel(List.of(labels), features.bucketBits(), hashed, features.wordVectors(), dense);
+        return new HashedLinearModel(
+                List.of(labels), features.bucketBits(), hashed, features.wordVectors(), dense);
     }
 
     public List<String> labels() {
@@ -143,9 +156,9 @@ public final class HashedLinearModel {
     }
 
     /**
-     * Every feature's value is its count times {@code 1/sqrt(number of feature ids)}, in training and
-     * here: long messages would otherwise out-shout short ones (cross-validation: +0.5 to 1 point of
-     * accuracy). Folding the scale into the sum keeps scoring one pass over the ids.
+     * Every feature's value is its count times {@code 1/sqrt(number of feature ids)}, in training
+     * and here: long messages would otherwise out-shout short ones (cross-validation: +0.5 to 1
+     * point of accuracy). Folding the scale into the sum keeps scoring one pass over the ids.
      */
     public static double lengthScale(int featureCount) {
         return 1.0 / Math.sqrt(featureCount);
@@ -232,8 +245,11 @@ public final class HashedLinearModel {
         int featureVersion = data.readInt();
         if (featureVersion != FEATURE_VERSION) {
             throw new IOException(
-                    "model was trained with feature version " + featureVersion
-                            + " but this build extracts version " + FEATURE_VERSION + "; retrain it");
+                    "model was trained with feature version "
+                            + featureVersion
+                            + " but this build extracts version "
+                            + FEATURE_VERSION
+                            + "; retrain it");
         }
         int bucketBits = data.readInt();
         int labelCount = data.readInt();
@@ -245,14 +261,22 @@ public final class HashedLinearModel {
         WordVectors wordVectors = null;
         if (denseCount != 0) {
             if (denseCount != TextFeatures.DENSE_FEATURES) {
-                throw new IOException("model has " + denseCount + " dense features, this build computes "
-                        + TextFeatures.DENSE_FEATURES + "; retrain it");
+                throw new IOException(
+                        "model has "
+                                + denseCount
+                                + " dense features, this build computes "
+                                + TextFeatures.DENSE_FEATURES
+                                + "; retrain it");
             }
             long checksum = data.readLong();
             wordVectors = WordVectors.shipped();
             if (wordVectors.checksum() != checksum) {
-                throw new IOException("model was trained with other word vectors (checksum " + Long.toHexString(checksum)
-                        + ", shipped " + Long.toHexString(wordVectors.checksum()) + "); retrain it");
+                throw new IOException(
+                        "model was trained with other word vectors (checksum "
+                                + Long.toHexString(checksum)
+                                + ", shipped "
+                                + Long.toHexString(wordVectors.checksum())
+                                + "); retrain it");
             }
         }
         double[] weights = new double[(1 << bucketBits) * labelCount];
@@ -270,6 +294,7 @@ public final class HashedLinearModel {
                 denseWeights[i] = data.readFloat();
             }
         }
-        return new HashedLinearModel(List.of(labels), bucketBits, weights, wordVectors, denseWeights);
+        return new HashedLinearModel(
+                List.of(labels), bucketBits, weights, wordVectors, denseWeights);
     }
 }

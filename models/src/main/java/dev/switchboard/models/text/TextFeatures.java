@@ -8,18 +8,18 @@ import java.util.Arrays;
  * 64-bit hash folded into {@code 2^bucketBits} buckets.
  *
  * <p>Training and serving call this same method, so the model that CoreNLP trains and the compact
- * model that scores live traffic see identical features (including identical hash collisions).
- * That is why the tokenizer is this small scanner and not CoreNLP's PTBTokenizer: the latter builds a
- * {@code CoreLabel} per token, which the hot path cannot afford, and using it only in training would
- * make training and serving disagree.
+ * model that scores live traffic see identical features (including identical hash collisions). That
+ * is why the tokenizer is this small scanner and not CoreNLP's PTBTokenizer: the latter builds a
+ * {@code CoreLabel} per token, which the hot path cannot afford, and using it only in training
+ * would make training and serving disagree.
  *
  * <p>Features, each in its own hash namespace:
  *
  * <ul>
  *   <li>word 1-, 2- and 3-grams over lower-cased tokens (digits folded to {@code 0}, mentions to
  *       {@code @user}, links to {@code <url>}, runs of the same punctuation to two marks);
- *   <li>character 3- to 5-grams over the normalised text, spaces included (2-grams added noise
- *       and no accuracy in cross-validation);
+ *   <li>character 3- to 5-grams over the normalised text, spaces included (2-grams added noise and
+ *       no accuracy in cross-validation);
  *   <li>negation scope: after a negator ("not", "no", "never", "n't", ...) words up to the end of
  *       the clause (at most {@value #NEGATION_SCOPE} tokens) become {@code NOT_word} instead of
  *       {@code word}, so "not happy" and "no one helped" do not look like "happy" and "helped";
@@ -48,7 +48,8 @@ public final class TextFeatures {
     static final byte EMO_NEGATIVE = 5;
     static final byte EMO_OTHER = 6;
 
-    // Hash namespaces: arbitrary odd constants, fixed forever (a change invalidates trained models).
+    // Hash namespaces: arbitrary odd constants, fixed forever (a change invalidates trained
+    // models).
     private static final long NS_BIAS = 0x1b873593L;
     private static final long NS_CHAR = 0x2545F4914F6CDD1DL;
     private static final long NS_W1 = 0x9E3779B97F4A7C15L;
@@ -78,66 +79,301 @@ public final class TextFeatures {
 
     private static final long[] NEGATORS =
             lexicon(
-                    "not", "no", "never", "nobody", "nothing", "none", "nowhere", "neither", "nor",
-                    "cannot", "without", "noone", "hardly", "dont", "cant", "wont", "didnt", "isnt",
-                    "doesnt", "havent", "hasnt", "wasnt", "werent", "arent", "couldnt", "wouldnt",
-                    "shouldnt", "aint");
+                    "not",
+                    "no",
+                    "never",
+                    "nobody",
+                    "nothing",
+                    "none",
+                    "nowhere",
+                    "neither",
+                    "nor",
+                    "cannot",
+                    "without",
+                    "noone",
+                    "hardly",
+                    "dont",
+                    "cant",
+                    "wont",
+                    "didnt",
+                    "isnt",
+                    "doesnt",
+                    "havent",
+                    "hasnt",
+                    "wasnt",
+                    "werent",
+                    "arent",
+                    "couldnt",
+                    "wouldnt",
+                    "shouldnt",
+                    "aint");
     private static final long[] INTENSIFIERS =
             lexicon(
-                    "very", "so", "really", "extremely", "totally", "absolutely", "completely",
-                    "super", "incredibly", "ridiculously", "seriously", "too", "such", "most",
-                    "utterly", "beyond", "horribly", "terribly");
+                    "very",
+                    "so",
+                    "really",
+                    "extremely",
+                    "totally",
+                    "absolutely",
+                    "completely",
+                    "super",
+                    "incredibly",
+                    "ridiculously",
+                    "seriously",
+                    "too",
+                    "such",
+                    "most",
+                    "utterly",
+                    "beyond",
+                    "horribly",
+                    "terribly");
     private static final long[] WAITING =
             lexicon(
                     "wait", "waiting", "waited", "waits", "hold", "queue", "queued", "delayed",
-                    "delay", "delays", "still", "forever", "ages", "again", "yet", "late", "another");
+                    "delay", "delays", "still", "forever", "ages", "again", "yet", "late",
+                    "another");
     private static final long[] TIME_UNITS =
             lexicon(
                     "hour", "hours", "hr", "hrs", "minute", "minutes", "min", "mins", "day", "days",
                     "week", "weeks", "month", "months");
     private static final long[] MANAGER_WORDS =
             lexicon(
-                    "manager", "supervisor", "escalate", "escalation", "complaint", "complain",
-                    "lawyer", "attorney", "sue", "legal", "ombudsman", "human", "someone", "person");
+                    "manager",
+                    "supervisor",
+                    "escalate",
+                    "escalation",
+                    "complaint",
+                    "complain",
+                    "lawyer",
+                    "attorney",
+                    "sue",
+                    "legal",
+                    "ombudsman",
+                    "human",
+                    "someone",
+                    "person");
     private static final long[] CANCEL_WORDS =
             lexicon(
-                    "cancel", "cancelling", "canceling", "cancellation", "refund", "refunded",
-                    "chargeback", "close", "closing", "terminate", "leave", "switching");
+                    "cancel",
+                    "cancelling",
+                    "canceling",
+                    "cancellation",
+                    "refund",
+                    "refunded",
+                    "chargeback",
+                    "close",
+                    "closing",
+                    "terminate",
+                    "leave",
+                    "switching");
+
     /**
-     * A small polarity lexicon written for customer-service text (service failures, travel, billing,
-     * thanks). Each occurrence sets a positive or negative flag, flipped in negation scope; the
-     * classifier learns how much each flag weighs.
+     * A small polarity lexicon written for customer-service text (service failures, travel,
+     * billing, thanks). Each occurrence sets a positive or negative flag, flipped in negation
+     * scope; the classifier learns how much each flag weighs.
      */
     private static final long[] NEGATIVE_WORDS =
             lexicon(
-                    "bad", "awful", "terrible", "horrible", "worst", "worse", "poor", "rude", "useless",
-                    "broken", "fail", "failed", "failing", "fails", "failure", "ridiculous", "unacceptable",
-                    "disappointed", "disappointing", "disappointment", "frustrated", "frustrating",
-                    "frustration", "angry", "annoyed", "annoying", "upset", "furious", "mad", "hate",
-                    "hated", "hates", "sucks", "suck", "sucked", "pathetic", "disgusting", "disgraceful",
-                    "incompetent", "lost", "lose", "losing", "missed", "miss", "missing", "cancelled",
-                    "canceled", "delayed", "delay", "delays", "stuck", "stranded", "problem", "problems",
-                    "issue", "issues", "wrong", "error", "errors", "mistake", "complaint", "complain",
-                    "complaining", "never", "nobody", "nothing", "waste", "wasted", "slow", "late", "rudely",
-                    "unhelpful", "unprofessional", "joke", "shame", "shameful", "sad", "sorry", "apologize",
-                    "unfortunately", "fee", "fees", "charged", "overcharged", "scam", "lie", "lied", "lies",
-                    "liar", "misleading", "refuse", "refused", "denied", "deny", "hassle", "nightmare",
-                    "mess", "ruined", "ruin", "damage", "damaged", "dirty", "uncomfortable", "cramped",
-                    "smelly", "hungry", "tired", "exhausted", "sick", "worried", "concern", "concerned",
-                    "confused", "confusing", "impossible", "difficult", "hard", "trouble", "worthless",
-                    "lousy", "crap", "crappy", "garbage", "trash", "inconvenience", "inconvenient",
-                    "unreliable", "fault", "blame", "ignored", "ignoring", "ignore", "rebooked",
-                    "overbooked", "oversold");
+                    "bad",
+                    "awful",
+                    "terrible",
+                    "horrible",
+                    "worst",
+                    "worse",
+                    "poor",
+                    "rude",
+                    "useless",
+                    "broken",
+                    "fail",
+                    "failed",
+                    "failing",
+                    "fails",
+                    "failure",
+                    "ridiculous",
+                    "unacceptable",
+                    "disappointed",
+                    "disappointing",
+                    "disappointment",
+                    "frustrated",
+                    "frustrating",
+                    "frustration",
+                    "angry",
+                    "annoyed",
+                    "annoying",
+                    "upset",
+                    "furious",
+                    "mad",
+                    "hate",
+                    "hated",
+                    "hates",
+                    "sucks",
+                    "suck",
+                    "sucked",
+                    "pathetic",
+                    "disgusting",
+                    "disgraceful",
+                    "incompetent",
+                    "lost",
+                    "lose",
+                    "losing",
+                    "missed",
+                    "miss",
+                    "missing",
+                    "cancelled",
+                    "canceled",
+                    "delayed",
+                    "delay",
+                    "delays",
+                    "stuck",
+                    "stranded",
+                    "problem",
+                    "problems",
+                    "issue",
+                    "issues",
+                    "wrong",
+                    "error",
+                    "errors",
+                    "mistake",
+                    "complaint",
+                    "complain",
+                    "complaining",
+                    "never",
+                    "nobody",
+                    "nothing",
+                    "waste",
+                    "wasted",
+                    "slow",
+                    "late",
+                    "rudely",
+                    "unhelpful",
+                    "unprofessional",
+                    "joke",
+                    "shame",
+                    "shameful",
+                    "sad",
+                    "sorry",
+                    "apologize",
+                    "unfortunately",
+                    "fee",
+                    "fees",
+                    "charged",
+                    "overcharged",
+                    "scam",
+                    "lie",
+                    "lied",
+                    "lies",
+                    "liar",
+                    "misleading",
+                    "refuse",
+                    "refused",
+                    "denied",
+                    "deny",
+                    "hassle",
+                    "nightmare",
+                    "mess",
+                    "ruined",
+                    "ruin",
+                    "damage",
+                    "damaged",
+                    "dirty",
+                    "uncomfortable",
+                    "cramped",
+                    "smelly",
+                    "hungry",
+                    "tired",
+                    "exhausted",
+                    "sick",
+                    "worried",
+                    "concern",
+                    "concerned",
+                    "confused",
+                    "confusing",
+                    "impossible",
+                    "difficult",
+                    "hard",
+                    "trouble",
+                    "worthless",
+                    "lousy",
+                    "crap",
+                    "crappy",
+                    "garbage",
+                    "trash",
+                    "inconvenience",
+                    "inconvenient",
+                    "unreliable",
+                    "fault",
+                    "blame",
+                    "ignored",
+                    "ignoring",
+                    "ignore",
+                    "rebooked",
+                    "overbooked",
+                    "oversold");
+
     private static final long[] POSITIVE_WORDS =
             lexicon(
-                    "good", "great", "excellent", "amazing", "awesome", "fantastic", "wonderful", "love",
-                    "loved", "loves", "lovely", "best", "better", "nice", "thanks", "thank", "thankyou",
-                    "appreciate", "appreciated", "helpful", "kind", "friendly", "pleasant", "perfect",
-                    "happy", "glad", "pleased", "impressed", "impressive", "easy", "smooth", "quick", "fast",
-                    "efficient", "comfortable", "beautiful", "brilliant", "superb", "outstanding", "enjoy",
-                    "enjoyed", "fun", "cool", "sweet", "grateful", "welcome", "recommend", "favorite",
-                    "favourite", "polite", "professional", "courteous", "resolved", "fixed", "solved",
-                    "works", "working", "awesome", "exceptional", "terrific", "fabulous", "delighted",
+                    "good",
+                    "great",
+                    "excellent",
+                    "amazing",
+                    "awesome",
+                    "fantastic",
+                    "wonderful",
+                    "love",
+                    "loved",
+                    "loves",
+                    "lovely",
+                    "best",
+                    "better",
+                    "nice",
+                    "thanks",
+                    "thank",
+                    "thankyou",
+                    "appreciate",
+                    "appreciated",
+                    "helpful",
+                    "kind",
+                    "friendly",
+                    "pleasant",
+                    "perfect",
+                    "happy",
+                    "glad",
+                    "pleased",
+                    "impressed",
+                    "impressive",
+                    "easy",
+                    "smooth",
+                    "quick",
+                    "fast",
+                    "efficient",
+                    "comfortable",
+                    "beautiful",
+                    "brilliant",
+                    "superb",
+                    "outstanding",
+                    "enjoy",
+                    "enjoyed",
+                    "fun",
+                    "cool",
+                    "sweet",
+                    "grateful",
+                    "welcome",
+                    "recommend",
+                    "favorite",
+                    "favourite",
+                    "polite",
+                    "professional",
+                    "courteous",
+                    "resolved",
+                    "fixed",
+                    "solved",
+                    "works",
+                    "working",
+                    "awesome",
+                    "exceptional",
+                    "terrific",
+                    "fabulous",
+                    "delighted",
                     "satisfied");
     private static final long[] THANKS_WORDS =
             lexicon("thanks", "thank", "thx", "ty", "appreciate", "appreciated", "grateful");
@@ -150,8 +386,8 @@ public final class TextFeatures {
     };
 
     /**
-     * Dense features computed from {@link WordVectors}: the mean vector of the message's words, then
-     * four polarity features (see {@link #addDenseFeatures}).
+     * Dense features computed from {@link WordVectors}: the mean vector of the message's words,
+     * then four polarity features (see {@link #addDenseFeatures}).
      */
     public static final int DENSE_FEATURES = WordVectors.DIMENSIONS + 4;
 
@@ -171,7 +407,10 @@ public final class TextFeatures {
         this(bucketBits, null);
     }
 
-    /** Hashed features, and when {@code wordVectors} is not null also {@link #DENSE_FEATURES} dense ones. */
+    /**
+     * Hashed features, and when {@code wordVectors} is not null also {@link #DENSE_FEATURES} dense
+     * ones.
+     */
     public TextFeatures(int bucketBits, WordVectors wordVectors) {
         if (bucketBits < 8 || bucketBits > 26) {
             throw new IllegalArgumentException("bucketBits must be in [8, 26], was " + bucketBits);
@@ -186,7 +425,10 @@ public final class TextFeatures {
         return wordVectors;
     }
 
-    /** How many dense features {@link #extract} writes to {@link FeatureBuffer#dense()}: 0 or {@link #DENSE_FEATURES}. */
+    /**
+     * How many dense features {@link #extract} writes to {@link FeatureBuffer#dense()}: 0 or {@link
+     * #DENSE_FEATURES}.
+     */
     public int denseCount() {
         return wordVectors == null ? 0 : DENSE_FEATURES;
     }
@@ -221,12 +463,12 @@ public final class TextFeatures {
     }
 
     /**
-     * Writes the dense features: the mean vector of the words that have one (scaled by
-     * {@value #VECTOR_SCALE}), then, over the words with a polarity p, the sum of the positive parts
-     * and of the negative parts (each divided by the square root of the count, like the hashed
-     * features), the largest p (at least 0) and the smallest (at most 0). All zero when no word is
-     * known. The polarity is the word's own, not flipped in negation scope: a flipped variant
-     * cross-validated no better, and the negated n-grams already carry negation.
+     * Writes the dense features: the mean vector of the words that have one (scaled by {@value
+     * #VECTOR_SCALE}), then, over the words with a polarity p, the sum of the positive parts and of
+     * the negative parts (each divided by the square root of the count, like the hashed features),
+     * the largest p (at least 0) and the smallest (at most 0). All zero when no word is known. The
+     * polarity is the word's own, not flipped in negation scope: a flipped variant cross-validated
+     * no better, and the negated n-grams already carry negation.
      */
     private void addDenseFeatures(FeatureBuffer b) {
         double[] dense = b.dense;
@@ -279,7 +521,10 @@ public final class TextFeatures {
         }
     }
 
-    /** Normalises {@code text} into token spans of the buffer; returns the count of words in capitals. */
+    /**
+     * Normalises {@code text} into token spans of the buffer; returns the count of words in
+     * capitals.
+     */
     private static int tokenize(CharSequence text, FeatureBuffer b) {
         int n = text.length();
         int allCaps = 0;
@@ -357,7 +602,9 @@ public final class TextFeatures {
                 i++;
                 continue;
             }
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < n
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, text.charAt(i + 1));
                 b.appendChar(c);
                 b.appendChar(text.charAt(i + 1));
@@ -473,10 +720,16 @@ public final class TextFeatures {
                                 NS_FLAG);
                     }
                     if (contains(NEGATIVE_WORDS, h)) {
-                        addFeature(b, negated ? FLAG_NEGATED_NEGATIVE_WORD : FLAG_NEGATIVE_WORD, NS_FLAG);
+                        addFeature(
+                                b,
+                                negated ? FLAG_NEGATED_NEGATIVE_WORD : FLAG_NEGATIVE_WORD,
+                                NS_FLAG);
                     }
                     if (contains(POSITIVE_WORDS, h)) {
-                        addFeature(b, negated ? FLAG_NEGATED_POSITIVE_WORD : FLAG_POSITIVE_WORD, NS_FLAG);
+                        addFeature(
+                                b,
+                                negated ? FLAG_NEGATED_POSITIVE_WORD : FLAG_POSITIVE_WORD,
+                                NS_FLAG);
                         sawPositive |= !negated;
                     }
                     if (contains(THANKS_WORDS, h)) {
@@ -538,8 +791,8 @@ public final class TextFeatures {
 
     private static final long[] NUMBER_WORDS =
             lexicon(
-                    "a", "an", "one", "two", "three", "four", "five", "six", "ten", "twenty",
-                    "few", "several", "many", "couple", "half");
+                    "a", "an", "one", "two", "three", "four", "five", "six", "ten", "twenty", "few",
+                    "several", "many", "couple", "half");
 
     private static boolean isWordChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_';
@@ -574,7 +827,9 @@ public final class TextFeatures {
         }
     }
 
-    /** Length of the emoticon at {@code i}: positive for happy ones, negative for sad, 0 for none. */
+    /**
+     * Length of the emoticon at {@code i}: positive for happy ones, negative for sad, 0 for none.
+     */
     private static int matchEmoticon(CharSequence text, int i) {
         char c = text.charAt(i);
         if (c != ':' && c != ';' && c != '=' && c != '<' && c != '>' && c != '(' && c != ')'
@@ -594,7 +849,9 @@ public final class TextFeatures {
         return 0;
     }
 
-    /** An emoticon must end the token, so "(:" inside "(:00 pm)" or ":d" in ":data" do not count. */
+    /**
+     * An emoticon must end the token, so "(:" inside "(:00 pm)" or ":d" in ":data" do not count.
+     */
     private static boolean emoticonAt(CharSequence text, int i, String e) {
         if (!startsWithIgnoreCase(text, i, e)) {
             return false;
@@ -647,7 +904,9 @@ public final class TextFeatures {
         return k;
     }
 
-    /** The hash of a normalised token, as {@link #extract} computes it for each token of a message. */
+    /**
+     * The hash of a normalised token, as {@link #extract} computes it for each token of a message.
+     */
     public static long hashOf(String token) {
         long h = FNV_OFFSET;
         for (int k = 0; k < token.length(); k++) {

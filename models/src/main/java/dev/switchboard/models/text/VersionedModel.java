@@ -48,7 +48,10 @@ public record VersionedModel(HashedLinearModel model, String version) {
         return new VersionedModel(model, version(bytes));
     }
 
-    /** A model file's name: its file name without {@code .model.gz} ({@code acme.model.gz} is {@code acme}). */
+    /**
+     * A model file's name: its file name without {@code .model.gz} ({@code acme.model.gz} is {@code
+     * acme}).
+     */
     public static String nameOf(Path file) {
         String name = file.getFileName().toString();
         for (String suffix : new String[] {".model.gz", ".gz"}) {

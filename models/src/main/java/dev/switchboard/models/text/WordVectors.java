@@ -18,16 +18,15 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Word meanings a bag of n-grams lacks: for each word of a fixed vocabulary, a dense vector
  * ({@value #DIMENSIONS} dimensions, general-purpose English embeddings) and, where known, a
- * sentiment polarity in [-1, 1]. With them a linear model can score a word it never saw in
- * training ("outage" is near "failure"), which is what the sentiment model needs most on text from
- * other industries than the airlines it was trained on.
+ * sentiment polarity in [-1, 1]. With them a linear model can score a word it never saw in training
+ * ("outage" is near "failure"), which is what the sentiment model needs most on text from other
+ * industries than the airlines it was trained on.
  *
- * <p>Both come from Stanford CoreNLP's English models jar, converted by
- * {@code switchboard model word-vectors} ({@code WordVectorsBuilder}): the vectors are the
- * embeddings its neural coreference system ships, the polarity is what its RNTN sentiment model
- * predicts for each word of its vocabulary on its own (expected class, very negative -1 to very
- * positive +1). The converted file (about 5 MB) is a resource of this jar; the 474 MB models jar is
- * needed only to rebuild it.
+ * <p>Both come from Stanford CoreNLP's English models jar, converted by {@code switchboard model
+ * word-vectors} ({@code WordVectorsBuilder}): the vectors are the embeddings its neural coreference
+ * system ships, the polarity is what its RNTN sentiment model predicts for each word of its
+ * vocabulary on its own (expected class, very negative -1 to very positive +1). The converted file
+ * (about 5 MB) is a resource of this jar; the 474 MB models jar is needed only to rebuild it.
  *
  * <p>Words are looked up by the 64-bit hash {@link TextFeatures} already computes for each token
  * (lower-cased, digits folded to {@code 0}), in an open-addressing table: no strings and no
@@ -36,7 +35,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class WordVectors {
     public static final int DIMENSIONS = 50;
-    public static final String SHIPPED_RESOURCE = "/dev/switchboard/models/text/word-vectors.bin.gz";
+    public static final String SHIPPED_RESOURCE =
+            "/dev/switchboard/models/text/word-vectors.bin.gz";
 
     private static final int MAGIC = 0x53575756; // "SWWV"
     private static final int FORMAT_VERSION = 1;
@@ -54,7 +54,8 @@ public final class WordVectors {
 
     /**
      * @param hashes token hash of each entry ({@link TextFeatures#hashOf}), distinct
-     * @param vectors {@value #DIMENSIONS} bytes per entry, or all zero for an entry without a vector
+     * @param vectors {@value #DIMENSIONS} bytes per entry, or all zero for an entry without a
+     *     vector
      * @param vectorScale what one unit of a stored byte is worth
      * @param polarity per entry, or {@code NaN} where the word has none
      */
@@ -100,7 +101,10 @@ public final class WordVectors {
                 if (w == null) {
                     try (InputStream in = WordVectors.class.getResourceAsStream(SHIPPED_RESOURCE)) {
                         if (in == null) {
-                            throw new IllegalStateException("word vectors " + SHIPPED_RESOURCE + " are missing from the classpath");
+                            throw new IllegalStateException(
+                                    "word vectors "
+                                            + SHIPPED_RESOURCE
+                                            + " are missing from the classpath");
                         }
                         w = read(in);
                     } catch (IOException e) {
@@ -186,7 +190,8 @@ public final class WordVectors {
     }
 
     public static WordVectors read(InputStream in) throws IOException {
-        DataInputStream data = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in), 1 << 16));
+        DataInputStream data =
+                new DataInputStream(new BufferedInputStream(new GZIPInputStream(in), 1 << 16));
         if (data.readInt() != MAGIC) {
             throw new IOException("not a Switchboard word-vectors file (bad magic number)");
         }
@@ -196,7 +201,11 @@ public final class WordVectors {
         }
         int dimensions = data.readInt();
         if (dimensions != DIMENSIONS) {
-            throw new IOException("word vectors have " + dimensions + " dimensions, this build reads " + DIMENSIONS);
+            throw new IOException(
+                    "word vectors have "
+                            + dimensions
+                            + " dimensions, this build reads "
+                            + DIMENSIONS);
         }
         int n = data.readInt();
         float scale = data.readFloat();
@@ -213,16 +222,21 @@ public final class WordVectors {
         return new WordVectors(hashes, vectors, scale, polarity);
     }
 
-    /** CRC-32 of the content in little-endian bytes (NaN polarities in their one canonical form). */
+    /**
+     * CRC-32 of the content in little-endian bytes (NaN polarities in their one canonical form).
+     */
     private static long checksum(long[] hashes, byte[] vectors, float scale, float[] polarity) {
         CRC32 crc = new CRC32();
-        ByteBuffer hashBytes = ByteBuffer.allocate(hashes.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer hashBytes =
+                ByteBuffer.allocate(hashes.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (long h : hashes) {
             hashBytes.putLong(h);
         }
         crc.update(hashBytes.array());
         crc.update(vectors);
-        ByteBuffer floatBytes = ByteBuffer.allocate((1 + polarity.length) * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer floatBytes =
+                ByteBuffer.allocate((1 + polarity.length) * Float.BYTES)
+                        .order(ByteOrder.LITTLE_ENDIAN);
         floatBytes.putInt(Float.floatToIntBits(scale));
         for (float p : polarity) {
             floatBytes.putInt(Float.floatToIntBits(p));

@@ -17,7 +17,9 @@ import java.util.List;
 public final class Calibration {
     private Calibration() {}
 
-    /** One bin of a reliability table: predictions whose top-label confidence fell in [from, to). */
+    /**
+     * One bin of a reliability table: predictions whose top-label confidence fell in [from, to).
+     */
     public record Bin(double from, double to, int count, double meanConfidence, double accuracy) {}
 
     /**
@@ -27,7 +29,10 @@ public final class Calibration {
      */
     public record Report(double ece, double logLoss, List<Bin> bins) {}
 
-    /** Reliability of the top-label confidence of {@code probabilities} (rows) against {@code truth}, in equal-width bins. */
+    /**
+     * Reliability of the top-label confidence of {@code probabilities} (rows) against {@code
+     * truth}, in equal-width bins.
+     */
     public static Report report(int[] truth, double[][] probabilities, int binCount) {
         int[] count = new int[binCount];
         double[] confidence = new double[binCount];
@@ -52,7 +57,13 @@ public final class Calibration {
             }
             double meanConfidence = confidence[b] / count[b];
             double accuracy = (double) correct[b] / count[b];
-            bins.add(new Bin((double) b / binCount, (double) (b + 1) / binCount, count[b], meanConfidence, accuracy));
+            bins.add(
+                    new Bin(
+                            (double) b / binCount,
+                            (double) (b + 1) / binCount,
+                            count[b],
+                            meanConfidence,
+                            accuracy));
             ece += count[b] * Math.abs(meanConfidence - accuracy) / truth.length;
         }
         return new Report(ece, truth.length == 0 ? Double.NaN : logLoss / truth.length, bins);

@@ -14,8 +14,8 @@ import java.util.function.Predicate;
 /**
  * K-fold cross-validation of a {@link TrainingRecipe} over one or more labelled sets at once.
  *
- * <p>Rows of one group (a dialogue: {@link LabelledText#group()}) always fall in the same fold, so a
- * model is never judged on a turn whose neighbours it was trained on; rows without a group stand
+ * <p>Rows of one group (a dialogue: {@link LabelledText#group()}) always fall in the same fold, so
+ * a model is never judged on a turn whose neighbours it was trained on; rows without a group stand
  * alone. The groups are shuffled with a fixed seed and dealt round-robin into k folds; each fold is
  * predicted by a model trained on the other folds plus all the supplementary data (which is never
  * evaluated). Figures are computed over the pooled out-of-fold predictions, per source set and over
@@ -31,14 +31,25 @@ public final class CrossValidation {
      * @param perSource figures per source set, in the order the sets first appear
      */
     public record Result(
-            List<LabelledText> rows, double[][] probabilities, Evaluation overall, Map<String, Evaluation> perSource) {
-        /** The mean of the per-source macro-F1 figures: every set counts once, whatever its size. */
+            List<LabelledText> rows,
+            double[][] probabilities,
+            Evaluation overall,
+            Map<String, Evaluation> perSource) {
+        /**
+         * The mean of the per-source macro-F1 figures: every set counts once, whatever its size.
+         */
         public double meanMacroF1() {
-            return perSource.values().stream().mapToDouble(Evaluation::macroF1).average().orElse(Double.NaN);
+            return perSource.values().stream()
+                    .mapToDouble(Evaluation::macroF1)
+                    .average()
+                    .orElse(Double.NaN);
         }
 
         public double meanAccuracy() {
-            return perSource.values().stream().mapToDouble(Evaluation::accuracy).average().orElse(Double.NaN);
+            return perSource.values().stream()
+                    .mapToDouble(Evaluation::accuracy)
+                    .average()
+                    .orElse(Double.NaN);
         }
 
         /** The out-of-fold predictions of the rows {@code keep} accepts, for calibration. */
@@ -63,14 +74,22 @@ public final class CrossValidation {
     public record Predictions(int[] truth, double[][] probabilities) {}
 
     public static Result run(
-            TrainingRecipe recipe, List<LabelledText> primary, List<LabelledText> supplementary, int folds, long seed) {
+            TrainingRecipe recipe,
+            List<LabelledText> primary,
+            List<LabelledText> supplementary,
+            int folds,
+            long seed) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < primary.size(); i++) {
             String group = primary.get(i).group();
             groups.computeIfAbsent(group == null ? "#" + i : group, g -> new ArrayList<>()).add(i);
         }
         if (folds < 2 || folds > groups.size()) {
-            throw new IllegalArgumentException("folds must be in [2, " + groups.size() + "] (the number of groups), was " + folds);
+            throw new IllegalArgumentException(
+                    "folds must be in [2, "
+                            + groups.size()
+                            + "] (the number of groups), was "
+                            + folds);
         }
         List<List<Integer>> shuffled = new ArrayList<>(groups.values());
         Collections.shuffle(shuffled, new Random(seed));
@@ -102,21 +121,30 @@ public final class CrossValidation {
     }
 
     /** Figures of the given predictions, over all rows and per source. */
-    public static Result result(List<String> labels, List<LabelledText> rows, double[][] probabilities) {
+    public static Result result(
+            List<String> labels, List<LabelledText> rows, double[][] probabilities) {
         Map<String, List<Integer>> bySource = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            bySource.computeIfAbsent(String.valueOf(rows.get(i).source()), s -> new ArrayList<>()).add(i);
+            bySource.computeIfAbsent(String.valueOf(rows.get(i).source()), s -> new ArrayList<>())
+                    .add(i);
         }
         Map<String, Evaluation> perSource = new LinkedHashMap<>();
-        bySource.forEach((source, indices) -> perSource.put(source, evaluate(labels, rows, probabilities, indices)));
+        bySource.forEach(
+                (source, indices) ->
+                        perSource.put(source, evaluate(labels, rows, probabilities, indices)));
         List<Integer> all = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             all.add(i);
         }
-        return new Result(rows, probabilities, evaluate(labels, rows, probabilities, all), Collections.unmodifiableMap(perSource));
+        return new Result(
+                rows,
+                probabilities,
+                evaluate(labels, rows, probabilities, all),
+                Collections.unmodifiableMap(perSource));
     }
 
-    private static Evaluation evaluate(List<String> labels, List<LabelledText> rows, double[][] p, List<Integer> indices) {
+    private static Evaluation evaluate(
+            List<String> labels, List<LabelledText> rows, double[][] p, List<Integer> indices) {
         int[] truth = new int[indices.size()];
         int[] predicted = new int[indices.size()];
         Map<String, Integer> index = new HashMap<>();

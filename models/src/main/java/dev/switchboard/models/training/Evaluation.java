@@ -19,7 +19,8 @@ public record Evaluation(
         double msgsPerSecond) {
 
     /** Computes the figures from parallel arrays of true and predicted label indices. */
-    public static Evaluation of(List<String> labels, int[] truth, int[] predicted, double msgsPerSecond) {
+    public static Evaluation of(
+            List<String> labels, int[] truth, int[] predicted, double msgsPerSecond) {
         int k = labels.size();
         int[][] confusion = new int[k][k];
         int correct = 0;
@@ -43,7 +44,10 @@ public record Evaluation(
             }
             precision[c] = predictedC == 0 ? 0 : (double) tp / predictedC;
             recall[c] = actualC == 0 ? 0 : (double) tp / actualC;
-            f1[c] = precision[c] + recall[c] == 0 ? 0 : 2 * precision[c] * recall[c] / (precision[c] + recall[c]);
+            f1[c] =
+                    precision[c] + recall[c] == 0
+                            ? 0
+                            : 2 * precision[c] * recall[c] / (precision[c] + recall[c]);
             f1Sum += f1[c];
         }
         return new Evaluation(

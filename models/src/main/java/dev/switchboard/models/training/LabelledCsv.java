@@ -36,20 +36,30 @@ public final class LabelledCsv {
     /**
      * Reads {@code textColumn} and {@code labelColumn} of every row as {@link #read(Path, String,
      * String, Collection)} does, and tags each row with its source, domain and group (the value of
-     * {@code groupColumn}, prefixed with the source so that groups of two sets never merge). A label
-     * found in {@code labelMap} (lower-cased keys) is replaced by its value before it is checked.
+     * {@code groupColumn}, prefixed with the source so that groups of two sets never merge). A
+     * label found in {@code labelMap} (lower-cased keys) is replaced by its value before it is
+     * checked.
      *
      * @param groupColumn the column whose rows must stay together in cross-validation, or null
      * @param weight the training weight of every row
      */
     public static List<LabelledText> read(
-            Path file, String textColumn, String labelColumn, String groupColumn, Map<String, String> labelMap,
-            String source, String domain, double weight, Collection<String> allowedLabels)
+            Path file,
+            String textColumn,
+            String labelColumn,
+            String groupColumn,
+            Map<String, String> labelMap,
+            String source,
+            String domain,
+            double weight,
+            Collection<String> allowedLabels)
             throws IOException {
         if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("cannot read data file " + file + " (missing or unreadable)");
+            throw new IllegalArgumentException(
+                    "cannot read data file " + file + " (missing or unreadable)");
         }
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
+        CSVFormat format =
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = CSVParser.parse(reader, format)) {
             List<String> header = parser.getHeaderNames();
@@ -65,13 +75,25 @@ public final class LabelledCsv {
                 String label = labelMap.getOrDefault(raw, raw);
                 if (allowedLabels != null && !allowedLabels.contains(label)) {
                     throw new IllegalArgumentException(
-                            file + " line " + parser.getCurrentLineNumber() + ": unknown label '" + raw
-                                    + "' in column '" + labelColumn + "' (expected one of " + allowedLabels
-                                    + (labelMap.isEmpty() ? "" : " or a label the mapping " + labelMap + " turns into one")
+                            file
+                                    + " line "
+                                    + parser.getCurrentLineNumber()
+                                    + ": unknown label '"
+                                    + raw
+                                    + "' in column '"
+                                    + labelColumn
+                                    + "' (expected one of "
+                                    + allowedLabels
+                                    + (labelMap.isEmpty()
+                                            ? ""
+                                            : " or a label the mapping "
+                                                    + labelMap
+                                                    + " turns into one")
                                     + ")");
                 }
                 if (!text.isBlank()) {
-                    String group = groupColumn == null ? null : source + "/" + record.get(groupColumn);
+                    String group =
+                            groupColumn == null ? null : source + "/" + record.get(groupColumn);
                     rows.add(new LabelledText(text, label, source, domain, group, weight));
                 }
             }
@@ -81,9 +103,17 @@ public final class LabelledCsv {
         }
     }
 
-    /** The distinct labels of {@code labelColumn}, lower-cased and sorted: an intent set read from its data. */
-    public static List<String> labels(Path file, String textColumn, String labelColumn) throws IOException {
-        return read(file, textColumn, labelColumn, null).stream().map(LabelledText::label).distinct().sorted().toList();
+    /**
+     * The distinct labels of {@code labelColumn}, lower-cased and sorted: an intent set read from
+     * its data.
+     */
+    public static List<String> labels(Path file, String textColumn, String labelColumn)
+            throws IOException {
+        return read(file, textColumn, labelColumn, null).stream()
+                .map(LabelledText::label)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     private static void requireColumn(Path file, List<String> header, String column) {

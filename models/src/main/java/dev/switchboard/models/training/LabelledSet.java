@@ -15,7 +15,8 @@ import java.util.Map;
  * <p>Written on the command line as {@code --data SPEC}, where SPEC is either the name of a set of
  * the shared data folder ({@link #BUILT_IN}), or a file, optionally followed by {@code ;key=value}
  * settings: {@code name}, {@code text}, {@code label}, {@code group}, {@code domain}, {@code
- * weight} and {@code map=from:to,from:to}. A built-in name takes settings too ({@code dailydialog;map=surprise:positive}).
+ * weight} and {@code map=from:to,from:to}. A built-in name takes settings too ({@code
+ * dailydialog;map=surprise:positive}).
  *
  * @param name the set's name in reports
  * @param groupColumn rows with the same value stay in one cross-validation fold, or null
@@ -24,36 +25,83 @@ import java.util.Map;
  * @param weight the training weight of each row (before class balancing)
  */
 public record LabelledSet(
-        String name, Path file, String textColumn, String labelColumn, String groupColumn, String domain,
-        Map<String, String> labelMap, double weight) {
+        String name,
+        Path file,
+        String textColumn,
+        String labelColumn,
+        String groupColumn,
+        String domain,
+        Map<String, String> labelMap,
+        double weight) {
 
     public static final String TWEET = "tweet";
     public static final String DIALOGUE = "dialogue";
 
     /**
      * DailyDialog's emotions as sentiment, fixed before the first experiment (docs/models.md):
-     * happiness is positive; anger, disgust, fear and sadness are negative; no emotion is neutral, and
-     * so is surprise, whose valence the annotation does not give (MELD's annotators, who label both,
-     * split its surprise turns evenly: 614 negative, 591 positive).
+     * happiness is positive; anger, disgust, fear and sadness are negative; no emotion is neutral,
+     * and so is surprise, whose valence the annotation does not give (MELD's annotators, who label
+     * both, split its surprise turns evenly: 614 negative, 591 positive).
      */
-    public static final Map<String, String> DAILYDIALOG_SENTIMENT = Map.of(
-            "no emotion", "neutral",
-            "surprise", "neutral",
-            "happiness", "positive",
-            "anger", "negative",
-            "disgust", "negative",
-            "fear", "negative",
-            "sadness", "negative");
+    public static final Map<String, String> DAILYDIALOG_SENTIMENT =
+            Map.of(
+                    "no emotion", "neutral",
+                    "surprise", "neutral",
+                    "happiness", "positive",
+                    "anger", "negative",
+                    "disgust", "negative",
+                    "fear", "negative",
+                    "sadness", "negative");
 
     /** The sentiment sets of {@code ../shared/data}, by name; paths are relative to that folder. */
     public static final Map<String, LabelledSet> BUILT_IN = builtIn();
 
     private static Map<String, LabelledSet> builtIn() {
         Map<String, LabelledSet> sets = new LinkedHashMap<>();
-        sets.put("airline", new LabelledSet("airline", Path.of("airline-sentiment/train.csv"), "text", "sentiment", null, TWEET, Map.of(), 1.0));
-        sets.put("meld-train", new LabelledSet("meld-train", Path.of("meld/train_sent_emo.csv"), "Utterance", "Sentiment", "Dialogue_ID", DIALOGUE, Map.of(), 1.0));
-        sets.put("meld-dev", new LabelledSet("meld-dev", Path.of("meld/dev_sent_emo.csv"), "Utterance", "Sentiment", "Dialogue_ID", DIALOGUE, Map.of(), 1.0));
-        sets.put("dailydialog", new LabelledSet("dailydialog", Path.of("dailydialog/validation.csv"), "text", "emotion", "dialogue", DIALOGUE, DAILYDIALOG_SENTIMENT, 1.0));
+        sets.put(
+                "airline",
+                new LabelledSet(
+                        "airline",
+                        Path.of("airline-sentiment/train.csv"),
+                        "text",
+                        "sentiment",
+                        null,
+                        TWEET,
+                        Map.of(),
+                        1.0));
+        sets.put(
+                "meld-train",
+                new LabelledSet(
+                        "meld-train",
+                        Path.of("meld/train_sent_emo.csv"),
+                        "Utterance",
+                        "Sentiment",
+                        "Dialogue_ID",
+                        DIALOGUE,
+                        Map.of(),
+                        1.0));
+        sets.put(
+                "meld-dev",
+                new LabelledSet(
+                        "meld-dev",
+                        Path.of("meld/dev_sent_emo.csv"),
+                        "Utterance",
+                        "Sentiment",
+                        "Dialogue_ID",
+                        DIALOGUE,
+                        Map.of(),
+                        1.0));
+        sets.put(
+                "dailydialog",
+                new LabelledSet(
+                        "dailydialog",
+                        Path.of("dailydialog/validation.csv"),
+                        "text",
+                        "emotion",
+                        "dialogue",
+                        DIALOGUE,
+                        DAILYDIALOG_SENTIMENT,
+                        1.0));
         return Map.copyOf(sets);
     }
 
@@ -69,17 +117,30 @@ public record LabelledSet(
      * @param defaultLabel the label column of a file whose spec names none
      * @throws IllegalArgumentException naming the part of the spec it cannot read
      */
-    public static LabelledSet parse(String spec, Path dataDir, String defaultText, String defaultLabel) {
+    public static LabelledSet parse(
+            String spec, Path dataDir, String defaultText, String defaultLabel) {
         String[] parts = spec.split(";");
         String head = parts[0].trim();
         LabelledSet set;
         LabelledSet known = BUILT_IN.get(head);
         if (known != null) {
-            set = new LabelledSet(known.name, dataDir.resolve(known.file), known.textColumn, known.labelColumn,
-                    known.groupColumn, known.domain, known.labelMap, known.weight);
+            set =
+                    new LabelledSet(
+                            known.name,
+                            dataDir.resolve(known.file),
+                            known.textColumn,
+                            known.labelColumn,
+                            known.groupColumn,
+                            known.domain,
+                            known.labelMap,
+                            known.weight);
         } else {
             if (head.isEmpty()) {
-                throw new IllegalArgumentException("--data '" + spec + "': names no file or built-in set " + BUILT_IN.keySet());
+                throw new IllegalArgumentException(
+                        "--data '"
+                                + spec
+                                + "': names no file or built-in set "
+                                + BUILT_IN.keySet());
             }
             Path file = Path.of(head);
             String name = file.getFileName().toString().replaceFirst("\\.csv$", "");
@@ -89,26 +150,99 @@ public record LabelledSet(
             String part = parts[i].trim();
             int eq = part.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("--data '" + spec + "': '" + part + "' is not key=value");
+                throw new IllegalArgumentException(
+                        "--data '" + spec + "': '" + part + "' is not key=value");
             }
             String key = part.substring(0, eq).trim();
             String value = part.substring(eq + 1).trim();
             LabelledSet s = set;
-            set = switch (key) {
-                case "name" -> new LabelledSet(value, s.file, s.textColumn, s.labelColumn, s.groupColumn, s.domain, s.labelMap, s.weight);
-                case "text" -> new LabelledSet(s.name, s.file, value, s.labelColumn, s.groupColumn, s.domain, s.labelMap, s.weight);
-                case "label" -> new LabelledSet(s.name, s.file, s.textColumn, value, s.groupColumn, s.domain, s.labelMap, s.weight);
-                case "group" -> new LabelledSet(s.name, s.file, s.textColumn, s.labelColumn, value, s.domain, s.labelMap, s.weight);
-                case "domain" -> new LabelledSet(s.name, s.file, s.textColumn, s.labelColumn, s.groupColumn, value, s.labelMap, s.weight);
-                case "map" -> new LabelledSet(s.name, s.file, s.textColumn, s.labelColumn, s.groupColumn, s.domain, parseMap(spec, value), s.weight);
-                case "weight" -> new LabelledSet(s.name, s.file, s.textColumn, s.labelColumn, s.groupColumn, s.domain, s.labelMap, parseWeight(spec, value));
-                default -> throw new IllegalArgumentException("--data '" + spec + "': unknown key '" + key
-                        + "' (known: name, text, label, group, domain, weight, map)");
-            };
+            set =
+                    switch (key) {
+                        case "name" ->
+                                new LabelledSet(
+                                        value,
+                                        s.file,
+                                        s.textColumn,
+                                        s.labelColumn,
+                                        s.groupColumn,
+                                        s.domain,
+                                        s.labelMap,
+                                        s.weight);
+                        case "text" ->
+                                new LabelledSet(
+                                        s.name,
+                                        s.file,
+                                        value,
+                                        s.labelColumn,
+                                        s.groupColumn,
+                                        s.domain,
+                                        s.labelMap,
+                                        s.weight);
+                        case "label" ->
+                                new LabelledSet(
+                                        s.name,
+                                        s.file,
+                                        s.textColumn,
+                                        value,
+                                        s.groupColumn,
+                                        s.domain,
+                                        s.labelMap,
+                                        s.weight);
+                        case "group" ->
+                                new LabelledSet(
+                                        s.name,
+                                        s.file,
+                                        s.textColumn,
+                                        s.labelColumn,
+                                        value,
+                                        s.domain,
+                                        s.labelMap,
+                                        s.weight);
+                        case "domain" ->
+                                new LabelledSet(
+                                        s.name,
+                                        s.file,
+                                        s.textColumn,
+                                        s.labelColumn,
+                                        s.groupColumn,
+                                        value,
+                                        s.labelMap,
+                                        s.weight);
+                        case "map" ->
+                                new LabelledSet(
+                                        s.name,
+                                        s.file,
+                                        s.textColumn,
+                                        s.labelColumn,
+                                        s.groupColumn,
+                                        s.domain,
+                                        parseMap(spec, value),
+                                        s.weight);
+                        case "weight" ->
+                                new LabelledSet(
+                                        s.name,
+                                        s.file,
+                                        s.textColumn,
+                                        s.labelColumn,
+                                        s.groupColumn,
+                                        s.domain,
+                                        s.labelMap,
+                                        parseWeight(spec, value));
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "--data '"
+                                                + spec
+                                                + "': unknown key '"
+                                                + key
+                                                + "' (known: name, text, label, group, domain, weight, map)");
+                    };
         }
         if (set.textColumn == null || set.labelColumn == null) {
-            throw new IllegalArgumentException("--data '" + spec + "': say which columns hold the text and the label"
-                    + " (;text=COLUMN;label=COLUMN, or --text-column and --label-column)");
+            throw new IllegalArgumentException(
+                    "--data '"
+                            + spec
+                            + "': say which columns hold the text and the label"
+                            + " (;text=COLUMN;label=COLUMN, or --text-column and --label-column)");
         }
         return set;
     }
@@ -122,7 +256,8 @@ public record LabelledSet(
         } catch (NumberFormatException e) {
             // falls through to the error below
         }
-        throw new IllegalArgumentException("--data '" + spec + "': weight '" + value + "' is not a positive number");
+        throw new IllegalArgumentException(
+                "--data '" + spec + "': weight '" + value + "' is not a positive number");
     }
 
     private static Map<String, String> parseMap(String spec, String value) {
@@ -130,15 +265,30 @@ public record LabelledSet(
         for (String pair : value.split(",")) {
             int colon = pair.lastIndexOf(':');
             if (colon <= 0 || colon == pair.length() - 1) {
-                throw new IllegalArgumentException("--data '" + spec + "': map entry '" + pair + "' is not from:to");
+                throw new IllegalArgumentException(
+                        "--data '" + spec + "': map entry '" + pair + "' is not from:to");
             }
-            map.put(pair.substring(0, colon).trim().toLowerCase(Locale.ROOT), pair.substring(colon + 1).trim().toLowerCase(Locale.ROOT));
+            map.put(
+                    pair.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    pair.substring(colon + 1).trim().toLowerCase(Locale.ROOT));
         }
         return map;
     }
 
-    /** Reads the set's rows, each label mapped and checked against {@code allowedLabels} (null: any). */
+    /**
+     * Reads the set's rows, each label mapped and checked against {@code allowedLabels} (null:
+     * any).
+     */
     public List<LabelledText> read(Collection<String> allowedLabels) throws IOException {
-        return LabelledCsv.read(file, textColumn, labelColumn, groupColumn, labelMap, name, domain, weight, allowedLabels);
+        return LabelledCsv.read(
+                file,
+                textColumn,
+                labelColumn,
+                groupColumn,
+                labelMap,
+                name,
+                domain,
+                weight,
+                allowedLabels);
     }
 }

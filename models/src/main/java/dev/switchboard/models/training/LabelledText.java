@@ -11,7 +11,8 @@ package dev.switchboard.models.training;
  *     row stands alone
  * @param weight how much the example counts in training, before class balancing (1 by default)
  */
-public record LabelledText(String text, String label, String source, String domain, String group, double weight) {
+public record LabelledText(
+        String text, String label, String source, String domain, String group, double weight) {
     public LabelledText(String text, String label) {
         this(text, label, null, null, null, 1.0);
     }

@@ -45,14 +45,18 @@ public final class LinearModelTrainer {
      * @param sigma standard deviation of the Gaussian prior (L2 strength; larger fits harder)
      * @param wordVectors the vectors of the dense features, or null for hashed features only
      * @param naiveBayesScaling whether hashed features are scaled by {@link NaiveBayesScaling}
-     * @param servingDomain with domain-aware training, the domain the exported model serves; null to
-     *     train one set of weights for every example
+     * @param servingDomain with domain-aware training, the domain the exported model serves; null
+     *     to train one set of weights for every example
      * @param domainCopyScale the value of a domain's copy of a feature relative to the shared copy:
-     *     below 1 its weights are held closer to 0 by the prior, so the shared copy carries what the
-     *     domains have in common
+     *     below 1 its weights are held closer to 0 by the prior, so the shared copy carries what
+     *     the domains have in common
      */
     public LinearModelTrainer(
-            int bucketBits, double sigma, WordVectors wordVectors, boolean naiveBayesScaling, String servingDomain,
+            int bucketBits,
+            double sigma,
+            WordVectors wordVectors,
+            boolean naiveBayesScaling,
+            String servingDomain,
             double domainCopyScale) {
         this.features = new TextFeatures(bucketBits, wordVectors);
         this.sigma = sigma;
@@ -64,10 +68,13 @@ public final class LinearModelTrainer {
     /**
      * A trained model in both forms: CoreNLP's, and the serving form exported from it.
      *
-     * @param bucketScales the naive-Bayes scale of each bucket, or null when the trainer does not scale
+     * @param bucketScales the naive-Bayes scale of each bucket, or null when the trainer does not
+     *     scale
      */
     public record Trained(
-            LinearClassifier<String, String> classifier, HashedLinearModel model, LinearModelTrainer trainer,
+            LinearClassifier<String, String> classifier,
+            HashedLinearModel model,
+            LinearModelTrainer trainer,
             double[] bucketScales) {
         /**
          * The datum the CoreNLP classifier scores for this text as the exported model serves it
@@ -86,7 +93,8 @@ public final class LinearModelTrainer {
     public Trained train(List<String> labels, List<LabelledText> data, float[] weights) {
         float[] exampleWeights = weights != null ? weights : ones(data.size());
         FeatureBuffer buffer = new FeatureBuffer();
-        double[] scales = naiveBayesScaling ? naiveBayesScales(labels, data, exampleWeights, buffer) : null;
+        double[] scales =
+                naiveBayesScaling ? naiveBayesScales(labels, data, exampleWeights, buffer) : null;
         RVFDataset<String, String> dataset = new RVFDataset<>();
         for (LabelledText row : data) {
             dataset.add(datum(row.text(), row.label(), row.domain(), buffer, scales));
@@ -104,7 +112,8 @@ public final class LinearModelTrainer {
         return new Trained(classifier, export(classifier, labels, scales), this, scales);
     }
 
-    private double[] naiveBayesScales(List<String> labels, List<LabelledText> data, float[] weights, FeatureBuffer buffer) {
+    private double[] naiveBayesScales(
+            List<String> labels, List<LabelledText> data, float[] weights, FeatureBuffer buffer) {
         List<int[]> buckets = new ArrayList<>(data.size());
         int[] classes = new int[data.size()];
         for (int i = 0; i < data.size(); i++) {
@@ -112,10 +121,12 @@ public final class LinearModelTrainer {
             buckets.add(Arrays.stream(buffer.features(), 0, n).distinct().toArray());
             classes[i] = labels.indexOf(data.get(i).label());
             if (classes[i] < 0) {
-                throw new IllegalArgumentException("label '" + data.get(i).label() + "' is not one of " + labels);
+                throw new IllegalArgumentException(
+                        "label '" + data.get(i).label() + "' is not one of " + labels);
             }
         }
-        return NaiveBayesScaling.scales(buckets, classes, weights, labels.size(), features.bucketCount());
+        return NaiveBayesScaling.scales(
+                buckets, classes, weights, labels.size(), features.bucketCount());
     }
 
     /**
@@ -124,10 +135,11 @@ public final class LinearModelTrainer {
      *
      * <p>With domain-aware training each feature also appears a second time under its domain's name
      * ({@code dialogue:123}), after Daume III, "Frustratingly Easy Domain Adaptation" (2007): the
-     * shared copy learns what holds in every domain, the domain's copy what holds only there. A
-     * row without a domain has only the shared copy.
+     * shared copy learns what holds in every domain, the domain's copy what holds only there. A row
+     * without a domain has only the shared copy.
      */
-    RVFDatum<String, String> datum(String text, String label, String domain, FeatureBuffer buffer, double[] scales) {
+    RVFDatum<String, String> datum(
+            String text, String label, String domain, FeatureBuffer buffer, double[] scales) {
         int n = features.extract(text, buffer);
         Counter<String> counter = new ClassicCounter<>();
         String prefix = servingDomain != null && domain != null ? domain + DOMAIN_SEPARATOR : null;
@@ -155,7 +167,8 @@ public final class LinearModelTrainer {
         return new RVFDatum<>(counter, label);
     }
 
-    private HashedLinearModel export(LinearClassifier<String, String> classifier, List<String> labels, double[] scales) {
+    private HashedLinearModel export(
+            LinearClassifier<String, String> classifier, List<String> labels, double[] scales) {
         Index<String> featureIndex = classifier.featureIndex();
         Index<String> labelIndex = classifier.labelIndex();
         double[][] w = classifier.weights();
@@ -172,23 +185,30 @@ public final class LinearModelTrainer {
                 int separator = name.indexOf(DOMAIN_SEPARATOR);
                 double copyScale = 1.0;
                 if (separator >= 0) {
-                    // Served weights are the shared copy plus the serving domain's copy; other domains' copies
+                    // Served weights are the shared copy plus the serving domain's copy; other
+                    // domains' copies
                     // only shaped the shared one in training.
-                    if (!name.regionMatches(0, servingDomain, 0, separator) || separator != servingDomain.length()) {
+                    if (!name.regionMatches(0, servingDomain, 0, separator)
+                            || separator != servingDomain.length()) {
                         continue;
                     }
                     name = name.substring(separator + 1);
                     copyScale = domainCopyScale;
                 }
                 if (name.startsWith(DENSE_PREFIX)) {
-                    dense[Integer.parseInt(name.substring(DENSE_PREFIX.length())) * n + l] += copyScale * w[f][coreNlpLabel];
+                    dense[Integer.parseInt(name.substring(DENSE_PREFIX.length())) * n + l] +=
+                            copyScale * w[f][coreNlpLabel];
                 } else {
                     int bucket = Integer.parseInt(name);
-                    hashed[bucket * n + l] += copyScale * w[f][coreNlpLabel] * (scales == null ? 1.0 : scales[bucket]);
+                    hashed[bucket * n + l] +=
+                            copyScale
+                                    * w[f][coreNlpLabel]
+                                    * (scales == null ? 1.0 : scales[bucket]);
                 }
             }
         }
-        return new HashedLinearModel(labels, features.bucketBits(), hashed, features.wordVectors(), dense);
+        return new HashedLinearModel(
+                labels, features.bucketBits(), hashed, features.wordVectors(), dense);
     }
 
     private static float[] ones(int n) {

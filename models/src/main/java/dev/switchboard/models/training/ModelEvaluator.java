@@ -9,8 +9,8 @@ public final class ModelEvaluator {
     private ModelEvaluator() {}
 
     /**
-     * Scores every row twice on the calling thread: a warm-up pass (JIT, buffers), then a timed pass
-     * whose predictions give the figures. Speed includes feature extraction, as in serving.
+     * Scores every row twice on the calling thread: a warm-up pass (JIT, buffers), then a timed
+     * pass whose predictions give the figures. Speed includes feature extraction, as in serving.
      */
     public static Evaluation evaluate(HashedLinearModel model, List<LabelledText> data) {
         List<String> labels = model.labels();
@@ -19,7 +19,10 @@ public final class ModelEvaluator {
             truth[i] = labels.indexOf(data.get(i).label());
             if (truth[i] < 0) {
                 throw new IllegalArgumentException(
-                        "label '" + data.get(i).label() + "' is not one of the model's labels " + labels);
+                        "label '"
+                                + data.get(i).label()
+                                + "' is not one of the model's labels "
+                                + labels);
             }
         }
         FeatureBuffer buffer = new FeatureBuffer();
@@ -43,7 +46,11 @@ public final class ModelEvaluator {
     }
 
     private static void predictAll(
-            HashedLinearModel model, List<LabelledText> data, FeatureBuffer buffer, double[] p, int[] out) {
+            HashedLinearModel model,
+            List<LabelledText> data,
+            FeatureBuffer buffer,
+            double[] p,
+            int[] out) {
         for (int i = 0; i < out.length; i++) {
             model.probabilities(data.get(i).text(), buffer, p);
             out[i] = argMax(p);

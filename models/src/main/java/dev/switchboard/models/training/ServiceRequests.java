@@ -8,9 +8,10 @@ import java.util.Set;
 /**
  * Customer-service requests from the Bitext customer-service intents set, as sentiment examples:
  * plain requests ("how can I track my refund?") labelled neutral, and complaints and requests for a
- * human agent labelled negative, which is what they signal in a contact center. The airline tweets alone teach the model that a question about a
- * refund or a delivery is a complaint, because on Twitter it mostly is; in a contact center it mostly
- * is not, and flagging calm customers is what gets such systems switched off.
+ * human agent labelled negative, which is what they signal in a contact center. The airline tweets
+ * alone teach the model that a question about a refund or a delivery is a complaint, because on
+ * Twitter it mostly is; in a contact center it mostly is not, and flagging calm customers is what
+ * gets such systems switched off.
  *
  * <p>Reviews and problem reports are left out: their tone varies and the set does not label it.
  */
@@ -19,7 +20,8 @@ public final class ServiceRequests {
     public static final Set<String> NEGATIVE_INTENTS = Set.of("complaint", "contact_human_agent");
 
     /** Bitext intents whose tone varies (reviews, problem reports): left out. */
-    public static final Set<String> EXCLUDED_INTENTS = Set.of("review", "payment_issue", "registration_problems");
+    public static final Set<String> EXCLUDED_INTENTS =
+            Set.of("review", "payment_issue", "registration_problems");
 
     private ServiceRequests() {}
 
@@ -27,7 +29,13 @@ public final class ServiceRequests {
     public static List<LabelledText> read(Path bitextCsv) throws IOException {
         return LabelledCsv.read(bitextCsv, "utterance", "intent", null).stream()
                 .filter(row -> !EXCLUDED_INTENTS.contains(row.label()))
-                .map(row -> new LabelledText(row.text(), NEGATIVE_INTENTS.contains(row.label()) ? "negative" : "neutral"))
+                .map(
+                        row ->
+                                new LabelledText(
+                                        row.text(),
+                                        NEGATIVE_INTENTS.contains(row.label())
+                                                ? "negative"
+                                                : "neutral"))
                 .toList();
     }
 }

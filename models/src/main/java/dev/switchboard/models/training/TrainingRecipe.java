@@ -24,42 +24,79 @@ import java.util.Map;
  * @param domainCopyScale the value of a domain's copy of a feature relative to the shared one
  */
 public record TrainingRecipe(
-        List<String> labels, int bucketBits, double sigma, float supplementaryWeight, double classBalance,
-        boolean wordVectors, boolean naiveBayesScaling, String servingDomain, double domainCopyScale) {
+        List<String> labels,
+        int bucketBits,
+        double sigma,
+        float supplementaryWeight,
+        double classBalance,
+        boolean wordVectors,
+        boolean naiveBayesScaling,
+        String servingDomain,
+        double domainCopyScale) {
     /**
      * The recipe of the shipped sentiment model; docs/models.md says how it was chosen. One set of
      * weights for tweets and dialogue: serving the dialogue domain's copy (domain-aware training)
-     * read conversations slightly better but tweets far worse (airline accuracy 0.42 to 0.60 against
-     * 0.80), and the shipped model must read both.
+     * read conversations slightly better but tweets far worse (airline accuracy 0.42 to 0.60
+     * against 0.80), and the shipped model must read both.
      */
-    public static final TrainingRecipe SENTIMENT = new TrainingRecipe(
-            List.of("negative", "neutral", "positive"), 18, 3.0, 0.1f, 0.6, true, true, null, 1.0);
+    public static final TrainingRecipe SENTIMENT =
+            new TrainingRecipe(
+                    List.of("negative", "neutral", "positive"),
+                    18,
+                    3.0,
+                    0.1f,
+                    0.6,
+                    true,
+                    true,
+                    null,
+                    1.0);
 
     /**
      * The recipe of the shipped intent models ({@code banking77}, {@code customer-service}): 2^15
-     * buckets (77 labels x 2^15 floats is 10 MB in memory; 2^16 and 2^18 cross-validated no better),
-     * classes as the data has them (both sets are nearly balanced), no word vectors and no
+     * buckets (77 labels x 2^15 floats is 10 MB in memory; 2^16 and 2^18 cross-validated no
+     * better), classes as the data has them (both sets are nearly balanced), no word vectors and no
      * naive-Bayes scaling (neither cross-validated better on BANKING77). docs/models.md has the
      * figures behind these choices.
      */
     public static TrainingRecipe intents(List<String> labels) {
-        return new TrainingRecipe(List.copyOf(labels), INTENT_BUCKET_BITS, INTENT_SIGMA, 0f, 0.0, false, false, null, 1.0);
+        return new TrainingRecipe(
+                List.copyOf(labels),
+                INTENT_BUCKET_BITS,
+                INTENT_SIGMA,
+                0f,
+                0.0,
+                false,
+                false,
+                null,
+                1.0);
     }
 
     /** This recipe serving another domain (null: no domain-aware training). */
     public TrainingRecipe withServingDomain(String domain, double copyScale) {
-        return new TrainingRecipe(labels, bucketBits, sigma, supplementaryWeight, classBalance, wordVectors, naiveBayesScaling, domain, copyScale);
+        return new TrainingRecipe(
+                labels,
+                bucketBits,
+                sigma,
+                supplementaryWeight,
+                classBalance,
+                wordVectors,
+                naiveBayesScaling,
+                domain,
+                copyScale);
     }
 
     public static final int INTENT_BUCKET_BITS = 15;
     public static final double INTENT_SIGMA = 10.0;
 
-    public LinearModelTrainer.Trained train(List<LabelledText> primary, List<LabelledText> supplementary) {
+    public LinearModelTrainer.Trained train(
+            List<LabelledText> primary, List<LabelledText> supplementary) {
         List<LabelledText> all = new ArrayList<>(primary.size() + supplementary.size());
         all.addAll(primary);
         all.addAll(supplementary);
-        // Each primary set is balanced on its own classes (tweets are mostly complaints, dialogue turns
-        // mostly neutral); supplementary rows take the weights of all primary rows, so they cannot shift
+        // Each primary set is balanced on its own classes (tweets are mostly complaints, dialogue
+        // turns
+        // mostly neutral); supplementary rows take the weights of all primary rows, so they cannot
+        // shift
         // the primary classes.
         Map<String, List<LabelledText>> bySource = new HashMap<>();
         for (LabelledText row : primary) {
@@ -72,9 +109,13 @@ public record TrainingRecipe(
         for (int i = 0; i < all.size(); i++) {
             LabelledText row = all.get(i);
             int label = labels.indexOf(row.label());
-            weights[i] = i < primary.size()
-                    ? (float) (row.weight() * sourceClassWeight.get(String.valueOf(row.source()))[label])
-                    : (float) (supplementaryWeight * pooled[label]);
+            weights[i] =
+                    i < primary.size()
+                            ? (float)
+                                    (row.weight()
+                                            * sourceClassWeight
+                                                    .get(String.valueOf(row.source()))[label])
+                            : (float) (supplementaryWeight * pooled[label]);
         }
         return trainer().train(labels, all, weights);
     }
@@ -82,13 +123,18 @@ public record TrainingRecipe(
     /** The trainer this recipe describes (features, prior). */
     public LinearModelTrainer trainer() {
         return new LinearModelTrainer(
-                bucketBits, sigma, wordVectors ? WordVectors.shipped() : null, naiveBayesScaling, servingDomain, domainCopyScale);
+                bucketBits,
+                sigma,
+                wordVectors ? WordVectors.shipped() : null,
+                naiveBayesScaling,
+                servingDomain,
+                domainCopyScale);
     }
 
     /**
-     * Per-class example weights {@code (n / (k * n_c))^classBalance}: 0 keeps the classes as the data
-     * has them, 1 weighs them as if balanced. Without it the rare classes (neutral, positive) lose to
-     * the majority and macro-F1 suffers.
+     * Per-class example weights {@code (n / (k * n_c))^classBalance}: 0 keeps the classes as the
+     * data has them, 1 weighs them as if balanced. Without it the rare classes (neutral, positive)
+     * lose to the majority and macro-F1 suffers.
      */
     private double[] classWeights(List<LabelledText> rows) {
         int k = labels.size();
@@ -96,13 +142,17 @@ public record TrainingRecipe(
         for (LabelledText row : rows) {
             int c = labels.indexOf(row.label());
             if (c < 0) {
-                throw new IllegalArgumentException("label '" + row.label() + "' is not one of " + labels);
+                throw new IllegalArgumentException(
+                        "label '" + row.label() + "' is not one of " + labels);
             }
             counts[c]++;
         }
         double[] w = new double[k];
         for (int c = 0; c < k; c++) {
-            w[c] = counts[c] == 0 ? 1.0 : Math.pow((double) rows.size() / (k * counts[c]), classBalance);
+            w[c] =
+                    counts[c] == 0
+                            ? 1.0
+                            : Math.pow((double) rows.size() / (k * counts[c]), classBalance);
         }
         return w;
     }

@@ -25,13 +25,14 @@ import org.ejml.simple.SimpleMatrix;
  * ({@value #SENTIMENT_ENTRY}) gives the word on its own.
  *
  * <p>The jar is opened as a zip file, not put on the classpath, so the default build never needs
- * it. Words are normalised as {@link TextFeatures} normalises tokens (lower case, digits to
- * {@code 0}); words it can never produce as one token (starting with an apostrophe, containing
- * spaces or punctuation) are left out. The output depends only on the input jar: entries sorted by
- * word, one quantisation scale.
+ * it. Words are normalised as {@link TextFeatures} normalises tokens (lower case, digits to {@code
+ * 0}); words it can never produce as one token (starting with an apostrophe, containing spaces or
+ * punctuation) are left out. The output depends only on the input jar: entries sorted by word, one
+ * quantisation scale.
  */
 public final class WordVectorsBuilder {
-    static final String EMBEDDINGS_ENTRY = "edu/stanford/nlp/models/coref/neural/english-embeddings.ser.gz";
+    static final String EMBEDDINGS_ENTRY =
+            "edu/stanford/nlp/models/coref/neural/english-embeddings.ser.gz";
     static final String SENTIMENT_ENTRY = "edu/stanford/nlp/models/sentiment/sentiment.ser.gz";
 
     /** RNTN classes, very negative to very positive, as a polarity in [-1, 1]. */
@@ -41,7 +42,8 @@ public final class WordVectorsBuilder {
 
     public static WordVectors build(Path coreNlpModelsJar) throws IOException {
         if (!Files.isReadable(coreNlpModelsJar)) {
-            throw new IllegalArgumentException("cannot read CoreNLP models jar " + coreNlpModelsJar);
+            throw new IllegalArgumentException(
+                    "cannot read CoreNLP models jar " + coreNlpModelsJar);
         }
         Embedding embedding;
         SentimentModel rntn;
@@ -70,7 +72,11 @@ public final class WordVectorsBuilder {
         double maxAbs = 0;
         for (double[] v : vectors.values()) {
             if (v.length != WordVectors.DIMENSIONS) {
-                throw new IllegalStateException("expected " + WordVectors.DIMENSIONS + "-dimensional embeddings, got " + v.length);
+                throw new IllegalStateException(
+                        "expected "
+                                + WordVectors.DIMENSIONS
+                                + "-dimensional embeddings, got "
+                                + v.length);
             }
             for (double x : v) {
                 maxAbs = Math.max(maxAbs, Math.abs(x));
@@ -97,11 +103,15 @@ public final class WordVectorsBuilder {
         return new WordVectors(hashes, bytes, scale, pol);
     }
 
-    /** The RNTN's expected sentiment of a one-word phrase: its leaf classifier on the word's vector. */
+    /**
+     * The RNTN's expected sentiment of a one-word phrase: its leaf classifier on the word's vector.
+     */
     private static double wordPolarity(SentimentModel rntn, String word) {
         SimpleMatrix leaf = NeuralUtils.elementwiseApplyTanh(rntn.getWordVector(word));
-        SimpleMatrix classes = NeuralUtils.softmax(
-                rntn.getUnaryClassification("").mult(NeuralUtils.concatenateWithBias(leaf)));
+        SimpleMatrix classes =
+                NeuralUtils.softmax(
+                        rntn.getUnaryClassification("")
+                                .mult(NeuralUtils.concatenateWithBias(leaf)));
         double p = 0;
         for (int c = 0; c < CLASS_POLARITY.length; c++) {
             p += classes.get(c) * CLASS_POLARITY[c];
@@ -109,7 +119,10 @@ public final class WordVectorsBuilder {
         return p;
     }
 
-    /** The token {@link TextFeatures} would make of {@code word}, or null if it would not be one token. */
+    /**
+     * The token {@link TextFeatures} would make of {@code word}, or null if it would not be one
+     * token.
+     */
     static String normalise(String word) {
         if (word.isEmpty() || !Character.isLetterOrDigit(word.charAt(0))) {
             return null;
@@ -121,7 +134,9 @@ public final class WordVectorsBuilder {
                 b.append('0');
             } else if (Character.isLetter(c) || c == '_') {
                 b.append(Character.toLowerCase(c));
-            } else if (c == '\'' && k + 1 < word.length() && Character.isLetter(word.charAt(k + 1))) {
+            } else if (c == '\''
+                    && k + 1 < word.length()
+                    && Character.isLetter(word.charAt(k + 1))) {
                 b.append('\'');
             } else {
                 return null;
@@ -133,13 +148,18 @@ public final class WordVectorsBuilder {
     private static Object readEntry(ZipFile jar, String name) throws IOException {
         ZipEntry entry = jar.getEntry(name);
         if (entry == null) {
-            throw new IllegalArgumentException(jar.getName() + " has no " + name + "; is it stanford-corenlp-4.5.10-models.jar?");
+            throw new IllegalArgumentException(
+                    jar.getName()
+                            + " has no "
+                            + name
+                            + "; is it stanford-corenlp-4.5.10-models.jar?");
         }
         try (InputStream in = new GZIPInputStream(jar.getInputStream(entry), 1 << 16);
                 ObjectInputStream objects = new ObjectInputStream(in)) {
             return objects.readObject();
         } catch (ClassNotFoundException e) {
-            throw new IOException("cannot read " + name + " from " + jar.getName() + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot read " + name + " from " + jar.getName() + ": " + e.getMessage(), e);
         }
     }
 }

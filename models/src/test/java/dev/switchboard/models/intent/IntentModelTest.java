@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The shipped intent models on requests written for this test (not taken from the training data),
@@ -30,7 +30,8 @@ class IntentModelTest {
             })
     void recognisesPlainRequests(String model, String text, String intent) {
         IntentScore s = IntentModel.shipped(model).classify(text);
-        assertEquals(intent, s.intent(), () -> text + " -> " + IntentModel.shipped(model).top(text, 3));
+        assertEquals(
+                intent, s.intent(), () -> text + " -> " + IntentModel.shipped(model).top(text, 3));
         assertTrue(s.confidence() > 0 && s.confidence() <= 1);
     }
 
@@ -38,8 +39,12 @@ class IntentModelTest {
     void knowsItsIntentsAndRefusesUnknownNames() {
         assertEquals(77, IntentModel.shipped("banking77").intents().size());
         assertEquals(27, IntentModel.shipped("customer-service").intents().size());
-        assertTrue(IntentModel.shipped("banking77") == IntentModel.shipped("banking77"), "loaded once");
-        var e = assertThrows(IllegalArgumentException.class, () -> IntentModel.shipped("insurance"));
+        assertTrue(
+                IntentModel.shipped("banking77") == IntentModel.shipped("banking77"),
+                "loaded once");
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> IntentModel.shipped("insurance"));
         assertTrue(e.getMessage().contains("banking77"), e.getMessage());
     }
 
@@ -47,6 +52,8 @@ class IntentModelTest {
     void topListsTheMostLikelyFirst() {
         var top = IntentModel.shipped("banking77").top("my card was declined at the shop", 3);
         assertEquals(3, top.size());
-        assertTrue(top.get(0).confidence() >= top.get(1).confidence() && top.get(1).confidence() >= top.get(2).confidence());
+        assertTrue(
+                top.get(0).confidence() >= top.get(1).confidence()
+                        && top.get(1).confidence() >= top.get(2).confidence());
     }
 }

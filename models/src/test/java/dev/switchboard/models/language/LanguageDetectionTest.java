@@ -18,7 +18,8 @@ class LanguageDetectionTest {
 
     static List<Line> sample() throws IOException {
         List<Line> lines = new ArrayList<>();
-        try (InputStream in = LanguageDetectionTest.class.getResourceAsStream("/language/chat-lines.tsv")) {
+        try (InputStream in =
+                LanguageDetectionTest.class.getResourceAsStream("/language/chat-lines.tsv")) {
             for (String raw : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!raw.isBlank() && !raw.startsWith("#")) {
                     String[] parts = raw.split("\t", 2);
@@ -46,7 +47,8 @@ class LanguageDetectionTest {
                 wrong.add(line.language() + " taken for " + found + ": " + line.text());
             }
         }
-        System.out.printf("language detection on %d chat lines: %d right, %d undetermined, %d wrong %s%n",
+        System.out.printf(
+                "language detection on %d chat lines: %d right, %d undetermined, %d wrong %s%n",
                 lines.size(), right, undetermined, wrong.size(), wrong);
         assertEquals(40, lines.size());
         assertTrue(right >= 36, right + " of 40 right; wrong: " + wrong);
@@ -61,7 +63,8 @@ class LanguageDetectionTest {
 
     @Test
     void refusesWhatItCannotDo() {
-        assertThrows(IllegalArgumentException.class, () -> LanguageDetection.among(Set.of("en", "xx")));
+        assertThrows(
+                IllegalArgumentException.class, () -> LanguageDetection.among(Set.of("en", "xx")));
         assertThrows(IllegalArgumentException.class, () -> LanguageDetection.among(Set.of("en")));
     }
 }

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The redactor on the labelled set of customer messages (pii-labelled.txt), per kind. A marked
- * span is found when findings cover every character of it and one of them is of its kind; a
- * finding is right when it overlaps a marked span of its kind. The figures are in docs/privacy.md.
+ * The redactor on the labelled set of customer messages (pii-labelled.txt), per kind. A marked span
+ * is found when findings cover every character of it and one of them is of its kind; a finding is
+ * right when it overlaps a marked span of its kind. The figures are in docs/privacy.md.
  */
 class RedactionQualityTest {
     private static final Pattern MARK = Pattern.compile("\\{\\{([A-Z_]+)\\|(.+?)}}");
@@ -66,7 +66,8 @@ class RedactionQualityTest {
         }
     }
 
-    static Map<PiiKind, Tally> measure(Redactor redactor, List<Message> messages, List<String> errors) {
+    static Map<PiiKind, Tally> measure(
+            Redactor redactor, List<Message> messages, List<String> errors) {
         Map<PiiKind, Tally> tallies = new EnumMap<>(PiiKind.class);
         for (PiiKind k : PiiKind.values()) {
             tallies.put(k, new Tally());
@@ -76,20 +77,39 @@ class RedactionQualityTest {
             for (Span span : message.spans()) {
                 Tally t = tallies.get(span.kind());
                 t.marked++;
-                if (covered(span, findings) && findings.stream().anyMatch(f -> f.kind() == span.kind() && f.overlaps(span.start(), span.end()))) {
+                if (covered(span, findings)
+                        && findings.stream()
+                                .anyMatch(
+                                        f ->
+                                                f.kind() == span.kind()
+                                                        && f.overlaps(span.start(), span.end()))) {
                     t.found++;
                 } else {
-                    errors.add("missed " + span.kind() + " '" + message.text().substring(span.start(), span.end()) + "' in: " + message.text()
-                            + " -> " + redactor.redact(message.text()));
+                    errors.add(
+                            "missed "
+                                    + span.kind()
+                                    + " '"
+                                    + message.text().substring(span.start(), span.end())
+                                    + "' in: "
+                                    + message.text()
+                                    + " -> "
+                                    + redactor.redact(message.text()));
                 }
             }
             for (Finding f : findings) {
                 Tally t = tallies.get(f.kind());
                 t.findings++;
-                if (message.spans().stream().anyMatch(s -> s.kind() == f.kind() && f.overlaps(s.start(), s.end()))) {
+                if (message.spans().stream()
+                        .anyMatch(s -> s.kind() == f.kind() && f.overlaps(s.start(), s.end()))) {
                     t.right++;
                 } else {
-                    errors.add("wrong " + f.kind() + " '" + message.text().substring(f.start(), f.end()) + "' in: " + message.text());
+                    errors.add(
+                            "wrong "
+                                    + f.kind()
+                                    + " '"
+                                    + message.text().substring(f.start(), f.end())
+                                    + "' in: "
+                                    + message.text());
                 }
             }
         }
@@ -106,18 +126,23 @@ class RedactionQualityTest {
         return true;
     }
 
-    private static Tally report(String name, List<Message> messages, Map<PiiKind, Tally> tallies, List<String> errors) {
+    private static Tally report(
+            String name, List<Message> messages, Map<PiiKind, Tally> tallies, List<String> errors) {
         Tally all = new Tally();
-        System.out.printf("redaction on %s, %d messages:%n%-14s %6s %7s %9s%n", name, messages.size(), "kind", "marked", "recall", "precision");
+        System.out.printf(
+                "redaction on %s, %d messages:%n%-14s %6s %7s %9s%n",
+                name, messages.size(), "kind", "marked", "recall", "precision");
         for (Map.Entry<PiiKind, Tally> e : tallies.entrySet()) {
             Tally t = e.getValue();
-            System.out.printf("%-14s %6d %7.3f %9.3f%n", e.getKey(), t.marked, t.recall(), t.precision());
+            System.out.printf(
+                    "%-14s %6d %7.3f %9.3f%n", e.getKey(), t.marked, t.recall(), t.precision());
             all.marked += t.marked;
             all.found += t.found;
             all.findings += t.findings;
             all.right += t.right;
         }
-        System.out.printf("%-14s %6d %7.3f %9.3f%n", "all", all.marked, all.recall(), all.precision());
+        System.out.printf(
+                "%-14s %6d %7.3f %9.3f%n", "all", all.marked, all.recall(), all.precision());
         errors.forEach(System.out::println);
         return all;
     }
@@ -127,7 +152,12 @@ class RedactionQualityTest {
         List<Message> messages = labelled("pii-labelled.txt");
         assertTrue(messages.size() >= 300, "the set holds " + messages.size() + " messages");
         List<String> errors = new ArrayList<>();
-        Tally all = report("pii-labelled.txt", messages, measure(Redactor.defaults(), messages, errors), errors);
+        Tally all =
+                report(
+                        "pii-labelled.txt",
+                        messages,
+                        measure(Redactor.defaults(), messages, errors),
+                        errors);
         assertTrue(all.recall() >= 0.98, "recall " + all.recall() + ": " + errors);
         assertTrue(all.precision() >= 0.98, "precision " + all.precision() + ": " + errors);
     }
@@ -141,7 +171,12 @@ class RedactionQualityTest {
     void holdsItsFirstMeasuredFiguresOnTheSetWrittenAfterTheRules() throws IOException {
         List<Message> messages = labelled("pii-heldout.txt");
         List<String> errors = new ArrayList<>();
-        Tally all = report("pii-heldout.txt", messages, measure(Redactor.defaults(), messages, errors), errors);
+        Tally all =
+                report(
+                        "pii-heldout.txt",
+                        messages,
+                        measure(Redactor.defaults(), messages, errors),
+                        errors);
         assertTrue(all.recall() >= 0.9, "recall " + all.recall() + ": " + errors);
         assertTrue(all.precision() >= 0.98, "precision " + all.precision() + ": " + errors);
     }

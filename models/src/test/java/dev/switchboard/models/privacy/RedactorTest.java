@@ -44,8 +44,8 @@ class RedactorTest {
 
     /**
      * Precision and recall over the labelled sample: an entity counts as found when its value is
-     * gone from the output and a placeholder of its kind is there; every placeholder beyond those is
-     * a false positive.
+     * gone from the output and a placeholder of its kind is there; every placeholder beyond those
+     * is a false positive.
      */
     @Test
     void findsPersonalDataInTheLabelledSampleWithHighPrecisionAndRecall() throws IOException {
@@ -76,7 +76,9 @@ class RedactorTest {
         }
         double precision = truePositives / (double) (truePositives + falsePositives);
         double recall = truePositives / (double) expected;
-        System.out.printf("redaction on the labelled sample: %d entities, precision %.3f, recall %.3f%n", expected, precision, recall);
+        System.out.printf(
+                "redaction on the labelled sample: %d entities, precision %.3f, recall %.3f%n",
+                expected, precision, recall);
         assertEquals(List.of(), misses);
         assertEquals(1.0, precision);
         assertEquals(1.0, recall);
@@ -102,12 +104,26 @@ class RedactorTest {
     void appliesConfiguredNationalIdPatternsAndTheBuiltInRulesKeptOn() {
         Redactor noRules = new Redactor(List.of(), java.util.EnumSet.noneOf(NationalIdRule.class));
         // Still redacted (it has a phone number's shape), but no longer as an id.
-        assertEquals("my SSN is [PHONE]", noRules.redact("my SSN is 078-05-1120"), "every built-in rule turned off");
-        Redactor ownPattern = new Redactor(List.of("\\bK-\\d{6}\\b"), java.util.EnumSet.noneOf(NationalIdRule.class));
+        assertEquals(
+                "my SSN is [PHONE]",
+                noRules.redact("my SSN is 078-05-1120"),
+                "every built-in rule turned off");
+        Redactor ownPattern =
+                new Redactor(
+                        List.of("\\bK-\\d{6}\\b"), java.util.EnumSet.noneOf(NationalIdRule.class));
         assertEquals("member id [NATIONAL_ID]", ownPattern.redact("member id K-123456"));
-        assertEquals("my SSN is [NATIONAL_ID]", redactor.redact("my SSN is 078-05-1120"), "on by default");
-        Redactor ssnOff = new Redactor(List.of(), java.util.EnumSet.complementOf(java.util.EnumSet.of(NationalIdRule.US_SSN)));
-        assertEquals("my SSN is [PHONE], DNI [NATIONAL_ID]", ssnOff.redact("my SSN is 078-05-1120, DNI 12345678Z"));
+        assertEquals(
+                "my SSN is [NATIONAL_ID]",
+                redactor.redact("my SSN is 078-05-1120"),
+                "on by default");
+        Redactor ssnOff =
+                new Redactor(
+                        List.of(),
+                        java.util.EnumSet.complementOf(
+                                java.util.EnumSet.of(NationalIdRule.US_SSN)));
+        assertEquals(
+                "my SSN is [PHONE], DNI [NATIONAL_ID]",
+                ssnOff.redact("my SSN is 078-05-1120, DNI 12345678Z"));
     }
 
     @Test
@@ -121,20 +137,31 @@ class RedactorTest {
         assertFalse(NationalIdRule.nirKey("1 85 05 78 006 084 92"));
         assertTrue(NationalIdRule.elevenTest("111222333"));
         assertFalse(NationalIdRule.elevenTest("111222334"));
-        assertEquals("order 12345678A", redactor.redact("order 12345678A"), "a DNI shape with the wrong letter stays");
+        assertEquals(
+                "order 12345678A",
+                redactor.redact("order 12345678A"),
+                "a DNI shape with the wrong letter stays");
     }
 
     @Test
     void excerptsAreRedactedBeforeTheyAreCutAndNeverSplitAPlaceholderOrACharacter() {
         String text = "x".repeat(150) + " card 4111 1111 1111 1111 and mail john.smith@example.com";
         String cutFirst = redactor.redact(text.substring(0, 165));
-        assertFalse(cutFirst.contains("[CARD]"), "cut first, the card has lost its shape: " + cutFirst);
-        assertEquals("x".repeat(150) + " card \u2026", redactor.excerpt(text, 160), "the placeholder that would not fit is left out");
+        assertFalse(
+                cutFirst.contains("[CARD]"), "cut first, the card has lost its shape: " + cutFirst);
+        assertEquals(
+                "x".repeat(150) + " card \u2026",
+                redactor.excerpt(text, 160),
+                "the placeholder that would not fit is left out");
         assertEquals("x".repeat(150) + " card [CARD]\u2026", redactor.excerpt(text, 162));
         assertEquals("short [EMAIL]", redactor.excerpt("short jane@example.com", 160));
-        assertEquals("a".repeat(9) + "\u2026", redactor.excerpt("a".repeat(9) + "\uD83D\uDE00 and more", 10), "no half of a surrogate pair");
+        assertEquals(
+                "a".repeat(9) + "\u2026",
+                redactor.excerpt("a".repeat(9) + "\uD83D\uDE00 and more", 10),
+                "no half of a surrogate pair");
         // Placeholders shorten the text: what lay past the cut must not move into the excerpt.
-        String shrinking = "Mrs Maximiliana Wolfeschlegelsteinhausen at maximiliana.wolfeschlegelsteinhausen@example.com, tail 4111 1111 11";
+        String shrinking =
+                "Mrs Maximiliana Wolfeschlegelsteinhausen at maximiliana.wolfeschlegelsteinhausen@example.com, tail 4111 1111 11";
         String excerpt = redactor.excerpt(shrinking, 60);
         assertFalse(excerpt.contains("4111"), excerpt);
         assertTrue(excerpt.startsWith("[NAME] at [EMAIL]"), excerpt);

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Model files name themselves: a name, a version that is the file's checksum, and clear refusals. */
+/**
+ * Model files name themselves: a name, a version that is the file's checksum, and clear refusals.
+ */
 class SentimentModelFileTest {
     @TempDir Path tmp;
 
@@ -39,20 +41,36 @@ class SentimentModelFileTest {
         HashedLinearModel shipped = SentimentModel.loadDefault().linearModel();
         SentimentModel acme = SentimentModel.load(write("acme.model.gz", shipped));
         assertEquals("acme", acme.name());
-        assertEquals(SentimentModel.loadDefault().version(), acme.version(), "the same weights written the same way: the same version");
-        SentimentModel warmer = SentimentModel.load(write("acme-warmer.model.gz", shipped.withTemperature(2.0)));
+        assertEquals(
+                SentimentModel.loadDefault().version(),
+                acme.version(),
+                "the same weights written the same way: the same version");
+        SentimentModel warmer =
+                SentimentModel.load(write("acme-warmer.model.gz", shipped.withTemperature(2.0)));
         assertNotEquals(acme.version(), warmer.version(), "other weights, another version");
     }
 
     @Test
     void refusesAMissingFileAFileThatIsNoModelAndAnIntentModelByName() throws Exception {
-        assertTrue(assertThrows(IOException.class, () -> SentimentModel.load(tmp.resolve("gone.model.gz"))).getMessage().contains("gone.model.gz"));
+        assertTrue(
+                assertThrows(
+                                IOException.class,
+                                () -> SentimentModel.load(tmp.resolve("gone.model.gz")))
+                        .getMessage()
+                        .contains("gone.model.gz"));
         Path junk = tmp.resolve("junk.model.gz");
         Files.writeString(junk, "not a model");
-        assertTrue(assertThrows(IOException.class, () -> SentimentModel.load(junk)).getMessage().contains("junk.model.gz"));
-        Path intents = write("intents.model.gz", IntentModel.shipped("customer-service").linearModel());
+        assertTrue(
+                assertThrows(IOException.class, () -> SentimentModel.load(junk))
+                        .getMessage()
+                        .contains("junk.model.gz"));
+        Path intents =
+                write("intents.model.gz", IntentModel.shipped("customer-service").linearModel());
         var e = assertThrows(IOException.class, () -> SentimentModel.load(intents));
-        assertTrue(e.getMessage().contains("intents.model.gz") && e.getMessage().contains("not a sentiment model"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("intents.model.gz")
+                        && e.getMessage().contains("not a sentiment model"),
+                e.getMessage());
     }
 
     @Test
@@ -62,7 +80,8 @@ class SentimentModelFileTest {
         assertEquals(version, SentimentModel.shared(file, version).version());
         var e = assertThrows(IOException.class, () -> SentimentModel.shared(file, "000000000000"));
         assertTrue(e.getMessage().contains("changed"), e.getMessage());
-        // Replaced between two jobs of one TaskManager: the next job, started with the new file, reads it afresh.
+        // Replaced between two jobs of one TaskManager: the next job, started with the new file,
+        // reads it afresh.
         try (OutputStream out = Files.newOutputStream(file)) {
             SentimentModel.loadDefault().linearModel().withTemperature(3.0).write(out);
         }

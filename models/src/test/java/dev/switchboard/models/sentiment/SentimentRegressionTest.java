@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Contact-center phrases, written for this test (none is in the training data), with the label a
  * supervisor would expect. The shipped model must get each one right. Four phrases written with
- * these are wrong (the card says which changed with the conversational model); they are listed, with their scores, as known weaknesses in docs/models.md, and
- * {@link #knownWeaknessesAreTheOnesTheModelCardLists} keeps that list true.
+ * these are wrong (the card says which changed with the conversational model); they are listed,
+ * with their scores, as known weaknesses in docs/models.md, and {@link
+ * #knownWeaknessesAreTheOnesTheModelCardLists} keeps that list true.
  */
 class SentimentRegressionTest {
     private static final SentimentModel MODEL = SentimentModel.loadDefault();
@@ -22,7 +23,8 @@ class SentimentRegressionTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                // Requests for a manager, to cancel, complaints ("Let me speak to your manager." is a known weakness)
+                // Requests for a manager, to cancel, complaints ("Let me speak to your manager." is
+                // a known weakness)
                 "I want to talk to a supervisor right now. | negative",
                 "I'm going to file a formal complaint about this. | negative",
                 // Long waits
@@ -45,7 +47,10 @@ class SentimentRegressionTest {
             })
     void labelsContactCenterPhrasesAsASupervisorWould(String text, String expected) {
         SentimentScore s = MODEL.score(text, SpeakerRole.CUSTOMER, "en");
-        assertEquals(expected, s.label().wireName(), () -> String.format("score %.3f, confidence %.3f", s.score(), s.confidence()));
+        assertEquals(
+                expected,
+                s.label().wireName(),
+                () -> String.format("score %.3f, confidence %.3f", s.score(), s.confidence()));
     }
 
     /**
@@ -68,13 +73,19 @@ class SentimentRegressionTest {
             })
     void calmTurnsOfAConversationAreNotReadAsComplaints(String text) {
         SentimentScore s = MODEL.score(text, SpeakerRole.CUSTOMER, "en");
-        assertTrue(s.label() != SentimentLabel.NEGATIVE, () -> String.format("negative, score %.3f, confidence %.3f", s.score(), s.confidence()));
+        assertTrue(
+                s.label() != SentimentLabel.NEGATIVE,
+                () ->
+                        String.format(
+                                "negative, score %.3f, confidence %.3f",
+                                s.score(), s.confidence()));
     }
 
     /**
-     * The phrases the model card lists as known weaknesses, with the label a supervisor would expect
-     * and the one the shipped model gives. A model that gets one right fails here until the card is
-     * updated and the phrase moves up into the test above; the card must list each as a table row.
+     * The phrases the model card lists as known weaknesses, with the label a supervisor would
+     * expect and the one the shipped model gives. A model that gets one right fails here until the
+     * card is updated and the phrase moves up into the test above; the card must list each as a
+     * table row.
      */
     @ParameterizedTest(name = "{1} expected, model says {2}: {0}")
     @CsvSource(
@@ -85,18 +96,27 @@ class SentimentRegressionTest {
                 "Cancel my account, I'm done with you people. | negative | neutral",
                 "The internet outage has lasted three days and the technician never came. | negative | neutral",
             })
-    void knownWeaknessesAreTheOnesTheModelCardLists(String text, String expected, String modelSays) throws IOException {
+    void knownWeaknessesAreTheOnesTheModelCardLists(String text, String expected, String modelSays)
+            throws IOException {
         SentimentScore s = MODEL.score(text, SpeakerRole.CUSTOMER, "en");
-        assertEquals(modelSays, s.label().wireName(), () -> String.format("score %.3f: update docs/models.md", s.score()));
+        assertEquals(
+                modelSays,
+                s.label().wireName(),
+                () -> String.format("score %.3f: update docs/models.md", s.score()));
         String card = Files.readString(Path.of("..", "docs", "models.md"));
-        assertTrue(card.contains("| " + text + " | " + expected + " | " + modelSays + ", score "),
+        assertTrue(
+                card.contains("| " + text + " | " + expected + " | " + modelSays + ", score "),
                 "docs/models.md lists '" + text + "' as a known weakness");
     }
 
     @ParameterizedTest
     @CsvSource({"fr", "de-DE", "es", "zh-Hans"})
     void doesNotGuessLanguagesItWasNotTrainedOn(String language) {
-        SentimentScore s = MODEL.score("C'est inacceptable, je veux parler au responsable.", SpeakerRole.CUSTOMER, language);
+        SentimentScore s =
+                MODEL.score(
+                        "C'est inacceptable, je veux parler au responsable.",
+                        SpeakerRole.CUSTOMER,
+                        language);
         assertEquals(SentimentScore.UNSUPPORTED, s);
     }
 

@@ -45,9 +45,18 @@ class TextFeaturesTest {
 
     @Test
     void aNegatedManagerRequestIsNotARequest() {
-        assertTrue(has("I want to speak to your manager", features.flagFeature(TextFeatures.FLAG_MANAGER_REQUEST)));
-        assertFalse(has("no need for a manager", features.flagFeature(TextFeatures.FLAG_MANAGER_REQUEST)));
-        assertTrue(has("no need for a manager", features.flagFeature(TextFeatures.FLAG_NEGATED_MANAGER_REQUEST)));
+        assertTrue(
+                has(
+                        "I want to speak to your manager",
+                        features.flagFeature(TextFeatures.FLAG_MANAGER_REQUEST)));
+        assertFalse(
+                has(
+                        "no need for a manager",
+                        features.flagFeature(TextFeatures.FLAG_MANAGER_REQUEST)));
+        assertTrue(
+                has(
+                        "no need for a manager",
+                        features.flagFeature(TextFeatures.FLAG_NEGATED_MANAGER_REQUEST)));
     }
 
     @Test
@@ -57,20 +66,35 @@ class TextFeaturesTest {
         assertTrue(has("really?!??", features.flagFeature(TextFeatures.FLAG_REPEATED_QUESTION)));
         assertTrue(has("thanks :)", features.flagFeature(TextFeatures.FLAG_EMO_POSITIVE)));
         assertTrue(has("great 😡", features.flagFeature(TextFeatures.FLAG_EMO_NEGATIVE)));
-        assertTrue(has("on hold for 45 minutes", features.flagFeature(TextFeatures.FLAG_TIME_EXPRESSION)));
-        assertTrue(has("waited two hours", features.flagFeature(TextFeatures.FLAG_TIME_EXPRESSION)));
+        assertTrue(
+                has(
+                        "on hold for 45 minutes",
+                        features.flagFeature(TextFeatures.FLAG_TIME_EXPRESSION)));
+        assertTrue(
+                has("waited two hours", features.flagFeature(TextFeatures.FLAG_TIME_EXPRESSION)));
         assertTrue(has("I am still waiting", features.flagFeature(TextFeatures.FLAG_WAITING)));
         assertFalse(has("I am fine", features.flagFeature(TextFeatures.FLAG_WAITING)));
     }
 
     @Test
     void foldsMentionsLinksAndDigits() {
-        assertArrayEquals(ids("@united my bag 123 http://x.co/a"), ids("@delta my bag 456 https://t.co/zz"));
+        assertArrayEquals(
+                ids("@united my bag 123 http://x.co/a"), ids("@delta my bag 456 https://t.co/zz"));
     }
 
     @Test
     void survivesHostileInput() {
-        for (String s : new String[] {"", " ", "\u0000\u0001", "\uD83D", "😀😀😀", "!".repeat(10_000), "a".repeat(20_000), ":):(:D<3"}) {
+        for (String s :
+                new String[] {
+                    "",
+                    " ",
+                    "\u0000\u0001",
+                    "\uD83D",
+                    "😀😀😀",
+                    "!".repeat(10_000),
+                    "a".repeat(20_000),
+                    ":):(:D<3"
+                }) {
             FeatureBuffer b = new FeatureBuffer();
             int n = features.extract(s, b);
             assertTrue(n >= 1, "at least the bias feature");

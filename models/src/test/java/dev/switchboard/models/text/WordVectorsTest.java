@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 class WordVectorsTest {
     private static final int D = WordVectors.DIMENSIONS;
 
-    /** Two words: "good" with vector (1, 0, ...) and polarity 0.8, "delay" with (0, 2, 0, ...) and none. */
+    /**
+     * Two words: "good" with vector (1, 0, ...) and polarity 0.8, "delay" with (0, 2, 0, ...) and
+     * none.
+     */
     private static WordVectors tiny() {
         byte[] vectors = new byte[2 * D];
         vectors[0] = 10;
@@ -60,7 +63,10 @@ class WordVectorsTest {
         assertEquals(0.8, dense[D + 2], 1e-6, "largest polarity");
 
         features.extract("nothing here is known", b);
-        assertArrayEquals(new double[TextFeatures.DENSE_FEATURES], b.dense(), "no known word: all zero, not stale");
+        assertArrayEquals(
+                new double[TextFeatures.DENSE_FEATURES],
+                b.dense(),
+                "no known word: all zero, not stale");
     }
 
     @Test
@@ -69,26 +75,36 @@ class WordVectorsTest {
         double[] dense = new double[TextFeatures.DENSE_FEATURES * 3];
         Arrays.fill(dense, 0.5);
         HashedLinearModel model =
-                new HashedLinearModel(List.of("negative", "neutral", "positive"), 8, hashed, tiny(), dense);
+                new HashedLinearModel(
+                        List.of("negative", "neutral", "positive"), 8, hashed, tiny(), dense);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         model.write(bytes);
         assertNotEquals(tiny().checksum(), WordVectors.shipped().checksum());
-        IOException refused = assertThrows(IOException.class,
-                () -> HashedLinearModel.read(new ByteArrayInputStream(bytes.toByteArray())));
+        IOException refused =
+                assertThrows(
+                        IOException.class,
+                        () ->
+                                HashedLinearModel.read(
+                                        new ByteArrayInputStream(bytes.toByteArray())));
         assertTrue(refused.getMessage().contains("other word vectors"), refused.getMessage());
     }
 
     @Test
     void shippedVectorsKnowContactCenterWordsTheAirlineTweetsRarelyOrNeverUse() {
         WordVectors shipped = WordVectors.shipped();
-        assertTrue(shipped.size() > 50_000, "the whole embedding vocabulary, not only the training words");
-        // "router" and "technician" are in none of the airline tweets, "outage" and "invoice" in one each.
+        assertTrue(
+                shipped.size() > 50_000,
+                "the whole embedding vocabulary, not only the training words");
+        // "router" and "technician" are in none of the airline tweets, "outage" and "invoice" in
+        // one each.
         for (String word : List.of("outage", "router", "invoice", "technician")) {
             int entry = shipped.entryOf(TextFeatures.hashOf(word));
             assertTrue(entry >= 0 && shipped.hasVector(entry), word);
         }
         float terrible = shipped.polarity(shipped.entryOf(TextFeatures.hashOf("terrible")));
         float wonderful = shipped.polarity(shipped.entryOf(TextFeatures.hashOf("wonderful")));
-        assertTrue(terrible < -0.3 && wonderful > 0.3, "RNTN word polarity: terrible " + terrible + ", wonderful " + wonderful);
+        assertTrue(
+                terrible < -0.3 && wonderful > 0.3,
+                "RNTN word polarity: terrible " + terrible + ", wonderful " + wonderful);
     }
 }

@@ -60,6 +60,8 @@ class CalibrationTest {
         assertEquals(2.0, t, 0.1, "dividing the logits by 2 undoes the sharpening by 0.5");
         double[][] fixed = Calibration.withTemperature(overconfident, t);
         assertTrue(Calibration.report(truth, fixed, 10).ece() < 0.01);
-        assertTrue(Calibration.report(truth, fixed, 10).logLoss() < Calibration.report(truth, overconfident, 10).logLoss());
+        assertTrue(
+                Calibration.report(truth, fixed, 10).logLoss()
+                        < Calibration.report(truth, overconfident, 10).logLoss());
     }
 }

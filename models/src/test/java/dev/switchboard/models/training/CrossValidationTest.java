@@ -28,7 +28,14 @@ class CrossValidationTest {
             }
             String label = RECIPE.labels().get(random.nextInt(3));
             for (int k = 0; k < 4; k++) {
-                rows.add(new LabelledText(text.toString().trim(), label, source, null, grouped ? source + "/" + g : null, 1.0));
+                rows.add(
+                        new LabelledText(
+                                text.toString().trim(),
+                                label,
+                                source,
+                                null,
+                                grouped ? source + "/" + g : null,
+                                1.0));
             }
         }
         return rows;
@@ -36,10 +43,18 @@ class CrossValidationTest {
 
     @Test
     void rowsOfOneDialogueNeverTrainTheModelThatJudgesThem() {
-        double grouped = CrossValidation.run(RECIPE, memorisableGroups("s", true), List.of(), 5, 42).overall().accuracy();
-        double ungrouped = CrossValidation.run(RECIPE, memorisableGroups("s", false), List.of(), 5, 42).overall().accuracy();
+        double grouped =
+                CrossValidation.run(RECIPE, memorisableGroups("s", true), List.of(), 5, 42)
+                        .overall()
+                        .accuracy();
+        double ungrouped =
+                CrossValidation.run(RECIPE, memorisableGroups("s", false), List.of(), 5, 42)
+                        .overall()
+                        .accuracy();
         assertTrue(ungrouped > 0.9, "ungrouped folds leak each text into training: " + ungrouped);
-        assertTrue(grouped < 0.5, "grouped folds hold each text out whole, so the model guesses: " + grouped);
+        assertTrue(
+                grouped < 0.5,
+                "grouped folds hold each text out whole, so the model guesses: " + grouped);
     }
 
     @Test
@@ -54,6 +69,11 @@ class CrossValidationTest {
         for (double[] p : result.probabilities()) {
             assertEquals(1.0, p[0] + p[1] + p[2], 1e-9, "every row was predicted out of fold");
         }
-        assertEquals((result.perSource().get("first").macroF1() + result.perSource().get("second").macroF1()) / 2, result.meanMacroF1(), 1e-12);
+        assertEquals(
+                (result.perSource().get("first").macroF1()
+                                + result.perSource().get("second").macroF1())
+                        / 2,
+                result.meanMacroF1(),
+                1e-12);
     }
 }

@@ -24,38 +24,63 @@ class DomainAwareExportTest {
 
     @BeforeAll
     static void train() throws Exception {
-        TrainingRecipe recipe = TrainingRecipe.SENTIMENT.withServingDomain(LabelledSet.DIALOGUE, COPY_SCALE);
+        TrainingRecipe recipe =
+                TrainingRecipe.SENTIMENT.withServingDomain(LabelledSet.DIALOGUE, COPY_SCALE);
         List<LabelledText> rows = new ArrayList<>();
-        rows.addAll(LabelledSet.parse("airline", SharedData.file(""), null, null).read(recipe.labels()).subList(0, 1_500));
-        List<LabelledText> meld = LabelledSet.parse("meld-train", SharedData.file(""), null, null).read(recipe.labels());
+        rows.addAll(
+                LabelledSet.parse("airline", SharedData.file(""), null, null)
+                        .read(recipe.labels())
+                        .subList(0, 1_500));
+        List<LabelledText> meld =
+                LabelledSet.parse("meld-train", SharedData.file(""), null, null)
+                        .read(recipe.labels());
         rows.addAll(meld.subList(0, 1_500));
         dev = LabelledSet.parse("meld-dev", SharedData.file(""), null, null).read(recipe.labels());
         trained = recipe.train(rows, List.of());
-        sharedOnly = recipe.withServingDomain("none-of-the-data", COPY_SCALE).train(rows, List.of());
+        sharedOnly =
+                recipe.withServingDomain("none-of-the-data", COPY_SCALE).train(rows, List.of());
     }
 
     @Test
     void theServedModelIsTheSharedCopyPlusTheServingDomainsCopy() {
-        assertTrue(trained.classifier().featureIndex().objectsList().stream().anyMatch(f -> f.startsWith(LabelledSet.DIALOGUE + ":")),
+        assertTrue(
+                trained.classifier().featureIndex().objectsList().stream()
+                        .anyMatch(f -> f.startsWith(LabelledSet.DIALOGUE + ":")),
                 "the classifier was trained with the dialogue domain's copies");
-        assertTrue(trained.classifier().featureIndex().objectsList().stream().anyMatch(f -> f.startsWith(LabelledSet.TWEET + ":")));
+        assertTrue(
+                trained.classifier().featureIndex().objectsList().stream()
+                        .anyMatch(f -> f.startsWith(LabelledSet.TWEET + ":")));
         List<String> labels = trained.model().labels();
         FeatureBuffer buffer = new FeatureBuffer();
         double[] served = new double[labels.size()];
         double[] shared = new double[labels.size()];
         double largestDomainEffect = 0;
         for (LabelledText row : dev) {
-            Counter<String> coreNlp = trained.classifier().probabilityOf(trained.datum(row.text(), row.label(), buffer));
+            Counter<String> coreNlp =
+                    trained.classifier()
+                            .probabilityOf(trained.datum(row.text(), row.label(), buffer));
             trained.model().probabilities(row.text(), buffer, served);
             sharedOnly.model().probabilities(row.text(), buffer, shared);
             for (int l = 0; l < labels.size(); l++) {
                 String label = labels.get(l);
                 double diff = Math.abs(coreNlp.getCount(label) - served[l]);
-                assertTrue(diff <= 1e-6, () -> "probability of " + label + " differs by " + diff + " on: " + row.text());
-                largestDomainEffect = Math.max(largestDomainEffect, Math.abs(served[l] - shared[l]));
+                assertTrue(
+                        diff <= 1e-6,
+                        () ->
+                                "probability of "
+                                        + label
+                                        + " differs by "
+                                        + diff
+                                        + " on: "
+                                        + row.text());
+                largestDomainEffect =
+                        Math.max(largestDomainEffect, Math.abs(served[l] - shared[l]));
             }
         }
         assertEquals(1_109, dev.size());
-        assertTrue(largestDomainEffect > 0.05, "the dialogue copy changes some probability by more than 0.05, was " + largestDomainEffect);
+        assertTrue(
+                largestDomainEffect > 0.05,
+                "the dialogue copy changes some probability by more than 0.05, was "
+                        + largestDomainEffect);
     }
 }

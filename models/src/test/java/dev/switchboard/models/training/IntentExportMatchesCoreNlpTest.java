@@ -18,7 +18,8 @@ class IntentExportMatchesCoreNlpTest {
     @Test
     void servingModelAgreesWithCoreNlp() throws Exception {
         var file = SharedData.file("banking77/train.csv");
-        TrainingRecipe recipe = TrainingRecipe.intents(LabelledCsv.labels(file, "text", "category"));
+        TrainingRecipe recipe =
+                TrainingRecipe.intents(LabelledCsv.labels(file, "text", "category"));
         List<LabelledText> rows = LabelledCsv.read(file, "text", "category", recipe.labels());
         List<LabelledText> train = new ArrayList<>();
         List<LabelledText> dev = new ArrayList<>();
@@ -30,13 +31,17 @@ class IntentExportMatchesCoreNlpTest {
         FeatureBuffer buffer = new FeatureBuffer();
         double[] served = new double[labels.size()];
         for (LabelledText row : dev) {
-            Counter<String> coreNlp = trained.classifier().probabilityOf(trained.datum(row.text(), row.label(), buffer));
+            Counter<String> coreNlp =
+                    trained.classifier()
+                            .probabilityOf(trained.datum(row.text(), row.label(), buffer));
             trained.model().probabilities(row.text(), buffer, served);
             for (int l = 0; l < labels.size(); l++) {
                 double diff = Math.abs(coreNlp.getCount(labels.get(l)) - served[l]);
                 assertTrue(diff <= 1e-6, "probability of " + labels.get(l) + " differs by " + diff);
             }
-            assertEquals(edu.stanford.nlp.stats.Counters.argmax(coreNlp), labels.get(ModelEvaluator.argMax(served)));
+            assertEquals(
+                    edu.stanford.nlp.stats.Counters.argmax(coreNlp),
+                    labels.get(ModelEvaluator.argMax(served)));
         }
         assertEquals(77, labels.size());
         assertTrue(dev.size() > 6_000, "two thirds of the set compared");

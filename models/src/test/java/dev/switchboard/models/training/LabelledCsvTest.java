@@ -23,25 +23,54 @@ class LabelledCsvTest {
 
     @Test
     void readsQuotedTextAndMatchesLabelsCaseInsensitively() throws Exception {
-        List<LabelledText> rows = LabelledCsv.read(csv("text,label\n\"Hi, \"\"there\"\"\",Positive\nok,NEUTRAL\n,negative\n"), "text", "label", LABELS);
-        assertEquals(List.of(new LabelledText("Hi, \"there\"", "positive"), new LabelledText("ok", "neutral")), rows);
+        List<LabelledText> rows =
+                LabelledCsv.read(
+                        csv("text,label\n\"Hi, \"\"there\"\"\",Positive\nok,NEUTRAL\n,negative\n"),
+                        "text",
+                        "label",
+                        LABELS);
+        assertEquals(
+                List.of(
+                        new LabelledText("Hi, \"there\"", "positive"),
+                        new LabelledText("ok", "neutral")),
+                rows);
     }
 
     @Test
     void namesAMissingColumn() throws Exception {
-        var e = assertThrows(IllegalArgumentException.class, () -> LabelledCsv.read(csv("text,label\na,neutral\n"), "body", "label", LABELS));
-        assertTrue(e.getMessage().contains("'body'") && e.getMessage().contains("[text, label]"), e.getMessage());
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                LabelledCsv.read(
+                                        csv("text,label\na,neutral\n"), "body", "label", LABELS));
+        assertTrue(
+                e.getMessage().contains("'body'") && e.getMessage().contains("[text, label]"),
+                e.getMessage());
     }
 
     @Test
     void namesAnUnknownLabelAndItsLine() throws Exception {
-        var e = assertThrows(IllegalArgumentException.class, () -> LabelledCsv.read(csv("text,label\na,neutral\nb,meh\n"), "text", "label", LABELS));
-        assertTrue(e.getMessage().contains("'meh'") && e.getMessage().contains("line 3"), e.getMessage());
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                LabelledCsv.read(
+                                        csv("text,label\na,neutral\nb,meh\n"),
+                                        "text",
+                                        "label",
+                                        LABELS));
+        assertTrue(
+                e.getMessage().contains("'meh'") && e.getMessage().contains("line 3"),
+                e.getMessage());
     }
 
     @Test
     void namesAnUnreadableFile() {
-        var e = assertThrows(IllegalArgumentException.class, () -> LabelledCsv.read(tmp.resolve("nope.csv"), "text", "label", LABELS));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> LabelledCsv.read(tmp.resolve("nope.csv"), "text", "label", LABELS));
         assertTrue(e.getMessage().contains("nope.csv"), e.getMessage());
     }
 }

@@ -12,7 +12,9 @@ public final class SharedData {
         Path path = Path.of(dir).resolve(relative);
         if (!Files.isReadable(path)) {
             throw new IllegalStateException(
-                    "shared data file " + path.toAbsolutePath() + " is missing: the tests need ../shared/data beside the checkout");
+                    "shared data file "
+                            + path.toAbsolutePath()
+                            + " is missing: the tests need ../shared/data beside the checkout");
         }
         return path;
     }

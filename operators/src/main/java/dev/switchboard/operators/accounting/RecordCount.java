@@ -5,10 +5,10 @@ import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
 
 /**
- * One of the counts that account for every input record:
- * {@code in = scored + skippedPartials + lifecycle + controlCommands + policyUpdates + queueStatusUpdates + deadLetters}. Each count is a Flink metric
- * (group {@code switchboard}, for dashboards) and an accumulator of the same name (read from the job
- * result by tests, backtests and the benchmark).
+ * One of the counts that account for every input record: {@code in = scored + skippedPartials +
+ * lifecycle + controlCommands + policyUpdates + queueStatusUpdates + deadLetters}. Each count is a
+ * Flink metric (group {@code switchboard}, for dashboards) and an accumulator of the same name
+ * (read from the job result by tests, backtests and the benchmark).
  */
 public final class RecordCount {
     public static final String IN = "recordsIn";
@@ -28,10 +28,14 @@ public final class RecordCount {
         this.accumulator = accumulator;
     }
 
-    /** Registers the count {@code name} for the function that owns {@code context}; call from {@code open}. */
+    /**
+     * Registers the count {@code name} for the function that owns {@code context}; call from {@code
+     * open}.
+     */
     public static RecordCount register(RuntimeContext context, String name) {
         return new RecordCount(
-                context.getMetricGroup().addGroup("switchboard").counter(name), context.getLongCounter(name));
+                context.getMetricGroup().addGroup("switchboard").counter(name),
+                context.getLongCounter(name));
     }
 
     public void inc() {

@@ -11,10 +11,10 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
  * Switchboard's own metrics beside the {@link RecordCount}s, all in the group {@code switchboard}
- * of the operator that owns them. A Prometheus reporter names them
- * {@code flink_taskmanager_job_task_operator_switchboard_<name>}, with the keys of labelled groups
- * in the name too ({@code ..._switchboard_reason_deadLetters{reason="INVALID_JSON"}}); the list is
- * in docs/operations.md.
+ * of the operator that owns them. A Prometheus reporter names them {@code
+ * flink_taskmanager_job_task_operator_switchboard_<name>}, with the keys of labelled groups in the
+ * name too ({@code ..._switchboard_reason_deadLetters{reason="INVALID_JSON"}}); the list is in
+ * docs/operations.md.
  */
 public final class SwitchboardMetrics {
     /** Histogram window: the last this many values make the percentiles. */
@@ -30,17 +30,25 @@ public final class SwitchboardMetrics {
     public static EnumMap<DeadLetterReason, Counter> deadLettersByReason(RuntimeContext context) {
         EnumMap<DeadLetterReason, Counter> counters = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
-            counters.put(reason, group(context).addGroup("reason", reason.name()).counter("deadLetters"));
+            counters.put(
+                    reason,
+                    group(context).addGroup("reason", reason.name()).counter("deadLetters"));
         }
         return counters;
     }
 
     /** {@code mode_level_decisions{mode="live",level="ALERT"}}, one counter per level and mode. */
-    public static EnumMap<EscalationLevel, Counter> decisionsByLevel(RuntimeContext context, String mode) {
+    public static EnumMap<EscalationLevel, Counter> decisionsByLevel(
+            RuntimeContext context, String mode) {
         EnumMap<EscalationLevel, Counter> counters = new EnumMap<>(EscalationLevel.class);
         for (EscalationLevel level : EscalationLevel.values()) {
             if (level != EscalationLevel.NONE) {
-                counters.put(level, group(context).addGroup("mode", mode).addGroup("level", level.name()).counter("decisions"));
+                counters.put(
+                        level,
+                        group(context)
+                                .addGroup("mode", mode)
+                                .addGroup("level", level.name())
+                                .counter("decisions"));
             }
         }
         return counters;

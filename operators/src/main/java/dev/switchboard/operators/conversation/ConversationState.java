@@ -17,34 +17,46 @@ public class ConversationState {
     public String customerTier;
     public long startedAt;
     public long lastActivityAt;
+
     /** Event time of the pending idle timer, so it can be deleted when activity moves it. */
     public long idleTimerAt;
+
     public int customerMessages;
     public int agentMessages;
     public int botMessages;
     public int skippedPartials;
+
     /** Customer messages that counted towards the sentiment figures (in a supported language). */
     public int customerScored;
+
     public double customerScoreSum;
     public double customerSentiment;
     public double customerSentimentMin;
     public int negativeStreak;
+
     /**
-     * The customer's latest scores, a ring of the trend window's size, written at
-     * {@code customerScored % length}; null until the first score.
+     * The customer's latest scores, a ring of the trend window's size, written at {@code
+     * customerScored % length}; null until the first score.
      */
     public float[] recentScores;
+
     /** Event time of the first customer message since the last agent reply; 0 when not waiting. */
     public long waitingSince;
+
     /** Event time of the pending waiting timer; 0 when none. */
     public long waitTimerAt;
+
     /** The customer-level state's key, fixed by the first update; null before it. */
     public String customerKey;
+
     /** The language of the customer's latest scored message. */
     public String language;
+
     /** The settled intent (or {@code unknown}); null while it is still being read. */
     public String intent;
+
     public double intentConfidence;
+
     /** Customer messages read for the intent so far. */
     public int intentMessagesRead;
 

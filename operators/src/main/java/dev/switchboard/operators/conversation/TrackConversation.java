@@ -1,5 +1,7 @@
 package dev.switchboard.operators.conversation;
 
+import dev.switchboard.models.intent.IntentModel;
+import dev.switchboard.models.intent.IntentScore;
 import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.CloseReason;
@@ -8,16 +10,14 @@ import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.records.RecordIds;
+import dev.switchboard.operators.routing.RoutingSettings;
 import java.time.Duration;
 import java.util.HashMap;
-import dev.switchboard.models.intent.IntentModel;
-import dev.switchboard.models.intent.IntentScore;
-import dev.switchboard.operators.routing.RoutingSettings;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -29,8 +29,8 @@ import org.apache.flink.util.OutputTag;
  * <p>State: one {@link ConversationState}: message counts by role, the customer's exponentially
  * weighted sentiment (weight {@code smoothing} on the newest message), its mean and minimum, the
  * current negative streak, the last {@code trendWindow} scores (for the trend), first and last
- * activity. Agent and bot messages are counted but never
- * move the customer's figures; messages in an unsupported language are counted but not scored.
+ * activity. Agent and bot messages are counted but never move the customer's figures; messages in
+ * an unsupported language are counted but not scored.
  *
  * <p>Waiting: from a customer's message until the next agent message (a bot's does not count) the
  * customer is waiting. If that lasts {@code longWait} of event time, a timer emits an update with
@@ -44,28 +44,30 @@ import org.apache.flink.util.OutputTag;
  * TTL ({@code stateTtl}, processing time) is the safety net for keys whose timer can never fire.
  *
  * <p>Erasure: an {@code erase} request (broadcast to every parallel instance) clears the state of
- * every conversation of that tenant's customer held by this instance, with
- * {@code applyToKeyedState}, emits a closed update for each (so decision state goes too) and an
- * {@link ErasurePart} listing them. Nothing is emitted later from the cleared state: its timers
- * find no state and do nothing. Records of the customer that arrive after the request start new,
- * empty state.
+ * every conversation of that tenant's customer held by this instance, with {@code
+ * applyToKeyedState}, emits a closed update for each (so decision state goes too) and an {@link
+ * ErasurePart} listing them. Nothing is emitted later from the cleared state: its timers find no
+ * state and do nothing. Records of the customer that arrive after the request start new, empty
+ * state.
  *
  * <p>Intent: for tenants with routing, the first customer messages are read by the tenant's intent
  * model until one reaches {@code minIntentConfidence}; after {@code intentMessages} without one, or
- * at once for a message in a language the intent models do not read, the intent is
- * {@code unknown}. The update on which it settles carries it, once; later messages are not read
- * (the intent model runs on a few messages per conversation, not on the per-message path).
+ * at once for a message in a language the intent models do not read, the intent is {@code unknown}.
+ * The update on which it settles carries it, once; later messages are not read (the intent model
+ * runs on a few messages per conversation, not on the per-message path).
  *
- * <p>Customer key: the first update fixes the key of the customer-level state downstream
- * ({@code tenant/c/customerId}, or {@code tenant/v/conversationId} when the customer is not known
- * yet), so that a conversation's updates never move between keys.
+ * <p>Customer key: the first update fixes the key of the customer-level state downstream ({@code
+ * tenant/c/customerId}, or {@code tenant/v/conversationId} when the customer is not known yet), so
+ * that a conversation's updates never move between keys.
  *
  * <p>Assumes per-conversation order (the Kafka key is the conversation); a record older than the
  * last activity is applied in arrival order, not re-sorted. Duplicates are not detected here.
  */
 public class TrackConversation
-        extends KeyedBroadcastProcessFunction<String, ConversationEvent, ConversationEvent, ConversationUpdate> {
-    public static final OutputTag<ConversationSummary> SUMMARIES = new OutputTag<>("conversation-summaries") {};
+        extends KeyedBroadcastProcessFunction<
+                String, ConversationEvent, ConversationEvent, ConversationUpdate> {
+    public static final OutputTag<ConversationSummary> SUMMARIES =
+            new OutputTag<>("conversation-summaries") {};
     public static final OutputTag<ErasurePart> ERASURES = new OutputTag<>("erasure-parts") {};
 
     /**
@@ -91,18 +93,29 @@ public class TrackConversation
     private transient ValueState<ConversationState> state;
     private transient ValueStateDescriptor<ConversationState> descriptor;
 
-    public TrackConversation(Duration idleTimeout, Duration longWait, Duration stateTtl, double smoothing, int trendWindow) {
+    public TrackConversation(
+            Duration idleTimeout,
+            Duration longWait,
+            Duration stateTtl,
+            double smoothing,
+            int trendWindow) {
         this(idleTimeout, longWait, stateTtl, smoothing, trendWindow, RoutingSettings.NONE);
     }
 
     public TrackConversation(
-            Duration idleTimeout, Duration longWait, Duration stateTtl, double smoothing, int trendWindow, RoutingSettings routing) {
+            Duration idleTimeout,
+            Duration longWait,
+            Duration stateTtl,
+            double smoothing,
+            int trendWindow,
+            RoutingSettings routing) {
         this.routing = routing;
         if (!(smoothing > 0 && smoothing <= 1)) {
             throw new IllegalArgumentException("smoothing must be in (0, 1], was " + smoothing);
         }
         if (trendWindow < MIN_TREND_POINTS) {
-            throw new IllegalArgumentException("trendWindow must be at least " + MIN_TREND_POINTS + ", was " + trendWindow);
+            throw new IllegalArgumentException(
+                    "trendWindow must be at least " + MIN_TREND_POINTS + ", was " + trendWindow);
         }
         this.trendWindow = trendWindow;
         this.idleTimeout = idleTimeout;
@@ -117,11 +130,16 @@ public class TrackConversation
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         state = getRuntimeContext().getState(descriptor);
         intentModels = new HashMap<>();
-        routing.tenants().forEach((tenant, r) -> intentModels.put(tenant, IntentModel.named(r.intentModel())));
+        routing.tenants()
+                .forEach(
+                        (tenant, r) ->
+                                intentModels.put(tenant, IntentModel.named(r.intentModel())));
     }
 
     @Override
-    public void processElement(ConversationEvent event, ReadOnlyContext ctx, Collector<ConversationUpdate> out) throws Exception {
+    public void processElement(
+            ConversationEvent event, ReadOnlyContext ctx, Collector<ConversationUpdate> out)
+            throws Exception {
         ConversationState s = state.value();
         if (s == null) {
             s = new ConversationState();
@@ -169,21 +187,27 @@ public class TrackConversation
             case CUSTOMER -> {
                 s.customerMessages++;
                 if (e.sentiment != null && !e.sentiment.supported && e.language != null) {
-                    // Not scored, but routing still needs to know which language the customer speaks.
+                    // Not scored, but routing still needs to know which language the customer
+                    // speaks.
                     s.language = e.language;
                 }
                 if (e.sentiment != null && e.sentiment.supported) {
                     s.language = e.language != null ? e.language : ENGLISH;
                     double score = e.sentiment.score;
-                    s.customerSentiment = s.customerScored == 0 ? score : smoothing * score + (1 - smoothing) * s.customerSentiment;
-                    s.customerSentimentMin = s.customerScored == 0 ? score : Math.min(s.customerSentimentMin, score);
+                    s.customerSentiment =
+                            s.customerScored == 0
+                                    ? score
+                                    : smoothing * score + (1 - smoothing) * s.customerSentiment;
+                    s.customerSentimentMin =
+                            s.customerScored == 0 ? score : Math.min(s.customerSentimentMin, score);
                     s.customerScoreSum += score;
                     if (s.recentScores == null || s.recentScores.length != trendWindow) {
                         s.recentScores = resized(s.recentScores, s.customerScored, trendWindow);
                     }
                     s.recentScores[s.customerScored % trendWindow] = (float) score;
                     s.customerScored++;
-                    s.negativeStreak = e.sentiment.label == SentimentLabel.NEGATIVE ? s.negativeStreak + 1 : 0;
+                    s.negativeStreak =
+                            e.sentiment.label == SentimentLabel.NEGATIVE ? s.negativeStreak + 1 : 0;
                 }
             }
         }
@@ -291,7 +315,8 @@ public class TrackConversation
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ConversationUpdate> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ConversationUpdate> out)
+            throws Exception {
         ConversationState s = state.value();
         if (s == null) {
             return;
@@ -321,7 +346,13 @@ public class TrackConversation
         }
     }
 
-    private void close(ConversationState s, CloseReason reason, long closedAt, ReadOnlyContext ctx, Collector<ConversationUpdate> out) throws Exception {
+    private void close(
+            ConversationState s,
+            CloseReason reason,
+            long closedAt,
+            ReadOnlyContext ctx,
+            Collector<ConversationUpdate> out)
+            throws Exception {
         String key = ctx.getCurrentKey();
         ctx.output(SUMMARIES, summary(s, key, reason, closedAt));
         ConversationUpdate last = baseUpdate(s, tenantOf(key), conversationOf(key));
@@ -344,7 +375,9 @@ public class TrackConversation
     }
 
     @Override
-    public void processBroadcastElement(ConversationEvent erase, Context ctx, Collector<ConversationUpdate> out) throws Exception {
+    public void processBroadcastElement(
+            ConversationEvent erase, Context ctx, Collector<ConversationUpdate> out)
+            throws Exception {
         ErasurePart part = new ErasurePart();
         part.requestId = erase.requestId;
         part.tenant = erase.tenant;
@@ -357,14 +390,20 @@ public class TrackConversation
                 descriptor,
                 (key, keyState) -> {
                     ConversationState s = keyState.value();
-                    if (s != null && key.startsWith(prefix) && erase.customerId.equals(s.customerId)) {
+                    if (s != null
+                            && key.startsWith(prefix)
+                            && erase.customerId.equals(s.customerId)) {
                         keyState.clear();
                         part.conversations.add(key.substring(prefix.length()));
                         ConversationUpdate closed = new ConversationUpdate();
                         closed.tenant = erase.tenant;
                         closed.conversationId = key.substring(prefix.length());
                         closed.customerId = erase.customerId;
-                        closed.customerKey = s.customerKey != null ? s.customerKey : customerKey(erase.tenant, s.customerId, closed.conversationId);
+                        closed.customerKey =
+                                s.customerKey != null
+                                        ? s.customerKey
+                                        : customerKey(
+                                                erase.tenant, s.customerId, closed.conversationId);
                         closed.ts = erase.ts;
                         closed.closed = true;
                         closed.erased = true;
@@ -373,7 +412,8 @@ public class TrackConversation
                 });
         ctx.output(ERASURES, part);
         if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-            // One instance hands the request to the customer-level state (history), which adds its own part.
+            // One instance hands the request to the customer-level state (history), which adds its
+            // own part.
             ConversationUpdate toCustomer = new ConversationUpdate();
             toCustomer.tenant = erase.tenant;
             toCustomer.customerId = erase.customerId;
@@ -410,7 +450,8 @@ public class TrackConversation
         return u;
     }
 
-    private static ConversationUpdate baseUpdate(ConversationState s, String tenant, String conversationId) {
+    private static ConversationUpdate baseUpdate(
+            ConversationState s, String tenant, String conversationId) {
         ConversationUpdate u = new ConversationUpdate();
         u.tenant = tenant;
         u.conversationId = conversationId;
@@ -432,15 +473,18 @@ public class TrackConversation
     static final String ENGLISH = "en";
 
     /**
-     * The key of the customer-level state: {@code tenant/c/customerId}, or
-     * {@code tenant/v/conversationId} for a conversation of an unknown customer. The marker after
-     * the tenant keeps the two apart whatever the ids contain.
+     * The key of the customer-level state: {@code tenant/c/customerId}, or {@code
+     * tenant/v/conversationId} for a conversation of an unknown customer. The marker after the
+     * tenant keeps the two apart whatever the ids contain.
      */
     public static String customerKey(String tenant, String customerId, String conversationId) {
         return customerId != null ? tenant + "/c/" + customerId : tenant + "/v/" + conversationId;
     }
 
-    /** Tenants cannot contain '/', so the first one in a key {@code tenant/conversationId} splits it. */
+    /**
+     * Tenants cannot contain '/', so the first one in a key {@code tenant/conversationId} splits
+     * it.
+     */
     private static String tenantOf(String key) {
         return key.substring(0, key.indexOf('/'));
     }
@@ -449,11 +493,18 @@ public class TrackConversation
         return key.substring(key.indexOf('/') + 1);
     }
 
-    private static ConversationSummary summary(ConversationState s, String key, CloseReason reason, long closedAt) {
+    private static ConversationSummary summary(
+            ConversationState s, String key, CloseReason reason, long closedAt) {
         ConversationSummary c = new ConversationSummary();
         c.tenant = tenantOf(key);
         c.conversationId = conversationOf(key);
-        c.id = RecordIds.of("summary", c.tenant, c.conversationId, reason.name(), Long.toString(s.startedAt));
+        c.id =
+                RecordIds.of(
+                        "summary",
+                        c.tenant,
+                        c.conversationId,
+                        reason.name(),
+                        Long.toString(s.startedAt));
         c.customerId = s.customerId;
         c.channel = s.channel;
         c.queue = s.queue;

@@ -14,13 +14,14 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Combines the parts of one erase request (key: request id), one from each parallel instance of
- * the conversation state, into one {@link ErasureReceipt}, emitted when the last part arrives.
+ * Combines the parts of one erase request (key: request id), one from each parallel instance of the
+ * conversation state, into one {@link ErasureReceipt}, emitted when the last part arrives.
  *
  * <p>State: the parts so far, merged into one {@link ErasurePart}; cleared when the receipt goes
  * out, and bounded by a TTL in case a part never comes (a rescale between request and parts).
  */
-public class CollectErasureReceipt extends KeyedProcessFunction<String, ErasurePart, ErasureReceipt> {
+public class CollectErasureReceipt
+        extends KeyedProcessFunction<String, ErasurePart, ErasureReceipt> {
     static final String STATE_NAME = "erasure-parts";
 
     private final Duration stateTtl;
@@ -34,16 +35,19 @@ public class CollectErasureReceipt extends KeyedProcessFunction<String, ErasureP
     @Override
     public void open(OpenContext openContext) {
         StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl).build();
-        ValueStateDescriptor<ErasurePart> parts = new ValueStateDescriptor<>(STATE_NAME, ErasurePart.class);
+        ValueStateDescriptor<ErasurePart> parts =
+                new ValueStateDescriptor<>(STATE_NAME, ErasurePart.class);
         parts.enableTimeToLive(ttl);
-        ValueStateDescriptor<Integer> count = new ValueStateDescriptor<>(STATE_NAME + "-count", Integer.class);
+        ValueStateDescriptor<Integer> count =
+                new ValueStateDescriptor<>(STATE_NAME + "-count", Integer.class);
         count.enableTimeToLive(ttl);
         partsSoFar = getRuntimeContext().getState(parts);
         partCount = getRuntimeContext().getState(count);
     }
 
     @Override
-    public void processElement(ErasurePart part, Context ctx, Collector<ErasureReceipt> out) throws Exception {
+    public void processElement(ErasurePart part, Context ctx, Collector<ErasureReceipt> out)
+            throws Exception {
         ErasurePart merged = partsSoFar.value();
         int count = partCount.value() == null ? 0 : partCount.value();
         if (merged == null) {

@@ -4,26 +4,26 @@ import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
 import dev.switchboard.operators.records.Evidence;
 import dev.switchboard.operators.records.PolicyMode;
 import dev.switchboard.operators.records.PolicyUpdate;
+import dev.switchboard.operators.records.PriorContact;
+import dev.switchboard.operators.records.ReasonCode;
 import dev.switchboard.operators.records.RecordIds;
+import dev.switchboard.operators.records.RoutingSignal;
+import dev.switchboard.operators.routing.RoutingSettings;
+import dev.switchboard.operators.score.SentimentModels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
-import dev.switchboard.operators.records.ErasurePart;
-import dev.switchboard.operators.records.PriorContact;
-import dev.switchboard.operators.records.ReasonCode;
-import dev.switchboard.operators.records.RoutingSignal;
-import dev.switchboard.operators.routing.RoutingSettings;
-import dev.switchboard.operators.score.SentimentModels;
-import java.util.List;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -35,17 +35,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides the escalation level of each of a customer's conversations from its updates, by the
- * rules of its tenant's {@link EscalationPolicy}, emits an {@link EscalationDecision} on every
- * level change, and keeps the customer's history of past contacts.
+ * Decides the escalation level of each of a customer's conversations from its updates, by the rules
+ * of its tenant's {@link EscalationPolicy}, emits an {@link EscalationDecision} on every level
+ * change, and keeps the customer's history of past contacts.
  *
  * <p>Key: the customer ({@code tenant/c/customerId}, see {@link ConversationUpdate#customerKey}),
  * so that the history and the conversations it shapes live together: a conversation's outcome is
  * written to the history when it closes, and a new conversation of that customer, on any channel,
- * reads it when it opens. If the customer's last contact ended badly (closed at alert or above,
- * or with a weighted sentiment at or below {@value PriorContact#BAD_CLOSING_SENTIMENT}) the new
- * conversation starts at {@code watch} with reason {@code PREVIOUS_CONTACT_ENDED_BADLY}, which
- * the usual recovery rule can end from the customer's second message on (not on a calm hello). The
+ * reads it when it opens. If the customer's last contact ended badly (closed at alert or above, or
+ * with a weighted sentiment at or below {@value PriorContact#BAD_CLOSING_SENTIMENT}) the new
+ * conversation starts at {@code watch} with reason {@code PREVIOUS_CONTACT_ENDED_BADLY}, which the
+ * usual recovery rule can end from the customer's second message on (not on a calm hello). The
  * history keeps the last {@code historySize} contacts and expires {@code customerHistoryTtl} after
  * its last write.
  *
@@ -53,30 +53,32 @@ import org.slf4j.LoggerFactory;
  * customer's history, each live level change, its close) go out on {@link #ROUTING}.
  *
  * <p>Policies: the job's default, overridden per tenant by the configured tenant policies and then
- * by {@link PolicyUpdate}s from the policies topic, which are broadcast to every instance and kept in
- * {@link #POLICIES} broadcast state (so they survive restarts, and a restart with other files does
- * not undo a published change). A change applies from the next update of each conversation and
+ * by {@link PolicyUpdate}s from the policies topic, which are broadcast to every instance and kept
+ * in {@link #POLICIES} broadcast state (so they survive restarts, and a restart with other files
+ * does not undo a published change). A change applies from the next update of each conversation and
  * keeps its level and evidence: thresholds change, the episode does not restart. A tenant's shadow
- * policy is evaluated beside the live one, on its own state, and its decisions go to {@link #SHADOW}
- * only. Without a shadow policy its state is not read (no cost on the per-message path); what a
- * removed shadow left is dropped when the conversation closes or by the TTL.
+ * policy is evaluated beside the live one, on its own state, and its decisions go to {@link
+ * #SHADOW} only. Without a shadow policy its state is not read (no cost on the per-message path);
+ * what a removed shadow left is dropped when the conversation closes or by the TTL.
  *
- * <p>State: per customer, one {@link EscalationState} per open conversation and policy mode
- * (level, peak level, last recovery time, the last three customer messages as evidence, with
- * excerpts that are redacted when a decision is published), in map state by conversation id, and
- * one {@link CustomerHistory}. A conversation's entry goes when it closes; a processing-time TTL
- * bounds it otherwise. An erase request clears the customer's key entirely, and reports the
- * conversations it held on {@link #ERASURES}. Customer messages and waiting timers move the level; agent and bot messages, and
- * customer messages in an unsupported language without a request, do not. Decision ids are
- * derived from the triggering message (and, for shadow decisions, the shadow policy), so a replay
- * emits the same ids.
+ * <p>State: per customer, one {@link EscalationState} per open conversation and policy mode (level,
+ * peak level, last recovery time, the last three customer messages as evidence, with excerpts that
+ * are redacted when a decision is published), in map state by conversation id, and one {@link
+ * CustomerHistory}. A conversation's entry goes when it closes; a processing-time TTL bounds it
+ * otherwise. An erase request clears the customer's key entirely, and reports the conversations it
+ * held on {@link #ERASURES}. Customer messages and waiting timers move the level; agent and bot
+ * messages, and customer messages in an unsupported language without a request, do not. Decision
+ * ids are derived from the triggering message (and, for shadow decisions, the shadow policy), so a
+ * replay emits the same ids.
  */
 public class DecideEscalation
-        extends KeyedBroadcastProcessFunction<String, ConversationUpdate, PolicyUpdate, EscalationDecision> {
+        extends KeyedBroadcastProcessFunction<
+                String, ConversationUpdate, PolicyUpdate, EscalationDecision> {
     private static final Logger LOG = LoggerFactory.getLogger(DecideEscalation.class);
 
     /** State names map savepoint state: never rename one. */
     static final String STATE_NAME = "conversation-escalation";
+
     static final String SHADOW_STATE_NAME = "conversation-escalation-shadow";
     static final String HISTORY_STATE_NAME = "customer-history";
 
@@ -84,11 +86,16 @@ public class DecideEscalation
     public static final MapStateDescriptor<String, TenantPolicies> POLICIES =
             new MapStateDescriptor<>("tenant-policies", String.class, TenantPolicies.class);
 
-    public static final OutputTag<EscalationDecision> SHADOW = new OutputTag<>("shadow-escalations") {};
+    public static final OutputTag<EscalationDecision> SHADOW =
+            new OutputTag<>("shadow-escalations") {};
     public static final OutputTag<RoutingSignal> ROUTING = new OutputTag<>("routing-signals") {};
-    public static final OutputTag<ErasurePart> ERASURES = new OutputTag<>("customer-erasure-parts") {};
+    public static final OutputTag<ErasurePart> ERASURES =
+            new OutputTag<>("customer-erasure-parts") {};
 
-    /** An inherited watch cannot recover before the customer's second message of the new conversation. */
+    /**
+     * An inherited watch cannot recover before the customer's second message of the new
+     * conversation.
+     */
     static final int INHERITED_WATCH_HOLDS_FOR = 2;
 
     private final EscalationPolicy defaultPolicy;
@@ -101,11 +108,23 @@ public class DecideEscalation
     private transient MapState<String, EscalationState> state;
     private transient MapState<String, EscalationState> shadowState;
     private transient ValueState<CustomerHistory> history;
-    private transient java.util.EnumMap<EscalationLevel, org.apache.flink.metrics.Counter> liveDecisions;
-    private transient java.util.EnumMap<EscalationLevel, org.apache.flink.metrics.Counter> shadowDecisions;
+    private transient java.util.EnumMap<EscalationLevel, org.apache.flink.metrics.Counter>
+            liveDecisions;
+    private transient java.util.EnumMap<EscalationLevel, org.apache.flink.metrics.Counter>
+            shadowDecisions;
 
-    public DecideEscalation(EscalationPolicy defaultPolicy, Map<String, TenantPolicies> configured, TenantRedactors redactors, Duration stateTtl) {
-        this(defaultPolicy, configured, redactors, stateTtl, RoutingSettings.NONE.customerHistoryTtl(), RoutingSettings.NONE.historySize(),
+    public DecideEscalation(
+            EscalationPolicy defaultPolicy,
+            Map<String, TenantPolicies> configured,
+            TenantRedactors redactors,
+            Duration stateTtl) {
+        this(
+                defaultPolicy,
+                configured,
+                redactors,
+                stateTtl,
+                RoutingSettings.NONE.customerHistoryTtl(),
+                RoutingSettings.NONE.historySize(),
                 SentimentModels.shipped());
     }
 
@@ -138,21 +157,29 @@ public class DecideEscalation
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getMapState(descriptor(STATE_NAME));
         shadowState = getRuntimeContext().getMapState(descriptor(SHADOW_STATE_NAME));
-        ValueStateDescriptor<CustomerHistory> historyDescriptor = new ValueStateDescriptor<>(HISTORY_STATE_NAME, CustomerHistory.class);
+        ValueStateDescriptor<CustomerHistory> historyDescriptor =
+                new ValueStateDescriptor<>(HISTORY_STATE_NAME, CustomerHistory.class);
         historyDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(historyTtl).build());
         history = getRuntimeContext().getState(historyDescriptor);
-        liveDecisions = dev.switchboard.operators.accounting.SwitchboardMetrics.decisionsByLevel(getRuntimeContext(), "live");
-        shadowDecisions = dev.switchboard.operators.accounting.SwitchboardMetrics.decisionsByLevel(getRuntimeContext(), "shadow");
+        liveDecisions =
+                dev.switchboard.operators.accounting.SwitchboardMetrics.decisionsByLevel(
+                        getRuntimeContext(), "live");
+        shadowDecisions =
+                dev.switchboard.operators.accounting.SwitchboardMetrics.decisionsByLevel(
+                        getRuntimeContext(), "shadow");
     }
 
     private MapStateDescriptor<String, EscalationState> descriptor(String name) {
-        MapStateDescriptor<String, EscalationState> descriptor = new MapStateDescriptor<>(name, String.class, EscalationState.class);
+        MapStateDescriptor<String, EscalationState> descriptor =
+                new MapStateDescriptor<>(name, String.class, EscalationState.class);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         return descriptor;
     }
 
     @Override
-    public void processElement(ConversationUpdate u, ReadOnlyContext ctx, Collector<EscalationDecision> out) throws Exception {
+    public void processElement(
+            ConversationUpdate u, ReadOnlyContext ctx, Collector<EscalationDecision> out)
+            throws Exception {
         if (u.eraseRequestId != null) {
             erase(u, ctx);
             return;
@@ -175,7 +202,9 @@ public class DecideEscalation
         if (u.intent != null) {
             ctx.output(ROUTING, signal(u, RoutingSignal.Kind.INTENT, levelOf(u)));
         }
-        boolean customerMessage = u.role == SpeakerRole.CUSTOMER && (u.supported || u.escalationRequest != EscalationRequest.NONE);
+        boolean customerMessage =
+                u.role == SpeakerRole.CUSTOMER
+                        && (u.supported || u.escalationRequest != EscalationRequest.NONE);
         if (!customerMessage && !u.waitTimer) {
             return;
         }
@@ -185,7 +214,14 @@ public class DecideEscalation
         EscalationDecision decision = step(state, livePolicy(policies), u, customerMessage, false);
         if (decision != null) {
             out.collect(decision);
-            ctx.output(ROUTING, signal(u, RoutingSignal.Kind.LEVEL, decision.level == EscalationLevel.RECOVERED ? EscalationLevel.NONE : decision.level));
+            ctx.output(
+                    ROUTING,
+                    signal(
+                            u,
+                            RoutingSignal.Kind.LEVEL,
+                            decision.level == EscalationLevel.RECOVERED
+                                    ? EscalationLevel.NONE
+                                    : decision.level));
         }
         EscalationPolicy shadow = policies == null ? null : policies.shadow;
         if (shadow != null) {
@@ -221,20 +257,49 @@ public class DecideEscalation
         return h == null || h.contacts.isEmpty() ? null : h.contacts.get(0);
     }
 
-    /** A conversation whose customer's last contact ended badly begins its first episode at watch. */
+    /**
+     * A conversation whose customer's last contact ended badly begins its first episode at watch.
+     */
     private void startAtWatch(
-            MapState<String, EscalationState> store, EscalationPolicy policy, ConversationUpdate u, boolean shadow,
-            Collector<EscalationDecision> out, ReadOnlyContext ctx) throws Exception {
+            MapState<String, EscalationState> store,
+            EscalationPolicy policy,
+            ConversationUpdate u,
+            boolean shadow,
+            Collector<EscalationDecision> out,
+            ReadOnlyContext ctx)
+            throws Exception {
         EscalationState s = store.get(u.conversationId);
         if (s != null) {
             return;
         }
         s = new EscalationState();
-        EscalationDecision d = decision(u, s, new EscalationPolicy.Transition(EscalationLevel.WATCH, List.of(ReasonCode.PREVIOUS_CONTACT_ENDED_BADLY)), policy, shadow);
-        // Named by the conversation, not the message: it is decided once, when the conversation opens.
-        d.id = shadow
-                ? RecordIds.of("escalation-shadow", u.tenant, u.conversationId, "WATCH", "previous-contact", policy.name, Integer.toString(policy.version))
-                : RecordIds.of("escalation", u.tenant, u.conversationId, "WATCH", "previous-contact");
+        EscalationDecision d =
+                decision(
+                        u,
+                        s,
+                        new EscalationPolicy.Transition(
+                                EscalationLevel.WATCH,
+                                List.of(ReasonCode.PREVIOUS_CONTACT_ENDED_BADLY)),
+                        policy,
+                        shadow);
+        // Named by the conversation, not the message: it is decided once, when the conversation
+        // opens.
+        d.id =
+                shadow
+                        ? RecordIds.of(
+                                "escalation-shadow",
+                                u.tenant,
+                                u.conversationId,
+                                "WATCH",
+                                "previous-contact",
+                                policy.name,
+                                Integer.toString(policy.version))
+                        : RecordIds.of(
+                                "escalation",
+                                u.tenant,
+                                u.conversationId,
+                                "WATCH",
+                                "previous-contact");
         s.level = EscalationLevel.WATCH;
         s.peakLevel = EscalationLevel.WATCH;
         s.inheritedWatch = true;
@@ -250,7 +315,11 @@ public class DecideEscalation
 
     /** Applies one update to one policy's state; returns the decision, or null for none. */
     private EscalationDecision step(
-            MapState<String, EscalationState> store, EscalationPolicy policy, ConversationUpdate u, boolean customerMessage, boolean shadow)
+            MapState<String, EscalationState> store,
+            EscalationPolicy policy,
+            ConversationUpdate u,
+            boolean customerMessage,
+            boolean shadow)
             throws Exception {
         EscalationState s = store.get(u.conversationId);
         if (s == null) {
@@ -264,7 +333,10 @@ public class DecideEscalation
             policy.observe(s, u);
         }
         EscalationPolicy.Transition t = policy.evaluate(s, u);
-        if (t != null && t.level() == EscalationLevel.RECOVERED && s.inheritedWatch && u.customerMessages < INHERITED_WATCH_HOLDS_FOR) {
+        if (t != null
+                && t.level() == EscalationLevel.RECOVERED
+                && s.inheritedWatch
+                && u.customerMessages < INHERITED_WATCH_HOLDS_FOR) {
             // A calm greeting is not yet a recovery from how the last contact ended.
             t = null;
         }
@@ -346,7 +418,8 @@ public class DecideEscalation
         ctx.output(ERASURES, part);
     }
 
-    private RoutingSignal signal(ConversationUpdate u, RoutingSignal.Kind kind, EscalationLevel level) throws Exception {
+    private RoutingSignal signal(
+            ConversationUpdate u, RoutingSignal.Kind kind, EscalationLevel level) throws Exception {
         RoutingSignal r = new RoutingSignal();
         r.kind = kind;
         r.tenant = u.tenant;
@@ -376,14 +449,21 @@ public class DecideEscalation
      * configured one for that tenant, else the job's default.
      */
     @Override
-    public void processBroadcastElement(PolicyUpdate update, Context ctx, Collector<EscalationDecision> out) throws Exception {
+    public void processBroadcastElement(
+            PolicyUpdate update, Context ctx, Collector<EscalationDecision> out) throws Exception {
         BroadcastState<String, TenantPolicies> all = ctx.getBroadcastState(POLICIES);
         TenantPolicies fromConfig = configured.get(update.tenant);
         TenantPolicies current = all.contains(update.tenant) ? all.get(update.tenant) : fromConfig;
         // A copy: the stored value is replaced, never changed in place.
-        TenantPolicies next = current == null ? new TenantPolicies() : new TenantPolicies(current.live, current.shadow);
+        TenantPolicies next =
+                current == null
+                        ? new TenantPolicies()
+                        : new TenantPolicies(current.live, current.shadow);
         if (update.mode == PolicyMode.LIVE) {
-            next.live = update.policy != null ? update.policy : fromConfig == null ? null : fromConfig.live;
+            next.live =
+                    update.policy != null
+                            ? update.policy
+                            : fromConfig == null ? null : fromConfig.live;
         } else {
             next.shadow = update.policy;
         }
@@ -399,13 +479,30 @@ public class DecideEscalation
     }
 
     private EscalationDecision decision(
-            ConversationUpdate u, EscalationState s, EscalationPolicy.Transition t, EscalationPolicy policy, boolean shadow) {
+            ConversationUpdate u,
+            EscalationState s,
+            EscalationPolicy.Transition t,
+            EscalationPolicy policy,
+            boolean shadow) {
         EscalationDecision d = new EscalationDecision();
         // A wait has no message; its timer's time names it just as uniquely.
         String trigger = u.waitTimer ? "wait@" + u.ts : u.messageId;
-        d.id = shadow
-                ? RecordIds.of("escalation-shadow", u.tenant, u.conversationId, t.level().name(), trigger, policy.name, Integer.toString(policy.version))
-                : RecordIds.of("escalation", u.tenant, u.conversationId, t.level().name(), trigger);
+        d.id =
+                shadow
+                        ? RecordIds.of(
+                                "escalation-shadow",
+                                u.tenant,
+                                u.conversationId,
+                                t.level().name(),
+                                trigger,
+                                policy.name,
+                                Integer.toString(policy.version))
+                        : RecordIds.of(
+                                "escalation",
+                                u.tenant,
+                                u.conversationId,
+                                t.level().name(),
+                                trigger);
         d.tenant = u.tenant;
         d.conversationId = u.conversationId;
         d.customerId = u.customerId;
@@ -416,7 +513,17 @@ public class DecideEscalation
         // Redacted here, when a decision is published, not on every message: decisions are rare.
         d.evidence = new ArrayList<>(s.recent.size());
         for (Evidence e : s.recent) {
-            d.evidence.add(new Evidence(e.messageId, e.ts, e.label, e.score, redactors.excerpt(u.tenant, e.excerpt, dev.switchboard.operators.score.ScoreSentiment.EXCERPT_LENGTH)));
+            d.evidence.add(
+                    new Evidence(
+                            e.messageId,
+                            e.ts,
+                            e.label,
+                            e.score,
+                            redactors.excerpt(
+                                    u.tenant,
+                                    e.excerpt,
+                                    dev.switchboard.operators.score.ScoreSentiment
+                                            .EXCERPT_LENGTH)));
         }
         d.messageId = u.messageId;
         d.request = u.escalationRequest == null ? EscalationRequest.NONE : u.escalationRequest;

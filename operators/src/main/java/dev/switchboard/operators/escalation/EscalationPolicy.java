@@ -12,20 +12,20 @@ import java.util.List;
 
 /**
  * The rules that move a conversation between escalation levels, from the customer's explicit
- * requests, how long they have waited for an agent, their weighted sentiment ({@code s}), its
- * slope over the last customer messages ({@code trend}) and the run of negative turns. Plain Java:
- * no state of its own, no Flink; {@link #observe} and {@link #evaluate} read and update the
- * {@link EscalationState} the caller keeps.
+ * requests, how long they have waited for an agent, their weighted sentiment ({@code s}), its slope
+ * over the last customer messages ({@code trend}) and the run of negative turns. Plain Java: no
+ * state of its own, no Flink; {@link #observe} and {@link #evaluate} read and update the {@link
+ * EscalationState} the caller keeps.
  *
  * <ul>
  *   <li>A customer turn is <em>negative</em> when its score is at or below {@code
- *       negativeTurnBelow}; a turn the model is unsure of (scores between) is not. The policy counts
- *       consecutive negative turns ({@code run}) and consecutive other turns ({@code calm}).
+ *       negativeTurnBelow}; a turn the model is unsure of (scores between) is not. The policy
+ *       counts consecutive negative turns ({@code run}) and consecutive other turns ({@code calm}).
  *   <li>One turn never starts an episode, however it reads: {@code watch} needs {@code run >=
  *       watchStreak}, or repeated negativity (two of the last {@value #EVIDENCE_SIZE} turns at or
  *       below {@code watchBelow}, one of them negative) while {@code s <= watchBelow} or the
- *       sentiment falls fast ({@code trend <= trendSlopeBelow} per message, with {@code s < 0}). The
- *       weighted sentiment counts only from the second customer message on.
+ *       sentiment falls fast ({@code trend <= trendSlopeBelow} per message, with {@code s < 0}).
+ *       The weighted sentiment counts only from the second customer message on.
  *   <li>{@code alert} when {@code s <= alertBelow} and {@code run >= 2}, or {@code run >=
  *       alertStreak}; {@code escalate} likewise with its own thresholds.
  *   <li>Levels only rise within an episode, so each level is decided at most once per episode.
@@ -44,8 +44,8 @@ import java.util.List;
  * <p>docs/escalation.md gives the backtests behind the defaults.
  *
  * <p>A Flink POJO, because tenants' policies live in broadcast state (they arrive on the policies
- * topic); {@link #validate()} checks one before it is used. Evolution rule as for state: add
- * fields with a default, never rename, retype or remove one.
+ * topic); {@link #validate()} checks one before it is used. Evolution rule as for state: add fields
+ * with a default, never rename, retype or remove one.
  */
 public class EscalationPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -61,11 +61,22 @@ public class EscalationPolicy implements Serializable {
     public int escalateStreak = 5;
     public double recoverAbove = -0.05;
     public long cooldownMs = Duration.ofMinutes(10).toMillis();
-    /** Slope (score per customer message, over the trend window) at or below which a conversation is watched. */
+
+    /**
+     * Slope (score per customer message, over the trend window) at or below which a conversation is
+     * watched.
+     */
     public double trendSlopeBelow = -0.3;
-    /** A customer turn scored at or below this is negative; between this and the positive side, unsure. */
+
+    /**
+     * A customer turn scored at or below this is negative; between this and the positive side,
+     * unsure.
+     */
     public double negativeTurnBelow = DEFAULT_NEGATIVE_TURN_BELOW;
-    /** Consecutive customer turns that are not negative before a conversation counts as recovered. */
+
+    /**
+     * Consecutive customer turns that are not negative before a conversation counts as recovered.
+     */
     public int recoverTurns = DEFAULT_RECOVER_TURNS;
 
     static final double DEFAULT_NEGATIVE_TURN_BELOW = -0.4;
@@ -111,7 +122,9 @@ public class EscalationPolicy implements Serializable {
         if (version < 0) {
             throw new IllegalArgumentException("version must not be negative");
         }
-        if (!(escalateBelow <= alertBelow && alertBelow <= watchBelow && watchBelow < recoverAbove)) {
+        if (!(escalateBelow <= alertBelow
+                && alertBelow <= watchBelow
+                && watchBelow < recoverAbove)) {
             throw new IllegalArgumentException(
                     "thresholds must satisfy escalateBelow <= alertBelow <= watchBelow < recoverAbove");
         }
@@ -119,7 +132,8 @@ public class EscalationPolicy implements Serializable {
             throw new IllegalArgumentException("thresholds must lie in [-1, 1], as scores do");
         }
         if (!(watchStreak <= alertStreak && alertStreak <= escalateStreak && watchStreak >= 1)) {
-            throw new IllegalArgumentException("streaks must satisfy 1 <= watchStreak <= alertStreak <= escalateStreak");
+            throw new IllegalArgumentException(
+                    "streaks must satisfy 1 <= watchStreak <= alertStreak <= escalateStreak");
         }
         if (cooldownMs < 0) {
             throw new IllegalArgumentException("cooldown must not be negative");
@@ -131,7 +145,8 @@ public class EscalationPolicy implements Serializable {
             throw new IllegalArgumentException("recoverTurns must be at least 1");
         }
         if (!(trendSlopeBelow < 0)) {
-            throw new IllegalArgumentException("trendSlopeBelow must be negative (below -2 turns the trend rule off)");
+            throw new IllegalArgumentException(
+                    "trendSlopeBelow must be negative (below -2 turns the trend rule off)");
         }
         return this;
     }
@@ -153,9 +168,9 @@ public class EscalationPolicy implements Serializable {
     }
 
     /**
-     * {@link #negativeTurnBelow}, or its default where it is 0, which {@link #validate()} never lets
-     * through: a policy restored from the broadcast state of a release before the field existed may
-     * come back with Java's default for it rather than the initialiser's.
+     * {@link #negativeTurnBelow}, or its default where it is 0, which {@link #validate()} never
+     * lets through: a policy restored from the broadcast state of a release before the field
+     * existed may come back with Java's default for it rather than the initialiser's.
      */
     double negativeTurnBelow() {
         return negativeTurnBelow == 0 ? DEFAULT_NEGATIVE_TURN_BELOW : negativeTurnBelow;
@@ -184,8 +199,8 @@ public class EscalationPolicy implements Serializable {
     public record Transition(EscalationLevel level, List<ReasonCode> reasons) {}
 
     /**
-     * Counts the customer's turn in {@code state}: the run of negative turns and of calm ones. Call it
-     * for every customer message the model scored, before {@link #evaluate}.
+     * Counts the customer's turn in {@code state}: the run of negative turns and of calm ones. Call
+     * it for every customer message the model scored, before {@link #evaluate}.
      */
     public void observe(EscalationState state, ConversationUpdate u) {
         if (!u.supported) {
@@ -206,9 +221,10 @@ public class EscalationPolicy implements Serializable {
 
     /**
      * Negativity that is more than one turn: among the latest customer messages the state keeps as
-     * evidence, at least two lean negative (at or below {@code watchBelow}, or negative) and at least
-     * one is negative. A complaint told flatly and then angrily ("i was charged twice", then "i'm
-     * really frustrated nobody ever fixes it") is repeated; one angry line among calm ones is not.
+     * evidence, at least two lean negative (at or below {@code watchBelow}, or negative) and at
+     * least one is negative. A complaint told flatly and then angrily ("i was charged twice", then
+     * "i'm really frustrated nobody ever fixes it") is repeated; one angry line among calm ones is
+     * not.
      */
     private boolean repeatedNegativity(EscalationState state) {
         double leanBelow = Math.max(watchBelow, negativeTurnBelow());
@@ -234,7 +250,8 @@ public class EscalationPolicy implements Serializable {
 
         // Explicit signals first: they bypass the cooldown, since a customer who asks for a
         // manager right after recovering must still reach one.
-        EscalationRequest request = u.escalationRequest == null ? EscalationRequest.NONE : u.escalationRequest;
+        EscalationRequest request =
+                u.escalationRequest == null ? EscalationRequest.NONE : u.escalationRequest;
         if (request != EscalationRequest.NONE) {
             target = requestLevel(request, s);
             reasons.add(ReasonCode.ESCALATION_REQUEST);
@@ -244,7 +261,8 @@ public class EscalationPolicy implements Serializable {
             reasons.add(ReasonCode.LONG_WAIT);
         }
 
-        boolean coolingDown = current == EscalationLevel.NONE && u.ts < safeAdd(state.recoveredAt, cooldownMs);
+        boolean coolingDown =
+                current == EscalationLevel.NONE && u.ts < safeAdd(state.recoveredAt, cooldownMs);
         if (!coolingDown && !u.waitTimer) {
             boolean fallingFast = u.customerTrend <= trendSlopeBelow && s < 0;
             boolean repeated = repeatedNegativity(state);
@@ -258,7 +276,10 @@ public class EscalationPolicy implements Serializable {
                 addReasons(sentimentReasons, s <= alertBelow, run >= 2);
             } else if (run >= watchStreak || repeated && (s <= watchBelow || fallingFast)) {
                 bySentiment = EscalationLevel.WATCH;
-                addReasons(sentimentReasons, repeated && (s <= watchBelow || fallingFast), run >= watchStreak);
+                addReasons(
+                        sentimentReasons,
+                        repeated && (s <= watchBelow || fallingFast),
+                        run >= watchStreak);
             }
             target = max(target, bySentiment);
             reasons.addAll(sentimentReasons);
@@ -272,7 +293,8 @@ public class EscalationPolicy implements Serializable {
                 && request == EscalationRequest.NONE
                 && u.customerSentiment >= recoverAbove
                 && state.calmTurns >= recoverTurns()) {
-            return new Transition(EscalationLevel.RECOVERED, List.of(ReasonCode.SENTIMENT_RECOVERED));
+            return new Transition(
+                    EscalationLevel.RECOVERED, List.of(ReasonCode.SENTIMENT_RECOVERED));
         }
         return null;
     }
@@ -284,7 +306,8 @@ public class EscalationPolicy implements Serializable {
     private EscalationLevel requestLevel(EscalationRequest request, double sentiment) {
         return switch (request) {
             case LEGAL -> EscalationLevel.ESCALATE;
-            case MANAGER, COMPLAINT -> sentiment <= alertBelow ? EscalationLevel.ESCALATE : EscalationLevel.ALERT;
+            case MANAGER, COMPLAINT ->
+                    sentiment <= alertBelow ? EscalationLevel.ESCALATE : EscalationLevel.ALERT;
             case CANCEL -> sentiment <= watchBelow ? EscalationLevel.ALERT : EscalationLevel.WATCH;
             case NONE -> EscalationLevel.NONE;
         };

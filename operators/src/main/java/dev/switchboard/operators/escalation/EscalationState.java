@@ -7,22 +7,35 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@link DecideEscalation} keeps per conversation. Evolution rule as for every state type:
- * add fields, never rename, retype or remove one.
+ * What {@link DecideEscalation} keeps per conversation. Evolution rule as for every state type: add
+ * fields, never rename, retype or remove one.
  */
 public class EscalationState {
     /** The level of the current episode; NONE between episodes. */
     public EscalationLevel level = EscalationLevel.NONE;
-    /** Event time at which the last episode recovered; a new one may not start within the cooldown. */
+
+    /**
+     * Event time at which the last episode recovered; a new one may not start within the cooldown.
+     */
     public long recoveredAt = Long.MIN_VALUE;
-    /** The latest customer messages, oldest first, at most {@link EscalationPolicy#EVIDENCE_SIZE}. */
+
+    /**
+     * The latest customer messages, oldest first, at most {@link EscalationPolicy#EVIDENCE_SIZE}.
+     */
     public List<Evidence> recent = new ArrayList<>();
+
     /** The highest level this conversation reached (kept for the customer's history). */
     public EscalationLevel peakLevel = EscalationLevel.NONE;
+
     /** True while the level is the watch inherited from the customer's last contact. */
     public boolean inheritedWatch;
-    /** Consecutive negative customer turns (by the policy's {@code negativeTurnBelow}), ending with the latest. */
+
+    /**
+     * Consecutive negative customer turns (by the policy's {@code negativeTurnBelow}), ending with
+     * the latest.
+     */
     public int negativeTurns;
+
     /** Consecutive customer turns that were not negative, ending with the latest. */
     public int calmTurns;
 

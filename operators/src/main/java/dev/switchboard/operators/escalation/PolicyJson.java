@@ -25,16 +25,33 @@ import org.apache.flink.util.TimeUtils;
  * </pre>
  */
 public final class PolicyJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> POLICY_FIELDS =
-            Set.of("name", "version", "watchBelow", "watchStreak", "alertBelow", "alertStreak", "escalateBelow",
-                    "escalateStreak", "recoverAbove", "cooldown", "trendSlopeBelow", "negativeTurnBelow", "recoverTurns");
-    private static final Set<String> UPDATE_FIELDS = Set.of("v", "type", "tenant", "mode", "policy");
+            Set.of(
+                    "name",
+                    "version",
+                    "watchBelow",
+                    "watchStreak",
+                    "alertBelow",
+                    "alertStreak",
+                    "escalateBelow",
+                    "escalateStreak",
+                    "recoverAbove",
+                    "cooldown",
+                    "trendSlopeBelow",
+                    "negativeTurnBelow",
+                    "recoverTurns");
+    private static final Set<String> UPDATE_FIELDS =
+            Set.of("v", "type", "tenant", "mode", "policy");
     private static final int MAX_TENANT_LENGTH = 128;
 
     private PolicyJson() {}
 
-    /** Parses text as JSON; a syntax error becomes an IllegalArgumentException with its position only. */
+    /**
+     * Parses text as JSON; a syntax error becomes an IllegalArgumentException with its position
+     * only.
+     */
     public static JsonNode tree(String text) {
         try {
             JsonNode json = MAPPER.readTree(text);
@@ -43,9 +60,14 @@ public final class PolicyJson {
             }
             return json;
         } catch (IOException e) {
-            String location = e instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null
-                    ? " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr()
-                    : "";
+            String location =
+                    e instanceof com.fasterxml.jackson.core.JsonProcessingException p
+                                    && p.getLocation() != null
+                            ? " at line "
+                                    + p.getLocation().getLineNr()
+                                    + ", column "
+                                    + p.getLocation().getColumnNr()
+                            : "";
             throw new IllegalArgumentException("invalid JSON" + location);
         }
     }
@@ -71,12 +93,14 @@ public final class PolicyJson {
         p.recoverTurns = integer(json, "recoverTurns", p.recoverTurns);
         if (json.has("cooldown")) {
             if (!json.get("cooldown").isTextual()) {
-                throw new IllegalArgumentException("cooldown must be a duration string such as \"5min\"");
+                throw new IllegalArgumentException(
+                        "cooldown must be a duration string such as \"5min\"");
             }
             try {
                 p.cooldownMs = TimeUtils.parseDuration(json.get("cooldown").asText()).toMillis();
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("cooldown is not a duration such as \"90s\" or \"5min\"");
+                throw new IllegalArgumentException(
+                        "cooldown is not a duration such as \"90s\" or \"5min\"");
             }
         }
         return p.validate();
@@ -105,8 +129,13 @@ public final class PolicyJson {
         if (tenant == null || tenant.isBlank()) {
             throw new IllegalArgumentException("missing required field tenant");
         }
-        if (tenant.indexOf('/') >= 0 || tenant.length() > MAX_TENANT_LENGTH || tenant.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("tenant must be at most " + MAX_TENANT_LENGTH + " characters, without '/' or control characters");
+        if (tenant.indexOf('/') >= 0
+                || tenant.length() > MAX_TENANT_LENGTH
+                || tenant.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(
+                    "tenant must be at most "
+                            + MAX_TENANT_LENGTH
+                            + " characters, without '/' or control characters");
         }
         PolicyMode mode;
         String modeText = text(json, "mode", "live");
@@ -116,7 +145,10 @@ public final class PolicyJson {
             throw new IllegalArgumentException("mode must be live or shadow");
         }
         if (!json.has("policy")) {
-            throw new IllegalArgumentException("missing required field policy (null removes the tenant's " + modeText + " policy)");
+            throw new IllegalArgumentException(
+                    "missing required field policy (null removes the tenant's "
+                            + modeText
+                            + " policy)");
         }
         JsonNode policy = json.get("policy");
         return new PolicyUpdate(tenant, mode, policy.isNull() ? null : policy(policy), source);
@@ -127,7 +159,14 @@ public final class PolicyJson {
             String name = names.next();
             if (!known.contains(name)) {
                 String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-                throw new IllegalArgumentException("unknown field '" + shown + "' in " + what + " (fields: " + new java.util.TreeSet<>(known) + ")");
+                throw new IllegalArgumentException(
+                        "unknown field '"
+                                + shown
+                                + "' in "
+                                + what
+                                + " (fields: "
+                                + new java.util.TreeSet<>(known)
+                                + ")");
             }
         }
     }

@@ -19,7 +19,9 @@ public class TenantPolicies {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TenantPolicies t && Objects.equals(live, t.live) && Objects.equals(shadow, t.shadow);
+        return o instanceof TenantPolicies t
+                && Objects.equals(live, t.live)
+                && Objects.equals(shadow, t.shadow);
     }
 
     @Override

@@ -31,16 +31,22 @@ public class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T
     }
 
     @Override
-    public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+    public void open(
+            SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
         buffer = new ByteArrayBuilder(512);
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+            T record, KafkaSinkContext context, Long timestamp) {
         try {
             String k = key.getKey(record);
             return new ProducerRecord<>(
-                    topic, null, timestamp, k == null ? null : k.getBytes(StandardCharsets.UTF_8), toJson(record));
+                    topic,
+                    null,
+                    timestamp,
+                    k == null ? null : k.getBytes(StandardCharsets.UTF_8),
+                    toJson(record));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {

@@ -7,9 +7,9 @@ import dev.switchboard.operators.records.DeadLetter;
 import dev.switchboard.operators.records.ErasureReceipt;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.Evidence;
+import dev.switchboard.operators.records.PriorContact;
 import dev.switchboard.operators.records.ReasonCode;
 import dev.switchboard.operators.records.RoutingDecision;
-import dev.switchboard.operators.records.PriorContact;
 import dev.switchboard.operators.records.ScoredMessage;
 import java.io.IOException;
 import java.time.Instant;
@@ -45,8 +45,8 @@ public final class OutputJson {
     }
 
     /**
-     * {@code "model": {"name": ..., "version": ...}} from a model id {@code name@version}; nothing when
-     * the id is null (a decision made before any message was scored).
+     * {@code "model": {"name": ..., "version": ...}} from a model id {@code name@version}; nothing
+     * when the id is null (a decision made before any message was scored).
      */
     private static void model(JsonGenerator j, String id) throws IOException {
         if (id == null) {
@@ -189,7 +189,9 @@ public final class OutputJson {
         j.writeStringField("decidedAt", Instant.ofEpochMilli(d.decidedAt).toString());
     }
 
-    private static void header(JsonGenerator j, String id, String kind, String tenant, String conversationId) throws IOException {
+    private static void header(
+            JsonGenerator j, String id, String kind, String tenant, String conversationId)
+            throws IOException {
         j.writeStringField("id", id);
         j.writeNumberField("v", CONTRACT_VERSION);
         j.writeStringField("kind", kind);
@@ -202,7 +204,8 @@ public final class OutputJson {
         j.writeStringField("decidedAt", Instant.ofEpochMilli(decidedAt).toString());
     }
 
-    private static void strings(JsonGenerator j, String field, List<String> values) throws IOException {
+    private static void strings(JsonGenerator j, String field, List<String> values)
+            throws IOException {
         j.writeArrayFieldStart(field);
         for (String v : values) {
             j.writeString(v);

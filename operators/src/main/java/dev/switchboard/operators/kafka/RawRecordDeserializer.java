@@ -14,7 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-        out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), record.value()));
+        out.collect(
+                new RawRecord(record.topic(), record.partition(), record.offset(), record.value()));
     }
 
     @Override

@@ -28,7 +28,8 @@ public final class ContractParser {
 
     private static final JsonFactory JSON =
             JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+                    .streamReadConstraints(
+                            StreamReadConstraints.builder().maxNestingDepth(64).build())
                     .build();
 
     private final int maxTextBytes;
@@ -48,7 +49,10 @@ public final class ContractParser {
             Set.of(EventType.MESSAGE, EventType.CONVERSATION_STARTED, EventType.CONVERSATION_ENDED);
     public static final Set<EventType> CONTROL_TOPIC = Set.of(EventType.ERASE);
 
-    /** Why a payload was rejected: a stable code and a sentence that names the field, never the text. */
+    /**
+     * Why a payload was rejected: a stable code and a sentence that names the field, never the
+     * text.
+     */
     public static final class Rejection extends Exception {
         private final DeadLetterReason reason;
 
@@ -68,25 +72,33 @@ public final class ContractParser {
         }
         int bad = Utf8.firstInvalidByte(payload);
         if (bad >= 0) {
-            throw new Rejection(DeadLetterReason.INVALID_UTF8, "the payload is not valid UTF-8 (byte offset " + bad + ")");
+            throw new Rejection(
+                    DeadLetterReason.INVALID_UTF8,
+                    "the payload is not valid UTF-8 (byte offset " + bad + ")");
         }
         try (JsonParser p = JSON.createParser(payload)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new Rejection(DeadLetterReason.NOT_A_JSON_OBJECT, "the payload is not a JSON object");
+                throw new Rejection(
+                        DeadLetterReason.NOT_A_JSON_OBJECT, "the payload is not a JSON object");
             }
             Fields f = readFields(p);
             if (p.nextToken() != null) {
-                throw new Rejection(DeadLetterReason.INVALID_JSON, "unexpected content after the JSON object");
+                throw new Rejection(
+                        DeadLetterReason.INVALID_JSON, "unexpected content after the JSON object");
             }
             return validate(f);
         } catch (JsonProcessingException e) {
             throw new Rejection(DeadLetterReason.INVALID_JSON, "invalid JSON: " + describe(e));
         } catch (IOException e) {
-            throw new Rejection(DeadLetterReason.INVALID_JSON, "unreadable payload: " + e.getClass().getSimpleName());
+            throw new Rejection(
+                    DeadLetterReason.INVALID_JSON,
+                    "unreadable payload: " + e.getClass().getSimpleName());
         }
     }
 
-    /** Raw field values as they appeared; types are checked here, presence and values in validate. */
+    /**
+     * Raw field values as they appeared; types are checked here, presence and values in validate.
+     */
     private static final class Fields {
         Long v;
         String type;
@@ -145,7 +157,9 @@ public final class ContractParser {
             throw missing("v");
         }
         if (f.v != 1) {
-            throw new Rejection(DeadLetterReason.UNSUPPORTED_VERSION, "contract version " + f.v + " is not supported (expected 1)");
+            throw new Rejection(
+                    DeadLetterReason.UNSUPPORTED_VERSION,
+                    "contract version " + f.v + " is not supported (expected 1)");
         }
         if (f.type == null) {
             throw missing("type");
@@ -155,7 +169,10 @@ public final class ContractParser {
             throw new Rejection(
                     DeadLetterReason.UNKNOWN_TYPE,
                     "unknown type for this topic (expected "
-                            + accepted.stream().map(EventType::wireName).sorted().collect(java.util.stream.Collectors.joining(", "))
+                            + accepted.stream()
+                                    .map(EventType::wireName)
+                                    .sorted()
+                                    .collect(java.util.stream.Collectors.joining(", "))
                             + ")");
         }
         ConversationEvent e = new ConversationEvent();
@@ -179,7 +196,9 @@ public final class ContractParser {
         }
         e.channel = Channel.fromWire(f.channel);
         if (e.channel == null) {
-            throw new Rejection(DeadLetterReason.INVALID_VALUE, "channel must be one of chat, voice, email, social, sms");
+            throw new Rejection(
+                    DeadLetterReason.INVALID_VALUE,
+                    "channel must be one of chat, voice, email, social, sms");
         }
         e.customerId = optionalId(f.customerId, "customerId");
         e.agentId = optionalId(f.agentId, "agentId");
@@ -201,19 +220,26 @@ public final class ContractParser {
         if (f.role == null) {
             throw missing("role");
         }
-        e.role = switch (f.role) {
-            case "customer" -> SpeakerRole.CUSTOMER;
-            case "agent" -> SpeakerRole.AGENT;
-            case "bot" -> SpeakerRole.BOT;
-            default -> throw new Rejection(DeadLetterReason.INVALID_VALUE, "role must be one of customer, agent, bot");
-        };
+        e.role =
+                switch (f.role) {
+                    case "customer" -> SpeakerRole.CUSTOMER;
+                    case "agent" -> SpeakerRole.AGENT;
+                    case "bot" -> SpeakerRole.BOT;
+                    default ->
+                            throw new Rejection(
+                                    DeadLetterReason.INVALID_VALUE,
+                                    "role must be one of customer, agent, bot");
+                };
         if (f.text == null) {
             throw missing("text");
         }
         if (Utf8.encodedLength(f.text) > maxTextBytes) {
             throw new Rejection(
                     DeadLetterReason.TEXT_TOO_LONG,
-                    "text is " + Utf8.encodedLength(f.text) + " bytes, over the limit of " + maxTextBytes);
+                    "text is "
+                            + Utf8.encodedLength(f.text)
+                            + " bytes, over the limit of "
+                            + maxTextBytes);
         }
         e.text = f.text;
         if (e.channel == Channel.VOICE) {
@@ -260,17 +286,21 @@ public final class ContractParser {
             return null;
         }
         if (value.length() > MAX_ID_LENGTH) {
-            throw new Rejection(DeadLetterReason.INVALID_VALUE, field + " is longer than " + MAX_ID_LENGTH + " characters");
+            throw new Rejection(
+                    DeadLetterReason.INVALID_VALUE,
+                    field + " is longer than " + MAX_ID_LENGTH + " characters");
         }
         for (int i = 0; i < value.length(); i++) {
             if (Character.isISOControl(value.charAt(i))) {
-                throw new Rejection(DeadLetterReason.INVALID_VALUE, field + " contains a control character");
+                throw new Rejection(
+                        DeadLetterReason.INVALID_VALUE, field + " contains a control character");
             }
         }
         return value.strip();
     }
 
-    private static String string(JsonParser p, JsonToken t, String field) throws IOException, Rejection {
+    private static String string(JsonParser p, JsonToken t, String field)
+            throws IOException, Rejection {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -280,17 +310,20 @@ public final class ContractParser {
         return p.getText();
     }
 
-    private static Long integer(JsonParser p, JsonToken t, String field) throws IOException, Rejection {
+    private static Long integer(JsonParser p, JsonToken t, String field)
+            throws IOException, Rejection {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+        if (t != JsonToken.VALUE_NUMBER_INT
+                || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
             throw wrongType(p, field, "an integer");
         }
         return p.getLongValue();
     }
 
-    private static Double number(JsonParser p, JsonToken t, String field) throws IOException, Rejection {
+    private static Double number(JsonParser p, JsonToken t, String field)
+            throws IOException, Rejection {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -305,7 +338,8 @@ public final class ContractParser {
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
-            default -> throw new Rejection(DeadLetterReason.WRONG_TYPE, field + " must be a boolean");
+            default ->
+                    throw new Rejection(DeadLetterReason.WRONG_TYPE, field + " must be a boolean");
         };
     }
 
@@ -314,7 +348,8 @@ public final class ContractParser {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+        if (t == JsonToken.VALUE_NUMBER_INT
+                && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
             long ms = p.getLongValue();
             if (ms < 0) {
                 throw new Rejection(DeadLetterReason.INVALID_VALUE, "ts must not be negative");
@@ -325,20 +360,23 @@ public final class ContractParser {
             try {
                 return Instant.parse(p.getText()).toEpochMilli();
             } catch (DateTimeParseException | ArithmeticException e) {
-                throw new Rejection(DeadLetterReason.INVALID_VALUE, "ts is not an ISO-8601 instant (e.g. 2026-11-24T10:15:30Z)");
+                throw new Rejection(
+                        DeadLetterReason.INVALID_VALUE,
+                        "ts is not an ISO-8601 instant (e.g. 2026-11-24T10:15:30Z)");
             }
         }
         throw wrongType(p, "ts", "epoch milliseconds or an ISO-8601 instant string");
     }
 
-    private static Rejection wrongType(JsonParser p, String field, String expected) throws IOException {
+    private static Rejection wrongType(JsonParser p, String field, String expected)
+            throws IOException {
         p.skipChildren();
         return new Rejection(DeadLetterReason.WRONG_TYPE, field + " must be " + expected);
     }
 
     /**
-     * Jackson's message cut before anything it quotes from the payload (a token in quotes, a
-     * source excerpt), which could be customer text.
+     * Jackson's message cut before anything it quotes from the payload (a token in quotes, a source
+     * excerpt), which could be customer text.
      */
     private static String describe(JsonProcessingException e) {
         String message = e.getOriginalMessage();
@@ -358,6 +396,11 @@ public final class ContractParser {
         var location = e.getLocation();
         return location == null
                 ? message
-                : message + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+                : message
+                        + " (line "
+                        + location.getLineNr()
+                        + ", column "
+                        + location.getColumnNr()
+                        + ")";
     }
 }

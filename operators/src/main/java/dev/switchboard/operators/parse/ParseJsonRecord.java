@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The shared part of parsing a topic of small JSON records that hold no customer text (policies,
- * queue status): every record counts as in; an empty or non-UTF-8 one, or one that
- * {@link #parse} rejects, goes whole to {@link ParseMessage#DEAD_LETTERS} with the reason and is
- * logged (with its source, never its payload's meaning); a valid one is counted under
- * {@code validCount} and emitted.
+ * queue status): every record counts as in; an empty or non-UTF-8 one, or one that {@link #parse}
+ * rejects, goes whole to {@link ParseMessage#DEAD_LETTERS} with the reason and is logged (with its
+ * source, never its payload's meaning); a valid one is counted under {@code validCount} and
+ * emitted.
  */
 abstract class ParseJsonRecord<T> extends ProcessFunction<RawRecord, T> {
     private static final Logger LOG = LoggerFactory.getLogger(ParseJsonRecord.class);
@@ -24,7 +24,8 @@ abstract class ParseJsonRecord<T> extends ProcessFunction<RawRecord, T> {
     private final String what;
     private transient RecordCount in;
     private transient RecordCount deadLetters;
-    private transient java.util.EnumMap<DeadLetterReason, org.apache.flink.metrics.Counter> deadLettersByReason;
+    private transient java.util.EnumMap<DeadLetterReason, org.apache.flink.metrics.Counter>
+            deadLettersByReason;
     private transient RecordCount valid;
 
     /**
@@ -36,14 +37,18 @@ abstract class ParseJsonRecord<T> extends ProcessFunction<RawRecord, T> {
         this.what = what;
     }
 
-    /** @throws ContractParser.Rejection for a record to dead-letter, with its reason */
+    /**
+     * @throws ContractParser.Rejection for a record to dead-letter, with its reason
+     */
     abstract T parse(String json, String source) throws ContractParser.Rejection;
 
     @Override
     public void open(OpenContext openContext) {
         in = RecordCount.register(getRuntimeContext(), RecordCount.IN);
         deadLetters = RecordCount.register(getRuntimeContext(), RecordCount.DEAD_LETTERS);
-        deadLettersByReason = dev.switchboard.operators.accounting.SwitchboardMetrics.deadLettersByReason(getRuntimeContext());
+        deadLettersByReason =
+                dev.switchboard.operators.accounting.SwitchboardMetrics.deadLettersByReason(
+                        getRuntimeContext());
         valid = RecordCount.register(getRuntimeContext(), validCount);
     }
 
@@ -53,9 +58,13 @@ abstract class ParseJsonRecord<T> extends ProcessFunction<RawRecord, T> {
         String source = raw.topic + "/" + raw.partition + "@" + raw.offset;
         ContractParser.Rejection rejection;
         if (raw.value == null || raw.value.length == 0) {
-            rejection = new ContractParser.Rejection(DeadLetterReason.EMPTY_PAYLOAD, "the record has no value");
+            rejection =
+                    new ContractParser.Rejection(
+                            DeadLetterReason.EMPTY_PAYLOAD, "the record has no value");
         } else if (Utf8.firstInvalidByte(raw.value) >= 0) {
-            rejection = new ContractParser.Rejection(DeadLetterReason.INVALID_UTF8, "the payload is not valid UTF-8");
+            rejection =
+                    new ContractParser.Rejection(
+                            DeadLetterReason.INVALID_UTF8, "the payload is not valid UTF-8");
         } else {
             try {
                 T parsed = parse(new String(raw.value, StandardCharsets.UTF_8), source);
@@ -69,6 +78,8 @@ abstract class ParseJsonRecord<T> extends ProcessFunction<RawRecord, T> {
         deadLetters.inc();
         deadLettersByReason.get(rejection.reason()).inc();
         LOG.warn("{} at {} rejected: {}", what, source, rejection.getMessage());
-        ctx.output(ParseMessage.DEAD_LETTERS, ParseMessage.deadLetter(raw, rejection, null, System.currentTimeMillis()));
+        ctx.output(
+                ParseMessage.DEAD_LETTERS,
+                ParseMessage.deadLetter(raw, rejection, null, System.currentTimeMillis()));
     }
 }

@@ -1,16 +1,16 @@
 package dev.switchboard.operators.parse;
 
-import dev.switchboard.operators.accounting.RecordCount;
 import dev.switchboard.models.privacy.CustomerPseudonyms;
 import dev.switchboard.models.privacy.Redactor;
+import dev.switchboard.operators.accounting.RecordCount;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.DeadLetter;
+import dev.switchboard.operators.records.EventType;
 import dev.switchboard.operators.records.RawRecord;
 import dev.switchboard.operators.records.RecordIds;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
-import dev.switchboard.operators.records.EventType;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parses raw Kafka records into {@link ConversationEvent}s. A record that breaks the contract goes to
- * {@link #DEAD_LETTERS} with the reason and its whole original payload; the job never fails on
+ * Parses raw Kafka records into {@link ConversationEvent}s. A record that breaks the contract goes
+ * to {@link #DEAD_LETTERS} with the reason and its whole original payload; the job never fails on
  * input. Stateless; counts every record in and every dead letter.
  */
 public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> {
@@ -30,26 +30,36 @@ public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> 
 
     private final int maxTextBytes;
     private final Set<EventType> accepted;
+
     /** Redacts dead-letter payloads when not null. */
     private final Redactor deadLetterRedactor;
+
     /** Replaces customer ids by their pseudonyms when not null. */
     private final CustomerPseudonyms pseudonyms;
+
     private transient CustomerPseudonyms.Session pseudonymSession;
     private transient ContractParser parser;
     private transient RecordCount in;
     private transient RecordCount deadLetters;
-    private transient java.util.EnumMap<dev.switchboard.operators.records.DeadLetterReason, org.apache.flink.metrics.Counter> deadLettersByReason;
+    private transient java.util.EnumMap<
+                    dev.switchboard.operators.records.DeadLetterReason,
+                    org.apache.flink.metrics.Counter>
+            deadLettersByReason;
     private transient RecordCount controlCommands;
 
     /**
      * @param accepted the record types this topic carries
-     * @param deadLetterRedactor when not null, dead-letter payloads are redacted with it (and always
-     *     kept as text), for deployments that may not keep raw customer text even in a restricted
-     *     topic
+     * @param deadLetterRedactor when not null, dead-letter payloads are redacted with it (and
+     *     always kept as text), for deployments that may not keep raw customer text even in a
+     *     restricted topic
      * @param pseudonyms when not null, every customer id is replaced by its pseudonym here, as it
      *     enters the job, so that no state or output holds the platform's id
      */
-    public ParseMessage(int maxTextBytes, Set<EventType> accepted, Redactor deadLetterRedactor, CustomerPseudonyms pseudonyms) {
+    public ParseMessage(
+            int maxTextBytes,
+            Set<EventType> accepted,
+            Redactor deadLetterRedactor,
+            CustomerPseudonyms pseudonyms) {
         this.maxTextBytes = maxTextBytes;
         this.accepted = Set.copyOf(accepted);
         this.deadLetterRedactor = deadLetterRedactor;
@@ -65,7 +75,9 @@ public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> 
         parser = new ContractParser(maxTextBytes, accepted);
         in = RecordCount.register(getRuntimeContext(), RecordCount.IN);
         deadLetters = RecordCount.register(getRuntimeContext(), RecordCount.DEAD_LETTERS);
-        deadLettersByReason = dev.switchboard.operators.accounting.SwitchboardMetrics.deadLettersByReason(getRuntimeContext());
+        deadLettersByReason =
+                dev.switchboard.operators.accounting.SwitchboardMetrics.deadLettersByReason(
+                        getRuntimeContext());
         controlCommands = RecordCount.register(getRuntimeContext(), RecordCount.CONTROL);
         pseudonymSession = pseudonyms == null ? null : pseudonyms.session();
     }
@@ -86,14 +98,28 @@ public class ParseMessage extends ProcessFunction<RawRecord, ConversationEvent> 
             deadLetters.inc();
             deadLettersByReason.get(rejection.reason()).inc();
             // The reason and coordinates only: the payload may hold customer text.
-            LOG.debug("dead letter {} at {}/{}@{}: {}", rejection.reason(), raw.topic, raw.partition, raw.offset, rejection.getMessage());
-            ctx.output(DEAD_LETTERS, deadLetter(raw, rejection, deadLetterRedactor, System.currentTimeMillis()));
+            LOG.debug(
+                    "dead letter {} at {}/{}@{}: {}",
+                    rejection.reason(),
+                    raw.topic,
+                    raw.partition,
+                    raw.offset,
+                    rejection.getMessage());
+            ctx.output(
+                    DEAD_LETTERS,
+                    deadLetter(raw, rejection, deadLetterRedactor, System.currentTimeMillis()));
         }
     }
 
-    static DeadLetter deadLetter(RawRecord raw, ContractParser.Rejection rejection, Redactor redactor, long now) {
+    static DeadLetter deadLetter(
+            RawRecord raw, ContractParser.Rejection rejection, Redactor redactor, long now) {
         DeadLetter d = new DeadLetter();
-        d.id = RecordIds.of("dead-letter", raw.topic, Integer.toString(raw.partition), Long.toString(raw.offset));
+        d.id =
+                RecordIds.of(
+                        "dead-letter",
+                        raw.topic,
+                        Integer.toString(raw.partition),
+                        Long.toString(raw.offset));
         d.reason = rejection.reason();
         d.detail = rejection.getMessage();
         d.sourceTopic = raw.topic;

@@ -21,7 +21,8 @@ public class ParsePolicy extends ParseJsonRecord<PolicyUpdate> {
         try {
             return PolicyJson.update(PolicyJson.tree(json), true, source);
         } catch (IllegalArgumentException e) {
-            throw new ContractParser.Rejection(DeadLetterReason.INVALID_POLICY, "policy rejected: " + e.getMessage());
+            throw new ContractParser.Rejection(
+                    DeadLetterReason.INVALID_POLICY, "policy rejected: " + e.getMessage());
         }
     }
 }

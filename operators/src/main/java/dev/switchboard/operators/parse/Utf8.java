@@ -50,7 +50,9 @@ final class Utf8 {
         return -1;
     }
 
-    /** The length of {@code s} encoded as UTF-8 (lone surrogates count as the 3-byte replacement). */
+    /**
+     * The length of {@code s} encoded as UTF-8 (lone surrogates count as the 3-byte replacement).
+     */
     static int encodedLength(String s) {
         int n = s.length();
         int bytes = n;
@@ -59,7 +61,9 @@ final class Utf8 {
             if (c >= 0x80) {
                 if (c < 0x800) {
                     bytes += 1;
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                } else if (Character.isHighSurrogate(c)
+                        && i + 1 < n
+                        && Character.isLowSurrogate(s.charAt(i + 1))) {
                     bytes += 2; // 4 bytes for 2 chars
                     i++;
                 } else {

@@ -14,7 +14,10 @@ public enum Channel {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** @return the channel, or null when {@code name} is not one (the parser turns that into a dead letter) */
+    /**
+     * @return the channel, or null when {@code name} is not one (the parser turns that into a dead
+     *     letter)
+     */
     public static Channel fromWire(String name) {
         for (Channel c : values()) {
             if (c.wireName().equals(name)) {

@@ -6,35 +6,47 @@ import java.util.Objects;
 
 /**
  * A valid input record of contract v1 (see docs/contract.md): a message or transcript segment, a
- * conversation lifecycle event, or (on the control topic) an erase request. One type for all three so that one keyed operator sees them in
- * Kafka order; fields that a type does not carry are null.
+ * conversation lifecycle event, or (on the control topic) an erase request. One type for all three
+ * so that one keyed operator sees them in Kafka order; fields that a type does not carry are null.
  */
 public class ConversationEvent {
     public EventType type;
     public String tenant;
     public String conversationId;
+
     /** Unique within the conversation; null for lifecycle events. */
     public String messageId;
+
     public String customerId;
     public Channel channel;
     public SpeakerRole role;
     public String agentId;
+
     /** Customer text: personal data, never logged at INFO and left out of {@link #toString()}. */
     public String text;
+
     /** Event time, epoch milliseconds. */
     public long ts;
+
     public String language;
-    /** Voice segments: whether the recogniser has finished this segment. Null for other channels. */
+
+    /**
+     * Voice segments: whether the recogniser has finished this segment. Null for other channels.
+     */
     public Boolean isFinal;
+
     public Long startMs;
     public Long endMs;
     public Double confidence;
     public String customerTier;
     public String queue;
+
     /** Erase requests: the requester's id, echoed in the receipt. */
     public String requestId;
+
     /** Set by the score step on final messages; null on lifecycle events and partial segments. */
     public Sentiment sentiment;
+
     /** Set by the score step on a customer's final messages in English; null elsewhere. */
     public EscalationRequest escalationRequest;
 
@@ -83,7 +95,17 @@ public class ConversationEvent {
 
     @Override
     public String toString() {
-        return "ConversationEvent{" + (type == null ? null : type.wireName()) + " " + tenant + "/" + conversationId
-                + (messageId == null ? "" : " msg=" + messageId) + " role=" + role + " ts=" + ts + "}";
+        return "ConversationEvent{"
+                + (type == null ? null : type.wireName())
+                + " "
+                + tenant
+                + "/"
+                + conversationId
+                + (messageId == null ? "" : " msg=" + messageId)
+                + " role="
+                + role
+                + " ts="
+                + ts
+                + "}";
     }
 }

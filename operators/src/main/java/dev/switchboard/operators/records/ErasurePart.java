@@ -5,17 +5,20 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one parallel instance of the conversation state cleared for one erase request. Internal:
- * the parts of a request are combined into one {@link ErasureReceipt}.
+ * What one parallel instance of the conversation state cleared for one erase request. Internal: the
+ * parts of a request are combined into one {@link ErasureReceipt}.
  */
 public class ErasurePart {
     public String requestId;
     public String tenant;
     public String customerId;
+
     /** Conversation ids whose state this instance cleared. */
     public List<String> conversations = new ArrayList<>();
+
     /** How many parts make the whole receipt: the parallelism of the conversation state. */
     public int parts;
+
     public long ts;
 
     public ErasurePart() {}

@@ -18,7 +18,9 @@ public enum EventType {
         return wireName;
     }
 
-    /** @return the type, or null when {@code name} is not one */
+    /**
+     * @return the type, or null when {@code name} is not one
+     */
     public static EventType fromWire(String name) {
         for (EventType t : values()) {
             if (t.wireName.equals(name)) {

@@ -9,6 +9,7 @@ public class Evidence {
     public long ts;
     public SentimentLabel label;
     public double score;
+
     /**
      * The start of the message. Held unredacted in decision state (cleared with the conversation
      * and by erasure) and redacted when a decision is published.

@@ -4,6 +4,9 @@ package dev.switchboard.operators.records;
 public enum PolicyMode {
     /** Decides: its decisions go to {@code switchboard.escalations}. */
     LIVE,
-    /** A candidate evaluated beside the live policy: its decisions go to {@code switchboard.escalations.shadow} only. */
+    /**
+     * A candidate evaluated beside the live policy: its decisions go to {@code
+     * switchboard.escalations.shadow} only.
+     */
     SHADOW
 }

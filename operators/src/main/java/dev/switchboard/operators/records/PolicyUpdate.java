@@ -10,8 +10,12 @@ import java.util.Objects;
 public class PolicyUpdate {
     public String tenant;
     public PolicyMode mode = PolicyMode.LIVE;
-    /** The new policy; null removes the tenant's policy of this mode (live falls back to the job's). */
+
+    /**
+     * The new policy; null removes the tenant's policy of this mode (live falls back to the job's).
+     */
     public EscalationPolicy policy;
+
     /** Where the record came from, for logs: topic/partition@offset or the file. */
     public String source;
 
@@ -40,6 +44,14 @@ public class PolicyUpdate {
 
     @Override
     public String toString() {
-        return "PolicyUpdate{" + tenant + " " + mode + " " + (policy == null ? "removed" : policy.label()) + " from " + source + "}";
+        return "PolicyUpdate{"
+                + tenant
+                + " "
+                + mode
+                + " "
+                + (policy == null ? "removed" : policy.label())
+                + " from "
+                + source
+                + "}";
     }
 }

@@ -10,14 +10,19 @@ import java.util.Objects;
 public class PriorContact {
     public String conversationId;
     public Channel channel;
+
     /** The intent the conversation was routed with, {@code unknown}, or null if it never was. */
     public String intent;
+
     /** The customer's weighted sentiment when it closed, in [-1, 1]. */
     public double closingSentiment;
+
     /** The escalation level when it closed (NONE after a recovery). */
     public EscalationLevel closingLevel = EscalationLevel.NONE;
+
     /** The highest escalation level it reached. */
     public EscalationLevel peakLevel = EscalationLevel.NONE;
+
     /** Event time of the close, epoch ms. */
     public long closedAt;
 
@@ -31,7 +36,9 @@ public class PriorContact {
      * weighted sentiment at or below {@link #BAD_CLOSING_SENTIMENT}.
      */
     public boolean endedBadly() {
-        return closingLevel == EscalationLevel.ALERT || closingLevel == EscalationLevel.ESCALATE || closingSentiment <= BAD_CLOSING_SENTIMENT;
+        return closingLevel == EscalationLevel.ALERT
+                || closingLevel == EscalationLevel.ESCALATE
+                || closingSentiment <= BAD_CLOSING_SENTIMENT;
     }
 
     @Override
@@ -53,6 +60,15 @@ public class PriorContact {
 
     @Override
     public String toString() {
-        return "PriorContact{" + conversationId + " " + channel + " " + intent + " " + closingLevel + String.format(" %.2f", closingSentiment) + "}";
+        return "PriorContact{"
+                + conversationId
+                + " "
+                + channel
+                + " "
+                + intent
+                + " "
+                + closingLevel
+                + String.format(" %.2f", closingSentiment)
+                + "}";
     }
 }

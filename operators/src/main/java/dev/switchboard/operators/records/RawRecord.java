@@ -11,6 +11,7 @@ public class RawRecord {
     public String topic;
     public int partition;
     public long offset;
+
     /** The value bytes; null for a Kafka tombstone. */
     public byte[] value;
 
@@ -39,6 +40,14 @@ public class RawRecord {
 
     @Override
     public String toString() {
-        return "RawRecord{" + topic + "/" + partition + "@" + offset + ", " + (value == null ? "null" : value.length + " bytes") + "}";
+        return "RawRecord{"
+                + topic
+                + "/"
+                + partition
+                + "@"
+                + offset
+                + ", "
+                + (value == null ? "null" : value.length + " bytes")
+                + "}";
     }
 }

@@ -11,7 +11,8 @@ import java.util.UUID;
  */
 public final class RecordIds {
     /** The Switchboard namespace; fixed forever, since changing it changes every id. */
-    private static final byte[] NAMESPACE = uuidBytes(UUID.fromString("6f1f4f38-2c55-5a8e-9a53-8d2f0b7c1e42"));
+    private static final byte[] NAMESPACE =
+            uuidBytes(UUID.fromString("6f1f4f38-2c55-5a8e-9a53-8d2f0b7c1e42"));
 
     private static final ThreadLocal<MessageDigest> SHA1 =
             ThreadLocal.withInitial(
@@ -25,7 +26,10 @@ public final class RecordIds {
 
     private RecordIds() {}
 
-    /** The id of the output named by {@code parts}, joined with a separator that cannot occur in them. */
+    /**
+     * The id of the output named by {@code parts}, joined with a separator that cannot occur in
+     * them.
+     */
     public static String of(String... parts) {
         MessageDigest sha1 = SHA1.get();
         sha1.reset();

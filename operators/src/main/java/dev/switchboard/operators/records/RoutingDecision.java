@@ -15,20 +15,29 @@ public class RoutingDecision {
     public String customerId;
     public String intent;
     public double intentConfidence;
+
     /** The tenant's intent model, {@code name@version}. */
     public String intentModel;
+
     public String language;
     public List<String> skills = new ArrayList<>();
     public String queue;
     public int priority;
     public List<String> reasons = new ArrayList<>();
     public Channel channel;
+
     /** The live escalation level when the decision was taken. */
     public EscalationLevel level = EscalationLevel.NONE;
-    /** The chosen queue's expected wait from its last status, seconds; -1 for the fallback (unknown). */
+
+    /**
+     * The chosen queue's expected wait from its last status, seconds; -1 for the fallback
+     * (unknown).
+     */
     public double expectedWaitSeconds;
+
     /** The customer's past contacts, newest first. */
     public List<PriorContact> history = new ArrayList<>();
+
     public long ts;
     public long decidedAt;
 
@@ -64,6 +73,16 @@ public class RoutingDecision {
 
     @Override
     public String toString() {
-        return "RoutingDecision{" + tenant + "/" + conversationId + " -> " + queue + " p" + priority + " " + reasons + "}";
+        return "RoutingDecision{"
+                + tenant
+                + "/"
+                + conversationId
+                + " -> "
+                + queue
+                + " p"
+                + priority
+                + " "
+                + reasons
+                + "}";
     }
 }

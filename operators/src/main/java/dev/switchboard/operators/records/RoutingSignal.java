@@ -24,8 +24,10 @@ public class RoutingSignal {
     public String conversationId;
     public String customerId;
     public Channel channel;
+
     /** The triggering message, or null (waiting timers, closes). */
     public String messageId;
+
     public long ts;
     public long startedAt;
     public String customerTier;
@@ -33,8 +35,10 @@ public class RoutingSignal {
     public String intent;
     public double intentConfidence;
     public double customerSentiment;
+
     /** The live escalation level after this signal. */
     public EscalationLevel level = EscalationLevel.NONE;
+
     /** INTENT only: the customer's past contacts, newest first. */
     public List<PriorContact> history = new ArrayList<>();
 
@@ -67,6 +71,16 @@ public class RoutingSignal {
 
     @Override
     public String toString() {
-        return "RoutingSignal{" + kind + " " + tenant + "/" + conversationId + " " + intent + " " + level + "}";
+        return "RoutingSignal{"
+                + kind
+                + " "
+                + tenant
+                + "/"
+                + conversationId
+                + " "
+                + intent
+                + " "
+                + level
+                + "}";
     }
 }

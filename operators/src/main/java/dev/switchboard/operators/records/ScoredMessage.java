@@ -4,12 +4,13 @@ import dev.switchboard.models.sentiment.SpeakerRole;
 import java.util.Objects;
 
 /**
- * A message with its sentiment, published on {@code switchboard.scores} and fed to the
- * conversation state. It carries no text: what leaves the job should not spread customer text.
+ * A message with its sentiment, published on {@code switchboard.scores} and fed to the conversation
+ * state. It carries no text: what leaves the job should not spread customer text.
  */
 public class ScoredMessage {
     /** Deterministic: a name-based UUID of tenant, conversation and message id. */
     public String id;
+
     public String tenant;
     public String conversationId;
     public String messageId;
@@ -18,9 +19,12 @@ public class ScoredMessage {
     public SpeakerRole role;
     public String agentId;
     public String language;
+
     /** Event time of the message, epoch ms. */
     public long ts;
+
     public Sentiment sentiment;
+
     /** Processing time when the score was computed, epoch ms; for latency measurement only. */
     public long decidedAt;
 
@@ -54,6 +58,16 @@ public class ScoredMessage {
 
     @Override
     public String toString() {
-        return "ScoredMessage{" + tenant + "/" + conversationId + " msg=" + messageId + " " + role + " " + sentiment + "}";
+        return "ScoredMessage{"
+                + tenant
+                + "/"
+                + conversationId
+                + " msg="
+                + messageId
+                + " "
+                + role
+                + " "
+                + sentiment
+                + "}";
     }
 }

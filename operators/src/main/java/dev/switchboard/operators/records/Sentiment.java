@@ -11,8 +11,10 @@ public class Sentiment {
     public SentimentLabel label;
     public double score;
     public double confidence;
+
     /** False when the message's language is not covered by the model (then confidence is 0). */
     public boolean supported;
+
     /**
      * The model that scored it, {@code name@version} ({@code SentimentModel#id()}); the same String
      * instance for every message of a model, so carrying it allocates nothing.
@@ -21,7 +23,12 @@ public class Sentiment {
 
     public Sentiment() {}
 
-    public Sentiment(SentimentLabel label, double score, double confidence, boolean supported, String model) {
+    public Sentiment(
+            SentimentLabel label,
+            double score,
+            double confidence,
+            boolean supported,
+            String model) {
         this.label = label;
         this.score = score;
         this.confidence = confidence;

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Reads a record of {@code switchboard.queue-status} (docs/contract.md). Fields the contract does
- * not name are ignored, as on the messages topic; a missing or bad required field is an
- * {@link IllegalArgumentException} naming it (the record becomes a dead letter).
+ * not name are ignored, as on the messages topic; a missing or bad required field is an {@link
+ * IllegalArgumentException} naming it (the record becomes a dead letter).
  *
  * <pre>
  * {"v":1,"type":"queue.status","tenant":"acme","queue":"billing-es","skills":["billing"],"languages":["es","en"],
@@ -39,7 +39,8 @@ public final class QueueStatusJson {
         q.languages = strings(json, "languages");
         for (String l : q.languages) {
             if (!l.matches("[a-z]{2}")) {
-                throw new IllegalArgumentException("languages must be ISO 639-1 codes such as \"en\"");
+                throw new IllegalArgumentException(
+                        "languages must be ISO 639-1 codes such as \"en\"");
             }
         }
         q.agentsAvailable = count(json, "agentsAvailable");
@@ -59,7 +60,8 @@ public final class QueueStatusJson {
             throw new IllegalArgumentException("missing required field " + field);
         }
         if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > 256) {
-            throw new IllegalArgumentException(field + " must be a non-empty string of at most 256 characters");
+            throw new IllegalArgumentException(
+                    field + " must be a non-empty string of at most 256 characters");
         }
         return v.asText();
     }
@@ -99,7 +101,8 @@ public final class QueueStatusJson {
             try {
                 return Instant.parse(v.asText()).toEpochMilli();
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("ts is not an ISO-8601 instant (e.g. 2026-11-24T10:15:30Z)");
+                throw new IllegalArgumentException(
+                        "ts is not an ISO-8601 instant (e.g. 2026-11-24T10:15:30Z)");
             }
         }
         throw new IllegalArgumentException("ts must be epoch milliseconds or an ISO-8601 instant");

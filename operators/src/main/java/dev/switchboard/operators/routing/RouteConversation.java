@@ -1,10 +1,10 @@
 package dev.switchboard.operators.routing;
 
+import dev.switchboard.models.intent.IntentModel;
 import dev.switchboard.operators.records.EscalationLevel;
 import dev.switchboard.operators.records.PriorContact;
 import dev.switchboard.operators.records.QueueStatus;
 import dev.switchboard.operators.records.RecordIds;
-import dev.switchboard.models.intent.IntentModel;
 import dev.switchboard.operators.records.RoutingDecision;
 import dev.switchboard.operators.records.RoutingSignal;
 import java.time.Duration;
@@ -24,8 +24,8 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * Decides where a conversation (key {@code tenant/conversationId}) should go, from its
- * {@link RoutingSignal}s and the tenants' live queue status, and emits a {@link RoutingDecision}:
+ * Decides where a conversation (key {@code tenant/conversationId}) should go, from its {@link
+ * RoutingSignal}s and the tenants' live queue status, and emits a {@link RoutingDecision}:
  *
  * <ul>
  *   <li>when its intent settles (reason {@code INTENT_SETTLED} or {@code INTENT_UNKNOWN});
@@ -33,18 +33,18 @@ import org.apache.flink.util.Collector;
  *       far unknown (reason {@code ESCALATED_BEFORE_INTENT}): a customer in distress does not wait
  *       for the intent model;
  *   <li>again on every change of its live escalation level once routed ({@code LEVEL_CHANGED});
- *   <li>again when its queue becomes unavailable ({@code QUEUE_UNAVAILABLE}): no status for
- *       {@code queueStaleAfter} of event time, or a status it no longer qualifies for. An event-time
- *       timer at the queue's last status time plus {@code queueStaleAfter} checks; a fresh status
- *       moves the check on.
+ *   <li>again when its queue becomes unavailable ({@code QUEUE_UNAVAILABLE}): no status for {@code
+ *       queueStaleAfter} of event time, or a status it no longer qualifies for. An event-time timer
+ *       at the queue's last status time plus {@code queueStaleAfter} checks; a fresh status moves
+ *       the check on.
  * </ul>
  *
  * The queue is chosen by {@link QueueChoice} among the tenant's queues with a live status, the
  * skills of the intent ({@link TenantRouting#skillsFor}) and the conversation's language; the
  * tenant's fallback queue when none qualifies. Priority by {@link RoutingPriority}. Decisions carry
- * the customer's past contacts, and the reasons say why (trigger, choice, priority factors,
- * {@code RETURNING_CUSTOMER}, {@code PREVIOUS_CONTACT_ENDED_BADLY}). Ids derive from the
- * conversation and the trigger, so a replay emits the same ids.
+ * the customer's past contacts, and the reasons say why (trigger, choice, priority factors, {@code
+ * RETURNING_CUSTOMER}, {@code PREVIOUS_CONTACT_ENDED_BADLY}). Ids derive from the conversation and
+ * the trigger, so a replay emits the same ids.
  *
  * <p>Queue status is broadcast and kept in {@link #QUEUES} (newest status per queue wins; an older
  * one arriving late is ignored). Tenants without routing configuration get no decisions.
@@ -53,7 +53,8 @@ import org.apache.flink.util.Collector;
  * processing-time TTL bounds it otherwise. The end of a bounded input (a backtest) is not a queue
  * going quiet: a check that fires only because the input ended does nothing.
  */
-public class RouteConversation extends KeyedBroadcastProcessFunction<String, RoutingSignal, QueueStatus, RoutingDecision> {
+public class RouteConversation
+        extends KeyedBroadcastProcessFunction<String, RoutingSignal, QueueStatus, RoutingDecision> {
     /** Live queue status by {@code tenant/queue}. */
     public static final MapStateDescriptor<String, QueueStatus> QUEUES =
             new MapStateDescriptor<>("queue-status", String.class, QueueStatus.class);
@@ -72,14 +73,21 @@ public class RouteConversation extends KeyedBroadcastProcessFunction<String, Rou
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<RoutingState> descriptor = new ValueStateDescriptor<>(STATE_NAME, RoutingState.class);
+        ValueStateDescriptor<RoutingState> descriptor =
+                new ValueStateDescriptor<>(STATE_NAME, RoutingState.class);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         state = getRuntimeContext().getState(descriptor);
-        decisions = getRuntimeContext().getMetricGroup().addGroup("switchboard").counter("routingDecisions");
+        decisions =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .addGroup("switchboard")
+                        .counter("routingDecisions");
     }
 
     @Override
-    public void processElement(RoutingSignal signal, ReadOnlyContext ctx, Collector<RoutingDecision> out) throws Exception {
+    public void processElement(
+            RoutingSignal signal, ReadOnlyContext ctx, Collector<RoutingDecision> out)
+            throws Exception {
         if (signal.kind == RoutingSignal.Kind.CLOSED) {
             RoutingState s = state.value();
             if (s != null && s.checkTimerAt != 0) {
@@ -112,7 +120,11 @@ public class RouteConversation extends KeyedBroadcastProcessFunction<String, Rou
             trigger = "intent";
             reasons.add(UNKNOWN.equals(signal.intent) ? "INTENT_UNKNOWN" : "INTENT_SETTLED");
         } else if (s.queue != null) {
-            trigger = "level:" + signal.level.name() + ":" + (signal.messageId != null ? signal.messageId : "@" + signal.ts);
+            trigger =
+                    "level:"
+                            + signal.level.name()
+                            + ":"
+                            + (signal.messageId != null ? signal.messageId : "@" + signal.ts);
             reasons.add("LEVEL_CHANGED");
         } else if (signal.level == EscalationLevel.ESCALATE) {
             trigger = "escalated";
@@ -121,14 +133,25 @@ public class RouteConversation extends KeyedBroadcastProcessFunction<String, Rou
             state.update(s);
             return;
         }
-        out.collect(route(s, tenant, signal.tenant, ctx.getCurrentKey(), trigger, reasons, signal.ts, ctx.getBroadcastState(QUEUES), ctx));
+        out.collect(
+                route(
+                        s,
+                        tenant,
+                        signal.tenant,
+                        ctx.getCurrentKey(),
+                        trigger,
+                        reasons,
+                        signal.ts,
+                        ctx.getBroadcastState(QUEUES),
+                        ctx));
         state.update(s);
     }
 
     static final String UNKNOWN = "unknown";
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RoutingDecision> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RoutingDecision> out)
+            throws Exception {
         RoutingState s = state.value();
         if (s == null || timestamp != s.checkTimerAt) {
             return;
@@ -144,20 +167,44 @@ public class RouteConversation extends KeyedBroadcastProcessFunction<String, Rou
         ReadOnlyBroadcastState<String, QueueStatus> queues = ctx.getBroadcastState(QUEUES);
         QueueStatus current = queues.get(tenantName + "/" + s.queue);
         long staleMs = routing.queueStaleAfter().toMillis();
-        if (tenant != null && current != null
-                && QueueChoice.qualifies(current, new HashSet<>(tenant.skillsFor(s.intent)), s.language, staleMs, timestamp)) {
+        if (tenant != null
+                && current != null
+                && QueueChoice.qualifies(
+                        current,
+                        new HashSet<>(tenant.skillsFor(s.intent)),
+                        s.language,
+                        staleMs,
+                        timestamp)) {
             arm(s, current, ctx);
         } else if (tenant != null) {
             List<String> reasons = new ArrayList<>();
             reasons.add("QUEUE_UNAVAILABLE");
-            out.collect(route(s, tenant, tenantName, key, "queue-unavailable:" + s.queue + "@" + timestamp, reasons, timestamp, queues, ctx));
+            out.collect(
+                    route(
+                            s,
+                            tenant,
+                            tenantName,
+                            key,
+                            "queue-unavailable:" + s.queue + "@" + timestamp,
+                            reasons,
+                            timestamp,
+                            queues,
+                            ctx));
         }
         state.update(s);
     }
 
     private RoutingDecision route(
-            RoutingState s, TenantRouting tenant, String tenantName, String key, String trigger, List<String> reasons, long now,
-            ReadOnlyBroadcastState<String, QueueStatus> queues, ReadOnlyContext ctx) throws Exception {
+            RoutingState s,
+            TenantRouting tenant,
+            String tenantName,
+            String key,
+            String trigger,
+            List<String> reasons,
+            long now,
+            ReadOnlyBroadcastState<String, QueueStatus> queues,
+            ReadOnlyContext ctx)
+            throws Exception {
         String prefix = tenantName + "/";
         List<QueueStatus> live = new ArrayList<>();
         for (Map.Entry<String, QueueStatus> e : queues.immutableEntries()) {
@@ -166,8 +213,14 @@ public class RouteConversation extends KeyedBroadcastProcessFunction<String, Rou
             }
         }
         List<String> skills = tenant.skillsFor(s.intent);
-        QueueChoice.Choice choice = QueueChoice.choose(
-                live, new HashSet<>(skills), s.language, tenant.fallbackQueue(), routing.queueStaleAfter().toMillis(), now);
+        QueueChoice.Choice choice =
+                QueueChoice.choose(
+                        live,
+                        new HashSet<>(skills),
+                        s.language,
+                        tenant.fallbackQueue(),
+                        routing.queueStaleAfter().toMillis(),
+                        now);
         long waitedSeconds = Math.max(0, now - s.startedAt) / 1000;
         RoutingDecision d = new RoutingDecision();
         d.tenant = tenantName;
@@ -184,10 +237,13 @@ public class RouteConversation extends KeyedBroadcastProcessFunction<String, Rou
         d.queue = choice.queue();
         d.expectedWaitSeconds = choice.expectedWaitSeconds();
         d.level = s.level;
-        d.priority = RoutingPriority.of(s.customerSentiment, s.level, s.customerTier, waitedSeconds);
+        d.priority =
+                RoutingPriority.of(s.customerSentiment, s.level, s.customerTier, waitedSeconds);
         d.reasons = reasons;
         reasons.addAll(choice.reasons());
-        reasons.addAll(RoutingPriority.factors(s.customerSentiment, s.level, s.customerTier, waitedSeconds));
+        reasons.addAll(
+                RoutingPriority.factors(
+                        s.customerSentiment, s.level, s.customerTier, waitedSeconds));
         if (!s.history.isEmpty()) {
             reasons.add("RETURNING_CUSTOMER");
             PriorContact last = s.history.get(0);
@@ -212,7 +268,9 @@ public class RouteConversation extends KeyedBroadcastProcessFunction<String, Rou
         return d;
     }
 
-    /** The next staleness check of the conversation's queue: just after its status would go stale. */
+    /**
+     * The next staleness check of the conversation's queue: just after its status would go stale.
+     */
     private void arm(RoutingState s, QueueStatus status, ReadOnlyContext ctx) {
         s.checkTimerAt = status.ts + routing.queueStaleAfter().toMillis() + 1;
         ctx.timerService().registerEventTimeTimer(s.checkTimerAt);
@@ -220,7 +278,8 @@ public class RouteConversation extends KeyedBroadcastProcessFunction<String, Rou
 
     /** Keeps the newest status of each queue; a status older than the one held is ignored. */
     @Override
-    public void processBroadcastElement(QueueStatus status, Context ctx, Collector<RoutingDecision> out) throws Exception {
+    public void processBroadcastElement(
+            QueueStatus status, Context ctx, Collector<RoutingDecision> out) throws Exception {
         BroadcastState<String, QueueStatus> queues = ctx.getBroadcastState(QUEUES);
         String key = status.tenant + "/" + status.queue;
         QueueStatus held = queues.get(key);

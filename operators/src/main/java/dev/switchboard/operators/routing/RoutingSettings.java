@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Everything routing and per-customer history need, validated: the tenants' configurations and
- * the job-wide rules.
+ * Everything routing and per-customer history need, validated: the tenants' configurations and the
+ * job-wide rules.
  *
  * @param tenants routing configuration by tenant; a tenant without one gets no routing decisions
  * @param intentMessages the customer messages read for an intent: after this many without a
@@ -22,9 +22,11 @@ public record RoutingSettings(
         double minIntentConfidence,
         Duration queueStaleAfter,
         Duration customerHistoryTtl,
-        int historySize) implements Serializable {
+        int historySize)
+        implements Serializable {
 
-    public static final RoutingSettings NONE = new RoutingSettings(Map.of(), 3, 0.5, Duration.ofMinutes(2), Duration.ofDays(7), 5);
+    public static final RoutingSettings NONE =
+            new RoutingSettings(Map.of(), 3, 0.5, Duration.ofMinutes(2), Duration.ofDays(7), 5);
 
     public RoutingSettings {
         tenants = Map.copyOf(tenants);
@@ -47,6 +49,12 @@ public record RoutingSettings(
     }
 
     public RoutingSettings withTenants(Map<String, TenantRouting> other) {
-        return new RoutingSettings(other, intentMessages, minIntentConfidence, queueStaleAfter, customerHistoryTtl, historySize);
+        return new RoutingSettings(
+                other,
+                intentMessages,
+                minIntentConfidence,
+                queueStaleAfter,
+                customerHistoryTtl,
+                historySize);
     }
 }

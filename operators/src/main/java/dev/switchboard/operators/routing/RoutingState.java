@@ -17,15 +17,20 @@ public class RoutingState {
     public String customerTier;
     public String language;
     public long startedAt;
+
     /** Null until the intent settles. */
     public String intent;
+
     public double intentConfidence;
     public double customerSentiment;
     public EscalationLevel level = EscalationLevel.NONE;
     public List<PriorContact> history = new ArrayList<>();
+
     /** The queue of the last decision; null before the first. */
     public String queue;
+
     public int decisions;
+
     /** Event time of the pending staleness check of {@link #queue}; 0 when none. */
     public long checkTimerAt;
 

@@ -2,9 +2,6 @@ package dev.switchboard.operators.score;
 
 import dev.switchboard.models.language.LanguageDetection;
 import dev.switchboard.models.requests.EscalationRequests;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
 import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.sentiment.SentimentScore;
 import dev.switchboard.models.sentiment.SpeakerRole;
@@ -14,6 +11,9 @@ import dev.switchboard.operators.records.EventType;
 import dev.switchboard.operators.records.RecordIds;
 import dev.switchboard.operators.records.ScoredMessage;
 import dev.switchboard.operators.records.Sentiment;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -21,11 +21,10 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Scores the sentiment of every final message and publishes it on {@link #SCORES}, and finds
- * explicit escalation requests in the customer's (English) messages; passes every
- * event on (scored messages with their sentiment, partial segments and lifecycle events without)
- * to the conversation state, with the start of a customer's text (for intent and decision
- * evidence; redacted before a decision publishes a {@value #EXCERPT_LENGTH}-character excerpt of it)
- * and no other text.
+ * explicit escalation requests in the customer's (English) messages; passes every event on (scored
+ * messages with their sentiment, partial segments and lifecycle events without) to the conversation
+ * state, with the start of a customer's text (for intent and decision evidence; redacted before a
+ * decision publishes a {@value #EXCERPT_LENGTH}-character excerpt of it) and no other text.
  *
  * <p>Language: a message that carries a language tag is taken at its word. One without a tag is
  * English for tenants that serve English only (the default); for a tenant with several languages
@@ -63,12 +62,13 @@ public class ScoreSentiment extends ProcessFunction<ConversationEvent, Conversat
     public ScoreSentiment(Map<String, Set<String>> tenantLanguages, SentimentModels models) {
         this.models = models;
         this.tenantLanguages = new HashMap<>();
-        tenantLanguages.forEach((tenant, languages) -> {
-            if (languages.size() > 1) {
-                LanguageDetection.requireSupported(languages);
-                this.tenantLanguages.put(tenant, Set.copyOf(languages));
-            }
-        });
+        tenantLanguages.forEach(
+                (tenant, languages) -> {
+                    if (languages.size() > 1) {
+                        LanguageDetection.requireSupported(languages);
+                        this.tenantLanguages.put(tenant, Set.copyOf(languages));
+                    }
+                });
     }
 
     @Override
@@ -76,16 +76,22 @@ public class ScoreSentiment extends ProcessFunction<ConversationEvent, Conversat
         model = models.loadFallback();
         tenantModels = new HashMap<>(models.loadTenants());
         detectors = new HashMap<>();
-        tenantLanguages.forEach((tenant, languages) -> detectors.put(tenant, LanguageDetection.among(languages)));
+        tenantLanguages.forEach(
+                (tenant, languages) -> detectors.put(tenant, LanguageDetection.among(languages)));
         scored = RecordCount.register(getRuntimeContext(), RecordCount.SCORED);
         skippedPartials = RecordCount.register(getRuntimeContext(), RecordCount.SKIPPED_PARTIALS);
         lifecycle = RecordCount.register(getRuntimeContext(), RecordCount.LIFECYCLE);
-        scoringMicros = dev.switchboard.operators.accounting.SwitchboardMetrics.histogram(getRuntimeContext(), "modelScoringMicros");
-        eventToScoreMillis = dev.switchboard.operators.accounting.SwitchboardMetrics.histogram(getRuntimeContext(), "eventToScoreMillis");
+        scoringMicros =
+                dev.switchboard.operators.accounting.SwitchboardMetrics.histogram(
+                        getRuntimeContext(), "modelScoringMicros");
+        eventToScoreMillis =
+                dev.switchboard.operators.accounting.SwitchboardMetrics.histogram(
+                        getRuntimeContext(), "eventToScoreMillis");
     }
 
     @Override
-    public void processElement(ConversationEvent event, Context ctx, Collector<ConversationEvent> out) {
+    public void processElement(
+            ConversationEvent event, Context ctx, Collector<ConversationEvent> out) {
         if (event.type != EventType.MESSAGE) {
             lifecycle.inc();
         } else if (event.isPartialSegment()) {
@@ -98,10 +104,12 @@ public class ScoreSentiment extends ProcessFunction<ConversationEvent, Conversat
                 }
             }
             long start = System.nanoTime();
-            SentimentModel m = tenantModels.isEmpty() ? model : tenantModels.getOrDefault(event.tenant, model);
+            SentimentModel m =
+                    tenantModels.isEmpty() ? model : tenantModels.getOrDefault(event.tenant, model);
             SentimentScore s = m.score(event.text, event.role, event.language);
             scoringMicros.update((System.nanoTime() - start) / 1000);
-            event.sentiment = new Sentiment(s.label(), s.score(), s.confidence(), s.supported(), m.id());
+            event.sentiment =
+                    new Sentiment(s.label(), s.score(), s.confidence(), s.supported(), m.id());
             if (event.role == SpeakerRole.CUSTOMER && s.supported()) {
                 event.escalationRequest = EscalationRequests.detect(event.text);
             }
@@ -114,12 +122,16 @@ public class ScoreSentiment extends ProcessFunction<ConversationEvent, Conversat
         // Downstream needs the start of a customer's message only (intent, and decision evidence);
         // the rest would only cost network and state. It is redacted when a decision publishes it,
         // not here: redaction costs more than scoring, and few messages become evidence.
-        event.text = event.role == SpeakerRole.CUSTOMER && event.sentiment != null ? start(event.text) : null;
+        event.text =
+                event.role == SpeakerRole.CUSTOMER && event.sentiment != null
+                        ? start(event.text)
+                        : null;
         out.collect(event);
     }
 
     /** The longest excerpt published as evidence, in characters. */
     public static final int EXCERPT_LENGTH = 160;
+
     /**
      * How much text past the excerpt is kept for the redactor: a card, an IBAN or an e-mail address
      * across the excerpt's end is then still seen whole, and replaced whole (Redactor.excerpt).

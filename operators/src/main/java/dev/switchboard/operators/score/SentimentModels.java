@@ -13,11 +13,11 @@ import java.util.Map;
  * Which sentiment model scores which tenant's messages: the shipped model or a deployment's own
  * file for every tenant, and tenants' own files beside it.
  *
- * <p>The files are read when the job is built ({@link #of}), so a missing or incompatible file stops
- * the start with a message naming it, and each file's version is fixed then. Tasks read the files
- * again from the same paths in {@code open} (so the paths must be readable on every TaskManager, as a
- * mounted volume is) and refuse a file whose version changed since: every output names the exact
- * weights that made it.
+ * <p>The files are read when the job is built ({@link #of}), so a missing or incompatible file
+ * stops the start with a message naming it, and each file's version is fixed then. Tasks read the
+ * files again from the same paths in {@code open} (so the paths must be readable on every
+ * TaskManager, as a mounted volume is) and refuse a file whose version changed since: every output
+ * names the exact weights that made it.
  */
 public final class SentimentModels implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -48,7 +48,9 @@ public final class SentimentModels implements Serializable {
     public static SentimentModels of(Path fallback, Map<String, Path> tenantFiles) {
         ModelFile fallbackFile = fallback == null ? null : check("--sentiment-model", fallback);
         Map<String, ModelFile> tenants = new HashMap<>();
-        tenantFiles.forEach((tenant, file) -> tenants.put(tenant, check("--tenant-sentiment-model " + tenant, file)));
+        tenantFiles.forEach(
+                (tenant, file) ->
+                        tenants.put(tenant, check("--tenant-sentiment-model " + tenant, file)));
         return new SentimentModels(fallbackFile, tenants);
     }
 
@@ -62,12 +64,14 @@ public final class SentimentModels implements Serializable {
     }
 
     /**
-     * {@code name@version} of the model that scores {@code tenant}'s messages, as the scores carry it,
-     * without reading any file: decisions name their model by it.
+     * {@code name@version} of the model that scores {@code tenant}'s messages, as the scores carry
+     * it, without reading any file: decisions name their model by it.
      */
     public String idFor(String tenant) {
         ModelFile file = tenants.getOrDefault(tenant, fallback);
-        return file == null ? SentimentModel.loadDefault().id() : VersionedModel.nameOf(Path.of(file.path())) + "@" + file.version();
+        return file == null
+                ? SentimentModel.loadDefault().id()
+                : VersionedModel.nameOf(Path.of(file.path())) + "@" + file.version();
     }
 
     /** The model of tenants without their own. */

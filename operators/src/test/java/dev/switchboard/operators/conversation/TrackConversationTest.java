@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 class TrackConversationTest {
     private static final Duration IDLE = Duration.ofMinutes(10);
     private static final Duration LONG_WAIT = Duration.ofMinutes(3);
-    private KeyedBroadcastOperatorTestHarness<String, ConversationEvent, ConversationEvent, ConversationUpdate> harness;
+    private KeyedBroadcastOperatorTestHarness<
+                    String, ConversationEvent, ConversationEvent, ConversationUpdate>
+            harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -44,7 +46,8 @@ class TrackConversationTest {
         harness.close();
     }
 
-    static ConversationEvent message(String id, SpeakerRole role, SentimentLabel label, double score, long ts) {
+    static ConversationEvent message(
+            String id, SpeakerRole role, SentimentLabel label, double score, long ts) {
         ConversationEvent e = lifecycle(EventType.MESSAGE, ts);
         e.messageId = id;
         e.role = role;
@@ -69,11 +72,17 @@ class TrackConversationTest {
 
     /** Entries in the keyed state of the operator under test (the heap backend of the harness). */
     private int keyedStateEntries() {
-        var backend = ((org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend();
-        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) backend).numKeyValueStateEntries();
+        var backend =
+                ((org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>)
+                                harness.getOperator())
+                        .getKeyedStateBackend();
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) backend)
+                .numKeyValueStateEntries();
     }
 
-    /** Event time moves on both inputs (an operator follows the lesser of its inputs' watermarks). */
+    /**
+     * Event time moves on both inputs (an operator follows the lesser of its inputs' watermarks).
+     */
     private void watermark(long time) throws Exception {
         harness.processWatermark(new Watermark(time));
         harness.processBroadcastWatermark(new Watermark(time));
@@ -113,7 +122,11 @@ class TrackConversationTest {
         assertEquals(0.0, updates().get(1).customerTrend, "two points are no trend");
         send(message("m3", SpeakerRole.AGENT, SentimentLabel.POSITIVE, 0.9, 3_000));
         send(message("m4", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.3, 4_000));
-        assertEquals(-0.6, updates().get(3).customerTrend, 1e-6, "0.9, 0.3, -0.3: falling 0.6 a message; the agent's line is not in it");
+        assertEquals(
+                -0.6,
+                updates().get(3).customerTrend,
+                1e-6,
+                "0.9, 0.3, -0.3: falling 0.6 a message; the agent's line is not in it");
         send(message("m5", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.9, 5_000));
         send(message("m6", SpeakerRole.CUSTOMER, SentimentLabel.POSITIVE, 0.9, 6_000));
         // Window of 4: 0.3, -0.3, -0.9, 0.9 (the first score has left it).
@@ -141,7 +154,8 @@ class TrackConversationTest {
 
     @Test
     void unsupportedLanguageIsCountedButNotScored() throws Exception {
-        ConversationEvent french = message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 1_000);
+        ConversationEvent french =
+                message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 1_000);
         french.sentiment = new Sentiment(SentimentLabel.NEUTRAL, 0, 0, false, "test@none");
         send(french);
         send(message("m2", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 2_000));
@@ -157,11 +171,13 @@ class TrackConversationTest {
         send(started);
         send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 1_000));
         send(message("m2", SpeakerRole.CUSTOMER, SentimentLabel.POSITIVE, 0.8, 2_000));
-        ConversationEvent partial = message("m3", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 2_500);
+        ConversationEvent partial =
+                message("m3", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 2_500);
         partial.isFinal = false;
         partial.sentiment = null;
         send(partial);
-        assertEquals(2, harness.numEventTimeTimers(), "the idle timer and the customer's waiting timer");
+        assertEquals(
+                2, harness.numEventTimeTimers(), "the idle timer and the customer's waiting timer");
         send(lifecycle(EventType.CONVERSATION_ENDED, 3_000));
 
         List<ConversationSummary> s = summaries();
@@ -205,7 +221,10 @@ class TrackConversationTest {
         watermark(1_000 + LONG_WAIT.toMillis());
         ConversationUpdate waited = updates().get(2);
         assertTrue(waited.waitTimer);
-        assertEquals(LONG_WAIT.toMillis(), waited.waitingMs, "measured from the first unanswered message");
+        assertEquals(
+                LONG_WAIT.toMillis(),
+                waited.waitingMs,
+                "measured from the first unanswered message");
         watermark(1_000 + 3 * LONG_WAIT.toMillis());
         assertEquals(3, updates().size(), "once per wait");
     }
@@ -233,10 +252,12 @@ class TrackConversationTest {
     @Test
     void eraseClearsEveryConversationOfThatCustomerAndReportsThem() throws Exception {
         send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 1_000));
-        ConversationEvent other = message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 1_000);
+        ConversationEvent other =
+                message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 1_000);
         other.conversationId = "c-2";
         send(other);
-        ConversationEvent stranger = message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 1_000);
+        ConversationEvent stranger =
+                message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 1_000);
         stranger.conversationId = "c-3";
         stranger.customerId = "cust-9";
         send(stranger);
@@ -251,12 +272,20 @@ class TrackConversationTest {
         harness.processBroadcastElement(erase, 2_000);
 
         assertEquals(1, keyedStateEntries(), "only the other customer's conversation is left");
-        var parts = harness.getSideOutput(TrackConversation.ERASURES).stream().map(StreamRecord::getValue).toList();
+        var parts =
+                harness.getSideOutput(TrackConversation.ERASURES).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
         assertEquals(1, parts.size());
-        assertEquals(java.util.Set.of("c-1", "c-2"), java.util.Set.copyOf(parts.get(0).conversations));
+        assertEquals(
+                java.util.Set.of("c-1", "c-2"), java.util.Set.copyOf(parts.get(0).conversations));
         assertEquals("req-7", parts.get(0).requestId);
         List<ConversationUpdate> closed = updates().stream().filter(u -> u.closed).toList();
-        assertEquals(java.util.Set.of("c-1", "c-2"), closed.stream().map(u -> u.conversationId).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(
+                java.util.Set.of("c-1", "c-2"),
+                closed.stream()
+                        .map(u -> u.conversationId)
+                        .collect(java.util.stream.Collectors.toSet()));
 
         // The erased conversations' timers find nothing: no summary comes from the cleared state.
         watermark(Long.MAX_VALUE);
@@ -276,14 +305,31 @@ class TrackConversationTest {
         assertFalse(first.isEmpty());
     }
 
-    /** A harness whose tenant acme is routed with the customer-service intent model, reading at most 2 messages. */
-    private static KeyedBroadcastOperatorTestHarness<String, ConversationEvent, ConversationEvent, ConversationUpdate> routed() throws Exception {
-        var acme = new dev.switchboard.operators.routing.TenantRouting(
-                "customer-service", java.util.Map.of("cancel_order", List.of("orders")), List.of("general"),
-                java.util.Map.of("general", new dev.switchboard.operators.routing.TenantRouting.QueueDefinition(List.of("general", "orders"), List.of("en"))),
-                "general");
-        var settings = new dev.switchboard.operators.routing.RoutingSettings(
-                java.util.Map.of("acme", acme), 2, 0.5, Duration.ofMinutes(2), Duration.ofDays(7), 5);
+    /**
+     * A harness whose tenant acme is routed with the customer-service intent model, reading at most
+     * 2 messages.
+     */
+    private static KeyedBroadcastOperatorTestHarness<
+                    String, ConversationEvent, ConversationEvent, ConversationUpdate>
+            routed() throws Exception {
+        var acme =
+                new dev.switchboard.operators.routing.TenantRouting(
+                        "customer-service",
+                        java.util.Map.of("cancel_order", List.of("orders")),
+                        List.of("general"),
+                        java.util.Map.of(
+                                "general",
+                                new dev.switchboard.operators.routing.TenantRouting.QueueDefinition(
+                                        List.of("general", "orders"), List.of("en"))),
+                        "general");
+        var settings =
+                new dev.switchboard.operators.routing.RoutingSettings(
+                        java.util.Map.of("acme", acme),
+                        2,
+                        0.5,
+                        Duration.ofMinutes(2),
+                        Duration.ofDays(7),
+                        5);
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5, 4, settings),
                 ConversationEvent::conversationKey,
@@ -306,7 +352,9 @@ class TrackConversationTest {
         send(said("m3", "I want to cancel my order", 3_000));
         send(said("m4", "I want to cancel my order please", 4_000));
         List<ConversationUpdate> u = updates();
-        assertEquals(java.util.Arrays.asList(null, null, "cancel_order", null), u.stream().map(x -> x.intent).toList());
+        assertEquals(
+                java.util.Arrays.asList(null, null, "cancel_order", null),
+                u.stream().map(x -> x.intent).toList());
         assertTrue(u.get(2).intentConfidence >= 0.5);
         assertEquals(List.of(true, false, false, false), u.stream().map(x -> x.opened).toList());
         assertTrue(u.stream().allMatch(x -> "acme/c/cust-1".equals(x.customerKey)));
@@ -316,12 +364,16 @@ class TrackConversationTest {
     }
 
     @Test
-    void afterTheConfiguredMessagesWithoutAConfidentIntentItIsUnknownAndOtherLanguagesAreUnknownAtOnce() throws Exception {
+    void
+            afterTheConfiguredMessagesWithoutAConfidentIntentItIsUnknownAndOtherLanguagesAreUnknownAtOnce()
+                    throws Exception {
         harness.close();
         harness = routed();
         send(said("m1", "hello", 1_000));
         send(said("m2", "ok", 2_000));
-        assertEquals(java.util.Arrays.asList(null, "unknown"), updates().stream().map(x -> x.intent).toList());
+        assertEquals(
+                java.util.Arrays.asList(null, "unknown"),
+                updates().stream().map(x -> x.intent).toList());
 
         ConversationEvent spanish = said("m1", "quiero cancelar mi pedido", 1_000);
         spanish.conversationId = "c-es";
@@ -335,10 +387,13 @@ class TrackConversationTest {
 
     @Test
     void aConversationWhoseFirstMessageNamesNoCustomerKeepsAConversationKey() throws Exception {
-        ConversationEvent first = message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0.0, 1_000);
+        ConversationEvent first =
+                message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0.0, 1_000);
         first.customerId = null;
         send(first);
         send(message("m2", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0.0, 2_000));
-        assertEquals(List.of("acme/v/c-1", "acme/v/c-1"), updates().stream().map(x -> x.customerKey).toList());
+        assertEquals(
+                List.of("acme/v/c-1", "acme/v/c-1"),
+                updates().stream().map(x -> x.customerKey).toList());
     }
 }

@@ -8,9 +8,9 @@ import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.operators.conversation.TrackConversation;
 import dev.switchboard.operators.records.Channel;
 import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
-import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.records.PolicyUpdate;
 import dev.switchboard.operators.records.PriorContact;
 import dev.switchboard.operators.records.ReasonCode;
@@ -28,16 +28,25 @@ import org.junit.jupiter.api.Test;
 
 /** Cross-channel continuity: what a customer's last contact leaves for the next one. */
 class CustomerHistoryTest {
-    private KeyedBroadcastOperatorTestHarness<String, ConversationUpdate, PolicyUpdate, EscalationDecision> harness;
+    private KeyedBroadcastOperatorTestHarness<
+                    String, ConversationUpdate, PolicyUpdate, EscalationDecision>
+            harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new DecideEscalation(EscalationPolicy.defaults(), Map.of(), new TenantRedactors(List.of(), Map.of()),
-                        Duration.ofHours(24), Duration.ofDays(7), 3, dev.switchboard.operators.score.SentimentModels.shipped()),
-                u -> u.customerKey,
-                Types.STRING,
-                DecideEscalation.POLICIES);
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new DecideEscalation(
+                                EscalationPolicy.defaults(),
+                                Map.of(),
+                                new TenantRedactors(List.of(), Map.of()),
+                                Duration.ofHours(24),
+                                Duration.ofDays(7),
+                                3,
+                                dev.switchboard.operators.score.SentimentModels.shipped()),
+                        u -> u.customerKey,
+                        Types.STRING,
+                        DecideEscalation.POLICIES);
     }
 
     @AfterEach
@@ -45,8 +54,16 @@ class CustomerHistoryTest {
         harness.close();
     }
 
-    private static ConversationUpdate update(String customer, String conversation, Channel channel, String messageId, double score,
-            double sentiment, int streak, int count, long ts) {
+    private static ConversationUpdate update(
+            String customer,
+            String conversation,
+            Channel channel,
+            String messageId,
+            double score,
+            double sentiment,
+            int streak,
+            int count,
+            long ts) {
         ConversationUpdate u = EscalationPolicyTest.update(sentiment, streak, count, ts);
         u.tenant = "acme";
         u.conversationId = conversation;
@@ -61,7 +78,13 @@ class CustomerHistoryTest {
         return u;
     }
 
-    private static ConversationUpdate closed(String customer, String conversation, Channel channel, double sentiment, int count, long ts) {
+    private static ConversationUpdate closed(
+            String customer,
+            String conversation,
+            Channel channel,
+            double sentiment,
+            int count,
+            long ts) {
         ConversationUpdate u = new ConversationUpdate();
         u.tenant = "acme";
         u.conversationId = conversation;
@@ -81,7 +104,9 @@ class CustomerHistoryTest {
     }
 
     private List<EscalationDecision> decisions(String conversation) {
-        return harness.extractOutputValues().stream().filter(d -> d.conversationId.equals(conversation)).toList();
+        return harness.extractOutputValues().stream()
+                .filter(d -> d.conversationId.equals(conversation))
+                .toList();
     }
 
     private List<RoutingSignal> signals() {
@@ -99,7 +124,9 @@ class CustomerHistoryTest {
         send(update(customer, conversation, Channel.CHAT, "m1", -0.9, -0.9, 1, 1, 1_000));
         send(update(customer, conversation, Channel.CHAT, "m2", -0.5, -0.7, 2, 2, 2_000));
         EscalationLevel reached = lastLevel(conversation);
-        assertTrue(reached == EscalationLevel.ALERT || reached == EscalationLevel.ESCALATE, reached.toString());
+        assertTrue(
+                reached == EscalationLevel.ALERT || reached == EscalationLevel.ESCALATE,
+                reached.toString());
         send(closed(customer, conversation, Channel.CHAT, -0.7, 2, 3_000));
     }
 
@@ -107,7 +134,8 @@ class CustomerHistoryTest {
     void aCallAfterAChatThatEndedBadlyStartsAtWatchAndRoutingHearsTheHistory() throws Exception {
         angryChat("cust-1", "chat-1");
 
-        ConversationUpdate first = update("cust-1", "call-1", Channel.VOICE, "v1", 0.0, 0.0, 0, 1, 3_600_000);
+        ConversationUpdate first =
+                update("cust-1", "call-1", Channel.VOICE, "v1", 0.0, 0.0, 0, 1, 3_600_000);
         first.intent = "cancel_order";
         first.intentConfidence = 0.95;
         send(first);
@@ -118,7 +146,11 @@ class CustomerHistoryTest {
         assertEquals(List.of(ReasonCode.PREVIOUS_CONTACT_ENDED_BADLY), call.get(0).reasons);
         assertEquals(Channel.VOICE, call.get(0).channel);
 
-        RoutingSignal intent = signals().stream().filter(s -> s.kind == RoutingSignal.Kind.INTENT).findFirst().orElseThrow();
+        RoutingSignal intent =
+                signals().stream()
+                        .filter(s -> s.kind == RoutingSignal.Kind.INTENT)
+                        .findFirst()
+                        .orElseThrow();
         assertEquals("call-1", intent.conversationId);
         assertEquals(EscalationLevel.WATCH, intent.level);
         PriorContact chat = intent.history.get(0);
@@ -139,11 +171,16 @@ class CustomerHistoryTest {
     void aContactThatEndedWellLeavesHistoryButNoWatch() throws Exception {
         send(update("cust-2", "chat-2", Channel.CHAT, "m1", 0.8, 0.8, 0, 1, 1_000));
         send(closed("cust-2", "chat-2", Channel.CHAT, 0.8, 1, 2_000));
-        ConversationUpdate first = update("cust-2", "call-2", Channel.VOICE, "v1", 0.1, 0.1, 0, 1, 10_000);
+        ConversationUpdate first =
+                update("cust-2", "call-2", Channel.VOICE, "v1", 0.1, 0.1, 0, 1, 10_000);
         first.intent = "unknown";
         send(first);
         assertTrue(decisions("call-2").isEmpty());
-        RoutingSignal intent = signals().stream().filter(s -> s.kind == RoutingSignal.Kind.INTENT).findFirst().orElseThrow();
+        RoutingSignal intent =
+                signals().stream()
+                        .filter(s -> s.kind == RoutingSignal.Kind.INTENT)
+                        .findFirst()
+                        .orElseThrow();
         assertEquals(1, intent.history.size());
         assertEquals(EscalationLevel.NONE, intent.history.get(0).closingLevel);
     }
@@ -152,17 +189,29 @@ class CustomerHistoryTest {
     void anUnknownCustomerHasNoHistoryAndTheHistoryKeepsTheNewestContacts() throws Exception {
         angryChat(null, "anon-1");
         send(update(null, "anon-2", Channel.CHAT, "m1", 0.0, 0.0, 0, 1, 3_600_000));
-        assertTrue(decisions("anon-2").isEmpty(), "conversations of unknown customers share nothing");
+        assertTrue(
+                decisions("anon-2").isEmpty(), "conversations of unknown customers share nothing");
 
         for (int i = 1; i <= 5; i++) {
             send(update("cust-3", "c-" + i, Channel.CHAT, "m1", 0.5, 0.5, 0, 1, i * 10_000L));
             send(closed("cust-3", "c-" + i, Channel.CHAT, 0.5, 1, i * 10_000L + 1));
         }
-        ConversationUpdate next = update("cust-3", "c-6", Channel.CHAT, "m1", 0.5, 0.5, 0, 1, 100_000);
+        ConversationUpdate next =
+                update("cust-3", "c-6", Channel.CHAT, "m1", 0.5, 0.5, 0, 1, 100_000);
         next.intent = "unknown";
         send(next);
-        RoutingSignal intent = signals().stream().filter(s -> s.kind == RoutingSignal.Kind.INTENT && s.conversationId.equals("c-6")).findFirst().orElseThrow();
-        assertEquals(List.of("c-5", "c-4", "c-3"), intent.history.stream().map(c -> c.conversationId).toList(), "newest first, at most 3");
+        RoutingSignal intent =
+                signals().stream()
+                        .filter(
+                                s ->
+                                        s.kind == RoutingSignal.Kind.INTENT
+                                                && s.conversationId.equals("c-6"))
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals(
+                List.of("c-5", "c-4", "c-3"),
+                intent.history.stream().map(c -> c.conversationId).toList(),
+                "newest first, at most 3");
     }
 
     @Test
@@ -183,8 +232,11 @@ class CustomerHistoryTest {
         assertEquals(3, part.parts);
         assertEquals("gdpr-1", part.requestId);
 
-        ConversationUpdate again = update("cust-4", "call-4", Channel.VOICE, "v1", 0.0, 0.0, 0, 1, 3_800_000);
+        ConversationUpdate again =
+                update("cust-4", "call-4", Channel.VOICE, "v1", 0.0, 0.0, 0, 1, 3_800_000);
         send(again);
-        assertTrue(decisions("call-4").isEmpty(), "the erased chat no longer makes the call start at watch");
+        assertTrue(
+                decisions("call-4").isEmpty(),
+                "the erased chat no longer makes the call start at watch");
     }
 }

@@ -3,20 +3,19 @@ package dev.switchboard.operators.escalation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
-import java.time.Duration;
-import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import dev.switchboard.models.privacy.Redactor;
-import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.operators.records.PolicyMode;
 import dev.switchboard.operators.records.PolicyUpdate;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -24,23 +23,33 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DecideEscalationTest {
-    private KeyedBroadcastOperatorTestHarness<String, ConversationUpdate, PolicyUpdate, EscalationDecision> harness;
+    private KeyedBroadcastOperatorTestHarness<
+                    String, ConversationUpdate, PolicyUpdate, EscalationDecision>
+            harness;
 
     @BeforeEach
     void setUp() throws Exception {
         harness = harness(Map.of());
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, ConversationUpdate, PolicyUpdate, EscalationDecision> harness(
-            Map<String, TenantPolicies> configured) throws Exception {
+    private static KeyedBroadcastOperatorTestHarness<
+                    String, ConversationUpdate, PolicyUpdate, EscalationDecision>
+            harness(Map<String, TenantPolicies> configured) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new DecideEscalation(EscalationPolicy.defaults(), configured, new TenantRedactors(List.of(), Map.of()), Duration.ofHours(24)),
+                new DecideEscalation(
+                        EscalationPolicy.defaults(),
+                        configured,
+                        new TenantRedactors(List.of(), Map.of()),
+                        Duration.ofHours(24)),
                 u -> u.tenant + "/" + u.conversationId,
                 Types.STRING,
                 DecideEscalation.POLICIES);
     }
 
-    /** A policy whose only difference from the default is that it escalates on a streak of {@code streak}. */
+    /**
+     * A policy whose only difference from the default is that it escalates on a streak of {@code
+     * streak}.
+     */
     private static EscalationPolicy escalatingAtStreak(String name, int streak) {
         EscalationPolicy p = new EscalationPolicy();
         p.name = name;
@@ -54,7 +63,9 @@ class DecideEscalationTest {
     private List<EscalationDecision> shadowDecisions() {
         return harness.getSideOutput(DecideEscalation.SHADOW) == null
                 ? List.of()
-                : harness.getSideOutput(DecideEscalation.SHADOW).stream().map(StreamRecord::getValue).toList();
+                : harness.getSideOutput(DecideEscalation.SHADOW).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
     }
 
     @AfterEach
@@ -62,7 +73,9 @@ class DecideEscalationTest {
         harness.close();
     }
 
-    private void customer(String messageId, double score, double sentiment, int streak, int count, long ts) throws Exception {
+    private void customer(
+            String messageId, double score, double sentiment, int streak, int count, long ts)
+            throws Exception {
         ConversationUpdate u = EscalationPolicyTest.update(sentiment, streak, count, ts);
         u.tenant = "acme";
         u.conversationId = "c-1";
@@ -71,12 +84,17 @@ class DecideEscalationTest {
         u.score = score;
         u.label = score < -0.2 ? SentimentLabel.NEGATIVE : SentimentLabel.POSITIVE;
         // m2 is a long message whose card number runs across the published excerpt's end.
-        u.excerpt = messageId.equals("m2") ? "x".repeat(148) + " card 4111 1111 1111 1111 expires 12/26" : "message " + messageId + ", mail me at jane@example.com";
+        u.excerpt =
+                messageId.equals("m2")
+                        ? "x".repeat(148) + " card 4111 1111 1111 1111 expires 12/26"
+                        : "message " + messageId + ", mail me at jane@example.com";
         harness.processElement(new StreamRecord<>(u, ts));
     }
 
     private int keyedStateEntries() {
-        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>)
+                        harness.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries();
     }
 
     private List<EscalationLevel> levels() {
@@ -91,14 +109,25 @@ class DecideEscalationTest {
         customer("m4", 0.3, -0.3, 0, 4, 4_000);
         customer("m5", 0.9, 0.45, 0, 5, 5_000);
         List<EscalationDecision> d = harness.extractOutputValues();
-        assertEquals(List.of(EscalationLevel.ESCALATE, EscalationLevel.RECOVERED), d.stream().map(x -> x.level).toList());
+        assertEquals(
+                List.of(EscalationLevel.ESCALATE, EscalationLevel.RECOVERED),
+                d.stream().map(x -> x.level).toList());
         assertEquals(EscalationLevel.NONE, d.get(0).previousLevel);
         assertEquals("m2", d.get(0).messageId);
-        assertEquals(List.of("m1", "m2"), d.get(0).evidence.stream().map(e -> e.messageId).toList());
-        assertEquals("message m1, mail me at [EMAIL]", d.get(0).evidence.get(0).excerpt, "excerpts are published redacted");
-        assertEquals("x".repeat(148) + " card [CARD]\u2026", d.get(0).evidence.get(1).excerpt, "redacted whole before the cut, not cut to '4111 1'");
+        assertEquals(
+                List.of("m1", "m2"), d.get(0).evidence.stream().map(e -> e.messageId).toList());
+        assertEquals(
+                "message m1, mail me at [EMAIL]",
+                d.get(0).evidence.get(0).excerpt,
+                "excerpts are published redacted");
+        assertEquals(
+                "x".repeat(148) + " card [CARD]\u2026",
+                d.get(0).evidence.get(1).excerpt,
+                "redacted whole before the cut, not cut to '4111 1'");
         assertEquals(EscalationLevel.ESCALATE, d.get(1).previousLevel);
-        assertEquals(List.of("m3", "m4", "m5"), d.get(1).evidence.stream().map(e -> e.messageId).toList());
+        assertEquals(
+                List.of("m3", "m4", "m5"),
+                d.get(1).evidence.stream().map(e -> e.messageId).toList());
         assertEquals("default", d.get(1).policy);
     }
 
@@ -153,22 +182,36 @@ class DecideEscalationTest {
     void aPublishedPolicyAppliesFromTheNextMessageAndKeepsTheEpisode() throws Exception {
         customer("m1", -0.5, -0.5, 1, 1, 1_000);
         customer("m2", -0.5, -0.5, 2, 2, 2_000);
-        assertEquals(List.of(EscalationLevel.WATCH), levels(), "default policy: a streak of 2 is watched");
+        assertEquals(
+                List.of(EscalationLevel.WATCH),
+                levels(),
+                "default policy: a streak of 2 is watched");
 
-        harness.processBroadcastElement(new PolicyUpdate("acme", PolicyMode.LIVE, escalatingAtStreak("strict", 3), "test"), 2_500);
+        harness.processBroadcastElement(
+                new PolicyUpdate("acme", PolicyMode.LIVE, escalatingAtStreak("strict", 3), "test"),
+                2_500);
         customer("m3", -0.5, -0.5, 3, 3, 3_000);
 
         List<EscalationDecision> d = harness.extractOutputValues();
-        assertEquals(List.of(EscalationLevel.WATCH, EscalationLevel.ESCALATE), levels(), "the new policy escalates at a streak of 3");
+        assertEquals(
+                List.of(EscalationLevel.WATCH, EscalationLevel.ESCALATE),
+                levels(),
+                "the new policy escalates at a streak of 3");
         assertEquals(EscalationLevel.WATCH, d.get(1).previousLevel, "the running episode was kept");
         assertEquals("strict", d.get(1).policy);
         assertEquals(2, d.get(1).policyVersion);
-        assertEquals(List.of("m1", "m2", "m3"), d.get(1).evidence.stream().map(e -> e.messageId).toList(), "and its evidence");
+        assertEquals(
+                List.of("m1", "m2", "m3"),
+                d.get(1).evidence.stream().map(e -> e.messageId).toList(),
+                "and its evidence");
     }
 
     @Test
     void aPolicyOfAnotherTenantChangesNothingHere() throws Exception {
-        harness.processBroadcastElement(new PolicyUpdate("initech", PolicyMode.LIVE, escalatingAtStreak("strict", 2), "test"), 0);
+        harness.processBroadcastElement(
+                new PolicyUpdate(
+                        "initech", PolicyMode.LIVE, escalatingAtStreak("strict", 2), "test"),
+                0);
         customer("m1", -0.5, -0.5, 1, 1, 1_000);
         customer("m2", -0.5, -0.5, 2, 2, 2_000);
         assertEquals(List.of(EscalationLevel.WATCH), levels());
@@ -178,8 +221,15 @@ class DecideEscalationTest {
     @Test
     void removingAPublishedLivePolicyFallsBackToTheConfiguredOne() throws Exception {
         harness.close();
-        harness = harness(Map.of("acme", new TenantPolicies(escalatingAtStreak("acme-file", 2), null)));
-        harness.processBroadcastElement(new PolicyUpdate("acme", PolicyMode.LIVE, escalatingAtStreak("published", 5), "test"), 0);
+        harness =
+                harness(
+                        Map.of(
+                                "acme",
+                                new TenantPolicies(escalatingAtStreak("acme-file", 2), null)));
+        harness.processBroadcastElement(
+                new PolicyUpdate(
+                        "acme", PolicyMode.LIVE, escalatingAtStreak("published", 5), "test"),
+                0);
         harness.processBroadcastElement(new PolicyUpdate("acme", PolicyMode.LIVE, null, "test"), 1);
         customer("m1", -0.5, -0.5, 1, 1, 1_000);
         customer("m2", -0.5, -0.5, 2, 2, 2_000);
@@ -189,18 +239,27 @@ class DecideEscalationTest {
 
     @Test
     void aShadowPolicyDecidesBesideTheLiveOneOnItsOwnOutput() throws Exception {
-        harness.processBroadcastElement(new PolicyUpdate("acme", PolicyMode.SHADOW, escalatingAtStreak("candidate", 2), "test"), 0);
+        harness.processBroadcastElement(
+                new PolicyUpdate(
+                        "acme", PolicyMode.SHADOW, escalatingAtStreak("candidate", 2), "test"),
+                0);
         customer("m1", -0.5, -0.5, 1, 1, 1_000);
         customer("m2", -0.5, -0.5, 2, 2, 2_000);
-        assertEquals(List.of(EscalationLevel.WATCH), levels(), "the live (default) policy is unchanged");
+        assertEquals(
+                List.of(EscalationLevel.WATCH), levels(), "the live (default) policy is unchanged");
         List<EscalationDecision> shadow = shadowDecisions();
-        assertEquals(List.of(EscalationLevel.WATCH, EscalationLevel.ESCALATE), shadow.stream().map(x -> x.level).toList());
+        assertEquals(
+                List.of(EscalationLevel.WATCH, EscalationLevel.ESCALATE),
+                shadow.stream().map(x -> x.level).toList());
         assertTrue(shadow.stream().allMatch(x -> x.shadow && x.policy.equals("candidate")));
         assertTrue(harness.extractOutputValues().stream().noneMatch(x -> x.shadow));
         String liveWatchId = harness.extractOutputValues().get(0).id;
-        assertTrue(shadow.stream().noneMatch(x -> x.id.equals(liveWatchId)), "shadow ids never collide with live ones");
+        assertTrue(
+                shadow.stream().noneMatch(x -> x.id.equals(liveWatchId)),
+                "shadow ids never collide with live ones");
 
-        harness.processBroadcastElement(new PolicyUpdate("acme", PolicyMode.SHADOW, null, "test"), 2_500);
+        harness.processBroadcastElement(
+                new PolicyUpdate("acme", PolicyMode.SHADOW, null, "test"), 2_500);
         customer("m3", 0.9, 0.2, 0, 3, 3_000);
         customer("m4", 0.9, 0.55, 0, 4, 4_000);
         assertEquals(2, shadowDecisions().size(), "a removed shadow policy decides nothing more");

@@ -31,7 +31,8 @@ class EscalationPolicyTest {
     }
 
     /** An update as Track conversation sends it, with its own count of negative messages. */
-    static ConversationUpdate update(double sentiment, int negativeStreak, int customerMessages, long ts) {
+    static ConversationUpdate update(
+            double sentiment, int negativeStreak, int customerMessages, long ts) {
         ConversationUpdate u = update(sentiment, customerMessages, ts);
         u.negativeStreak = negativeStreak;
         return u;
@@ -44,8 +45,8 @@ class EscalationPolicyTest {
     }
 
     /**
-     * Customer turns through the policy as {@link DecideEscalation} feeds them: evidence kept,
-     * the turn observed, then evaluated, and the level taken; the weighted sentiment as Track
+     * Customer turns through the policy as {@link DecideEscalation} feeds them: evidence kept, the
+     * turn observed, then evaluated, and the level taken; the weighted sentiment as Track
      * conversation computes it (newest message weighs 0.5).
      */
     private final class Conversation {
@@ -66,7 +67,15 @@ class EscalationPolicyTest {
             ConversationUpdate u = update(weighted, messages, ts);
             u.score = score;
             u.escalationRequest = request;
-            state.recent.add(new Evidence("m" + messages, ts, score <= policy.negativeTurnBelow ? SentimentLabel.NEGATIVE : SentimentLabel.NEUTRAL, score, null));
+            state.recent.add(
+                    new Evidence(
+                            "m" + messages,
+                            ts,
+                            score <= policy.negativeTurnBelow
+                                    ? SentimentLabel.NEGATIVE
+                                    : SentimentLabel.NEUTRAL,
+                            score,
+                            null));
             if (state.recent.size() > EscalationPolicy.EVIDENCE_SIZE) {
                 state.recent.remove(0);
             }
@@ -100,7 +109,10 @@ class EscalationPolicyTest {
         for (double score : new double[] {0.6, 0.1, -0.95, 0.0, 0.2, -0.9, 0.1}) {
             c.say(score);
         }
-        assertEquals(List.of(), c.levels(), "one negative turn at a time, however strong and however fast the fall");
+        assertEquals(
+                List.of(),
+                c.levels(),
+                "one negative turn at a time, however strong and however fast the fall");
     }
 
     @Test
@@ -129,12 +141,17 @@ class EscalationPolicyTest {
         c.say(-0.36);
         c.say(-0.3);
         var t = c.say(-0.93);
-        assertEquals(EscalationLevel.WATCH, t.level(), "leaning negative, then negative: more than one turn");
+        assertEquals(
+                EscalationLevel.WATCH,
+                t.level(),
+                "leaning negative, then negative: more than one turn");
         assertEquals(List.of(ReasonCode.NEGATIVE_TREND), t.reasons());
         Conversation calm = new Conversation();
         calm.say(0.2);
         calm.say(-0.3);
-        assertNull(calm.say(-0.93), "one negative turn after calm and mildly unsure ones is still one turn");
+        assertNull(
+                calm.say(-0.93),
+                "one negative turn after calm and mildly unsure ones is still one turn");
     }
 
     @Test
@@ -171,7 +188,9 @@ class EscalationPolicyTest {
         for (double score : new double[] {-0.52, -0.52, -0.52, -0.7, -0.6, -0.9, -0.6}) {
             c.say(score);
         }
-        assertEquals(List.of(EscalationLevel.WATCH, EscalationLevel.ALERT, EscalationLevel.ESCALATE), c.levels());
+        assertEquals(
+                List.of(EscalationLevel.WATCH, EscalationLevel.ALERT, EscalationLevel.ESCALATE),
+                c.levels());
     }
 
     @Test
@@ -181,16 +200,22 @@ class EscalationPolicyTest {
         assertNull(policy.evaluate(s, update(0.3, 5, 0)), "one calm turn is not yet a recovery");
         s.calmTurns = policy.recoverTurns;
         assertEquals(EscalationLevel.RECOVERED, policy.evaluate(s, update(0.3, 6, 0)).level());
-        assertNull(policy.evaluate(s, update(-0.1, 6, 0)), "calm turns, but the weighted sentiment is still below recoverAbove");
+        assertNull(
+                policy.evaluate(s, update(-0.1, 6, 0)),
+                "calm turns, but the weighted sentiment is still below recoverAbove");
     }
 
     @Test
     void doesNotFlapAroundTheWatchThreshold() {
         Conversation c = new Conversation();
-        for (double score : new double[] {-0.52, -0.52, 0.0, -0.3, -0.55, -0.2, 0.0, -0.5, -0.1, -0.4}) {
+        for (double score :
+                new double[] {-0.52, -0.52, 0.0, -0.3, -0.55, -0.2, 0.0, -0.5, -0.1, -0.4}) {
             c.say(score);
         }
-        assertEquals(List.of(EscalationLevel.WATCH), c.levels(), "hovering below recoverAbove is neither a recovery nor a new level");
+        assertEquals(
+                List.of(EscalationLevel.WATCH),
+                c.levels(),
+                "hovering below recoverAbove is neither a recovery nor a new level");
     }
 
     @Test
@@ -204,7 +229,8 @@ class EscalationPolicyTest {
         assertEquals(EscalationLevel.WATCH, policy.evaluate(s, update(-0.52, 6, end)).level());
     }
 
-    private static ConversationUpdate asking(EscalationRequest request, double sentiment, int messages) {
+    private static ConversationUpdate asking(
+            EscalationRequest request, double sentiment, int messages) {
         ConversationUpdate u = update(sentiment, messages, 0);
         u.escalationRequest = request;
         return u;
@@ -212,11 +238,19 @@ class EscalationPolicyTest {
 
     @Test
     void anExplicitRequestAlertsFromTheFirstMessage() {
-        var t = policy.evaluate(at(EscalationLevel.NONE), asking(EscalationRequest.MANAGER, 0.0, 1));
+        var t =
+                policy.evaluate(
+                        at(EscalationLevel.NONE), asking(EscalationRequest.MANAGER, 0.0, 1));
         assertEquals(EscalationLevel.ALERT, t.level());
         assertEquals(List.of(ReasonCode.ESCALATION_REQUEST), t.reasons());
-        assertEquals(EscalationLevel.ESCALATE, policy.evaluate(at(EscalationLevel.NONE), asking(EscalationRequest.LEGAL, 0.5, 1)).level());
-        assertEquals(EscalationLevel.WATCH, policy.evaluate(at(EscalationLevel.NONE), asking(EscalationRequest.CANCEL, 0.0, 1)).level());
+        assertEquals(
+                EscalationLevel.ESCALATE,
+                policy.evaluate(at(EscalationLevel.NONE), asking(EscalationRequest.LEGAL, 0.5, 1))
+                        .level());
+        assertEquals(
+                EscalationLevel.WATCH,
+                policy.evaluate(at(EscalationLevel.NONE), asking(EscalationRequest.CANCEL, 0.0, 1))
+                        .level());
     }
 
     @Test
@@ -226,7 +260,12 @@ class EscalationPolicyTest {
         c.say(-0.7);
         var t = c.say(-0.7, EscalationRequest.MANAGER);
         assertEquals(EscalationLevel.ESCALATE, t.level());
-        assertEquals(List.of(ReasonCode.ESCALATION_REQUEST, ReasonCode.NEGATIVE_TREND, ReasonCode.NEGATIVE_STREAK), t.reasons());
+        assertEquals(
+                List.of(
+                        ReasonCode.ESCALATION_REQUEST,
+                        ReasonCode.NEGATIVE_TREND,
+                        ReasonCode.NEGATIVE_STREAK),
+                t.reasons());
     }
 
     @Test
@@ -249,7 +288,8 @@ class EscalationPolicyTest {
         assertEquals(EscalationLevel.WATCH, t.level());
         assertEquals(List.of(ReasonCode.LONG_WAIT), t.reasons());
         wait.customerSentiment = -0.5;
-        assertEquals(EscalationLevel.ALERT, policy.evaluate(at(EscalationLevel.WATCH), wait).level());
+        assertEquals(
+                EscalationLevel.ALERT, policy.evaluate(at(EscalationLevel.WATCH), wait).level());
         wait.customerSentiment = 0.9;
         EscalationState calm = at(EscalationLevel.WATCH);
         calm.calmTurns = 5;
@@ -258,8 +298,11 @@ class EscalationPolicyTest {
 
     @Test
     void rejectsThresholdsWithoutHysteresis() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new EscalationPolicy("bad", 1, -0.3, 2, -0.5, 3, -0.7, 5, -0.3, Duration.ZERO));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new EscalationPolicy(
+                                "bad", 1, -0.3, 2, -0.5, 3, -0.7, 5, -0.3, Duration.ZERO));
     }
 
     @Test
@@ -299,7 +342,10 @@ class EscalationPolicyTest {
         u.score = -0.1;
         EscalationState fresh = new EscalationState();
         restored.observe(fresh, u);
-        assertEquals(0, fresh.negativeTurns, "0 is read as the default -0.4, not as 'everything at or below 0'");
+        assertEquals(
+                0,
+                fresh.negativeTurns,
+                "0 is read as the default -0.4, not as 'everything at or below 0'");
     }
 
     @Test
@@ -315,9 +361,15 @@ class EscalationPolicyTest {
         assertTrue(e.getMessage().contains("[-1, 1]"), e.getMessage());
         EscalationPolicy r = new EscalationPolicy();
         r.negativeTurnBelow = 0.2;
-        assertTrue(assertThrows(IllegalArgumentException.class, r::validate).getMessage().contains("negativeTurnBelow"));
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, r::validate)
+                        .getMessage()
+                        .contains("negativeTurnBelow"));
         EscalationPolicy v = new EscalationPolicy();
         v.recoverTurns = 0;
-        assertTrue(assertThrows(IllegalArgumentException.class, v::validate).getMessage().contains("recoverTurns"));
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, v::validate)
+                        .getMessage()
+                        .contains("recoverTurns"));
     }
 }

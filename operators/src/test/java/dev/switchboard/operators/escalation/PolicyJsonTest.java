@@ -18,15 +18,20 @@ class PolicyJsonTest {
 
     @Test
     void readsALivePolicyForATenant() {
-        PolicyUpdate u = topic("{\"v\":1,\"type\":\"policy\",\"tenant\":\"acme\",\"mode\":\"live\","
-                + "\"policy\":{\"name\":\"strict\",\"version\":4,\"alertStreak\":2,\"cooldown\":\"5min\",\"trendSlopeBelow\":-0.2}}");
+        PolicyUpdate u =
+                topic(
+                        "{\"v\":1,\"type\":\"policy\",\"tenant\":\"acme\",\"mode\":\"live\","
+                                + "\"policy\":{\"name\":\"strict\",\"version\":4,\"alertStreak\":2,\"cooldown\":\"5min\",\"trendSlopeBelow\":-0.2}}");
         assertEquals("acme", u.tenant);
         assertEquals(PolicyMode.LIVE, u.mode);
         assertEquals("strict v4", u.policy.label());
         assertEquals(2, u.policy.alertStreak);
         assertEquals(300_000, u.policy.cooldownMs);
         assertEquals(-0.2, u.policy.trendSlopeBelow);
-        assertEquals(EscalationPolicy.defaults().escalateBelow, u.policy.escalateBelow, "left out: the default");
+        assertEquals(
+                EscalationPolicy.defaults().escalateBelow,
+                u.policy.escalateBelow,
+                "left out: the default");
     }
 
     @Test
@@ -63,7 +68,12 @@ class PolicyJsonTest {
 
     @Test
     void filesMayLeaveTheEnvelopeOut() {
-        PolicyUpdate u = PolicyJson.update(PolicyJson.tree("{\"tenant\":\"acme\",\"mode\":\"shadow\",\"policy\":{\"name\":\"candidate\"}}"), false, "f");
+        PolicyUpdate u =
+                PolicyJson.update(
+                        PolicyJson.tree(
+                                "{\"tenant\":\"acme\",\"mode\":\"shadow\",\"policy\":{\"name\":\"candidate\"}}"),
+                        false,
+                        "f");
         assertEquals(PolicyMode.SHADOW, u.mode);
         assertEquals("candidate", u.policy.name);
     }

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ContractParserTest {
-    private final ContractParser parser = new ContractParser(16 * 1024, ContractParser.MESSAGES_TOPIC);
+    private final ContractParser parser =
+            new ContractParser(16 * 1024, ContractParser.MESSAGES_TOPIC);
 
     private static final String CHAT =
             "{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\"c-1\",\"messageId\":\"m1\","
@@ -52,15 +53,19 @@ class ContractParserTest {
     @Test
     void acceptsEpochMillisAndIgnoresUnknownFieldsOfAnyShape() throws Exception {
         ConversationEvent e =
-                parse(CHAT.replace("\"ts\":\"2026-11-24T10:15:30.250Z\"", "\"ts\":1795515330250,\"extra\":{\"a\":[1,{\"b\":null}]},\"more\":[true]"));
+                parse(
+                        CHAT.replace(
+                                "\"ts\":\"2026-11-24T10:15:30.250Z\"",
+                                "\"ts\":1795515330250,\"extra\":{\"a\":[1,{\"b\":null}]},\"more\":[true]"));
         assertEquals(1795515330250L, e.ts);
     }
 
     @Test
     void parsesVoiceSegmentsWithTheirTiming() throws Exception {
         ConversationEvent e =
-                parse("{\"v\":1,\"type\":\"message\",\"tenant\":\"t\",\"conversationId\":\"v-1\",\"messageId\":\"s3\",\"channel\":\"voice\","
-                        + "\"role\":\"agent\",\"agentId\":\"a-9\",\"text\":\"let me check\",\"ts\":5,\"final\":true,\"startMs\":1000,\"endMs\":2500,\"confidence\":0.93}");
+                parse(
+                        "{\"v\":1,\"type\":\"message\",\"tenant\":\"t\",\"conversationId\":\"v-1\",\"messageId\":\"s3\",\"channel\":\"voice\","
+                                + "\"role\":\"agent\",\"agentId\":\"a-9\",\"text\":\"let me check\",\"ts\":5,\"final\":true,\"startMs\":1000,\"endMs\":2500,\"confidence\":0.93}");
         assertEquals(Channel.VOICE, e.channel);
         assertEquals(Boolean.TRUE, e.isFinal);
         assertEquals(1000L, e.startMs);
@@ -73,22 +78,26 @@ class ContractParserTest {
     @Test
     void aPartialVoiceSegmentMayBeEmpty() throws Exception {
         ConversationEvent e =
-                parse("{\"v\":1,\"type\":\"message\",\"tenant\":\"t\",\"conversationId\":\"v-1\",\"messageId\":\"s3\",\"channel\":\"voice\","
-                        + "\"role\":\"customer\",\"text\":\"\",\"ts\":5,\"final\":false}");
+                parse(
+                        "{\"v\":1,\"type\":\"message\",\"tenant\":\"t\",\"conversationId\":\"v-1\",\"messageId\":\"s3\",\"channel\":\"voice\","
+                                + "\"role\":\"customer\",\"text\":\"\",\"ts\":5,\"final\":false}");
         assertTrue(e.isPartialSegment());
     }
 
     @Test
     void parsesLifecycleEvents() throws Exception {
         ConversationEvent e =
-                parse("{\"v\":1,\"type\":\"conversation.started\",\"tenant\":\"t\",\"conversationId\":\"c\",\"customerId\":\"k\","
-                        + "\"channel\":\"sms\",\"ts\":7,\"customerTier\":\"gold\",\"queue\":\"billing\"}");
+                parse(
+                        "{\"v\":1,\"type\":\"conversation.started\",\"tenant\":\"t\",\"conversationId\":\"c\",\"customerId\":\"k\","
+                                + "\"channel\":\"sms\",\"ts\":7,\"customerTier\":\"gold\",\"queue\":\"billing\"}");
         assertEquals(EventType.CONVERSATION_STARTED, e.type);
         assertEquals("gold", e.customerTier);
         assertEquals("billing", e.queue);
         assertEquals(
                 EventType.CONVERSATION_ENDED,
-                parse("{\"v\":1,\"type\":\"conversation.ended\",\"tenant\":\"t\",\"conversationId\":\"c\",\"customerId\":\"k\",\"channel\":\"sms\",\"ts\":9}").type);
+                parse(
+                                "{\"v\":1,\"type\":\"conversation.ended\",\"tenant\":\"t\",\"conversationId\":\"c\",\"customerId\":\"k\",\"channel\":\"sms\",\"ts\":9}")
+                        .type);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -129,38 +138,65 @@ class ContractParserTest {
                 "boolean ts | \"ts\":\"2026-11-24T10:15:30.250Z\" | \"ts\":true | WRONG_TYPE",
                 "control char in id | \"messageId\":\"m1\" | \"messageId\":\"m\\u00011\" | INVALID_VALUE",
             })
-    void rejectsBadFieldsOfAMessage(String name, String field, String replacement, DeadLetterReason expected) {
-        assertEquals(expected, rejectionOf(CHAT.replace(field, replacement == null ? "" : replacement)));
+    void rejectsBadFieldsOfAMessage(
+            String name, String field, String replacement, DeadLetterReason expected) {
+        assertEquals(
+                expected, rejectionOf(CHAT.replace(field, replacement == null ? "" : replacement)));
     }
 
     @Test
     void voiceSegmentsMustSayWhetherTheyAreFinal() {
-        String voice = "{\"v\":1,\"type\":\"message\",\"tenant\":\"t\",\"conversationId\":\"v\",\"messageId\":\"s\",\"channel\":\"voice\",\"role\":\"customer\",\"text\":\"hi\",\"ts\":1";
+        String voice =
+                "{\"v\":1,\"type\":\"message\",\"tenant\":\"t\",\"conversationId\":\"v\",\"messageId\":\"s\",\"channel\":\"voice\",\"role\":\"customer\",\"text\":\"hi\",\"ts\":1";
         assertEquals(DeadLetterReason.MISSING_FIELD, rejectionOf(voice + "}"));
         assertEquals(DeadLetterReason.WRONG_TYPE, rejectionOf(voice + ",\"final\":\"yes\"}"));
-        assertEquals(DeadLetterReason.INVALID_VALUE, rejectionOf(voice + ",\"final\":true,\"startMs\":10,\"endMs\":5}"));
-        assertEquals(DeadLetterReason.INVALID_VALUE, rejectionOf(voice + ",\"final\":true,\"confidence\":1.5}"));
+        assertEquals(
+                DeadLetterReason.INVALID_VALUE,
+                rejectionOf(voice + ",\"final\":true,\"startMs\":10,\"endMs\":5}"));
+        assertEquals(
+                DeadLetterReason.INVALID_VALUE,
+                rejectionOf(voice + ",\"final\":true,\"confidence\":1.5}"));
     }
 
     @Test
     void lifecycleEventsNeedACustomer() {
         assertEquals(
                 DeadLetterReason.MISSING_FIELD,
-                rejectionOf("{\"v\":1,\"type\":\"conversation.started\",\"tenant\":\"t\",\"conversationId\":\"c\",\"channel\":\"sms\",\"ts\":7}"));
+                rejectionOf(
+                        "{\"v\":1,\"type\":\"conversation.started\",\"tenant\":\"t\",\"conversationId\":\"c\",\"channel\":\"sms\",\"ts\":7}"));
     }
 
     @Test
     void eraseRequestsBelongOnTheControlTopicOnly() throws Exception {
-        String erase = "{\"v\":1,\"type\":\"erase\",\"tenant\":\"acme\",\"customerId\":\"cust-1\",\"requestId\":\"req-1\",\"ts\":5}";
-        ConversationEvent e = new ContractParser(100, ContractParser.CONTROL_TOPIC).parse(erase.getBytes(StandardCharsets.UTF_8));
+        String erase =
+                "{\"v\":1,\"type\":\"erase\",\"tenant\":\"acme\",\"customerId\":\"cust-1\",\"requestId\":\"req-1\",\"ts\":5}";
+        ConversationEvent e =
+                new ContractParser(100, ContractParser.CONTROL_TOPIC)
+                        .parse(erase.getBytes(StandardCharsets.UTF_8));
         assertEquals(EventType.ERASE, e.type);
         assertEquals("cust-1", e.customerId);
         assertEquals("req-1", e.requestId);
         assertEquals(DeadLetterReason.UNKNOWN_TYPE, rejectionOf(erase));
-        assertEquals(DeadLetterReason.UNKNOWN_TYPE, assertThrows(ContractParser.Rejection.class,
-                () -> new ContractParser(100, ContractParser.CONTROL_TOPIC).parse(CHAT.getBytes(StandardCharsets.UTF_8))).reason());
-        assertEquals(DeadLetterReason.MISSING_FIELD, assertThrows(ContractParser.Rejection.class,
-                () -> new ContractParser(100, ContractParser.CONTROL_TOPIC).parse(erase.replace(",\"requestId\":\"req-1\"", "").getBytes(StandardCharsets.UTF_8))).reason());
+        assertEquals(
+                DeadLetterReason.UNKNOWN_TYPE,
+                assertThrows(
+                                ContractParser.Rejection.class,
+                                () ->
+                                        new ContractParser(100, ContractParser.CONTROL_TOPIC)
+                                                .parse(CHAT.getBytes(StandardCharsets.UTF_8)))
+                        .reason());
+        assertEquals(
+                DeadLetterReason.MISSING_FIELD,
+                assertThrows(
+                                ContractParser.Rejection.class,
+                                () ->
+                                        new ContractParser(100, ContractParser.CONTROL_TOPIC)
+                                                .parse(
+                                                        erase.replace(
+                                                                        ",\"requestId\":\"req-1\"",
+                                                                        "")
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                        .reason());
     }
 
     @Test
@@ -169,7 +205,10 @@ class ContractParserTest {
         String fits = CHAT.replace("Where is my refund?", "ééééé"); // 10 bytes
         assertEquals("ééééé", small.parse(fits.getBytes(StandardCharsets.UTF_8)).text);
         String over = CHAT.replace("Where is my refund?", "éééééx"); // 11 bytes
-        ContractParser.Rejection r = assertThrows(ContractParser.Rejection.class, () -> small.parse(over.getBytes(StandardCharsets.UTF_8)));
+        ContractParser.Rejection r =
+                assertThrows(
+                        ContractParser.Rejection.class,
+                        () -> small.parse(over.getBytes(StandardCharsets.UTF_8)));
         assertEquals(DeadLetterReason.TEXT_TOO_LONG, r.reason());
         assertTrue(r.getMessage().contains("11 bytes"), r.getMessage());
     }
@@ -178,9 +217,16 @@ class ContractParserTest {
     void rejectsInvalidUtf8AndEmptyPayloads() {
         byte[] valid = CHAT.getBytes(StandardCharsets.UTF_8);
         valid[valid.length - 10] = (byte) 0xC3; // a lead byte without its continuation
-        assertEquals(DeadLetterReason.INVALID_UTF8, assertThrows(ContractParser.Rejection.class, () -> parser.parse(valid)).reason());
-        assertEquals(DeadLetterReason.EMPTY_PAYLOAD, assertThrows(ContractParser.Rejection.class, () -> parser.parse(new byte[0])).reason());
-        assertEquals(DeadLetterReason.EMPTY_PAYLOAD, assertThrows(ContractParser.Rejection.class, () -> parser.parse(null)).reason());
+        assertEquals(
+                DeadLetterReason.INVALID_UTF8,
+                assertThrows(ContractParser.Rejection.class, () -> parser.parse(valid)).reason());
+        assertEquals(
+                DeadLetterReason.EMPTY_PAYLOAD,
+                assertThrows(ContractParser.Rejection.class, () -> parser.parse(new byte[0]))
+                        .reason());
+        assertEquals(
+                DeadLetterReason.EMPTY_PAYLOAD,
+                assertThrows(ContractParser.Rejection.class, () -> parser.parse(null)).reason());
     }
 
     @Test
@@ -193,10 +239,13 @@ class ContractParserTest {
     void rejectionDetailsNeverQuoteThePayload() {
         String secret = "my card is 4111111111111111";
         ContractParser.Rejection r =
-                assertThrows(ContractParser.Rejection.class, () -> parse("{\"v\":1,\"text\":\"" + secret + "\" " + secret + "}"));
+                assertThrows(
+                        ContractParser.Rejection.class,
+                        () -> parse("{\"v\":1,\"text\":\"" + secret + "\" " + secret + "}"));
         assertEquals(DeadLetterReason.INVALID_JSON, r.reason());
         assertFalse(r.getMessage().contains("4111"), r.getMessage());
-        ContractParser.Rejection unquoted = assertThrows(ContractParser.Rejection.class, () -> parse(secret));
+        ContractParser.Rejection unquoted =
+                assertThrows(ContractParser.Rejection.class, () -> parse(secret));
         assertFalse(unquoted.getMessage().contains("card"), unquoted.getMessage());
     }
 }

@@ -18,6 +18,8 @@ class RecordIdsTest {
     @Test
     void partsAreSeparatedSoThatShiftedBoundariesDiffer() {
         assertNotEquals(RecordIds.of("ab", "c"), RecordIds.of("a", "bc"));
-        assertNotEquals(RecordIds.of("score", "acme", "c-1", "m1"), RecordIds.of("score", "acme", "c-1", "m2"));
+        assertNotEquals(
+                RecordIds.of("score", "acme", "c-1", "m1"),
+                RecordIds.of("score", "acme", "c-1", "m2"));
     }
 }

@@ -7,7 +7,9 @@ import dev.switchboard.operators.escalation.EscalationState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every record and state type is a Flink POJO: no Kryo on the hot path, and state that can evolve. */
+/**
+ * Every record and state type is a Flink POJO: no Kryo on the hot path, and state that can evolve.
+ */
 class RecordsArePojosTest {
     @ParameterizedTest
     @ValueSource(

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -26,27 +25,39 @@ class RouteConversationTest {
     private static final long T0 = 1_800_000_000_000L;
     private static final Duration STALE = Duration.ofMinutes(2);
 
-    static final TenantRouting ACME = new TenantRouting(
-            "customer-service",
-            Map.of("get_refund", List.of("billing"), "cancel_order", List.of("orders")),
-            List.of("general"),
-            Map.of(
-                    "billing-en", new TenantRouting.QueueDefinition(List.of("billing"), List.of("en")),
-                    "billing-es", new TenantRouting.QueueDefinition(List.of("billing", "general"), List.of("es")),
-                    "billing-2", new TenantRouting.QueueDefinition(List.of("billing"), List.of("en")),
-                    "general", new TenantRouting.QueueDefinition(List.of("general", "orders"), List.of("en"))),
-            "general");
+    static final TenantRouting ACME =
+            new TenantRouting(
+                    "customer-service",
+                    Map.of("get_refund", List.of("billing"), "cancel_order", List.of("orders")),
+                    List.of("general"),
+                    Map.of(
+                            "billing-en",
+                                    new TenantRouting.QueueDefinition(
+                                            List.of("billing"), List.of("en")),
+                            "billing-es",
+                                    new TenantRouting.QueueDefinition(
+                                            List.of("billing", "general"), List.of("es")),
+                            "billing-2",
+                                    new TenantRouting.QueueDefinition(
+                                            List.of("billing"), List.of("en")),
+                            "general",
+                                    new TenantRouting.QueueDefinition(
+                                            List.of("general", "orders"), List.of("en"))),
+                    "general");
 
-    private KeyedBroadcastOperatorTestHarness<String, RoutingSignal, QueueStatus, RoutingDecision> harness;
+    private KeyedBroadcastOperatorTestHarness<String, RoutingSignal, QueueStatus, RoutingDecision>
+            harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        RoutingSettings settings = new RoutingSettings(Map.of("acme", ACME), 3, 0.5, STALE, Duration.ofDays(7), 5);
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new RouteConversation(settings, Duration.ofHours(24)),
-                s -> s.tenant + "/" + s.conversationId,
-                Types.STRING,
-                RouteConversation.QUEUES);
+        RoutingSettings settings =
+                new RoutingSettings(Map.of("acme", ACME), 3, 0.5, STALE, Duration.ofDays(7), 5);
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new RouteConversation(settings, Duration.ofHours(24)),
+                        s -> s.tenant + "/" + s.conversationId,
+                        Types.STRING,
+                        RouteConversation.QUEUES);
     }
 
     @AfterEach
@@ -54,7 +65,14 @@ class RouteConversationTest {
         harness.close();
     }
 
-    static QueueStatus status(String queue, List<String> skills, List<String> languages, int agents, int waiting, double avgWait, long ts) {
+    static QueueStatus status(
+            String queue,
+            List<String> skills,
+            List<String> languages,
+            int agents,
+            int waiting,
+            double avgWait,
+            long ts) {
         return RoutingTest.queue(queue, skills, languages, agents, waiting, avgWait, ts);
     }
 
@@ -92,13 +110,20 @@ class RouteConversationTest {
 
     @Test
     void routesOnTheSettledIntentToTheQueueWithTheSkillLanguageAndShortestWait() throws Exception {
-        harness.processBroadcastElement(status("billing-en", List.of("billing"), List.of("en"), 1, 8, 60, T0), T0);
-        harness.processBroadcastElement(status("billing-2", List.of("billing"), List.of("en"), 3, 1, 60, T0), T0);
-        harness.processBroadcastElement(status("billing-es", List.of("billing", "general"), List.of("es"), 9, 0, 10, T0), T0);
+        harness.processBroadcastElement(
+                status("billing-en", List.of("billing"), List.of("en"), 1, 8, 60, T0), T0);
+        harness.processBroadcastElement(
+                status("billing-2", List.of("billing"), List.of("en"), 3, 1, 60, T0), T0);
+        harness.processBroadcastElement(
+                status("billing-es", List.of("billing", "general"), List.of("es"), 9, 0, 10, T0),
+                T0);
         harness.processElement(intent("c-1", "get_refund", "en", T0 + 1_000), T0 + 1_000);
 
         RoutingDecision d = decisions().get(0);
-        assertEquals("billing-2", d.queue, "60*2/3 = 40 s beats 60*9/1; the Spanish queue does not speak English");
+        assertEquals(
+                "billing-2",
+                d.queue,
+                "60*2/3 = 40 s beats 60*9/1; the Spanish queue does not speak English");
         assertEquals(List.of("billing"), d.skills);
         assertEquals("get_refund", d.intent);
         assertEquals(4, d.priority, "calm, standard tier, no wait: the default");
@@ -108,12 +133,16 @@ class RouteConversationTest {
 
     @Test
     void aSpanishConversationLandsOnTheSpanishQueue() throws Exception {
-        harness.processBroadcastElement(status("general", List.of("general", "orders"), List.of("en"), 9, 0, 5, T0), T0);
-        harness.processBroadcastElement(status("billing-es", List.of("billing", "general"), List.of("es"), 1, 4, 60, T0), T0);
+        harness.processBroadcastElement(
+                status("general", List.of("general", "orders"), List.of("en"), 9, 0, 5, T0), T0);
+        harness.processBroadcastElement(
+                status("billing-es", List.of("billing", "general"), List.of("es"), 1, 4, 60, T0),
+                T0);
         harness.processElement(intent("c-es", "unknown", "es", T0 + 1_000), T0 + 1_000);
         RoutingDecision d = decisions().get(0);
         assertEquals("billing-es", d.queue);
-        assertEquals(List.of("general"), d.skills, "unknown intent needs the tenant's default skills");
+        assertEquals(
+                List.of("general"), d.skills, "unknown intent needs the tenant's default skills");
         assertTrue(d.reasons.contains("INTENT_UNKNOWN"), d.reasons.toString());
     }
 
@@ -128,14 +157,17 @@ class RouteConversationTest {
 
     @Test
     void aQueueThatGoesQuietIsLeftForAnotherAndAFreshOneKeepsItsConversations() throws Exception {
-        harness.processBroadcastElement(status("billing-2", List.of("billing"), List.of("en"), 5, 0, 30, T0), T0);
-        harness.processBroadcastElement(status("billing-en", List.of("billing"), List.of("en"), 1, 5, 60, T0), T0);
+        harness.processBroadcastElement(
+                status("billing-2", List.of("billing"), List.of("en"), 5, 0, 30, T0), T0);
+        harness.processBroadcastElement(
+                status("billing-en", List.of("billing"), List.of("en"), 1, 5, 60, T0), T0);
         harness.processElement(intent("c-3", "get_refund", "en", T0 + 1_000), T0 + 1_000);
         assertEquals("billing-2", decisions().get(0).queue);
 
         // billing-en keeps reporting, billing-2 falls silent.
         for (long t = T0 + 30_000; t <= T0 + 240_000; t += 30_000) {
-            harness.processBroadcastElement(status("billing-en", List.of("billing"), List.of("en"), 1, 5, 60, t), t);
+            harness.processBroadcastElement(
+                    status("billing-en", List.of("billing"), List.of("en"), 1, 5, 60, t), t);
             advance(t);
         }
         List<RoutingDecision> all = decisions();
@@ -143,20 +175,26 @@ class RouteConversationTest {
         RoutingDecision moved = all.get(1);
         assertEquals("billing-en", moved.queue);
         assertEquals(List.of("QUEUE_UNAVAILABLE", "SKILLS_AND_LANGUAGE_MATCH"), moved.reasons);
-        assertEquals(T0 + STALE.toMillis() + 1, moved.ts, "decided when billing-2's last status went stale");
+        assertEquals(
+                T0 + STALE.toMillis() + 1,
+                moved.ts,
+                "decided when billing-2's last status went stale");
         assertNotEquals(all.get(0).id, moved.id);
 
         // billing-en stays fresh: no further decision, however long the conversation lasts.
         for (long t = T0 + 270_000; t <= T0 + 900_000; t += 30_000) {
-            harness.processBroadcastElement(status("billing-en", List.of("billing"), List.of("en"), 1, 5, 60, t), t);
+            harness.processBroadcastElement(
+                    status("billing-en", List.of("billing"), List.of("en"), 1, 5, 60, t), t);
             advance(t);
         }
         assertEquals(2, decisions().size());
     }
 
     @Test
-    void levelChangesReRouteWithTheirPriorityAndEscalateBeforeTheIntentRoutesAtOnce() throws Exception {
-        harness.processBroadcastElement(status("general", List.of("general", "orders"), List.of("en"), 2, 0, 20, T0), T0);
+    void levelChangesReRouteWithTheirPriorityAndEscalateBeforeTheIntentRoutesAtOnce()
+            throws Exception {
+        harness.processBroadcastElement(
+                status("general", List.of("general", "orders"), List.of("en"), 2, 0, 20, T0), T0);
         RoutingSignal watch = signal(RoutingSignal.Kind.LEVEL, "c-4", T0 + 1_000);
         watch.level = EscalationLevel.WATCH;
         harness.processElement(watch, T0 + 1_000);
@@ -170,7 +208,10 @@ class RouteConversationTest {
         assertEquals(1, first.priority);
         assertEquals("unknown", first.intent);
         assertEquals("general", first.queue);
-        assertTrue(first.reasons.containsAll(List.of("ESCALATED_BEFORE_INTENT", "LEVEL_ESCALATE", "NEGATIVE_SENTIMENT")), first.reasons.toString());
+        assertTrue(
+                first.reasons.containsAll(
+                        List.of("ESCALATED_BEFORE_INTENT", "LEVEL_ESCALATE", "NEGATIVE_SENTIMENT")),
+                first.reasons.toString());
 
         RoutingSignal recovered = signal(RoutingSignal.Kind.LEVEL, "c-4", T0 + 9_000);
         recovered.level = EscalationLevel.NONE;
@@ -197,13 +238,22 @@ class RouteConversationTest {
         harness.processElement(s, T0);
         RoutingDecision d = decisions().get(0);
         assertEquals(List.of(chat), d.history);
-        assertTrue(d.reasons.containsAll(List.of("RETURNING_CUSTOMER", "PREVIOUS_CONTACT_ENDED_BADLY", "PREMIUM_TIER")), d.reasons.toString());
+        assertTrue(
+                d.reasons.containsAll(
+                        List.of(
+                                "RETURNING_CUSTOMER",
+                                "PREVIOUS_CONTACT_ENDED_BADLY",
+                                "PREMIUM_TIER")),
+                d.reasons.toString());
         assertEquals(3, d.priority);
     }
 
     @Test
-    void closedConversationsAndTenantsWithoutRoutingGetNothingAndTheEndOfInputIsNotAQueueGoingQuiet() throws Exception {
-        harness.processBroadcastElement(status("billing-2", List.of("billing"), List.of("en"), 5, 0, 30, T0), T0);
+    void
+            closedConversationsAndTenantsWithoutRoutingGetNothingAndTheEndOfInputIsNotAQueueGoingQuiet()
+                    throws Exception {
+        harness.processBroadcastElement(
+                status("billing-2", List.of("billing"), List.of("en"), 5, 0, 30, T0), T0);
         RoutingSignal other = intent("c-6", "get_refund", "en", T0);
         other.tenant = "globex";
         harness.processElement(other, T0);
@@ -214,6 +264,7 @@ class RouteConversationTest {
         harness.processElement(signal(RoutingSignal.Kind.CLOSED, "c-7", T0 + 1_000), T0 + 1_000);
         assertEquals(2, decisions().size());
         advance(Long.MAX_VALUE);
-        assertEquals(2, decisions().size(), "c-8's check fired at the end of input and did nothing");
+        assertEquals(
+                2, decisions().size(), "c-8's check fired at the end of input and did nothing");
     }
 }

@@ -32,7 +32,8 @@ class ScoreSentimentTest {
     }
 
     @Test
-    void aCustomersTextGoesOnWithRoomPastTheExcerptForTheRedactorAndNoSplitCharacter() throws Exception {
+    void aCustomersTextGoesOnWithRoomPastTheExcerptForTheRedactorAndNoSplitCharacter()
+            throws Exception {
         int kept = ScoreSentiment.EXCERPT_LENGTH + ScoreSentiment.REDACTION_CONTEXT;
         String text = "x".repeat(kept - 1) + "\uD83D\uDE00 and more";
         try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness =
@@ -46,9 +47,13 @@ class ScoreSentimentTest {
     void scoresFinalMessagesSkipsPartialsAndKeepsOnlyAnExcerpt() throws Exception {
         try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness =
                 ProcessFunctionTestHarnesses.forProcessFunction(new ScoreSentiment())) {
-            harness.processElement(new StreamRecord<>(message("m1", "This is the worst service ever, I am furious!", null)));
+            harness.processElement(
+                    new StreamRecord<>(
+                            message("m1", "This is the worst service ever, I am furious!", null)));
             harness.processElement(new StreamRecord<>(message("m2", "this is the", false)));
-            harness.processElement(new StreamRecord<>(message("m2", "this is the best help I have had, thank you!", true)));
+            harness.processElement(
+                    new StreamRecord<>(
+                            message("m2", "this is the best help I have had, thank you!", true)));
             ConversationEvent end = new ConversationEvent();
             end.type = EventType.CONVERSATION_ENDED;
             end.tenant = "acme";
@@ -57,7 +62,10 @@ class ScoreSentimentTest {
 
             List<ConversationEvent> passed = harness.extractOutputValues();
             assertEquals(4, passed.size(), "every event goes on to the conversation state");
-            assertEquals("This is the worst service ever, I am furious!", passed.get(0).text, "a customer's excerpt goes on");
+            assertEquals(
+                    "This is the worst service ever, I am furious!",
+                    passed.get(0).text,
+                    "a customer's excerpt goes on");
             assertNull(passed.get(1).text, "no text of an unscored segment");
             assertNull(passed.get(3).text);
             assertEquals(SentimentLabel.NEGATIVE, passed.get(0).sentiment.label);
@@ -65,7 +73,10 @@ class ScoreSentimentTest {
             assertEquals(SentimentLabel.POSITIVE, passed.get(2).sentiment.label);
             assertNull(passed.get(3).sentiment);
 
-            List<ScoredMessage> scores = harness.getSideOutput(ScoreSentiment.SCORES).stream().map(StreamRecord::getValue).toList();
+            List<ScoredMessage> scores =
+                    harness.getSideOutput(ScoreSentiment.SCORES).stream()
+                            .map(StreamRecord::getValue)
+                            .toList();
             assertEquals(List.of("m1", "m2"), scores.stream().map(s -> s.messageId).toList());
             assertNotNull(scores.get(0).id);
             assertEquals(passed.get(0).sentiment, scores.get(0).sentiment);
@@ -75,12 +86,19 @@ class ScoreSentimentTest {
     @Test
     void aMessageInAnotherOfTheTenantsLanguagesIsMarkedUnsupportedNotGuessed() throws Exception {
         try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(new ScoreSentiment(java.util.Map.of("acme", java.util.Set.of("en", "es")), SentimentModels.shipped()))) {
-            ConversationEvent spanish = message("m1", "quiero hablar con un supervisor, esto es terrible", null);
-            ConversationEvent english = message("m2", "I want to speak to a supervisor, this is terrible", null);
-            ConversationEvent otherTenant = message("m3", "quiero hablar con un supervisor, esto es terrible", null);
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new ScoreSentiment(
+                                java.util.Map.of("acme", java.util.Set.of("en", "es")),
+                                SentimentModels.shipped()))) {
+            ConversationEvent spanish =
+                    message("m1", "quiero hablar con un supervisor, esto es terrible", null);
+            ConversationEvent english =
+                    message("m2", "I want to speak to a supervisor, this is terrible", null);
+            ConversationEvent otherTenant =
+                    message("m3", "quiero hablar con un supervisor, esto es terrible", null);
             otherTenant.tenant = "globex";
-            ConversationEvent tagged = message("m4", "quiero hablar con un supervisor, esto es terrible", null);
+            ConversationEvent tagged =
+                    message("m4", "quiero hablar con un supervisor, esto es terrible", null);
             tagged.language = "en";
             for (ConversationEvent e : List.of(spanish, english, otherTenant, tagged)) {
                 harness.processElement(new StreamRecord<>(e));

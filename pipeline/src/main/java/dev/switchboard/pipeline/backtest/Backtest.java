@@ -30,16 +30,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Runs the real topology over recorded conversations (a JSONL file of contract records) on a local
  * MiniCluster, writes every escalation decision, and measures what supervisors would have seen:
  * decisions per level, lead time from a customer's first negative message to the alert, flaps, and,
- * where {@code conversation.ended} records carry an {@code outcome} ({@code escalated} or
- * {@code satisfied}), the precision and recall of {@code escalate}.
+ * where {@code conversation.ended} records carry an {@code outcome} ({@code escalated} or {@code
+ * satisfied}), the precision and recall of {@code escalate}.
  *
  * <p>Event time only: the heartbeat is off, so the same file gives the same decisions every run.
  */
@@ -50,10 +50,11 @@ public final class Backtest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * Outcome labels of conversations that should have reached a supervisor: MELD's {@code escalated}
-     * and USS's {@code dissatisfied}; precision and recall are computed against them.
+     * Outcome labels of conversations that should have reached a supervisor: MELD's {@code
+     * escalated} and USS's {@code dissatisfied}; precision and recall are computed against them.
      */
-    static final java.util.Set<String> ESCALATION_OUTCOMES = java.util.Set.of("escalated", "dissatisfied");
+    static final java.util.Set<String> ESCALATION_OUTCOMES =
+            java.util.Set.of("escalated", "dissatisfied");
 
     private Backtest() {}
 
@@ -75,8 +76,8 @@ public final class Backtest {
             Map<String, OutcomeShares> byOutcome) {}
 
     /**
-     * What the conversations of one outcome label reached: how many reached {@code watch} or higher,
-     * {@code alert} or higher and {@code escalate} at any point, and their flaps.
+     * What the conversations of one outcome label reached: how many reached {@code watch} or
+     * higher, {@code alert} or higher and {@code escalate} at any point, and their flaps.
      */
     public record OutcomeShares(int conversations, int watch, int alert, int escalate, int flaps) {
         public double share(int count) {
@@ -89,7 +90,13 @@ public final class Backtest {
      */
     private static final int PROGRESS_EVERY_SECONDS = 5;
 
-    public static Summary run(Path input, SwitchboardConfig config, Path output, Path shadowOutput, PrintWriter progress) throws Exception {
+    public static Summary run(
+            Path input,
+            SwitchboardConfig config,
+            Path output,
+            Path shadowOutput,
+            PrintWriter progress)
+            throws Exception {
         List<RecordedLine> lines = new ArrayList<>();
         Map<String, String> outcomes = new HashMap<>();
         try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
@@ -114,7 +121,12 @@ public final class Backtest {
         List<RawRecord> raw = new ArrayList<>(lines.size());
         List<String> keys = new ArrayList<>(lines.size());
         for (RecordedLine r : lines) {
-            raw.add(new RawRecord(input.getFileName().toString(), 0, raw.size(), r.text().getBytes(StandardCharsets.UTF_8)));
+            raw.add(
+                    new RawRecord(
+                            input.getFileName().toString(),
+                            0,
+                            raw.size(),
+                            r.text().getBytes(StandardCharsets.UTF_8)));
             keys.add(r.key());
         }
         if (raw.isEmpty()) {
@@ -137,8 +149,11 @@ public final class Backtest {
         LocalQueueSink<EscalationDecision> shadowDecisions = new LocalQueueSink<>();
         Workflow.define(
                 new Workflow.Inputs(
-                        // Partitioned by conversation, as Kafka partitions are, so each stays in order.
-                        recorded.partitionCustom((key, n) -> Math.floorMod(key.hashCode(), n), r -> keys.get((int) r.offset)),
+                        // Partitioned by conversation, as Kafka partitions are, so each stays in
+                        // order.
+                        recorded.partitionCustom(
+                                (key, n) -> Math.floorMod(key.hashCode(), n),
+                                r -> keys.get((int) r.offset)),
                         // No control commands or policy changes in a backtest: inputs that never
                         // emit and end with the file; policies come from the configuration.
                         recorded.filter(r -> false),
@@ -161,20 +176,25 @@ public final class Backtest {
         if (shadowOutput != null) {
             write(shadow, shadowOutput);
         } else if (!shadow.isEmpty()) {
-            progress.printf("%,d shadow-policy decisions not written (no --shadow-output)%n", shadow.size());
+            progress.printf(
+                    "%,d shadow-policy decisions not written (no --shadow-output)%n",
+                    shadow.size());
         }
         Map<String, Integer> deadLetterReasons = new java.util.TreeMap<>();
         for (DeadLetter d : deadLetters.drain()) {
             deadLetterReasons.merge(d.reason.name(), 1, Integer::sum);
         }
         if (!deadLetterReasons.isEmpty()) {
-            progress.printf("dead letters by reason: %s (the input breaks the contract: docs/contract.md)%n", deadLetterReasons);
+            progress.printf(
+                    "dead letters by reason: %s (the input breaks the contract: docs/contract.md)%n",
+                    deadLetterReasons);
         }
         return summarise(result, scores.drain(), all, summaries.drain(), outcomes);
     }
 
     /** Runs the job, printing how far it is every few seconds (read from its record counts). */
-    private static JobExecutionResult execute(StreamExecutionEnvironment env, int records, PrintWriter progress) throws Exception {
+    private static JobExecutionResult execute(
+            StreamExecutionEnvironment env, int records, PrintWriter progress) throws Exception {
         org.apache.flink.core.execution.JobClient job = env.executeAsync("switchboard-backtest");
         var done = job.getJobExecutionResult();
         while (true) {
@@ -183,7 +203,8 @@ public final class Backtest {
             } catch (java.util.concurrent.TimeoutException stillRunning) {
                 Object in = job.getAccumulators().get().get(RecordCount.IN);
                 if (in instanceof Long n) {
-                    progress.printf("  %,d of %,d records in (%.0f%%)%n", n, records, 100.0 * n / records);
+                    progress.printf(
+                            "  %,d of %,d records in (%.0f%%)%n", n, records, 100.0 * n / records);
                     progress.flush();
                 }
             } catch (java.util.concurrent.ExecutionException e) {
@@ -192,9 +213,13 @@ public final class Backtest {
         }
     }
 
-    private static void write(List<EscalationDecision> decisions, Path file) throws java.io.IOException {
-        decisions.sort(Comparator.comparingLong((EscalationDecision d) -> d.ts).thenComparing(d -> d.tenant).thenComparing(d -> d.conversationId)
-                .thenComparing(d -> d.level));
+    private static void write(List<EscalationDecision> decisions, Path file)
+            throws java.io.IOException {
+        decisions.sort(
+                Comparator.comparingLong((EscalationDecision d) -> d.ts)
+                        .thenComparing(d -> d.tenant)
+                        .thenComparing(d -> d.conversationId)
+                        .thenComparing(d -> d.level));
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (EscalationDecision d : decisions) {
                 out.write(JsonRecordSerializer.toJsonString(d, OutputJson::escalation));
@@ -214,7 +239,8 @@ public final class Backtest {
             try {
                 JsonNode j = JSON.readTree(line);
                 String key = j.path("tenant").asText() + "/" + j.path("conversationId").asText();
-                if ("conversation.ended".equals(j.path("type").asText()) && j.hasNonNull("outcome")) {
+                if ("conversation.ended".equals(j.path("type").asText())
+                        && j.hasNonNull("outcome")) {
                     outcomes.put(key, j.get("outcome").asText());
                 }
                 return new RecordedLine(line, key, eventTime(j.path("ts"), previousTs));
@@ -248,7 +274,9 @@ public final class Backtest {
         Map<String, List<EscalationDecision>> byConversation = new HashMap<>();
         for (EscalationDecision d : decisions) {
             byLevel.merge(d.level, 1, Integer::sum);
-            byConversation.computeIfAbsent(d.tenant + "/" + d.conversationId, k -> new ArrayList<>()).add(d);
+            byConversation
+                    .computeIfAbsent(d.tenant + "/" + d.conversationId, k -> new ArrayList<>())
+                    .add(d);
         }
         Map<String, Long> firstNegative = new HashMap<>();
         for (ScoredMessage m : scores) {
@@ -262,14 +290,18 @@ public final class Backtest {
         for (Map.Entry<String, List<EscalationDecision>> e : byConversation.entrySet()) {
             Long negative = firstNegative.get(e.getKey());
             e.getValue().stream()
-                    .filter(d -> d.level == EscalationLevel.ALERT || d.level == EscalationLevel.ESCALATE)
+                    .filter(
+                            d ->
+                                    d.level == EscalationLevel.ALERT
+                                            || d.level == EscalationLevel.ESCALATE)
                     .mapToLong(d -> d.ts)
                     .min()
-                    .ifPresent(alertTs -> {
-                        if (negative != null && negative <= alertTs) {
-                            leadTimes.add(alertTs - negative);
-                        }
-                    });
+                    .ifPresent(
+                            alertTs -> {
+                                if (negative != null && negative <= alertTs) {
+                                    leadTimes.add(alertTs - negative);
+                                }
+                            });
             long recoveredAt = Long.MIN_VALUE;
             for (EscalationDecision d : e.getValue()) {
                 if (d.level == EscalationLevel.RECOVERED) {
@@ -307,14 +339,17 @@ public final class Backtest {
     }
 
     private static Map<String, OutcomeShares> byOutcome(
-            Map<String, String> outcomes, Map<String, List<EscalationDecision>> byConversation, Map<String, Integer> flaps) {
+            Map<String, String> outcomes,
+            Map<String, List<EscalationDecision>> byConversation,
+            Map<String, Integer> flaps) {
         Map<String, int[]> counts = new java.util.TreeMap<>();
         for (Map.Entry<String, String> o : outcomes.entrySet()) {
-            int highest = byConversation.getOrDefault(o.getKey(), List.of()).stream()
-                    .filter(d -> d.level != EscalationLevel.RECOVERED)
-                    .mapToInt(d -> d.level.ordinal())
-                    .max()
-                    .orElse(EscalationLevel.NONE.ordinal());
+            int highest =
+                    byConversation.getOrDefault(o.getKey(), List.of()).stream()
+                            .filter(d -> d.level != EscalationLevel.RECOVERED)
+                            .mapToInt(d -> d.level.ordinal())
+                            .max()
+                            .orElse(EscalationLevel.NONE.ordinal());
             int[] c = counts.computeIfAbsent(o.getValue(), k -> new int[5]);
             c[0]++;
             c[1] += highest >= EscalationLevel.WATCH.ordinal() ? 1 : 0;
@@ -323,7 +358,9 @@ public final class Backtest {
             c[4] += flaps.getOrDefault(o.getKey(), 0);
         }
         Map<String, OutcomeShares> shares = new java.util.LinkedHashMap<>();
-        counts.forEach((outcome, c) -> shares.put(outcome, new OutcomeShares(c[0], c[1], c[2], c[3], c[4])));
+        counts.forEach(
+                (outcome, c) ->
+                        shares.put(outcome, new OutcomeShares(c[0], c[1], c[2], c[3], c[4])));
         return shares;
     }
 
@@ -332,19 +369,28 @@ public final class Backtest {
      * as a prediction of an {@link #ESCALATION_OUTCOMES escalation outcome}; NaN where undefined.
      */
     private static double[] precisionRecall(
-            Map<String, String> outcomes, Map<String, List<EscalationDecision>> byConversation, EscalationLevel atLeast) {
+            Map<String, String> outcomes,
+            Map<String, List<EscalationDecision>> byConversation,
+            EscalationLevel atLeast) {
         int truePositives = 0;
         int predicted = 0;
         int actual = 0;
         for (Map.Entry<String, String> o : outcomes.entrySet()) {
-            boolean reached = byConversation.getOrDefault(o.getKey(), List.of()).stream()
-                    .anyMatch(d -> d.level != EscalationLevel.RECOVERED && d.level.ordinal() >= atLeast.ordinal());
+            boolean reached =
+                    byConversation.getOrDefault(o.getKey(), List.of()).stream()
+                            .anyMatch(
+                                    d ->
+                                            d.level != EscalationLevel.RECOVERED
+                                                    && d.level.ordinal() >= atLeast.ordinal());
             boolean shouldHave = ESCALATION_OUTCOMES.contains(o.getValue());
             predicted += reached ? 1 : 0;
             actual += shouldHave ? 1 : 0;
             truePositives += reached && shouldHave ? 1 : 0;
         }
-        return new double[] {predicted == 0 ? Double.NaN : (double) truePositives / predicted, actual == 0 ? Double.NaN : (double) truePositives / actual};
+        return new double[] {
+            predicted == 0 ? Double.NaN : (double) truePositives / predicted,
+            actual == 0 ? Double.NaN : (double) truePositives / actual
+        };
     }
 
     private static Double nanToNull(double x) {
@@ -356,26 +402,57 @@ public final class Backtest {
     }
 
     public static void print(Summary s, PrintWriter out) {
-        out.printf("records %,d   scored %,d   dead letters %,d   conversations %,d%n", s.records(), s.scored(), s.deadLetters(), s.conversations());
+        out.printf(
+                "records %,d   scored %,d   dead letters %,d   conversations %,d%n",
+                s.records(), s.scored(), s.deadLetters(), s.conversations());
         out.print("decisions:");
         for (EscalationLevel level : EscalationLevel.values()) {
             if (level != EscalationLevel.NONE) {
-                out.printf("  %s %d", level.name().toLowerCase(java.util.Locale.ROOT), s.decisionsByLevel().getOrDefault(level, 0));
+                out.printf(
+                        "  %s %d",
+                        level.name().toLowerCase(java.util.Locale.ROOT),
+                        s.decisionsByLevel().getOrDefault(level, 0));
             }
         }
         out.println();
-        out.println(s.medianLeadTimeSeconds() == null
-                ? "lead time from first negative message to alert: no alert followed a negative message"
-                : String.format(java.util.Locale.ROOT, "median lead time from first negative message to alert: %.1f s (%d conversations)",
-                        s.medianLeadTimeSeconds(), s.conversationsWithLeadTime()));
-        out.printf("flaps (a new decision within %d min of a recovery): %d%n", FLAP_WINDOW_MS / 60_000, s.flaps());
+        out.println(
+                s.medianLeadTimeSeconds() == null
+                        ? "lead time from first negative message to alert: no alert followed a negative message"
+                        : String.format(
+                                java.util.Locale.ROOT,
+                                "median lead time from first negative message to alert: %.1f s (%d conversations)",
+                                s.medianLeadTimeSeconds(),
+                                s.conversationsWithLeadTime()));
+        out.printf(
+                "flaps (a new decision within %d min of a recovery): %d%n",
+                FLAP_WINDOW_MS / 60_000, s.flaps());
         if (s.labelledConversations() > 0) {
-            out.printf(java.util.Locale.ROOT, "labelled conversations %d   escalate precision %s   recall %s   (alert or above: precision %s   recall %s)%n",
-                    s.labelledConversations(), figure(s.escalatePrecision()), figure(s.escalateRecall()), figure(s.alertPrecision()), figure(s.alertRecall()));
-            out.printf("%-14s %13s %13s %13s %13s %6s%n", "outcome", "conversations", "watch+", "alert+", "escalate", "flaps");
-            s.byOutcome().forEach((outcome, o) -> out.printf(java.util.Locale.ROOT, "%-14s %13d %6d %5.1f%% %6d %5.1f%% %6d %5.1f%% %6d%n",
-                    outcome, o.conversations(), o.watch(), 100 * o.share(o.watch()), o.alert(), 100 * o.share(o.alert()),
-                    o.escalate(), 100 * o.share(o.escalate()), o.flaps()));
+            out.printf(
+                    java.util.Locale.ROOT,
+                    "labelled conversations %d   escalate precision %s   recall %s   (alert or above: precision %s   recall %s)%n",
+                    s.labelledConversations(),
+                    figure(s.escalatePrecision()),
+                    figure(s.escalateRecall()),
+                    figure(s.alertPrecision()),
+                    figure(s.alertRecall()));
+            out.printf(
+                    "%-14s %13s %13s %13s %13s %6s%n",
+                    "outcome", "conversations", "watch+", "alert+", "escalate", "flaps");
+            s.byOutcome()
+                    .forEach(
+                            (outcome, o) ->
+                                    out.printf(
+                                            java.util.Locale.ROOT,
+                                            "%-14s %13d %6d %5.1f%% %6d %5.1f%% %6d %5.1f%% %6d%n",
+                                            outcome,
+                                            o.conversations(),
+                                            o.watch(),
+                                            100 * o.share(o.watch()),
+                                            o.alert(),
+                                            100 * o.share(o.alert()),
+                                            o.escalate(),
+                                            100 * o.share(o.escalate()),
+                                            o.flaps()));
         }
         out.flush();
     }

@@ -18,7 +18,8 @@ final class ContractLines {
     private ContractLines() {}
 
     /** A final message (a whole chat line or a final transcript segment). */
-    static String message(Conversation c, String messageId, String role, String text, long ts) throws IOException {
+    static String message(Conversation c, String messageId, String role, String text, long ts)
+            throws IOException {
         StringWriter w = new StringWriter();
         try (JsonGenerator j = JSON.createGenerator(w)) {
             start(j, "message", c);
@@ -32,7 +33,10 @@ final class ContractLines {
         return w.toString();
     }
 
-    /** The conversation's end, with the outcome label the backtest judges decisions by (or none when null). */
+    /**
+     * The conversation's end, with the outcome label the backtest judges decisions by (or none when
+     * null).
+     */
     static String ended(Conversation c, String outcome, long ts) throws IOException {
         StringWriter w = new StringWriter();
         try (JsonGenerator j = JSON.createGenerator(w)) {

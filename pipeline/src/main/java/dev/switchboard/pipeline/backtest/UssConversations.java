@@ -21,12 +21,13 @@ import java.util.Locale;
  * <ul>
  *   <li>Each dialogue (blank-line separated) is a chat conversation ({@code tenant "uss"}, {@code
  *       conversationId "<file>-<n>"}, n counting from 1 in file order); USER lines are the
- *       customer's messages, SYSTEM lines the agent's, in file order, {@link #TURN_GAP_MS} apart; each
- *       dialogue starts an hour after the previous one.
- *   <li>Outcome from the {@code OVERALL} line's ratings (1-5, one per annotator): their mean, rounded
- *       half to even, is {@code dissatisfied} at 2 or below, {@code neutral} at 3, {@code satisfied}
- *       at 4 or above. This is the rounding behind the counts in the data's README (ReDial 73 / 608
- *       / 319, CCPE 37 / 407 / 56). A dialogue without an {@code OVERALL} line gets no outcome.
+ *       customer's messages, SYSTEM lines the agent's, in file order, {@link #TURN_GAP_MS} apart;
+ *       each dialogue starts an hour after the previous one.
+ *   <li>Outcome from the {@code OVERALL} line's ratings (1-5, one per annotator): their mean,
+ *       rounded half to even, is {@code dissatisfied} at 2 or below, {@code neutral} at 3, {@code
+ *       satisfied} at 4 or above. This is the rounding behind the counts in the data's README
+ *       (ReDial 73 / 608 / 319, CCPE 37 / 407 / 56). A dialogue without an {@code OVERALL} line
+ *       gets no outcome.
  *   <li>The per-turn ratings and dialogue acts are not carried: the job never sees labels.
  * </ul>
  *
@@ -42,7 +43,13 @@ public final class UssConversations {
     public static final String SATISFIED = "satisfied";
 
     /** Counts of what was written. */
-    public record Counts(int conversations, int dissatisfied, int neutral, int satisfied, int unlabelled, int records) {}
+    public record Counts(
+            int conversations,
+            int dissatisfied,
+            int neutral,
+            int satisfied,
+            int unlabelled,
+            int records) {}
 
     private record Turn(String role, String text) {}
 
@@ -68,12 +75,21 @@ public final class UssConversations {
                 records += written[1];
             }
         }
-        return new Counts(conversations, byOutcome[0], byOutcome[1], byOutcome[2], byOutcome[3], records);
+        return new Counts(
+                conversations, byOutcome[0], byOutcome[1], byOutcome[2], byOutcome[3], records);
     }
 
-    /** Writes one file's dialogues from {@code base[0]} on, advancing it; returns conversations and records written. */
-    private static int[] convertOne(Path ussFile, BufferedWriter out, long[] base, int[] byOutcome) throws IOException {
-        String prefix = ussFile.getFileName().toString().replaceFirst("\\.txt$", "").toLowerCase(Locale.ROOT);
+    /**
+     * Writes one file's dialogues from {@code base[0]} on, advancing it; returns conversations and
+     * records written.
+     */
+    private static int[] convertOne(Path ussFile, BufferedWriter out, long[] base, int[] byOutcome)
+            throws IOException {
+        String prefix =
+                ussFile.getFileName()
+                        .toString()
+                        .replaceFirst("\\.txt$", "")
+                        .toLowerCase(Locale.ROOT);
         int records = 0;
         int conversations = 0;
         try (BufferedReader in = Files.newBufferedReader(ussFile, StandardCharsets.UTF_8)) {
@@ -90,32 +106,44 @@ public final class UssConversations {
                         base[0] += 3_600_000L;
                         String outcome = overall == null ? null : outcome(overall);
                         byOutcome[outcomeIndex(outcome)]++;
-                        records += write(out, prefix + "-" + conversations, turns, outcome, base[0]);
+                        records +=
+                                write(out, prefix + "-" + conversations, turns, outcome, base[0]);
                     }
                     turns.clear();
                     overall = null;
                     continue;
                 }
                 String[] fields = line.split("\t", -1);
-                if (fields.length < 2 || !(fields[0].equals("USER") || fields[0].equals("SYSTEM"))) {
-                    throw new IllegalArgumentException(ussFile + " line " + lineNumber
-                            + ": expected USER or SYSTEM, a tab and the text (is this a USS dialogue file?)");
+                if (fields.length < 2
+                        || !(fields[0].equals("USER") || fields[0].equals("SYSTEM"))) {
+                    throw new IllegalArgumentException(
+                            ussFile
+                                    + " line "
+                                    + lineNumber
+                                    + ": expected USER or SYSTEM, a tab and the text (is this a USS dialogue file?)");
                 }
                 if (fields[0].equals("USER") && fields[1].equals("OVERALL")) {
                     if (fields.length < 4 || fields[3].isBlank()) {
-                        throw new IllegalArgumentException(ussFile + " line " + lineNumber + ": OVERALL without ratings");
+                        throw new IllegalArgumentException(
+                                ussFile + " line " + lineNumber + ": OVERALL without ratings");
                     }
                     overall = fields[3];
                 } else {
-                    turns.add(new Turn(fields[0].equals("USER") ? "customer" : "agent", clean(fields[1])));
+                    turns.add(
+                            new Turn(
+                                    fields[0].equals("USER") ? "customer" : "agent",
+                                    clean(fields[1])));
                 }
             } while (line != null);
         }
         return new int[] {conversations, records};
     }
 
-    private static int write(BufferedWriter out, String id, List<Turn> turns, String outcome, long base) throws IOException {
-        ContractLines.Conversation conversation = new ContractLines.Conversation("uss", id, "uss-" + id, "chat");
+    private static int write(
+            BufferedWriter out, String id, List<Turn> turns, String outcome, long base)
+            throws IOException {
+        ContractLines.Conversation conversation =
+                new ContractLines.Conversation("uss", id, "uss-" + id, "chat");
         long ts = base;
         int written = 0;
         for (int i = 0; i < turns.size(); i++) {
@@ -146,7 +174,8 @@ public final class UssConversations {
             try {
                 r = Integer.parseInt(part.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("overall rating '" + part.trim() + "' is not a number");
+                throw new IllegalArgumentException(
+                        "overall rating '" + part.trim() + "' is not a number");
             }
             if (r < 1 || r > 5) {
                 throw new IllegalArgumentException("overall rating " + r + " is not from 1 to 5");

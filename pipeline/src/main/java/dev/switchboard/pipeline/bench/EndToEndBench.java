@@ -75,13 +75,16 @@ public final class EndToEndBench {
             Double stateBytesPerConversation,
             Long checkpointMs) {}
 
-    public record Report(Settings settings, JobFigures passthrough, JobFigures switchboard, String machine) {
+    public record Report(
+            Settings settings, JobFigures passthrough, JobFigures switchboard, String machine) {
         public double p99Ratio() {
             return switchboard.p99Ms() / passthrough.p99Ms();
         }
 
         public Double throughputRatio() {
-            return passthrough.maxMsgsPerSecond() == 0 ? null : (double) switchboard.maxMsgsPerSecond() / passthrough.maxMsgsPerSecond();
+            return passthrough.maxMsgsPerSecond() == 0
+                    ? null
+                    : (double) switchboard.maxMsgsPerSecond() / passthrough.maxMsgsPerSecond();
         }
     }
 
@@ -123,12 +126,23 @@ public final class EndToEndBench {
         options.parallelism = settings.parallelism();
         options.checkpointInterval = settings.checkpointInterval();
         options.bufferTimeout = settings.bufferTimeout();
-        SwitchboardConfig config = options.toConfig().withTopics(Topics.DEFAULTS.withPrefix(prefix), prefix + "group", prefix + "tx", settings.delivery());
+        SwitchboardConfig config =
+                options.toConfig()
+                        .withTopics(
+                                Topics.DEFAULTS.withPrefix(prefix),
+                                prefix + "group",
+                                prefix + "tx",
+                                settings.delivery());
         String passthroughTopic = prefix + "bench.passthrough";
         try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrap))) {
             List<String> names = new java.util.ArrayList<>(config.topics().all());
             names.add(passthroughTopic);
-            admin.createTopics(names.stream().map(t -> new NewTopic(t, settings.parallelism(), (short) 1)).toList()).all().get();
+            admin.createTopics(
+                            names.stream()
+                                    .map(t -> new NewTopic(t, settings.parallelism(), (short) 1))
+                                    .toList())
+                    .all()
+                    .get();
         }
 
         int restPort = freePort();
@@ -147,9 +161,24 @@ public final class EndToEndBench {
             boolean committed = settings.delivery() == DeliveryMode.EXACTLY_ONCE;
             long epoch = System.nanoTime();
             String outputTopic = switchboard ? config.topics().scores() : passthroughTopic;
-            try (LatencyConsumer outputs = new LatencyConsumer(bootstrap, outputTopic, committed, false, epoch);
-                    LatencyConsumer decisions = switchboard ? new LatencyConsumer(bootstrap, config.topics().escalations(), committed, true, epoch) : null;
-                    LoadGenerator generator = new LoadGenerator(bootstrap, config.topics().messages(), settings.conversations(), settings.angryShare(), epoch)) {
+            try (LatencyConsumer outputs =
+                            new LatencyConsumer(bootstrap, outputTopic, committed, false, epoch);
+                    LatencyConsumer decisions =
+                            switchboard
+                                    ? new LatencyConsumer(
+                                            bootstrap,
+                                            config.topics().escalations(),
+                                            committed,
+                                            true,
+                                            epoch)
+                                    : null;
+                    LoadGenerator generator =
+                            new LoadGenerator(
+                                    bootstrap,
+                                    config.topics().messages(),
+                                    settings.conversations(),
+                                    settings.angryShare(),
+                                    epoch)) {
                 phase(kind, "warm-up", generator, outputs, settings.rate(), settings.warmup());
                 drain(generator, outputs);
                 outputs.interval();
@@ -159,20 +188,31 @@ public final class EndToEndBench {
                 long sentBefore = generator.messages();
                 long receivedBefore = outputs.received();
                 long decisionsBefore = decisions == null ? 0 : decisions.received();
-                double achieved = phase(kind, "measured", generator, outputs, settings.rate(), settings.duration());
+                double achieved =
+                        phase(
+                                kind,
+                                "measured",
+                                generator,
+                                outputs,
+                                settings.rate(),
+                                settings.duration());
                 boolean drained = drain(generator, outputs);
                 Histogram h = outputs.interval();
                 Histogram d = decisions == null ? null : decisions.interval();
                 long sent = generator.messages() - sentBefore;
                 long received = outputs.received() - receivedBefore;
-                boolean sustained = drained && achieved >= 0.95 * settings.rate() && ms(h.getValueAtPercentile(99)) <= p99Limit();
+                boolean sustained =
+                        drained
+                                && achieved >= 0.95 * settings.rate()
+                                && ms(h.getValueAtPercentile(99)) <= p99Limit();
                 long max = sustained ? settings.rate() : 0;
                 long decisionCount = decisions == null ? 0 : decisions.received() - decisionsBefore;
                 JsonNode checkpoint = latestCheckpoint(job, restPort, System.currentTimeMillis());
                 if (settings.findMax() && sustained) {
                     max = findMax(kind, generator, outputs);
                 }
-                Long stateBytes = checkpoint == null ? null : checkpoint.path("state_size").asLong();
+                Long stateBytes =
+                        checkpoint == null ? null : checkpoint.path("state_size").asLong();
                 return new JobFigures(
                         kind,
                         sent,
@@ -187,24 +227,47 @@ public final class EndToEndBench {
                         decisionCount,
                         max,
                         stateBytes,
-                        stateBytes == null || !switchboard ? null : (double) stateBytes / Math.min(settings.conversations(), generator.messages()),
-                        checkpoint == null ? null : checkpoint.path("end_to_end_duration").asLong());
+                        stateBytes == null || !switchboard
+                                ? null
+                                : (double) stateBytes
+                                        / Math.min(settings.conversations(), generator.messages()),
+                        checkpoint == null
+                                ? null
+                                : checkpoint.path("end_to_end_duration").asLong());
             }
         } finally {
             job.cancel().get();
         }
     }
 
-    /** Sends at {@code rate} for {@code length}, with a progress line every second; returns the rate achieved. */
-    private double phase(String kind, String name, LoadGenerator generator, LatencyConsumer outputs, int rate, Duration length) {
+    /**
+     * Sends at {@code rate} for {@code length}, with a progress line every second; returns the rate
+     * achieved.
+     */
+    private double phase(
+            String kind,
+            String name,
+            LoadGenerator generator,
+            LatencyConsumer outputs,
+            int rate,
+            Duration length) {
         long sentBefore = generator.sent();
         long messagesBefore = generator.messages();
         long receivedBefore = outputs.received();
         long start = System.nanoTime();
-        generator.run(rate, length.toMillis() / 1000.0, () -> {
-            progress.printf("[%s] %s at %,d msg/s: sent %,d, out %,d%n", kind, name, rate, generator.messages() - messagesBefore, outputs.received() - receivedBefore);
-            progress.flush();
-        });
+        generator.run(
+                rate,
+                length.toMillis() / 1000.0,
+                () -> {
+                    progress.printf(
+                            "[%s] %s at %,d msg/s: sent %,d, out %,d%n",
+                            kind,
+                            name,
+                            rate,
+                            generator.messages() - messagesBefore,
+                            outputs.received() - receivedBefore);
+                    progress.flush();
+                });
         lastBacklog = generator.messages() - outputs.received();
         return (generator.sent() - sentBefore) / ((System.nanoTime() - start) / 1e9);
     }
@@ -217,17 +280,30 @@ public final class EndToEndBench {
      * exactly-once mode (where outputs wait for the checkpoint that commits them).
      */
     private double p99Limit() {
-        return 500 + (settings.delivery() == DeliveryMode.EXACTLY_ONCE ? settings.checkpointInterval().toMillis() : 0);
+        return 500
+                + (settings.delivery() == DeliveryMode.EXACTLY_ONCE
+                        ? settings.checkpointInterval().toMillis()
+                        : 0);
     }
 
-    /** The backlog at the end of a step above which the job is falling behind: a quarter second of input (plus a checkpoint interval when exactly-once). */
+    /**
+     * The backlog at the end of a step above which the job is falling behind: a quarter second of
+     * input (plus a checkpoint interval when exactly-once).
+     */
     private double backlogLimit(long rate) {
         return rate * (p99Limit() - 250) / 1000.0;
     }
 
-    /** Waits until every message sent has its output (at most a few seconds more than a checkpoint). */
-    private boolean drain(LoadGenerator generator, LatencyConsumer outputs) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).plus(settings.checkpointInterval().multipliedBy(2)).toNanos();
+    /**
+     * Waits until every message sent has its output (at most a few seconds more than a checkpoint).
+     */
+    private boolean drain(LoadGenerator generator, LatencyConsumer outputs)
+            throws InterruptedException {
+        long deadline =
+                System.nanoTime()
+                        + Duration.ofSeconds(3)
+                                .plus(settings.checkpointInterval().multipliedBy(2))
+                                .toNanos();
         while (outputs.received() < generator.messages() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -239,17 +315,33 @@ public final class EndToEndBench {
      * the rate on this machine, the backlog at the step's end exceeds {@link #backlogLimit}, the
      * outputs do not catch up within the drain time, or p99 passes {@link #p99Limit}.
      */
-    private long findMax(String kind, LoadGenerator generator, LatencyConsumer outputs) throws InterruptedException {
+    private long findMax(String kind, LoadGenerator generator, LatencyConsumer outputs)
+            throws InterruptedException {
         long best = settings.rate();
-        for (long rate = Math.round(settings.rate() * 1.5); rate <= settings.maxRate(); rate = Math.round(rate * 1.5)) {
+        for (long rate = Math.round(settings.rate() * 1.5);
+                rate <= settings.maxRate();
+                rate = Math.round(rate * 1.5)) {
             outputs.interval();
-            double achieved = phase(kind, "max search", generator, outputs, (int) rate, settings.step());
+            double achieved =
+                    phase(kind, "max search", generator, outputs, (int) rate, settings.step());
             long backlog = lastBacklog;
             boolean drained = drain(generator, outputs);
             double p99 = ms(outputs.interval().getValueAtPercentile(99));
-            boolean kept = drained && achieved >= 0.95 * rate && p99 <= p99Limit() && backlog <= backlogLimit(rate);
-            progress.printf(Locale.ROOT, "[%s] %,d msg/s: achieved %,.0f, p99 %.1f ms, backlog at end %,d, caught up %s -> %s%n",
-                    kind, rate, achieved, p99, backlog, drained, kept ? "sustained" : "diverged");
+            boolean kept =
+                    drained
+                            && achieved >= 0.95 * rate
+                            && p99 <= p99Limit()
+                            && backlog <= backlogLimit(rate);
+            progress.printf(
+                    Locale.ROOT,
+                    "[%s] %,d msg/s: achieved %,.0f, p99 %.1f ms, backlog at end %,d, caught up %s -> %s%n",
+                    kind,
+                    rate,
+                    achieved,
+                    p99,
+                    backlog,
+                    drained,
+                    kept ? "sustained" : "diverged");
             if (!kept) {
                 break;
             }
@@ -264,7 +356,8 @@ public final class EndToEndBench {
             if (job.getJobStatus().get() == JobStatus.RUNNING) {
                 JsonNode details = rest(restPort, "/jobs/" + job.getJobID());
                 boolean allRunning = details != null && details.path("vertices").size() > 0;
-                for (JsonNode v : details == null ? JSON.createArrayNode() : details.path("vertices")) {
+                for (JsonNode v :
+                        details == null ? JSON.createArrayNode() : details.path("vertices")) {
                     allRunning &= "RUNNING".equals(v.path("status").asText());
                 }
                 if (allRunning) {
@@ -279,12 +372,17 @@ public final class EndToEndBench {
 
     /** The latest checkpoint completed after {@code after} (waits up to two intervals for one). */
     private JsonNode latestCheckpoint(JobClient job, int restPort, long after) throws Exception {
-        long deadline = System.nanoTime() + settings.checkpointInterval().multipliedBy(3).plusSeconds(5).toNanos();
+        long deadline =
+                System.nanoTime()
+                        + settings.checkpointInterval().multipliedBy(3).plusSeconds(5).toNanos();
         JsonNode latest = null;
         while (System.nanoTime() < deadline) {
             JsonNode stats = rest(restPort, "/jobs/" + job.getJobID() + "/checkpoints");
             latest = stats == null ? null : stats.path("latest").path("completed");
-            if (latest != null && !latest.isMissingNode() && !latest.isNull() && latest.path("trigger_timestamp").asLong() >= after) {
+            if (latest != null
+                    && !latest.isMissingNode()
+                    && !latest.isNull()
+                    && latest.path("trigger_timestamp").asLong() >= after) {
                 return latest;
             }
             Thread.sleep(200);
@@ -294,9 +392,14 @@ public final class EndToEndBench {
 
     private static JsonNode rest(int port, String path) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create("http://localhost:" + port + path))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
         } catch (Exception e) {
             return null;
@@ -314,31 +417,76 @@ public final class EndToEndBench {
     }
 
     static String machine() {
-        return Runtime.getRuntime().availableProcessors() + " cores, " + (Runtime.getRuntime().maxMemory() >> 20) + " MB max heap, "
-                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", "
-                + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+        return Runtime.getRuntime().availableProcessors()
+                + " cores, "
+                + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MB max heap, "
+                + System.getProperty("java.vm.name")
+                + " "
+                + System.getProperty("java.version")
+                + ", "
+                + System.getProperty("os.name")
+                + " "
+                + System.getProperty("os.arch");
     }
 
     public static void printTable(Report r, PrintWriter out) {
         JobFigures p = r.passthrough();
         JobFigures s = r.switchboard();
-        out.printf(Locale.ROOT, "%nEnd-to-end benchmark: %,d msg/s for %ds, %,d conversations, %s, parallelism %d, checkpoints every %ds, buffer timeout %dms (%s)%n",
-                r.settings().rate(), r.settings().duration().toSeconds(), r.settings().conversations(), r.settings().delivery().flag(),
-                r.settings().parallelism(), r.settings().checkpointInterval().toSeconds(), r.settings().bufferTimeout().toMillis(), r.machine());
+        out.printf(
+                Locale.ROOT,
+                "%nEnd-to-end benchmark: %,d msg/s for %ds, %,d conversations, %s, parallelism %d, checkpoints every %ds, buffer timeout %dms (%s)%n",
+                r.settings().rate(),
+                r.settings().duration().toSeconds(),
+                r.settings().conversations(),
+                r.settings().delivery().flag(),
+                r.settings().parallelism(),
+                r.settings().checkpointInterval().toSeconds(),
+                r.settings().bufferTimeout().toMillis(),
+                r.machine());
         out.printf("%-36s %14s %14s %10s%n", "", "passthrough", "switchboard", "ratio");
-        row(out, "messages sent / outputs read", p.sent() + " / " + p.received(), s.sent() + " / " + s.received(), "");
+        row(
+                out,
+                "messages sent / outputs read",
+                p.sent() + " / " + p.received(),
+                s.sent() + " / " + s.received(),
+                "");
         row(out, "rate achieved (msg/s)", f0(p.achievedRate()), f0(s.achievedRate()), "");
         row(out, "latency p50 (ms)", f2(p.p50Ms()), f2(s.p50Ms()), f2(s.p50Ms() / p.p50Ms()));
         row(out, "latency p90 (ms)", f2(p.p90Ms()), f2(s.p90Ms()), f2(s.p90Ms() / p.p90Ms()));
         row(out, "latency p99 (ms)", f2(p.p99Ms()), f2(s.p99Ms()), f2(r.p99Ratio()));
         row(out, "latency p99.9 (ms)", f2(p.p999Ms()), f2(s.p999Ms()), f2(s.p999Ms() / p.p999Ms()));
         row(out, "latency max (ms)", f2(p.maxMs()), f2(s.maxMs()), "");
-        row(out, "escalation decisions, p99 (ms)", "", s.decisions() + ", " + (s.decisionP99Ms() == null ? "n/a" : f2(s.decisionP99Ms())), "");
-        row(out, "max sustained (msg/s)" + (r.settings().findMax() ? "" : " [not searched]"),
-                f0(p.maxMsgsPerSecond()), f0(s.maxMsgsPerSecond()), r.throughputRatio() == null ? "n/a" : f2(r.throughputRatio()));
-        row(out, "checkpointed state (bytes)", p.stateBytes() == null ? "n/a" : f0(p.stateBytes()), s.stateBytes() == null ? "n/a" : f0(s.stateBytes()), "");
-        row(out, "state per open conversation (bytes)", "", s.stateBytesPerConversation() == null ? "n/a" : f0(s.stateBytesPerConversation()), "");
-        row(out, "checkpoint duration (ms)", p.checkpointMs() == null ? "n/a" : f0(p.checkpointMs()), s.checkpointMs() == null ? "n/a" : f0(s.checkpointMs()), "");
+        row(
+                out,
+                "escalation decisions, p99 (ms)",
+                "",
+                s.decisions() + ", " + (s.decisionP99Ms() == null ? "n/a" : f2(s.decisionP99Ms())),
+                "");
+        row(
+                out,
+                "max sustained (msg/s)" + (r.settings().findMax() ? "" : " [not searched]"),
+                f0(p.maxMsgsPerSecond()),
+                f0(s.maxMsgsPerSecond()),
+                r.throughputRatio() == null ? "n/a" : f2(r.throughputRatio()));
+        row(
+                out,
+                "checkpointed state (bytes)",
+                p.stateBytes() == null ? "n/a" : f0(p.stateBytes()),
+                s.stateBytes() == null ? "n/a" : f0(s.stateBytes()),
+                "");
+        row(
+                out,
+                "state per open conversation (bytes)",
+                "",
+                s.stateBytesPerConversation() == null ? "n/a" : f0(s.stateBytesPerConversation()),
+                "");
+        row(
+                out,
+                "checkpoint duration (ms)",
+                p.checkpointMs() == null ? "n/a" : f0(p.checkpointMs()),
+                s.checkpointMs() == null ? "n/a" : f0(s.checkpointMs()),
+                "");
         out.flush();
     }
 

@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads an output topic from its end and records, for every record that names a generator
- * message, the time from that message's due time to now (microseconds, HdrHistogram).
+ * Reads an output topic from its end and records, for every record that names a generator message,
+ * the time from that message's due time to now (microseconds, HdrHistogram).
  */
 final class LatencyConsumer implements Runnable, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,17 +34,28 @@ final class LatencyConsumer implements Runnable, AutoCloseable {
 
     /**
      * @param decisions true for escalation decisions (read with a JSON parser: their evidence names
-     *     messages too, and a waiting decision names none); false for records whose one
-     *     {@code messageId} is the message's (scores, passthrough copies)
+     *     messages too, and a waiting decision names none); false for records whose one {@code
+     *     messageId} is the message's (scores, passthrough copies)
      */
-    LatencyConsumer(String bootstrapServers, String topic, boolean readCommitted, boolean decisions, long epochNanos) {
+    LatencyConsumer(
+            String bootstrapServers,
+            String topic,
+            boolean readCommitted,
+            boolean decisions,
+            long epochNanos) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
+        p.put(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                readCommitted ? "read_committed" : "read_uncommitted");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "1");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        this.consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(topic).stream()
+                        .map(i -> new TopicPartition(topic, i.partition()))
+                        .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);

@@ -17,9 +17,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>The load: {@code conversations} concurrent conversations over three tenants, messages spread
  * round-robin over them; turns alternate customer and agent; every third conversation is a voice
  * call (final transcript segments), the rest chat; {@code angryShare} of the conversations have an
- * angry customer, the others a calm one. After {@value #TURNS} turns a conversation ends
- * ({@code conversation.ended}) and a new one takes its place, so the number open stays
- * {@code conversations} and angry conversations keep starting (and escalating) while it runs.
+ * angry customer, the others a calm one. After {@value #TURNS} turns a conversation ends ({@code
+ * conversation.ended}) and a new one takes its place, so the number open stays {@code
+ * conversations} and angry conversations keep starting (and escalating) while it runs.
  */
 final class LoadGenerator implements AutoCloseable {
     static final String[] ANGRY = {
@@ -53,16 +53,23 @@ final class LoadGenerator implements AutoCloseable {
     private long messages;
 
     /**
-     * @param epochNanos the {@link System#nanoTime()} origin of due times, shared with the consumers
+     * @param epochNanos the {@link System#nanoTime()} origin of due times, shared with the
+     *     consumers
      */
-    LoadGenerator(String bootstrapServers, String topic, int conversations, double angryShare, long epochNanos) {
+    LoadGenerator(
+            String bootstrapServers,
+            String topic,
+            int conversations,
+            double angryShare,
+            long epochNanos) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         p.put(ProducerConfig.ACKS_CONFIG, "1");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
-        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;
         this.conversations = conversations;
         this.angryEvery = angryShare <= 0 ? Integer.MAX_VALUE : (int) Math.round(1 / angryShare);
@@ -108,29 +115,55 @@ final class LoadGenerator implements AutoCloseable {
         String conversation = "c-" + c + "-" + generation;
         byte[] key = (tenant + "/" + conversation).getBytes(StandardCharsets.UTF_8);
         if (turn == TURNS) {
-            producer.send(new ProducerRecord<>(topic, key, ("{\"v\":1,\"type\":\"conversation.ended\",\"tenant\":\"" + tenant
-                    + "\",\"conversationId\":\"" + conversation + "\",\"customerId\":\"cust-" + c + "\",\"channel\":\""
-                    + (c % 3 == 0 ? "voice" : "chat") + "\",\"ts\":" + System.currentTimeMillis() + "}").getBytes(StandardCharsets.UTF_8)));
+            producer.send(
+                    new ProducerRecord<>(
+                            topic,
+                            key,
+                            ("{\"v\":1,\"type\":\"conversation.ended\",\"tenant\":\""
+                                            + tenant
+                                            + "\",\"conversationId\":\""
+                                            + conversation
+                                            + "\",\"customerId\":\"cust-"
+                                            + c
+                                            + "\",\"channel\":\""
+                                            + (c % 3 == 0 ? "voice" : "chat")
+                                            + "\",\"ts\":"
+                                            + System.currentTimeMillis()
+                                            + "}")
+                                    .getBytes(StandardCharsets.UTF_8)));
             return;
         }
         messages++;
         boolean customer = turn % 2 == 0;
         boolean voice = c % 3 == 0;
-        String text = customer ? (c % angryEvery == 0 ? ANGRY : CALM)[(int) (turn / 2 % 5)] : AGENT[(int) (turn / 2 % AGENT.length)];
-        StringBuilder json = new StringBuilder(320)
-                .append("{\"v\":1,\"type\":\"message\",\"tenant\":\"").append(tenant)
-                .append("\",\"conversationId\":\"").append(conversation)
-                .append("\",\"messageId\":\"").append(messageId(dueNanos - epochNanos, n))
-                .append("\",\"customerId\":\"cust-").append(c)
-                .append("\",\"channel\":\"").append(voice ? "voice" : "chat")
-                .append("\",\"role\":\"").append(customer ? "customer" : "agent")
-                .append("\",\"text\":\"").append(text)
-                .append("\",\"ts\":").append(System.currentTimeMillis());
+        String text =
+                customer
+                        ? (c % angryEvery == 0 ? ANGRY : CALM)[(int) (turn / 2 % 5)]
+                        : AGENT[(int) (turn / 2 % AGENT.length)];
+        StringBuilder json =
+                new StringBuilder(320)
+                        .append("{\"v\":1,\"type\":\"message\",\"tenant\":\"")
+                        .append(tenant)
+                        .append("\",\"conversationId\":\"")
+                        .append(conversation)
+                        .append("\",\"messageId\":\"")
+                        .append(messageId(dueNanos - epochNanos, n))
+                        .append("\",\"customerId\":\"cust-")
+                        .append(c)
+                        .append("\",\"channel\":\"")
+                        .append(voice ? "voice" : "chat")
+                        .append("\",\"role\":\"")
+                        .append(customer ? "customer" : "agent")
+                        .append("\",\"text\":\"")
+                        .append(text)
+                        .append("\",\"ts\":")
+                        .append(System.currentTimeMillis());
         if (voice) {
             json.append(",\"final\":true");
         }
         json.append('}');
-        producer.send(new ProducerRecord<>(topic, key, json.toString().getBytes(StandardCharsets.UTF_8)));
+        producer.send(
+                new ProducerRecord<>(topic, key, json.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** "b{due micros since the epoch}-{sequence}": the due time travels with the message. */
@@ -138,7 +171,9 @@ final class LoadGenerator implements AutoCloseable {
         return "b" + dueNanosSinceEpoch / 1000 + "-" + sequence;
     }
 
-    /** The due time in a message id, micros since the epoch; -1 when the id is not the generator's. */
+    /**
+     * The due time in a message id, micros since the epoch; -1 when the id is not the generator's.
+     */
     static long dueMicros(CharSequence id, int from) {
         if (from >= id.length() || id.charAt(from) != 'b') {
             return -1;

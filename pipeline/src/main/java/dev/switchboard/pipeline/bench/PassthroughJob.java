@@ -15,13 +15,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The cost floor of any job on this stack: the same Kafka source, contract parsing and Kafka sink
- * settings as Switchboard, and nothing else. Each valid record is written unchanged to
- * {@code outputTopic}, keyed by its conversation.
+ * settings as Switchboard, and nothing else. Each valid record is written unchanged to {@code
+ * outputTopic}, keyed by its conversation.
  */
 final class PassthroughJob {
     private PassthroughJob() {}
 
-    static void define(StreamExecutionEnvironment env, SwitchboardConfig config, String outputTopic) {
+    static void define(
+            StreamExecutionEnvironment env, SwitchboardConfig config, String outputTopic) {
         SwitchboardJob.kafkaInput(env, config, null)
                 .process(new ParseAndPass(config.maxTextBytes()))
                 .uid("passthrough-parse")
@@ -39,7 +40,9 @@ final class PassthroughJob {
         public Passed() {}
     }
 
-    /** Parses like the real job (so the floor includes parsing) and passes the original bytes on. */
+    /**
+     * Parses like the real job (so the floor includes parsing) and passes the original bytes on.
+     */
     static class ParseAndPass extends ProcessFunction<RawRecord, Passed> {
         private final int maxTextBytes;
         private transient ContractParser parser;
@@ -75,7 +78,8 @@ final class PassthroughJob {
         }
 
         @Override
-        public ProducerRecord<byte[], byte[]> serialize(Passed p, KafkaSinkContext context, Long timestamp) {
+        public ProducerRecord<byte[], byte[]> serialize(
+                Passed p, KafkaSinkContext context, Long timestamp) {
             return new ProducerRecord<>(topic, p.key.getBytes(StandardCharsets.UTF_8), p.value);
         }
     }

@@ -22,13 +22,22 @@ import picocli.CommandLine.Spec;
             "write every escalation decision, and print what supervisors would have seen."
         })
 public class BacktestCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, description = "JSONL file of contract records, in order.")
+    @Option(
+            names = "--input",
+            required = true,
+            description = "JSONL file of contract records, in order.")
     Path input;
 
-    @Option(names = "--output", required = true, description = "Where to write the decisions (JSONL).")
+    @Option(
+            names = "--output",
+            required = true,
+            description = "Where to write the decisions (JSONL).")
     Path output;
 
-    @Option(names = "--shadow-output", description = "Where to write the decisions of tenants' shadow policies (--tenant-policy with mode shadow), JSONL.")
+    @Option(
+            names = "--shadow-output",
+            description =
+                    "Where to write the decisions of tenants' shadow policies (--tenant-policy with mode shadow), JSONL.")
     Path shadowOutput;
 
     @Mixin JobOptions job = new JobOptions();
@@ -46,7 +55,8 @@ public class BacktestCommand implements Callable<Integer> {
         // Event time only, so that the same file always gives the same decisions.
         job.heartbeatAfter = Duration.ZERO;
         SwitchboardConfig config = job.toConfig();
-        Backtest.Summary summary = Backtest.run(input, config, output, shadowOutput, spec.commandLine().getErr());
+        Backtest.Summary summary =
+                Backtest.run(input, config, output, shadowOutput, spec.commandLine().getErr());
         Backtest.print(summary, spec.commandLine().getOut());
         return 0;
     }

@@ -15,15 +15,21 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "dataset",
         mixinStandardHelpOptions = true,
-        description = "Build backtest development sets (JSONL contract records with outcomes) from public data.",
+        description =
+                "Build backtest development sets (JSONL contract records with outcomes) from public data.",
         subcommands = {DatasetCommand.Meld.class, DatasetCommand.Uss.class})
 public class DatasetCommand {
-    /** One public file in, one JSONL file of conversations out, and a line saying what was written. */
+    /**
+     * One public file in, one JSONL file of conversations out, and a line saying what was written.
+     */
     abstract static class Conversion implements Callable<Integer> {
         @Option(names = "--input", required = true, description = "The public data file.")
         List<Path> inputs;
 
-        @Option(names = "--output", required = true, description = "Where to write the conversations (JSONL).")
+        @Option(
+                names = "--output",
+                required = true,
+                description = "Where to write the conversations (JSONL).")
         Path output;
 
         @Spec CommandSpec spec;
@@ -58,8 +64,15 @@ public class DatasetCommand {
                 throw new IllegalArgumentException("--input: give one MELD file");
             }
             MeldConversations.Counts c = MeldConversations.convert(inputs.get(0), output);
-            return String.format("%,d dialogues -> %,d conversations (%,d escalated, %,d satisfied, %,d unlabelled), %,d records in %s",
-                    c.dialogues(), c.conversations(), c.escalated(), c.satisfied(), c.unlabelled(), c.records(), output);
+            return String.format(
+                    "%,d dialogues -> %,d conversations (%,d escalated, %,d satisfied, %,d unlabelled), %,d records in %s",
+                    c.dialogues(),
+                    c.conversations(),
+                    c.escalated(),
+                    c.satisfied(),
+                    c.unlabelled(),
+                    c.records(),
+                    output);
         }
     }
 
@@ -77,8 +90,15 @@ public class DatasetCommand {
         @Override
         String convert() throws Exception {
             UssConversations.Counts c = UssConversations.convert(inputs, output);
-            return String.format("%,d conversations (%,d dissatisfied, %,d neutral, %,d satisfied, %,d unlabelled), %,d records in %s",
-                    c.conversations(), c.dissatisfied(), c.neutral(), c.satisfied(), c.unlabelled(), c.records(), output);
+            return String.format(
+                    "%,d conversations (%,d dissatisfied, %,d neutral, %,d satisfied, %,d unlabelled), %,d records in %s",
+                    c.conversations(),
+                    c.dissatisfied(),
+                    c.neutral(),
+                    c.satisfied(),
+                    c.unlabelled(),
+                    c.records(),
+                    output);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.switchboard.pipeline.cli;
 
-import dev.switchboard.pipeline.demo.Demo;
 import dev.switchboard.pipeline.config.JobOptions;
+import dev.switchboard.pipeline.demo.Demo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -25,22 +25,33 @@ import picocli.CommandLine.Spec;
             "and a queue that stops reporting is unavailable after 15 s unless --queue-stale-after says otherwise."
         })
 public class DemoCommand implements Callable<Integer> {
-    @Option(names = "--kafka-port", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kafka-port",
+            description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int kafkaPort = 9092;
 
-    @Option(names = "--controller-port", description = "Port of the embedded KRaft controller (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--controller-port",
+            description = "Port of the embedded KRaft controller (default: ${DEFAULT-VALUE}).")
     int controllerPort = 9093;
 
-    @Option(names = "--board-port", description = "Port of the supervisor board; -1 for none (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--board-port",
+            description = "Port of the supervisor board; -1 for none (default: ${DEFAULT-VALUE}).")
     int boardPort = 8080;
 
-    @Option(names = "--replay", description = "Replay this JSONL file instead of the bundled sample conversations.")
+    @Option(
+            names = "--replay",
+            description = "Replay this JSONL file instead of the bundled sample conversations.")
     Path replay;
 
     @Option(names = "--no-replay", description = "Start with an empty topic and replay nothing.")
     boolean noReplay;
 
-    @Option(names = "--pace", description = "Pause between replayed records (default: ${DEFAULT-VALUE}).", defaultValue = "150ms")
+    @Option(
+            names = "--pace",
+            description = "Pause between replayed records (default: ${DEFAULT-VALUE}).",
+            defaultValue = "150ms")
     Duration pace;
 
     @Mixin JobOptions job = new JobOptions();
@@ -53,20 +64,33 @@ public class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--replay and --no-replay exclude each other");
         }
         if (kafkaPort < 1 || kafkaPort > 65535) {
-            throw new IllegalArgumentException("--kafka-port must be in 1..65535, was " + kafkaPort);
+            throw new IllegalArgumentException(
+                    "--kafka-port must be in 1..65535, was " + kafkaPort);
         }
         if (!spec.commandLine().getParseResult().hasMatchedOption("--idle-timeout")) {
-            // The sample file leaves one conversation open; a short timeout shows its close in the demo.
+            // The sample file leaves one conversation open; a short timeout shows its close in the
+            // demo.
             job.idleTimeout = Duration.ofMinutes(1);
         }
         if (!spec.commandLine().getParseResult().hasMatchedOption("--tenant-languages")) {
-            // globex serves Spanish too: its untagged Spanish conversation shows language detection.
-            job.tenantLanguages = new java.util.LinkedHashMap<>(java.util.Map.of("globex", "en,es"));
+            // globex serves Spanish too: its untagged Spanish conversation shows language
+            // detection.
+            job.tenantLanguages =
+                    new java.util.LinkedHashMap<>(java.util.Map.of("globex", "en,es"));
         }
         if (!spec.commandLine().getParseResult().hasMatchedOption("--queue-stale-after")) {
-            // The sample takes a queue offline mid-replay; a short staleness shows the re-routing within the demo.
+            // The sample takes a queue offline mid-replay; a short staleness shows the re-routing
+            // within the demo.
             job.queueStaleAfter = Duration.ofSeconds(15);
         }
-        return new Demo(kafkaPort, controllerPort, boardPort, noReplay ? null : replay, !noReplay && replay == null, pace, job).run();
+        return new Demo(
+                        kafkaPort,
+                        controllerPort,
+                        boardPort,
+                        noReplay ? null : replay,
+                        !noReplay && replay == null,
+                        pace,
+                        job)
+                .run();
     }
 }

@@ -24,26 +24,40 @@ import picocli.CommandLine.Spec;
  * retained ({@link LocalRecovery}); run through {@code flink run switchboard.jar run ...} it is
  * submitted to that cluster (same main class, same jar), whose HA and savepoints restore it.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the Switchboard job against an existing Kafka cluster.")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Run the Switchboard job against an existing Kafka cluster.")
 public class RunCommand implements Callable<Integer> {
     @Mixin JobOptions options = new JobOptions();
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--restore-from", paramLabel = "PATH", description = "Start from this checkpoint or savepoint (a chk-<n> or savepoint directory).")
+    @Option(
+            names = "--restore-from",
+            paramLabel = "PATH",
+            description =
+                    "Start from this checkpoint or savepoint (a chk-<n> or savepoint directory).")
     String restoreFrom;
 
-    @Option(names = "--fresh", description = "A local run: start with empty state instead of resuming from the previous run's newest checkpoint.")
+    @Option(
+            names = "--fresh",
+            description =
+                    "A local run: start with empty state instead of resuming from the previous run's newest checkpoint.")
     boolean fresh;
 
     @Override
     public Integer call() throws Exception {
         SwitchboardConfig config = options.toConfig();
         Configuration conf = FlinkSettings.forJob(config);
-        boolean local = StreamExecutionEnvironment.getExecutionEnvironment(conf) instanceof LocalStreamEnvironment;
+        boolean local =
+                StreamExecutionEnvironment.getExecutionEnvironment(conf)
+                        instanceof LocalStreamEnvironment;
         Optional<String> restore = Optional.ofNullable(restoreFrom);
         if (restore.isEmpty() && local && !fresh) {
-            restore = LocalRecovery.latestCheckpoint(config.checkpointDir(), config.groupId()).map(Path::toString);
+            restore =
+                    LocalRecovery.latestCheckpoint(config.checkpointDir(), config.groupId())
+                            .map(Path::toString);
         }
         restore.ifPresent(path -> conf.setString("execution.state-recovery.path", path));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -52,10 +66,24 @@ public class RunCommand implements Callable<Integer> {
         if (local) {
             LocalRecovery.remember(config.checkpointDir(), config.groupId(), job.getJobID());
         }
-        spec.commandLine().getErr().println(restore
-                .map(path -> "Switchboard job " + job.getJobID() + " started from " + path)
-                .orElse("Switchboard job " + job.getJobID() + " started with empty state"
-                        + (local && !fresh ? " (no checkpoint of an earlier local run of group " + config.groupId() + ")" : "")));
+        spec.commandLine()
+                .getErr()
+                .println(
+                        restore.map(
+                                        path ->
+                                                "Switchboard job "
+                                                        + job.getJobID()
+                                                        + " started from "
+                                                        + path)
+                                .orElse(
+                                        "Switchboard job "
+                                                + job.getJobID()
+                                                + " started with empty state"
+                                                + (local && !fresh
+                                                        ? " (no checkpoint of an earlier local run of group "
+                                                                + config.groupId()
+                                                                + ")"
+                                                        : "")));
         spec.commandLine().getErr().flush();
         job.getJobExecutionResult().get();
         return 0;

@@ -6,7 +6,9 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 public enum DeliveryMode {
     /** Lowest latency; after a failure some outputs repeat, with the same id. */
     AT_LEAST_ONCE("at-least-once", DeliveryGuarantee.AT_LEAST_ONCE),
-    /** Kafka transactions committed on checkpoints; read-committed consumers see each output once. */
+    /**
+     * Kafka transactions committed on checkpoints; read-committed consumers see each output once.
+     */
     EXACTLY_ONCE("exactly-once", DeliveryGuarantee.EXACTLY_ONCE);
 
     private final String flag;
@@ -31,7 +33,8 @@ public enum DeliveryMode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--delivery must be at-least-once or exactly-once, was '" + value + "'");
+        throw new IllegalArgumentException(
+                "--delivery must be at-least-once or exactly-once, was '" + value + "'");
     }
 
     @Override

@@ -38,17 +38,25 @@ public final class PolicyFile {
     /** One tenant's live or shadow policy. */
     public static PolicyUpdate readTenant(Path file) {
         try {
-            PolicyUpdate update = PolicyJson.update(PolicyJson.tree(text("--tenant-policy", file)), false, file.toString());
+            PolicyUpdate update =
+                    PolicyJson.update(
+                            PolicyJson.tree(text("--tenant-policy", file)), false, file.toString());
             if (update.policy == null) {
-                throw new IllegalArgumentException("policy must not be null in a file (leave the file out instead)");
+                throw new IllegalArgumentException(
+                        "policy must not be null in a file (leave the file out instead)");
             }
             return update;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().startsWith("--tenant-policy") ? e.getMessage() : "--tenant-policy: " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException(
+                    e.getMessage().startsWith("--tenant-policy")
+                            ? e.getMessage()
+                            : "--tenant-policy: " + file + ": " + e.getMessage());
         }
     }
 
-    /** Tenants' policies from files, by tenant; two files for the same tenant and mode are an error. */
+    /**
+     * Tenants' policies from files, by tenant; two files for the same tenant and mode are an error.
+     */
     public static Map<String, TenantPolicies> readTenants(List<Path> files) {
         Map<String, TenantPolicies> byTenant = new HashMap<>();
         Map<String, Path> seen = new HashMap<>();
@@ -57,7 +65,14 @@ public final class PolicyFile {
             Path earlier = seen.put(u.tenant + "/" + u.mode, file);
             if (earlier != null) {
                 throw new IllegalArgumentException(
-                        "--tenant-policy: " + earlier + " and " + file + " both set the " + u.mode.name().toLowerCase() + " policy of tenant " + u.tenant);
+                        "--tenant-policy: "
+                                + earlier
+                                + " and "
+                                + file
+                                + " both set the "
+                                + u.mode.name().toLowerCase()
+                                + " policy of tenant "
+                                + u.tenant);
             }
             TenantPolicies t = byTenant.computeIfAbsent(u.tenant, k -> new TenantPolicies());
             if (u.mode == PolicyMode.LIVE) {
@@ -73,7 +88,8 @@ public final class PolicyFile {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(option + ": cannot read " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException(
+                    option + ": cannot read " + file + ": " + e.getMessage());
         }
     }
 }

@@ -31,7 +31,13 @@ public record PrivacySettings(
         CustomerPseudonyms customerPseudonyms) {
 
     public static final PrivacySettings DEFAULTS =
-            new PrivacySettings(false, EnumSet.allOf(NationalIdRule.class), List.of(), Map.of(), Set.of(), null);
+            new PrivacySettings(
+                    false,
+                    EnumSet.allOf(NationalIdRule.class),
+                    List.of(),
+                    Map.of(),
+                    Set.of(),
+                    null);
 
     public PrivacySettings {
         nationalIdRules = nationalIdRules.isEmpty() ? Set.of() : Set.copyOf(nationalIdRules);
@@ -51,7 +57,10 @@ public record PrivacySettings(
         }
     }
 
-    /** The rules named in {@code --national-id-rules}: a comma-separated list, {@code all} or {@code none}. */
+    /**
+     * The rules named in {@code --national-id-rules}: a comma-separated list, {@code all} or {@code
+     * none}.
+     */
     public static Set<NationalIdRule> rules(String spec) {
         String s = spec.trim();
         if (s.equalsIgnoreCase("all")) {
@@ -73,7 +82,8 @@ public record PrivacySettings(
 
     /** The redactors for every text that leaves the job, by tenant. */
     public TenantRedactors redactors() {
-        return new TenantRedactors(nationalIdRules, nationalIdPatterns, tenantNationalIdPatterns, nerTenants);
+        return new TenantRedactors(
+                nationalIdRules, nationalIdPatterns, tenantNationalIdPatterns, nerTenants);
     }
 
     private static void checkPatterns(String option, List<String> patterns) {
@@ -81,7 +91,13 @@ public record PrivacySettings(
             try {
                 Pattern.compile(pattern);
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(option + ": not a regular expression: " + pattern + " (" + e.getDescription() + ")");
+                throw new IllegalArgumentException(
+                        option
+                                + ": not a regular expression: "
+                                + pattern
+                                + " ("
+                                + e.getDescription()
+                                + ")");
             }
         }
     }

@@ -27,8 +27,10 @@ import java.util.Map;
  * </pre>
  */
 public final class RoutingFile {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper JSON =
+            new ObjectMapper()
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private RoutingFile() {}
 
@@ -48,24 +50,34 @@ public final class RoutingFile {
     /** The tenants of one routing document; {@code at} prefixes every error. */
     public static Map<String, TenantRouting> parse(JsonNode root, String at) {
         if (root == null || !root.isObject() || !root.path("tenants").isObject()) {
-            throw new IllegalArgumentException(at + "expected an object {\"tenants\": {\"<tenant>\": {...}}}");
+            throw new IllegalArgumentException(
+                    at + "expected an object {\"tenants\": {\"<tenant>\": {...}}}");
         }
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!name.equals("tenants")) {
-                throw new IllegalArgumentException(at + "unknown field '" + name + "' (expected only \"tenants\")");
+                throw new IllegalArgumentException(
+                        at + "unknown field '" + name + "' (expected only \"tenants\")");
             }
         }
         Map<String, TenantRouting> tenants = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.get("tenants").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.get("tenants").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             TenantRouting routing;
             try {
                 routing = JSON.treeToValue(e.getValue(), TenantRouting.class);
             } catch (UnrecognizedPropertyException ex) {
-                throw new IllegalArgumentException(at + "tenant '" + e.getKey() + "': unknown field '" + ex.getPropertyName() + "'");
+                throw new IllegalArgumentException(
+                        at
+                                + "tenant '"
+                                + e.getKey()
+                                + "': unknown field '"
+                                + ex.getPropertyName()
+                                + "'");
             } catch (JsonProcessingException ex) {
-                throw new IllegalArgumentException(at + "tenant '" + e.getKey() + "': " + ex.getOriginalMessage());
+                throw new IllegalArgumentException(
+                        at + "tenant '" + e.getKey() + "': " + ex.getOriginalMessage());
             }
             try {
                 tenants.put(e.getKey(), routing.validate(e.getKey()));

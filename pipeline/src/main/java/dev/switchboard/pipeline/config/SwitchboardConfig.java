@@ -1,14 +1,13 @@
 package dev.switchboard.pipeline.config;
 
-import dev.switchboard.operators.escalation.EscalationPolicy;
 import dev.switchboard.models.privacy.TenantRedactors;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import dev.switchboard.operators.conversation.TrackConversation;
+import dev.switchboard.operators.escalation.EscalationPolicy;
 import dev.switchboard.operators.escalation.TenantPolicies;
 import dev.switchboard.operators.routing.RoutingSettings;
 import dev.switchboard.operators.score.SentimentModels;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * The whole configuration of a Switchboard job, validated: built once from the command line by
@@ -30,9 +29,11 @@ import dev.switchboard.operators.score.SentimentModels;
  * @param prometheusPort port of the Prometheus metrics endpoint of a local run, or 0 for none
  * @param maxTextBytes largest message text accepted, in UTF-8 bytes
  * @param privacy redaction rules and customer-id pseudonyms
- * @param tenantLanguages the languages of tenants that serve more than English; their untagged messages are language-detected
+ * @param tenantLanguages the languages of tenants that serve more than English; their untagged
+ *     messages are language-detected
  * @param idleTimeout event time without records after which a conversation is closed
- * @param longWait event time a customer may wait for an agent's reply before it is a reason to escalate
+ * @param longWait event time a customer may wait for an agent's reply before it is a reason to
+ *     escalate
  * @param stateTtl processing-time TTL of every keyed state, the safety net behind the idle timeout
  * @param sentimentSmoothing weight of the newest customer message in the running sentiment
  * @param maxOutOfOrderness how late (event time) a record may arrive and still count as on time
@@ -40,7 +41,8 @@ import dev.switchboard.operators.score.SentimentModels;
  * @param heartbeatAfter wall time of quiet after which event time advances with the clock; 0 = off
  * @param trendWindow how many of the customer's latest scores the sentiment trend is fitted to
  * @param policy the escalation policy of every tenant without its own
- * @param tenantPolicies tenants' own live and shadow policies, by tenant (the policies topic overrides them)
+ * @param tenantPolicies tenants' own live and shadow policies, by tenant (the policies topic
+ *     overrides them)
  * @param routing tenants' routing and the rules of routing and customer history
  * @param sentimentModels the sentiment model of each tenant (files checked when this was built)
  */
@@ -80,19 +82,31 @@ public record SwitchboardConfig(
         require(!bufferTimeout.isNegative(), "--buffer-timeout must not be negative");
         require(!producerLinger.isNegative(), "--producer-linger must not be negative");
         require(parallelism >= 0, "--parallelism must be 0 (default) or positive");
-        require(prometheusPort >= 0 && prometheusPort <= 65535, "--prometheus-port must be 0 (off) or a port");
+        require(
+                prometheusPort >= 0 && prometheusPort <= 65535,
+                "--prometheus-port must be 0 (off) or a port");
         require(maxTextBytes >= 1, "--max-text-bytes must be positive");
         require(idleTimeout.toMillis() >= 1000, "--idle-timeout must be at least 1s");
-        require(stateTtl.compareTo(idleTimeout) > 0, "--state-ttl must be longer than --idle-timeout");
+        require(
+                stateTtl.compareTo(idleTimeout) > 0,
+                "--state-ttl must be longer than --idle-timeout");
         require(longWait.toMillis() >= 1000, "--long-wait must be at least 1s");
-        require(sentimentSmoothing > 0 && sentimentSmoothing <= 1, "--sentiment-smoothing must be in (0, 1]");
+        require(
+                sentimentSmoothing > 0 && sentimentSmoothing <= 1,
+                "--sentiment-smoothing must be in (0, 1]");
         require(!maxOutOfOrderness.isNegative(), "--max-out-of-orderness must not be negative");
-        require(!sourceIdleness.isNegative() && !sourceIdleness.isZero(), "--source-idleness must be positive");
+        require(
+                !sourceIdleness.isNegative() && !sourceIdleness.isZero(),
+                "--source-idleness must be positive");
         require(!heartbeatAfter.isNegative(), "--heartbeat-after must not be negative");
         require(!groupId.isBlank(), "--group-id must not be empty");
         require(!transactionalIdPrefix.isBlank(), "--transactional-id-prefix must not be empty");
-        require(routing.customerHistoryTtl().compareTo(idleTimeout) > 0, "--customer-history-ttl must be longer than --idle-timeout");
-        require(trendWindow >= TrackConversation.MIN_TREND_POINTS && trendWindow <= 64, "--trend-window must be in [3, 64]");
+        require(
+                routing.customerHistoryTtl().compareTo(idleTimeout) > 0,
+                "--customer-history-ttl must be longer than --idle-timeout");
+        require(
+                trendWindow >= TrackConversation.MIN_TREND_POINTS && trendWindow <= 64,
+                "--trend-window must be in [3, 64]");
         tenantPolicies = Map.copyOf(tenantPolicies);
         tenantLanguages = Map.copyOf(tenantLanguages);
         for (java.util.Set<String> languages : tenantLanguages.values()) {
@@ -105,19 +119,73 @@ public record SwitchboardConfig(
     }
 
     /** A copy with other topics (tests give each run its own). */
-    public SwitchboardConfig withTopics(Topics other, String otherGroupId, String otherTransactionalIdPrefix, DeliveryMode otherDelivery) {
-        return new SwitchboardConfig(bootstrapServers, other, otherGroupId, startFromEarliest, otherDelivery, otherTransactionalIdPrefix,
-                checkpointInterval, checkpointDir, rocksDbLocalDir, bufferTimeout, producerLinger, parallelism, prometheusPort, maxTextBytes,
-                privacy, tenantLanguages, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
-                sourceIdleness, heartbeatAfter, trendWindow, policy, tenantPolicies, routing, sentimentModels);
+    public SwitchboardConfig withTopics(
+            Topics other,
+            String otherGroupId,
+            String otherTransactionalIdPrefix,
+            DeliveryMode otherDelivery) {
+        return new SwitchboardConfig(
+                bootstrapServers,
+                other,
+                otherGroupId,
+                startFromEarliest,
+                otherDelivery,
+                otherTransactionalIdPrefix,
+                checkpointInterval,
+                checkpointDir,
+                rocksDbLocalDir,
+                bufferTimeout,
+                producerLinger,
+                parallelism,
+                prometheusPort,
+                maxTextBytes,
+                privacy,
+                tenantLanguages,
+                idleTimeout,
+                longWait,
+                stateTtl,
+                sentimentSmoothing,
+                maxOutOfOrderness,
+                sourceIdleness,
+                heartbeatAfter,
+                trendWindow,
+                policy,
+                tenantPolicies,
+                routing,
+                sentimentModels);
     }
 
     /** A copy with another routing (tests). */
     public SwitchboardConfig withRouting(RoutingSettings other) {
-        return new SwitchboardConfig(bootstrapServers, topics, groupId, startFromEarliest, delivery, transactionalIdPrefix,
-                checkpointInterval, checkpointDir, rocksDbLocalDir, bufferTimeout, producerLinger, parallelism, prometheusPort, maxTextBytes,
-                privacy, tenantLanguages, idleTimeout, longWait, stateTtl, sentimentSmoothing, maxOutOfOrderness,
-                sourceIdleness, heartbeatAfter, trendWindow, policy, tenantPolicies, other, sentimentModels);
+        return new SwitchboardConfig(
+                bootstrapServers,
+                topics,
+                groupId,
+                startFromEarliest,
+                delivery,
+                transactionalIdPrefix,
+                checkpointInterval,
+                checkpointDir,
+                rocksDbLocalDir,
+                bufferTimeout,
+                producerLinger,
+                parallelism,
+                prometheusPort,
+                maxTextBytes,
+                privacy,
+                tenantLanguages,
+                idleTimeout,
+                longWait,
+                stateTtl,
+                sentimentSmoothing,
+                maxOutOfOrderness,
+                sourceIdleness,
+                heartbeatAfter,
+                trendWindow,
+                policy,
+                tenantPolicies,
+                other,
+                sentimentModels);
     }
 
     /** The redactors for every text that leaves the job, by tenant. */

@@ -42,17 +42,41 @@ public record Topics(
                     DEAD_LETTERS,
                     AUDIT);
 
-    /** Every topic name with {@code prefix} in front (tests and benchmarks give each run its own). */
+    /**
+     * Every topic name with {@code prefix} in front (tests and benchmarks give each run its own).
+     */
     public Topics withPrefix(String prefix) {
-        return new Topics(prefix + messages, prefix + control, prefix + policies, prefix + queueStatus, prefix + scores, prefix + escalations,
-                prefix + shadowEscalations, prefix + routing, prefix + conversations, prefix + deadLetters, prefix + audit);
+        return new Topics(
+                prefix + messages,
+                prefix + control,
+                prefix + policies,
+                prefix + queueStatus,
+                prefix + scores,
+                prefix + escalations,
+                prefix + shadowEscalations,
+                prefix + routing,
+                prefix + conversations,
+                prefix + deadLetters,
+                prefix + audit);
     }
 
     public List<String> all() {
-        return List.of(messages, control, policies, queueStatus, scores, escalations, shadowEscalations, routing, conversations, deadLetters, audit);
+        return List.of(
+                messages,
+                control,
+                policies,
+                queueStatus,
+                scores,
+                escalations,
+                shadowEscalations,
+                routing,
+                conversations,
+                deadLetters,
+                audit);
     }
 
     public List<String> outputs() {
-        return List.of(scores, escalations, shadowEscalations, routing, conversations, deadLetters, audit);
+        return List.of(
+                scores, escalations, shadowEscalations, routing, conversations, deadLetters, audit);
     }
 }

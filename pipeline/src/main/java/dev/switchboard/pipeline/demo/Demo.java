@@ -20,8 +20,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class Demo {
     static final String SAMPLES = "/demo/sample-conversations.jsonl";
+
     /** The demo tenants' routing: intent models, skills and queue catalogues. */
     static final String ROUTING = "/demo/routing.json";
+
     /** How often the demo's queue systems report their queues. */
     static final long QUEUE_REPORT_MILLIS = 3_000;
 
@@ -33,20 +35,35 @@ public final class Demo {
     private final JobOptions job;
 
     /** The demo's supervisors, one per sample tenant, all with password {@value #DEMO_PASSWORD}. */
-    static final java.util.Map<dev.switchboard.board.Supervisor, String> SUPERVISORS = java.util.Map.of(
-            new dev.switchboard.board.Supervisor("ana", "acme"), Demo.DEMO_PASSWORD,
-            new dev.switchboard.board.Supervisor("gus", "globex"), Demo.DEMO_PASSWORD,
-            new dev.switchboard.board.Supervisor("ines", "initech"), Demo.DEMO_PASSWORD,
-            new dev.switchboard.board.Supervisor("nora", "northbank"), Demo.DEMO_PASSWORD);
+    static final java.util.Map<dev.switchboard.board.Supervisor, String> SUPERVISORS =
+            java.util.Map.of(
+                    new dev.switchboard.board.Supervisor("ana", "acme"), Demo.DEMO_PASSWORD,
+                    new dev.switchboard.board.Supervisor("gus", "globex"), Demo.DEMO_PASSWORD,
+                    new dev.switchboard.board.Supervisor("ines", "initech"), Demo.DEMO_PASSWORD,
+                    new dev.switchboard.board.Supervisor("nora", "northbank"), Demo.DEMO_PASSWORD);
+
     static final String DEMO_PASSWORD = "demo";
 
     private final int boardPort;
 
-    public Demo(int kafkaPort, int controllerPort, Path replayFile, boolean replaySamples, Duration pace, JobOptions job) {
+    public Demo(
+            int kafkaPort,
+            int controllerPort,
+            Path replayFile,
+            boolean replaySamples,
+            Duration pace,
+            JobOptions job) {
         this(kafkaPort, controllerPort, 8080, replayFile, replaySamples, pace, job);
     }
 
-    public Demo(int kafkaPort, int controllerPort, int boardPort, Path replayFile, boolean replaySamples, Duration pace, JobOptions job) {
+    public Demo(
+            int kafkaPort,
+            int controllerPort,
+            int boardPort,
+            Path replayFile,
+            boolean replaySamples,
+            Duration pace,
+            JobOptions job) {
         this.boardPort = boardPort;
         this.kafkaPort = kafkaPort;
         this.controllerPort = controllerPort;
@@ -83,56 +100,99 @@ public final class Demo {
                 new LivePrinter(
                         kafka.bootstrapServers(),
                         config.topics().outputs(),
-                        config.delivery() == DeliveryMode.EXACTLY_ONCE ? "read_committed" : "read_uncommitted",
+                        config.delivery() == DeliveryMode.EXACTLY_ONCE
+                                ? "read_committed"
+                                : "read_uncommitted",
                         out);
         Thread printerThread = new Thread(printer, "demo-printer");
         printerThread.start();
 
-        out.println("Starting the Switchboard job on a Flink MiniCluster (RocksDB, " + config.delivery() + ") ...");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        out.println(
+                "Starting the Switchboard job on a Flink MiniCluster (RocksDB, "
+                        + config.delivery()
+                        + ") ...");
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         JobClient client = SwitchboardJob.start(env, config, null);
 
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("Stopping ...");
-            try {
-                client.cancel().get();
-            } catch (Exception ignored) {
-                // The MiniCluster may already be shutting down with the JVM.
-            }
-            printer.stop();
-            try {
-                printerThread.join(2000);
-                kafka.close();
-                EmbeddedKafka.deleteRecursively(work);
-            } catch (Exception ignored) {
-                // Best effort on the way out.
-            }
-            stopped.countDown();
-        }, "demo-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    out.println("Stopping ...");
+                                    try {
+                                        client.cancel().get();
+                                    } catch (Exception ignored) {
+                                        // The MiniCluster may already be shutting down with the
+                                        // JVM.
+                                    }
+                                    printer.stop();
+                                    try {
+                                        printerThread.join(2000);
+                                        kafka.close();
+                                        EmbeddedKafka.deleteRecursively(work);
+                                    } catch (Exception ignored) {
+                                        // Best effort on the way out.
+                                    }
+                                    stopped.countDown();
+                                },
+                                "demo-shutdown"));
 
         dev.switchboard.board.BoardServer board = null;
         if (boardPort >= 0) {
-            board = new dev.switchboard.board.BoardServer(new dev.switchboard.board.BoardSettings(
-                    kafka.bootstrapServers(), "127.0.0.1", boardPort, config.topics().escalations(), config.topics().scores(),
-                    config.topics().routing(), config.topics().conversations(), dev.switchboard.board.BoardSettings.ACKS_TOPIC,
-                    dev.switchboard.board.Accounts.of(SUPERVISORS))).start();
+            board =
+                    new dev.switchboard.board.BoardServer(
+                                    new dev.switchboard.board.BoardSettings(
+                                            kafka.bootstrapServers(),
+                                            "127.0.0.1",
+                                            boardPort,
+                                            config.topics().escalations(),
+                                            config.topics().scores(),
+                                            config.topics().routing(),
+                                            config.topics().conversations(),
+                                            dev.switchboard.board.BoardSettings.ACKS_TOPIC,
+                                            dev.switchboard.board.Accounts.of(SUPERVISORS)))
+                            .start();
         }
 
         out.printf("%nSwitchboard demo is up after %.1f s.%n", (System.nanoTime() - started) / 1e9);
         if (board != null) {
-            out.println("  Supervisor board: http://127.0.0.1:" + board.port() + "/  (sign in as ana (acme), gus (globex), ines (initech)"
-                    + " or nora (northbank), password '" + DEMO_PASSWORD + "')");
+            out.println(
+                    "  Supervisor board: http://127.0.0.1:"
+                            + board.port()
+                            + "/  (sign in as ana (acme), gus (globex), ines (initech)"
+                            + " or nora (northbank), password '"
+                            + DEMO_PASSWORD
+                            + "')");
         }
         out.println("  Kafka bootstrap servers: " + kafka.bootstrapServers());
-        out.println("  Produce contract records to '" + config.topics().messages() + "' (key tenant/conversationId);");
+        out.println(
+                "  Produce contract records to '"
+                        + config.topics().messages()
+                        + "' (key tenant/conversationId);");
         out.println("  read " + String.join(", ", config.topics().outputs()) + ".");
         out.println("  Ctrl-C stops it.\n");
 
         if (replaySamples || replayFile != null) {
-            QueueFeed queues = new QueueFeed(kafka.bootstrapServers(), config.topics().queueStatus(), QUEUE_REPORT_MILLIS, out);
-            try (InputStream lines = replayFile != null ? Files.newInputStream(replayFile) : Demo.class.getResourceAsStream(SAMPLES)) {
-                int sent = Replay.run(lines, kafka.bootstrapServers(), config.topics(), pace, queues, out);
+            QueueFeed queues =
+                    new QueueFeed(
+                            kafka.bootstrapServers(),
+                            config.topics().queueStatus(),
+                            QUEUE_REPORT_MILLIS,
+                            out);
+            try (InputStream lines =
+                    replayFile != null
+                            ? Files.newInputStream(replayFile)
+                            : Demo.class.getResourceAsStream(SAMPLES)) {
+                int sent =
+                        Replay.run(
+                                lines,
+                                kafka.bootstrapServers(),
+                                config.topics(),
+                                pace,
+                                queues,
+                                out);
                 out.println("(replayed " + sent + " records; the broker stays up for your own)");
             }
         }

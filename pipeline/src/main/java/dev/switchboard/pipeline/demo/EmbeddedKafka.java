@@ -19,8 +19,8 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * A single-node Kafka broker (KRaft, broker and controller in one) inside this JVM, for the demo and
- * the benchmark. Its data lives in a temporary directory that {@link #close()} deletes.
+ * A single-node Kafka broker (KRaft, broker and controller in one) inside this JVM, for the demo
+ * and the benchmark. Its data lives in a temporary directory that {@link #close()} deletes.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaRaftServer server;
@@ -40,7 +40,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
@@ -59,12 +61,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         int formatted =
                 StorageTool.execute(
-                        new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString(), "--ignore-formatted"},
+                        new String[] {
+                            "format",
+                            "-t",
+                            Uuid.randomUuid().toString(),
+                            "-c",
+                            propsFile.toString(),
+                            "--ignore-formatted"
+                        },
                         new PrintStream(OutputStream.nullOutputStream()));
         if (formatted != 0) {
-            throw new IOException("formatting the embedded broker's storage failed (exit " + formatted + ")");
+            throw new IOException(
+                    "formatting the embedded broker's storage failed (exit " + formatted + ")");
         }
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        KafkaRaftServer server =
+                new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         return new EmbeddedKafka(server, logDir, "127.0.0.1:" + port);
     }
@@ -80,7 +91,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (Admin admin = Admin.create(p)) {
             var existing = admin.listTopics().names().get();
             List<NewTopic> missing =
-                    topics.stream().filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+                    topics.stream()
+                            .filter(t -> !existing.contains(t))
+                            .map(t -> new NewTopic(t, partitions, (short) 1))
+                            .toList();
             admin.createTopics(missing).all().get();
         }
     }

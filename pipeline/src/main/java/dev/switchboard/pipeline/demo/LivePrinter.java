@@ -17,8 +17,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads the output topics and prints each record as one time-stamped line a person can follow.
- * It prints what the job published, so what it shows is what any other consumer would read.
+ * Reads the output topics and prints each record as one time-stamped line a person can follow. It
+ * prints what the job published, so what it shows is what any other consumer would read.
  */
 final class LivePrinter implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +48,8 @@ final class LivePrinter implements Runnable {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "switchboard-demo-printer");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(topics);
             while (running.get()) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
@@ -63,7 +64,9 @@ final class LivePrinter implements Runnable {
         StringBuilder b = new StringBuilder();
         for (JsonNode e : decision.path("evidence")) {
             if (e.hasNonNull("excerpt")) {
-                b.append("\n                evidence: \"").append(e.get("excerpt").asText()).append('"');
+                b.append("\n                evidence: \"")
+                        .append(e.get("excerpt").asText())
+                        .append('"');
             }
         }
         return b.toString();
@@ -73,9 +76,15 @@ final class LivePrinter implements Runnable {
     private static String history(JsonNode routing) {
         StringBuilder b = new StringBuilder();
         for (JsonNode c : routing.path("history")) {
-            b.append(String.format(Locale.ROOT, "\n                earlier contact: %s by %s, intent %s, closed at %s (sentiment %+.2f)",
-                    c.path("conversationId").asText(), c.path("channel").asText(), c.path("intent").asText("?"),
-                    c.path("closingLevel").asText(), c.path("closingSentiment").asDouble()));
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "\n                earlier contact: %s by %s, intent %s, closed at %s (sentiment %+.2f)",
+                            c.path("conversationId").asText(),
+                            c.path("channel").asText(),
+                            c.path("intent").asText("?"),
+                            c.path("closingLevel").asText(),
+                            c.path("closingSentiment").asDouble()));
         }
         return b.toString();
     }
@@ -84,30 +93,91 @@ final class LivePrinter implements Runnable {
         String now = LocalTime.now(ZoneId.systemDefault()).format(CLOCK);
         try {
             JsonNode j = JSON.readTree(value);
-            String conversation = j.path("tenant").asText() + "/" + j.path("conversationId").asText();
+            String conversation =
+                    j.path("tenant").asText() + "/" + j.path("conversationId").asText();
             return switch (j.path("kind").asText()) {
-                case "score" -> j.at("/sentiment/supported").asBoolean(true)
-                        ? String.format(Locale.ROOT, "%s  score       %-28s %-8s %-8s %+.2f  (%s)",
-                                now, conversation, j.path("role").asText(), j.at("/sentiment/label").asText(),
-                                j.at("/sentiment/score").asDouble(), j.path("messageId").asText())
-                        : String.format(Locale.ROOT, "%s  score       %-28s %-8s not scored: language '%s' unsupported  (%s)",
-                                now, conversation, j.path("role").asText(), j.path("language").asText("?"), j.path("messageId").asText());
-                case "escalation" -> String.format(Locale.ROOT, "%s  %s  %-28s %s -> %s  %s  sentiment %+.2f  (policy %s v%d)%s",
-                        now, j.at("/policy/mode").asText().equals("shadow") ? "shadow    " : "ESCALATION",
-                        conversation, j.path("previousLevel").asText(), j.path("level").asText().toUpperCase(Locale.ROOT),
-                        j.path("reasons"), j.path("customerSentiment").asDouble(), j.at("/policy/name").asText(), j.at("/policy/version").asInt(),
-                        excerpts(j));
-                case "conversation.summary" -> String.format(Locale.ROOT, "%s  closed      %-28s %s  customer %d / agent %d messages, mean sentiment %+.2f",
-                        now, conversation, j.path("closeReason").asText(), j.at("/messages/customer").asInt(),
-                        j.at("/messages/agent").asInt(), j.at("/customerSentiment/mean").asDouble());
-                case "routing" -> String.format(Locale.ROOT, "%s  ROUTE       %-28s -> %-12s priority %d  intent %s (%.2f)  %s  skills %s  level %s%s  %s%s",
-                        now, conversation, j.path("queue").asText(), j.path("priority").asInt(), j.path("intent").asText(),
-                        j.path("intentConfidence").asDouble(), j.path("language").asText("?"), j.path("skills"), j.path("level").asText(),
-                        j.has("expectedWaitSeconds") ? String.format(Locale.ROOT, "  expected wait %.0fs", j.path("expectedWaitSeconds").asDouble()) : "",
-                        j.path("reasons"), history(j));
-                case "erasure.receipt" -> String.format(Locale.ROOT, "%s  ERASED      %s/%s  request %s, conversations cleared %s",
-                        now, j.path("tenant").asText(), j.path("customerId").asText(), j.path("requestId").asText(), j.path("conversationsCleared"));
-                case "dead-letter" -> String.format(Locale.ROOT, "%s  dead letter %s: %s", now, j.path("reason").asText(), j.path("detail").asText());
+                case "score" ->
+                        j.at("/sentiment/supported").asBoolean(true)
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "%s  score       %-28s %-8s %-8s %+.2f  (%s)",
+                                        now,
+                                        conversation,
+                                        j.path("role").asText(),
+                                        j.at("/sentiment/label").asText(),
+                                        j.at("/sentiment/score").asDouble(),
+                                        j.path("messageId").asText())
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%s  score       %-28s %-8s not scored: language '%s' unsupported  (%s)",
+                                        now,
+                                        conversation,
+                                        j.path("role").asText(),
+                                        j.path("language").asText("?"),
+                                        j.path("messageId").asText());
+                case "escalation" ->
+                        String.format(
+                                Locale.ROOT,
+                                "%s  %s  %-28s %s -> %s  %s  sentiment %+.2f  (policy %s v%d)%s",
+                                now,
+                                j.at("/policy/mode").asText().equals("shadow")
+                                        ? "shadow    "
+                                        : "ESCALATION",
+                                conversation,
+                                j.path("previousLevel").asText(),
+                                j.path("level").asText().toUpperCase(Locale.ROOT),
+                                j.path("reasons"),
+                                j.path("customerSentiment").asDouble(),
+                                j.at("/policy/name").asText(),
+                                j.at("/policy/version").asInt(),
+                                excerpts(j));
+                case "conversation.summary" ->
+                        String.format(
+                                Locale.ROOT,
+                                "%s  closed      %-28s %s  customer %d / agent %d messages, mean sentiment %+.2f",
+                                now,
+                                conversation,
+                                j.path("closeReason").asText(),
+                                j.at("/messages/customer").asInt(),
+                                j.at("/messages/agent").asInt(),
+                                j.at("/customerSentiment/mean").asDouble());
+                case "routing" ->
+                        String.format(
+                                Locale.ROOT,
+                                "%s  ROUTE       %-28s -> %-12s priority %d  intent %s (%.2f)  %s  skills %s  level %s%s  %s%s",
+                                now,
+                                conversation,
+                                j.path("queue").asText(),
+                                j.path("priority").asInt(),
+                                j.path("intent").asText(),
+                                j.path("intentConfidence").asDouble(),
+                                j.path("language").asText("?"),
+                                j.path("skills"),
+                                j.path("level").asText(),
+                                j.has("expectedWaitSeconds")
+                                        ? String.format(
+                                                Locale.ROOT,
+                                                "  expected wait %.0fs",
+                                                j.path("expectedWaitSeconds").asDouble())
+                                        : "",
+                                j.path("reasons"),
+                                history(j));
+                case "erasure.receipt" ->
+                        String.format(
+                                Locale.ROOT,
+                                "%s  ERASED      %s/%s  request %s, conversations cleared %s",
+                                now,
+                                j.path("tenant").asText(),
+                                j.path("customerId").asText(),
+                                j.path("requestId").asText(),
+                                j.path("conversationsCleared"));
+                case "dead-letter" ->
+                        String.format(
+                                Locale.ROOT,
+                                "%s  dead letter %s: %s",
+                                now,
+                                j.path("reason").asText(),
+                                j.path("detail").asText());
                 default -> now + "  " + value;
             };
         } catch (Exception e) {

@@ -28,11 +28,13 @@ final class QueueFeed implements AutoCloseable {
     private final PrintStream out;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Map<String, ObjectNode> latest = new LinkedHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "demo-queue-feed");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "demo-queue-feed");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     QueueFeed(String bootstrapServers, String topic, long everyMillis, PrintStream out) {
         this.topic = topic;
@@ -41,22 +43,30 @@ final class QueueFeed implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        timer.scheduleAtFixedRate(this::publishAll, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(
+                this::publishAll, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
     }
 
     /** A queue's new status: published at once, then periodically. */
     synchronized void update(ObjectNode status) {
         String key = status.path("tenant").asText() + "/" + status.path("queue").asText();
         ObjectNode previous = latest.put(key, status);
-        out.printf(">> queue %-22s %s agents free, %s waiting, %ss average wait%s%n", key, status.path("agentsAvailable"),
-                status.path("waiting"), status.path("avgWaitSeconds"), previous == null ? "" : " (changed)");
+        out.printf(
+                ">> queue %-22s %s agents free, %s waiting, %ss average wait%s%n",
+                key,
+                status.path("agentsAvailable"),
+                status.path("waiting"),
+                status.path("avgWaitSeconds"),
+                previous == null ? "" : " (changed)");
         publish(key, status);
     }
 
     /** A queue's system goes down: it reports no more. */
     synchronized void offline(String tenant, String queue) {
         latest.remove(tenant + "/" + queue);
-        out.printf("%n>> queue %s/%s stops reporting (its queue system went offline)%n%n", tenant, queue);
+        out.printf(
+                "%n>> queue %s/%s stops reporting (its queue system went offline)%n%n",
+                tenant, queue);
     }
 
     private synchronized void publishAll() {
@@ -66,7 +76,11 @@ final class QueueFeed implements AutoCloseable {
     private void publish(String key, ObjectNode status) {
         status.put("ts", System.currentTimeMillis());
         try {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(status)));
+            producer.send(
+                    new ProducerRecord<>(
+                            topic,
+                            key.getBytes(StandardCharsets.UTF_8),
+                            JSON.writeValueAsBytes(status)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -3,12 +3,12 @@ package dev.switchboard.pipeline.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.pipeline.config.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import dev.switchboard.pipeline.config.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -18,27 +18,36 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Produces the lines of a JSONL file, one every {@code pace}: {@code policy} records to the policies
- * topic (keyed by tenant), {@code erase} records to the control topic, {@code queue.status} records
- * to the {@link QueueFeed} (which keeps reporting them), a {@code demo.queue-offline} line takes a
- * queue's feed down, everything else goes to the messages topic (keyed by
- * {@code tenant/conversationId}). Records with a {@code ts} get it set to
- * the moment of sending, so that the recorded conversations play out live; lines that are not JSON
- * objects are sent as they are (the sample file has a few on purpose, to show dead letters).
+ * Produces the lines of a JSONL file, one every {@code pace}: {@code policy} records to the
+ * policies topic (keyed by tenant), {@code erase} records to the control topic, {@code
+ * queue.status} records to the {@link QueueFeed} (which keeps reporting them), a {@code
+ * demo.queue-offline} line takes a queue's feed down, everything else goes to the messages topic
+ * (keyed by {@code tenant/conversationId}). Records with a {@code ts} get it set to the moment of
+ * sending, so that the recorded conversations play out live; lines that are not JSON objects are
+ * sent as they are (the sample file has a few on purpose, to show dead letters).
  */
 final class Replay {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Replay() {}
 
-    static int run(InputStream lines, String bootstrapServers, Topics topics, Duration pace, QueueFeed queues, PrintStream out)
+    static int run(
+            InputStream lines,
+            String bootstrapServers,
+            Topics topics,
+            Duration pace,
+            QueueFeed queues,
+            PrintStream out)
             throws IOException, InterruptedException {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         int sent = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-                BufferedReader reader = new BufferedReader(new InputStreamReader(lines, StandardCharsets.UTF_8))) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                        new KafkaProducer<>(
+                                p, new ByteArraySerializer(), new ByteArraySerializer());
+                BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(lines, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank()) {
@@ -62,19 +71,28 @@ final class Replay {
                             Thread.sleep(pace.toMillis());
                             continue;
                         } else if (type.equals("demo.queue-offline")) {
-                            // Not a contract record: the sample's way of saying "this queue's system goes down now".
+                            // Not a contract record: the sample's way of saying "this queue's
+                            // system goes down now".
                             queues.offline(tenant, o.path("queue").asText());
                             continue;
                         } else if (type.equals("policy")) {
                             topic = topics.policies();
                             key = tenant.getBytes(StandardCharsets.UTF_8);
-                            out.printf("%n>> publishing a %s policy for tenant %s to %s: %s%n%n",
+                            out.printf(
+                                    "%n>> publishing a %s policy for tenant %s to %s: %s%n%n",
                                     o.path("mode").asText("live"), tenant, topic, o.path("policy"));
                         } else if (type.equals("erase")) {
                             topic = topics.control();
-                            out.printf("%n>> erase request %s for %s/%s on %s%n%n", o.path("requestId").asText(), tenant, o.path("customerId").asText(), topic);
+                            out.printf(
+                                    "%n>> erase request %s for %s/%s on %s%n%n",
+                                    o.path("requestId").asText(),
+                                    tenant,
+                                    o.path("customerId").asText(),
+                                    topic);
                         } else if (o.hasNonNull("tenant") && o.hasNonNull("conversationId")) {
-                            key = (tenant + "/" + o.get("conversationId").asText()).getBytes(StandardCharsets.UTF_8);
+                            key =
+                                    (tenant + "/" + o.get("conversationId").asText())
+                                            .getBytes(StandardCharsets.UTF_8);
                         }
                     }
                 } catch (IOException notJson) {

@@ -23,7 +23,21 @@ class SwitchboardCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] command : new String[][] {{}, {"demo"}, {"run"}, {"model"}, {"model", "train"}, {"model", "evaluate"}, {"model", "score"}, {"model", "word-vectors"}, {"backtest"}, {"bench"}, {"dataset"}, {"dataset", "meld"}}) {
+        for (String[] command :
+                new String[][] {
+                    {},
+                    {"demo"},
+                    {"run"},
+                    {"model"},
+                    {"model", "train"},
+                    {"model", "evaluate"},
+                    {"model", "score"},
+                    {"model", "word-vectors"},
+                    {"backtest"},
+                    {"bench"},
+                    {"dataset"},
+                    {"dataset", "meld"}
+                }) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
             assertEquals(0, run(args), String.join(" ", args));
@@ -52,14 +66,22 @@ class SwitchboardCommandTest {
     @Test
     void aMissingOrForeignModelFileStopsTheStartNamingIt() throws Exception {
         assertEquals(2, run("run", "--sentiment-model", "/nonexistent/acme.model.gz"));
-        assertTrue(err.toString().contains("--sentiment-model") && err.toString().contains("/nonexistent/acme.model.gz"), err.toString());
+        assertTrue(
+                err.toString().contains("--sentiment-model")
+                        && err.toString().contains("/nonexistent/acme.model.gz"),
+                err.toString());
         Path intents = Files.createTempFile("intents", ".model.gz");
         intents.toFile().deleteOnExit();
         try (var o = Files.newOutputStream(intents)) {
-            dev.switchboard.models.intent.IntentModel.shipped("customer-service").linearModel().write(o);
+            dev.switchboard.models.intent.IntentModel.shipped("customer-service")
+                    .linearModel()
+                    .write(o);
         }
         assertEquals(2, run("run", "--tenant-sentiment-model", "acme=" + intents));
-        assertTrue(err.toString().contains("--tenant-sentiment-model acme") && err.toString().contains("not a sentiment model"), err.toString());
+        assertTrue(
+                err.toString().contains("--tenant-sentiment-model acme")
+                        && err.toString().contains("not a sentiment model"),
+                err.toString());
     }
 
     @Test
@@ -70,8 +92,13 @@ class SwitchboardCommandTest {
 
     @Test
     void evaluatesAShippedIntentModelOnACsvOfTextAndCategory() throws Exception {
-        String data = csv("text,category\nMy new card still hasn't been delivered.,card_arrival\nHow can I change the PIN of my card?,change_pin\n");
-        assertEquals(0, run("model", "evaluate", "--model", "banking77", "--data", data, "--json"), err.toString());
+        String data =
+                csv(
+                        "text,category\nMy new card still hasn't been delivered.,card_arrival\nHow can I change the PIN of my card?,change_pin\n");
+        assertEquals(
+                0,
+                run("model", "evaluate", "--model", "banking77", "--data", data, "--json"),
+                err.toString());
         var array = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
         assertEquals(1, array.size(), "one object per --data set, no mean for a single set");
         var json = array.get(0);
@@ -82,13 +109,28 @@ class SwitchboardCommandTest {
 
     @Test
     void scoresTheIntentsOfOneText() {
-        assertEquals(0, run("model", "score", "--model", "customer-service", "I want to cancel the order I placed yesterday"));
+        assertEquals(
+                0,
+                run(
+                        "model",
+                        "score",
+                        "--model",
+                        "customer-service",
+                        "I want to cancel the order I placed yesterday"));
         assertTrue(out.toString().startsWith("cancel_order\t"), out.toString());
     }
 
     @Test
     void anUnknownModelNameIsRefused() throws Exception {
-        assertEquals(2, run("model", "evaluate", "--model", "insurance", "--data", csv("text,category\nhi,x\n")));
+        assertEquals(
+                2,
+                run(
+                        "model",
+                        "evaluate",
+                        "--model",
+                        "insurance",
+                        "--data",
+                        csv("text,category\nhi,x\n")));
         assertTrue(err.toString().contains("banking77"), err.toString());
     }
 
@@ -96,7 +138,9 @@ class SwitchboardCommandTest {
     void nerRedactionWithoutCoreNlpsModelsJarIsRefusedWithWhatToAdd() {
         // The default build never has the 474 MB models jar on its classpath.
         assertEquals(2, run("run", "--ner-tenant", "acme"));
-        assertTrue(err.toString().contains("--ner-tenant") && err.toString().contains("models"), err.toString());
+        assertTrue(
+                err.toString().contains("--ner-tenant") && err.toString().contains("models"),
+                err.toString());
     }
 
     @Test
@@ -114,27 +158,64 @@ class SwitchboardCommandTest {
     @Test
     void wordVectorsNeedCoreNlpsModelsJarAndSayWhichEntryIsMissing() throws Exception {
         java.nio.file.Path out = java.nio.file.Files.createTempFile("vectors", ".bin.gz");
-        assertEquals(2, run("model", "word-vectors", "--corenlp-models", "/nonexistent/models.jar", "--out", out.toString()));
+        assertEquals(
+                2,
+                run(
+                        "model",
+                        "word-vectors",
+                        "--corenlp-models",
+                        "/nonexistent/models.jar",
+                        "--out",
+                        out.toString()));
         assertTrue(err.toString().contains("/nonexistent/models.jar"), err.toString());
 
         java.nio.file.Path notModels = java.nio.file.Files.createTempFile("not-models", ".jar");
-        try (var zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(notModels))) {
+        try (var zip =
+                new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(notModels))) {
             zip.putNextEntry(new java.util.zip.ZipEntry("README.txt"));
             zip.write("not CoreNLP".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        assertEquals(2, run("model", "word-vectors", "--corenlp-models", notModels.toString(), "--out", out.toString()));
+        assertEquals(
+                2,
+                run(
+                        "model",
+                        "word-vectors",
+                        "--corenlp-models",
+                        notModels.toString(),
+                        "--out",
+                        out.toString()));
         assertTrue(err.toString().contains("english-embeddings.ser.gz"), err.toString());
     }
 
     @Test
     void modelEvaluateNamesAMissingColumn() throws Exception {
-        assertEquals(2, run("model", "evaluate", "--data", csv("text,label\nhello,neutral\n"), "--text-column", "body", "--label-column", "label"));
+        assertEquals(
+                2,
+                run(
+                        "model",
+                        "evaluate",
+                        "--data",
+                        csv("text,label\nhello,neutral\n"),
+                        "--text-column",
+                        "body",
+                        "--label-column",
+                        "label"));
         assertTrue(err.toString().contains("'body'"), err.toString());
     }
 
     @Test
     void modelEvaluateNamesAnUnknownLabel() throws Exception {
-        assertEquals(2, run("model", "evaluate", "--data", csv("text,label\nhello,NEUTRAL\nbye,grumpy\n"), "--text-column", "text", "--label-column", "label"));
+        assertEquals(
+                2,
+                run(
+                        "model",
+                        "evaluate",
+                        "--data",
+                        csv("text,label\nhello,NEUTRAL\nbye,grumpy\n"),
+                        "--text-column",
+                        "text",
+                        "--label-column",
+                        "label"));
         assertTrue(err.toString().contains("'grumpy'"), err.toString());
     }
 
@@ -147,8 +228,15 @@ class SwitchboardCommandTest {
     @Test
     void nationalIdRulesAreNamedOrAllOrNone() {
         assertEquals(2, run("run", "--national-id-rules", "us-ssn,de-steuer-id"));
-        assertTrue(err.toString().contains("--national-id-rules") && err.toString().contains("de-steuer-id") && err.toString().contains("uk-nino"), err.toString());
-        assertEquals(java.util.Set.of(dev.switchboard.models.privacy.NationalIdRule.US_SSN, dev.switchboard.models.privacy.NationalIdRule.UK_NINO),
+        assertTrue(
+                err.toString().contains("--national-id-rules")
+                        && err.toString().contains("de-steuer-id")
+                        && err.toString().contains("uk-nino"),
+                err.toString());
+        assertEquals(
+                java.util.Set.of(
+                        dev.switchboard.models.privacy.NationalIdRule.US_SSN,
+                        dev.switchboard.models.privacy.NationalIdRule.UK_NINO),
                 dev.switchboard.pipeline.config.PrivacySettings.rules("us-ssn, UK-NINO"));
         assertTrue(dev.switchboard.pipeline.config.PrivacySettings.rules("none").isEmpty());
     }
@@ -159,7 +247,9 @@ class SwitchboardCommandTest {
         shortKey.toFile().deleteOnExit();
         Files.write(shortKey, new byte[16]);
         assertEquals(2, run("run", "--customer-id-key-file", shortKey.toString()));
-        assertTrue(err.toString().contains("--customer-id-key-file") && err.toString().contains("32"), err.toString());
+        assertTrue(
+                err.toString().contains("--customer-id-key-file") && err.toString().contains("32"),
+                err.toString());
         assertEquals(2, run("run", "--customer-id-key-file", "/nonexistent/key"));
         assertTrue(err.toString().contains("/nonexistent/key"), err.toString());
     }
