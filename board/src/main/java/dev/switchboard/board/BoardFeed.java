@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It never dies of its input or of Kafka: a record that cannot be applied is skipped, counted
  * and logged by its coordinates (never its text); when the brokers cannot be reached it says so in
- * {@link FeedHealth} (and so on {@code /healthz} and the page) and keeps trying, and the consumer
+ * {@link BoardHealth} (and so on {@code /healthz} and the page) and keeps trying, and the consumer
  * resumes where it was once they are back.
  */
 final class BoardFeed implements Runnable {
@@ -44,7 +44,7 @@ final class BoardFeed implements Runnable {
     private final List<String> topics;
     private final BoardState state;
     private final BiConsumer<String, String> onChange;
-    private final FeedHealth health;
+    private final BoardHealth health;
     private final Runnable onHealthChange;
     private final Duration lookback;
     private volatile boolean running = true;
@@ -54,7 +54,7 @@ final class BoardFeed implements Runnable {
             List<String> topics,
             BoardState state,
             BiConsumer<String, String> onChange,
-            FeedHealth health,
+            BoardHealth health,
             Runnable onHealthChange,
             Duration lookback) {
         Properties p = new Properties();
@@ -93,7 +93,7 @@ final class BoardFeed implements Runnable {
                     throw stopping;
                 } catch (KafkaException e) {
                     // A timeout or a lost connection: the consumer keeps its positions and retries.
-                    setHealth(FeedHealth.Status.RECONNECTING, e.getClass().getSimpleName());
+                    setHealth(BoardHealth.Status.RECONNECTING, e.getClass().getSimpleName());
                     LOG.warn(
                             "board feed cannot read the topics ({}); retrying",
                             e.getClass().getSimpleName());
@@ -115,7 +115,7 @@ final class BoardFeed implements Runnable {
                 try {
                     infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
                 } catch (KafkaException e) {
-                    setHealth(FeedHealth.Status.RECONNECTING, e.getClass().getSimpleName());
+                    setHealth(BoardHealth.Status.RECONNECTING, e.getClass().getSimpleName());
                 }
                 if (infos == null || infos.isEmpty()) {
                     LOG.info("waiting for topic {}", topic);
@@ -155,10 +155,10 @@ final class BoardFeed implements Runnable {
                 break;
             }
         }
-        setHealth(caughtUp ? FeedHealth.Status.LIVE : FeedHealth.Status.CATCHING_UP, null);
+        setHealth(caughtUp ? BoardHealth.Status.LIVE : BoardHealth.Status.CATCHING_UP, null);
     }
 
-    private void setHealth(FeedHealth.Status status, String why) {
+    private void setHealth(BoardHealth.Status status, String why) {
         if (health.set(status, why)) {
             LOG.info("board feed {}", status);
             onHealthChange.run();

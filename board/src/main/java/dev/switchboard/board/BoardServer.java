@@ -61,7 +61,7 @@ public final class BoardServer implements AutoCloseable {
     private final BoardState state;
     private final Sessions sessions;
     private final SignInGuard signIns;
-    private final FeedHealth health = new FeedHealth();
+    private final BoardHealth health = new BoardHealth();
     private final Map<String, Set<ClientStream>> streams = new ConcurrentHashMap<>();
     private final KafkaProducer<String, String> acks;
     private final BoardFeed feed;
@@ -141,9 +141,8 @@ public final class BoardServer implements AutoCloseable {
                 "/api/events",
                 ctx -> {
                     Sessions.Session s = ctx.attribute("session");
-                    if (s != null
-                            && s.streams.stream().filter(c -> !c.isClosed()).count()
-                                    >= limits.streamsPerSession()) {
+                    if (s.streamSlots.incrementAndGet() > limits.streamsPerSession()) {
+                        s.streamSlots.decrementAndGet();
                         throw new HttpResponseException(
                                 429,
                                 "at most "
@@ -400,6 +399,7 @@ public final class BoardServer implements AutoCloseable {
                         () -> {
                             tenantStreams.remove(self[0]);
                             session.streams.remove(self[0]);
+                            session.streamSlots.decrementAndGet();
                         });
         self[0] = stream;
         client.keepAlive();
@@ -436,6 +436,7 @@ public final class BoardServer implements AutoCloseable {
         }
         for (ClientStream stream : tenantStreams) {
             if (!stream.send("conversation", conversationJson)) {
+                health.streamDropped();
                 LOG.info(
                         "dropped a board stream of tenant {} that fell behind", LogSafe.of(tenant));
             }

@@ -41,10 +41,13 @@ final class ClientStream {
         writer.start();
     }
 
-    /** Queues an event; false (and the stream closed) when the client has fallen too far behind. */
+    /**
+     * Queues an event; {@code false} only when this event found the queue full, and the stream was
+     * dropped for it (an already closed stream takes nothing and returns {@code true}).
+     */
     synchronized boolean send(String name, String data) {
         if (closed) {
-            return false;
+            return true;
         }
         if (!queue.offer(new Event(name, data))) {
             close();

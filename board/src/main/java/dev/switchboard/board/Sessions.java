@@ -24,6 +24,13 @@ final class Sessions {
         final long createdNanos;
         final Set<ClientStream> streams = ConcurrentHashMap.newKeySet();
 
+        /**
+         * Streams opened or opening: taken before the stream's response starts (so that a request
+         * over the cap can still be answered 429), given back when the stream ends.
+         */
+        final java.util.concurrent.atomic.AtomicInteger streamSlots =
+                new java.util.concurrent.atomic.AtomicInteger();
+
         Session(Supervisor supervisor, long createdNanos) {
             this.supervisor = supervisor;
             this.createdNanos = createdNanos;

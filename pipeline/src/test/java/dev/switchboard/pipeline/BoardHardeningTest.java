@@ -110,7 +110,7 @@ class BoardHardeningTest {
 
     @Test
     void aClientThatStopsReadingIsDroppedWithoutDelayingAnyoneElse() throws Exception {
-        BoardFixture board = board(limits(false, D.sessionIdle(), D.sessionMax(), 50));
+        BoardFixture board = board(limits(false, D.sessionIdle(), D.sessionMax(), 100));
         BoardClient ana = new BoardClient(board);
         HttpResponse<String> signIn = ana.login("ana", BoardFixture.PASSWORD);
         assertEquals(200, signIn.statusCode());
@@ -128,21 +128,34 @@ class BoardHardeningTest {
         request.flush();
         List<String> lines = ana.stream(new AtomicBoolean());
 
-        // Enough changes, each with a long excerpt, to fill any socket buffer many times over.
+        // Enough changes, each with a long excerpt, to fill any socket buffer many times over, in
+        // batches that the reading client takes in before the next: it is never 100 changes behind
+        // (its queue), however slow the machine, while the stalled one falls further behind with
+        // each.
         long now = System.currentTimeMillis();
         String excerpt = "x".repeat(20_000);
-        List<TestConversations.Record> records = new ArrayList<>();
-        for (int i = 0; i < 600; i++) {
-            records.add(BoardFixture.escalation("acme", "flood-" + i, "alert", excerpt, now));
+        for (int batch = 0; batch < 12; batch++) {
+            List<TestConversations.Record> records = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                records.add(
+                        BoardFixture.escalation(
+                                "acme", "flood-" + (batch * 50 + i), "alert", excerpt, now));
+            }
+            board.publish(
+                    board.settings.escalationsTopic(),
+                    records.toArray(new TestConversations.Record[0]));
+            String last = "\"flood-" + (batch * 50 + 49) + "\"";
+            await(
+                    () -> lines.stream().anyMatch(l -> l.contains(last)),
+                    "change " + last + " at the client that reads");
         }
-        board.publish(
-                board.settings.escalationsTopic(),
-                records.toArray(new TestConversations.Record[0]));
-        await(
-                () -> lines.stream().anyMatch(l -> l.contains("\"flood-599\"")),
-                "the last change at the client that reads");
 
-        // The stalled client was dropped: reading now, it finds its stream (which had begun) ended.
+        // The stalled client was dropped (the board counts it), and reading now it finds its
+        // stream,
+        // which had begun, ended.
+        assertTrue(
+                ana.get("/healthz").body().contains("\"streamsDropped\":1"),
+                ana.get("/healthz").body());
         stalled.setSoTimeout((int) WAIT.toMillis());
         InputStream in = stalled.getInputStream();
         byte[] head = in.readNBytes(15);

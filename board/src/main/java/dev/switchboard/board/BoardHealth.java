@@ -3,10 +3,11 @@ package dev.switchboard.board;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How the board's feed is doing, for {@code /healthz} and the page: whether it reads the job's
- * topics, how many records it has read and skipped, and since when it is in its state.
+ * How the board is doing, for {@code /healthz} and the page: whether its feed reads the job's
+ * topics and since when, how many records it has read and skipped, and how many event streams it
+ * has dropped for falling behind.
  */
-final class FeedHealth {
+final class BoardHealth {
     enum Status {
         STARTING,
         CATCHING_UP,
@@ -19,6 +20,7 @@ final class FeedHealth {
     private volatile String problem;
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong streamsDropped = new AtomicLong();
 
     /** Sets the status; true when it changed. */
     synchronized boolean set(Status next, String why) {
@@ -43,8 +45,8 @@ final class FeedHealth {
         skipped.incrementAndGet();
     }
 
-    long skippedCount() {
-        return skipped.get();
+    void streamDropped() {
+        streamsDropped.incrementAndGet();
     }
 
     /** Serving: the feed reads (live or catching up). */
@@ -61,6 +63,8 @@ final class FeedHealth {
                 + read.get()
                 + ",\"recordsSkipped\":"
                 + skipped.get()
+                + ",\"streamsDropped\":"
+                + streamsDropped.get()
                 + (problem == null ? "" : ",\"problem\":\"" + problem.replace("\"", "'") + "\"")
                 + "}";
     }
