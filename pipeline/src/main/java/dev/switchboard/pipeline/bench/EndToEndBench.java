@@ -39,23 +39,49 @@ public final class EndToEndBench {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * @param bootstrapServers an existing Kafka, or null for an in-process broker
+     * What to measure, and the job's own options ({@code switchboard run}'s, parsed once):
+     * delivery, parallelism, checkpoint interval, buffer timeout and the rest apply to the
+     * benchmarked job exactly as to a real run; the bench points it at its broker and its own work
+     * directories.
+     *
+     * @param job the job's options; parallelism 0 means one per core, as a local run does
+     * @param externalKafka an existing Kafka, or null for an in-process broker
      * @param maxRate the highest rate the search for the sustained maximum tries
      */
     public record Settings(
             Duration duration,
             int rate,
             int conversations,
-            DeliveryMode delivery,
-            String bootstrapServers,
             Duration warmup,
             Duration step,
             double angryShare,
             boolean findMax,
             int maxRate,
-            int parallelism,
-            Duration checkpointInterval,
-            Duration bufferTimeout) {}
+            JobOptions job,
+            String externalKafka) {
+        public DeliveryMode delivery() {
+            return DeliveryMode.fromFlag(job.delivery);
+        }
+
+        /** The job's parallelism, and the partitions of each topic. */
+        public int parallelism() {
+            return job.parallelism > 0
+                    ? job.parallelism
+                    : Runtime.getRuntime().availableProcessors();
+        }
+
+        public Duration checkpointInterval() {
+            return job.checkpointInterval;
+        }
+
+        public Duration bufferTimeout() {
+            return job.bufferTimeout;
+        }
+
+        public String bootstrapServers() {
+            return externalKafka;
+        }
+    }
 
     /** One job's figures; latencies in milliseconds, null where not measured. */
     public record JobFigures(
@@ -119,13 +145,11 @@ public final class EndToEndBench {
 
     private JobFigures runJob(String kind, String bootstrap, Path work) throws Exception {
         String prefix = "bench-" + kind + "-" + System.currentTimeMillis() + "-";
-        JobOptions options = JobOptions.defaults();
+        JobOptions options = settings.job();
         options.bootstrapServers = bootstrap;
         options.checkpointDir = work.resolve(kind).resolve("checkpoints").toUri().toString();
         options.rocksDbLocalDir = work.resolve(kind).resolve("rocksdb").toString();
         options.parallelism = settings.parallelism();
-        options.checkpointInterval = settings.checkpointInterval();
-        options.bufferTimeout = settings.bufferTimeout();
         SwitchboardConfig config =
                 options.toConfig()
                         .withTopics(

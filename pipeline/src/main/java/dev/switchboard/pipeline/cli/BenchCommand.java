@@ -1,11 +1,12 @@
 package dev.switchboard.pipeline.cli;
 
 import dev.switchboard.pipeline.bench.EndToEndBench;
-import dev.switchboard.pipeline.config.DeliveryMode;
+import dev.switchboard.pipeline.config.JobOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,17 +40,6 @@ public class BenchCommand implements Callable<Integer> {
     int conversations;
 
     @Option(
-            names = "--delivery",
-            defaultValue = "at-least-once",
-            description = "at-least-once or exactly-once (default: ${DEFAULT-VALUE}).")
-    String delivery;
-
-    @Option(
-            names = "--bootstrap-servers",
-            description = "Use this Kafka instead of an in-process broker.")
-    String bootstrapServers;
-
-    @Option(
             names = "--warmup",
             defaultValue = "10s",
             description = "Unmeasured time at --rate first (default: ${DEFAULT-VALUE}).")
@@ -78,36 +68,25 @@ public class BenchCommand implements Callable<Integer> {
                     "Share of conversations with an angry customer (default: ${DEFAULT-VALUE}).")
     double angryShare;
 
-    @Option(
-            names = "--parallelism",
-            defaultValue = "2",
-            description = "Job parallelism and partitions per topic (default: ${DEFAULT-VALUE}).")
-    int parallelism;
-
-    @Option(
-            names = "--checkpoint-interval",
-            defaultValue = "5s",
-            description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
-    Duration checkpointInterval;
-
-    @Option(
-            names = "--buffer-timeout",
-            defaultValue = "0ms",
-            description =
-                    "Network buffer flush timeout of both jobs, as the job's flag (default: ${DEFAULT-VALUE}).")
-    Duration bufferTimeout;
-
     @Option(names = "--json", description = "Print the report as JSON instead of a table.")
     boolean json;
+
+    /**
+     * The job's options, as {@code switchboard run} takes them: the benchmarked job runs with
+     * exactly these. Without {@code --bootstrap-servers} the bench starts its own broker.
+     */
+    @Mixin JobOptions job = new JobOptions();
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (rate < 1 || conversations < 1 || parallelism < 1) {
-            throw new IllegalArgumentException(
-                    "--rate, --conversations and --parallelism must be positive");
+        if (rate < 1 || conversations < 1) {
+            throw new IllegalArgumentException("--rate and --conversations must be positive");
         }
+        job.toConfig(); // the job's options checked as run checks them, before any broker starts
+        boolean externalKafka =
+                spec.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers");
         if (duration.toMillis() < 1000) {
             throw new IllegalArgumentException("--duration must be at least 1s");
         }
@@ -119,16 +98,13 @@ public class BenchCommand implements Callable<Integer> {
                         duration,
                         rate,
                         conversations,
-                        DeliveryMode.fromFlag(delivery),
-                        bootstrapServers,
                         warmup,
                         step,
                         angryShare,
                         !noMax,
                         maxRate,
-                        parallelism,
-                        checkpointInterval,
-                        bufferTimeout);
+                        job,
+                        externalKafka ? job.bootstrapServers : null);
         EndToEndBench.Report report =
                 new EndToEndBench(settings, spec.commandLine().getErr()).run();
         PrintWriter out = spec.commandLine().getOut();
