@@ -18,17 +18,19 @@ public final class FlinkSettings {
         Configuration conf = new Configuration();
         conf.setString("state.backend.type", "rocksdb");
         conf.setString("execution.checkpointing.storage", "filesystem");
-        conf.setString("execution.checkpointing.dir", config.checkpointDir());
+        conf.setString("execution.checkpointing.dir", config.runtime().checkpointDir());
         conf.setString("execution.checkpointing.incremental", "true");
-        conf.setString("execution.checkpointing.interval", millis(config.checkpointInterval()));
+        conf.setString(
+                "execution.checkpointing.interval", millis(config.runtime().checkpointInterval()));
         conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
         conf.setString(
                 "execution.checkpointing.externalized-checkpoint-retention",
                 "RETAIN_ON_CANCELLATION");
-        if (config.rocksDbLocalDir() != null) {
-            conf.setString("state.backend.rocksdb.localdir", config.rocksDbLocalDir());
+        if (config.runtime().rocksDbLocalDir() != null) {
+            conf.setString("state.backend.rocksdb.localdir", config.runtime().rocksDbLocalDir());
         }
-        conf.setString("execution.buffer-timeout.interval", millis(config.bufferTimeout()));
+        conf.setString(
+                "execution.buffer-timeout.interval", millis(config.runtime().bufferTimeout()));
         conf.setString("restart-strategy.type", "exponential-delay");
         conf.setString("restart-strategy.exponential-delay.initial-backoff", "200ms");
         conf.setString("restart-strategy.exponential-delay.max-backoff", "30s");
@@ -38,17 +40,19 @@ public final class FlinkSettings {
         conf.setString("pipeline.object-reuse", "true");
         // RocksDB's estimate of the keys of each state: open conversations, on every dashboard.
         conf.setString("state.backend.rocksdb.metrics.estimate-num-keys", "true");
-        if (config.prometheusPort() > 0) {
+        if (config.runtime().prometheusPort() > 0) {
             // For a local run (switchboard run, the demo); a cluster configures its reporters
             // itself.
             conf.setString(
                     "metrics.reporter.prom.factory.class",
                     "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-            conf.setString("metrics.reporter.prom.port", Integer.toString(config.prometheusPort()));
+            conf.setString(
+                    "metrics.reporter.prom.port",
+                    Integer.toString(config.runtime().prometheusPort()));
         }
         conf.setString("pipeline.auto-generate-uids", "false");
-        if (config.parallelism() > 0) {
-            conf.setString("parallelism.default", Integer.toString(config.parallelism()));
+        if (config.runtime().parallelism() > 0) {
+            conf.setString("parallelism.default", Integer.toString(config.runtime().parallelism()));
         }
         return conf;
     }

@@ -63,7 +63,7 @@ public final class SwitchboardJob {
     public static DataStream<RawRecord> kafkaInput(
             StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
         return env.fromSource(
-                        source(config, config.topics().messages(), stopAt),
+                        source(config, config.kafka().topics().messages(), stopAt),
                         WatermarkStrategy.noWatermarks(),
                         "Kafka messages")
                 .uid(OperatorIds.MESSAGES_SOURCE);
@@ -73,7 +73,7 @@ public final class SwitchboardJob {
     public static DataStream<RawRecord> kafkaControl(
             StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
         return env.fromSource(
-                        source(config, config.topics().control(), stopAt),
+                        source(config, config.kafka().topics().control(), stopAt),
                         WatermarkStrategy.noWatermarks(),
                         "Kafka control")
                 .uid(OperatorIds.CONTROL_SOURCE);
@@ -87,7 +87,7 @@ public final class SwitchboardJob {
     public static DataStream<RawRecord> kafkaPolicies(
             StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
         return env.fromSource(
-                        source(config, config.topics().policies(), stopAt, true),
+                        source(config, config.kafka().topics().policies(), stopAt, true),
                         WatermarkStrategy.noWatermarks(),
                         "Kafka policies")
                 .uid(OperatorIds.POLICIES_SOURCE);
@@ -101,7 +101,7 @@ public final class SwitchboardJob {
     public static DataStream<RawRecord> kafkaQueueStatus(
             StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
         return env.fromSource(
-                        source(config, config.topics().queueStatus(), stopAt, true),
+                        source(config, config.kafka().topics().queueStatus(), stopAt, true),
                         WatermarkStrategy.noWatermarks(),
                         "Kafka queue status")
                 .uid(OperatorIds.QUEUE_STATUS_SOURCE);
@@ -109,7 +109,7 @@ public final class SwitchboardJob {
 
     private static KafkaSource<RawRecord> source(
             SwitchboardConfig config, String topic, OffsetsInitializer stopAt) {
-        return source(config, topic, stopAt, config.startFromEarliest());
+        return source(config, topic, stopAt, config.kafka().startFromEarliest());
     }
 
     private static KafkaSource<RawRecord> source(
@@ -119,9 +119,9 @@ public final class SwitchboardJob {
             boolean fromEarliest) {
         var source =
                 KafkaSource.<RawRecord>builder()
-                        .setBootstrapServers(config.bootstrapServers())
+                        .setBootstrapServers(config.kafka().bootstrapServers())
                         .setTopics(topic)
-                        .setGroupId(config.groupId())
+                        .setGroupId(config.kafka().groupId())
                         .setStartingOffsets(
                                 OffsetsInitializer.committedOffsets(
                                         fromEarliest
@@ -145,7 +145,7 @@ public final class SwitchboardJob {
                                         sink(
                                                 config,
                                                 "scores",
-                                                config.topics().scores(),
+                                                config.kafka().topics().scores(),
                                                 ScoredMessage::conversationKey,
                                                 OutputJson::score))
                                 .uid(OperatorIds.SCORES_SINK)
@@ -156,7 +156,7 @@ public final class SwitchboardJob {
                                         sink(
                                                 config,
                                                 "escalations",
-                                                config.topics().escalations(),
+                                                config.kafka().topics().escalations(),
                                                 SwitchboardJob::key,
                                                 OutputJson::escalation))
                                 .uid(OperatorIds.ESCALATIONS_SINK)
@@ -166,7 +166,7 @@ public final class SwitchboardJob {
                                         sink(
                                                 config,
                                                 "shadow-escalations",
-                                                config.topics().shadowEscalations(),
+                                                config.kafka().topics().shadowEscalations(),
                                                 SwitchboardJob::key,
                                                 OutputJson::escalation))
                                 .uid(OperatorIds.SHADOW_ESCALATIONS_SINK)
@@ -177,7 +177,7 @@ public final class SwitchboardJob {
                                         sink(
                                                 config,
                                                 "conversations",
-                                                config.topics().conversations(),
+                                                config.kafka().topics().conversations(),
                                                 SwitchboardJob::key,
                                                 OutputJson::summary))
                                 .uid(OperatorIds.SUMMARIES_SINK)
@@ -188,7 +188,7 @@ public final class SwitchboardJob {
                                         sink(
                                                 config,
                                                 "deadletters",
-                                                config.topics().deadLetters(),
+                                                config.kafka().topics().deadLetters(),
                                                 d -> d.sourceTopic + "/" + d.sourcePartition,
                                                 OutputJson::deadLetter))
                                 .uid(OperatorIds.DEAD_LETTERS_SINK)
@@ -198,7 +198,7 @@ public final class SwitchboardJob {
                                         sink(
                                                 config,
                                                 "audit",
-                                                config.topics().audit(),
+                                                config.kafka().topics().audit(),
                                                 r -> r.tenant + "/" + r.customerId,
                                                 OutputJson::erasureReceipt))
                                 .uid(OperatorIds.AUDIT_SINK)
@@ -208,7 +208,7 @@ public final class SwitchboardJob {
                                         sink(
                                                 config,
                                                 "routing",
-                                                config.topics().routing(),
+                                                config.kafka().topics().routing(),
                                                 r -> r.tenant + "/" + r.conversationId,
                                                 OutputJson::routing))
                                 .uid(OperatorIds.ROUTING_SINK)
@@ -239,19 +239,20 @@ public final class SwitchboardJob {
     public static <T> KafkaSink<T> sink(
             SwitchboardConfig config, String name, KafkaRecordSerializationSchema<T> serializer) {
         Properties producer = new Properties();
-        producer.setProperty("linger.ms", Long.toString(config.producerLinger().toMillis()));
-        if (config.delivery() == DeliveryMode.EXACTLY_ONCE) {
+        producer.setProperty(
+                "linger.ms", Long.toString(config.kafka().producerLinger().toMillis()));
+        if (config.kafka().delivery() == DeliveryMode.EXACTLY_ONCE) {
             // Must stay below the broker's transaction.max.timeout.ms (15 min by default).
             producer.setProperty("transaction.timeout.ms", "600000");
         }
         var builder =
                 KafkaSink.<T>builder()
-                        .setBootstrapServers(config.bootstrapServers())
+                        .setBootstrapServers(config.kafka().bootstrapServers())
                         .setKafkaProducerConfig(producer)
                         .setRecordSerializer(serializer)
-                        .setDeliveryGuarantee(config.delivery().guarantee());
-        if (config.delivery() == DeliveryMode.EXACTLY_ONCE) {
-            builder.setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name);
+                        .setDeliveryGuarantee(config.kafka().delivery().guarantee());
+        if (config.kafka().delivery() == DeliveryMode.EXACTLY_ONCE) {
+            builder.setTransactionalIdPrefix(config.kafka().transactionalIdPrefix() + "-" + name);
         }
         return builder.build();
     }

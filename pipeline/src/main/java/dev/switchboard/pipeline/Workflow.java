@@ -113,7 +113,7 @@ public final class Workflow {
                 inputs.messages()
                         .process(
                                 new ParseMessage(
-                                        config.maxTextBytes(),
+                                        config.scoring().maxTextBytes(),
                                         ContractParser.MESSAGES_TOPIC,
                                         deadLetterRedactor,
                                         pseudonyms))
@@ -124,7 +124,7 @@ public final class Workflow {
                 inputs.control()
                         .process(
                                 new ParseMessage(
-                                        config.maxTextBytes(),
+                                        config.scoring().maxTextBytes(),
                                         ContractParser.CONTROL_TOPIC,
                                         deadLetterRedactor,
                                         pseudonyms))
@@ -153,16 +153,17 @@ public final class Workflow {
         SingleOutputStreamOperator<ConversationEvent> timed =
                 parsed.assignTimestampsAndWatermarks(
                                 HeartbeatWatermarks.strategy(
-                                        config.maxOutOfOrderness(),
-                                        config.sourceIdleness(),
-                                        config.heartbeatAfter()))
+                                        config.eventTime().maxOutOfOrderness(),
+                                        config.eventTime().sourceIdleness(),
+                                        config.eventTime().heartbeatAfter()))
                         .uid(OperatorIds.EVENT_TIME)
                         .name("Assign event time");
 
         SingleOutputStreamOperator<ConversationEvent> scored =
                 timed.process(
                                 new ScoreSentiment(
-                                        config.tenantLanguages(), config.sentimentModels()))
+                                        config.scoring().tenantLanguages(),
+                                        config.scoring().sentimentModels()))
                         .uid(OperatorIds.SCORE)
                         .name("Score sentiment");
 
@@ -171,11 +172,11 @@ public final class Workflow {
                         .connect(broadcastControl)
                         .process(
                                 new TrackConversation(
-                                        config.idleTimeout(),
-                                        config.longWait(),
-                                        config.stateTtl(),
-                                        config.sentimentSmoothing(),
-                                        config.trendWindow(),
+                                        config.conversations().idleTimeout(),
+                                        config.conversations().longWait(),
+                                        config.conversations().stateTtl(),
+                                        config.conversations().sentimentSmoothing(),
+                                        config.conversations().trendWindow(),
                                         config.routing()))
                         .uid(OperatorIds.TRACK_CONVERSATION)
                         .name("Track conversation");
@@ -185,13 +186,13 @@ public final class Workflow {
                         .connect(broadcastPolicies)
                         .process(
                                 new DecideEscalation(
-                                        config.policy(),
-                                        config.tenantPolicies(),
+                                        config.escalation().policy(),
+                                        config.escalation().tenantPolicies(),
                                         redactors,
-                                        config.stateTtl(),
+                                        config.conversations().stateTtl(),
                                         config.routing().customerHistoryTtl(),
                                         config.routing().historySize(),
-                                        config.sentimentModels()))
+                                        config.scoring().sentimentModels()))
                         .uid(OperatorIds.DECIDE_ESCALATION)
                         .name("Decide escalation");
 
@@ -199,7 +200,7 @@ public final class Workflow {
                 updates.getSideOutput(TrackConversation.ERASURES)
                         .union(escalations.getSideOutput(DecideEscalation.ERASURES))
                         .keyBy(part -> part.requestId)
-                        .process(new CollectErasureReceipt(config.stateTtl()))
+                        .process(new CollectErasureReceipt(config.conversations().stateTtl()))
                         .uid(OperatorIds.COLLECT_ERASURE_RECEIPT)
                         .name("Collect erasure receipts");
 
@@ -223,7 +224,9 @@ public final class Workflow {
                         .getSideOutput(DecideEscalation.ROUTING)
                         .keyBy(r -> r.tenant + "/" + r.conversationId)
                         .connect(broadcastQueues)
-                        .process(new RouteConversation(config.routing(), config.stateTtl()))
+                        .process(
+                                new RouteConversation(
+                                        config.routing(), config.conversations().stateTtl()))
                         .uid(OperatorIds.ROUTE_CONVERSATION)
                         .name("Route conversation");
 

@@ -63,7 +63,7 @@ class BrokerOutageTest {
         SwitchboardConfig config =
                 KafkaIntegrationTest.config(
                         tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "outage-");
-        KAFKA.createTopics(config.topics().all(), 2);
+        KAFKA.createTopics(config.kafka().topics().all(), 2);
         TestConversations input = TestConversations.generate(30, 6, 41);
         int half = input.records.size() / 2;
         BoardFixture board =
@@ -78,8 +78,8 @@ class BrokerOutageTest {
                     () -> health(watcher).contains("\"feed\":\"live\""),
                     "the board's feed to be live");
             List<String> page = new BoardClient(board).signedIn("ana").stream();
-            KAFKA.produce(config.topics().messages(), input.records.subList(0, half));
-            KAFKA.readUntil(config.topics().scores(), false, r -> r.size() >= 1, WAIT);
+            KAFKA.produce(config.kafka().topics().messages(), input.records.subList(0, half));
+            KAFKA.readUntil(config.kafka().topics().scores(), false, r -> r.size() >= 1, WAIT);
 
             KAFKA.stopBroker();
             await(
@@ -92,11 +92,12 @@ class BrokerOutageTest {
             KAFKA.startBroker();
 
             KAFKA.produce(
-                    config.topics().messages(), input.records.subList(half, input.records.size()));
+                    config.kafka().topics().messages(),
+                    input.records.subList(half, input.records.size()));
             List<JsonNode> scores =
                     OutputRecords.json(
                             KAFKA.readUntil(
-                                    config.topics().scores(),
+                                    config.kafka().topics().scores(),
                                     false,
                                     r ->
                                             scored(OutputRecords.json(r)).size()

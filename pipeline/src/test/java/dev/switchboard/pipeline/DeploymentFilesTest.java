@@ -122,14 +122,14 @@ class DeploymentFilesTest {
                 parseJobArgs(
                         command.subList(4, command.size()),
                         Map.of("/opt/switchboard/routing.json", DOCKER.resolve("routing.json")));
-        assertEquals("kafka:9092", config.bootstrapServers());
+        assertEquals("kafka:9092", config.kafka().bootstrapServers());
         assertTrue(
                 config.routing().tenants().containsKey("acme"),
                 "the stack routes the demo tenants");
 
         // Every topic the job reads or writes is created by the topics service.
         String topics = services.at("/topics/command/0").asText();
-        for (String topic : config.topics().all()) {
+        for (String topic : config.kafka().topics().all()) {
             assertTrue(
                     topics.contains(topic + " ") || topics.contains(topic + ";"),
                     topic + " is not created");
@@ -237,7 +237,7 @@ class DeploymentFilesTest {
         SwitchboardConfig config =
                 parseJobArgs(
                         args.subList(1, args.size()), Map.of(mountPath + "/routing.json", routing));
-        assertEquals("exactly-once", config.delivery().flag());
+        assertEquals("exactly-once", config.kafka().delivery().flag());
 
         // The cluster settings: every key of docker/flink/config.yaml that is not about the local
         // processes (memory, slots and storage paths are the deployment's own) with the same value.

@@ -92,7 +92,7 @@ class ErasureTest {
                                 prefix + "group",
                                 prefix + "tx",
                                 DeliveryMode.AT_LEAST_ONCE);
-        KAFKA.createTopics(config.topics().all(), 2);
+        KAFKA.createTopics(config.kafka().topics().all(), 2);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         SwitchboardJob.define(env, config, null);
@@ -109,11 +109,12 @@ class ErasureTest {
                 before.add(message("a-2", "cust-A", n, "Still nothing, this is ridiculous"));
                 before.add(message("b-1", "cust-B", n, "Thanks, all good"));
             }
-            KAFKA.produce(config.topics().messages(), before);
-            KAFKA.readUntil(config.topics().scores(), false, r -> r.size() >= before.size(), WAIT);
+            KAFKA.produce(config.kafka().topics().messages(), before);
+            KAFKA.readUntil(
+                    config.kafka().topics().scores(), false, r -> r.size() >= before.size(), WAIT);
             var escalations =
                     KAFKA.readUntil(
-                            config.topics().escalations(),
+                            config.kafka().topics().escalations(),
                             false,
                             r ->
                                     r.stream()
@@ -134,7 +135,7 @@ class ErasureTest {
                     "with an excerpt");
 
             KAFKA.produce(
-                    config.topics().control(),
+                    config.kafka().topics().control(),
                     List.of(
                             new TestConversations.Record(
                                     null,
@@ -145,7 +146,10 @@ class ErasureTest {
             List<JsonNode> receipts =
                     OutputRecords.json(
                             KAFKA.readUntil(
-                                    config.topics().audit(), false, r -> !r.isEmpty(), WAIT));
+                                    config.kafka().topics().audit(),
+                                    false,
+                                    r -> !r.isEmpty(),
+                                    WAIT));
             assertEquals(1, receipts.size());
             JsonNode receipt = receipts.get(0);
             assertEquals("gdpr-42", receipt.path("requestId").asText());
@@ -157,12 +161,12 @@ class ErasureTest {
             // Ending the conversations now: the erased one starts from nothing, the other keeps its
             // history.
             KAFKA.produce(
-                    config.topics().messages(),
+                    config.kafka().topics().messages(),
                     List.of(ended("a-1", "cust-A"), ended("b-1", "cust-B")));
             Map<String, JsonNode> summaries =
                     OutputRecords.json(
                                     KAFKA.readUntil(
-                                            config.topics().conversations(),
+                                            config.kafka().topics().conversations(),
                                             false,
                                             r -> r.size() >= 2,
                                             WAIT))
@@ -179,10 +183,10 @@ class ErasureTest {
             if (pseudonymised) {
                 for (String topic :
                         List.of(
-                                config.topics().scores(),
-                                config.topics().escalations(),
-                                config.topics().conversations(),
-                                config.topics().audit())) {
+                                config.kafka().topics().scores(),
+                                config.kafka().topics().escalations(),
+                                config.kafka().topics().conversations(),
+                                config.kafka().topics().audit())) {
                     for (var r : KAFKA.readUntil(topic, false, x -> true, WAIT)) {
                         org.junit.jupiter.api.Assertions.assertFalse(
                                 r.value().contains("cust-")

@@ -50,9 +50,9 @@ class KafkaIntegrationTest {
     void processesEveryRecordThroughKafka(DeliveryMode mode) throws Exception {
         String prefix = "it-" + mode.flag() + "-";
         SwitchboardConfig config = config(tmp, KAFKA.bootstrapServers(), mode, prefix);
-        KAFKA.createTopics(config.topics().all(), 2);
+        KAFKA.createTopics(config.kafka().topics().all(), 2);
         TestConversations input = TestConversations.generate(40, 8, 23);
-        KAFKA.produce(config.topics().messages(), input.records);
+        KAFKA.produce(config.kafka().topics().messages(), input.records);
 
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
@@ -63,7 +63,7 @@ class KafkaIntegrationTest {
         Duration wait = Duration.ofSeconds(30);
         var scoreRecords =
                 KAFKA.readUntil(
-                        config.topics().scores(),
+                        config.kafka().topics().scores(),
                         committed,
                         r -> r.size() >= input.finalMessages.size(),
                         wait);
@@ -99,7 +99,7 @@ class KafkaIntegrationTest {
         List<JsonNode> deadLetters =
                 OutputRecords.json(
                         KAFKA.readUntil(
-                                config.topics().deadLetters(),
+                                config.kafka().topics().deadLetters(),
                                 committed,
                                 r -> r.size() >= input.malformed,
                                 wait));
@@ -111,7 +111,7 @@ class KafkaIntegrationTest {
                             .findFirst()
                             .orElseThrow();
             assertEquals(m.reason().name(), d.path("reason").asText());
-            assertEquals(config.topics().messages(), d.at("/source/topic").asText());
+            assertEquals(config.kafka().topics().messages(), d.at("/source/topic").asText());
         }
         assertEquals(1, deadLetters.stream().filter(j -> j.has("payloadBase64")).count());
 
@@ -119,7 +119,7 @@ class KafkaIntegrationTest {
         List<JsonNode> summaries =
                 OutputRecords.json(
                         KAFKA.readUntil(
-                                config.topics().conversations(),
+                                config.kafka().topics().conversations(),
                                 committed,
                                 r -> r.size() >= conversations,
                                 wait));
@@ -138,7 +138,8 @@ class KafkaIntegrationTest {
 
         List<JsonNode> escalations =
                 OutputRecords.json(
-                        KAFKA.readUntil(config.topics().escalations(), committed, r -> true, wait));
+                        KAFKA.readUntil(
+                                config.kafka().topics().escalations(), committed, r -> true, wait));
         Set<String> escalated =
                 escalations.stream()
                         .map(OutputRecords::conversationKey)

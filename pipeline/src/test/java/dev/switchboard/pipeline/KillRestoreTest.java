@@ -43,7 +43,7 @@ class KillRestoreTest {
         String prefix = "kill-" + mode.flag() + "-";
         SwitchboardConfig config =
                 KafkaIntegrationTest.config(tmp, KAFKA.bootstrapServers(), mode, prefix);
-        KAFKA.createTopics(config.topics().all(), 2);
+        KAFKA.createTopics(config.kafka().topics().all(), 2);
         TestConversations input = TestConversations.generate(40, 8, 31);
         int half = input.records.size() / 2;
         boolean committed = mode == DeliveryMode.EXACTLY_ONCE;
@@ -62,15 +62,16 @@ class KillRestoreTest {
                 SwitchboardJob.kafkaOutputs(config));
         JobClient job = env.executeAsync("kill-restore-" + mode.flag());
         try {
-            KAFKA.produce(config.topics().messages(), input.records.subList(0, half));
+            KAFKA.produce(config.kafka().topics().messages(), input.records.subList(0, half));
             awaitTrue(() -> FailOnce.COMPLETED_CHECKPOINTS.get() >= 1, "a first checkpoint");
             FailOnce.ARMED.set(true);
             KAFKA.produce(
-                    config.topics().messages(), input.records.subList(half, input.records.size()));
+                    config.kafka().topics().messages(),
+                    input.records.subList(half, input.records.size()));
 
             var scoreRecords =
                     KAFKA.readUntil(
-                            config.topics().scores(),
+                            config.kafka().topics().scores(),
                             committed,
                             r -> distinctIds(r) >= input.finalMessages.size(),
                             WAIT);
@@ -94,7 +95,7 @@ class KillRestoreTest {
             List<JsonNode> deadLetters =
                     OutputRecords.json(
                             KAFKA.readUntil(
-                                    config.topics().deadLetters(),
+                                    config.kafka().topics().deadLetters(),
                                     committed,
                                     r -> distinctIds(r) >= input.malformed,
                                     WAIT));
@@ -109,7 +110,7 @@ class KillRestoreTest {
             List<JsonNode> summaries =
                     OutputRecords.json(
                             KAFKA.readUntil(
-                                    config.topics().conversations(),
+                                    config.kafka().topics().conversations(),
                                     committed,
                                     r -> distinctIds(r) >= input.endedConversations.size(),
                                     WAIT));

@@ -92,16 +92,16 @@ class MetricsTest {
         SwitchboardConfig config =
                 KafkaIntegrationTest.config(
                         tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "metrics-");
-        KAFKA.createTopics(config.topics().all(), 2);
+        KAFKA.createTopics(config.kafka().topics().all(), 2);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         SwitchboardJob.define(env, config, null);
         JobClient job = env.executeAsync("metrics-test");
         try {
             TestConversations input = TestConversations.generate(20, 8, 5);
-            KAFKA.produce(config.topics().messages(), input.records);
+            KAFKA.produce(config.kafka().topics().messages(), input.records);
             KAFKA.readUntil(
-                    config.topics().scores(),
+                    config.kafka().topics().scores(),
                     false,
                     r -> r.size() >= input.finalMessages.size(),
                     Duration.ofSeconds(60));

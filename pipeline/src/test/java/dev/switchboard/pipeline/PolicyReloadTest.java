@@ -78,7 +78,7 @@ class PolicyReloadTest {
         SwitchboardConfig config =
                 KafkaIntegrationTest.config(
                         tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "policy-");
-        KAFKA.createTopics(config.topics().all(), 1);
+        KAFKA.createTopics(config.kafka().topics().all(), 1);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         // One instance, so that "a probe saw the policy" means every conversation's instance has it
@@ -88,21 +88,28 @@ class PolicyReloadTest {
         JobClient job = env.executeAsync("policy-reload-test");
         try {
             // Under the default policy two furious messages escalate.
-            KAFKA.produce(config.topics().messages(), List.of(message("c-1"), message("c-1")));
+            KAFKA.produce(
+                    config.kafka().topics().messages(), List.of(message("c-1"), message("c-1")));
             List<JsonNode> before =
                     OutputRecords.json(
                             KAFKA.readUntil(
-                                    config.topics().escalations(), false, r -> !r.isEmpty(), WAIT));
+                                    config.kafka().topics().escalations(),
+                                    false,
+                                    r -> !r.isEmpty(),
+                                    WAIT));
             assertEquals("escalate", decisionsOf(before, "c-1").get(0).path("level").asText());
             assertEquals("default", decisionsOf(before, "c-1").get(0).at("/policy/name").asText());
 
             KAFKA.produce(
-                    config.topics().policies(),
+                    config.kafka().topics().policies(),
                     List.of(policy(LENIENT), policy(INVALID), policy(SHADOW)));
             List<JsonNode> deadLetters =
                     OutputRecords.json(
                             KAFKA.readUntil(
-                                    config.topics().deadLetters(), false, r -> !r.isEmpty(), WAIT));
+                                    config.kafka().topics().deadLetters(),
+                                    false,
+                                    r -> !r.isEmpty(),
+                                    WAIT));
             assertEquals(1, deadLetters.size());
             assertEquals("INVALID_POLICY", deadLetters.get(0).path("reason").asText());
             assertTrue(
@@ -113,7 +120,8 @@ class PolicyReloadTest {
                             .contains("escalateBelow <= alertBelow <= watchBelow"),
                     deadLetters.get(0).toString());
             assertEquals(
-                    config.topics().policies(), deadLetters.get(0).at("/source/topic").asText());
+                    config.kafka().topics().policies(),
+                    deadLetters.get(0).at("/source/topic").asText());
 
             // Probes: fresh conversations of three furious messages, until one is decided by the
             // new policy.
@@ -121,12 +129,13 @@ class PolicyReloadTest {
             for (int n = 0; n < 20 && applied == null; n++) {
                 String id = "probe-" + n;
                 KAFKA.produce(
-                        config.topics().messages(), List.of(message(id), message(id), message(id)));
+                        config.kafka().topics().messages(),
+                        List.of(message(id), message(id), message(id)));
                 JsonNode first =
                         decisionsOf(
                                         OutputRecords.json(
                                                 KAFKA.readUntil(
-                                                        config.topics().escalations(),
+                                                        config.kafka().topics().escalations(),
                                                         false,
                                                         r ->
                                                                 !decisionsOf(
@@ -153,7 +162,7 @@ class PolicyReloadTest {
             // (fresh state would be watched at a streak of 3). A last probe, behind them on the one
             // partition, shows they were processed.
             KAFKA.produce(
-                    config.topics().messages(),
+                    config.kafka().topics().messages(),
                     List.of(
                             message("c-1"),
                             message("c-1"),
@@ -163,7 +172,7 @@ class PolicyReloadTest {
             List<JsonNode> after =
                     OutputRecords.json(
                             KAFKA.readUntil(
-                                    config.topics().escalations(),
+                                    config.kafka().topics().escalations(),
                                     false,
                                     r -> !decisionsOf(OutputRecords.json(r), "last").isEmpty(),
                                     WAIT));
@@ -182,7 +191,7 @@ class PolicyReloadTest {
             List<JsonNode> shadow =
                     OutputRecords.json(
                             KAFKA.readUntil(
-                                    config.topics().shadowEscalations(),
+                                    config.kafka().topics().shadowEscalations(),
                                     false,
                                     r -> !decisionsOf(OutputRecords.json(r), probe).isEmpty(),
                                     WAIT));

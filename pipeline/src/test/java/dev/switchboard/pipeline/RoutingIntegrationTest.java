@@ -185,7 +185,7 @@ class RoutingIntegrationTest {
                                         Duration.ofMinutes(2),
                                         Duration.ofDays(7),
                                         5));
-        KAFKA.createTopics(config.topics().all(), 1);
+        KAFKA.createTopics(config.kafka().topics().all(), 1);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
         // One instance: "a probe saw the last status" then means every conversation sees them all.
@@ -198,7 +198,7 @@ class RoutingIntegrationTest {
             // still live after orders-en has gone quiet. soporte-es comes last: a probe that lands
             // there has seen every status before it.
             KAFKA.produce(
-                    config.topics().queueStatus(),
+                    config.kafka().topics().queueStatus(),
                     List.of(
                             status("orders-en", "[\"orders\"]", "[\"en\"]", 3, 0, 30, T),
                             status("orders-2", "[\"orders\"]", "[\"en\"]", 1, 5, 60, T + 170_000),
@@ -229,7 +229,7 @@ class RoutingIntegrationTest {
             for (int n = 0; n < 20 && spanish == null; n++) {
                 String id = "es-" + n;
                 KAFKA.produce(
-                        config.topics().messages(),
+                        config.kafka().topics().messages(),
                         List.of(
                                 started(id, "cust-es-" + n, "chat", T + n * 1_000L),
                                 said(
@@ -240,7 +240,7 @@ class RoutingIntegrationTest {
                                         "Hola, quiero cancelar mi pedido, por favor",
                                         "es",
                                         T + n * 1_000L + 1)));
-                JsonNode d = read(config.topics().routing(), id, 1).get(0);
+                JsonNode d = read(config.kafka().topics().routing(), id, 1).get(0);
                 if (d.path("queue").asText().equals("soporte-es")) {
                     spanish = d;
                 }
@@ -257,7 +257,7 @@ class RoutingIntegrationTest {
 
             // An English cancellation goes to the free orders queue ...
             KAFKA.produce(
-                    config.topics().messages(),
+                    config.kafka().topics().messages(),
                     List.of(
                             started("c-en", "cust-en", "chat", T + 30_000),
                             said(
@@ -268,7 +268,7 @@ class RoutingIntegrationTest {
                                     "I want to cancel my order",
                                     null,
                                     T + 31_000)));
-            JsonNode first = read(config.topics().routing(), "c-en", 1).get(0);
+            JsonNode first = read(config.kafka().topics().routing(), "c-en", 1).get(0);
             assertEquals("orders-en", first.path("queue").asText());
             assertEquals("cancel_order", first.path("intent").asText());
             assertEquals("[\"orders\"]", first.path("skills").toString());
@@ -279,7 +279,7 @@ class RoutingIntegrationTest {
             // ... which then goes quiet: once event time passes its last status plus 2 minutes, the
             // conversation is routed again, to the queue still reporting.
             KAFKA.produce(
-                    config.topics().messages(),
+                    config.kafka().topics().messages(),
                     List.of(
                             said(
                                     "c-en",
@@ -293,7 +293,7 @@ class RoutingIntegrationTest {
                     of(
                             OutputRecords.json(
                                     KAFKA.readUntil(
-                                            config.topics().routing(),
+                                            config.kafka().topics().routing(),
                                             false,
                                             r ->
                                                     of(OutputRecords.json(r), "c-en").stream()
@@ -321,7 +321,7 @@ class RoutingIntegrationTest {
 
             // A chat that ends badly, then the same customer calls.
             KAFKA.produce(
-                    config.topics().messages(),
+                    config.kafka().topics().messages(),
                     List.of(
                             started("chat-9", "cust-9", "chat", T + 201_000),
                             said(
@@ -340,13 +340,13 @@ class RoutingIntegrationTest {
                                     "Absolutely useless, I am so angry, this is a disgrace!",
                                     null,
                                     T + 203_000)));
-            read(config.topics().escalations(), "chat-9", 1);
+            read(config.kafka().topics().escalations(), "chat-9", 1);
             KAFKA.produce(
-                    config.topics().messages(),
+                    config.kafka().topics().messages(),
                     List.of(ended("chat-9", "cust-9", "chat", T + 204_000)));
-            read(config.topics().conversations(), "chat-9", 1);
+            read(config.kafka().topics().conversations(), "chat-9", 1);
             KAFKA.produce(
-                    config.topics().messages(),
+                    config.kafka().topics().messages(),
                     List.of(
                             started("call-9", "cust-9", "voice", T + 210_000),
                             said(
@@ -358,10 +358,10 @@ class RoutingIntegrationTest {
                                     null,
                                     T + 211_000)));
 
-            JsonNode watch = read(config.topics().escalations(), "call-9", 1).get(0);
+            JsonNode watch = read(config.kafka().topics().escalations(), "call-9", 1).get(0);
             assertEquals("watch", watch.path("level").asText());
             assertEquals("[\"PREVIOUS_CONTACT_ENDED_BADLY\"]", watch.path("reasons").toString());
-            JsonNode call = read(config.topics().routing(), "call-9", 1).get(0);
+            JsonNode call = read(config.kafka().topics().routing(), "call-9", 1).get(0);
             assertEquals("voice", call.path("channel").asText());
             assertEquals("watch", call.path("level").asText());
             assertEquals("chat-9", call.at("/history/0/conversationId").asText());
@@ -382,7 +382,7 @@ class RoutingIntegrationTest {
             List<JsonNode> deadLetters =
                     OutputRecords.json(
                             KAFKA.readUntil(
-                                    config.topics().deadLetters(),
+                                    config.kafka().topics().deadLetters(),
                                     false,
                                     r -> r.size() >= 2,
                                     WAIT));

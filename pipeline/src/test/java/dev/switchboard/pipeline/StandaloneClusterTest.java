@@ -133,7 +133,7 @@ class StandaloneClusterTest {
         SwitchboardConfig before =
                 KafkaIntegrationTest.config(
                         tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "cluster-");
-        KAFKA.createTopics(before.topics().all(), 2);
+        KAFKA.createTopics(before.kafka().topics().all(), 2);
         List<String> jars = StandaloneCluster.jobJars(tmp);
         // Version 1 is an earlier release whose conversation state had no intentMessagesRead (a
         // field this release added, read only for tenants with routing, which this job has none
@@ -163,9 +163,10 @@ class StandaloneClusterTest {
 
             // Version 1: the earlier release, parallelism 2, the test defaults.
             JobClient first = submit(cluster, before, earlierJars, null);
-            KAFKA.produce(before.topics().messages(), messages(1, 2, false));
-            read(before.topics().scores(), CONVERSATIONS * 2);
-            List<JsonNode> escalatedBefore = read(before.topics().escalations(), CONVERSATIONS / 2);
+            KAFKA.produce(before.kafka().topics().messages(), messages(1, 2, false));
+            read(before.kafka().topics().scores(), CONVERSATIONS * 2);
+            List<JsonNode> escalatedBefore =
+                    read(before.kafka().topics().escalations(), CONVERSATIONS / 2);
             cluster.waitFor(
                     () -> cluster.scrapeTaskManager().contains("switchboard_messagesScored"),
                     "Switchboard's metrics on the TaskManager");
@@ -205,15 +206,16 @@ class StandaloneClusterTest {
             SwitchboardConfig after =
                     upgrade.toConfig()
                             .withTopics(
-                                    before.topics(),
-                                    before.groupId(),
-                                    before.transactionalIdPrefix(),
+                                    before.kafka().topics(),
+                                    before.kafka().groupId(),
+                                    before.kafka().transactionalIdPrefix(),
                                     DeliveryMode.AT_LEAST_ONCE);
             JobClient second = submit(cluster, after, jars, savepoint);
             try {
-                KAFKA.produce(after.topics().messages(), messages(3, 4, true));
-                List<JsonNode> summaries = read(after.topics().conversations(), CONVERSATIONS);
-                List<JsonNode> scores = read(after.topics().scores(), CONVERSATIONS * 4);
+                KAFKA.produce(after.kafka().topics().messages(), messages(3, 4, true));
+                List<JsonNode> summaries =
+                        read(after.kafka().topics().conversations(), CONVERSATIONS);
+                List<JsonNode> scores = read(after.kafka().topics().scores(), CONVERSATIONS * 4);
 
                 // The restore read the earlier release's conversation state into the class with the
                 // added field: Flink migrated it (the POJO serializer's schema evolution).
@@ -250,7 +252,7 @@ class StandaloneClusterTest {
                 // Decision state carried over: the angry conversations escalated once, before the
                 // upgrade, and are not escalated again by the same messages after it.
                 List<JsonNode> escalations =
-                        read(after.topics().escalations(), escalatedBefore.size());
+                        read(after.kafka().topics().escalations(), escalatedBefore.size());
                 Map<String, Integer> byConversation = new TreeMap<>();
                 escalations.forEach(
                         e ->

@@ -225,7 +225,8 @@ class WorkflowTest {
         for (String key : input.openConversations) {
             ConversationSummary s = summaryByKey.get(key);
             assertEquals(CloseReason.IDLE_TIMEOUT, s.closeReason, key);
-            assertEquals(s.lastActivityAt + config.idleTimeout().toMillis(), s.closedAt);
+            assertEquals(
+                    s.lastActivityAt + config.conversations().idleTimeout().toMillis(), s.closedAt);
         }
 
         // Angry customers are escalated; calm ones are never bothered.

@@ -159,7 +159,7 @@ public final class EndToEndBench {
                                 settings.delivery());
         String passthroughTopic = prefix + "bench.passthrough";
         try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrap))) {
-            List<String> names = new java.util.ArrayList<>(config.topics().all());
+            List<String> names = new java.util.ArrayList<>(config.kafka().topics().all());
             names.add(passthroughTopic);
             admin.createTopics(
                             names.stream()
@@ -184,14 +184,14 @@ public final class EndToEndBench {
             awaitRunning(job, restPort);
             boolean committed = settings.delivery() == DeliveryMode.EXACTLY_ONCE;
             long epoch = System.nanoTime();
-            String outputTopic = switchboard ? config.topics().scores() : passthroughTopic;
+            String outputTopic = switchboard ? config.kafka().topics().scores() : passthroughTopic;
             try (LatencyConsumer outputs =
                             new LatencyConsumer(bootstrap, outputTopic, committed, false, epoch);
                     LatencyConsumer decisions =
                             switchboard
                                     ? new LatencyConsumer(
                                             bootstrap,
-                                            config.topics().escalations(),
+                                            config.kafka().topics().escalations(),
                                             committed,
                                             true,
                                             epoch)
@@ -199,7 +199,7 @@ public final class EndToEndBench {
                     LoadGenerator generator =
                             new LoadGenerator(
                                     bootstrap,
-                                    config.topics().messages(),
+                                    config.kafka().topics().messages(),
                                     settings.conversations(),
                                     settings.angryShare(),
                                     epoch)) {

@@ -24,7 +24,7 @@ final class PassthroughJob {
     static void define(
             StreamExecutionEnvironment env, SwitchboardConfig config, String outputTopic) {
         SwitchboardJob.kafkaInput(env, config, null)
-                .process(new ParseAndPass(config.maxTextBytes()))
+                .process(new ParseAndPass(config.scoring().maxTextBytes()))
                 .uid("passthrough-parse")
                 .name("Parse and pass")
                 .sinkTo(SwitchboardJob.sink(config, "passthrough", new Serializer(outputTopic)))

@@ -56,7 +56,8 @@ public class RunCommand implements Callable<Integer> {
         Optional<String> restore = Optional.ofNullable(restoreFrom);
         if (restore.isEmpty() && local && !fresh) {
             restore =
-                    LocalRecovery.latestCheckpoint(config.checkpointDir(), config.groupId())
+                    LocalRecovery.latestCheckpoint(
+                                    config.runtime().checkpointDir(), config.kafka().groupId())
                             .map(Path::toString);
         }
         restore.ifPresent(path -> conf.setString("execution.state-recovery.path", path));
@@ -64,7 +65,8 @@ public class RunCommand implements Callable<Integer> {
         SwitchboardJob.define(env, config, null);
         JobClient job = env.executeAsync(SwitchboardJob.JOB_NAME);
         if (local) {
-            LocalRecovery.remember(config.checkpointDir(), config.groupId(), job.getJobID());
+            LocalRecovery.remember(
+                    config.runtime().checkpointDir(), config.kafka().groupId(), job.getJobID());
         }
         spec.commandLine()
                 .getErr()
@@ -81,7 +83,7 @@ public class RunCommand implements Callable<Integer> {
                                                 + " started with empty state"
                                                 + (local && !fresh
                                                         ? " (no checkpoint of an earlier local run of group "
-                                                                + config.groupId()
+                                                                + config.kafka().groupId()
                                                                 + ")"
                                                         : "")));
         spec.commandLine().getErr().flush();

@@ -406,50 +406,51 @@ public class JobOptions {
                     "--start-from must be earliest or latest, was '" + startFrom + "'");
         }
         return new SwitchboardConfig(
-                bootstrapServers,
-                new Topics(
-                        messagesTopic,
-                        controlTopic,
-                        policiesTopic,
-                        queueStatusTopic,
-                        scoresTopic,
-                        escalationsTopic,
-                        shadowEscalationsTopic,
-                        routingTopic,
-                        conversationsTopic,
-                        deadLettersTopic,
-                        auditTopic),
-                groupId,
-                startFrom.equals("earliest"),
-                DeliveryMode.fromFlag(delivery),
-                transactionalIdPrefix,
-                checkpointInterval,
-                checkpointDir,
-                rocksDbLocalDir,
-                bufferTimeout,
-                producerLinger,
-                parallelism,
-                prometheusPort,
-                maxTextBytes,
+                new KafkaSettings(
+                        bootstrapServers,
+                        new Topics(
+                                messagesTopic,
+                                controlTopic,
+                                policiesTopic,
+                                queueStatusTopic,
+                                scoresTopic,
+                                escalationsTopic,
+                                shadowEscalationsTopic,
+                                routingTopic,
+                                conversationsTopic,
+                                deadLettersTopic,
+                                auditTopic),
+                        groupId,
+                        startFrom.equals("earliest"),
+                        DeliveryMode.fromFlag(delivery),
+                        transactionalIdPrefix,
+                        producerLinger),
+                new RuntimeSettings(
+                        checkpointInterval,
+                        checkpointDir,
+                        rocksDbLocalDir,
+                        bufferTimeout,
+                        parallelism,
+                        prometheusPort),
+                new EventTimeSettings(maxOutOfOrderness, sourceIdleness, heartbeatAfter),
+                new ScoringSettings(
+                        maxTextBytes,
+                        languagesByTenant(),
+                        SentimentModels.of(sentimentModel, tenantSentimentModels)),
+                new ConversationSettings(
+                        idleTimeout, longWait, stateTtl, sentimentSmoothing, trendWindow),
+                new EscalationSettings(
+                        policyFile == null
+                                ? EscalationPolicy.defaults()
+                                : PolicyFile.read(policyFile),
+                        PolicyFile.readTenants(tenantPolicyFiles)),
                 privacy(),
-                languagesByTenant(),
-                idleTimeout,
-                longWait,
-                stateTtl,
-                sentimentSmoothing,
-                maxOutOfOrderness,
-                sourceIdleness,
-                heartbeatAfter,
-                trendWindow,
-                policyFile == null ? EscalationPolicy.defaults() : PolicyFile.read(policyFile),
-                PolicyFile.readTenants(tenantPolicyFiles),
                 new RoutingSettings(
                         routingFile == null ? java.util.Map.of() : RoutingFile.read(routingFile),
                         intentMessages,
                         minIntentConfidence,
                         queueStaleAfter,
                         customerHistoryTtl,
-                        historySize),
-                SentimentModels.of(sentimentModel, tenantSentimentModels));
+                        historySize));
     }
 }

@@ -93,14 +93,14 @@ public final class Demo {
             out.println("Routing the sample tenants with " + ROUTING + " (see docs/routing.md)");
         }
         SwitchboardConfig config = job.toConfig();
-        kafka.createTopics(config.topics().all(), 2);
+        kafka.createTopics(config.kafka().topics().all(), 2);
         kafka.createTopics(java.util.List.of(dev.switchboard.board.BoardSettings.ACKS_TOPIC), 2);
 
         LivePrinter printer =
                 new LivePrinter(
                         kafka.bootstrapServers(),
-                        config.topics().outputs(),
-                        config.delivery() == DeliveryMode.EXACTLY_ONCE
+                        config.kafka().topics().outputs(),
+                        config.kafka().delivery() == DeliveryMode.EXACTLY_ONCE
                                 ? "read_committed"
                                 : "read_uncommitted",
                         out);
@@ -109,7 +109,7 @@ public final class Demo {
 
         out.println(
                 "Starting the Switchboard job on a Flink MiniCluster (RocksDB, "
-                        + config.delivery()
+                        + config.kafka().delivery()
                         + ") ...");
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
@@ -147,10 +147,10 @@ public final class Demo {
                                             kafka.bootstrapServers(),
                                             "127.0.0.1",
                                             boardPort,
-                                            config.topics().escalations(),
-                                            config.topics().scores(),
-                                            config.topics().routing(),
-                                            config.topics().conversations(),
+                                            config.kafka().topics().escalations(),
+                                            config.kafka().topics().scores(),
+                                            config.kafka().topics().routing(),
+                                            config.kafka().topics().conversations(),
                                             dev.switchboard.board.BoardSettings.ACKS_TOPIC,
                                             dev.switchboard.board.Accounts.of(SUPERVISORS)))
                             .start();
@@ -169,16 +169,16 @@ public final class Demo {
         out.println("  Kafka bootstrap servers: " + kafka.bootstrapServers());
         out.println(
                 "  Produce contract records to '"
-                        + config.topics().messages()
+                        + config.kafka().topics().messages()
                         + "' (key tenant/conversationId);");
-        out.println("  read " + String.join(", ", config.topics().outputs()) + ".");
+        out.println("  read " + String.join(", ", config.kafka().topics().outputs()) + ".");
         out.println("  Ctrl-C stops it.\n");
 
         if (replaySamples || replayFile != null) {
             QueueFeed queues =
                     new QueueFeed(
                             kafka.bootstrapServers(),
-                            config.topics().queueStatus(),
+                            config.kafka().topics().queueStatus(),
                             QUEUE_REPORT_MILLIS,
                             out);
             try (InputStream lines =
@@ -189,7 +189,7 @@ public final class Demo {
                         Replay.run(
                                 lines,
                                 kafka.bootstrapServers(),
-                                config.topics(),
+                                config.kafka().topics(),
                                 pace,
                                 queues,
                                 out);

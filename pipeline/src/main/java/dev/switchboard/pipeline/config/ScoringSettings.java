@@ -1,0 +1,30 @@
+package dev.switchboard.pipeline.config;
+
+import dev.switchboard.operators.score.SentimentModels;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a message may be and how it is scored.
+ *
+ * @param maxTextBytes largest message text accepted, in UTF-8 bytes
+ * @param tenantLanguages the languages of tenants that serve more than English; their untagged
+ *     messages are language-detected
+ * @param sentimentModels the sentiment model of each tenant (files checked when this was built)
+ */
+public record ScoringSettings(
+        int maxTextBytes,
+        Map<String, Set<String>> tenantLanguages,
+        SentimentModels sentimentModels) {
+    public ScoringSettings {
+        SwitchboardConfig.require(maxTextBytes >= 1, "--max-text-bytes must be positive");
+        tenantLanguages = Map.copyOf(tenantLanguages);
+        for (Set<String> languages : tenantLanguages.values()) {
+            try {
+                dev.switchboard.models.language.LanguageDetection.requireSupported(languages);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--tenant-languages: " + e.getMessage());
+            }
+        }
+    }
+}
