@@ -1,0 +1,339 @@
+package dev.switchboard.models.text;
+
+import java.util.Arrays;
+
+/**
+ * The word sets behind {@link TextFeatures}' cues: negators, intensifiers, waiting and time words,
+ * requests for a manager or to cancel, a small customer-service polarity lexicon, thanks, number
+ * words and emoticons. Each word set is the sorted hashes of its words ({@link
+ * TextFeatures#hashOf}), so a token is looked up by the hash it already has, without a string.
+ */
+final class Lexicon {
+    private Lexicon() {}
+
+    static final long[] NEGATORS =
+            of(
+                    "not",
+                    "no",
+                    "never",
+                    "nobody",
+                    "nothing",
+                    "none",
+                    "nowhere",
+                    "neither",
+                    "nor",
+                    "cannot",
+                    "without",
+                    "noone",
+                    "hardly",
+                    "dont",
+                    "cant",
+                    "wont",
+                    "didnt",
+                    "isnt",
+                    "doesnt",
+                    "havent",
+                    "hasnt",
+                    "wasnt",
+                    "werent",
+                    "arent",
+                    "couldnt",
+                    "wouldnt",
+                    "shouldnt",
+                    "aint");
+    static final long[] INTENSIFIERS =
+            of(
+                    "very",
+                    "so",
+                    "really",
+                    "extremely",
+                    "totally",
+                    "absolutely",
+                    "completely",
+                    "super",
+                    "incredibly",
+                    "ridiculously",
+                    "seriously",
+                    "too",
+                    "such",
+                    "most",
+                    "utterly",
+                    "beyond",
+                    "horribly",
+                    "terribly");
+    static final long[] WAITING =
+            of(
+                    "wait", "waiting", "waited", "waits", "hold", "queue", "queued", "delayed",
+                    "delay", "delays", "still", "forever", "ages", "again", "yet", "late",
+                    "another");
+    static final long[] TIME_UNITS =
+            of(
+                    "hour", "hours", "hr", "hrs", "minute", "minutes", "min", "mins", "day", "days",
+                    "week", "weeks", "month", "months");
+    static final long[] MANAGER_WORDS =
+            of(
+                    "manager",
+                    "supervisor",
+                    "escalate",
+                    "escalation",
+                    "complaint",
+                    "complain",
+                    "lawyer",
+                    "attorney",
+                    "sue",
+                    "legal",
+                    "ombudsman",
+                    "human",
+                    "someone",
+                    "person");
+    static final long[] CANCEL_WORDS =
+            of(
+                    "cancel",
+                    "cancelling",
+                    "canceling",
+                    "cancellation",
+                    "refund",
+                    "refunded",
+                    "chargeback",
+                    "close",
+                    "closing",
+                    "terminate",
+                    "leave",
+                    "switching");
+
+    /**
+     * A small polarity lexicon written for customer-service text (service failures, travel,
+     * billing, thanks). Each occurrence sets a positive or negative flag, flipped in negation
+     * scope; the classifier learns how much each flag weighs.
+     */
+    static final long[] NEGATIVE_WORDS =
+            of(
+                    "bad",
+                    "awful",
+                    "terrible",
+                    "horrible",
+                    "worst",
+                    "worse",
+                    "poor",
+                    "rude",
+                    "useless",
+                    "broken",
+                    "fail",
+                    "failed",
+                    "failing",
+                    "fails",
+                    "failure",
+                    "ridiculous",
+                    "unacceptable",
+                    "disappointed",
+                    "disappointing",
+                    "disappointment",
+                    "frustrated",
+                    "frustrating",
+                    "frustration",
+                    "angry",
+                    "annoyed",
+                    "annoying",
+                    "upset",
+                    "furious",
+                    "mad",
+                    "hate",
+                    "hated",
+                    "hates",
+                    "sucks",
+                    "suck",
+                    "sucked",
+                    "pathetic",
+                    "disgusting",
+                    "disgraceful",
+                    "incompetent",
+                    "lost",
+                    "lose",
+                    "losing",
+                    "missed",
+                    "miss",
+                    "missing",
+                    "cancelled",
+                    "canceled",
+                    "delayed",
+                    "delay",
+                    "delays",
+                    "stuck",
+                    "stranded",
+                    "problem",
+                    "problems",
+                    "issue",
+                    "issues",
+                    "wrong",
+                    "error",
+                    "errors",
+                    "mistake",
+                    "complaint",
+                    "complain",
+                    "complaining",
+                    "never",
+                    "nobody",
+                    "nothing",
+                    "waste",
+                    "wasted",
+                    "slow",
+                    "late",
+                    "rudely",
+                    "unhelpful",
+                    "unprofessional",
+                    "joke",
+                    "shame",
+                    "shameful",
+                    "sad",
+                    "sorry",
+                    "apologize",
+                    "unfortunately",
+                    "fee",
+                    "fees",
+                    "charged",
+                    "overcharged",
+                    "scam",
+                    "lie",
+                    "lied",
+                    "lies",
+                    "liar",
+                    "misleading",
+                    "refuse",
+                    "refused",
+                    "denied",
+                    "deny",
+                    "hassle",
+                    "nightmare",
+                    "mess",
+                    "ruined",
+                    "ruin",
+                    "damage",
+                    "damaged",
+                    "dirty",
+                    "uncomfortable",
+                    "cramped",
+                    "smelly",
+                    "hungry",
+                    "tired",
+                    "exhausted",
+                    "sick",
+                    "worried",
+                    "concern",
+                    "concerned",
+                    "confused",
+                    "confusing",
+                    "impossible",
+                    "difficult",
+                    "hard",
+                    "trouble",
+                    "worthless",
+                    "lousy",
+                    "crap",
+                    "crappy",
+                    "garbage",
+                    "trash",
+                    "inconvenience",
+                    "inconvenient",
+                    "unreliable",
+                    "fault",
+                    "blame",
+                    "ignored",
+                    "ignoring",
+                    "ignore",
+                    "rebooked",
+                    "overbooked",
+                    "oversold");
+
+    static final long[] POSITIVE_WORDS =
+            of(
+                    "good",
+                    "great",
+                    "excellent",
+                    "amazing",
+                    "awesome",
+                    "fantastic",
+                    "wonderful",
+                    "love",
+                    "loved",
+                    "loves",
+                    "lovely",
+                    "best",
+                    "better",
+                    "nice",
+                    "thanks",
+                    "thank",
+                    "thankyou",
+                    "appreciate",
+                    "appreciated",
+                    "helpful",
+                    "kind",
+                    "friendly",
+                    "pleasant",
+                    "perfect",
+                    "happy",
+                    "glad",
+                    "pleased",
+                    "impressed",
+                    "impressive",
+                    "easy",
+                    "smooth",
+                    "quick",
+                    "fast",
+                    "efficient",
+                    "comfortable",
+                    "beautiful",
+                    "brilliant",
+                    "superb",
+                    "outstanding",
+                    "enjoy",
+                    "enjoyed",
+                    "fun",
+                    "cool",
+                    "sweet",
+                    "grateful",
+                    "welcome",
+                    "recommend",
+                    "favorite",
+                    "favourite",
+                    "polite",
+                    "professional",
+                    "courteous",
+                    "resolved",
+                    "fixed",
+                    "solved",
+                    "works",
+                    "working",
+                    "awesome",
+                    "exceptional",
+                    "terrific",
+                    "fabulous",
+                    "delighted",
+                    "satisfied");
+    static final long[] THANKS_WORDS =
+            of("thanks", "thank", "thx", "ty", "appreciate", "appreciated", "grateful");
+
+    static final String[] POSITIVE_EMOTICONS = {
+        ":-)", ":)", ":-d", ":d", "=)", ";-)", ";)", "<3", ":-p", ":p", "(:", "^^", "^_^"
+    };
+    static final String[] NEGATIVE_EMOTICONS = {
+        ">:(", ":'(", ":-(", ":(", ":-/", ":/", ":-|", ":|", "):", "-_-", ":@"
+    };
+
+    static final long[] NUMBER_WORDS =
+            of(
+                    "a", "an", "one", "two", "three", "four", "five", "six", "ten", "twenty", "few",
+                    "several", "many", "couple", "half");
+
+    static long[] of(String... words) {
+        long[] hashes = new long[words.length];
+        for (int i = 0; i < words.length; i++) {
+            hashes[i] = TextFeatures.hashOf(words[i]);
+        }
+        Arrays.sort(hashes);
+        return hashes;
+    }
+
+    static boolean contains(long[] lexicon, long hash) {
+        return Arrays.binarySearch(lexicon, hash) >= 0;
+    }
+}

@@ -1,0 +1,236 @@
+package dev.switchboard.models.text;
+
+/**
+ * The scanner that normalises a message into token spans of a {@link FeatureBuffer}: lower-cased
+ * words with digits folded, mentions as {@code @user}, links as {@code <url>}, emoticons and emoji
+ * by polarity, punctuation runs, clause ends. Small and allocation-free on purpose: training and
+ * serving share it, so the model sees the same tokens in both ({@link TextFeatures} says why not
+ * CoreNLP's tokenizer).
+ */
+final class Tokenizer {
+    private Tokenizer() {}
+
+    static final byte WORD = 0;
+    static final byte NUMBER = 1;
+    static final byte PUNCT = 2;
+    static final byte CLAUSE_END = 3;
+    static final byte EMO_POSITIVE = 4;
+    static final byte EMO_NEGATIVE = 5;
+    static final byte EMO_OTHER = 6;
+
+    /**
+     * Normalises {@code text} into token spans of the buffer; returns the count of words in
+     * capitals.
+     */
+    static int tokenize(CharSequence text, FeatureBuffer b) {
+        int n = text.length();
+        int allCaps = 0;
+        b.appendChar(' ');
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+                i++;
+                continue;
+            }
+            int start = b.length;
+            if (c == '@' && i + 1 < n && isWordChar(text.charAt(i + 1))) {
+                i = skipWordChars(text, i + 1);
+                appendLiteral(b, "@user");
+                endToken(b, start, WORD);
+                continue;
+            }
+            if ((c == 'h' || c == 'H') && startsWithIgnoreCase(text, i, "http")
+                    || (c == 'w' || c == 'W') && startsWithIgnoreCase(text, i, "www.")) {
+                while (i < n && !Character.isWhitespace(text.charAt(i))) {
+                    i++;
+                }
+                appendLiteral(b, "<url>");
+                endToken(b, start, WORD);
+                continue;
+            }
+            int emoticon = matchEmoticon(text, i);
+            if (emoticon != 0) {
+                int len = Math.abs(emoticon);
+                for (int k = 0; k < len; k++) {
+                    b.appendChar(Character.toLowerCase(text.charAt(i + k)));
+                }
+                i += len;
+                endToken(b, start, emoticon > 0 ? EMO_POSITIVE : EMO_NEGATIVE);
+                continue;
+            }
+            if (isWordChar(c)) {
+                int letters = 0;
+                int upper = 0;
+                boolean digitsOnly = true;
+                while (i < n) {
+                    char d = text.charAt(i);
+                    if (isWordChar(d)) {
+                        if (Character.isDigit(d)) {
+                            b.appendChar('0');
+                        } else {
+                            digitsOnly = false;
+                            if (Character.isLetter(d)) {
+                                letters++;
+                                if (Character.isUpperCase(d)) {
+                                    upper++;
+                                }
+                            }
+                            b.appendChar(Character.toLowerCase(d));
+                        }
+                        i++;
+                    } else if ((d == '\'' || d == '\u2019')
+                            && i + 1 < n
+                            && Character.isLetter(text.charAt(i + 1))) {
+                        digitsOnly = false;
+                        b.appendChar('\'');
+                        i++;
+                    } else {
+                        break;
+                    }
+                }
+                if (letters >= 3 && upper == letters) {
+                    allCaps++;
+                }
+                endToken(b, start, digitsOnly ? NUMBER : WORD);
+                continue;
+            }
+            if (c == '#') {
+                i++;
+                continue;
+            }
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < n
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(i + 1));
+                b.appendChar(c);
+                b.appendChar(text.charAt(i + 1));
+                i += 2;
+                endToken(b, start, emojiKind(cp));
+                continue;
+            }
+            if (c >= 0x2600 && c <= 0x27BF) {
+                b.appendChar(c);
+                i++;
+                endToken(b, start, emojiKind(c));
+                continue;
+            }
+            // Any other symbol or punctuation: a run of the same mark becomes at most two of it.
+            int j = i;
+            while (j < n && text.charAt(j) == c) {
+                j++;
+            }
+            b.appendChar(c);
+            if (j - i >= 2) {
+                b.appendChar(c);
+            }
+            i = j;
+            endToken(b, start, isClauseEnd(c) ? CLAUSE_END : PUNCT);
+        }
+        return allCaps;
+    }
+
+    static void endToken(FeatureBuffer b, int start, byte kind) {
+        long h = TextFeatures.FNV_OFFSET;
+        for (int k = start; k < b.length; k++) {
+            h = TextFeatures.fnv(h, b.chars[k]);
+        }
+        b.addToken(start, b.length, h, kind);
+        b.appendChar(' ');
+    }
+
+    static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    static boolean isClauseEnd(char c) {
+        return c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == ':';
+    }
+
+    static int skipWordChars(CharSequence text, int i) {
+        while (i < text.length() && isWordChar(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    static boolean startsWithIgnoreCase(CharSequence text, int i, String prefix) {
+        if (i + prefix.length() > text.length()) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length(); k++) {
+            if (Character.toLowerCase(text.charAt(i + k)) != prefix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static void appendLiteral(FeatureBuffer b, String s) {
+        for (int k = 0; k < s.length(); k++) {
+            b.appendChar(s.charAt(k));
+        }
+    }
+
+    /**
+     * Length of the emoticon at {@code i}: positive for happy ones, negative for sad, 0 for none.
+     */
+    static int matchEmoticon(CharSequence text, int i) {
+        char c = text.charAt(i);
+        if (c != ':' && c != ';' && c != '=' && c != '<' && c != '>' && c != '(' && c != ')'
+                && c != '^' && c != '-') {
+            return 0;
+        }
+        for (String e : Lexicon.POSITIVE_EMOTICONS) {
+            if (emoticonAt(text, i, e)) {
+                return e.length();
+            }
+        }
+        for (String e : Lexicon.NEGATIVE_EMOTICONS) {
+            if (emoticonAt(text, i, e)) {
+                return -e.length();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * An emoticon must end the token, so "(:" inside "(:00 pm)" or ":d" in ":data" do not count.
+     */
+    static boolean emoticonAt(CharSequence text, int i, String e) {
+        if (!startsWithIgnoreCase(text, i, e)) {
+            return false;
+        }
+        int end = i + e.length();
+        return end == text.length() || !isWordChar(text.charAt(end));
+    }
+
+    static byte emojiKind(int cp) {
+        if (cp >= 0x1F600 && cp <= 0x1F60D
+                || cp == 0x1F642
+                || cp == 0x1F643
+                || cp == 0x1F917
+                || cp == 0x1F44D
+                || cp == 0x1F44F
+                || cp == 0x1F64F
+                || cp == 0x1F389
+                || cp == 0x2764
+                || cp == 0x263A
+                || cp == 0x1F496
+                || cp == 0x1F499
+                || cp == 0x1F970) {
+            return EMO_POSITIVE;
+        }
+        if (cp >= 0x1F612 && cp <= 0x1F62D
+                || cp == 0x1F44E
+                || cp == 0x1F644
+                || cp == 0x1F92C
+                || cp == 0x1F62B
+                || cp == 0x1F494
+                || cp == 0x2639
+                || cp == 0x1F641) {
+            return EMO_NEGATIVE;
+        }
+        return EMO_OTHER;
+    }
+}
