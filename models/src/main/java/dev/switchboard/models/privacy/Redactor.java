@@ -546,10 +546,11 @@ public final class Redactor implements Serializable {
             if (digits >= 2 && containsAny(lower, BIRTH_CUES)) {
                 addAll(text, DATE_OF_BIRTH, 1, PiiKind.DATE_OF_BIRTH, found);
             }
-            addresses(text, lower, found);
-            postcodes(text, lower, digits, found);
+            int[] runs = runStarts(text);
+            addresses(text, lower, runs, found);
+            postcodes(text, lower, digits, runs, found);
             if (digits >= 7) {
-                phones(text, lower, found);
+                phones(text, lower, runs, found);
             }
         }
         names(text, lower, found);
@@ -753,15 +754,59 @@ public final class Redactor implements Serializable {
         }
     }
 
-    private static void addresses(String text, String lower, Findings found) {
-        Matcher m = ADDRESS_EN.matcher(text);
-        while (m.find()) {
-            if (plausibleStreet(m.group(1), m.group(2))) {
+    /**
+     * Where runs of digits begin. The patterns that begin with a number (house numbers, phone
+     * numbers, postcodes before a town) cannot begin anywhere else, by their look-behinds, so they
+     * are tried at these positions only rather than at every character: most of a message is words.
+     */
+    private static int[] runStarts(String text) {
+        int[] starts = new int[8];
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (isDigit(text.charAt(i)) && (i == 0 || !isDigit(text.charAt(i - 1)))) {
+                if (n == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, n * 2);
+                }
+                starts[n++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(starts, n);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
+     * A matcher of {@code pattern} that {@link #matchAt} positions: look-arounds see the whole
+     * text, and the region's edges are not line edges.
+     */
+    private static Matcher anchored(Pattern pattern, String text) {
+        return pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    }
+
+    /** Whether {@code m} matches starting exactly at {@code start} (the region runs to the end). */
+    private static boolean matchAt(Matcher m, int start) {
+        m.region(start, m.regionEnd());
+        return m.lookingAt();
+    }
+
+    private static void addresses(String text, String lower, int[] runs, Findings found) {
+        Matcher m = anchored(ADDRESS_EN, text);
+        for (int start : runs) {
+            m.reset();
+            if (matchAt(m, start) && plausibleStreet(m.group(1), m.group(2))) {
                 found.add(m.start(), m.end(), PiiKind.ADDRESS);
             }
         }
         if (containsAny(lower, ROMANCE_STREETS)) {
-            addAll(text, ADDRESS_ROMANCE_NUMBER_FIRST, 0, PiiKind.ADDRESS, found);
+            Matcher first = anchored(ADDRESS_ROMANCE_NUMBER_FIRST, text);
+            for (int start : runs) {
+                first.reset();
+                if (matchAt(first, start)) {
+                    found.add(first.start(), first.end(), PiiKind.ADDRESS);
+                }
+            }
             addAll(text, ADDRESS_ROMANCE_NUMBER_LAST, 0, PiiKind.ADDRESS, found);
         }
         if (containsAny(lower, GERMANIC_STREETS)) {
@@ -786,10 +831,18 @@ public final class Redactor implements Serializable {
         return capitalised || !AMBIGUOUS_TYPES.contains(type.toLowerCase(Locale.ROOT));
     }
 
-    private static void postcodes(String text, String lower, int digits, Findings found) {
+    private static void postcodes(
+            String text, String lower, int digits, int[] runs, Findings found) {
         addAll(text, POSTCODE, 1, PiiKind.POSTCODE, found);
         if (digits >= 5) {
-            addAll(text, STATE_ZIP, 1, PiiKind.POSTCODE, found);
+            // "CA 94105": the state code sits just before the digits; look only there.
+            Matcher zip = anchored(STATE_ZIP, text);
+            for (int start : runs) {
+                zip.region(Math.max(0, start - 4), Math.min(text.length(), start + 10));
+                if (zip.find()) {
+                    found.add(zip.start(1), zip.end(1), PiiKind.POSTCODE);
+                }
+            }
         }
         if (containsAny(lower, POSTCODE_CUES)) {
             addAll(text, CUED_POSTCODE, 1, PiiKind.POSTCODE, found);
@@ -797,8 +850,12 @@ public final class Redactor implements Serializable {
         if (digits < 4) {
             return;
         }
-        Matcher town = TOWN_POSTCODE.matcher(text);
-        while (town.find()) {
+        Matcher town = anchored(TOWN_POSTCODE, text);
+        for (int start : runs) {
+            town.reset();
+            if (!matchAt(town, start)) {
+                continue;
+            }
             int before = town.start(1) - 1;
             while (before >= 0 && text.charAt(before) == ' ') {
                 before--;
@@ -811,7 +868,7 @@ public final class Redactor implements Serializable {
         }
     }
 
-    private static void phones(String text, String lower, Findings found) {
+    private static void phones(String text, String lower, int[] runs, Findings found) {
         if (containsAny(lower, PHONE_CUES)) {
             Matcher cued = CUED_PHONE.matcher(text);
             while (cued.find()) {
@@ -820,8 +877,17 @@ public final class Redactor implements Serializable {
                 }
             }
         }
-        Matcher m = PHONE.matcher(text);
-        while (m.find()) {
+        Matcher m = anchored(PHONE, text);
+        for (int run : runs) {
+            // A phone number begins with its digits, or with the + or ( just before them.
+            int start =
+                    run > 0 && (text.charAt(run - 1) == '+' || text.charAt(run - 1) == '(')
+                            ? run - 1
+                            : run;
+            m.reset();
+            if (!matchAt(m, start)) {
+                continue;
+            }
             if (phoneDigits(m.group())
                     && !DATE_SHAPE.matcher(m.group()).matches()
                     && !ID_CUE.matcher(text.substring(Math.max(0, m.start() - 30), m.start()))
