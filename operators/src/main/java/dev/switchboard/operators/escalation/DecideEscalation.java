@@ -7,19 +7,14 @@ import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
-import dev.switchboard.operators.records.Evidence;
 import dev.switchboard.operators.records.PolicyMode;
 import dev.switchboard.operators.records.PolicyUpdate;
 import dev.switchboard.operators.records.PriorContact;
-import dev.switchboard.operators.records.ReasonCode;
-import dev.switchboard.operators.records.RecordIds;
 import dev.switchboard.operators.records.RoutingSignal;
 import dev.switchboard.operators.routing.RoutingSettings;
 import dev.switchboard.operators.score.SentimentModels;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -92,19 +87,13 @@ public class DecideEscalation
     public static final OutputTag<ErasurePart> ERASURES =
             new OutputTag<>("customer-erasure-parts") {};
 
-    /**
-     * An inherited watch cannot recover before the customer's second message of the new
-     * conversation.
-     */
-    static final int INHERITED_WATCH_HOLDS_FOR = 2;
-
     private final EscalationPolicy defaultPolicy;
     private final HashMap<String, TenantPolicies> configured;
     private final TenantRedactors redactors;
     private final Duration stateTtl;
     private final Duration historyTtl;
     private final int historySize;
-    private final SentimentModels sentimentModels;
+    private final EscalationDecisions decisions;
     private transient MapState<String, EscalationState> state;
     private transient MapState<String, EscalationState> shadowState;
     private transient ValueState<CustomerHistory> history;
@@ -150,7 +139,7 @@ public class DecideEscalation
         this.stateTtl = stateTtl;
         this.historyTtl = historyTtl;
         this.historySize = historySize;
-        this.sentimentModels = sentimentModels;
+        this.decisions = new EscalationDecisions(redactors, sentimentModels);
     }
 
     @Override
@@ -268,42 +257,11 @@ public class DecideEscalation
             Collector<EscalationDecision> out,
             ReadOnlyContext ctx)
             throws Exception {
-        EscalationState s = store.get(u.conversationId);
-        if (s != null) {
+        if (store.get(u.conversationId) != null) {
             return;
         }
-        s = new EscalationState();
-        EscalationDecision d =
-                decision(
-                        u,
-                        s,
-                        new EscalationPolicy.Transition(
-                                EscalationLevel.WATCH,
-                                List.of(ReasonCode.PREVIOUS_CONTACT_ENDED_BADLY)),
-                        policy,
-                        shadow);
-        // Named by the conversation, not the message: it is decided once, when the conversation
-        // opens.
-        d.id =
-                shadow
-                        ? RecordIds.of(
-                                "escalation-shadow",
-                                u.tenant,
-                                u.conversationId,
-                                "WATCH",
-                                "previous-contact",
-                                policy.name,
-                                Integer.toString(policy.version))
-                        : RecordIds.of(
-                                "escalation",
-                                u.tenant,
-                                u.conversationId,
-                                "WATCH",
-                                "previous-contact");
-        s.level = EscalationLevel.WATCH;
-        s.peakLevel = EscalationLevel.WATCH;
-        s.inheritedWatch = true;
-        store.put(u.conversationId, s);
+        EscalationDecision d = decisions.inheritedWatch(u, policy, shadow);
+        store.put(u.conversationId, ConversationEpisode.inheritedWatch());
         (shadow ? shadowDecisions : liveDecisions).get(EscalationLevel.WATCH).inc();
         if (shadow) {
             ctx.output(SHADOW, d);
@@ -325,35 +283,12 @@ public class DecideEscalation
         if (s == null) {
             s = new EscalationState();
         }
-        if (customerMessage) {
-            s.recent.add(new Evidence(u.messageId, u.ts, u.label, u.score, u.excerpt));
-            if (s.recent.size() > EscalationPolicy.EVIDENCE_SIZE) {
-                s.recent.remove(0);
-            }
-            policy.observe(s, u);
-        }
-        EscalationPolicy.Transition t = policy.evaluate(s, u);
-        if (t != null
-                && t.level() == EscalationLevel.RECOVERED
-                && s.inheritedWatch
-                && u.customerMessages < INHERITED_WATCH_HOLDS_FOR) {
-            // A calm greeting is not yet a recovery from how the last contact ended.
-            t = null;
-        }
+        EscalationPolicy.Transition t = ConversationEpisode.advance(s, policy, u, customerMessage);
         EscalationDecision d = null;
         if (t != null) {
-            s.inheritedWatch = false;
-            d = decision(u, s, t, policy, shadow);
+            d = decisions.of(u, s.level, s.recent, t, policy, shadow);
             (shadow ? shadowDecisions : liveDecisions).get(t.level()).inc();
-            if (t.level() == EscalationLevel.RECOVERED) {
-                s.level = EscalationLevel.NONE;
-                s.recoveredAt = u.ts;
-            } else {
-                s.level = t.level();
-                if (s.level.compareTo(s.peakLevel) > 0) {
-                    s.peakLevel = s.level;
-                }
-            }
+            ConversationEpisode.apply(s, t, u.ts);
         }
         store.put(u.conversationId, s);
         return d;
@@ -368,14 +303,7 @@ public class DecideEscalation
         if (u.erased || !isCustomer(ctx.getCurrentKey()) || u.customerMessages == 0) {
             return;
         }
-        PriorContact c = new PriorContact();
-        c.conversationId = u.conversationId;
-        c.channel = u.channel;
-        c.intent = u.intent;
-        c.closingSentiment = u.customerSentiment;
-        c.closingLevel = s == null ? EscalationLevel.NONE : s.level;
-        c.peakLevel = s == null ? EscalationLevel.NONE : s.peakLevel;
-        c.closedAt = u.ts;
+        PriorContact c = ConversationEpisode.outcome(u, s);
         CustomerHistory h = history.value();
         if (h == null) {
             h = new CustomerHistory();
@@ -395,12 +323,7 @@ public class DecideEscalation
         java.util.TreeSet<String> cleared = new java.util.TreeSet<>();
         for (String conversationId : state.keys()) {
             cleared.add(conversationId);
-            RoutingSignal closed = new RoutingSignal();
-            closed.kind = RoutingSignal.Kind.CLOSED;
-            closed.tenant = u.tenant;
-            closed.conversationId = conversationId;
-            closed.ts = u.ts;
-            ctx.output(ROUTING, closed);
+            ctx.output(ROUTING, RoutingSignals.closed(u.tenant, conversationId, u.ts));
         }
         for (String conversationId : shadowState.keys()) {
             cleared.add(conversationId);
@@ -420,28 +343,8 @@ public class DecideEscalation
 
     private RoutingSignal signal(
             ConversationUpdate u, RoutingSignal.Kind kind, EscalationLevel level) throws Exception {
-        RoutingSignal r = new RoutingSignal();
-        r.kind = kind;
-        r.tenant = u.tenant;
-        r.conversationId = u.conversationId;
-        r.customerId = u.customerId;
-        r.channel = u.channel;
-        r.messageId = u.waitTimer ? null : u.messageId;
-        r.ts = u.ts;
-        r.startedAt = u.startedAt;
-        r.customerTier = u.customerTier;
-        r.language = u.language;
-        r.intent = u.intent;
-        r.intentConfidence = u.intentConfidence;
-        r.customerSentiment = u.customerSentiment;
-        r.level = level;
-        if (kind == RoutingSignal.Kind.INTENT) {
-            CustomerHistory h = history.value();
-            if (h != null) {
-                r.history = new ArrayList<>(h.contacts);
-            }
-        }
-        return r;
+        CustomerHistory h = kind == RoutingSignal.Kind.INTENT ? history.value() : null;
+        return RoutingSignals.of(u, kind, level, h == null ? null : h.contacts);
     }
 
     /**
@@ -476,65 +379,5 @@ public class DecideEscalation
                     update.policy == null ? "removed" : update.policy.label(),
                     update.source);
         }
-    }
-
-    private EscalationDecision decision(
-            ConversationUpdate u,
-            EscalationState s,
-            EscalationPolicy.Transition t,
-            EscalationPolicy policy,
-            boolean shadow) {
-        EscalationDecision d = new EscalationDecision();
-        // A wait has no message; its timer's time names it just as uniquely.
-        String trigger = u.waitTimer ? "wait@" + u.ts : u.messageId;
-        d.id =
-                shadow
-                        ? RecordIds.of(
-                                "escalation-shadow",
-                                u.tenant,
-                                u.conversationId,
-                                t.level().name(),
-                                trigger,
-                                policy.name,
-                                Integer.toString(policy.version))
-                        : RecordIds.of(
-                                "escalation",
-                                u.tenant,
-                                u.conversationId,
-                                t.level().name(),
-                                trigger);
-        d.tenant = u.tenant;
-        d.conversationId = u.conversationId;
-        d.customerId = u.customerId;
-        d.channel = u.channel;
-        d.level = t.level();
-        d.previousLevel = s.level;
-        d.reasons = new ArrayList<>(t.reasons());
-        // Redacted here, when a decision is published, not on every message: decisions are rare.
-        d.evidence = new ArrayList<>(s.recent.size());
-        for (Evidence e : s.recent) {
-            d.evidence.add(
-                    new Evidence(
-                            e.messageId,
-                            e.ts,
-                            e.label,
-                            e.score,
-                            redactors.excerpt(
-                                    u.tenant,
-                                    e.excerpt,
-                                    dev.switchboard.operators.score.ScoreSentiment
-                                            .EXCERPT_LENGTH)));
-        }
-        d.messageId = u.messageId;
-        d.request = u.escalationRequest == null ? EscalationRequest.NONE : u.escalationRequest;
-        d.waitingMs = u.waitingMs;
-        d.policy = policy.name;
-        d.policyVersion = policy.version;
-        d.shadow = shadow;
-        d.customerSentiment = u.customerSentiment;
-        d.sentimentModel = sentimentModels.idFor(u.tenant);
-        d.ts = u.ts;
-        d.decidedAt = System.currentTimeMillis();
-        return d;
     }
 }
