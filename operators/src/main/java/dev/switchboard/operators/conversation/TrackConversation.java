@@ -2,14 +2,12 @@ package dev.switchboard.operators.conversation;
 
 import dev.switchboard.models.intent.IntentModel;
 import dev.switchboard.models.intent.IntentScore;
-import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.CloseReason;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.ErasurePart;
-import dev.switchboard.operators.records.RecordIds;
 import dev.switchboard.operators.routing.RoutingSettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -80,14 +78,10 @@ public class TrackConversation
     /** The state descriptor name maps savepoint state: never rename it. */
     static final String STATE_NAME = "conversation";
 
-    /** Fewer points than this make no trend: two messages are a difference, not a direction. */
-    public static final int MIN_TREND_POINTS = 3;
-
     private final Duration idleTimeout;
     private final Duration longWait;
     private final Duration stateTtl;
-    private final double smoothing;
-    private final int trendWindow;
+    private final ConversationStatistics statistics;
     private final RoutingSettings routing;
     private transient HashMap<String, IntentModel> intentModels;
     private transient ValueState<ConversationState> state;
@@ -113,15 +107,17 @@ public class TrackConversation
         if (!(smoothing > 0 && smoothing <= 1)) {
             throw new IllegalArgumentException("smoothing must be in (0, 1], was " + smoothing);
         }
-        if (trendWindow < MIN_TREND_POINTS) {
+        if (trendWindow < ConversationStatistics.MIN_TREND_POINTS) {
             throw new IllegalArgumentException(
-                    "trendWindow must be at least " + MIN_TREND_POINTS + ", was " + trendWindow);
+                    "trendWindow must be at least "
+                            + ConversationStatistics.MIN_TREND_POINTS
+                            + ", was "
+                            + trendWindow);
         }
-        this.trendWindow = trendWindow;
+        this.statistics = new ConversationStatistics(smoothing, trendWindow);
         this.idleTimeout = idleTimeout;
         this.longWait = longWait;
         this.stateTtl = stateTtl;
-        this.smoothing = smoothing;
     }
 
     @Override
@@ -168,9 +164,9 @@ public class TrackConversation
                 if (event.isPartialSegment()) {
                     s.skippedPartials++;
                 } else {
-                    applyMessage(s, event);
+                    statistics.count(s, event);
                     trackWaiting(s, event, ctx);
-                    ConversationUpdate u = update(s, event);
+                    ConversationUpdate u = ConversationRecords.update(s, event);
                     readIntent(s, event, u);
                     out.collect(u);
                 }
@@ -178,39 +174,6 @@ public class TrackConversation
         }
         ensureIdleTimer(s, ctx);
         state.update(s);
-    }
-
-    private void applyMessage(ConversationState s, ConversationEvent e) {
-        switch (e.role) {
-            case AGENT -> s.agentMessages++;
-            case BOT -> s.botMessages++;
-            case CUSTOMER -> {
-                s.customerMessages++;
-                if (e.sentiment != null && !e.sentiment.supported && e.language != null) {
-                    // Not scored, but routing still needs to know which language the customer
-                    // speaks.
-                    s.language = e.language;
-                }
-                if (e.sentiment != null && e.sentiment.supported) {
-                    s.language = e.language != null ? e.language : ENGLISH;
-                    double score = e.sentiment.score;
-                    s.customerSentiment =
-                            s.customerScored == 0
-                                    ? score
-                                    : smoothing * score + (1 - smoothing) * s.customerSentiment;
-                    s.customerSentimentMin =
-                            s.customerScored == 0 ? score : Math.min(s.customerSentimentMin, score);
-                    s.customerScoreSum += score;
-                    if (s.recentScores == null || s.recentScores.length != trendWindow) {
-                        s.recentScores = resized(s.recentScores, s.customerScored, trendWindow);
-                    }
-                    s.recentScores[s.customerScored % trendWindow] = (float) score;
-                    s.customerScored++;
-                    s.negativeStreak =
-                            e.sentiment.label == SentimentLabel.NEGATIVE ? s.negativeStreak + 1 : 0;
-                }
-            }
-        }
     }
 
     /** Reads the customer's message for the conversation's intent while it is not settled. */
@@ -245,46 +208,6 @@ public class TrackConversation
 
     /** The intent of a conversation whose intent could not be read with confidence. */
     public static final String UNKNOWN_INTENT = "unknown";
-
-    /**
-     * A ring of {@code size} keeping the newest of the {@code scored} scores in {@code old}, so a
-     * restart with another trend window carries on with what it has.
-     */
-    private static float[] resized(float[] old, int scored, int size) {
-        float[] ring = new float[size];
-        if (old != null) {
-            int keep = Math.min(Math.min(scored, old.length), size);
-            for (int i = scored - keep; i < scored; i++) {
-                ring[i % size] = old[i % old.length];
-            }
-        }
-        return ring;
-    }
-
-    /** Least-squares slope of the newest scores in the ring, oldest first; 0 below three points. */
-    public static double trend(float[] ring, int scored) {
-        if (ring == null) {
-            return 0;
-        }
-        int n = Math.min(scored, ring.length);
-        if (n < MIN_TREND_POINTS) {
-            return 0;
-        }
-        double meanX = (n - 1) / 2.0;
-        double sumY = 0;
-        for (int i = scored - n; i < scored; i++) {
-            sumY += ring[i % ring.length];
-        }
-        double meanY = sumY / n;
-        double num = 0;
-        double den = 0;
-        for (int x = 0; x < n; x++) {
-            double dx = x - meanX;
-            num += dx * (ring[(scored - n + x) % ring.length] - meanY);
-            den += dx * dx;
-        }
-        return num / den;
-    }
 
     /**
      * An agent's reply ends the wait without deleting its timer: deleting costs a RocksDB write on
@@ -325,7 +248,11 @@ public class TrackConversation
             s.waitTimerAt = 0;
             if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
                 String key = ctx.getCurrentKey();
-                ConversationUpdate waited = baseUpdate(s, tenantOf(key), conversationOf(key));
+                ConversationUpdate waited =
+                        ConversationRecords.baseUpdate(
+                                s,
+                                ConversationRecords.tenantOf(key),
+                                ConversationRecords.conversationOf(key));
                 waited.ts = timestamp;
                 waited.waitTimer = true;
                 waited.waitingMs = timestamp - s.waitingSince;
@@ -354,15 +281,20 @@ public class TrackConversation
             Collector<ConversationUpdate> out)
             throws Exception {
         String key = ctx.getCurrentKey();
-        ctx.output(SUMMARIES, summary(s, key, reason, closedAt));
-        ConversationUpdate last = baseUpdate(s, tenantOf(key), conversationOf(key));
+        ctx.output(SUMMARIES, ConversationRecords.summary(s, key, reason, closedAt));
+        ConversationUpdate last =
+                ConversationRecords.baseUpdate(
+                        s,
+                        ConversationRecords.tenantOf(key),
+                        ConversationRecords.conversationOf(key));
         last.ts = closedAt;
         last.closed = true;
         last.intent = s.intent;
         last.intentConfidence = s.intentConfidence;
         if (last.customerKey == null) {
             // Closed before any message: nothing downstream holds state for it.
-            last.customerKey = customerKey(last.tenant, s.customerId, last.conversationId);
+            last.customerKey =
+                    ConversationRecords.customerKey(last.tenant, s.customerId, last.conversationId);
         }
         out.collect(last);
         if (s.idleTimerAt != 0 && reason == CloseReason.ENDED) {
@@ -402,7 +334,7 @@ public class TrackConversation
                         closed.customerKey =
                                 s.customerKey != null
                                         ? s.customerKey
-                                        : customerKey(
+                                        : ConversationRecords.customerKey(
                                                 erase.tenant, s.customerId, closed.conversationId);
                         closed.ts = erase.ts;
                         closed.closed = true;
@@ -417,112 +349,12 @@ public class TrackConversation
             ConversationUpdate toCustomer = new ConversationUpdate();
             toCustomer.tenant = erase.tenant;
             toCustomer.customerId = erase.customerId;
-            toCustomer.customerKey = customerKey(erase.tenant, erase.customerId, null);
+            toCustomer.customerKey =
+                    ConversationRecords.customerKey(erase.tenant, erase.customerId, null);
             toCustomer.ts = erase.ts;
             toCustomer.eraseRequestId = erase.requestId;
             toCustomer.erasureParts = part.parts;
             out.collect(toCustomer);
         }
-    }
-
-    private static ConversationUpdate update(ConversationState s, ConversationEvent e) {
-        boolean opened = s.customerKey == null;
-        if (opened) {
-            s.customerKey = customerKey(e.tenant, s.customerId, e.conversationId);
-        }
-        // The event names its conversation; no need to split the key on the per-message path.
-        ConversationUpdate u = baseUpdate(s, e.tenant, e.conversationId);
-        u.opened = opened;
-        u.messageId = e.messageId;
-        u.role = e.role;
-        u.ts = e.ts;
-        if (e.escalationRequest != null) {
-            u.escalationRequest = e.escalationRequest;
-        }
-        u.waitingMs = s.waitingSince == 0 ? 0 : e.ts - s.waitingSince;
-        u.excerpt = e.text;
-        if (e.sentiment != null) {
-            u.score = e.sentiment.score;
-            u.confidence = e.sentiment.confidence;
-            u.label = e.sentiment.label;
-            u.supported = e.sentiment.supported;
-        }
-        return u;
-    }
-
-    private static ConversationUpdate baseUpdate(
-            ConversationState s, String tenant, String conversationId) {
-        ConversationUpdate u = new ConversationUpdate();
-        u.tenant = tenant;
-        u.conversationId = conversationId;
-        u.customerId = s.customerId;
-        u.channel = s.channel;
-        u.customerSentiment = s.customerSentiment;
-        u.customerTrend = trend(s.recentScores, s.customerScored);
-        u.negativeStreak = s.negativeStreak;
-        u.customerMessages = s.customerMessages;
-        u.agentMessages = s.agentMessages;
-        u.botMessages = s.botMessages;
-        u.customerKey = s.customerKey;
-        u.startedAt = s.startedAt;
-        u.customerTier = s.customerTier;
-        u.language = s.language;
-        return u;
-    }
-
-    static final String ENGLISH = "en";
-
-    /**
-     * The key of the customer-level state: {@code tenant/c/customerId}, or {@code
-     * tenant/v/conversationId} for a conversation of an unknown customer. The marker after the
-     * tenant keeps the two apart whatever the ids contain.
-     */
-    public static String customerKey(String tenant, String customerId, String conversationId) {
-        return customerId != null ? tenant + "/c/" + customerId : tenant + "/v/" + conversationId;
-    }
-
-    /**
-     * Tenants cannot contain '/', so the first one in a key {@code tenant/conversationId} splits
-     * it.
-     */
-    private static String tenantOf(String key) {
-        return key.substring(0, key.indexOf('/'));
-    }
-
-    private static String conversationOf(String key) {
-        return key.substring(key.indexOf('/') + 1);
-    }
-
-    private static ConversationSummary summary(
-            ConversationState s, String key, CloseReason reason, long closedAt) {
-        ConversationSummary c = new ConversationSummary();
-        c.tenant = tenantOf(key);
-        c.conversationId = conversationOf(key);
-        c.id =
-                RecordIds.of(
-                        "summary",
-                        c.tenant,
-                        c.conversationId,
-                        reason.name(),
-                        Long.toString(s.startedAt));
-        c.customerId = s.customerId;
-        c.channel = s.channel;
-        c.queue = s.queue;
-        c.customerTier = s.customerTier;
-        c.closeReason = reason;
-        c.startedAt = s.startedAt;
-        c.closedAt = closedAt;
-        c.lastActivityAt = s.lastActivityAt;
-        c.customerMessages = s.customerMessages;
-        c.agentMessages = s.agentMessages;
-        c.botMessages = s.botMessages;
-        c.skippedPartials = s.skippedPartials;
-        c.customerSentimentMean = s.customerScored == 0 ? 0 : s.customerScoreSum / s.customerScored;
-        c.customerSentimentFinal = s.customerSentiment;
-        c.customerSentimentMin = s.customerSentimentMin;
-        c.intent = s.intent;
-        c.language = s.language;
-        c.decidedAt = System.currentTimeMillis();
-        return c;
     }
 }

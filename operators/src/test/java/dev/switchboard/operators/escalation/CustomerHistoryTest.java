@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.models.sentiment.SentimentLabel;
-import dev.switchboard.operators.conversation.TrackConversation;
 import dev.switchboard.operators.records.Channel;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.ErasurePart;
@@ -68,7 +67,9 @@ class CustomerHistoryTest {
         u.tenant = "acme";
         u.conversationId = conversation;
         u.customerId = customer;
-        u.customerKey = TrackConversation.customerKey("acme", customer, conversation);
+        u.customerKey =
+                dev.switchboard.operators.conversation.ConversationRecords.customerKey(
+                        "acme", customer, conversation);
         u.channel = channel;
         u.messageId = messageId;
         u.score = score;
@@ -89,7 +90,9 @@ class CustomerHistoryTest {
         u.tenant = "acme";
         u.conversationId = conversation;
         u.customerId = customer;
-        u.customerKey = TrackConversation.customerKey("acme", customer, conversation);
+        u.customerKey =
+                dev.switchboard.operators.conversation.ConversationRecords.customerKey(
+                        "acme", customer, conversation);
         u.channel = channel;
         u.customerSentiment = sentiment;
         u.customerMessages = count;
@@ -222,7 +225,9 @@ class CustomerHistoryTest {
         ConversationUpdate erase = new ConversationUpdate();
         erase.tenant = "acme";
         erase.customerId = "cust-4";
-        erase.customerKey = TrackConversation.customerKey("acme", "cust-4", null);
+        erase.customerKey =
+                dev.switchboard.operators.conversation.ConversationRecords.customerKey(
+                        "acme", "cust-4", null);
         erase.eraseRequestId = "gdpr-1";
         erase.erasureParts = 3;
         erase.ts = 3_700_000;

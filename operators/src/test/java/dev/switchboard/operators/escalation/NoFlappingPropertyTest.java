@@ -80,7 +80,8 @@ class NoFlappingPropertyTest {
                 recent[(m - 1) % recent.length] = (float) score;
                 ConversationUpdate u = EscalationPolicyTest.update(ewma, m, ts);
                 u.customerTrend =
-                        dev.switchboard.operators.conversation.TrackConversation.trend(recent, m);
+                        dev.switchboard.operators.conversation.ConversationStatistics.trend(
+                                recent, m);
                 u.tenant = "t";
                 u.conversationId = "c";
                 u.messageId = "m" + m;

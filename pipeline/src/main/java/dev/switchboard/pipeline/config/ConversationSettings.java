@@ -1,6 +1,6 @@
 package dev.switchboard.pipeline.config;
 
-import dev.switchboard.operators.conversation.TrackConversation;
+import dev.switchboard.operators.conversation.ConversationStatistics;
 import java.time.Duration;
 
 /**
@@ -30,7 +30,7 @@ public record ConversationSettings(
                 sentimentSmoothing > 0 && sentimentSmoothing <= 1,
                 "--sentiment-smoothing must be in (0, 1]");
         SwitchboardConfig.require(
-                trendWindow >= TrackConversation.MIN_TREND_POINTS && trendWindow <= 64,
+                trendWindow >= ConversationStatistics.MIN_TREND_POINTS && trendWindow <= 64,
                 "--trend-window must be in [3, 64]");
     }
 }

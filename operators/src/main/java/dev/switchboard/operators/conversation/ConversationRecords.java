@@ -1,0 +1,115 @@
+package dev.switchboard.operators.conversation;
+
+import dev.switchboard.operators.records.CloseReason;
+import dev.switchboard.operators.records.ConversationEvent;
+import dev.switchboard.operators.records.ConversationSummary;
+import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.RecordIds;
+
+/**
+ * The records a conversation's state sends on, in plain Java: the update that carries a message to
+ * the escalation decision (with the customer's key, minted on the conversation's first message),
+ * and the summary published when the conversation closes.
+ */
+public final class ConversationRecords {
+    private ConversationRecords() {}
+
+    static ConversationUpdate update(ConversationState s, ConversationEvent e) {
+        boolean opened = s.customerKey == null;
+        if (opened) {
+            s.customerKey = customerKey(e.tenant, s.customerId, e.conversationId);
+        }
+        // The event names its conversation; no need to split the key on the per-message path.
+        ConversationUpdate u = baseUpdate(s, e.tenant, e.conversationId);
+        u.opened = opened;
+        u.messageId = e.messageId;
+        u.role = e.role;
+        u.ts = e.ts;
+        if (e.escalationRequest != null) {
+            u.escalationRequest = e.escalationRequest;
+        }
+        u.waitingMs = s.waitingSince == 0 ? 0 : e.ts - s.waitingSince;
+        u.excerpt = e.text;
+        if (e.sentiment != null) {
+            u.score = e.sentiment.score;
+            u.confidence = e.sentiment.confidence;
+            u.label = e.sentiment.label;
+            u.supported = e.sentiment.supported;
+        }
+        return u;
+    }
+
+    static ConversationUpdate baseUpdate(
+            ConversationState s, String tenant, String conversationId) {
+        ConversationUpdate u = new ConversationUpdate();
+        u.tenant = tenant;
+        u.conversationId = conversationId;
+        u.customerId = s.customerId;
+        u.channel = s.channel;
+        u.customerSentiment = s.customerSentiment;
+        u.customerTrend = ConversationStatistics.trend(s.recentScores, s.customerScored);
+        u.negativeStreak = s.negativeStreak;
+        u.customerMessages = s.customerMessages;
+        u.agentMessages = s.agentMessages;
+        u.botMessages = s.botMessages;
+        u.customerKey = s.customerKey;
+        u.startedAt = s.startedAt;
+        u.customerTier = s.customerTier;
+        u.language = s.language;
+        return u;
+    }
+
+    /**
+     * The key of the customer-level state: {@code tenant/c/customerId}, or {@code
+     * tenant/v/conversationId} for a conversation of an unknown customer. The marker after the
+     * tenant keeps the two apart whatever the ids contain.
+     */
+    public static String customerKey(String tenant, String customerId, String conversationId) {
+        return customerId != null ? tenant + "/c/" + customerId : tenant + "/v/" + conversationId;
+    }
+
+    /**
+     * Tenants cannot contain '/', so the first one in a key {@code tenant/conversationId} splits
+     * it.
+     */
+    static String tenantOf(String key) {
+        return key.substring(0, key.indexOf('/'));
+    }
+
+    static String conversationOf(String key) {
+        return key.substring(key.indexOf('/') + 1);
+    }
+
+    static ConversationSummary summary(
+            ConversationState s, String key, CloseReason reason, long closedAt) {
+        ConversationSummary c = new ConversationSummary();
+        c.tenant = tenantOf(key);
+        c.conversationId = conversationOf(key);
+        c.id =
+                RecordIds.of(
+                        "summary",
+                        c.tenant,
+                        c.conversationId,
+                        reason.name(),
+                        Long.toString(s.startedAt));
+        c.customerId = s.customerId;
+        c.channel = s.channel;
+        c.queue = s.queue;
+        c.customerTier = s.customerTier;
+        c.closeReason = reason;
+        c.startedAt = s.startedAt;
+        c.closedAt = closedAt;
+        c.lastActivityAt = s.lastActivityAt;
+        c.customerMessages = s.customerMessages;
+        c.agentMessages = s.agentMessages;
+        c.botMessages = s.botMessages;
+        c.skippedPartials = s.skippedPartials;
+        c.customerSentimentMean = s.customerScored == 0 ? 0 : s.customerScoreSum / s.customerScored;
+        c.customerSentimentFinal = s.customerSentiment;
+        c.customerSentimentMin = s.customerSentimentMin;
+        c.intent = s.intent;
+        c.language = s.language;
+        c.decidedAt = System.currentTimeMillis();
+        return c;
+    }
+}
