@@ -35,13 +35,7 @@ class BrokerOutageTest {
     @TempDir Path tmp;
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        Await.until(condition, what, WAIT);
     }
 
     private static String health(BoardClient client) {

@@ -1,7 +1,6 @@
 package dev.switchboard.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.pipeline.config.DeliveryMode;
@@ -152,10 +151,6 @@ class KillRestoreTest {
 
     private static void awaitTrue(BooleanSupplier condition, String what)
             throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            Thread.sleep(20); // polling a flag with a deadline, not waiting for time to pass
-        }
+        Await.until(condition, what, WAIT);
     }
 }

@@ -85,13 +85,7 @@ class LocalCrashRecoveryTest {
 
     private static void waitFor(BooleanSupplier condition, String what)
             throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        Await.until(condition, what, WAIT);
     }
 
     private static List<JsonNode> decisions(List<ConsumerRecord<String, String>> records) {
