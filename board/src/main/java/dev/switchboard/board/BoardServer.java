@@ -1,6 +1,5 @@
 package dev.switchboard.board;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
@@ -8,15 +7,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.UnauthorizedResponse;
-import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,9 +54,9 @@ public final class BoardServer implements AutoCloseable {
     private final String cookie;
     private final BoardState state;
     private final Sessions sessions;
-    private final SignInGuard signIns;
+    private final SignIn signIn;
     private final BoardHealth health = new BoardHealth();
-    private final Map<String, Set<ClientStream>> streams = new ConcurrentHashMap<>();
+    private final LiveStreams streams;
     private final KafkaProducer<String, String> acks;
     private final BoardFeed feed;
     private final Thread feedThread;
@@ -76,7 +70,9 @@ public final class BoardServer implements AutoCloseable {
         this.cookie = limits.secureCookies() ? "__Host-switchboard_session" : "switchboard_session";
         this.state = new BoardState(limits.maxConversations());
         this.sessions = new Sessions(limits);
-        this.signIns = new SignInGuard(limits);
+        this.signIn =
+                new SignIn(settings.accounts(), sessions, new SignInGuard(limits), limits, cookie);
+        this.streams = new LiveStreams(state, health, limits.streamQueue());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -95,9 +91,9 @@ public final class BoardServer implements AutoCloseable {
                                 settings.conversationsTopic(),
                                 settings.acksTopic()),
                         state,
-                        this::push,
+                        streams::push,
                         health,
-                        this::pushHealth,
+                        streams::pushHealth,
                         limits.lookback());
         this.feedThread = new Thread(feed, "board-feed");
         this.feedThread.setDaemon(true);
@@ -131,7 +127,7 @@ public final class BoardServer implements AutoCloseable {
                 ctx -> {
                     ctx.header("Cache-Control", "no-store");
                     if (ctx.method() == HandlerType.POST) {
-                        requireJsonFromThisOrigin(ctx);
+                        RequestGuards.requireJsonFromThisOrigin(ctx);
                     }
                     if (!ctx.path().equals("/api/login")) {
                         ctx.attribute("session", signedIn(ctx));
@@ -171,19 +167,8 @@ public final class BoardServer implements AutoCloseable {
                                 .status(health.healthy() ? 200 : 503)
                                 .contentType("application/json")
                                 .result(health.json()));
-        app.post("/api/login", this::login);
-        app.post(
-                "/api/logout",
-                ctx -> {
-                    sessions.end(ctx.cookie(cookie));
-                    ctx.header(
-                            "Set-Cookie",
-                            cookie
-                                    + "=; Path=/; HttpOnly; SameSite=Strict"
-                                    + (limits.secureCookies() ? "; Secure" : "")
-                                    + "; Max-Age=0");
-                    ctx.status(204);
-                });
+        app.post("/api/login", signIn::login);
+        app.post("/api/logout", signIn::logout);
         app.get(
                 "/api/me",
                 ctx -> {
@@ -213,7 +198,16 @@ public final class BoardServer implements AutoCloseable {
                     }
                 });
         app.post("/api/conversations/{id}/ack", this::acknowledge);
-        app.sse("/api/events", this::stream);
+        app.sse(
+                "/api/events",
+                // The /api/* before-handlers have refused requests without a session, or with too
+                // many streams.
+                client ->
+                        streams.open(
+                                client,
+                                client.ctx().attribute("session"),
+                                sessions,
+                                client.ctx().cookie(cookie)));
     }
 
     /** Starts the feed and the web server; returns once both run. */
@@ -221,42 +215,13 @@ public final class BoardServer implements AutoCloseable {
         feedThread.start();
         app.start(settings.host(), settings.port());
         long every = limits.heartbeat().toMillis();
-        heartbeats.scheduleAtFixedRate(
-                () -> streams.values().forEach(set -> set.forEach(ClientStream::heartbeat)),
-                every,
-                every,
-                TimeUnit.MILLISECONDS);
+        heartbeats.scheduleAtFixedRate(streams::heartbeat, every, every, TimeUnit.MILLISECONDS);
         LOG.info("supervisor board on http://{}:{}/", settings.host(), app.port());
         return this;
     }
 
     public int port() {
         return app.port();
-    }
-
-    /**
-     * Cross-site request forgery: a state-changing request must say it is JSON (which a foreign
-     * page cannot send without a preflight) and, when the browser says where it comes from, come
-     * from the board's own origin.
-     */
-    private static void requireJsonFromThisOrigin(Context ctx) {
-        String type = ctx.contentType();
-        if (type == null
-                || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new HttpResponseException(415, "send application/json");
-        }
-        String site = ctx.header("Sec-Fetch-Site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            throw new HttpResponseException(403, "cross-site request refused");
-        }
-        String origin = ctx.header("Origin");
-        String host = ctx.header("Host");
-        if (origin != null
-                && (host == null
-                        || !(origin.equals("http://" + host)
-                                || origin.equals("https://" + host)))) {
-            throw new HttpResponseException(403, "cross-origin request refused");
-        }
     }
 
     private Sessions.Session signedIn(Context ctx) {
@@ -270,86 +235,6 @@ public final class BoardServer implements AutoCloseable {
     private static Supervisor supervisor(Context ctx) {
         Sessions.Session s = ctx.attribute("session");
         return s.supervisor;
-    }
-
-    /**
-     * The request body as JSON: at most maxBodyBytes however it is sent (chunked too), else 413;
-     * 400 when not JSON.
-     */
-    private JsonNode jsonBody(Context ctx) throws IOException {
-        byte[] body;
-        try (InputStream in = ctx.req().getInputStream()) {
-            body = in.readNBytes(limits.maxBodyBytes() + 1);
-        }
-        if (body.length > limits.maxBodyBytes()) {
-            throw new HttpResponseException(
-                    413, "request body over " + limits.maxBodyBytes() + " bytes");
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new HttpResponseException(400, "expected a JSON object");
-            }
-            return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new HttpResponseException(400, "not JSON");
-        }
-    }
-
-    private void login(Context ctx) throws Exception {
-        JsonNode body = jsonBody(ctx);
-        String username = body.path("username").isTextual() ? body.get("username").asText() : null;
-        if (username == null
-                || username.isEmpty()
-                || username.length() > 128
-                || !body.path("password").isTextual()) {
-            throw new HttpResponseException(
-                    400, "expected {\"username\": \"...\", \"password\": \"...\"}");
-        }
-        SignInGuard.Refusal refusal = signIns.tryAttempt(username, ctx.ip());
-        if (refusal != null) {
-            LOG.info(
-                    "sign-in refused for '{}' from {}: {}",
-                    LogSafe.of(username),
-                    LogSafe.of(ctx.ip()),
-                    refusal.reason());
-            ctx.header("Retry-After", Long.toString(refusal.retryAfterSeconds()));
-            throw new HttpResponseException(
-                    429, refusal.reason() + "; try again in " + refusal.retryAfterSeconds() + " s");
-        }
-        if (!signIns.tryStartHashCheck()) {
-            ctx.header("Retry-After", "1");
-            throw new HttpResponseException(429, "too many sign-ins at once; try again in 1 s");
-        }
-        Supervisor s;
-        try {
-            s =
-                    settings.accounts()
-                            .authenticate(username, body.get("password").asText().toCharArray())
-                            .orElse(null);
-        } finally {
-            signIns.endHashCheck();
-        }
-        if (s == null) {
-            LOG.info("failed sign-in for '{}' from {}", LogSafe.of(username), LogSafe.of(ctx.ip()));
-            ctx.status(401).result("wrong username or password");
-            return;
-        }
-        signIns.succeeded(username);
-        String token = sessions.create(s);
-        ctx.header(
-                "Set-Cookie",
-                cookie
-                        + "="
-                        + token
-                        + "; Path=/; HttpOnly; SameSite=Strict"
-                        + (limits.secureCookies() ? "; Secure" : "")
-                        + "; Max-Age="
-                        + limits.sessionMax().toSeconds());
-        ctx.contentType("application/json")
-                .result(
-                        JSON.writeValueAsString(
-                                Map.of("username", s.username(), "tenant", s.tenant())));
     }
 
     private void acknowledge(Context ctx) throws Exception {
@@ -382,79 +267,12 @@ public final class BoardServer implements AutoCloseable {
         ctx.status(202).contentType("application/json").result(ack.toString());
     }
 
-    private void stream(SseClient client) {
-        // The /api/* before-handlers have refused requests without a session, or with too many
-        // streams.
-        Sessions.Session session = client.ctx().attribute("session");
-        String tenant = session.supervisor.tenant();
-        Set<ClientStream> tenantStreams =
-                streams.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet());
-        ClientStream[] self = new ClientStream[1];
-        jakarta.servlet.http.HttpServletRequest request = client.ctx().req();
-        ClientStream stream =
-                new ClientStream(
-                        client,
-                        limits.streamQueue(),
-                        () -> abort(request),
-                        () -> {
-                            tenantStreams.remove(self[0]);
-                            session.streams.remove(self[0]);
-                            session.streamSlots.decrementAndGet();
-                        });
-        self[0] = stream;
-        client.keepAlive();
-        client.onClose(stream::close);
-        // Listed and given its snapshot under the stream's lock: a change that lands meanwhile is
-        // queued after the snapshot (harmless if it is in it too: the page replaces by id).
-        synchronized (stream) {
-            tenantStreams.add(stream);
-            session.streams.add(stream);
-            stream.send("health", health.json());
-            stream.send("snapshot", state.visible(tenant));
-        }
-        if (sessions.get(client.ctx().cookie(cookie)) == null) {
-            stream.close(); // signed out while this stream was opening
-            return;
-        }
-        stream.start();
-    }
-
-    /** Closes the connection under a request (Jetty's), failing any write blocked on it. */
-    private static void abort(jakarta.servlet.http.HttpServletRequest request) {
-        org.eclipse.jetty.server.Request base =
-                org.eclipse.jetty.server.Request.getBaseRequest(request);
-        if (base != null && base.getHttpChannel() != null) {
-            base.getHttpChannel().getEndPoint().close();
-        }
-    }
-
-    /** Queues one changed conversation for the supervisors of its tenant, and no one else. */
-    private void push(String tenant, String conversationJson) {
-        Set<ClientStream> tenantStreams = streams.get(tenant);
-        if (tenantStreams == null) {
-            return;
-        }
-        for (ClientStream stream : tenantStreams) {
-            if (!stream.send("conversation", conversationJson)) {
-                health.streamDropped();
-                LOG.info(
-                        "dropped a board stream of tenant {} that fell behind", LogSafe.of(tenant));
-            }
-        }
-    }
-
-    /** Tells every page how the feed is. */
-    private void pushHealth() {
-        String json = health.json();
-        streams.values().forEach(set -> set.forEach(stream -> stream.send("health", json)));
-    }
-
     @Override
     public void close() {
         feed.close();
         heartbeats.shutdownNow();
         sessions.endAll();
-        streams.values().forEach(set -> set.forEach(ClientStream::close));
+        streams.closeAll();
         app.stop();
         acks.close();
     }
