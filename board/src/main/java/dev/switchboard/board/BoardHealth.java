@@ -33,10 +33,6 @@ final class BoardHealth {
         return true;
     }
 
-    Status status() {
-        return status;
-    }
-
     void read() {
         read.incrementAndGet();
     }

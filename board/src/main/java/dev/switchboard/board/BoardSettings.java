@@ -120,22 +120,6 @@ public record BoardSettings(
             require(maxConversations >= 100, "--max-conversations must be at least 100");
         }
 
-        public Limits withSecureCookies(boolean secure) {
-            return new Limits(
-                    secure,
-                    sessionIdle,
-                    sessionMax,
-                    streamsPerSession,
-                    streamQueue,
-                    heartbeat,
-                    maxBodyBytes,
-                    signInAttempts,
-                    signInRefill,
-                    concurrentHashChecks,
-                    lookback,
-                    maxConversations);
-        }
-
         private static void require(boolean ok, String message) {
             if (!ok) {
                 throw new IllegalArgumentException(message);

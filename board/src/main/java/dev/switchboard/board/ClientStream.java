@@ -63,10 +63,6 @@ final class ClientStream {
         }
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     void close() {
         synchronized (this) {
             if (closed) {

@@ -58,7 +58,9 @@ public final class CustomerPseudonyms implements Serializable {
         return new Session(key);
     }
 
-    /** True for an id this class produced: a pseudonym is not pseudonymised again. */
+    /**
+     * True for an id of this class's form ({@code p-} and 32 hex digits), as consumers may check.
+     */
     public static boolean isPseudonym(String customerId) {
         return customerId.length() == PREFIX.length() + 32 && customerId.startsWith(PREFIX);
     }

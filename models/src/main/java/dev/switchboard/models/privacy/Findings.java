@@ -42,10 +42,6 @@ final class Findings {
         return false;
     }
 
-    boolean isEmpty() {
-        return found.isEmpty();
-    }
-
     /** The findings in text order. */
     List<Finding> sorted() {
         found.sort(Comparator.comparingInt(Finding::start));

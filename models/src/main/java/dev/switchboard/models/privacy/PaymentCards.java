@@ -63,7 +63,7 @@ final class PaymentCards {
         if (digits >= 13) {
             cards(text, found);
         }
-        if (containsAny(lower, CUES)) {
+        if (Scan.containsAny(lower, CUES)) {
             Matcher cued = CUED.matcher(text);
             while (cued.find()) {
                 int g = cued.group(1) != null ? 1 : 2;
@@ -89,15 +89,6 @@ final class PaymentCards {
         "cryptogramme",
         "pr\u00fcfziffer"
     };
-
-    private static boolean containsAny(String text, String[] parts) {
-        for (String part : parts) {
-            if (text.contains(part)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static void cards(String text, Findings found) {
         Matcher run = DIGIT_RUN.matcher(text);
