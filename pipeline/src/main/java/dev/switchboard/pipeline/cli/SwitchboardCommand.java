@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             BoardCommand.class,
             BacktestCommand.class,
-            BenchCommand.class,
             DatasetCommand.class,
             ModelCommand.class
         })
@@ -46,7 +45,15 @@ public class SwitchboardCommand {
      * message.
      */
     public static CommandLine commandLine() {
-        CommandLine cli = JobOptions.withConverters(new CommandLine(new SwitchboardCommand()));
+        return commandLine(new SwitchboardCommand());
+    }
+
+    /**
+     * The same parsing and error handling for a command that runs on its own ({@code switchboard
+     * bench}, from the benchmarks jar).
+     */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cli = JobOptions.withConverters(new CommandLine(command));
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     if (e instanceof IllegalArgumentException) {

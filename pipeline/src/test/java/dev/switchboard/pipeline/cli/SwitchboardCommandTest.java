@@ -34,7 +34,6 @@ class SwitchboardCommandTest {
                     {"model", "score"},
                     {"model", "word-vectors"},
                     {"backtest"},
-                    {"bench"},
                     {"dataset"},
                     {"dataset", "meld"}
                 }) {

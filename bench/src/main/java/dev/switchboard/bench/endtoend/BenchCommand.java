@@ -1,6 +1,6 @@
-package dev.switchboard.pipeline.cli;
+package dev.switchboard.bench.endtoend;
 
-import dev.switchboard.pipeline.bench.EndToEndBench;
+import dev.switchboard.pipeline.cli.SwitchboardCommand;
 import dev.switchboard.pipeline.config.JobOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -11,9 +11,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code switchboard bench}: end-to-end latency and throughput against a passthrough job. */
+/**
+ * {@code switchboard bench}: end-to-end latency and throughput against a passthrough job. It lives
+ * in the benchmarks jar, not the job's: the launcher runs it from {@code
+ * bench/target/benchmarks.jar}.
+ */
 @Command(
-        name = "bench",
+        name = "switchboard bench",
         mixinStandardHelpOptions = true,
         description = {
             "Measure Switchboard end to end (Kafka in, Kafka out, MiniCluster with RocksDB) beside a passthrough",
@@ -78,6 +82,11 @@ public class BenchCommand implements Callable<Integer> {
     @Mixin JobOptions job = new JobOptions();
 
     @Spec CommandSpec spec;
+
+    public static void main(String[] args) {
+        // A MiniCluster leaves threads behind: end the JVM with the command's code.
+        System.exit(SwitchboardCommand.commandLine(new BenchCommand()).execute(args));
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,4 +1,4 @@
-package dev.switchboard.pipeline.bench;
+package dev.switchboard.bench.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

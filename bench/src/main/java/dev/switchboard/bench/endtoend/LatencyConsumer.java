@@ -1,4 +1,4 @@
-package dev.switchboard.pipeline.bench;
+package dev.switchboard.bench.endtoend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.switchboard.pipeline.bench;
+package dev.switchboard.bench.endtoend;
 
 import dev.switchboard.operators.parse.ContractParser;
 import dev.switchboard.operators.records.ConversationEvent;

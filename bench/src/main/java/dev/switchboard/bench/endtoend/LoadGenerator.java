@@ -1,4 +1,4 @@
-package dev.switchboard.pipeline.bench;
+package dev.switchboard.bench.endtoend;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
