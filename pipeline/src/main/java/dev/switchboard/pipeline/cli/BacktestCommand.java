@@ -1,6 +1,7 @@
 package dev.switchboard.pipeline.cli;
 
 import dev.switchboard.pipeline.backtest.Backtest;
+import dev.switchboard.pipeline.backtest.BacktestSummary;
 import dev.switchboard.pipeline.config.JobOptions;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.nio.file.Files;
@@ -55,9 +56,9 @@ public class BacktestCommand implements Callable<Integer> {
         // Event time only, so that the same file always gives the same decisions.
         job.heartbeatAfter = Duration.ZERO;
         SwitchboardConfig config = job.toConfig();
-        Backtest.Summary summary =
+        BacktestSummary summary =
                 Backtest.run(input, config, output, shadowOutput, spec.commandLine().getErr());
-        Backtest.print(summary, spec.commandLine().getOut());
+        summary.print(spec.commandLine().getOut());
         return 0;
     }
 }

@@ -77,7 +77,7 @@ class BacktestTest {
         Path output = tmp.resolve("decisions.jsonl");
         StringWriter progress = new StringWriter();
 
-        Backtest.Summary s =
+        BacktestSummary s =
                 Backtest.run(input, options.toConfig(), output, null, new PrintWriter(progress));
 
         assertEquals(100, s.records());
@@ -93,7 +93,7 @@ class BacktestTest {
         assertEquals(20, s.labelledConversations());
         assertEquals(1.0, s.escalatePrecision());
         assertEquals(1.0, s.escalateRecall());
-        Backtest.OutcomeShares escalated = s.byOutcome().get("escalated");
+        BacktestSummary.OutcomeShares escalated = s.byOutcome().get("escalated");
         assertEquals(10, escalated.conversations());
         assertEquals(
                 List.of(10, 10, 10, 0),
@@ -103,7 +103,7 @@ class BacktestTest {
                         escalated.escalate(),
                         escalated.flaps()),
                 "an escalated conversation counts as having reached watch and alert too");
-        Backtest.OutcomeShares satisfied = s.byOutcome().get("satisfied");
+        BacktestSummary.OutcomeShares satisfied = s.byOutcome().get("satisfied");
         assertEquals(
                 List.of(10, 0, 0, 0),
                 List.of(
@@ -112,7 +112,7 @@ class BacktestTest {
                         satisfied.alert(),
                         satisfied.escalate()));
         StringWriter printed = new StringWriter();
-        Backtest.print(s, new PrintWriter(printed));
+        s.print(new PrintWriter(printed));
         assertTrue(
                 printed.toString().contains("satisfied                 10      0   0.0%"),
                 printed.toString());
@@ -133,7 +133,7 @@ class BacktestTest {
     void theDefaultPolicysCooldownCoversTheFlapWindow() {
         assertTrue(
                 dev.switchboard.operators.escalation.EscalationPolicy.defaults().cooldownMs
-                        >= Backtest.FLAP_WINDOW_MS,
+                        >= BacktestSummary.FLAP_WINDOW_MS,
                 "sentiment alone must not start an episode that the backtest counts as a flap");
     }
 

@@ -1,0 +1,298 @@
+package dev.switchboard.pipeline.cli;
+
+import dev.switchboard.models.intent.IntentModel;
+import dev.switchboard.models.text.HashedLinearModel;
+import dev.switchboard.models.training.Calibration;
+import dev.switchboard.models.training.CrossValidation;
+import dev.switchboard.models.training.Evaluation;
+import dev.switchboard.models.training.LabelledSet;
+import dev.switchboard.models.training.LabelledText;
+import dev.switchboard.models.training.ServiceRequests;
+import dev.switchboard.models.training.TrainingRecipe;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description =
+                "Train a sentiment or intent model on labelled CSVs with CoreNLP and write its serving form.")
+public class TrainModelCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--model",
+            description =
+                    "sentiment (labels negative/neutral/positive), or an intent model (banking77, customer-service, or intent: the labels are read from the data) (default: ${DEFAULT-VALUE}).")
+    String model = ModelCommand.SENTIMENT;
+
+    @Option(
+            names = "--data",
+            required = true,
+            description =
+                    "Labelled set, repeatable: a built-in name (airline, meld-train, meld-dev, dailydialog; read from --data-dir) or FILE, either followed by ;key=value settings: name, text, label, group (rows kept in one fold), domain (tweet, dialogue, ...), map=from:to,from:to. See docs/models.md.")
+    List<String> data;
+
+    @Option(
+            names = "--data-dir",
+            description = "Folder the built-in sets are read from (default: ${DEFAULT-VALUE}).")
+    Path dataDir = Path.of(ModelCommand.DEFAULT_DATA_DIR);
+
+    @Option(names = "--text-column", description = "Text column of a --data FILE that names none.")
+    String textColumn;
+
+    @Option(
+            names = "--label-column",
+            description =
+                    "Label column of a --data FILE that names none (negative/neutral/positive for sentiment, the intent otherwise).")
+    String labelColumn;
+
+    @Option(names = "--out", required = true, description = "Model file to write (.model.gz).")
+    Path out;
+
+    @Option(
+            names = "--service-requests",
+            description =
+                    "Bitext-format CSV (utterance, intent) of customer-service requests to add as supplementary examples, weighted by the recipe (see docs/models.md).")
+    Path serviceRequests;
+
+    @Option(
+            names = "--cross-validate",
+            description =
+                    "Also report k-fold cross-validated figures per set, folds grouped by dialogue (0 = skip; default: ${DEFAULT-VALUE}).")
+    int folds = 0;
+
+    @Option(
+            names = "--seeds",
+            split = ",",
+            description =
+                    "Shuffle seeds of the cross-validation, one run each, and the mean (default: ${DEFAULT-VALUE}).")
+    List<Long> seeds = List.of(42L, 7L, 99L);
+
+    @Option(
+            names = "--serving-domain",
+            description =
+                    "Domain-aware training (a shared and a per-domain copy of each feature; the written model is the shared copy plus this domain's): the domain to serve, 'shared' for the shared copy alone, or 'none' to train one copy for all rows (default: ${DEFAULT-VALUE}, as the shipped model).")
+    String servingDomain = "none";
+
+    @Option(
+            names = "--domain-copy-scale",
+            description =
+                    "Value of a domain's copy of each feature relative to the shared copy; below 1 the prior holds the domain copies closer to 0 (default: the recipe's, ${DEFAULT-VALUE}).")
+    double domainCopyScale = TrainingRecipe.SENTIMENT.domainCopyScale();
+
+    @Option(
+            names = "--calibrate",
+            description =
+                    "Fit a temperature to the out-of-fold predictions of the --calibrate-on domain's rows (mean over the seeds) and fold it into the written model; needs --cross-validate.")
+    boolean calibrate;
+
+    @Option(
+            names = "--calibrate-on",
+            description =
+                    "The domain whose rows the temperature is fitted to: the one the model serves (default: ${DEFAULT-VALUE}).")
+    String calibrationDomain = LabelledSet.DIALOGUE;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean sentiment = model.equals(ModelCommand.SENTIMENT);
+        if (!sentiment && !model.equals("intent") && !IntentModel.SHIPPED.containsKey(model)) {
+            throw new IllegalArgumentException(
+                    "--model must be sentiment, banking77, customer-service or intent, was '"
+                            + model
+                            + "'");
+        }
+        if (!sentiment && serviceRequests != null) {
+            throw new IllegalArgumentException(
+                    "--service-requests adds examples to the sentiment model only");
+        }
+        if (calibrate && folds == 0) {
+            throw new IllegalArgumentException(
+                    "--calibrate fits on out-of-fold predictions: give --cross-validate too");
+        }
+        List<LabelledSet> labelledSets = ModelCommand.sets(data, dataDir, textColumn, labelColumn);
+        TrainingRecipe recipe =
+                sentiment
+                        ? TrainingRecipe.SENTIMENT.withServingDomain(
+                                servingDomain.equals("none") ? null : servingDomain,
+                                domainCopyScale)
+                        : TrainingRecipe.intents(
+                                ModelCommand.readAll(labelledSets, null).stream()
+                                        .map(LabelledText::label)
+                                        .distinct()
+                                        .sorted()
+                                        .toList());
+        List<LabelledText> rows = ModelCommand.readAll(labelledSets, recipe.labels());
+        List<LabelledText> supplementary =
+                serviceRequests == null ? List.of() : ServiceRequests.read(serviceRequests);
+        var err = spec.commandLine().getErr();
+        err.printf(
+                Locale.ROOT,
+                "training a %s model (%d labels%s) on %d rows of %s and %d service requests%n",
+                model,
+                recipe.labels().size(),
+                recipe.servingDomain() == null ? "" : ", serving domain " + recipe.servingDomain(),
+                rows.size(),
+                labelledSets.stream().map(LabelledSet::name).toList(),
+                supplementary.size());
+        double temperature = 1.0;
+        if (folds > 0) {
+            temperature = crossValidate(recipe, rows, supplementary, err);
+        }
+        var trained = recipe.train(rows, supplementary);
+        HashedLinearModel served =
+                calibrate ? trained.model().withTemperature(temperature) : trained.model();
+        if (out.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        try (OutputStream o = Files.newOutputStream(out)) {
+            served.write(o);
+        }
+        err.printf(
+                Locale.ROOT,
+                "wrote %s (%d bytes%s)%n",
+                out,
+                Files.size(out),
+                calibrate ? String.format(Locale.ROOT, ", temperature %.3f", temperature) : "");
+        return 0;
+    }
+
+    /**
+     * Prints per-set and mean figures for every seed and over the seeds; returns the mean fitted
+     * temperature.
+     */
+    private double crossValidate(
+            TrainingRecipe recipe,
+            List<LabelledText> rows,
+            List<LabelledText> supplementary,
+            java.io.PrintWriter err) {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        double temperatureSum = 0;
+        for (long seed : seeds) {
+            long start = System.nanoTime();
+            CrossValidation.Result cv =
+                    CrossValidation.run(recipe, rows, supplementary, folds, seed);
+            err.printf(
+                    Locale.ROOT,
+                    "%d-fold cross-validation, seed %d (%.0f s):%n",
+                    folds,
+                    seed,
+                    (System.nanoTime() - start) / 1e9);
+            cv.perSource()
+                    .forEach(
+                            (set, e) -> {
+                                err.printf(
+                                        Locale.ROOT,
+                                        "  %-14s n %5d  accuracy %.4f  macro-F1 %.4f  per-class F1 %s%n",
+                                        set,
+                                        e.n(),
+                                        e.accuracy(),
+                                        e.macroF1(),
+                                        f1s(e));
+                                double[] sum = sums.computeIfAbsent(set, k -> new double[2]);
+                                sum[0] += e.accuracy() / seeds.size();
+                                sum[1] += e.macroF1() / seeds.size();
+                            });
+            if (cv.perSource().size() > 1) {
+                err.printf(
+                        Locale.ROOT,
+                        "  %-14s          accuracy %.4f  macro-F1 %.4f%n",
+                        "mean of sets",
+                        cv.meanAccuracy(),
+                        cv.meanMacroF1());
+            }
+            double t = calibrate ? fitTemperature(recipe, cv) : 1.0;
+            temperatureSum += t;
+            if (calibrate) {
+                err.printf(
+                        Locale.ROOT,
+                        "  temperature fitted on the %s rows: %.3f%n",
+                        calibrationDomain,
+                        t);
+            }
+            printCalibration(recipe, cv, t, err);
+        }
+        if (seeds.size() > 1) {
+            err.printf(Locale.ROOT, "mean over %d seeds:%n", seeds.size());
+            sums.forEach(
+                    (set, s) ->
+                            err.printf(
+                                    Locale.ROOT,
+                                    "  %-14s accuracy %.4f  macro-F1 %.4f%n",
+                                    set,
+                                    s[0],
+                                    s[1]));
+            if (sums.size() > 1) {
+                err.printf(
+                        Locale.ROOT,
+                        "  %-14s accuracy %.4f  macro-F1 %.4f%n",
+                        "mean of sets",
+                        sums.values().stream().mapToDouble(s -> s[0]).average().orElse(0),
+                        sums.values().stream().mapToDouble(s -> s[1]).average().orElse(0));
+            }
+        }
+        return temperatureSum / seeds.size();
+    }
+
+    /** Out-of-fold expected calibration error of each set, and at the fitted temperature. */
+    private static void printCalibration(
+            TrainingRecipe recipe, CrossValidation.Result cv, double t, java.io.PrintWriter err) {
+        for (String set : cv.perSource().keySet()) {
+            CrossValidation.Predictions p =
+                    cv.predictions(
+                            recipe.labels(), row -> set.equals(String.valueOf(row.source())));
+            double before =
+                    Calibration.report(
+                                    p.truth(),
+                                    p.probabilities(),
+                                    EvaluateModelCommand.CALIBRATION_BINS)
+                            .ece();
+            double after =
+                    Calibration.report(
+                                    p.truth(),
+                                    Calibration.withTemperature(p.probabilities(), t),
+                                    EvaluateModelCommand.CALIBRATION_BINS)
+                            .ece();
+            err.printf(
+                    Locale.ROOT,
+                    "  %-14s out-of-fold ECE %.4f%s%n",
+                    set,
+                    before,
+                    t == 1.0
+                            ? ""
+                            : String.format(Locale.ROOT, ", %.4f at temperature %.3f", after, t));
+        }
+    }
+
+    private double fitTemperature(TrainingRecipe recipe, CrossValidation.Result cv) {
+        CrossValidation.Predictions p =
+                cv.predictions(recipe.labels(), row -> calibrationDomain.equals(row.domain()));
+        if (p.truth().length == 0) {
+            throw new IllegalArgumentException(
+                    "--calibrate-on "
+                            + calibrationDomain
+                            + ": no --data set has rows of that domain");
+        }
+        return Calibration.fitTemperature(p.truth(), p.probabilities());
+    }
+
+    private static String f1s(Evaluation e) {
+        StringBuilder b = new StringBuilder();
+        for (int c = 0; c < e.labels().size() && c < 10; c++) {
+            b.append(c == 0 ? "" : " ")
+                    .append(e.labels().get(c))
+                    .append(String.format(Locale.ROOT, " %.3f", e.f1()[c]));
+        }
+        return b.toString();
+    }
+}
