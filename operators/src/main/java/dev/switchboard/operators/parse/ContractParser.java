@@ -11,8 +11,6 @@ import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.DeadLetterReason;
 import dev.switchboard.operators.records.EventType;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
@@ -20,7 +18,7 @@ import java.util.Set;
  * precisely why it cannot: one streaming pass over the bytes with Jackson, no tree, no reflection.
  * Unknown fields are skipped. Plain Java, so the rules are tested without Flink.
  *
- * <p>Not thread-safe (it reuses one result holder); each parallel instance owns its parser.
+ * <p>Holds no state between records beyond its settings; each parallel instance owns its parser.
  */
 public final class ContractParser {
     /** Longest tenant, conversation, message, customer or agent id accepted. */
@@ -81,7 +79,7 @@ public final class ContractParser {
                 throw new Rejection(
                         DeadLetterReason.NOT_A_JSON_OBJECT, "the payload is not a JSON object");
             }
-            Fields f = readFields(p);
+            ContractFields f = ContractFields.read(p);
             if (p.nextToken() != null) {
                 throw new Rejection(
                         DeadLetterReason.INVALID_JSON, "unexpected content after the JSON object");
@@ -96,63 +94,7 @@ public final class ContractParser {
         }
     }
 
-    /**
-     * Raw field values as they appeared; types are checked here, presence and values in validate.
-     */
-    private static final class Fields {
-        Long v;
-        String type;
-        String tenant;
-        String conversationId;
-        String messageId;
-        String customerId;
-        String channel;
-        String role;
-        String agentId;
-        String text;
-        Long ts;
-        String language;
-        Boolean isFinal;
-        Long startMs;
-        Long endMs;
-        Double confidence;
-        String customerTier;
-        String queue;
-        String requestId;
-    }
-
-    private static Fields readFields(JsonParser p) throws IOException, Rejection {
-        Fields f = new Fields();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
-            switch (name) {
-                case "v" -> f.v = integer(p, value, name);
-                case "type" -> f.type = string(p, value, name);
-                case "tenant" -> f.tenant = string(p, value, name);
-                case "conversationId" -> f.conversationId = string(p, value, name);
-                case "messageId" -> f.messageId = string(p, value, name);
-                case "customerId" -> f.customerId = string(p, value, name);
-                case "channel" -> f.channel = string(p, value, name);
-                case "role" -> f.role = string(p, value, name);
-                case "agentId" -> f.agentId = string(p, value, name);
-                case "text" -> f.text = string(p, value, name);
-                case "ts" -> f.ts = timestamp(p, value);
-                case "language" -> f.language = string(p, value, name);
-                case "final" -> f.isFinal = bool(value, name);
-                case "startMs" -> f.startMs = integer(p, value, name);
-                case "endMs" -> f.endMs = integer(p, value, name);
-                case "confidence" -> f.confidence = number(p, value, name);
-                case "customerTier" -> f.customerTier = string(p, value, name);
-                case "queue" -> f.queue = string(p, value, name);
-                case "requestId" -> f.requestId = string(p, value, name);
-                default -> p.skipChildren(); // unknown fields are ignored, whatever their shape
-            }
-        }
-        return f;
-    }
-
-    private ConversationEvent validate(Fields f) throws Rejection {
+    private ConversationEvent validate(ContractFields f) throws Rejection {
         if (f.v == null) {
             throw missing("v");
         }
@@ -215,7 +157,7 @@ public final class ContractParser {
         return e;
     }
 
-    private void validateMessage(Fields f, ConversationEvent e) throws Rejection {
+    private void validateMessage(ContractFields f, ConversationEvent e) throws Rejection {
         e.messageId = requireId(f.messageId, "messageId");
         if (f.role == null) {
             throw missing("role");
@@ -297,81 +239,6 @@ public final class ContractParser {
             }
         }
         return value.strip();
-    }
-
-    private static String string(JsonParser p, JsonToken t, String field)
-            throws IOException, Rejection {
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (t != JsonToken.VALUE_STRING) {
-            throw wrongType(p, field, "a string");
-        }
-        return p.getText();
-    }
-
-    private static Long integer(JsonParser p, JsonToken t, String field)
-            throws IOException, Rejection {
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (t != JsonToken.VALUE_NUMBER_INT
-                || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw wrongType(p, field, "an integer");
-        }
-        return p.getLongValue();
-    }
-
-    private static Double number(JsonParser p, JsonToken t, String field)
-            throws IOException, Rejection {
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-            throw wrongType(p, field, "a number");
-        }
-        return p.getDoubleValue();
-    }
-
-    private static Boolean bool(JsonToken t, String field) throws Rejection {
-        return switch (t) {
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
-            default ->
-                    throw new Rejection(DeadLetterReason.WRONG_TYPE, field + " must be a boolean");
-        };
-    }
-
-    /** {@code ts}: epoch milliseconds, or an ISO-8601 instant such as 2026-11-24T10:15:30.250Z. */
-    private static Long timestamp(JsonParser p, JsonToken t) throws IOException, Rejection {
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (t == JsonToken.VALUE_NUMBER_INT
-                && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-            long ms = p.getLongValue();
-            if (ms < 0) {
-                throw new Rejection(DeadLetterReason.INVALID_VALUE, "ts must not be negative");
-            }
-            return ms;
-        }
-        if (t == JsonToken.VALUE_STRING) {
-            try {
-                return Instant.parse(p.getText()).toEpochMilli();
-            } catch (DateTimeParseException | ArithmeticException e) {
-                throw new Rejection(
-                        DeadLetterReason.INVALID_VALUE,
-                        "ts is not an ISO-8601 instant (e.g. 2026-11-24T10:15:30Z)");
-            }
-        }
-        throw wrongType(p, "ts", "epoch milliseconds or an ISO-8601 instant string");
-    }
-
-    private static Rejection wrongType(JsonParser p, String field, String expected)
-            throws IOException {
-        p.skipChildren();
-        return new Rejection(DeadLetterReason.WRONG_TYPE, field + " must be " + expected);
     }
 
     /**

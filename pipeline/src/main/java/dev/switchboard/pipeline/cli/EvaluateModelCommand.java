@@ -8,12 +8,12 @@ import dev.switchboard.models.training.Evaluation;
 import dev.switchboard.models.training.LabelledSet;
 import dev.switchboard.models.training.LabelledText;
 import dev.switchboard.models.training.ModelEvaluator;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,30 +34,7 @@ public class EvaluateModelCommand implements Callable<Integer> {
                     "A shipped model (sentiment, banking77, customer-service) or a model file (default: sentiment).")
     String model;
 
-    @Option(
-            names = "--data",
-            required = true,
-            description =
-                    "Labelled set, repeatable: a built-in name (airline, meld-train, meld-dev, dailydialog; read from --data-dir) or FILE, either followed by ;key=value settings (name, text, label, group, domain, map=from:to,from:to). See docs/models.md.")
-    List<String> data;
-
-    @Option(
-            names = "--data-dir",
-            description = "Folder the built-in sets are read from (default: ${DEFAULT-VALUE}).")
-    Path dataDir = Path.of(ModelCommand.DEFAULT_DATA_DIR);
-
-    @Option(
-            names = "--text-column",
-            defaultValue = "text",
-            description =
-                    "Text column of a --data FILE that names none (default: ${DEFAULT-VALUE}).")
-    String textColumn;
-
-    @Option(
-            names = "--label-column",
-            description =
-                    "Label column of a --data FILE that names none (default: sentiment for a sentiment model, category for an intent model).")
-    String labelColumn;
+    @Mixin LabelledDataOptions labelled = new LabelledDataOptions();
 
     @Option(
             names = "--json",
@@ -71,12 +48,9 @@ public class EvaluateModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelCommand.Loaded m = ModelCommand.load(model);
-        String labels =
-                labelColumn != null
-                        ? labelColumn
-                        : m.sentiment() != null ? "sentiment" : "category";
         List<SetResult> results = new ArrayList<>();
-        for (LabelledSet set : ModelCommand.sets(data, dataDir, textColumn, labels)) {
+        for (LabelledSet set :
+                labelled.sets("text", m.sentiment() != null ? "sentiment" : "category")) {
             List<LabelledText> rows = set.read(m.linear().labels());
             Evaluation e = ModelEvaluator.evaluate(m.linear(), rows);
             double[][] p = ModelEvaluator.probabilities(m.linear(), rows);

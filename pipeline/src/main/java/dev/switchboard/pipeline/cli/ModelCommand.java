@@ -63,16 +63,6 @@ public class ModelCommand {
                 : new Loaded(null, m);
     }
 
-    /** The shared data folder that built-in set names are read from. */
-    static final String DEFAULT_DATA_DIR = "../shared/data";
-
-    static List<LabelledSet> sets(
-            List<String> specs, Path dataDir, String textColumn, String labelColumn) {
-        return specs.stream()
-                .map(spec -> LabelledSet.parse(spec, dataDir, textColumn, labelColumn))
-                .toList();
-    }
-
     static List<LabelledText> readAll(List<LabelledSet> sets, List<String> labels)
             throws java.io.IOException {
         List<LabelledText> rows = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,26 +37,7 @@ public class TrainModelCommand implements Callable<Integer> {
                     "sentiment (labels negative/neutral/positive), or an intent model (banking77, customer-service, or intent: the labels are read from the data) (default: ${DEFAULT-VALUE}).")
     String model = ModelCommand.SENTIMENT;
 
-    @Option(
-            names = "--data",
-            required = true,
-            description =
-                    "Labelled set, repeatable: a built-in name (airline, meld-train, meld-dev, dailydialog; read from --data-dir) or FILE, either followed by ;key=value settings: name, text, label, group (rows kept in one fold), domain (tweet, dialogue, ...), map=from:to,from:to. See docs/models.md.")
-    List<String> data;
-
-    @Option(
-            names = "--data-dir",
-            description = "Folder the built-in sets are read from (default: ${DEFAULT-VALUE}).")
-    Path dataDir = Path.of(ModelCommand.DEFAULT_DATA_DIR);
-
-    @Option(names = "--text-column", description = "Text column of a --data FILE that names none.")
-    String textColumn;
-
-    @Option(
-            names = "--label-column",
-            description =
-                    "Label column of a --data FILE that names none (negative/neutral/positive for sentiment, the intent otherwise).")
-    String labelColumn;
+    @Mixin LabelledDataOptions labelled = new LabelledDataOptions();
 
     @Option(names = "--out", required = true, description = "Model file to write (.model.gz).")
     Path out;
@@ -120,7 +102,7 @@ public class TrainModelCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--calibrate fits on out-of-fold predictions: give --cross-validate too");
         }
-        List<LabelledSet> labelledSets = ModelCommand.sets(data, dataDir, textColumn, labelColumn);
+        List<LabelledSet> labelledSets = labelled.sets(null, null);
         TrainingRecipe recipe =
                 sentiment
                         ? TrainingRecipe.SENTIMENT.withServingDomain(
