@@ -18,138 +18,6 @@ package dev.switchboard.models.requests;
 public final class EscalationRequests {
     static final int NEGATION_WINDOW = 4;
 
-    /**
-     * Trigger words and what each asks for, in parallel arrays: scanned in place, no hashing of
-     * substrings.
-     */
-    private static final String[] TRIGGER_WORDS = {
-        "manager",
-        "supervisor",
-        "escalate",
-        "human",
-        "cancel",
-        "cancelling",
-        "canceling",
-        "cancellation",
-        "chargeback",
-        "complaint",
-        "complain",
-        "lawyer",
-        "lawyers",
-        "attorney",
-        "sue",
-        "lawsuit",
-        "legal",
-        "ombudsman",
-        "regulator"
-    };
-
-    private static final EscalationRequest[] TRIGGER_KINDS = {
-        EscalationRequest.MANAGER,
-        EscalationRequest.MANAGER,
-        EscalationRequest.MANAGER,
-        EscalationRequest.MANAGER,
-        EscalationRequest.CANCEL,
-        EscalationRequest.CANCEL,
-        EscalationRequest.CANCEL,
-        EscalationRequest.CANCEL,
-        EscalationRequest.CANCEL,
-        EscalationRequest.COMPLAINT,
-        EscalationRequest.COMPLAINT,
-        EscalationRequest.LEGAL,
-        EscalationRequest.LEGAL,
-        EscalationRequest.LEGAL,
-        EscalationRequest.LEGAL,
-        EscalationRequest.LEGAL,
-        EscalationRequest.LEGAL,
-        EscalationRequest.LEGAL,
-        EscalationRequest.LEGAL
-    };
-
-    private static final String[] NEGATORS = {
-        "no",
-        "not",
-        "never",
-        "dont",
-        "don't",
-        "didnt",
-        "didn't",
-        "doesnt",
-        "doesn't",
-        "wont",
-        "won't",
-        "without",
-        "nor",
-        "needn't",
-        "neednt",
-        "cannot",
-        "can't",
-        "cant",
-        "shouldn't",
-        "mind"
-    };
-
-    /** Words that make a following "manager" or "supervisor" a request. */
-    private static final String[] REQUEST_CUES = {
-        "speak",
-        "talk",
-        "want",
-        "need",
-        "get",
-        "see",
-        "call",
-        "connect",
-        "transfer",
-        "put",
-        "give",
-        "let",
-        "where",
-        "bring",
-        "ask",
-        "demand",
-        "request",
-        "your",
-        "escalate",
-        "contact",
-        "reach"
-    };
-
-    /**
-     * Words that make a following "lawyer", "attorney" or "legal" a threat: "my lawyer", "call an
-     * attorney", "take legal action"; without one the word is only talk ("I love lawyer movies",
-     * "is it legal to return it?").
-     */
-    private static final String[] LEGAL_CUES = {
-        "my",
-        "our",
-        "get",
-        "getting",
-        "call",
-        "calling",
-        "contact",
-        "contacting",
-        "hire",
-        "hiring",
-        "involve",
-        "involving",
-        "speak",
-        "speaking",
-        "talk",
-        "talking",
-        "hear",
-        "hearing",
-        "from",
-        "take",
-        "taking",
-        "consult",
-        "consulting",
-        "retain",
-        "pursue",
-        "pursuing",
-        "seek",
-        "seeking"
-    };
-
     private EscalationRequests() {}
 
     public static EscalationRequest detect(CharSequence text) {
@@ -189,20 +57,21 @@ public final class EscalationRequests {
             if (wordsSinceLegalCue != Integer.MAX_VALUE) {
                 wordsSinceLegalCue++;
             }
-            if (word.in(REQUEST_CUES)) {
+            if (word.in(RequestWords.REQUEST_CUES)) {
                 wordsSinceCue = 0;
             }
-            if (word.in(LEGAL_CUES)) {
+            if (word.in(RequestWords.LEGAL_CUES)) {
                 wordsSinceLegalCue = 0;
             }
-            if (word.in(NEGATORS)) {
+            if (word.in(RequestWords.NEGATORS)) {
                 wordsSinceNegator = 0;
                 continue;
             }
             if (wordsSinceNegator != Integer.MAX_VALUE) {
                 wordsSinceNegator++;
             }
-            EscalationRequest request = word.lookUp(TRIGGER_WORDS, TRIGGER_KINDS);
+            EscalationRequest request =
+                    word.lookUp(RequestWords.TRIGGER_WORDS, RequestWords.TRIGGER_KINDS);
             if (request == EscalationRequest.MANAGER
                     && word.is("human")
                     && !asksForAPerson(text, start)) {

@@ -1,7 +1,5 @@
 package dev.switchboard.models.text;
 
-import java.util.Arrays;
-
 /**
  * Turns one message into hashed feature ids for a linear model, without allocating: the text is
  * normalised into a reused {@link FeatureBuffer}, tokens are spans of it, and every feature is a
@@ -32,7 +30,7 @@ import java.util.Arrays;
  *       manager or supervisor, and requests to cancel or for a refund; a negated request ("no need
  *       for a manager") sets a different feature from a plain one;
  *   <li>with {@link WordVectors}, {@value #DENSE_FEATURES} dense features: the mean word vector and
- *       four word-polarity features ({@link #addDenseFeatures}), written to {@link
+ *       four word-polarity features ({@link DenseFeatures#write}), written to {@link
  *       FeatureBuffer#dense()} rather than hashed.
  * </ul>
  */
@@ -71,7 +69,7 @@ public final class TextFeatures {
 
     /**
      * Dense features computed from {@link WordVectors}: the mean vector of the message's words,
-     * then four polarity features (see {@link #addDenseFeatures}).
+     * then four polarity features (see {@link DenseFeatures#write}).
      */
     public static final int DENSE_FEATURES = WordVectors.DIMENSIONS + 4;
 
@@ -141,79 +139,20 @@ public final class TextFeatures {
             addFeature(buffer, FLAG_ALL_CAPS, NS_FLAG);
         }
         if (wordVectors != null) {
-            addDenseFeatures(buffer);
+            DenseFeatures.write(buffer, wordVectors);
         }
         return buffer.featureCount;
-    }
-
-    /**
-     * Writes the dense features: the mean vector of the words that have one (scaled by {@value
-     * #VECTOR_SCALE}), then, over the words with a polarity p, the sum of the positive parts and of
-     * the negative parts (each divided by the square root of the count, like the hashed features),
-     * the largest p (at least 0) and the smallest (at most 0). All zero when no word is known. The
-     * polarity is the word's own, not flipped in negation scope: a flipped variant cross-validated
-     * no better, and the negated n-grams already carry negation.
-     */
-    private void addDenseFeatures(FeatureBuffer b) {
-        double[] dense = b.dense;
-        Arrays.fill(dense, 0.0);
-        int[] vectorSum = b.vectorSum;
-        Arrays.fill(vectorSum, 0);
-        int withVector = 0;
-        int withPolarity = 0;
-        double positive = 0;
-        double negative = 0;
-        double max = 0;
-        double min = 0;
-        for (int t = 0; t < b.tokenCount; t++) {
-            if (b.tokenKind[t] != Tokenizer.WORD) {
-                continue;
-            }
-            int entry = wordVectors.entryOf(b.tokenHash[t]);
-            if (entry < 0) {
-                continue;
-            }
-            if (wordVectors.hasVector(entry)) {
-                wordVectors.addVector(entry, vectorSum);
-                withVector++;
-            }
-            float p = wordVectors.polarity(entry);
-            if (!Float.isNaN(p)) {
-                withPolarity++;
-                if (p > 0) {
-                    positive += p;
-                } else {
-                    negative -= p;
-                }
-                max = Math.max(max, p);
-                min = Math.min(min, p);
-            }
-        }
-        int d = WordVectors.DIMENSIONS;
-        if (withVector > 0) {
-            double scale = VECTOR_SCALE * wordVectors.vectorScale() / withVector;
-            for (int k = 0; k < d; k++) {
-                dense[k] = vectorSum[k] * scale;
-            }
-        }
-        if (withPolarity > 0) {
-            double norm = Math.sqrt(withPolarity);
-            dense[d] = positive / norm;
-            dense[d + 1] = negative / norm;
-            dense[d + 2] = max;
-            dense[d + 3] = min;
-        }
     }
 
     private void addCharNgrams(FeatureBuffer b) {
         char[] chars = b.chars;
         int len = b.length;
         for (int i = 0; i < len - 1; i++) {
-            long h = FNV_OFFSET;
+            long h = TokenHashes.FNV_OFFSET;
             int end = Math.min(len, i + 5);
-            h = fnv(h, chars[i]);
+            h = TokenHashes.fnv(h, chars[i]);
             for (int k = i + 1; k < end; k++) {
-                h = fnv(h, chars[k]);
+                h = TokenHashes.fnv(h, chars[k]);
                 if (k - i >= 2) {
                     addFeature(b, h, NS_CHAR);
                 }
@@ -282,13 +221,13 @@ public final class TextFeatures {
                                 negated ? FLAG_NEGATED_CANCEL_REQUEST : FLAG_CANCEL_REQUEST,
                                 NS_FLAG);
                     }
-                    if (Lexicon.contains(Lexicon.NEGATIVE_WORDS, h)) {
+                    if (Lexicon.contains(PolarityWords.NEGATIVE_WORDS, h)) {
                         addFeature(
                                 b,
                                 negated ? FLAG_NEGATED_NEGATIVE_WORD : FLAG_NEGATIVE_WORD,
                                 NS_FLAG);
                     }
-                    if (Lexicon.contains(Lexicon.POSITIVE_WORDS, h)) {
+                    if (Lexicon.contains(PolarityWords.POSITIVE_WORDS, h)) {
                         addFeature(
                                 b,
                                 negated ? FLAG_NEGATED_POSITIVE_WORD : FLAG_POSITIVE_WORD,
@@ -319,7 +258,7 @@ public final class TextFeatures {
 
     /** The id of a word unigram, plain or negated; for tests. */
     int wordFeature(String word, boolean negated) {
-        return bucket(hashOf(word), negated ? NS_NOT : NS_W1);
+        return bucket(TokenHashes.hashOf(word), negated ? NS_NOT : NS_W1);
     }
 
     /** The id of a flag feature; for tests. */
@@ -328,7 +267,7 @@ public final class TextFeatures {
     }
 
     private int bucket(long value, long namespace) {
-        return (int) fmix64(value ^ namespace) & mask;
+        return (int) TokenHashes.fmix64(value ^ namespace) & mask;
     }
 
     private void addFeature(FeatureBuffer b, long value, long namespace) {
@@ -350,31 +289,5 @@ public final class TextFeatures {
     /** "an hour", "a few days", "two hours": the unit counts as a time expression. */
     private static boolean isNumberWord(FeatureBuffer b, int t) {
         return Lexicon.contains(Lexicon.NUMBER_WORDS, b.tokenHash[t]);
-    }
-
-    static final long FNV_OFFSET = 0xcbf29ce484222325L;
-
-    static long fnv(long h, char c) {
-        return (h ^ c) * 0x100000001b3L;
-    }
-
-    private static long fmix64(long k) {
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        k *= 0xc4ceb9fe1a85ec53L;
-        k ^= k >>> 33;
-        return k;
-    }
-
-    /**
-     * The hash of a normalised token, as {@link #extract} computes it for each token of a message.
-     */
-    public static long hashOf(String token) {
-        long h = FNV_OFFSET;
-        for (int k = 0; k < token.length(); k++) {
-            h = fnv(h, token.charAt(k));
-        }
-        return h;
     }
 }

@@ -131,9 +131,9 @@ final class Tokenizer {
     }
 
     static void endToken(FeatureBuffer b, int start, byte kind) {
-        long h = TextFeatures.FNV_OFFSET;
+        long h = TokenHashes.FNV_OFFSET;
         for (int k = start; k < b.length; k++) {
-            h = TextFeatures.fnv(h, b.chars[k]);
+            h = TokenHashes.fnv(h, b.chars[k]);
         }
         b.addToken(start, b.length, h, kind);
         b.appendChar(' ');

@@ -1,6 +1,7 @@
 package dev.switchboard.models.training;
 
 import dev.switchboard.models.text.TextFeatures;
+import dev.switchboard.models.text.TokenHashes;
 import dev.switchboard.models.text.WordVectors;
 import edu.stanford.nlp.neural.Embedding;
 import edu.stanford.nlp.neural.NeuralUtils;
@@ -89,7 +90,7 @@ public final class WordVectorsBuilder {
         float[] pol = new float[n];
         int i = 0;
         for (String word : words) {
-            hashes[i] = TextFeatures.hashOf(word);
+            hashes[i] = TokenHashes.hashOf(word);
             double[] v = vectors.get(word);
             if (v != null) {
                 for (int d = 0; d < WordVectors.DIMENSIONS; d++) {

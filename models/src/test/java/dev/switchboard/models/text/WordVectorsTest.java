@@ -25,7 +25,7 @@ class WordVectorsTest {
         vectors[0] = 10;
         vectors[D + 1] = 20;
         return new WordVectors(
-                new long[] {TextFeatures.hashOf("good"), TextFeatures.hashOf("delay")},
+                new long[] {TokenHashes.hashOf("good"), TokenHashes.hashOf("delay")},
                 vectors,
                 0.1f,
                 new float[] {0.8f, Float.NaN});
@@ -34,18 +34,18 @@ class WordVectorsTest {
     @Test
     void looksWordsUpByTheTokenHashAndRoundTripsThroughItsFile() throws IOException {
         WordVectors vectors = tiny();
-        int good = vectors.entryOf(TextFeatures.hashOf("good"));
+        int good = vectors.entryOf(TokenHashes.hashOf("good"));
         assertTrue(good >= 0);
-        assertEquals(-1, vectors.entryOf(TextFeatures.hashOf("bad")));
+        assertEquals(-1, vectors.entryOf(TokenHashes.hashOf("bad")));
         assertEquals(0.8f, vectors.polarity(good));
-        assertTrue(Float.isNaN(vectors.polarity(vectors.entryOf(TextFeatures.hashOf("delay")))));
+        assertTrue(Float.isNaN(vectors.polarity(vectors.entryOf(TokenHashes.hashOf("delay")))));
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         vectors.write(bytes);
         WordVectors reread = WordVectors.read(new ByteArrayInputStream(bytes.toByteArray()));
         assertEquals(vectors.checksum(), reread.checksum());
         int[] sum = new int[D];
-        reread.addVector(reread.entryOf(TextFeatures.hashOf("delay")), sum);
+        reread.addVector(reread.entryOf(TokenHashes.hashOf("delay")), sum);
         assertEquals(20, sum[1]);
     }
 
@@ -98,11 +98,11 @@ class WordVectorsTest {
         // "router" and "technician" are in none of the airline tweets, "outage" and "invoice" in
         // one each.
         for (String word : List.of("outage", "router", "invoice", "technician")) {
-            int entry = shipped.entryOf(TextFeatures.hashOf(word));
+            int entry = shipped.entryOf(TokenHashes.hashOf(word));
             assertTrue(entry >= 0 && shipped.hasVector(entry), word);
         }
-        float terrible = shipped.polarity(shipped.entryOf(TextFeatures.hashOf("terrible")));
-        float wonderful = shipped.polarity(shipped.entryOf(TextFeatures.hashOf("wonderful")));
+        float terrible = shipped.polarity(shipped.entryOf(TokenHashes.hashOf("terrible")));
+        float wonderful = shipped.polarity(shipped.entryOf(TokenHashes.hashOf("wonderful")));
         assertTrue(
                 terrible < -0.3 && wonderful > 0.3,
                 "RNTN word polarity: terrible " + terrible + ", wonderful " + wonderful);

@@ -26,7 +26,7 @@ final class ConversationEpisode {
      *
      * @param customerMessage the update is a customer's message the policy reads
      */
-    static EscalationPolicy.Transition advance(
+    static EscalationRules.Transition advance(
             EscalationState s,
             EscalationPolicy policy,
             ConversationUpdate u,
@@ -38,7 +38,7 @@ final class ConversationEpisode {
             }
             policy.observe(s, u);
         }
-        EscalationPolicy.Transition t = policy.evaluate(s, u);
+        EscalationRules.Transition t = policy.evaluate(s, u);
         if (t != null
                 && t.level() == EscalationLevel.RECOVERED
                 && s.inheritedWatch
@@ -52,7 +52,7 @@ final class ConversationEpisode {
      * Moves the state to the transition's level (a recovery ends the episode and starts the
      * cooldown).
      */
-    static void apply(EscalationState s, EscalationPolicy.Transition t, long ts) {
+    static void apply(EscalationState s, EscalationRules.Transition t, long ts) {
         s.inheritedWatch = false;
         if (t.level() == EscalationLevel.RECOVERED) {
             s.level = EscalationLevel.NONE;

@@ -283,7 +283,7 @@ public class DecideEscalation
         if (s == null) {
             s = new EscalationState();
         }
-        EscalationPolicy.Transition t = ConversationEpisode.advance(s, policy, u, customerMessage);
+        EscalationRules.Transition t = ConversationEpisode.advance(s, policy, u, customerMessage);
         EscalationDecision d = null;
         if (t != null) {
             d = decisions.of(u, s.level, s.recent, t, policy, shadow);

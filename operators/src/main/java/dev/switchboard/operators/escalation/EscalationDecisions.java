@@ -38,7 +38,7 @@ final class EscalationDecisions implements Serializable {
             ConversationUpdate u,
             EscalationLevel previousLevel,
             List<Evidence> recent,
-            EscalationPolicy.Transition t,
+            EscalationRules.Transition t,
             EscalationPolicy policy,
             boolean shadow) {
         // A wait has no message; its timer's time names it just as uniquely.
@@ -54,8 +54,8 @@ final class EscalationDecisions implements Serializable {
      */
     EscalationDecision inheritedWatch(
             ConversationUpdate u, EscalationPolicy policy, boolean shadow) {
-        EscalationPolicy.Transition t =
-                new EscalationPolicy.Transition(
+        EscalationRules.Transition t =
+                new EscalationRules.Transition(
                         EscalationLevel.WATCH, List.of(ReasonCode.PREVIOUS_CONTACT_ENDED_BADLY));
         EscalationDecision d = base(u, EscalationLevel.NONE, List.of(), t, policy, shadow);
         d.id = id(u, "WATCH", "previous-contact", policy, shadow);
@@ -84,7 +84,7 @@ final class EscalationDecisions implements Serializable {
             ConversationUpdate u,
             EscalationLevel previousLevel,
             List<Evidence> recent,
-            EscalationPolicy.Transition t,
+            EscalationRules.Transition t,
             EscalationPolicy policy,
             boolean shadow) {
         EscalationDecision d = new EscalationDecision();

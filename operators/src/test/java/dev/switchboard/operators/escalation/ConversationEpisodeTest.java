@@ -30,7 +30,7 @@ class ConversationEpisodeTest {
     @Test
     void keepsTheLatestEvidenceAndMovesLevelAndPeakOnlyWhenApplied() {
         EscalationState s = new EscalationState();
-        EscalationPolicy.Transition t = null;
+        EscalationRules.Transition t = null;
         for (int i = 1; i <= 5 && t == null; i++) {
             t =
                     ConversationEpisode.advance(
@@ -44,7 +44,7 @@ class ConversationEpisodeTest {
         assertEquals(true, s.recent.size() <= EscalationPolicy.EVIDENCE_SIZE);
         ConversationEpisode.apply(
                 s,
-                new EscalationPolicy.Transition(EscalationLevel.RECOVERED, java.util.List.of()),
+                new EscalationRules.Transition(EscalationLevel.RECOVERED, java.util.List.of()),
                 10_000);
         assertEquals(EscalationLevel.NONE, s.level);
         assertEquals(t.level(), s.peakLevel, "the peak stays");
@@ -57,7 +57,7 @@ class ConversationEpisodeTest {
         assertNull(
                 ConversationEpisode.advance(s, policy, turn("m1", 0.9, 0.9, 1, 1_000), true),
                 "a calm hello");
-        EscalationPolicy.Transition later = null;
+        EscalationRules.Transition later = null;
         for (int i = 2; i <= 6 && later == null; i++) {
             later =
                     ConversationEpisode.advance(

@@ -51,16 +51,16 @@ class EscalationPolicyTest {
      */
     private final class Conversation {
         final EscalationState state = new EscalationState();
-        final List<EscalationPolicy.Transition> decisions = new ArrayList<>();
+        final List<EscalationRules.Transition> decisions = new ArrayList<>();
         double weighted;
         int messages;
         long ts;
 
-        EscalationPolicy.Transition say(double score) {
+        EscalationRules.Transition say(double score) {
             return say(score, EscalationRequest.NONE);
         }
 
-        EscalationPolicy.Transition say(double score, EscalationRequest request) {
+        EscalationRules.Transition say(double score, EscalationRequest request) {
             weighted = messages == 0 ? score : 0.5 * score + 0.5 * weighted;
             messages++;
             ts += 20_000;
@@ -80,7 +80,7 @@ class EscalationPolicyTest {
                 state.recent.remove(0);
             }
             policy.observe(state, u);
-            EscalationPolicy.Transition t = policy.evaluate(state, u);
+            EscalationRules.Transition t = policy.evaluate(state, u);
             if (t != null) {
                 decisions.add(t);
                 if (t.level() == EscalationLevel.RECOVERED) {
@@ -94,7 +94,7 @@ class EscalationPolicyTest {
         }
 
         List<EscalationLevel> levels() {
-            return decisions.stream().map(EscalationPolicy.Transition::level).toList();
+            return decisions.stream().map(EscalationRules.Transition::level).toList();
         }
     }
 
