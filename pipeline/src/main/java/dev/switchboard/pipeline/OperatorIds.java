@@ -14,6 +14,7 @@ public final class OperatorIds {
     public static final String POLICIES_TIME = "policies-without-event-time";
     public static final String SHADOW_ESCALATIONS_SINK = "shadow-escalations-sink";
     public static final String CONTROL_TIME = "control-without-event-time";
+    public static final String ERASE_TO_CUSTOMER = "erase-requests-to-customer-state";
     public static final String COLLECT_ERASURE_RECEIPT = "collect-erasure-receipt";
     public static final String AUDIT_SINK = "audit-sink";
     public static final String EVENT_TIME = "assign-event-time";
@@ -25,6 +26,7 @@ public final class OperatorIds {
     public static final String SUMMARIES_SINK = "conversation-summaries-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     public static final String QUEUE_STATUS_SOURCE = "queue-status-source";
+    public static final String NO_QUEUE_STATUS = "no-queue-status";
     public static final String PARSE_QUEUE_STATUS = "parse-queue-status";
     public static final String QUEUE_STATUS_TIME = "queue-status-without-event-time";
     public static final String ROUTE_CONVERSATION = "route-conversation";

@@ -12,8 +12,9 @@ import dev.switchboard.operators.parse.ParsePolicy;
 import dev.switchboard.operators.parse.ParseQueueStatus;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationSummary;
-import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.CustomerEvent;
 import dev.switchboard.operators.records.DeadLetter;
+import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.records.ErasureReceipt;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.PolicyUpdate;
@@ -26,23 +27,19 @@ import dev.switchboard.operators.score.ScoreSentiment;
 import dev.switchboard.operators.time.ControlWatermarks;
 import dev.switchboard.operators.time.HeartbeatWatermarks;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The Switchboard topology, independent of where records come from and go to:
+ * The Switchboard topology, independent of where records come from and go to: parse, event time,
+ * score, track the conversation (keyed by conversation), decide escalation (keyed by customer),
+ * route (keyed by conversation), with erase requests broadcast to the conversation state and keyed
+ * to the customer state, and their receipts collected by request. operators/README.md draws it.
  *
- * <pre>
- * messages -> parse -> event time -> score -> keyBy(tenant/conversation) -> track conversation -> keyBy(customer) -> decide escalation -> escalations
- *               |                       |                                   ^    |    |                                  ^       |    |
- *          dead letters              scores      control -> parse -> broadcast    |    summaries                          |  shadow   routing signals -> keyBy(tenant/conversation) -> route -> routing
- *                                                                                 |                policies -> parse -> broadcast                                                    ^
- *                                                     erasure parts -> keyBy(request) -> receipts (audit)                                    queue status -> parse -> broadcast
- * </pre>
- *
- * The cluster job, the demo and the tests all call {@link #define}; it reads no flags, files or
+ * <p>The cluster job, the demo and the tests all call {@link #define}; it reads no flags, files or
  * environment. Decide is keyed by customer, not conversation: the customer's history of past
  * contacts lives there, beside the conversations it shapes (a call after a chat that ended badly
  * starts at watch), which a separate customer operator could only do through a cycle. Routing hears
@@ -83,7 +80,10 @@ public final class Workflow {
             Consumer<DataStream<DeadLetter>> deadLetters,
             Consumer<DataStream<ErasureReceipt>> audit,
             Consumer<DataStream<RoutingDecision>> routing) {
-        /** Without routing decisions (the routing operator is then left out of the job). */
+        /**
+         * Without a sink for routing decisions (the routing operator still runs; its output goes
+         * nowhere).
+         */
         public Outputs(
                 Consumer<DataStream<ScoredMessage>> scores,
                 Consumer<DataStream<EscalationDecision>> escalations,
@@ -130,13 +130,22 @@ public final class Workflow {
                                         pseudonyms))
                         .uid(OperatorIds.PARSE_CONTROL)
                         .name("Parse control commands");
-        BroadcastStream<ConversationEvent> broadcastControl =
+        SingleOutputStreamOperator<ConversationEvent> eraseRequests =
                 controlCommands
                         .assignTimestampsAndWatermarks(
                                 ControlWatermarks.<ConversationEvent>strategy())
                         .uid(OperatorIds.CONTROL_TIME)
-                        .name("Control commands without event time")
-                        .broadcast(TrackConversation.CONTROL);
+                        .name("Control commands without event time");
+        // Every instance of the conversation state may hold a conversation of the customer, so
+        // they all hear the request; the customer-level state is keyed by the customer the
+        // request names, so it goes there directly.
+        BroadcastStream<ConversationEvent> broadcastControl =
+                eraseRequests.broadcast(TrackConversation.CONTROL);
+        DataStream<CustomerEvent> erasuresToCustomers =
+                eraseRequests
+                        .map(CustomerEvent::erase)
+                        .uid(OperatorIds.ERASE_TO_CUSTOMER)
+                        .name("Erase requests to customer state");
 
         SingleOutputStreamOperator<PolicyUpdate> policyUpdates =
                 inputs.policies()
@@ -167,7 +176,7 @@ public final class Workflow {
                         .uid(OperatorIds.SCORE)
                         .name("Score sentiment");
 
-        SingleOutputStreamOperator<ConversationUpdate> updates =
+        SingleOutputStreamOperator<CustomerEvent> updates =
                 scored.keyBy(ConversationEvent::conversationKey)
                         .connect(broadcastControl)
                         .process(
@@ -182,7 +191,8 @@ public final class Workflow {
                         .name("Track conversation");
 
         SingleOutputStreamOperator<EscalationDecision> escalations =
-                updates.keyBy(u -> u.customerKey)
+                updates.union(erasuresToCustomers)
+                        .keyBy(e -> e.customerKey)
                         .connect(broadcastPolicies)
                         .process(
                                 new DecideEscalation(
@@ -200,7 +210,10 @@ public final class Workflow {
                 updates.getSideOutput(TrackConversation.ERASURES)
                         .union(escalations.getSideOutput(DecideEscalation.ERASURES))
                         .keyBy(part -> part.requestId)
-                        .process(new CollectErasureReceipt(config.conversations().stateTtl()))
+                        .process(
+                                new CollectErasureReceipt(
+                                        config.conversations().stateTtl(),
+                                        Set.of(ErasurePart.CONVERSATIONS, ErasurePart.CUSTOMER)))
                         .uid(OperatorIds.COLLECT_ERASURE_RECEIPT)
                         .name("Collect erasure receipts");
 
@@ -251,8 +264,6 @@ public final class Workflow {
      * empty collection fails at run time.
      */
     private static DataStream<RawRecord> noQueueStatus(DataStream<RawRecord> policies) {
-        return policies.filter(r -> false)
-                .uid(OperatorIds.QUEUE_STATUS_SOURCE)
-                .name("No queue status");
+        return policies.filter(r -> false).uid(OperatorIds.NO_QUEUE_STATUS).name("No queue status");
     }
 }

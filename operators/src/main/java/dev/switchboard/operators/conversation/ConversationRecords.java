@@ -1,15 +1,17 @@
 package dev.switchboard.operators.conversation;
 
 import dev.switchboard.operators.records.CloseReason;
+import dev.switchboard.operators.records.ConversationClosed;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.CustomerEvent;
 import dev.switchboard.operators.records.RecordIds;
 
 /**
  * The records a conversation's state sends on, in plain Java: the update that carries a message to
  * the escalation decision (with the customer's key, minted on the conversation's first message),
- * and the summary published when the conversation closes.
+ * the close that ends its decision state, and the summary published when it closes.
  */
 public final class ConversationRecords {
     private ConversationRecords() {}
@@ -17,7 +19,7 @@ public final class ConversationRecords {
     static ConversationUpdate update(ConversationState s, ConversationEvent e) {
         boolean opened = s.customerKey == null;
         if (opened) {
-            s.customerKey = customerKey(e.tenant, s.customerId, e.conversationId);
+            s.customerKey = CustomerEvent.customerKey(e.tenant, s.customerId, e.conversationId);
         }
         // The event names its conversation; no need to split the key on the per-message path.
         ConversationUpdate u = baseUpdate(s, e.tenant, e.conversationId);
@@ -59,13 +61,24 @@ public final class ConversationRecords {
         return u;
     }
 
-    /**
-     * The key of the customer-level state: {@code tenant/c/customerId}, or {@code
-     * tenant/v/conversationId} for a conversation of an unknown customer. The marker after the
-     * tenant keeps the two apart whatever the ids contain.
-     */
-    public static String customerKey(String tenant, String customerId, String conversationId) {
-        return customerId != null ? tenant + "/c/" + customerId : tenant + "/v/" + conversationId;
+    /** The close of a conversation, for the customer-level state. */
+    static ConversationClosed closed(
+            ConversationState s,
+            String tenant,
+            String conversationId,
+            long closedAt,
+            boolean erased) {
+        ConversationClosed c = new ConversationClosed();
+        c.tenant = tenant;
+        c.conversationId = conversationId;
+        c.customerId = s.customerId;
+        c.channel = s.channel;
+        c.ts = closedAt;
+        c.erased = erased;
+        c.customerMessages = s.customerMessages;
+        c.customerSentiment = s.customerSentiment;
+        c.intent = s.intent;
+        return c;
     }
 
     /**

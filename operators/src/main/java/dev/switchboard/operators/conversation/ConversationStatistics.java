@@ -16,6 +16,13 @@ public final class ConversationStatistics implements java.io.Serializable {
     private final int trendWindow;
 
     public ConversationStatistics(double smoothing, int trendWindow) {
+        if (!(smoothing > 0 && smoothing <= 1)) {
+            throw new IllegalArgumentException("smoothing must be in (0, 1], was " + smoothing);
+        }
+        if (trendWindow < MIN_TREND_POINTS) {
+            throw new IllegalArgumentException(
+                    "trendWindow must be at least " + MIN_TREND_POINTS + ", was " + trendWindow);
+        }
         this.smoothing = smoothing;
         this.trendWindow = trendWindow;
     }

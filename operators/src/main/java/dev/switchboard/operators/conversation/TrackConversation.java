@@ -1,16 +1,15 @@
 package dev.switchboard.operators.conversation;
 
-import dev.switchboard.models.intent.IntentModel;
-import dev.switchboard.models.intent.IntentScore;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.CloseReason;
+import dev.switchboard.operators.records.ConversationClosed;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.CustomerEvent;
 import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.routing.RoutingSettings;
 import java.time.Duration;
-import java.util.HashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -21,8 +20,10 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keeps the running signals of one conversation (key {@code tenant/conversationId}) and emits a
- * {@link ConversationUpdate} after every scored message.
+ * Keeps the running signals of one conversation (key {@code tenant/conversationId}) and emits, for
+ * the customer-level decisions, a {@link CustomerEvent} with a {@link ConversationUpdate} after
+ * every scored message and after a long wait, and one with a {@link ConversationClosed} when the
+ * conversation closes.
  *
  * <p>State: one {@link ConversationState}: message counts by role, the customer's exponentially
  * weighted sentiment (weight {@code smoothing} on the newest message), its mean and minimum, the
@@ -37,22 +38,20 @@ import org.apache.flink.util.OutputTag;
  * emits nothing.
  *
  * <p>Closing: on {@code conversation.ended}, or when no record arrives for {@code idleTimeout} of
- * event time, it emits a {@link ConversationSummary} on {@link #SUMMARIES}, a last update with
- * {@code closed = true} (so decision state is dropped too) and clears its state and timer. A state
+ * event time, it emits a {@link ConversationSummary} on {@link #SUMMARIES}, a {@link
+ * ConversationClosed} (so decision state is dropped too) and clears its state and timer. A state
  * TTL ({@code stateTtl}, processing time) is the safety net for keys whose timer can never fire.
  *
  * <p>Erasure: an {@code erase} request (broadcast to every parallel instance) clears the state of
  * every conversation of that tenant's customer held by this instance, with {@code
- * applyToKeyedState}, emits a closed update for each (so decision state goes too) and an {@link
- * ErasurePart} listing them. Nothing is emitted later from the cleared state: its timers find no
- * state and do nothing. Records of the customer that arrive after the request start new, empty
- * state.
+ * applyToKeyedState}, emits an erased {@link ConversationClosed} for each (so their decision state
+ * goes too) and an {@link ErasurePart} listing them, one of {@code parallelism} parts of its stage.
+ * The customer-level state hears of the request from the control topic directly. Nothing is emitted
+ * later from the cleared state: its timers find no state and do nothing. Records of the customer
+ * that arrive after the request start new, empty state.
  *
- * <p>Intent: for tenants with routing, the first customer messages are read by the tenant's intent
- * model until one reaches {@code minIntentConfidence}; after {@code intentMessages} without one, or
- * at once for a message in a language the intent models do not read, the intent is {@code unknown}.
- * The update on which it settles carries it, once; later messages are not read (the intent model
- * runs on a few messages per conversation, not on the per-message path).
+ * <p>Intent: for tenants with routing, the first customer messages are read for the conversation's
+ * intent ({@link IntentReading}); the update on which it settles carries it, once.
  *
  * <p>Customer key: the first update fixes the key of the customer-level state downstream ({@code
  * tenant/c/customerId}, or {@code tenant/v/conversationId} when the customer is not known yet), so
@@ -63,7 +62,7 @@ import org.apache.flink.util.OutputTag;
  */
 public class TrackConversation
         extends KeyedBroadcastProcessFunction<
-                String, ConversationEvent, ConversationEvent, ConversationUpdate> {
+                String, ConversationEvent, ConversationEvent, CustomerEvent> {
     public static final OutputTag<ConversationSummary> SUMMARIES =
             new OutputTag<>("conversation-summaries") {};
     public static final OutputTag<ErasurePart> ERASURES = new OutputTag<>("erasure-parts") {};
@@ -83,7 +82,7 @@ public class TrackConversation
     private final Duration stateTtl;
     private final ConversationStatistics statistics;
     private final RoutingSettings routing;
-    private transient HashMap<String, IntentModel> intentModels;
+    private transient IntentReading intents;
     private transient ValueState<ConversationState> state;
     private transient ValueStateDescriptor<ConversationState> descriptor;
 
@@ -104,16 +103,6 @@ public class TrackConversation
             int trendWindow,
             RoutingSettings routing) {
         this.routing = routing;
-        if (!(smoothing > 0 && smoothing <= 1)) {
-            throw new IllegalArgumentException("smoothing must be in (0, 1], was " + smoothing);
-        }
-        if (trendWindow < ConversationStatistics.MIN_TREND_POINTS) {
-            throw new IllegalArgumentException(
-                    "trendWindow must be at least "
-                            + ConversationStatistics.MIN_TREND_POINTS
-                            + ", was "
-                            + trendWindow);
-        }
         this.statistics = new ConversationStatistics(smoothing, trendWindow);
         this.idleTimeout = idleTimeout;
         this.longWait = longWait;
@@ -125,16 +114,12 @@ public class TrackConversation
         descriptor = new ValueStateDescriptor<>(STATE_NAME, ConversationState.class);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         state = getRuntimeContext().getState(descriptor);
-        intentModels = new HashMap<>();
-        routing.tenants()
-                .forEach(
-                        (tenant, r) ->
-                                intentModels.put(tenant, IntentModel.named(r.intentModel())));
+        intents = new IntentReading(routing);
     }
 
     @Override
     public void processElement(
-            ConversationEvent event, ReadOnlyContext ctx, Collector<ConversationUpdate> out)
+            ConversationEvent event, ReadOnlyContext ctx, Collector<CustomerEvent> out)
             throws Exception {
         ConversationState s = state.value();
         if (s == null) {
@@ -167,47 +152,14 @@ public class TrackConversation
                     statistics.count(s, event);
                     trackWaiting(s, event, ctx);
                     ConversationUpdate u = ConversationRecords.update(s, event);
-                    readIntent(s, event, u);
-                    out.collect(u);
+                    intents.read(s, event, u);
+                    out.collect(CustomerEvent.of(u));
                 }
             }
         }
         ensureIdleTimer(s, ctx);
         state.update(s);
     }
-
-    /** Reads the customer's message for the conversation's intent while it is not settled. */
-    private void readIntent(ConversationState s, ConversationEvent e, ConversationUpdate u) {
-        if (s.intent != null || e.role != SpeakerRole.CUSTOMER || e.sentiment == null) {
-            return;
-        }
-        IntentModel model = intentModels.get(e.tenant);
-        if (model == null) {
-            return;
-        }
-        s.intentMessagesRead++;
-        if (!e.sentiment.supported || e.text == null) {
-            // The intent models read English only; guessing from another language would be noise.
-            s.intent = UNKNOWN_INTENT;
-            s.intentConfidence = 0;
-        } else {
-            IntentScore score = model.classify(e.text);
-            if (score.confidence() >= routing.minIntentConfidence()) {
-                s.intent = score.intent();
-                s.intentConfidence = score.confidence();
-            } else if (s.intentMessagesRead >= routing.intentMessages()) {
-                s.intent = UNKNOWN_INTENT;
-                s.intentConfidence = score.confidence();
-            }
-        }
-        if (s.intent != null) {
-            u.intent = s.intent;
-            u.intentConfidence = s.intentConfidence;
-        }
-    }
-
-    /** The intent of a conversation whose intent could not be read with confidence. */
-    public static final String UNKNOWN_INTENT = "unknown";
 
     /**
      * An agent's reply ends the wait without deleting its timer: deleting costs a RocksDB write on
@@ -238,7 +190,7 @@ public class TrackConversation
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ConversationUpdate> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerEvent> out)
             throws Exception {
         ConversationState s = state.value();
         if (s == null) {
@@ -256,7 +208,7 @@ public class TrackConversation
                 waited.ts = timestamp;
                 waited.waitTimer = true;
                 waited.waitingMs = timestamp - s.waitingSince;
-                out.collect(waited);
+                out.collect(CustomerEvent.of(waited));
             }
             state.update(s);
         }
@@ -278,25 +230,21 @@ public class TrackConversation
             CloseReason reason,
             long closedAt,
             ReadOnlyContext ctx,
-            Collector<ConversationUpdate> out)
+            Collector<CustomerEvent> out)
             throws Exception {
         String key = ctx.getCurrentKey();
         ctx.output(SUMMARIES, ConversationRecords.summary(s, key, reason, closedAt));
-        ConversationUpdate last =
-                ConversationRecords.baseUpdate(
-                        s,
-                        ConversationRecords.tenantOf(key),
-                        ConversationRecords.conversationOf(key));
-        last.ts = closedAt;
-        last.closed = true;
-        last.intent = s.intent;
-        last.intentConfidence = s.intentConfidence;
-        if (last.customerKey == null) {
-            // Closed before any message: nothing downstream holds state for it.
-            last.customerKey =
-                    ConversationRecords.customerKey(last.tenant, s.customerId, last.conversationId);
-        }
-        out.collect(last);
+        String tenant = ConversationRecords.tenantOf(key);
+        String conversationId = ConversationRecords.conversationOf(key);
+        // Closed before any message, the key is minted here: nothing downstream holds state for it.
+        String customerKey =
+                s.customerKey != null
+                        ? s.customerKey
+                        : CustomerEvent.customerKey(tenant, s.customerId, conversationId);
+        out.collect(
+                CustomerEvent.of(
+                        customerKey,
+                        ConversationRecords.closed(s, tenant, conversationId, closedAt, false)));
         if (s.idleTimerAt != 0 && reason == CloseReason.ENDED) {
             ctx.timerService().deleteEventTimeTimer(s.idleTimerAt);
         }
@@ -308,14 +256,14 @@ public class TrackConversation
 
     @Override
     public void processBroadcastElement(
-            ConversationEvent erase, Context ctx, Collector<ConversationUpdate> out)
-            throws Exception {
+            ConversationEvent erase, Context ctx, Collector<CustomerEvent> out) throws Exception {
         ErasurePart part = new ErasurePart();
         part.requestId = erase.requestId;
         part.tenant = erase.tenant;
         part.customerId = erase.customerId;
-        // One part from each instance here, and one from the customer-level state.
-        part.parts = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks() + 1;
+        part.stage = ErasurePart.CONVERSATIONS;
+        // Every instance of this stage sends one part.
+        part.parts = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         part.ts = erase.ts;
         String prefix = erase.tenant + "/";
         ctx.applyToKeyedState(
@@ -326,35 +274,20 @@ public class TrackConversation
                             && key.startsWith(prefix)
                             && erase.customerId.equals(s.customerId)) {
                         keyState.clear();
-                        part.conversations.add(key.substring(prefix.length()));
-                        ConversationUpdate closed = new ConversationUpdate();
-                        closed.tenant = erase.tenant;
-                        closed.conversationId = key.substring(prefix.length());
-                        closed.customerId = erase.customerId;
-                        closed.customerKey =
+                        String conversationId = key.substring(prefix.length());
+                        part.conversations.add(conversationId);
+                        String customerKey =
                                 s.customerKey != null
                                         ? s.customerKey
-                                        : ConversationRecords.customerKey(
-                                                erase.tenant, s.customerId, closed.conversationId);
-                        closed.ts = erase.ts;
-                        closed.closed = true;
-                        closed.erased = true;
-                        out.collect(closed);
+                                        : CustomerEvent.customerKey(
+                                                erase.tenant, s.customerId, conversationId);
+                        out.collect(
+                                CustomerEvent.of(
+                                        customerKey,
+                                        ConversationRecords.closed(
+                                                s, erase.tenant, conversationId, erase.ts, true)));
                     }
                 });
         ctx.output(ERASURES, part);
-        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-            // One instance hands the request to the customer-level state (history), which adds its
-            // own part.
-            ConversationUpdate toCustomer = new ConversationUpdate();
-            toCustomer.tenant = erase.tenant;
-            toCustomer.customerId = erase.customerId;
-            toCustomer.customerKey =
-                    ConversationRecords.customerKey(erase.tenant, erase.customerId, null);
-            toCustomer.ts = erase.ts;
-            toCustomer.eraseRequestId = erase.requestId;
-            toCustomer.erasureParts = part.parts;
-            out.collect(toCustomer);
-        }
     }
 }

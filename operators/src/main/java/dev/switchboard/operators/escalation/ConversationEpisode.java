@@ -1,5 +1,6 @@
 package dev.switchboard.operators.escalation;
 
+import dev.switchboard.operators.records.ConversationClosed;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.EscalationLevel;
 import dev.switchboard.operators.records.Evidence;
@@ -67,7 +68,7 @@ final class ConversationEpisode {
 
     /** What a closed conversation leaves in its customer's history; {@code s} may be null. */
     static dev.switchboard.operators.records.PriorContact outcome(
-            ConversationUpdate u, EscalationState s) {
+            ConversationClosed u, EscalationState s) {
         dev.switchboard.operators.records.PriorContact c =
                 new dev.switchboard.operators.records.PriorContact();
         c.conversationId = u.conversationId;

@@ -3,7 +3,10 @@ package dev.switchboard.operators.escalation;
 import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.records.ConversationClosed;
+import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.CustomerEvent;
 import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
@@ -60,15 +63,16 @@ import org.slf4j.LoggerFactory;
  * peak level, last recovery time, the last three customer messages as evidence, with excerpts that
  * are redacted when a decision is published), in map state by conversation id, and one {@link
  * CustomerHistory}. A conversation's entry goes when it closes; a processing-time TTL bounds it
- * otherwise. An erase request clears the customer's key entirely, and reports the conversations it
- * held on {@link #ERASURES}. Customer messages and waiting timers move the level; agent and bot
- * messages, and customer messages in an unsupported language without a request, do not. Decision
- * ids are derived from the triggering message (and, for shadow decisions, the shadow policy), so a
- * replay emits the same ids.
+ * otherwise. An erase request, which comes straight from the control topic keyed by the customer it
+ * names, clears the customer's key entirely and reports the conversations it held on {@link
+ * #ERASURES}. Customer messages and waiting timers move the level; agent and bot messages, and
+ * customer messages in an unsupported language without a request, do not. Decision ids are derived
+ * from the triggering message (and, for shadow decisions, the shadow policy), so a replay emits the
+ * same ids.
  */
 public class DecideEscalation
         extends KeyedBroadcastProcessFunction<
-                String, ConversationUpdate, PolicyUpdate, EscalationDecision> {
+                String, CustomerEvent, PolicyUpdate, EscalationDecision> {
     private static final Logger LOG = LoggerFactory.getLogger(DecideEscalation.class);
 
     /** State names map savepoint state: never rename one. */
@@ -167,16 +171,21 @@ public class DecideEscalation
 
     @Override
     public void processElement(
+            CustomerEvent event, ReadOnlyContext ctx, Collector<EscalationDecision> out)
+            throws Exception {
+        if (event.update != null) {
+            update(event.update, ctx, out);
+        } else if (event.closed != null) {
+            close(event.closed, ctx);
+        } else if (event.erase != null) {
+            erase(event.erase, ctx);
+        }
+    }
+
+    /** A message or a long wait: may move the conversation's level, and tells routing. */
+    private void update(
             ConversationUpdate u, ReadOnlyContext ctx, Collector<EscalationDecision> out)
             throws Exception {
-        if (u.eraseRequestId != null) {
-            erase(u, ctx);
-            return;
-        }
-        if (u.closed) {
-            close(u, ctx);
-            return;
-        }
         TenantPolicies policies = null;
         if (u.opened && isCustomer(ctx.getCurrentKey())) {
             PriorContact last = lastContact();
@@ -295,35 +304,39 @@ public class DecideEscalation
     }
 
     /** Drops the conversation's decision state and writes its outcome to the customer's history. */
-    private void close(ConversationUpdate u, ReadOnlyContext ctx) throws Exception {
-        EscalationState s = state.get(u.conversationId);
-        state.remove(u.conversationId);
-        shadowState.remove(u.conversationId);
-        ctx.output(ROUTING, signal(u, RoutingSignal.Kind.CLOSED, EscalationLevel.NONE));
-        if (u.erased || !isCustomer(ctx.getCurrentKey()) || u.customerMessages == 0) {
+    private void close(ConversationClosed c, ReadOnlyContext ctx) throws Exception {
+        EscalationState s = state.get(c.conversationId);
+        state.remove(c.conversationId);
+        shadowState.remove(c.conversationId);
+        ctx.output(ROUTING, RoutingSignals.closed(c.tenant, c.conversationId, c.ts));
+        if (c.erased || !isCustomer(ctx.getCurrentKey()) || c.customerMessages == 0) {
             return;
         }
-        PriorContact c = ConversationEpisode.outcome(u, s);
+        PriorContact outcome = ConversationEpisode.outcome(c, s);
         CustomerHistory h = history.value();
         if (h == null) {
             h = new CustomerHistory();
         }
-        h.add(c, historySize);
+        h.add(outcome, historySize);
         history.update(h);
     }
 
-    /** Clears everything of the customer here and reports the conversations it held. */
-    private void erase(ConversationUpdate u, ReadOnlyContext ctx) throws Exception {
+    /**
+     * Clears everything of the customer here and reports the conversations it held: the one part of
+     * its stage (the key is the customer, so one instance holds it all).
+     */
+    private void erase(ConversationEvent request, ReadOnlyContext ctx) throws Exception {
         ErasurePart part = new ErasurePart();
-        part.requestId = u.eraseRequestId;
-        part.tenant = u.tenant;
-        part.customerId = u.customerId;
-        part.parts = u.erasureParts;
-        part.ts = u.ts;
+        part.requestId = request.requestId;
+        part.tenant = request.tenant;
+        part.customerId = request.customerId;
+        part.stage = ErasurePart.CUSTOMER;
+        part.parts = 1;
+        part.ts = request.ts;
         java.util.TreeSet<String> cleared = new java.util.TreeSet<>();
         for (String conversationId : state.keys()) {
             cleared.add(conversationId);
-            ctx.output(ROUTING, RoutingSignals.closed(u.tenant, conversationId, u.ts));
+            ctx.output(ROUTING, RoutingSignals.closed(request.tenant, conversationId, request.ts));
         }
         for (String conversationId : shadowState.keys()) {
             cleared.add(conversationId);

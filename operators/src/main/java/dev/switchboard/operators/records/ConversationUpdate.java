@@ -6,8 +6,10 @@ import dev.switchboard.models.sentiment.SpeakerRole;
 import java.util.Objects;
 
 /**
- * The signals of one conversation right after one of its messages, from the conversation state to
- * the decision operators. Internal: not published.
+ * The signals of one conversation right after one of its messages, or when its customer has waited
+ * too long for an agent ({@link #waitTimer}), from the conversation state to the customer-level
+ * decisions (inside a {@link CustomerEvent}). A conversation's close is a {@link
+ * ConversationClosed}, not an update. Internal: not published.
  */
 public class ConversationUpdate {
     public String tenant;
@@ -51,12 +53,6 @@ public class ConversationUpdate {
     public int customerMessages;
     public int agentMessages;
     public int botMessages;
-
-    /**
-     * True on the last update of a conversation, sent when it closes so that decision state is
-     * cleared with it; such an update carries no message.
-     */
-    public boolean closed;
 
     /** The explicit request in this message, NONE when there is none. */
     public EscalationRequest escalationRequest = EscalationRequest.NONE;
@@ -103,21 +99,6 @@ public class ConversationUpdate {
 
     public double intentConfidence;
 
-    /**
-     * True on the closed update of a conversation cleared by an erase request: nothing of it is
-     * kept.
-     */
-    public boolean erased;
-
-    /**
-     * Set (with {@link #customerKey}) on the one update that carries an erase request to the
-     * customer-level state: the request id. Such an update carries no message.
-     */
-    public String eraseRequestId;
-
-    /** With {@link #eraseRequestId}: how many parts the request's receipt has. */
-    public int erasureParts;
-
     public ConversationUpdate() {}
 
     @Override
@@ -132,7 +113,6 @@ public class ConversationUpdate {
                 && customerMessages == u.customerMessages
                 && agentMessages == u.agentMessages
                 && botMessages == u.botMessages
-                && closed == u.closed
                 && waitTimer == u.waitTimer
                 && waitingMs == u.waitingMs
                 && escalationRequest == u.escalationRequest
@@ -144,9 +124,6 @@ public class ConversationUpdate {
                 && Objects.equals(language, u.language)
                 && Objects.equals(intent, u.intent)
                 && Double.compare(intentConfidence, u.intentConfidence) == 0
-                && erased == u.erased
-                && Objects.equals(eraseRequestId, u.eraseRequestId)
-                && erasureParts == u.erasureParts
                 && supported == u.supported
                 && label == u.label
                 && Objects.equals(tenant, u.tenant)

@@ -5,10 +5,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one parallel instance of the conversation state cleared for one erase request. Internal: the
- * parts of a request are combined into one {@link ErasureReceipt}.
+ * What one parallel instance of one stage that holds customer data cleared for one erase request.
+ * Internal: the parts of a request are combined into one {@link ErasureReceipt}. Each stage says
+ * how many parts it sends (its own parallelism, which it knows), so no operator needs to know
+ * another's.
  */
 public class ErasurePart {
+    /** The stage of the per-conversation state ({@code TrackConversation}). */
+    public static final String CONVERSATIONS = "conversations";
+
+    /** The stage of the customer-level state ({@code DecideEscalation}): decisions and history. */
+    public static final String CUSTOMER = "customer";
+
     public String requestId;
     public String tenant;
     public String customerId;
@@ -16,7 +24,13 @@ public class ErasurePart {
     /** Conversation ids whose state this instance cleared. */
     public List<String> conversations = new ArrayList<>();
 
-    /** How many parts make the whole receipt: the parallelism of the conversation state. */
+    /**
+     * The stage that sent this part ({@link #CONVERSATIONS} or {@link #CUSTOMER}); null in parts
+     * written before stages were named, which counted towards {@link #parts} alone.
+     */
+    public String stage;
+
+    /** How many parts this part's stage sends for the request. */
     public int parts;
 
     public long ts;
@@ -27,6 +41,7 @@ public class ErasurePart {
     public boolean equals(Object o) {
         return o instanceof ErasurePart p
                 && parts == p.parts
+                && Objects.equals(stage, p.stage)
                 && ts == p.ts
                 && Objects.equals(requestId, p.requestId)
                 && Objects.equals(tenant, p.tenant)

@@ -8,9 +8,11 @@ import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.Channel;
 import dev.switchboard.operators.records.CloseReason;
+import dev.switchboard.operators.records.ConversationClosed;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.CustomerEvent;
 import dev.switchboard.operators.records.EventType;
 import dev.switchboard.operators.records.Sentiment;
 import java.time.Duration;
@@ -28,7 +30,7 @@ class TrackConversationTest {
     private static final Duration IDLE = Duration.ofMinutes(10);
     private static final Duration LONG_WAIT = Duration.ofMinutes(3);
     private KeyedBroadcastOperatorTestHarness<
-                    String, ConversationEvent, ConversationEvent, ConversationUpdate>
+                    String, ConversationEvent, ConversationEvent, CustomerEvent>
             harness;
 
     @BeforeEach
@@ -88,8 +90,17 @@ class TrackConversationTest {
         harness.processBroadcastWatermark(new Watermark(time));
     }
 
-    private List<ConversationUpdate> updates() {
+    /** Everything sent to the customer-level state, in order. */
+    private List<CustomerEvent> out() {
         return harness.extractOutputValues();
+    }
+
+    private List<ConversationUpdate> updates() {
+        return out().stream().filter(e -> e.update != null).map(e -> e.update).toList();
+    }
+
+    private List<ConversationClosed> closes() {
+        return out().stream().filter(e -> e.closed != null).map(e -> e.closed).toList();
     }
 
     private List<ConversationSummary> summaries() {
@@ -192,8 +203,8 @@ class TrackConversationTest {
         assertEquals(-0.6, summary.customerSentimentMin, 1e-9);
         assertEquals("billing", summary.queue);
         assertEquals("gold", summary.customerTier);
-        ConversationUpdate last = updates().get(updates().size() - 1);
-        assertTrue(last.closed);
+        CustomerEvent last = out().get(out().size() - 1);
+        assertTrue(last.closed != null);
         assertEquals(0, keyedStateEntries());
         assertEquals(0, harness.numEventTimeTimers());
     }
@@ -280,7 +291,7 @@ class TrackConversationTest {
         assertEquals(
                 java.util.Set.of("c-1", "c-2"), java.util.Set.copyOf(parts.get(0).conversations));
         assertEquals("req-7", parts.get(0).requestId);
-        List<ConversationUpdate> closed = updates().stream().filter(u -> u.closed).toList();
+        List<ConversationClosed> closed = closes();
         assertEquals(
                 java.util.Set.of("c-1", "c-2"),
                 closed.stream()
@@ -310,7 +321,7 @@ class TrackConversationTest {
      * 2 messages.
      */
     private static KeyedBroadcastOperatorTestHarness<
-                    String, ConversationEvent, ConversationEvent, ConversationUpdate>
+                    String, ConversationEvent, ConversationEvent, CustomerEvent>
             routed() throws Exception {
         var acme =
                 new dev.switchboard.operators.routing.TenantRouting(

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.operators.records.Channel;
+import dev.switchboard.operators.records.ConversationClosed;
+import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.CustomerEvent;
 import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
+import dev.switchboard.operators.records.EventType;
 import dev.switchboard.operators.records.PolicyUpdate;
 import dev.switchboard.operators.records.PriorContact;
 import dev.switchboard.operators.records.ReasonCode;
@@ -28,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /** Cross-channel continuity: what a customer's last contact leaves for the next one. */
 class CustomerHistoryTest {
     private KeyedBroadcastOperatorTestHarness<
-                    String, ConversationUpdate, PolicyUpdate, EscalationDecision>
+                    String, CustomerEvent, PolicyUpdate, EscalationDecision>
             harness;
 
     @BeforeEach
@@ -43,7 +47,7 @@ class CustomerHistoryTest {
                                 Duration.ofDays(7),
                                 3,
                                 dev.switchboard.operators.score.SentimentModels.shipped()),
-                        u -> u.customerKey,
+                        e -> e.customerKey,
                         Types.STRING,
                         DecideEscalation.POLICIES);
     }
@@ -67,9 +71,7 @@ class CustomerHistoryTest {
         u.tenant = "acme";
         u.conversationId = conversation;
         u.customerId = customer;
-        u.customerKey =
-                dev.switchboard.operators.conversation.ConversationRecords.customerKey(
-                        "acme", customer, conversation);
+        u.customerKey = CustomerEvent.customerKey("acme", customer, conversation);
         u.channel = channel;
         u.messageId = messageId;
         u.score = score;
@@ -79,31 +81,32 @@ class CustomerHistoryTest {
         return u;
     }
 
-    private static ConversationUpdate closed(
+    private static CustomerEvent closed(
             String customer,
             String conversation,
             Channel channel,
             double sentiment,
             int count,
             long ts) {
-        ConversationUpdate u = new ConversationUpdate();
-        u.tenant = "acme";
-        u.conversationId = conversation;
-        u.customerId = customer;
-        u.customerKey =
-                dev.switchboard.operators.conversation.ConversationRecords.customerKey(
-                        "acme", customer, conversation);
-        u.channel = channel;
-        u.customerSentiment = sentiment;
-        u.customerMessages = count;
-        u.intent = "cancel_order";
-        u.closed = true;
-        u.ts = ts;
-        return u;
+        ConversationClosed c = new ConversationClosed();
+        c.tenant = "acme";
+        c.conversationId = conversation;
+        c.customerId = customer;
+        c.channel = channel;
+        c.customerSentiment = sentiment;
+        c.customerMessages = count;
+        c.intent = "cancel_order";
+        c.ts = ts;
+        return CustomerEvent.of(CustomerEvent.customerKey("acme", customer, conversation), c);
     }
 
     private void send(ConversationUpdate u) throws Exception {
-        harness.processElement(new StreamRecord<>(u, u.ts));
+        send(CustomerEvent.of(u));
+    }
+
+    private void send(CustomerEvent e) throws Exception {
+        long ts = e.update != null ? e.update.ts : e.closed != null ? e.closed.ts : e.erase.ts;
+        harness.processElement(new StreamRecord<>(e, ts));
     }
 
     private List<EscalationDecision> decisions(String conversation) {
@@ -222,19 +225,18 @@ class CustomerHistoryTest {
         angryChat("cust-4", "chat-4");
         send(update("cust-4", "chat-5", Channel.CHAT, "m1", -0.9, -0.9, 1, 1, 3_600_000));
 
-        ConversationUpdate erase = new ConversationUpdate();
+        ConversationEvent erase = new ConversationEvent();
+        erase.type = EventType.ERASE;
         erase.tenant = "acme";
         erase.customerId = "cust-4";
-        erase.customerKey =
-                dev.switchboard.operators.conversation.ConversationRecords.customerKey(
-                        "acme", "cust-4", null);
-        erase.eraseRequestId = "gdpr-1";
-        erase.erasureParts = 3;
+        erase.requestId = "gdpr-1";
         erase.ts = 3_700_000;
-        send(erase);
+        send(CustomerEvent.erase(erase));
         ErasurePart part = harness.getSideOutput(DecideEscalation.ERASURES).poll().getValue();
         assertEquals(List.of("chat-4", "chat-5"), part.conversations);
-        assertEquals(3, part.parts);
+        // The customer's key is held by one instance: its stage sends one part.
+        assertEquals(ErasurePart.CUSTOMER, part.stage);
+        assertEquals(1, part.parts);
         assertEquals("gdpr-1", part.requestId);
 
         ConversationUpdate again =

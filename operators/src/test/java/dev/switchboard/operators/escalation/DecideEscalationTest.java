@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.records.ConversationClosed;
 import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.CustomerEvent;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
 import dev.switchboard.operators.records.PolicyMode;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class DecideEscalationTest {
     private KeyedBroadcastOperatorTestHarness<
-                    String, ConversationUpdate, PolicyUpdate, EscalationDecision>
+                    String, CustomerEvent, PolicyUpdate, EscalationDecision>
             harness;
 
     @BeforeEach
@@ -33,7 +35,7 @@ class DecideEscalationTest {
     }
 
     private static KeyedBroadcastOperatorTestHarness<
-                    String, ConversationUpdate, PolicyUpdate, EscalationDecision>
+                    String, CustomerEvent, PolicyUpdate, EscalationDecision>
             harness(Map<String, TenantPolicies> configured) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new DecideEscalation(
@@ -41,7 +43,7 @@ class DecideEscalationTest {
                         configured,
                         new TenantRedactors(List.of(), Map.of()),
                         Duration.ofHours(24)),
-                u -> u.tenant + "/" + u.conversationId,
+                e -> e.customerKey,
                 Types.STRING,
                 DecideEscalation.POLICIES);
     }
@@ -73,6 +75,16 @@ class DecideEscalationTest {
         harness.close();
     }
 
+    /** Each conversation of these tests has a customer of its own: keyed by the conversation. */
+    private static String keyOf(String tenant, String conversationId) {
+        return CustomerEvent.customerKey(tenant, null, conversationId);
+    }
+
+    private static CustomerEvent toCustomer(ConversationUpdate u) {
+        u.customerKey = keyOf(u.tenant, u.conversationId);
+        return CustomerEvent.of(u);
+    }
+
     private void customer(
             String messageId, double score, double sentiment, int streak, int count, long ts)
             throws Exception {
@@ -88,7 +100,7 @@ class DecideEscalationTest {
                 messageId.equals("m2")
                         ? "x".repeat(148) + " card 4111 1111 1111 1111 expires 12/26"
                         : "message " + messageId + ", mail me at jane@example.com";
-        harness.processElement(new StreamRecord<>(u, ts));
+        harness.processElement(new StreamRecord<>(toCustomer(u), ts));
     }
 
     private int keyedStateEntries() {
@@ -137,16 +149,17 @@ class DecideEscalationTest {
         agent.role = SpeakerRole.AGENT;
         agent.tenant = "acme";
         agent.conversationId = "c-1";
-        harness.processElement(new StreamRecord<>(agent, 1_000));
+        harness.processElement(new StreamRecord<>(toCustomer(agent), 1_000));
         assertTrue(harness.extractOutputValues().isEmpty());
 
         customer("m1", -0.9, -0.9, 1, 1, 1_000);
         assertEquals(1, keyedStateEntries());
-        ConversationUpdate closed = new ConversationUpdate();
+        ConversationClosed closed = new ConversationClosed();
         closed.tenant = "acme";
         closed.conversationId = "c-1";
-        closed.closed = true;
-        harness.processElement(new StreamRecord<>(closed, 2_000));
+        closed.ts = 2_000;
+        harness.processElement(
+                new StreamRecord<>(CustomerEvent.of(keyOf(closed.tenant, "c-1"), closed), 2_000));
         assertEquals(0, keyedStateEntries());
     }
 
@@ -158,7 +171,7 @@ class DecideEscalationTest {
         wait.conversationId = "c-1";
         wait.waitTimer = true;
         wait.waitingMs = 180_000;
-        harness.processElement(new StreamRecord<>(wait, 181_000));
+        harness.processElement(new StreamRecord<>(toCustomer(wait), 181_000));
         EscalationDecision d = harness.extractOutputValues().get(0);
         assertEquals(EscalationLevel.WATCH, d.level);
         assertEquals(List.of(dev.switchboard.operators.records.ReasonCode.LONG_WAIT), d.reasons);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.CustomerEvent;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
 import dev.switchboard.operators.records.PolicyUpdate;
@@ -55,7 +56,7 @@ class NoFlappingPropertyTest {
     private static void checkWalk(Random random, double centre, Set<EscalationLevel> seen)
             throws Exception {
         try (KeyedBroadcastOperatorTestHarness<
-                        String, ConversationUpdate, PolicyUpdate, EscalationDecision>
+                        String, CustomerEvent, PolicyUpdate, EscalationDecision>
                 harness =
                         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                                 new DecideEscalation(
@@ -63,7 +64,7 @@ class NoFlappingPropertyTest {
                                         Map.of(),
                                         new TenantRedactors(List.of(), Map.of()),
                                         Duration.ofHours(1)),
-                                u -> u.conversationId,
+                                e -> e.customerKey,
                                 Types.STRING,
                                 DecideEscalation.POLICIES)) {
             float[] recent = new float[4];
@@ -87,7 +88,8 @@ class NoFlappingPropertyTest {
                 u.messageId = "m" + m;
                 u.label = label;
                 u.score = score;
-                harness.processElement(new StreamRecord<>(u, ts));
+                u.customerKey = u.conversationId;
+                harness.processElement(new StreamRecord<>(CustomerEvent.of(u), ts));
             }
             List<EscalationDecision> decisions = harness.extractOutputValues();
             decisions.forEach(d -> seen.add(d.level));

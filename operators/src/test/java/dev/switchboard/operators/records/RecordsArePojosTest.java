@@ -19,6 +19,8 @@ class RecordsArePojosTest {
                 Sentiment.class,
                 ScoredMessage.class,
                 ConversationUpdate.class,
+                ConversationClosed.class,
+                CustomerEvent.class,
                 ConversationSummary.class,
                 DeadLetter.class,
                 Evidence.class,
