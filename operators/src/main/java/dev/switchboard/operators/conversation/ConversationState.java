@@ -1,7 +1,6 @@
 package dev.switchboard.operators.conversation;
 
 import dev.switchboard.operators.records.Channel;
-import java.util.Objects;
 
 /**
  * What {@link TrackConversation} keeps per conversation in RocksDB.
@@ -61,38 +60,4 @@ public class ConversationState {
     public int intentMessagesRead;
 
     public ConversationState() {}
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ConversationState s
-                && startedAt == s.startedAt
-                && lastActivityAt == s.lastActivityAt
-                && idleTimerAt == s.idleTimerAt
-                && customerMessages == s.customerMessages
-                && agentMessages == s.agentMessages
-                && botMessages == s.botMessages
-                && skippedPartials == s.skippedPartials
-                && customerScored == s.customerScored
-                && Double.compare(customerScoreSum, s.customerScoreSum) == 0
-                && Double.compare(customerSentiment, s.customerSentiment) == 0
-                && Double.compare(customerSentimentMin, s.customerSentimentMin) == 0
-                && negativeStreak == s.negativeStreak
-                && java.util.Arrays.equals(recentScores, s.recentScores)
-                && Objects.equals(customerKey, s.customerKey)
-                && Objects.equals(language, s.language)
-                && Objects.equals(intent, s.intent)
-                && Double.compare(intentConfidence, s.intentConfidence) == 0
-                && intentMessagesRead == s.intentMessagesRead
-                && waitingSince == s.waitingSince
-                && waitTimerAt == s.waitTimerAt
-                && Objects.equals(customerId, s.customerId)
-                && channel == s.channel
-                && Objects.equals(queue, s.queue)
-                && Objects.equals(customerTier, s.customerTier);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(customerId, startedAt, lastActivityAt);
-    }
 }

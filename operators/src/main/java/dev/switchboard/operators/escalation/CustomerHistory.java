@@ -3,7 +3,6 @@ package dev.switchboard.operators.escalation;
 import dev.switchboard.operators.records.PriorContact;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A customer's last contacts on any channel, newest first, as kept by {@link DecideEscalation}.
@@ -20,15 +19,5 @@ public class CustomerHistory {
         while (contacts.size() > size) {
             contacts.remove(contacts.size() - 1);
         }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof CustomerHistory h && Objects.equals(contacts, h.contacts);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hashCode(contacts);
     }
 }

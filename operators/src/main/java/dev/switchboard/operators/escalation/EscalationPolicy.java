@@ -178,29 +178,6 @@ public class EscalationPolicy implements Serializable {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof EscalationPolicy p
-                && version == p.version
-                && Double.compare(watchBelow, p.watchBelow) == 0
-                && watchStreak == p.watchStreak
-                && Double.compare(alertBelow, p.alertBelow) == 0
-                && alertStreak == p.alertStreak
-                && Double.compare(escalateBelow, p.escalateBelow) == 0
-                && escalateStreak == p.escalateStreak
-                && Double.compare(recoverAbove, p.recoverAbove) == 0
-                && cooldownMs == p.cooldownMs
-                && Double.compare(trendSlopeBelow, p.trendSlopeBelow) == 0
-                && Double.compare(negativeTurnBelow, p.negativeTurnBelow) == 0
-                && recoverTurns == p.recoverTurns
-                && java.util.Objects.equals(name, p.name);
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Objects.hash(name, version);
-    }
-
-    @Override
     public String toString() {
         return "EscalationPolicy{" + label() + "}";
     }

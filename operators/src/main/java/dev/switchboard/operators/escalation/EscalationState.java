@@ -4,7 +4,6 @@ import dev.switchboard.operators.records.EscalationLevel;
 import dev.switchboard.operators.records.Evidence;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What {@link DecideEscalation} keeps per conversation. Evolution rule as for every state type: add
@@ -40,21 +39,4 @@ public class EscalationState {
     public int calmTurns;
 
     public EscalationState() {}
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof EscalationState s
-                && recoveredAt == s.recoveredAt
-                && level == s.level
-                && peakLevel == s.peakLevel
-                && inheritedWatch == s.inheritedWatch
-                && negativeTurns == s.negativeTurns
-                && calmTurns == s.calmTurns
-                && Objects.equals(recent, s.recent);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(level, recoveredAt, recent);
-    }
 }

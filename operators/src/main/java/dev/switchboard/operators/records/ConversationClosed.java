@@ -1,7 +1,5 @@
 package dev.switchboard.operators.records;
 
-import java.util.Objects;
-
 /**
  * A conversation has ended (its {@code conversation.ended} record, or no record for the idle
  * timeout) or was erased with its customer: the customer-level operator drops its decision state
@@ -28,25 +26,6 @@ public class ConversationClosed {
     public String intent;
 
     public ConversationClosed() {}
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ConversationClosed c
-                && ts == c.ts
-                && erased == c.erased
-                && customerMessages == c.customerMessages
-                && Double.compare(customerSentiment, c.customerSentiment) == 0
-                && Objects.equals(tenant, c.tenant)
-                && Objects.equals(conversationId, c.conversationId)
-                && Objects.equals(customerId, c.customerId)
-                && channel == c.channel
-                && Objects.equals(intent, c.intent);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(tenant, conversationId, ts);
-    }
 
     @Override
     public String toString() {

@@ -2,7 +2,6 @@ package dev.switchboard.operators.records;
 
 import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SpeakerRole;
-import java.util.Objects;
 
 /**
  * A valid input record of contract v1 (see docs/contract.md): a message or transcript segment, a
@@ -59,38 +58,6 @@ public class ConversationEvent {
     /** The Kafka key and the keyed-state key: {@code tenant/conversationId}. */
     public String conversationKey() {
         return tenant + "/" + conversationId;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof ConversationEvent e)) {
-            return false;
-        }
-        return ts == e.ts
-                && type == e.type
-                && Objects.equals(tenant, e.tenant)
-                && Objects.equals(conversationId, e.conversationId)
-                && Objects.equals(messageId, e.messageId)
-                && Objects.equals(customerId, e.customerId)
-                && channel == e.channel
-                && role == e.role
-                && Objects.equals(agentId, e.agentId)
-                && Objects.equals(text, e.text)
-                && Objects.equals(language, e.language)
-                && Objects.equals(isFinal, e.isFinal)
-                && Objects.equals(startMs, e.startMs)
-                && Objects.equals(endMs, e.endMs)
-                && Objects.equals(confidence, e.confidence)
-                && Objects.equals(customerTier, e.customerTier)
-                && Objects.equals(queue, e.queue)
-                && Objects.equals(requestId, e.requestId)
-                && Objects.equals(sentiment, e.sentiment)
-                && escalationRequest == e.escalationRequest;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(type, tenant, conversationId, messageId, ts);
     }
 
     @Override

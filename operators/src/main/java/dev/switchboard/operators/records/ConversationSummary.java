@@ -1,7 +1,5 @@
 package dev.switchboard.operators.records;
 
-import java.util.Objects;
-
 /**
  * What is left of a conversation when it closes, published on {@code switchboard.conversations} and
  * later the input of per-customer history. No text.
@@ -50,37 +48,6 @@ public class ConversationSummary {
     public long decidedAt;
 
     public ConversationSummary() {}
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ConversationSummary s
-                && startedAt == s.startedAt
-                && closedAt == s.closedAt
-                && lastActivityAt == s.lastActivityAt
-                && customerMessages == s.customerMessages
-                && agentMessages == s.agentMessages
-                && botMessages == s.botMessages
-                && skippedPartials == s.skippedPartials
-                && Double.compare(customerSentimentMean, s.customerSentimentMean) == 0
-                && Double.compare(customerSentimentFinal, s.customerSentimentFinal) == 0
-                && Double.compare(customerSentimentMin, s.customerSentimentMin) == 0
-                && decidedAt == s.decidedAt
-                && Objects.equals(id, s.id)
-                && Objects.equals(tenant, s.tenant)
-                && Objects.equals(conversationId, s.conversationId)
-                && Objects.equals(customerId, s.customerId)
-                && channel == s.channel
-                && Objects.equals(queue, s.queue)
-                && Objects.equals(customerTier, s.customerTier)
-                && closeReason == s.closeReason
-                && Objects.equals(intent, s.intent)
-                && Objects.equals(language, s.language);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(id);
-    }
 
     @Override
     public String toString() {

@@ -3,7 +3,6 @@ package dev.switchboard.operators.records;
 import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SpeakerRole;
-import java.util.Objects;
 
 /**
  * The signals of one conversation right after one of its messages, or when its customer has waited
@@ -100,44 +99,6 @@ public class ConversationUpdate {
     public double intentConfidence;
 
     public ConversationUpdate() {}
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ConversationUpdate u
-                && ts == u.ts
-                && Double.compare(score, u.score) == 0
-                && Double.compare(confidence, u.confidence) == 0
-                && Double.compare(customerSentiment, u.customerSentiment) == 0
-                && Double.compare(customerTrend, u.customerTrend) == 0
-                && negativeStreak == u.negativeStreak
-                && customerMessages == u.customerMessages
-                && agentMessages == u.agentMessages
-                && botMessages == u.botMessages
-                && waitTimer == u.waitTimer
-                && waitingMs == u.waitingMs
-                && escalationRequest == u.escalationRequest
-                && Objects.equals(excerpt, u.excerpt)
-                && Objects.equals(customerKey, u.customerKey)
-                && opened == u.opened
-                && startedAt == u.startedAt
-                && Objects.equals(customerTier, u.customerTier)
-                && Objects.equals(language, u.language)
-                && Objects.equals(intent, u.intent)
-                && Double.compare(intentConfidence, u.intentConfidence) == 0
-                && supported == u.supported
-                && label == u.label
-                && Objects.equals(tenant, u.tenant)
-                && Objects.equals(conversationId, u.conversationId)
-                && Objects.equals(customerId, u.customerId)
-                && channel == u.channel
-                && Objects.equals(messageId, u.messageId)
-                && role == u.role;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(tenant, conversationId, messageId);
-    }
 
     @Override
     public String toString() {

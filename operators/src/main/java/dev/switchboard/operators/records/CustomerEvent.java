@@ -1,7 +1,5 @@
 package dev.switchboard.operators.records;
 
-import java.util.Objects;
-
 /**
  * What the customer-level operator (escalation decisions and the customer's history, keyed by
  * {@link #customerKey}) hears: exactly one of {@link #update} (a message or a long wait, with the
@@ -55,20 +53,6 @@ public class CustomerEvent {
      */
     public static String customerKey(String tenant, String customerId, String conversationId) {
         return customerId != null ? tenant + "/c/" + customerId : tenant + "/v/" + conversationId;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof CustomerEvent e
-                && Objects.equals(customerKey, e.customerKey)
-                && Objects.equals(update, e.update)
-                && Objects.equals(closed, e.closed)
-                && Objects.equals(erase, e.erase);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(customerKey);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.switchboard.operators.records;
 
-import java.util.Objects;
-
 /**
  * An input record that could not be processed, with the reason and where it came from, published on
  * {@code switchboard.deadletters}. The original payload is kept whole (nothing is lost), as text
@@ -35,26 +33,6 @@ public class DeadLetter {
     public long decidedAt;
 
     public DeadLetter() {}
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof DeadLetter d
-                && sourcePartition == d.sourcePartition
-                && sourceOffset == d.sourceOffset
-                && decidedAt == d.decidedAt
-                && redacted == d.redacted
-                && Objects.equals(id, d.id)
-                && reason == d.reason
-                && Objects.equals(detail, d.detail)
-                && Objects.equals(sourceTopic, d.sourceTopic)
-                && Objects.equals(payload, d.payload)
-                && Objects.equals(payloadBase64, d.payloadBase64);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(id);
-    }
 
     @Override
     public String toString() {

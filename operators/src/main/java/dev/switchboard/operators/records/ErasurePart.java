@@ -2,7 +2,6 @@ package dev.switchboard.operators.records;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What one parallel instance of one stage that holds customer data cleared for one erase request.
@@ -36,23 +35,6 @@ public class ErasurePart {
     public long ts;
 
     public ErasurePart() {}
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ErasurePart p
-                && parts == p.parts
-                && Objects.equals(stage, p.stage)
-                && ts == p.ts
-                && Objects.equals(requestId, p.requestId)
-                && Objects.equals(tenant, p.tenant)
-                && Objects.equals(customerId, p.customerId)
-                && Objects.equals(conversations, p.conversations);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(requestId, conversations);
-    }
 
     @Override
     public String toString() {

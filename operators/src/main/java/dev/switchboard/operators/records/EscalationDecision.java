@@ -3,7 +3,6 @@ package dev.switchboard.operators.records;
 import dev.switchboard.models.requests.EscalationRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /** A change of a conversation's escalation level, published on {@code switchboard.escalations}. */
 public class EscalationDecision {
@@ -56,35 +55,6 @@ public class EscalationDecision {
     public long decidedAt;
 
     public EscalationDecision() {}
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof EscalationDecision d
-                && policyVersion == d.policyVersion
-                && Double.compare(customerSentiment, d.customerSentiment) == 0
-                && ts == d.ts
-                && decidedAt == d.decidedAt
-                && Objects.equals(id, d.id)
-                && Objects.equals(tenant, d.tenant)
-                && Objects.equals(conversationId, d.conversationId)
-                && Objects.equals(customerId, d.customerId)
-                && channel == d.channel
-                && level == d.level
-                && previousLevel == d.previousLevel
-                && Objects.equals(reasons, d.reasons)
-                && Objects.equals(evidence, d.evidence)
-                && Objects.equals(messageId, d.messageId)
-                && request == d.request
-                && waitingMs == d.waitingMs
-                && shadow == d.shadow
-                && Objects.equals(policy, d.policy)
-                && Objects.equals(sentimentModel, d.sentimentModel);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(id);
-    }
 
     @Override
     public String toString() {

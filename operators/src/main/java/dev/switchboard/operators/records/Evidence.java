@@ -1,7 +1,6 @@
 package dev.switchboard.operators.records;
 
 import dev.switchboard.models.sentiment.SentimentLabel;
-import java.util.Objects;
 
 /** A message that supports a decision: its id, time, score and a short excerpt. */
 public class Evidence {
@@ -24,21 +23,6 @@ public class Evidence {
         this.label = label;
         this.score = score;
         this.excerpt = excerpt;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Evidence e
-                && ts == e.ts
-                && Double.compare(score, e.score) == 0
-                && Objects.equals(messageId, e.messageId)
-                && Objects.equals(excerpt, e.excerpt)
-                && label == e.label;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(messageId, ts);
     }
 
     @Override

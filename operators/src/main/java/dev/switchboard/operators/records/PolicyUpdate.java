@@ -1,7 +1,6 @@
 package dev.switchboard.operators.records;
 
 import dev.switchboard.operators.escalation.EscalationPolicy;
-import java.util.Objects;
 
 /**
  * One record of the policies topic (or a {@code --tenant-policy} file), validated: sets or removes
@@ -26,20 +25,6 @@ public class PolicyUpdate {
         this.mode = mode;
         this.policy = policy;
         this.source = source;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof PolicyUpdate u
-                && Objects.equals(tenant, u.tenant)
-                && mode == u.mode
-                && Objects.equals(policy, u.policy)
-                && Objects.equals(source, u.source);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(tenant, mode);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.switchboard.operators.records;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The live status of one queue of one tenant, as published on {@code switchboard.queue-status} by
@@ -29,24 +28,6 @@ public class QueueStatus {
     public long ts;
 
     public QueueStatus() {}
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof QueueStatus q
-                && agentsAvailable == q.agentsAvailable
-                && waiting == q.waiting
-                && Double.compare(avgWaitSeconds, q.avgWaitSeconds) == 0
-                && ts == q.ts
-                && Objects.equals(tenant, q.tenant)
-                && Objects.equals(queue, q.queue)
-                && Objects.equals(skills, q.skills)
-                && Objects.equals(languages, q.languages);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(tenant, queue, ts);
-    }
 
     @Override
     public String toString() {

@@ -1,8 +1,5 @@
 package dev.switchboard.operators.records;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * One input record exactly as it came off Kafka: the bytes and where they came from. Parsing
  * happens after the source, so a bad payload becomes a dead letter instead of failing the source.
@@ -22,20 +19,6 @@ public class RawRecord {
         this.partition = partition;
         this.offset = offset;
         this.value = value;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RawRecord r
-                && partition == r.partition
-                && offset == r.offset
-                && Objects.equals(topic, r.topic)
-                && Arrays.equals(value, r.value);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(topic, partition, offset);
     }
 
     @Override

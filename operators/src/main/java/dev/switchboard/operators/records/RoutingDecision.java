@@ -2,7 +2,6 @@ package dev.switchboard.operators.records;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Where a conversation should go, published on {@code switchboard.routing}: when its intent
@@ -42,34 +41,6 @@ public class RoutingDecision {
     public long decidedAt;
 
     public RoutingDecision() {}
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RoutingDecision d
-                && Double.compare(intentConfidence, d.intentConfidence) == 0
-                && priority == d.priority
-                && ts == d.ts
-                && decidedAt == d.decidedAt
-                && Objects.equals(id, d.id)
-                && Objects.equals(tenant, d.tenant)
-                && Objects.equals(conversationId, d.conversationId)
-                && Objects.equals(customerId, d.customerId)
-                && Objects.equals(intent, d.intent)
-                && Objects.equals(intentModel, d.intentModel)
-                && Objects.equals(language, d.language)
-                && Objects.equals(skills, d.skills)
-                && Objects.equals(queue, d.queue)
-                && Objects.equals(reasons, d.reasons)
-                && channel == d.channel
-                && level == d.level
-                && Double.compare(expectedWaitSeconds, d.expectedWaitSeconds) == 0
-                && Objects.equals(history, d.history);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(id);
-    }
 
     @Override
     public String toString() {

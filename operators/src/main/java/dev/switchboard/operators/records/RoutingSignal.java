@@ -2,7 +2,6 @@ package dev.switchboard.operators.records;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What the routing operator needs to hear of a conversation, from the customer-level decision
@@ -43,31 +42,6 @@ public class RoutingSignal {
     public List<PriorContact> history = new ArrayList<>();
 
     public RoutingSignal() {}
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RoutingSignal r
-                && ts == r.ts
-                && startedAt == r.startedAt
-                && Double.compare(intentConfidence, r.intentConfidence) == 0
-                && Double.compare(customerSentiment, r.customerSentiment) == 0
-                && kind == r.kind
-                && Objects.equals(tenant, r.tenant)
-                && Objects.equals(conversationId, r.conversationId)
-                && Objects.equals(customerId, r.customerId)
-                && channel == r.channel
-                && Objects.equals(messageId, r.messageId)
-                && Objects.equals(customerTier, r.customerTier)
-                && Objects.equals(language, r.language)
-                && Objects.equals(intent, r.intent)
-                && level == r.level
-                && Objects.equals(history, r.history);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(kind, tenant, conversationId, ts);
-    }
 
     @Override
     public String toString() {

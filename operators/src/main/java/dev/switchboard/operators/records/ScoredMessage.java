@@ -1,7 +1,6 @@
 package dev.switchboard.operators.records;
 
 import dev.switchboard.models.sentiment.SpeakerRole;
-import java.util.Objects;
 
 /**
  * A message with its sentiment, published on {@code switchboard.scores} and fed to the conversation
@@ -32,28 +31,6 @@ public class ScoredMessage {
 
     public String conversationKey() {
         return tenant + "/" + conversationId;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ScoredMessage m
-                && ts == m.ts
-                && decidedAt == m.decidedAt
-                && Objects.equals(id, m.id)
-                && Objects.equals(tenant, m.tenant)
-                && Objects.equals(conversationId, m.conversationId)
-                && Objects.equals(messageId, m.messageId)
-                && Objects.equals(customerId, m.customerId)
-                && channel == m.channel
-                && role == m.role
-                && Objects.equals(agentId, m.agentId)
-                && Objects.equals(language, m.language)
-                && Objects.equals(sentiment, m.sentiment);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(id);
     }
 
     @Override

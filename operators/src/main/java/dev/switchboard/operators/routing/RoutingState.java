@@ -5,7 +5,6 @@ import dev.switchboard.operators.records.EscalationLevel;
 import dev.switchboard.operators.records.PriorContact;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What {@link RouteConversation} keeps per conversation. Evolution rule as for every state type:
@@ -35,27 +34,4 @@ public class RoutingState {
     public long checkTimerAt;
 
     public RoutingState() {}
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RoutingState s
-                && startedAt == s.startedAt
-                && Double.compare(intentConfidence, s.intentConfidence) == 0
-                && Double.compare(customerSentiment, s.customerSentiment) == 0
-                && decisions == s.decisions
-                && checkTimerAt == s.checkTimerAt
-                && Objects.equals(customerId, s.customerId)
-                && channel == s.channel
-                && Objects.equals(customerTier, s.customerTier)
-                && Objects.equals(language, s.language)
-                && Objects.equals(intent, s.intent)
-                && level == s.level
-                && Objects.equals(history, s.history)
-                && Objects.equals(queue, s.queue);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(customerId, intent, queue, decisions);
-    }
 }
