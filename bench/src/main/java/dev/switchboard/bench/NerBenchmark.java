@@ -10,10 +10,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -21,29 +18,22 @@ import org.openjdk.jmh.annotations.Warmup;
  * costs per message, beside the rule-based {@link RedactionBenchmark}. Needs CoreNLP's English
  * models jar, which only the {@code rntn} Maven profile adds.
  */
-@State(Scope.Thread)
 @Fork(
         value = 1,
         jvmArgsAppend = {"-Xmx3g"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
-@Threads(1)
-public class NerBenchmark {
-    private String[] messages;
-    private int next;
-
+public class NerBenchmark extends MessageBenchmark {
     @Setup(Level.Trial)
     public void load() throws IOException {
         CoreNlpNames.requireAvailable();
-        messages = BenchmarkMessages.load();
+        loadMessages();
     }
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public String perMessage() {
-        String text = messages[next];
-        next = next + 1 == messages.length ? 0 : next + 1;
-        return CoreNlpNames.redact(text);
+        return CoreNlpNames.redact(nextMessage());
     }
 }

@@ -12,10 +12,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -23,17 +20,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * comparison with {@link SentimentBenchmark}. Needs CoreNLP's English models jar, which only the
  * {@code rntn} Maven profile adds (it is about 474 MB).
  */
-@State(Scope.Thread)
 @Fork(
         value = 1,
         jvmArgsAppend = {"-Xmx3g"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
-@Threads(1)
-public class RntnSentimentBenchmark {
+public class RntnSentimentBenchmark extends MessageBenchmark {
     private StanfordCoreNLP pipeline;
-    private String[] messages;
-    private int next;
 
     @Setup(Level.Trial)
     public void load() throws IOException {
@@ -46,15 +39,14 @@ public class RntnSentimentBenchmark {
         Properties props = new Properties();
         props.setProperty("annotators", "tokenize,ssplit,pos,parse,sentiment");
         pipeline = new StanfordCoreNLP(props);
-        messages = BenchmarkMessages.load();
+        loadMessages();
     }
 
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     public CoreDocument throughput() {
-        CoreDocument doc = new CoreDocument(messages[next]);
-        next = next + 1 == messages.length ? 0 : next + 1;
+        CoreDocument doc = new CoreDocument(nextMessage());
         pipeline.annotate(doc);
         return doc;
     }
