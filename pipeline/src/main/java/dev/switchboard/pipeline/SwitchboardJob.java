@@ -10,6 +10,7 @@ import dev.switchboard.operators.records.RawRecord;
 import dev.switchboard.operators.records.ScoredMessage;
 import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
+import dev.switchboard.pipeline.config.Topics;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -62,21 +63,21 @@ public final class SwitchboardJob {
      */
     public static DataStream<RawRecord> kafkaInput(
             StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
-        return env.fromSource(
-                        source(config, config.kafka().topics().messages(), stopAt),
-                        WatermarkStrategy.noWatermarks(),
-                        "Kafka messages")
-                .uid(OperatorIds.MESSAGES_SOURCE);
+        return topic(
+                env,
+                source(config, config.kafka().topics().messages(), stopAt),
+                "Kafka messages",
+                OperatorIds.MESSAGES_SOURCE);
     }
 
     /** The control topic as raw records; erase requests. */
     public static DataStream<RawRecord> kafkaControl(
             StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
-        return env.fromSource(
-                        source(config, config.kafka().topics().control(), stopAt),
-                        WatermarkStrategy.noWatermarks(),
-                        "Kafka control")
-                .uid(OperatorIds.CONTROL_SOURCE);
+        return topic(
+                env,
+                source(config, config.kafka().topics().control(), stopAt),
+                "Kafka control",
+                OperatorIds.CONTROL_SOURCE);
     }
 
     /**
@@ -86,11 +87,11 @@ public final class SwitchboardJob {
      */
     public static DataStream<RawRecord> kafkaPolicies(
             StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
-        return env.fromSource(
-                        source(config, config.kafka().topics().policies(), stopAt, true),
-                        WatermarkStrategy.noWatermarks(),
-                        "Kafka policies")
-                .uid(OperatorIds.POLICIES_SOURCE);
+        return topic(
+                env,
+                source(config, config.kafka().topics().policies(), stopAt, true),
+                "Kafka policies",
+                OperatorIds.POLICIES_SOURCE);
     }
 
     /**
@@ -100,11 +101,22 @@ public final class SwitchboardJob {
      */
     public static DataStream<RawRecord> kafkaQueueStatus(
             StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
-        return env.fromSource(
-                        source(config, config.kafka().topics().queueStatus(), stopAt, true),
-                        WatermarkStrategy.noWatermarks(),
-                        "Kafka queue status")
-                .uid(OperatorIds.QUEUE_STATUS_SOURCE);
+        return topic(
+                env,
+                source(config, config.kafka().topics().queueStatus(), stopAt, true),
+                "Kafka queue status",
+                OperatorIds.QUEUE_STATUS_SOURCE);
+    }
+
+    /**
+     * Raw records of one topic; watermarks come later, after parsing, where event time is known.
+     */
+    private static DataStream<RawRecord> topic(
+            StreamExecutionEnvironment env,
+            KafkaSource<RawRecord> source,
+            String name,
+            String uid) {
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name).uid(uid);
     }
 
     private static KafkaSource<RawRecord> source(
@@ -128,7 +140,9 @@ public final class SwitchboardJob {
                                                 ? OffsetResetStrategy.EARLIEST
                                                 : OffsetResetStrategy.LATEST))
                         .setDeserializer(new RawRecordDeserializer())
-                        .setProperty("partition.discovery.interval.ms", "60000");
+                        .setProperty(
+                                "partition.discovery.interval.ms",
+                                Long.toString(config.kafka().partitionDiscovery().toMillis()));
         if (stopAt != null) {
             source.setBounded(stopAt);
         }
@@ -139,80 +153,97 @@ public final class SwitchboardJob {
      * One Kafka sink per output topic, keyed by conversation (dead letters by source partition).
      */
     public static Workflow.Outputs kafkaOutputs(SwitchboardConfig config) {
+        Topics topics = config.kafka().topics();
         return new Workflow.Outputs(
-                scores ->
-                        scores.sinkTo(
-                                        sink(
-                                                config,
-                                                "scores",
-                                                config.kafka().topics().scores(),
-                                                ScoredMessage::conversationKey,
-                                                OutputJson::score))
-                                .uid(OperatorIds.SCORES_SINK)
-                                .name("Kafka scores"),
-                escalations ->
-                        escalations
-                                .sinkTo(
-                                        sink(
-                                                config,
-                                                "escalations",
-                                                config.kafka().topics().escalations(),
-                                                SwitchboardJob::key,
-                                                OutputJson::escalation))
-                                .uid(OperatorIds.ESCALATIONS_SINK)
-                                .name("Kafka escalations"),
-                shadow ->
-                        shadow.sinkTo(
-                                        sink(
-                                                config,
-                                                "shadow-escalations",
-                                                config.kafka().topics().shadowEscalations(),
-                                                SwitchboardJob::key,
-                                                OutputJson::escalation))
-                                .uid(OperatorIds.SHADOW_ESCALATIONS_SINK)
-                                .name("Kafka shadow escalations"),
-                summaries ->
-                        summaries
-                                .sinkTo(
-                                        sink(
-                                                config,
-                                                "conversations",
-                                                config.kafka().topics().conversations(),
-                                                SwitchboardJob::key,
-                                                OutputJson::summary))
-                                .uid(OperatorIds.SUMMARIES_SINK)
-                                .name("Kafka conversation summaries"),
-                deadLetters ->
-                        deadLetters
-                                .sinkTo(
-                                        sink(
-                                                config,
-                                                "deadletters",
-                                                config.kafka().topics().deadLetters(),
-                                                d -> d.sourceTopic + "/" + d.sourcePartition,
-                                                OutputJson::deadLetter))
-                                .uid(OperatorIds.DEAD_LETTERS_SINK)
-                                .name("Kafka dead letters"),
-                audit ->
-                        audit.sinkTo(
-                                        sink(
-                                                config,
-                                                "audit",
-                                                config.kafka().topics().audit(),
-                                                r -> r.tenant + "/" + r.customerId,
-                                                OutputJson::erasureReceipt))
-                                .uid(OperatorIds.AUDIT_SINK)
-                                .name("Kafka audit"),
-                routing ->
-                        routing.sinkTo(
-                                        sink(
-                                                config,
-                                                "routing",
-                                                config.kafka().topics().routing(),
-                                                r -> r.tenant + "/" + r.conversationId,
-                                                OutputJson::routing))
-                                .uid(OperatorIds.ROUTING_SINK)
-                                .name("Kafka routing"));
+                s ->
+                        toKafka(
+                                config,
+                                s,
+                                topics.scores(),
+                                ScoredMessage::conversationKey,
+                                OutputJson::score,
+                                OperatorIds.SCORES_SINK,
+                                "scores",
+                                "Kafka scores"),
+                s ->
+                        toKafka(
+                                config,
+                                s,
+                                topics.escalations(),
+                                SwitchboardJob::key,
+                                OutputJson::escalation,
+                                OperatorIds.ESCALATIONS_SINK,
+                                "escalations",
+                                "Kafka escalations"),
+                s ->
+                        toKafka(
+                                config,
+                                s,
+                                topics.shadowEscalations(),
+                                SwitchboardJob::key,
+                                OutputJson::escalation,
+                                OperatorIds.SHADOW_ESCALATIONS_SINK,
+                                "shadow-escalations",
+                                "Kafka shadow escalations"),
+                s ->
+                        toKafka(
+                                config,
+                                s,
+                                topics.conversations(),
+                                SwitchboardJob::key,
+                                OutputJson::summary,
+                                OperatorIds.SUMMARIES_SINK,
+                                "conversations",
+                                "Kafka conversation summaries"),
+                s ->
+                        toKafka(
+                                config,
+                                s,
+                                topics.deadLetters(),
+                                d -> d.sourceTopic + "/" + d.sourcePartition,
+                                OutputJson::deadLetter,
+                                OperatorIds.DEAD_LETTERS_SINK,
+                                "deadletters",
+                                "Kafka dead letters"),
+                s ->
+                        toKafka(
+                                config,
+                                s,
+                                topics.audit(),
+                                r -> r.tenant + "/" + r.customerId,
+                                OutputJson::erasureReceipt,
+                                OperatorIds.AUDIT_SINK,
+                                "audit",
+                                "Kafka audit"),
+                s ->
+                        toKafka(
+                                config,
+                                s,
+                                topics.routing(),
+                                r -> r.tenant + "/" + r.conversationId,
+                                OutputJson::routing,
+                                OperatorIds.ROUTING_SINK,
+                                "routing",
+                                "Kafka routing"));
+    }
+
+    /**
+     * Writes {@code stream} to {@code topic} as JSON, keyed by {@code key}; {@code name} makes the
+     * sink's transactional ids unique within the job (never change one: a restore aborts the
+     * transactions left open under it), {@code label} names it in the web UI and metrics.
+     */
+    private static <T> void toKafka(
+            SwitchboardConfig config,
+            DataStream<T> stream,
+            String topic,
+            KeySelector<T, String> key,
+            JsonWriter<T> writer,
+            String uid,
+            String name,
+            String label) {
+        stream.sinkTo(sink(config, name, new JsonRecordSerializer<>(topic, key, writer)))
+                .uid(uid)
+                .name(label);
     }
 
     private static String key(EscalationDecision d) {
@@ -221,15 +252,6 @@ public final class SwitchboardJob {
 
     private static String key(ConversationSummary s) {
         return s.tenant + "/" + s.conversationId;
-    }
-
-    private static <T> KafkaSink<T> sink(
-            SwitchboardConfig config,
-            String name,
-            String topic,
-            KeySelector<T, String> key,
-            JsonWriter<T> writer) {
-        return sink(config, name, new JsonRecordSerializer<>(topic, key, writer));
     }
 
     /**
@@ -243,7 +265,9 @@ public final class SwitchboardJob {
                 "linger.ms", Long.toString(config.kafka().producerLinger().toMillis()));
         if (config.kafka().delivery() == DeliveryMode.EXACTLY_ONCE) {
             // Must stay below the broker's transaction.max.timeout.ms (15 min by default).
-            producer.setProperty("transaction.timeout.ms", "600000");
+            producer.setProperty(
+                    "transaction.timeout.ms",
+                    Long.toString(config.kafka().transactionTimeout().toMillis()));
         }
         var builder =
                 KafkaSink.<T>builder()

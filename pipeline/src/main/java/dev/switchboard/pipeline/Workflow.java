@@ -1,6 +1,5 @@
 package dev.switchboard.pipeline;
 
-import dev.switchboard.models.privacy.CustomerPseudonyms;
 import dev.switchboard.models.privacy.Redactor;
 import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.operators.conversation.TrackConversation;
@@ -17,6 +16,7 @@ import dev.switchboard.operators.records.DeadLetter;
 import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.records.ErasureReceipt;
 import dev.switchboard.operators.records.EscalationDecision;
+import dev.switchboard.operators.records.EventType;
 import dev.switchboard.operators.records.PolicyUpdate;
 import dev.switchboard.operators.records.QueueStatus;
 import dev.switchboard.operators.records.RawRecord;
@@ -108,34 +108,21 @@ public final class Workflow {
         // apply.
         Redactor deadLetterRedactor =
                 config.privacy().redactDeadLetters() ? redactors.union() : null;
-        CustomerPseudonyms pseudonyms = config.privacy().customerPseudonyms();
         SingleOutputStreamOperator<ConversationEvent> parsed =
                 inputs.messages()
-                        .process(
-                                new ParseMessage(
-                                        config.scoring().maxTextBytes(),
-                                        ContractParser.MESSAGES_TOPIC,
-                                        deadLetterRedactor,
-                                        pseudonyms))
+                        .process(parser(config, ContractParser.MESSAGES_TOPIC, deadLetterRedactor))
                         .uid(OperatorIds.PARSE)
                         .name("Parse messages");
-
         SingleOutputStreamOperator<ConversationEvent> controlCommands =
                 inputs.control()
-                        .process(
-                                new ParseMessage(
-                                        config.scoring().maxTextBytes(),
-                                        ContractParser.CONTROL_TOPIC,
-                                        deadLetterRedactor,
-                                        pseudonyms))
+                        .process(parser(config, ContractParser.CONTROL_TOPIC, deadLetterRedactor))
                         .uid(OperatorIds.PARSE_CONTROL)
                         .name("Parse control commands");
-        SingleOutputStreamOperator<ConversationEvent> eraseRequests =
-                controlCommands
-                        .assignTimestampsAndWatermarks(
-                                ControlWatermarks.<ConversationEvent>strategy())
-                        .uid(OperatorIds.CONTROL_TIME)
-                        .name("Control commands without event time");
+        DataStream<ConversationEvent> eraseRequests =
+                withoutEventTime(
+                        controlCommands,
+                        OperatorIds.CONTROL_TIME,
+                        "Control commands without event time");
         // Every instance of the conversation state may hold a conversation of the customer, so
         // they all hear the request; the customer-level state is keyed by the customer the
         // request names, so it goes there directly.
@@ -153,10 +140,10 @@ public final class Workflow {
                         .uid(OperatorIds.PARSE_POLICIES)
                         .name("Parse policies");
         BroadcastStream<PolicyUpdate> broadcastPolicies =
-                policyUpdates
-                        .assignTimestampsAndWatermarks(ControlWatermarks.<PolicyUpdate>strategy())
-                        .uid(OperatorIds.POLICIES_TIME)
-                        .name("Policies without event time")
+                withoutEventTime(
+                                policyUpdates,
+                                OperatorIds.POLICIES_TIME,
+                                "Policies without event time")
                         .broadcast(DecideEscalation.POLICIES);
 
         SingleOutputStreamOperator<ConversationEvent> timed =
@@ -227,10 +214,10 @@ public final class Workflow {
                         .uid(OperatorIds.PARSE_QUEUE_STATUS)
                         .name("Parse queue status");
         BroadcastStream<QueueStatus> broadcastQueues =
-                queueStatus
-                        .assignTimestampsAndWatermarks(ControlWatermarks.<QueueStatus>strategy())
-                        .uid(OperatorIds.QUEUE_STATUS_TIME)
-                        .name("Queue status without event time")
+                withoutEventTime(
+                                queueStatus,
+                                OperatorIds.QUEUE_STATUS_TIME,
+                                "Queue status without event time")
                         .broadcast(RouteConversation.QUEUES);
         SingleOutputStreamOperator<RoutingDecision> routing =
                 escalations
@@ -256,6 +243,26 @@ public final class Workflow {
         outputs.escalations().accept(escalations);
         outputs.shadowEscalations().accept(escalations.getSideOutput(DecideEscalation.SHADOW));
         outputs.routing().accept(routing);
+    }
+
+    private static ParseMessage parser(
+            SwitchboardConfig config, Set<EventType> accepted, Redactor deadLetterRedactor) {
+        return new ParseMessage(
+                config.scoring().maxTextBytes(),
+                accepted,
+                deadLetterRedactor,
+                config.privacy().customerPseudonyms());
+    }
+
+    /**
+     * A stream applied on arrival, not in event time (control commands, policies, queue status): it
+     * carries no watermark and is marked idle, so it never holds back the operators it feeds.
+     */
+    private static <T> SingleOutputStreamOperator<T> withoutEventTime(
+            DataStream<T> stream, String uid, String name) {
+        return stream.assignTimestampsAndWatermarks(ControlWatermarks.<T>strategy())
+                .uid(uid)
+                .name(name);
     }
 
     /**

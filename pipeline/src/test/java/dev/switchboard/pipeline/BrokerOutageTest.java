@@ -63,7 +63,8 @@ class BrokerOutageTest {
         BoardFixture board =
                 new BoardFixture(KAFKA, "outage-board-", BoardSettings.Limits.DEFAULTS);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkSettings.forLocalRun(config));
         SwitchboardJob.define(env, config, null);
         JobClient job = env.executeAsync("broker-outage");
         try {

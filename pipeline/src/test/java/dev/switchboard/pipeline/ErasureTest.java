@@ -76,13 +76,13 @@ class ErasureTest {
                 WorkflowTest.testOptions(tmp, KAFKA.bootstrapServers());
         dev.switchboard.models.privacy.CustomerPseudonyms pseudonyms = null;
         if (pseudonymised) {
-            options.customerIdKeyFile = tmp.resolve("customer-id.key");
+            options.privacy.customerIdKeyFile = tmp.resolve("customer-id.key");
             java.nio.file.Files.write(
-                    options.customerIdKeyFile,
+                    options.privacy.customerIdKeyFile,
                     "a test key of at least thirty-two bytes".getBytes(StandardCharsets.US_ASCII));
             pseudonyms =
                     dev.switchboard.models.privacy.CustomerPseudonyms.fromKeyFile(
-                            options.customerIdKeyFile);
+                            options.privacy.customerIdKeyFile);
         }
         String customerA = pseudonymised ? pseudonyms.session().of("acme", "cust-A") : "cust-A";
         SwitchboardConfig config =
@@ -94,7 +94,8 @@ class ErasureTest {
                                 DeliveryMode.AT_LEAST_ONCE);
         KAFKA.createTopics(config.kafka().topics().all(), 2);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkSettings.forLocalRun(config));
         SwitchboardJob.define(env, config, null);
         JobClient job = env.executeAsync("erasure-test");
         try {

@@ -61,7 +61,8 @@ class FuzzTest {
 
         SwitchboardConfig config = WorkflowTest.testConfig(tmp, "unused:9092");
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkSettings.forLocalRun(config));
         List<RawRecord> raw = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             raw.add(new RawRecord("fuzz", 0, i, cases.get(i).payload()));
@@ -417,7 +418,8 @@ class FuzzTest {
 
         SwitchboardConfig config = WorkflowTest.testConfig(tmp, "unused:9092");
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkSettings.forLocalRun(config));
         LocalQueueSink<DeadLetter> deadLetters = new LocalQueueSink<>();
         byte[] message =
                 ("{\"v\":1,\"type\":\"message\",\"tenant\":\"t1\",\"conversationId\":\"c\",\"messageId\":\"m\",\"channel\":\"chat\","

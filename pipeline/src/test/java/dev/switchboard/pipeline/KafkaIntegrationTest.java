@@ -55,7 +55,8 @@ class KafkaIntegrationTest {
         KAFKA.produce(config.kafka().topics().messages(), input.records);
 
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkSettings.forLocalRun(config));
         SwitchboardJob.define(env, config, OffsetsInitializer.latest());
         JobExecutionResult result = env.execute("kafka-it-" + mode.flag());
 

@@ -49,7 +49,8 @@ class KillRestoreTest {
         FailOnce.reset();
 
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkSettings.forLocalRun(config));
         Workflow.define(
                 new Workflow.Inputs(
                         SwitchboardJob.kafkaInput(env, config, null)

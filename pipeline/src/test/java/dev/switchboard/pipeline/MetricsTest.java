@@ -94,7 +94,8 @@ class MetricsTest {
                         tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "metrics-");
         KAFKA.createTopics(config.kafka().topics().all(), 2);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkSettings.forLocalRun(config));
         SwitchboardJob.define(env, config, null);
         JobClient job = env.executeAsync("metrics-test");
         try {

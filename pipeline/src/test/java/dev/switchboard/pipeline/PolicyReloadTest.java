@@ -80,7 +80,8 @@ class PolicyReloadTest {
                         tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "policy-");
         KAFKA.createTopics(config.kafka().topics().all(), 1);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkSettings.forLocalRun(config));
         // One instance, so that "a probe saw the policy" means every conversation's instance has it
         // (broadcast state reaches each parallel instance on its own).
         env.setParallelism(1);

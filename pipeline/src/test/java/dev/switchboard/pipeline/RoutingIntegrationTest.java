@@ -187,7 +187,8 @@ class RoutingIntegrationTest {
                                         5));
         KAFKA.createTopics(config.kafka().topics().all(), 1);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkSettings.forLocalRun(config));
         // One instance: "a probe saw the last status" then means every conversation sees them all.
         env.setParallelism(1);
         SwitchboardJob.define(env, config, null);

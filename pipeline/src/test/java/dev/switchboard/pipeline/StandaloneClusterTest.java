@@ -200,9 +200,9 @@ class StandaloneClusterTest {
             // with another parallelism and settings.
             dev.switchboard.pipeline.config.JobOptions upgrade =
                     WorkflowTest.testOptions(tmp, KAFKA.bootstrapServers());
-            upgrade.parallelism = 1;
-            upgrade.trendWindow = 5;
-            upgrade.longWait = java.time.Duration.ofMinutes(5);
+            upgrade.runtime.parallelism = 1;
+            upgrade.conversations.trendWindow = 5;
+            upgrade.conversations.longWait = java.time.Duration.ofMinutes(5);
             SwitchboardConfig after =
                     upgrade.toConfig()
                             .withTopics(

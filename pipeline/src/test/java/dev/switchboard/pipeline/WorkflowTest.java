@@ -47,19 +47,19 @@ class WorkflowTest {
      */
     static JobOptions testOptions(Path tmp, String bootstrapServers) {
         JobOptions options = JobOptions.defaults();
-        options.bootstrapServers = bootstrapServers;
-        options.checkpointDir = tmp.resolve("checkpoints").toUri().toString();
+        options.kafka.bootstrapServers = bootstrapServers;
+        options.runtime.checkpointDir = tmp.resolve("checkpoints").toUri().toString();
         // Outside the JUnit temporary directory: a cancelled job's tasks may still be closing
         // RocksDB
         // while JUnit deletes that directory.
-        options.rocksDbLocalDir =
+        options.runtime.rocksDbLocalDir =
                 Path.of("target", "tmp", "rocksdb-" + java.util.UUID.randomUUID())
                         .toAbsolutePath()
                         .toString();
-        options.checkpointInterval = Duration.ofMillis(300);
-        options.parallelism = 2;
+        options.runtime.checkpointInterval = Duration.ofMillis(300);
+        options.runtime.parallelism = 2;
         // Event time only from records: a slow CI machine must not change what is decided.
-        options.heartbeatAfter = Duration.ZERO;
+        options.eventTime.heartbeatAfter = Duration.ZERO;
         return options;
     }
 
@@ -106,7 +106,8 @@ class WorkflowTest {
 
     private static Run run(TestConversations input, SwitchboardConfig config) throws Exception {
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkSettings.forLocalRun(config));
         List<RawRecord> raw = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < input.records.size(); i++) {
@@ -251,7 +252,7 @@ class WorkflowTest {
             SentimentModel.loadDefault().linearModel().withTemperature(0.5).write(out);
         }
         JobOptions options = testOptions(tmp, "unused:9092");
-        options.tenantSentimentModels.put("acme", acmeModel);
+        options.scoring.tenantSentimentModels.put("acme", acmeModel);
         Run run = run(input, options.toConfig());
 
         String shipped = SentimentModel.loadDefault().id();

@@ -96,7 +96,7 @@ public final class Backtest {
         progress.printf("read %,d records; running the job ...%n", raw.size());
         progress.flush();
 
-        Configuration conf = FlinkSettings.forJob(config);
+        Configuration conf = FlinkSettings.forLocalRun(config);
         // A backtest keeps no savepoints, and its local collecting sinks carry no uids; a failure
         // should end it with the error rather than restart it.
         conf.setString("pipeline.auto-generate-uids", "true");

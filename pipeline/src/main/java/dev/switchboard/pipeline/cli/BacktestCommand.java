@@ -51,10 +51,10 @@ public class BacktestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--input: cannot read " + input);
         }
         Path work = Files.createTempDirectory("switchboard-backtest-");
-        job.checkpointDir = work.resolve("checkpoints").toUri().toString();
-        job.rocksDbLocalDir = work.resolve("rocksdb").toString();
+        job.runtime.checkpointDir = work.resolve("checkpoints").toUri().toString();
+        job.runtime.rocksDbLocalDir = work.resolve("rocksdb").toString();
         // Event time only, so that the same file always gives the same decisions.
-        job.heartbeatAfter = Duration.ZERO;
+        job.eventTime.heartbeatAfter = Duration.ZERO;
         SwitchboardConfig config = job.toConfig();
         BacktestSummary summary =
                 Backtest.run(input, config, output, shadowOutput, spec.commandLine().getErr());

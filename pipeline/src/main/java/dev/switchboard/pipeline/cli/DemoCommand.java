@@ -70,18 +70,18 @@ public class DemoCommand implements Callable<Integer> {
         if (!spec.commandLine().getParseResult().hasMatchedOption("--idle-timeout")) {
             // The sample file leaves one conversation open; a short timeout shows its close in the
             // demo.
-            job.idleTimeout = Duration.ofMinutes(1);
+            job.conversations.idleTimeout = Duration.ofMinutes(1);
         }
         if (!spec.commandLine().getParseResult().hasMatchedOption("--tenant-languages")) {
             // globex serves Spanish too: its untagged Spanish conversation shows language
             // detection.
-            job.tenantLanguages =
+            job.scoring.tenantLanguages =
                     new java.util.LinkedHashMap<>(java.util.Map.of("globex", "en,es"));
         }
         if (!spec.commandLine().getParseResult().hasMatchedOption("--queue-stale-after")) {
             // The sample takes a queue offline mid-replay; a short staleness shows the re-routing
             // within the demo.
-            job.queueStaleAfter = Duration.ofSeconds(15);
+            job.routing.queueStaleAfter = Duration.ofSeconds(15);
         }
         return new Demo(
                         kafkaPort,

@@ -49,10 +49,13 @@ public class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SwitchboardConfig config = options.toConfig();
-        Configuration conf = FlinkSettings.forJob(config);
+        // Submitted to a cluster (flink run), the cluster's own settings apply; on a MiniCluster
+        // in this JVM, the same settings come from the copy of the cluster's file in the jar.
         boolean local =
-                StreamExecutionEnvironment.getExecutionEnvironment(conf)
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config))
                         instanceof LocalStreamEnvironment;
+        Configuration conf =
+                local ? FlinkSettings.forLocalRun(config) : FlinkSettings.forJob(config);
         Optional<String> restore = Optional.ofNullable(restoreFrom);
         if (restore.isEmpty() && local && !fresh) {
             restore =

@@ -12,6 +12,9 @@ import java.time.Duration;
  * @param delivery at-least-once or exactly-once
  * @param transactionalIdPrefix prefix of the Kafka transactional ids (exactly-once); unique per job
  * @param producerLinger the Kafka producers' linger.ms
+ * @param partitionDiscovery how often the sources look for new partitions of their topics
+ * @param transactionTimeout the producers' transaction.timeout.ms (exactly-once): must stay below
+ *     the brokers' transaction.max.timeout.ms, and above the longest outage a restart may take
  */
 public record KafkaSettings(
         String bootstrapServers,
@@ -20,13 +23,20 @@ public record KafkaSettings(
         boolean startFromEarliest,
         DeliveryMode delivery,
         String transactionalIdPrefix,
-        Duration producerLinger) {
+        Duration producerLinger,
+        Duration partitionDiscovery,
+        Duration transactionTimeout) {
     public KafkaSettings {
         SwitchboardConfig.require(!groupId.isBlank(), "--group-id must not be empty");
         SwitchboardConfig.require(
                 !transactionalIdPrefix.isBlank(), "--transactional-id-prefix must not be empty");
         SwitchboardConfig.require(
                 !producerLinger.isNegative(), "--producer-linger must not be negative");
+        SwitchboardConfig.require(
+                partitionDiscovery.toMillis() > 0,
+                "--partition-discovery-interval must be positive");
+        SwitchboardConfig.require(
+                transactionTimeout.toMillis() > 0, "--transaction-timeout must be positive");
     }
 
     /** The same brokers with other topics, group, transactional ids and guarantee (tests). */
@@ -42,6 +52,8 @@ public record KafkaSettings(
                 startFromEarliest,
                 otherDelivery,
                 otherTransactionalIdPrefix,
-                producerLinger);
+                producerLinger,
+                partitionDiscovery,
+                transactionTimeout);
     }
 }

@@ -82,13 +82,13 @@ public final class Demo {
         Path work = Files.createTempDirectory("switchboard-demo-");
         out.println("Starting Kafka broker (KRaft) on 127.0.0.1:" + kafkaPort + " ...");
         EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort, controllerPort);
-        job.bootstrapServers = kafka.bootstrapServers();
-        job.checkpointDir = work.resolve("checkpoints").toUri().toString();
-        job.rocksDbLocalDir = work.resolve("rocksdb").toString();
-        if (job.routingFile == null && replaySamples) {
-            job.routingFile = work.resolve("routing.json");
+        job.kafka.bootstrapServers = kafka.bootstrapServers();
+        job.runtime.checkpointDir = work.resolve("checkpoints").toUri().toString();
+        job.runtime.rocksDbLocalDir = work.resolve("rocksdb").toString();
+        if (job.routing.routingFile == null && replaySamples) {
+            job.routing.routingFile = work.resolve("routing.json");
             try (InputStream routing = Demo.class.getResourceAsStream(ROUTING)) {
-                Files.copy(routing, job.routingFile);
+                Files.copy(routing, job.routing.routingFile);
             }
             out.println("Routing the sample tenants with " + ROUTING + " (see docs/routing.md)");
         }
@@ -112,7 +112,8 @@ public final class Demo {
                         + config.kafka().delivery()
                         + ") ...");
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkSettings.forLocalRun(config));
         JobClient client = SwitchboardJob.start(env, config, null);
 
         CountDownLatch stopped = new CountDownLatch(1);

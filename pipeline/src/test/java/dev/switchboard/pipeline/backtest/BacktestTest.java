@@ -72,8 +72,8 @@ class BacktestTest {
         Path input = tmp.resolve("conversations.jsonl");
         Files.write(input, conversations(20), StandardCharsets.UTF_8);
         JobOptions options = JobOptions.defaults();
-        options.checkpointDir = tmp.resolve("cp").toUri().toString();
-        options.heartbeatAfter = Duration.ZERO;
+        options.runtime.checkpointDir = tmp.resolve("cp").toUri().toString();
+        options.eventTime.heartbeatAfter = Duration.ZERO;
         Path output = tmp.resolve("decisions.jsonl");
         StringWriter progress = new StringWriter();
 
