@@ -102,8 +102,8 @@ public class BenchCommand implements Callable<Integer> {
         if (!(angryShare >= 0 && angryShare <= 1)) {
             throw new IllegalArgumentException("--angry-share must be in [0, 1]");
         }
-        EndToEndBench.Settings settings =
-                new EndToEndBench.Settings(
+        BenchSettings settings =
+                new BenchSettings(
                         duration,
                         rate,
                         conversations,
@@ -113,15 +113,14 @@ public class BenchCommand implements Callable<Integer> {
                         !noMax,
                         maxRate,
                         job,
-                        externalKafka ? job.bootstrapServers : null);
-        EndToEndBench.Report report =
-                new EndToEndBench(settings, spec.commandLine().getErr()).run();
+                        externalKafka ? job.kafka.bootstrapServers : null);
+        BenchReport report = new EndToEndBench(settings, spec.commandLine().getErr()).run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(EndToEndBench.json(report));
+            out.println(report.json());
             out.flush();
         } else {
-            EndToEndBench.printTable(report, out);
+            report.printTable(out);
         }
         return 0;
     }

@@ -1,8 +1,6 @@
 package dev.switchboard.bench.endtoend;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.FlinkSettings;
 import dev.switchboard.pipeline.SwitchboardJob;
 import dev.switchboard.pipeline.config.DeliveryMode;
@@ -11,18 +9,12 @@ import dev.switchboard.pipeline.config.SwitchboardConfig;
 import dev.switchboard.pipeline.config.Topics;
 import dev.switchboard.pipeline.demo.EmbeddedKafka;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -36,105 +28,27 @@ import org.apache.kafka.clients.admin.NewTopic;
  * generator, the highest rate it sustains, and its checkpointed state.
  */
 public final class EndToEndBench {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /**
-     * What to measure, and the job's own options ({@code switchboard run}'s, parsed once):
-     * delivery, parallelism, checkpoint interval, buffer timeout and the rest apply to the
-     * benchmarked job exactly as to a real run; the bench points it at its broker and its own work
-     * directories.
-     *
-     * @param job the job's options; parallelism 0 means one per core, as a local run does
-     * @param externalKafka an existing Kafka, or null for an in-process broker
-     * @param maxRate the highest rate the search for the sustained maximum tries
-     */
-    public record Settings(
-            Duration duration,
-            int rate,
-            int conversations,
-            Duration warmup,
-            Duration step,
-            double angryShare,
-            boolean findMax,
-            int maxRate,
-            JobOptions job,
-            String externalKafka) {
-        public DeliveryMode delivery() {
-            return DeliveryMode.fromFlag(job.delivery);
-        }
-
-        /** The job's parallelism, and the partitions of each topic. */
-        public int parallelism() {
-            return job.parallelism > 0
-                    ? job.parallelism
-                    : Runtime.getRuntime().availableProcessors();
-        }
-
-        public Duration checkpointInterval() {
-            return job.checkpointInterval;
-        }
-
-        public Duration bufferTimeout() {
-            return job.bufferTimeout;
-        }
-
-        public String bootstrapServers() {
-            return externalKafka;
-        }
-    }
-
-    /** One job's figures; latencies in milliseconds, null where not measured. */
-    public record JobFigures(
-            String job,
-            long sent,
-            long received,
-            double achievedRate,
-            double p50Ms,
-            double p90Ms,
-            double p99Ms,
-            double p999Ms,
-            double maxMs,
-            Double decisionP99Ms,
-            long decisions,
-            long maxMsgsPerSecond,
-            Long stateBytes,
-            Double stateBytesPerConversation,
-            Long checkpointMs) {}
-
-    public record Report(
-            Settings settings, JobFigures passthrough, JobFigures switchboard, String machine) {
-        public double p99Ratio() {
-            return switchboard.p99Ms() / passthrough.p99Ms();
-        }
-
-        public Double throughputRatio() {
-            return passthrough.maxMsgsPerSecond() == 0
-                    ? null
-                    : (double) switchboard.maxMsgsPerSecond() / passthrough.maxMsgsPerSecond();
-        }
-    }
-
-    private final Settings settings;
+    private final BenchSettings settings;
     private final PrintWriter progress;
 
-    public EndToEndBench(Settings settings, PrintWriter progress) {
+    public EndToEndBench(BenchSettings settings, PrintWriter progress) {
         this.settings = settings;
         this.progress = progress;
     }
 
-    public Report run() throws Exception {
+    public BenchReport run() throws Exception {
         Path work = Files.createTempDirectory("switchboard-bench-");
         EmbeddedKafka kafka = null;
         String bootstrap = settings.bootstrapServers();
         try {
             if (bootstrap == null) {
-                kafka = EmbeddedKafka.start(freePort(), freePort());
+                kafka = EmbeddedKafka.start(FlinkRest.freePort(), FlinkRest.freePort());
                 bootstrap = kafka.bootstrapServers();
                 progress.println("in-process Kafka broker at " + bootstrap);
             }
             JobFigures passthrough = runJob("passthrough", bootstrap, work);
             JobFigures switchboard = runJob("switchboard", bootstrap, work);
-            return new Report(settings, passthrough, switchboard, machine());
+            return new BenchReport(settings, passthrough, switchboard, BenchReport.thisMachine());
         } finally {
             if (kafka != null) {
                 kafka.close();
@@ -146,10 +60,11 @@ public final class EndToEndBench {
     private JobFigures runJob(String kind, String bootstrap, Path work) throws Exception {
         String prefix = "bench-" + kind + "-" + System.currentTimeMillis() + "-";
         JobOptions options = settings.job();
-        options.bootstrapServers = bootstrap;
-        options.checkpointDir = work.resolve(kind).resolve("checkpoints").toUri().toString();
-        options.rocksDbLocalDir = work.resolve(kind).resolve("rocksdb").toString();
-        options.parallelism = settings.parallelism();
+        options.kafka.bootstrapServers = bootstrap;
+        options.runtime.checkpointDir =
+                work.resolve(kind).resolve("checkpoints").toUri().toString();
+        options.runtime.rocksDbLocalDir = work.resolve(kind).resolve("rocksdb").toString();
+        options.runtime.parallelism = settings.parallelism();
         SwitchboardConfig config =
                 options.toConfig()
                         .withTopics(
@@ -169,8 +84,8 @@ public final class EndToEndBench {
                     .get();
         }
 
-        int restPort = freePort();
-        Configuration conf = FlinkSettings.forJob(config);
+        int restPort = FlinkRest.freePort();
+        Configuration conf = FlinkSettings.forLocalRun(config);
         conf.setString("rest.port", Integer.toString(restPort));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         boolean switchboard = kind.equals("switchboard");
@@ -181,7 +96,7 @@ public final class EndToEndBench {
         }
         JobClient job = env.executeAsync("bench-" + kind);
         try {
-            awaitRunning(job, restPort);
+            FlinkRest.awaitRunning(job, restPort);
             boolean committed = settings.delivery() == DeliveryMode.EXACTLY_ONCE;
             long epoch = System.nanoTime();
             String outputTopic = switchboard ? config.kafka().topics().scores() : passthroughTopic;
@@ -228,10 +143,15 @@ public final class EndToEndBench {
                 boolean sustained =
                         drained
                                 && achieved >= 0.95 * settings.rate()
-                                && ms(h.getValueAtPercentile(99)) <= p99Limit();
+                                && ms(h.getValueAtPercentile(99)) <= settings.p99Limit();
                 long max = sustained ? settings.rate() : 0;
                 long decisionCount = decisions == null ? 0 : decisions.received() - decisionsBefore;
-                JsonNode checkpoint = latestCheckpoint(job, restPort, System.currentTimeMillis());
+                JsonNode checkpoint =
+                        FlinkRest.latestCheckpoint(
+                                job,
+                                restPort,
+                                System.currentTimeMillis(),
+                                settings.checkpointInterval());
                 if (settings.findMax() && sustained) {
                     max = findMax(kind, generator, outputs);
                 }
@@ -300,25 +220,6 @@ public final class EndToEndBench {
     private long lastBacklog;
 
     /**
-     * The p99 above which a rate counts as not sustained: 500 ms, plus the checkpoint interval in
-     * exactly-once mode (where outputs wait for the checkpoint that commits them).
-     */
-    private double p99Limit() {
-        return 500
-                + (settings.delivery() == DeliveryMode.EXACTLY_ONCE
-                        ? settings.checkpointInterval().toMillis()
-                        : 0);
-    }
-
-    /**
-     * The backlog at the end of a step above which the job is falling behind: a quarter second of
-     * input (plus a checkpoint interval when exactly-once).
-     */
-    private double backlogLimit(long rate) {
-        return rate * (p99Limit() - 250) / 1000.0;
-    }
-
-    /**
      * Waits until every message sent has its output (at most a few seconds more than a checkpoint).
      */
     private boolean drain(LoadGenerator generator, LatencyConsumer outputs)
@@ -336,8 +237,9 @@ public final class EndToEndBench {
 
     /**
      * Raises the rate by half each step until the job no longer keeps up: the generator cannot hold
-     * the rate on this machine, the backlog at the step's end exceeds {@link #backlogLimit}, the
-     * outputs do not catch up within the drain time, or p99 passes {@link #p99Limit}.
+     * the rate on this machine, the backlog at the step's end exceeds {@link
+     * BenchSettings#backlogLimit}, the outputs do not catch up within the drain time, or p99 passes
+     * {@link BenchSettings#p99Limit}.
      */
     private long findMax(String kind, LoadGenerator generator, LatencyConsumer outputs)
             throws InterruptedException {
@@ -354,8 +256,8 @@ public final class EndToEndBench {
             boolean kept =
                     drained
                             && achieved >= 0.95 * rate
-                            && p99 <= p99Limit()
-                            && backlog <= backlogLimit(rate);
+                            && p99 <= settings.p99Limit()
+                            && backlog <= settings.backlogLimit(rate);
             progress.printf(
                     Locale.ROOT,
                     "[%s] %,d msg/s: achieved %,.0f, p99 %.1f ms, backlog at end %,d, caught up %s -> %s%n",
@@ -374,181 +276,7 @@ public final class EndToEndBench {
         return best;
     }
 
-    private void awaitRunning(JobClient job, int restPort) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (job.getJobStatus().get() == JobStatus.RUNNING) {
-                JsonNode details = rest(restPort, "/jobs/" + job.getJobID());
-                boolean allRunning = details != null && details.path("vertices").size() > 0;
-                for (JsonNode v :
-                        details == null ? JSON.createArrayNode() : details.path("vertices")) {
-                    allRunning &= "RUNNING".equals(v.path("status").asText());
-                }
-                if (allRunning) {
-                    Thread.sleep(1000);
-                    return;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the benchmark job did not start within 60 s");
-    }
-
-    /** The latest checkpoint completed after {@code after} (waits up to two intervals for one). */
-    private JsonNode latestCheckpoint(JobClient job, int restPort, long after) throws Exception {
-        long deadline =
-                System.nanoTime()
-                        + settings.checkpointInterval().multipliedBy(3).plusSeconds(5).toNanos();
-        JsonNode latest = null;
-        while (System.nanoTime() < deadline) {
-            JsonNode stats = rest(restPort, "/jobs/" + job.getJobID() + "/checkpoints");
-            latest = stats == null ? null : stats.path("latest").path("completed");
-            if (latest != null
-                    && !latest.isMissingNode()
-                    && !latest.isNull()
-                    && latest.path("trigger_timestamp").asLong() >= after) {
-                return latest;
-            }
-            Thread.sleep(200);
-        }
-        return latest == null || latest.isMissingNode() || latest.isNull() ? null : latest;
-    }
-
-    private static JsonNode rest(int port, String path) {
-        try {
-            HttpResponse<String> r =
-                    HttpClient.newHttpClient()
-                            .send(
-                                    HttpRequest.newBuilder(
-                                                    URI.create("http://localhost:" + port + path))
-                                            .timeout(Duration.ofSeconds(5))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
     private static double ms(long micros) {
         return micros / 1000.0;
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    static String machine() {
-        return Runtime.getRuntime().availableProcessors()
-                + " cores, "
-                + (Runtime.getRuntime().maxMemory() >> 20)
-                + " MB max heap, "
-                + System.getProperty("java.vm.name")
-                + " "
-                + System.getProperty("java.version")
-                + ", "
-                + System.getProperty("os.name")
-                + " "
-                + System.getProperty("os.arch");
-    }
-
-    public static void printTable(Report r, PrintWriter out) {
-        JobFigures p = r.passthrough();
-        JobFigures s = r.switchboard();
-        out.printf(
-                Locale.ROOT,
-                "%nEnd-to-end benchmark: %,d msg/s for %ds, %,d conversations, %s, parallelism %d, checkpoints every %ds, buffer timeout %dms (%s)%n",
-                r.settings().rate(),
-                r.settings().duration().toSeconds(),
-                r.settings().conversations(),
-                r.settings().delivery().flag(),
-                r.settings().parallelism(),
-                r.settings().checkpointInterval().toSeconds(),
-                r.settings().bufferTimeout().toMillis(),
-                r.machine());
-        out.printf("%-36s %14s %14s %10s%n", "", "passthrough", "switchboard", "ratio");
-        row(
-                out,
-                "messages sent / outputs read",
-                p.sent() + " / " + p.received(),
-                s.sent() + " / " + s.received(),
-                "");
-        row(out, "rate achieved (msg/s)", f0(p.achievedRate()), f0(s.achievedRate()), "");
-        row(out, "latency p50 (ms)", f2(p.p50Ms()), f2(s.p50Ms()), f2(s.p50Ms() / p.p50Ms()));
-        row(out, "latency p90 (ms)", f2(p.p90Ms()), f2(s.p90Ms()), f2(s.p90Ms() / p.p90Ms()));
-        row(out, "latency p99 (ms)", f2(p.p99Ms()), f2(s.p99Ms()), f2(r.p99Ratio()));
-        row(out, "latency p99.9 (ms)", f2(p.p999Ms()), f2(s.p999Ms()), f2(s.p999Ms() / p.p999Ms()));
-        row(out, "latency max (ms)", f2(p.maxMs()), f2(s.maxMs()), "");
-        row(
-                out,
-                "escalation decisions, p99 (ms)",
-                "",
-                s.decisions() + ", " + (s.decisionP99Ms() == null ? "n/a" : f2(s.decisionP99Ms())),
-                "");
-        row(
-                out,
-                "max sustained (msg/s)" + (r.settings().findMax() ? "" : " [not searched]"),
-                f0(p.maxMsgsPerSecond()),
-                f0(s.maxMsgsPerSecond()),
-                r.throughputRatio() == null ? "n/a" : f2(r.throughputRatio()));
-        row(
-                out,
-                "checkpointed state (bytes)",
-                p.stateBytes() == null ? "n/a" : f0(p.stateBytes()),
-                s.stateBytes() == null ? "n/a" : f0(s.stateBytes()),
-                "");
-        row(
-                out,
-                "state per open conversation (bytes)",
-                "",
-                s.stateBytesPerConversation() == null ? "n/a" : f0(s.stateBytesPerConversation()),
-                "");
-        row(
-                out,
-                "checkpoint duration (ms)",
-                p.checkpointMs() == null ? "n/a" : f0(p.checkpointMs()),
-                s.checkpointMs() == null ? "n/a" : f0(s.checkpointMs()),
-                "");
-        out.flush();
-    }
-
-    private static void row(PrintWriter out, String name, String a, String b, String c) {
-        out.printf("%-36s %14s %14s %10s%n", name, a, b, c);
-    }
-
-    private static String f0(double x) {
-        return String.format(Locale.ROOT, "%,.0f", x);
-    }
-
-    private static String f2(double x) {
-        return String.format(Locale.ROOT, "%.2f", x);
-    }
-
-    public static String json(Report r) throws Exception {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode settings = root.putObject("settings");
-        settings.put("rate", r.settings().rate());
-        settings.put("durationSeconds", r.settings().duration().toSeconds());
-        settings.put("conversations", r.settings().conversations());
-        settings.put("delivery", r.settings().delivery().flag());
-        settings.put("parallelism", r.settings().parallelism());
-        settings.put("machine", r.machine());
-        root.set("passthrough", figures(r.passthrough()));
-        root.set("switchboard", figures(r.switchboard()));
-        root.put("p99Ratio", r.p99Ratio());
-        if (r.throughputRatio() == null) {
-            root.putNull("throughputRatio");
-        } else {
-            root.put("throughputRatio", r.throughputRatio());
-        }
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-    }
-
-    private static ObjectNode figures(JobFigures f) {
-        ObjectNode j = JSON.valueToTree(f);
-        j.remove("job");
-        return j;
     }
 }

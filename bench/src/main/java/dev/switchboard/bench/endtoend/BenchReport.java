@@ -1,0 +1,142 @@
+package dev.switchboard.bench.endtoend;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * What one run of the end-to-end benchmark measured: the passthrough's and Switchboard's figures
+ * under the same settings, on the machine it names.
+ */
+public record BenchReport(
+        BenchSettings settings, JobFigures passthrough, JobFigures switchboard, String machine) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public double p99Ratio() {
+        return switchboard.p99Ms() / passthrough.p99Ms();
+    }
+
+    public Double throughputRatio() {
+        return passthrough.maxMsgsPerSecond() == 0
+                ? null
+                : (double) switchboard.maxMsgsPerSecond() / passthrough.maxMsgsPerSecond();
+    }
+
+    /** This machine, as the report names it. */
+    static String thisMachine() {
+        return Runtime.getRuntime().availableProcessors()
+                + " cores, "
+                + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MB max heap, "
+                + System.getProperty("java.vm.name")
+                + " "
+                + System.getProperty("java.version")
+                + ", "
+                + System.getProperty("os.name")
+                + " "
+                + System.getProperty("os.arch");
+    }
+
+    /** The report as a table, for people. */
+    public void printTable(PrintWriter out) {
+        BenchReport r = this;
+        JobFigures p = r.passthrough();
+        JobFigures s = r.switchboard();
+        out.printf(
+                Locale.ROOT,
+                "%nEnd-to-end benchmark: %,d msg/s for %ds, %,d conversations, %s, parallelism %d, checkpoints every %ds, buffer timeout %dms (%s)%n",
+                r.settings().rate(),
+                r.settings().duration().toSeconds(),
+                r.settings().conversations(),
+                r.settings().delivery().flag(),
+                r.settings().parallelism(),
+                r.settings().checkpointInterval().toSeconds(),
+                r.settings().bufferTimeout().toMillis(),
+                r.machine());
+        out.printf("%-36s %14s %14s %10s%n", "", "passthrough", "switchboard", "ratio");
+        row(
+                out,
+                "messages sent / outputs read",
+                p.sent() + " / " + p.received(),
+                s.sent() + " / " + s.received(),
+                "");
+        row(out, "rate achieved (msg/s)", f0(p.achievedRate()), f0(s.achievedRate()), "");
+        row(out, "latency p50 (ms)", f2(p.p50Ms()), f2(s.p50Ms()), f2(s.p50Ms() / p.p50Ms()));
+        row(out, "latency p90 (ms)", f2(p.p90Ms()), f2(s.p90Ms()), f2(s.p90Ms() / p.p90Ms()));
+        row(out, "latency p99 (ms)", f2(p.p99Ms()), f2(s.p99Ms()), f2(r.p99Ratio()));
+        row(out, "latency p99.9 (ms)", f2(p.p999Ms()), f2(s.p999Ms()), f2(s.p999Ms() / p.p999Ms()));
+        row(out, "latency max (ms)", f2(p.maxMs()), f2(s.maxMs()), "");
+        row(
+                out,
+                "escalation decisions, p99 (ms)",
+                "",
+                s.decisions() + ", " + (s.decisionP99Ms() == null ? "n/a" : f2(s.decisionP99Ms())),
+                "");
+        row(
+                out,
+                "max sustained (msg/s)" + (r.settings().findMax() ? "" : " [not searched]"),
+                f0(p.maxMsgsPerSecond()),
+                f0(s.maxMsgsPerSecond()),
+                r.throughputRatio() == null ? "n/a" : f2(r.throughputRatio()));
+        row(
+                out,
+                "checkpointed state (bytes)",
+                p.stateBytes() == null ? "n/a" : f0(p.stateBytes()),
+                s.stateBytes() == null ? "n/a" : f0(s.stateBytes()),
+                "");
+        row(
+                out,
+                "state per open conversation (bytes)",
+                "",
+                s.stateBytesPerConversation() == null ? "n/a" : f0(s.stateBytesPerConversation()),
+                "");
+        row(
+                out,
+                "checkpoint duration (ms)",
+                p.checkpointMs() == null ? "n/a" : f0(p.checkpointMs()),
+                s.checkpointMs() == null ? "n/a" : f0(s.checkpointMs()),
+                "");
+        out.flush();
+    }
+
+    private static void row(PrintWriter out, String name, String a, String b, String c) {
+        out.printf("%-36s %14s %14s %10s%n", name, a, b, c);
+    }
+
+    private static String f0(double x) {
+        return String.format(Locale.ROOT, "%,.0f", x);
+    }
+
+    private static String f2(double x) {
+        return String.format(Locale.ROOT, "%.2f", x);
+    }
+
+    /** The report as JSON, for scripts and for comparing runs. */
+    public String json() throws Exception {
+        BenchReport r = this;
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode run = root.putObject("settings");
+        run.put("rate", r.settings().rate());
+        run.put("durationSeconds", r.settings().duration().toSeconds());
+        run.put("conversations", r.settings().conversations());
+        run.put("delivery", r.settings().delivery().flag());
+        run.put("parallelism", r.settings().parallelism());
+        run.put("machine", r.machine());
+        root.set("passthrough", figures(r.passthrough()));
+        root.set("switchboard", figures(r.switchboard()));
+        root.put("p99Ratio", r.p99Ratio());
+        if (r.throughputRatio() == null) {
+            root.putNull("throughputRatio");
+        } else {
+            root.put("throughputRatio", r.throughputRatio());
+        }
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
+    private static ObjectNode figures(JobFigures f) {
+        ObjectNode j = JSON.valueToTree(f);
+        j.remove("job");
+        return j;
+    }
+}
