@@ -257,14 +257,12 @@ public class TrackConversation
     @Override
     public void processBroadcastElement(
             ConversationEvent erase, Context ctx, Collector<CustomerEvent> out) throws Exception {
-        ErasurePart part = new ErasurePart();
-        part.requestId = erase.requestId;
-        part.tenant = erase.tenant;
-        part.customerId = erase.customerId;
-        part.stage = ErasurePart.CONVERSATIONS;
         // Every instance of this stage sends one part.
-        part.parts = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-        part.ts = erase.ts;
+        ErasurePart part =
+                ErasurePart.of(
+                        erase,
+                        ErasurePart.CONVERSATIONS,
+                        getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
         String prefix = erase.tenant + "/";
         ctx.applyToKeyedState(
                 descriptor,

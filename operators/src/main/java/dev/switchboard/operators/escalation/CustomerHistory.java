@@ -13,6 +13,11 @@ public class CustomerHistory {
 
     public CustomerHistory() {}
 
+    /** The customer's latest contact, or null when there is no history. */
+    static PriorContact latest(CustomerHistory h) {
+        return h == null || h.contacts.isEmpty() ? null : h.contacts.get(0);
+    }
+
     /** Puts {@code c} first and drops the oldest beyond {@code size}. */
     public void add(PriorContact c, int size) {
         contacts.add(0, c);

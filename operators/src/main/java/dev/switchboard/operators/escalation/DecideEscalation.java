@@ -10,18 +10,17 @@ import dev.switchboard.operators.records.CustomerEvent;
 import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
-import dev.switchboard.operators.records.PolicyMode;
 import dev.switchboard.operators.records.PolicyUpdate;
 import dev.switchboard.operators.records.PriorContact;
 import dev.switchboard.operators.records.RoutingSignal;
-import dev.switchboard.operators.routing.RoutingSettings;
 import dev.switchboard.operators.score.SentimentModels;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -47,17 +46,12 @@ import org.slf4j.LoggerFactory;
  * history keeps the last {@code historySize} contacts and expires {@code customerHistoryTtl} after
  * its last write.
  *
- * <p>Routing: the few things routing needs of a conversation (its settled intent with the
- * customer's history, each live level change, its close) go out on {@link #ROUTING}.
- *
- * <p>Policies: the job's default, overridden per tenant by the configured tenant policies and then
- * by {@link PolicyUpdate}s from the policies topic, which are broadcast to every instance and kept
- * in {@link #POLICIES} broadcast state (so they survive restarts, and a restart with other files
- * does not undo a published change). A change applies from the next update of each conversation and
- * keeps its level and evidence: thresholds change, the episode does not restart. A tenant's shadow
- * policy is evaluated beside the live one, on its own state, and its decisions go to {@link
- * #SHADOW} only. Without a shadow policy its state is not read (no cost on the per-message path);
- * what a removed shadow left is dropped when the conversation closes or by the TTL.
+ * <p>Routing hears what it needs of a conversation on {@link #ROUTING}: its settled intent with the
+ * customer's history, each live level change, its close. Policies: the job's default, overridden
+ * per tenant by configured policies and then by {@link PolicyUpdate}s kept in {@link #POLICIES}
+ * broadcast state (see {@link TenantPolicies}). A tenant's shadow policy is evaluated beside the
+ * live one, on {@link Episodes} of its own, and its decisions go to {@link #SHADOW} only; without
+ * one, its state is not read.
  *
  * <p>State: per customer, one {@link EscalationState} per open conversation and policy mode (level,
  * peak level, last recovery time, the last three customer messages as evidence, with excerpts that
@@ -93,33 +87,13 @@ public class DecideEscalation
 
     private final EscalationPolicy defaultPolicy;
     private final HashMap<String, TenantPolicies> configured;
-    private final TenantRedactors redactors;
     private final Duration stateTtl;
     private final Duration historyTtl;
     private final int historySize;
     private final EscalationDecisions decisions;
-    private transient MapState<String, EscalationState> state;
-    private transient MapState<String, EscalationState> shadowState;
+    private transient Episodes live;
+    private transient Episodes shadow;
     private transient ValueState<CustomerHistory> history;
-    private transient java.util.EnumMap<EscalationLevel, org.apache.flink.metrics.Counter>
-            liveDecisions;
-    private transient java.util.EnumMap<EscalationLevel, org.apache.flink.metrics.Counter>
-            shadowDecisions;
-
-    public DecideEscalation(
-            EscalationPolicy defaultPolicy,
-            Map<String, TenantPolicies> configured,
-            TenantRedactors redactors,
-            Duration stateTtl) {
-        this(
-                defaultPolicy,
-                configured,
-                redactors,
-                stateTtl,
-                RoutingSettings.NONE.customerHistoryTtl(),
-                RoutingSettings.NONE.historySize(),
-                SentimentModels.shipped());
-    }
 
     /**
      * @param defaultPolicy the policy of every tenant without one of its own
@@ -139,7 +113,6 @@ public class DecideEscalation
             SentimentModels sentimentModels) {
         this.defaultPolicy = defaultPolicy.validate();
         this.configured = new HashMap<>(configured);
-        this.redactors = redactors;
         this.stateTtl = stateTtl;
         this.historyTtl = historyTtl;
         this.historySize = historySize;
@@ -148,25 +121,12 @@ public class DecideEscalation
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getMapState(descriptor(STATE_NAME));
-        shadowState = getRuntimeContext().getMapState(descriptor(SHADOW_STATE_NAME));
+        live = Episodes.open(getRuntimeContext(), STATE_NAME, stateTtl, decisions, false);
+        shadow = Episodes.open(getRuntimeContext(), SHADOW_STATE_NAME, stateTtl, decisions, true);
         ValueStateDescriptor<CustomerHistory> historyDescriptor =
                 new ValueStateDescriptor<>(HISTORY_STATE_NAME, CustomerHistory.class);
         historyDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(historyTtl).build());
         history = getRuntimeContext().getState(historyDescriptor);
-        liveDecisions =
-                dev.switchboard.operators.accounting.SwitchboardMetrics.decisionsByLevel(
-                        getRuntimeContext(), "live");
-        shadowDecisions =
-                dev.switchboard.operators.accounting.SwitchboardMetrics.decisionsByLevel(
-                        getRuntimeContext(), "shadow");
-    }
-
-    private MapStateDescriptor<String, EscalationState> descriptor(String name) {
-        MapStateDescriptor<String, EscalationState> descriptor =
-                new MapStateDescriptor<>(name, String.class, EscalationState.class);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
-        return descriptor;
     }
 
     @Override
@@ -187,18 +147,26 @@ public class DecideEscalation
             ConversationUpdate u, ReadOnlyContext ctx, Collector<EscalationDecision> out)
             throws Exception {
         TenantPolicies policies = null;
-        if (u.opened && isCustomer(ctx.getCurrentKey())) {
-            PriorContact last = lastContact();
+        if (u.opened && CustomerEvent.isCustomerKey(ctx.getCurrentKey())) {
+            PriorContact last = CustomerHistory.latest(history.value());
             if (last != null && last.endedBadly()) {
                 policies = policiesOf(u.tenant, ctx);
-                startAtWatch(state, livePolicy(policies), u, false, out, ctx);
+                EscalationDecision watch = live.startAtWatch(livePolicy(policies), u);
+                if (watch != null) {
+                    out.collect(watch);
+                    ctx.output(ROUTING, signal(u, RoutingSignal.Kind.LEVEL, EscalationLevel.WATCH));
+                }
                 if (policies != null && policies.shadow != null) {
-                    startAtWatch(shadowState, policies.shadow, u, true, out, ctx);
+                    EscalationDecision shadowWatch = shadow.startAtWatch(policies.shadow, u);
+                    if (shadowWatch != null) {
+                        ctx.output(SHADOW, shadowWatch);
+                    }
                 }
             }
         }
         if (u.intent != null) {
-            ctx.output(ROUTING, signal(u, RoutingSignal.Kind.INTENT, levelOf(u)));
+            ctx.output(
+                    ROUTING, signal(u, RoutingSignal.Kind.INTENT, live.levelOf(u.conversationId)));
         }
         boolean customerMessage =
                 u.role == SpeakerRole.CUSTOMER
@@ -209,7 +177,7 @@ public class DecideEscalation
         if (policies == null) {
             policies = policiesOf(u.tenant, ctx);
         }
-        EscalationDecision decision = step(state, livePolicy(policies), u, customerMessage, false);
+        EscalationDecision decision = live.step(livePolicy(policies), u, customerMessage);
         if (decision != null) {
             out.collect(decision);
             ctx.output(
@@ -221,9 +189,9 @@ public class DecideEscalation
                                     ? EscalationLevel.NONE
                                     : decision.level));
         }
-        EscalationPolicy shadow = policies == null ? null : policies.shadow;
-        if (shadow != null) {
-            EscalationDecision shadowDecision = step(shadowState, shadow, u, customerMessage, true);
+        EscalationPolicy shadowPolicy = policies == null ? null : policies.shadow;
+        if (shadowPolicy != null) {
+            EscalationDecision shadowDecision = shadow.step(shadowPolicy, u, customerMessage);
             if (shadowDecision != null) {
                 ctx.output(SHADOW, shadowDecision);
             }
@@ -239,85 +207,21 @@ public class DecideEscalation
         return policies == null || policies.live == null ? defaultPolicy : policies.live;
     }
 
-    private EscalationLevel levelOf(ConversationUpdate u) throws Exception {
-        EscalationState s = state.get(u.conversationId);
-        return s == null ? EscalationLevel.NONE : s.level;
-    }
-
-    /** Keys of conversations of unknown customers have no history. */
-    private static boolean isCustomer(String key) {
-        int slash = key.indexOf('/');
-        return key.startsWith("c/", slash + 1);
-    }
-
-    private PriorContact lastContact() throws Exception {
-        CustomerHistory h = history.value();
-        return h == null || h.contacts.isEmpty() ? null : h.contacts.get(0);
-    }
-
-    /**
-     * A conversation whose customer's last contact ended badly begins its first episode at watch.
-     */
-    private void startAtWatch(
-            MapState<String, EscalationState> store,
-            EscalationPolicy policy,
-            ConversationUpdate u,
-            boolean shadow,
-            Collector<EscalationDecision> out,
-            ReadOnlyContext ctx)
-            throws Exception {
-        if (store.get(u.conversationId) != null) {
-            return;
-        }
-        EscalationDecision d = decisions.inheritedWatch(u, policy, shadow);
-        store.put(u.conversationId, ConversationEpisode.inheritedWatch());
-        (shadow ? shadowDecisions : liveDecisions).get(EscalationLevel.WATCH).inc();
-        if (shadow) {
-            ctx.output(SHADOW, d);
-        } else {
-            out.collect(d);
-            ctx.output(ROUTING, signal(u, RoutingSignal.Kind.LEVEL, EscalationLevel.WATCH));
-        }
-    }
-
-    /** Applies one update to one policy's state; returns the decision, or null for none. */
-    private EscalationDecision step(
-            MapState<String, EscalationState> store,
-            EscalationPolicy policy,
-            ConversationUpdate u,
-            boolean customerMessage,
-            boolean shadow)
-            throws Exception {
-        EscalationState s = store.get(u.conversationId);
-        if (s == null) {
-            s = new EscalationState();
-        }
-        EscalationRules.Transition t = ConversationEpisode.advance(s, policy, u, customerMessage);
-        EscalationDecision d = null;
-        if (t != null) {
-            d = decisions.of(u, s.level, s.recent, t, policy, shadow);
-            (shadow ? shadowDecisions : liveDecisions).get(t.level()).inc();
-            ConversationEpisode.apply(s, t, u.ts);
-        }
-        store.put(u.conversationId, s);
-        return d;
-    }
-
     /** Drops the conversation's decision state and writes its outcome to the customer's history. */
     private void close(ConversationClosed c, ReadOnlyContext ctx) throws Exception {
-        EscalationState s = state.get(c.conversationId);
-        state.remove(c.conversationId);
-        shadowState.remove(c.conversationId);
+        EscalationState s = live.remove(c.conversationId);
+        shadow.remove(c.conversationId);
         ctx.output(ROUTING, RoutingSignals.closed(c.tenant, c.conversationId, c.ts));
-        if (c.erased || !isCustomer(ctx.getCurrentKey()) || c.customerMessages == 0) {
+        if (c.erased
+                || !CustomerEvent.isCustomerKey(ctx.getCurrentKey())
+                || c.customerMessages == 0) {
             return;
         }
-        PriorContact outcome = ConversationEpisode.outcome(c, s);
         CustomerHistory h = history.value();
         if (h == null) {
             h = new CustomerHistory();
         }
-        h.add(outcome, historySize);
+        h.add(ConversationEpisode.outcome(c, s), historySize);
         history.update(h);
     }
 
@@ -326,19 +230,13 @@ public class DecideEscalation
      * its stage (the key is the customer, so one instance holds it all).
      */
     private void erase(ConversationEvent request, ReadOnlyContext ctx) throws Exception {
-        ErasurePart part = new ErasurePart();
-        part.requestId = request.requestId;
-        part.tenant = request.tenant;
-        part.customerId = request.customerId;
-        part.stage = ErasurePart.CUSTOMER;
-        part.parts = 1;
-        part.ts = request.ts;
-        java.util.TreeSet<String> cleared = new java.util.TreeSet<>();
-        for (String conversationId : state.keys()) {
+        ErasurePart part = ErasurePart.of(request, ErasurePart.CUSTOMER, 1);
+        TreeSet<String> cleared = new TreeSet<>();
+        for (String conversationId : live.conversations()) {
             cleared.add(conversationId);
             ctx.output(ROUTING, RoutingSignals.closed(request.tenant, conversationId, request.ts));
         }
-        for (String conversationId : shadowState.keys()) {
+        for (String conversationId : shadow.conversations()) {
             cleared.add(conversationId);
         }
         CustomerHistory h = history.value();
@@ -347,8 +245,8 @@ public class DecideEscalation
                 cleared.add(c.conversationId);
             }
         }
-        state.clear();
-        shadowState.clear();
+        live.clear();
+        shadow.clear();
         history.clear();
         part.conversations.addAll(cleared);
         ctx.output(ERASURES, part);
@@ -368,27 +266,18 @@ public class DecideEscalation
     public void processBroadcastElement(
             PolicyUpdate update, Context ctx, Collector<EscalationDecision> out) throws Exception {
         BroadcastState<String, TenantPolicies> all = ctx.getBroadcastState(POLICIES);
-        TenantPolicies fromConfig = configured.get(update.tenant);
-        TenantPolicies current = all.contains(update.tenant) ? all.get(update.tenant) : fromConfig;
-        // A copy: the stored value is replaced, never changed in place.
-        TenantPolicies next =
-                current == null
-                        ? new TenantPolicies()
-                        : new TenantPolicies(current.live, current.shadow);
-        if (update.mode == PolicyMode.LIVE) {
-            next.live =
-                    update.policy != null
-                            ? update.policy
-                            : fromConfig == null ? null : fromConfig.live;
-        } else {
-            next.shadow = update.policy;
-        }
-        all.put(update.tenant, next);
+        TenantPolicies current =
+                all.contains(update.tenant)
+                        ? all.get(update.tenant)
+                        : configured.get(update.tenant);
+        all.put(
+                update.tenant,
+                TenantPolicies.after(update, current, configured.get(update.tenant)));
         if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
             LOG.info(
                     "tenant {}: {} policy {} (from {})",
                     update.tenant,
-                    update.mode.name().toLowerCase(java.util.Locale.ROOT),
+                    update.mode.name().toLowerCase(Locale.ROOT),
                     update.policy == null ? "removed" : update.policy.label(),
                     update.source);
         }

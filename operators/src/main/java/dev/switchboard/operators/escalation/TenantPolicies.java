@@ -1,8 +1,17 @@
 package dev.switchboard.operators.escalation;
 
+import dev.switchboard.operators.records.PolicyMode;
+import dev.switchboard.operators.records.PolicyUpdate;
+
 /**
  * A tenant's escalation policies, the value of the policies broadcast state: the live one (null:
  * the job's default) and an optional shadow candidate. Evolution rule as for state.
+ *
+ * <p>Published policies are broadcast to every instance and kept in broadcast state, so they
+ * survive restarts, and a restart with other policy files does not undo a published change. A
+ * change applies from the next update of each conversation and keeps its level and evidence:
+ * thresholds change, the episode does not restart. What a removed shadow policy left is dropped
+ * when the conversation closes or by the TTL.
  */
 public class TenantPolicies {
     public EscalationPolicy live;
@@ -13,6 +22,29 @@ public class TenantPolicies {
     public TenantPolicies(EscalationPolicy live, EscalationPolicy shadow) {
         this.live = live;
         this.shadow = shadow;
+    }
+
+    /**
+     * The policies after {@code update}: a live policy replaces the live one, or, when removed,
+     * falls back to the tenant's configured one ({@code fromConfig}, may be null), else the job's
+     * default (null); a shadow policy replaces or removes the shadow. {@code current} is not
+     * changed: broadcast state is replaced, never changed in place.
+     */
+    static TenantPolicies after(
+            PolicyUpdate update, TenantPolicies current, TenantPolicies fromConfig) {
+        TenantPolicies next =
+                current == null
+                        ? new TenantPolicies()
+                        : new TenantPolicies(current.live, current.shadow);
+        if (update.mode == PolicyMode.LIVE) {
+            next.live =
+                    update.policy != null
+                            ? update.policy
+                            : fromConfig == null ? null : fromConfig.live;
+        } else {
+            next.shadow = update.policy;
+        }
+        return next;
     }
 
     @Override

@@ -55,6 +55,14 @@ public class CustomerEvent {
         return customerId != null ? tenant + "/c/" + customerId : tenant + "/v/" + conversationId;
     }
 
+    /**
+     * True for the key of a known customer; a conversation of an unknown customer has a key of its
+     * own, and no history.
+     */
+    public static boolean isCustomerKey(String key) {
+        return key.startsWith("c/", key.indexOf('/') + 1);
+    }
+
     @Override
     public String toString() {
         Object what = update != null ? update : closed != null ? closed : erase;

@@ -36,6 +36,18 @@ public class ErasurePart {
 
     public ErasurePart() {}
 
+    /** A part of {@code stage}'s answer to an erase request, one of {@code parts}. */
+    public static ErasurePart of(ConversationEvent request, String stage, int parts) {
+        ErasurePart part = new ErasurePart();
+        part.requestId = request.requestId;
+        part.tenant = request.tenant;
+        part.customerId = request.customerId;
+        part.stage = stage;
+        part.parts = parts;
+        part.ts = request.ts;
+        return part;
+    }
+
     @Override
     public String toString() {
         return "ErasurePart{" + requestId + " " + conversations.size() + " conversations}";

@@ -13,6 +13,8 @@ import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
 import dev.switchboard.operators.records.PolicyMode;
 import dev.switchboard.operators.records.PolicyUpdate;
+import dev.switchboard.operators.routing.RoutingSettings;
+import dev.switchboard.operators.score.SentimentModels;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,10 @@ class DecideEscalationTest {
                         EscalationPolicy.defaults(),
                         configured,
                         new TenantRedactors(List.of(), Map.of()),
-                        Duration.ofHours(24)),
+                        Duration.ofHours(24),
+                        RoutingSettings.NONE.customerHistoryTtl(),
+                        RoutingSettings.NONE.historySize(),
+                        SentimentModels.shipped()),
                 e -> e.customerKey,
                 Types.STRING,
                 DecideEscalation.POLICIES);

@@ -9,6 +9,8 @@ import dev.switchboard.operators.records.CustomerEvent;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
 import dev.switchboard.operators.records.PolicyUpdate;
+import dev.switchboard.operators.routing.RoutingSettings;
+import dev.switchboard.operators.score.SentimentModels;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -63,7 +65,10 @@ class NoFlappingPropertyTest {
                                         POLICY,
                                         Map.of(),
                                         new TenantRedactors(List.of(), Map.of()),
-                                        Duration.ofHours(1)),
+                                        Duration.ofHours(1),
+                                        RoutingSettings.NONE.customerHistoryTtl(),
+                                        RoutingSettings.NONE.historySize(),
+                                        SentimentModels.shipped()),
                                 e -> e.customerKey,
                                 Types.STRING,
                                 DecideEscalation.POLICIES)) {

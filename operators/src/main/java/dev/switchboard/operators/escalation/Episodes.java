@@ -1,0 +1,107 @@
+package dev.switchboard.operators.escalation;
+
+import dev.switchboard.operators.accounting.SwitchboardMetrics;
+import dev.switchboard.operators.records.ConversationUpdate;
+import dev.switchboard.operators.records.EscalationDecision;
+import dev.switchboard.operators.records.EscalationLevel;
+import java.time.Duration;
+import java.util.EnumMap;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.metrics.Counter;
+
+/**
+ * One policy mode's episodes (live, or a tenant's shadow policy) of a customer's open
+ * conversations, over the map state that keeps them by conversation id: applies an update under a
+ * policy, and counts the decisions it makes by level.
+ */
+final class Episodes {
+    private final MapState<String, EscalationState> store;
+    private final EnumMap<EscalationLevel, Counter> decided;
+    private final EscalationDecisions decisions;
+    private final boolean shadow;
+
+    /**
+     * The episodes in keyed map state {@code stateName}, whose entries expire after {@code ttl}.
+     */
+    static Episodes open(
+            RuntimeContext context,
+            String stateName,
+            Duration ttl,
+            EscalationDecisions decisions,
+            boolean shadow) {
+        MapStateDescriptor<String, EscalationState> descriptor =
+                new MapStateDescriptor<>(stateName, String.class, EscalationState.class);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl).build());
+        return new Episodes(
+                context.getMapState(descriptor),
+                SwitchboardMetrics.decisionsByLevel(context, shadow ? "shadow" : "live"),
+                decisions,
+                shadow);
+    }
+
+    private Episodes(
+            MapState<String, EscalationState> store,
+            EnumMap<EscalationLevel, Counter> decided,
+            EscalationDecisions decisions,
+            boolean shadow) {
+        this.store = store;
+        this.decided = decided;
+        this.decisions = decisions;
+        this.shadow = shadow;
+    }
+
+    /** Applies one update under {@code policy}; returns the decision, or null for none. */
+    EscalationDecision step(EscalationPolicy policy, ConversationUpdate u, boolean customerMessage)
+            throws Exception {
+        EscalationState s = store.get(u.conversationId);
+        if (s == null) {
+            s = new EscalationState();
+        }
+        EscalationRules.Transition t = ConversationEpisode.advance(s, policy, u, customerMessage);
+        EscalationDecision d = null;
+        if (t != null) {
+            d = decisions.of(u, s.level, s.recent, t, policy, shadow);
+            decided.get(t.level()).inc();
+            ConversationEpisode.apply(s, t, u.ts);
+        }
+        store.put(u.conversationId, s);
+        return d;
+    }
+
+    /**
+     * Begins the conversation's first episode at watch, because its customer's last contact ended
+     * badly; null when the conversation already has an episode.
+     */
+    EscalationDecision startAtWatch(EscalationPolicy policy, ConversationUpdate u)
+            throws Exception {
+        if (store.get(u.conversationId) != null) {
+            return null;
+        }
+        store.put(u.conversationId, ConversationEpisode.inheritedWatch());
+        decided.get(EscalationLevel.WATCH).inc();
+        return decisions.inheritedWatch(u, policy, shadow);
+    }
+
+    EscalationLevel levelOf(String conversationId) throws Exception {
+        EscalationState s = store.get(conversationId);
+        return s == null ? EscalationLevel.NONE : s.level;
+    }
+
+    /** The conversation's episode, removed; null when it had none. */
+    EscalationState remove(String conversationId) throws Exception {
+        EscalationState s = store.get(conversationId);
+        store.remove(conversationId);
+        return s;
+    }
+
+    Iterable<String> conversations() throws Exception {
+        return store.keys();
+    }
+
+    void clear() {
+        store.clear();
+    }
+}
