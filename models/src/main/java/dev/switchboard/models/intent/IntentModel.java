@@ -1,7 +1,7 @@
 package dev.switchboard.models.intent;
 
-import dev.switchboard.models.text.FeatureBuffer;
 import dev.switchboard.models.text.HashedLinearModel;
+import dev.switchboard.models.text.ServingModel;
 import dev.switchboard.models.text.VersionedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * immutable, scratch buffers are per thread; a warm call allocates only the returned score. Shipped
  * models are loaded once per class loader and shared.
  */
-public final class IntentModel {
+public final class IntentModel extends ServingModel {
     /** Shipped models by name. */
     public static final Map<String, String> SHIPPED =
             Map.of(
@@ -32,12 +32,7 @@ public final class IntentModel {
     private static final Map<String, IntentModel> LOADED = new ConcurrentHashMap<>();
     private static final Map<Path, IntentModel> FILES = new ConcurrentHashMap<>();
 
-    private final String name;
-    private final String version;
-    private final String id;
-    private final HashedLinearModel model;
     private final String[] labels;
-    private final ThreadLocal<Scratch> scratch;
 
     /** A model held in memory only (training, tests), without a version. */
     public IntentModel(String name, HashedLinearModel model) {
@@ -48,13 +43,8 @@ public final class IntentModel {
      * @param version the checksum of the model's file ({@link VersionedModel})
      */
     public IntentModel(String name, String version, HashedLinearModel model) {
-        this.name = name;
-        this.version = version;
-        this.id = name + "@" + version;
-        this.model = model;
+        super(name, version, model);
         this.labels = model.labels().toArray(new String[0]);
-        int n = labels.length;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(n));
     }
 
     /**
@@ -125,33 +115,13 @@ public final class IntentModel {
         return m;
     }
 
-    public String name() {
-        return name;
-    }
-
-    /** The first 12 hex digits of the SHA-256 of the model's file. */
-    public String version() {
-        return version;
-    }
-
-    /** {@code name@version}, as routing decisions name the model that read the intent. */
-    public String id() {
-        return id;
-    }
-
-    public HashedLinearModel linearModel() {
-        return model;
-    }
-
     public List<String> intents() {
-        return model.labels();
+        return linearModel().labels();
     }
 
     /** The most likely intent of {@code text}. */
     public IntentScore classify(CharSequence text) {
-        Scratch s = scratch.get();
-        model.probabilities(text, s.buffer, s.probabilities);
-        double[] p = s.probabilities;
+        double[] p = probabilities(text);
         int best = 0;
         for (int l = 1; l < p.length; l++) {
             if (p[l] > p[best]) {
@@ -163,9 +133,7 @@ public final class IntentModel {
 
     /** The {@code k} most likely intents, most likely first (for people; allocates). */
     public List<IntentScore> top(CharSequence text, int k) {
-        Scratch s = scratch.get();
-        model.probabilities(text, s.buffer, s.probabilities);
-        double[] p = s.probabilities.clone();
+        double[] p = probabilities(text).clone();
         List<IntentScore> top = new java.util.ArrayList<>(k);
         for (int i = 0; i < Math.min(k, p.length); i++) {
             int best = 0;
@@ -178,14 +146,5 @@ public final class IntentModel {
             p[best] = -1;
         }
         return top;
-    }
-
-    private static final class Scratch {
-        final FeatureBuffer buffer = new FeatureBuffer();
-        final double[] probabilities;
-
-        Scratch(int labels) {
-            probabilities = new double[labels];
-        }
     }
 }

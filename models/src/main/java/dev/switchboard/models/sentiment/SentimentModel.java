@@ -1,7 +1,7 @@
 package dev.switchboard.models.sentiment;
 
-import dev.switchboard.models.text.FeatureBuffer;
 import dev.switchboard.models.text.HashedLinearModel;
+import dev.switchboard.models.text.ServingModel;
 import dev.switchboard.models.text.VersionedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * does not change the score today: customer, agent and bot lines are scored alike, and callers
  * decide whose sentiment matters.
  */
-public final class SentimentModel {
+public final class SentimentModel extends ServingModel {
     public static final String DEFAULT_RESOURCE =
             "/dev/switchboard/models/sentiment/sentiment.model.gz";
 
@@ -36,14 +36,9 @@ public final class SentimentModel {
     private static volatile SentimentModel defaultModel;
     private static final Map<Path, SentimentModel> FILES = new ConcurrentHashMap<>();
 
-    private final HashedLinearModel model;
-    private final String name;
-    private final String version;
-    private final String id;
     private final int negative;
     private final int neutral;
     private final int positive;
-    private final ThreadLocal<Scratch> scratch;
 
     /** A model held in memory only (training, tests): named {@code unsaved}, without a version. */
     public SentimentModel(HashedLinearModel model) {
@@ -54,15 +49,10 @@ public final class SentimentModel {
      * @throws IllegalArgumentException when the model's labels are not the sentiment labels
      */
     public SentimentModel(HashedLinearModel model, String name, String version) {
-        this.model = model;
-        this.name = name;
-        this.version = version;
-        this.id = name + "@" + version;
+        super(name, version, model);
         this.negative = indexOf(model, SentimentLabel.NEGATIVE);
         this.neutral = indexOf(model, SentimentLabel.NEUTRAL);
         this.positive = indexOf(model, SentimentLabel.POSITIVE);
-        int labels = model.labelCount();
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(labels));
     }
 
     /** The model shipped in this jar, loaded once. */
@@ -111,20 +101,20 @@ public final class SentimentModel {
     public static SentimentModel shared(Path file, String expectedVersion) throws IOException {
         Path key = file.toAbsolutePath();
         SentimentModel m = FILES.get(key);
-        if (m == null || !m.version.equals(expectedVersion)) {
+        if (m == null || !m.version().equals(expectedVersion)) {
             // Not read yet, or read for an earlier job of this TaskManager before the file was
             // replaced.
             m = load(file);
-            if (m.version.equals(expectedVersion)) {
+            if (m.version().equals(expectedVersion)) {
                 FILES.put(key, m);
             }
         }
-        if (!m.version.equals(expectedVersion)) {
+        if (!m.version().equals(expectedVersion)) {
             throw new IOException(
                     "sentiment model file "
                             + file
                             + " is version "
-                            + m.version
+                            + m.version()
                             + ", but the job was started with version "
                             + expectedVersion
                             + "; the file changed after the start: restart the job to use it");
@@ -132,31 +122,11 @@ public final class SentimentModel {
         return m;
     }
 
-    public String name() {
-        return name;
-    }
-
-    /** The first 12 hex digits of the SHA-256 of the model's file. */
-    public String version() {
-        return version;
-    }
-
-    /** {@code name@version}: what scores and decisions carry to name the model. */
-    public String id() {
-        return id;
-    }
-
-    public HashedLinearModel linearModel() {
-        return model;
-    }
-
     public SentimentScore score(CharSequence text, SpeakerRole role, String language) {
         if (!isSupportedLanguage(language)) {
             return SentimentScore.UNSUPPORTED;
         }
-        Scratch s = scratch.get();
-        model.probabilities(text, s.buffer, s.probabilities);
-        double[] p = s.probabilities;
+        double[] p = probabilities(text);
         SentimentLabel label = SentimentLabel.NEUTRAL;
         double confidence = p[neutral];
         if (p[negative] > confidence) {
@@ -194,14 +164,5 @@ public final class SentimentModel {
                             + "'; not a sentiment model");
         }
         return i;
-    }
-
-    private static final class Scratch {
-        final FeatureBuffer buffer = new FeatureBuffer();
-        final double[] probabilities;
-
-        Scratch(int labels) {
-            probabilities = new double[labels];
-        }
     }
 }

@@ -121,31 +121,22 @@ public record LabelledSet(
             String spec, Path dataDir, String defaultText, String defaultLabel) {
         String[] parts = spec.split(";");
         String head = parts[0].trim();
-        LabelledSet set;
         LabelledSet known = BUILT_IN.get(head);
-        if (known != null) {
-            set =
-                    new LabelledSet(
-                            known.name,
-                            dataDir.resolve(known.file),
-                            known.textColumn,
-                            known.labelColumn,
-                            known.groupColumn,
-                            known.domain,
-                            known.labelMap,
-                            known.weight);
-        } else {
-            if (head.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "--data '"
-                                + spec
-                                + "': names no file or built-in set "
-                                + BUILT_IN.keySet());
-            }
-            Path file = Path.of(head);
-            String name = file.getFileName().toString().replaceFirst("\\.csv$", "");
-            set = new LabelledSet(name, file, defaultText, defaultLabel, null, null, Map.of(), 1.0);
+        if (known == null && head.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--data '" + spec + "': names no file or built-in set " + BUILT_IN.keySet());
         }
+        Path file = known != null ? dataDir.resolve(known.file) : Path.of(head);
+        String name =
+                known != null
+                        ? known.name
+                        : file.getFileName().toString().replaceFirst("\\.csv$", "");
+        String text = known != null ? known.textColumn : defaultText;
+        String label = known != null ? known.labelColumn : defaultLabel;
+        String group = known != null ? known.groupColumn : null;
+        String domain = known != null ? known.domain : null;
+        Map<String, String> labelMap = known != null ? known.labelMap : Map.of();
+        double weight = known != null ? known.weight : 1.0;
         for (int i = 1; i < parts.length; i++) {
             String part = parts[i].trim();
             int eq = part.indexOf('=');
@@ -155,88 +146,24 @@ public record LabelledSet(
             }
             String key = part.substring(0, eq).trim();
             String value = part.substring(eq + 1).trim();
-            LabelledSet s = set;
-            set =
-                    switch (key) {
-                        case "name" ->
-                                new LabelledSet(
-                                        value,
-                                        s.file,
-                                        s.textColumn,
-                                        s.labelColumn,
-                                        s.groupColumn,
-                                        s.domain,
-                                        s.labelMap,
-                                        s.weight);
-                        case "text" ->
-                                new LabelledSet(
-                                        s.name,
-                                        s.file,
-                                        value,
-                                        s.labelColumn,
-                                        s.groupColumn,
-                                        s.domain,
-                                        s.labelMap,
-                                        s.weight);
-                        case "label" ->
-                                new LabelledSet(
-                                        s.name,
-                                        s.file,
-                                        s.textColumn,
-                                        value,
-                                        s.groupColumn,
-                                        s.domain,
-                                        s.labelMap,
-                                        s.weight);
-                        case "group" ->
-                                new LabelledSet(
-                                        s.name,
-                                        s.file,
-                                        s.textColumn,
-                                        s.labelColumn,
-                                        value,
-                                        s.domain,
-                                        s.labelMap,
-                                        s.weight);
-                        case "domain" ->
-                                new LabelledSet(
-                                        s.name,
-                                        s.file,
-                                        s.textColumn,
-                                        s.labelColumn,
-                                        s.groupColumn,
-                                        value,
-                                        s.labelMap,
-                                        s.weight);
-                        case "map" ->
-                                new LabelledSet(
-                                        s.name,
-                                        s.file,
-                                        s.textColumn,
-                                        s.labelColumn,
-                                        s.groupColumn,
-                                        s.domain,
-                                        parseMap(spec, value),
-                                        s.weight);
-                        case "weight" ->
-                                new LabelledSet(
-                                        s.name,
-                                        s.file,
-                                        s.textColumn,
-                                        s.labelColumn,
-                                        s.groupColumn,
-                                        s.domain,
-                                        s.labelMap,
-                                        parseWeight(spec, value));
-                        default ->
-                                throw new IllegalArgumentException(
-                                        "--data '"
-                                                + spec
-                                                + "': unknown key '"
-                                                + key
-                                                + "' (known: name, text, label, group, domain, weight, map)");
-                    };
+            switch (key) {
+                case "name" -> name = value;
+                case "text" -> text = value;
+                case "label" -> label = value;
+                case "group" -> group = value;
+                case "domain" -> domain = value;
+                case "map" -> labelMap = parseMap(spec, value);
+                case "weight" -> weight = parseWeight(spec, value);
+                default ->
+                        throw new IllegalArgumentException(
+                                "--data '"
+                                        + spec
+                                        + "': unknown key '"
+                                        + key
+                                        + "' (known: name, text, label, group, domain, weight, map)");
+            }
         }
+        LabelledSet set = new LabelledSet(name, file, text, label, group, domain, labelMap, weight);
         if (set.textColumn == null || set.labelColumn == null) {
             throw new IllegalArgumentException(
                     "--data '"
