@@ -15,7 +15,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,11 +61,7 @@ class BrokerOutageTest {
         int half = input.records.size() / 2;
         BoardFixture board =
                 new BoardFixture(KAFKA, "outage-board-", BoardSettings.Limits.DEFAULTS);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        FlinkSettings.forLocalRun(config));
-        SwitchboardJob.define(env, config, null);
-        JobClient job = env.executeAsync("broker-outage");
+        JobClient job = TestClusters.startJob(config, "broker-outage", 0);
         try {
             BoardClient watcher = new BoardClient(board);
             await(

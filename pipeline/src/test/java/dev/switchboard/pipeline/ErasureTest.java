@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,11 +92,7 @@ class ErasureTest {
                                 prefix + "tx",
                                 DeliveryMode.AT_LEAST_ONCE);
         KAFKA.createTopics(config.kafka().topics().all(), 2);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        FlinkSettings.forLocalRun(config));
-        SwitchboardJob.define(env, config, null);
-        JobClient job = env.executeAsync("erasure-test");
+        JobClient job = TestClusters.startJob(config, "erasure-test", 0);
         try {
             List<TestConversations.Record> before = new ArrayList<>();
             for (int n = 0; n < 3; n++) {

@@ -37,6 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  * brace, an inserted byte is never valid UTF-8), so the expected reason is known without parsing.
  */
 class FuzzTest {
+    /** The fields a message must carry. */
+    private static final String[] REQUIRED = {
+        "v", "type", "tenant", "conversationId", "messageId", "channel", "role", "text", "ts"
+    };
+
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.miniCluster();
 
     private static final int BAD = 10_000;
@@ -60,9 +65,7 @@ class FuzzTest {
         java.util.Collections.shuffle(cases, random);
 
         SwitchboardConfig config = WorkflowTest.testConfig(tmp, "unused:9092");
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        FlinkSettings.forLocalRun(config));
+        StreamExecutionEnvironment env = TestClusters.environment(config);
         List<RawRecord> raw = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             raw.add(new RawRecord("fuzz", 0, i, cases.get(i).payload()));
@@ -227,18 +230,7 @@ class FuzzTest {
                 return new Case(out.toByteArray(), DeadLetterReason.INVALID_UTF8, null);
             }
             case 2 -> { // a required field of the wrong JSON type
-                String[] fields = {
-                    "v",
-                    "type",
-                    "tenant",
-                    "conversationId",
-                    "messageId",
-                    "channel",
-                    "role",
-                    "text",
-                    "ts"
-                };
-                String field = fields[r.nextInt(fields.length)];
+                String field = REQUIRED[r.nextInt(REQUIRED.length)];
                 String[] wrong =
                         field.equals("v") || field.equals("ts")
                                 ? new String[] {
@@ -252,18 +244,7 @@ class FuzzTest {
                 return of(f, DeadLetterReason.WRONG_TYPE);
             }
             case 3 -> { // a required field missing or null
-                String[] fields = {
-                    "v",
-                    "type",
-                    "tenant",
-                    "conversationId",
-                    "messageId",
-                    "channel",
-                    "role",
-                    "text",
-                    "ts"
-                };
-                String field = fields[r.nextInt(fields.length)];
+                String field = REQUIRED[r.nextInt(REQUIRED.length)];
                 if (r.nextBoolean()) {
                     f.remove(field);
                 } else {
@@ -417,9 +398,7 @@ class FuzzTest {
         }
 
         SwitchboardConfig config = WorkflowTest.testConfig(tmp, "unused:9092");
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        FlinkSettings.forLocalRun(config));
+        StreamExecutionEnvironment env = TestClusters.environment(config);
         LocalQueueSink<DeadLetter> deadLetters = new LocalQueueSink<>();
         byte[] message =
                 ("{\"v\":1,\"type\":\"message\",\"tenant\":\"t1\",\"conversationId\":\"c\",\"messageId\":\"m\",\"channel\":\"chat\","

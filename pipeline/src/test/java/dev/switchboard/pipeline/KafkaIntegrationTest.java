@@ -54,9 +54,7 @@ class KafkaIntegrationTest {
         TestConversations input = TestConversations.generate(40, 8, 23);
         KAFKA.produce(config.kafka().topics().messages(), input.records);
 
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        FlinkSettings.forLocalRun(config));
+        StreamExecutionEnvironment env = TestClusters.environment(config);
         SwitchboardJob.define(env, config, OffsetsInitializer.latest());
         JobExecutionResult result = env.execute("kafka-it-" + mode.flag());
 

@@ -1,5 +1,6 @@
 package dev.switchboard.pipeline;
 
+import dev.switchboard.pipeline.demo.EmbeddedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,15 +17,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real single-node KRaft broker for a test class, with the few client calls the tests need. */
+/**
+ * A real single-node KRaft broker for a test class (the same {@link EmbeddedKafka} the demo runs),
+ * with the few client calls the tests need.
+ */
 final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
-    private KafkaClusterTestKit cluster;
+    private EmbeddedKafka broker;
 
     /**
      * One plain (non-idempotent) producer for the broker's life. With the default idempotent
@@ -39,27 +39,7 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        TestKitNodes nodes =
-                new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build();
-        cluster =
-                new KafkaClusterTestKit.Builder(nodes)
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.min.isr", "1")
-                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        // The job stamps its output records with event time, and the tests' event
-                        // times are fixed dates (TestConversations.START): once those are older
-                        // than the default 7-day retention, the broker's retention check (30 s
-                        // after start, then every 5 minutes) deletes output a test has yet to read.
-                        .setConfigProp("log.retention.ms", "-1")
-                        .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        broker = EmbeddedKafka.startOnFreePorts();
     }
 
     @Override
@@ -67,43 +47,26 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
         if (producer != null) {
             producer.close();
         }
-        cluster.close();
+        broker.close();
     }
 
-    /** Stops the broker (the controller stays): clients see it gone until {@link #startBroker}. */
+    /** Stops the broker: clients see it gone until {@link #startBroker}. */
     void stopBroker() {
-        cluster.brokers()
-                .values()
-                .forEach(
-                        b -> {
-                            b.shutdown();
-                            b.awaitShutdown();
-                        });
+        broker.stop();
     }
 
     /** Starts the stopped broker again, on the same port and with its data. */
-    void startBroker() throws Exception {
-        for (var b : cluster.brokers().values()) {
-            b.startup();
-        }
-        cluster.waitForReadyBrokers();
+    void startBroker() {
+        broker.restart();
     }
 
     String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return broker.bootstrapServers();
     }
 
     /** Creates the topics that do not exist yet. */
     void createTopics(Collection<String> topics, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-            java.util.Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing =
-                    topics.stream()
-                            .filter(t -> !existing.contains(t))
-                            .map(t -> new NewTopic(t, partitions, (short) 1))
-                            .toList();
-            admin.createTopics(missing).all().get();
-        }
+        broker.createTopics(topics, partitions);
     }
 
     /**

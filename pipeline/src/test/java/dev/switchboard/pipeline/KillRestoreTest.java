@@ -48,9 +48,7 @@ class KillRestoreTest {
         boolean committed = mode == DeliveryMode.EXACTLY_ONCE;
         FailOnce.reset();
 
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        FlinkSettings.forLocalRun(config));
+        StreamExecutionEnvironment env = TestClusters.environment(config);
         Workflow.define(
                 new Workflow.Inputs(
                         SwitchboardJob.kafkaInput(env, config, null)

@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,11 +92,7 @@ class MetricsTest {
                 KafkaIntegrationTest.config(
                         tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "metrics-");
         KAFKA.createTopics(config.kafka().topics().all(), 2);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        FlinkSettings.forLocalRun(config));
-        SwitchboardJob.define(env, config, null);
-        JobClient job = env.executeAsync("metrics-test");
+        JobClient job = TestClusters.startJob(config, "metrics-test", 0);
         try {
             TestConversations input = TestConversations.generate(20, 8, 5);
             KAFKA.produce(config.kafka().topics().messages(), input.records);

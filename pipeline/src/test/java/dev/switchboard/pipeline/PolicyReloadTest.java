@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -79,14 +78,9 @@ class PolicyReloadTest {
                 KafkaIntegrationTest.config(
                         tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "policy-");
         KAFKA.createTopics(config.kafka().topics().all(), 1);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        FlinkSettings.forLocalRun(config));
         // One instance, so that "a probe saw the policy" means every conversation's instance has it
         // (broadcast state reaches each parallel instance on its own).
-        env.setParallelism(1);
-        SwitchboardJob.define(env, config, null);
-        JobClient job = env.executeAsync("policy-reload-test");
+        JobClient job = TestClusters.startJob(config, "policy-reload-test", 1);
         try {
             // Under the default policy two furious messages escalate.
             KAFKA.produce(

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,30 +92,40 @@ class RoutingIntegrationTest {
 
     private static TestConversations.Record started(
             String conversation, String customer, String channel, long ts) {
-        return record(
-                "acme/" + conversation,
-                "{\"v\":1,\"type\":\"conversation.started\",\"tenant\":\"acme\",\"conversationId\":\""
-                        + conversation
-                        + "\",\"customerId\":\""
-                        + customer
-                        + "\",\"channel\":\""
-                        + channel
-                        + "\",\"customerTier\":\"standard\",\"ts\":"
-                        + ts
-                        + "}");
+        return lifecycle(
+                "conversation.started",
+                conversation,
+                customer,
+                channel,
+                ",\"customerTier\":\"standard\"",
+                ts);
     }
 
     private static TestConversations.Record ended(
             String conversation, String customer, String channel, long ts) {
+        return lifecycle("conversation.ended", conversation, customer, channel, "", ts);
+    }
+
+    private static TestConversations.Record lifecycle(
+            String type,
+            String conversation,
+            String customer,
+            String channel,
+            String more,
+            long ts) {
         return record(
                 "acme/" + conversation,
-                "{\"v\":1,\"type\":\"conversation.ended\",\"tenant\":\"acme\",\"conversationId\":\""
+                "{\"v\":1,\"type\":\""
+                        + type
+                        + "\",\"tenant\":\"acme\",\"conversationId\":\""
                         + conversation
                         + "\",\"customerId\":\""
                         + customer
                         + "\",\"channel\":\""
                         + channel
-                        + "\",\"ts\":"
+                        + "\""
+                        + more
+                        + ",\"ts\":"
                         + ts
                         + "}");
     }
@@ -186,13 +195,8 @@ class RoutingIntegrationTest {
                                         Duration.ofDays(7),
                                         5));
         KAFKA.createTopics(config.kafka().topics().all(), 1);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        FlinkSettings.forLocalRun(config));
         // One instance: "a probe saw the last status" then means every conversation sees them all.
-        env.setParallelism(1);
-        SwitchboardJob.define(env, config, null);
-        JobClient job = env.executeAsync("routing-test");
+        JobClient job = TestClusters.startJob(config, "routing-test", 1);
         try {
             // orders-en reports once (at T); orders-2 and general-en report as of T+170 s, so they
             // are

@@ -1,6 +1,9 @@
 package dev.switchboard.pipeline;
 
+import dev.switchboard.pipeline.config.SwitchboardConfig;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /**
@@ -15,6 +18,26 @@ final class TestClusters {
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(2)
                         .build());
+    }
+
+    /** An environment on the test MiniCluster with the job's Flink settings, as a local run has. */
+    static StreamExecutionEnvironment environment(SwitchboardConfig config) {
+        return StreamExecutionEnvironment.getExecutionEnvironment(
+                FlinkSettings.forLocalRun(config));
+    }
+
+    /**
+     * Starts the whole job, Kafka in and out, as {@code switchboard run} does; {@code parallelism}
+     * 0 keeps the configured one.
+     */
+    static JobClient startJob(SwitchboardConfig config, String name, int parallelism)
+            throws Exception {
+        StreamExecutionEnvironment env = environment(config);
+        if (parallelism > 0) {
+            env.setParallelism(parallelism);
+        }
+        SwitchboardJob.define(env, config, null);
+        return env.executeAsync(name);
     }
 
     /**

@@ -105,9 +105,7 @@ class WorkflowTest {
             LocalQueueSink<DeadLetter> deadLetters) {}
 
     private static Run run(TestConversations input, SwitchboardConfig config) throws Exception {
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        FlinkSettings.forLocalRun(config));
+        StreamExecutionEnvironment env = TestClusters.environment(config);
         List<RawRecord> raw = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < input.records.size(); i++) {

@@ -42,7 +42,7 @@ public final class EndToEndBench {
         String bootstrap = settings.bootstrapServers();
         try {
             if (bootstrap == null) {
-                kafka = EmbeddedKafka.start(FlinkRest.freePort(), FlinkRest.freePort());
+                kafka = EmbeddedKafka.startOnFreePorts();
                 bootstrap = kafka.bootstrapServers();
                 progress.println("in-process Kafka broker at " + bootstrap);
             }

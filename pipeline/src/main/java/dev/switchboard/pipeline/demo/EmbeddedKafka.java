@@ -3,8 +3,10 @@ package dev.switchboard.pipeline.demo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
@@ -19,18 +21,26 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * A single-node Kafka broker (KRaft, broker and controller in one) inside this JVM, for the demo
- * and the benchmark. Its data lives in a temporary directory that {@link #close()} deletes.
+ * A single-node Kafka broker (KRaft, broker and controller in one) inside this JVM: the one
+ * embedded broker of the demo, the benchmark and the tests. Its data lives in a temporary directory
+ * that {@link #close()} deletes; {@link #stop()} and {@link #restart()} take it away and bring it
+ * back on the same ports with its data, as an outage would.
  */
 public final class EmbeddedKafka implements AutoCloseable {
-    private final KafkaRaftServer server;
+    private final Properties props;
     private final Path logDir;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path logDir, String bootstrapServers) {
-        this.server = server;
+    private EmbeddedKafka(Properties props, Path logDir, String bootstrapServers) {
+        this.props = props;
         this.logDir = logDir;
         this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Starts a broker on two ports that are free now. */
+    public static EmbeddedKafka startOnFreePorts() throws IOException {
+        return start(freePort(), freePort());
     }
 
     /** Formats storage and starts a broker listening on 127.0.0.1:{@code port}. */
@@ -54,7 +64,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("num.partitions", "2");
+        // Outputs carry their event time as record time, and replays and tests use old event
+        // times: time-based retention would delete them before they are read.
+        props.put("log.retention.ms", "-1");
         Path propsFile = logDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(propsFile)) {
             props.store(out, "switchboard embedded broker");
@@ -74,10 +86,26 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IOException(
                     "formatting the embedded broker's storage failed (exit " + formatted + ")");
         }
-        KafkaRaftServer server =
-                new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        server.startup();
-        return new EmbeddedKafka(server, logDir, "127.0.0.1:" + port);
+        EmbeddedKafka kafka = new EmbeddedKafka(props, logDir, "127.0.0.1:" + port);
+        kafka.restart();
+        return kafka;
+    }
+
+    /** Starts the broker (again, after {@link #stop()}), on the same ports and with its data. */
+    public synchronized void restart() {
+        if (server == null) {
+            server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            server.startup();
+        }
+    }
+
+    /** Stops the broker and keeps its data: clients see it gone until {@link #restart()}. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
     }
 
     public String bootstrapServers() {
@@ -85,7 +113,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Creates the topics that do not exist yet. */
-    public void createTopics(List<String> topics, int partitions) throws Exception {
+    public void createTopics(Collection<String> topics, int partitions) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(p)) {
@@ -101,9 +129,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
         deleteRecursively(logDir);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     public static void deleteRecursively(Path dir) throws IOException {
