@@ -3,6 +3,8 @@ package dev.switchboard.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.board.KafkaTestBroker;
+import dev.switchboard.board.OutputRecords;
 import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +34,9 @@ class ErasureTest {
 
     @TempDir Path tmp;
 
-    private static TestConversations.Record message(
+    private static KafkaTestBroker.Record message(
             String conversation, String customer, int n, String text) {
-        return new TestConversations.Record(
+        return new KafkaTestBroker.Record(
                 "acme/" + conversation,
                 ("{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\""
                                 + conversation
@@ -50,8 +52,8 @@ class ErasureTest {
                         .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static TestConversations.Record ended(String conversation, String customer) {
-        return new TestConversations.Record(
+    private static KafkaTestBroker.Record ended(String conversation, String customer) {
+        return new KafkaTestBroker.Record(
                 "acme/" + conversation,
                 ("{\"v\":1,\"type\":\"conversation.ended\",\"tenant\":\"acme\",\"conversationId\":\""
                                 + conversation
@@ -94,7 +96,7 @@ class ErasureTest {
         KAFKA.createTopics(config.kafka().topics().all(), 2);
         JobClient job = TestClusters.startJob(config, "erasure-test", 0);
         try {
-            List<TestConversations.Record> before = new ArrayList<>();
+            List<KafkaTestBroker.Record> before = new ArrayList<>();
             for (int n = 0; n < 3; n++) {
                 before.add(
                         message(
@@ -133,7 +135,7 @@ class ErasureTest {
             KAFKA.produce(
                     config.kafka().topics().control(),
                     List.of(
-                            new TestConversations.Record(
+                            new KafkaTestBroker.Record(
                                     null,
                                     ("{\"v\":1,\"type\":\"erase\",\"tenant\":\"acme\",\"customerId\":\"cust-A\",\"requestId\":\"gdpr-42\",\"ts\":"
                                                     + (TestConversations.START + 30_000)

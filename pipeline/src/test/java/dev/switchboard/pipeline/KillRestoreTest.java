@@ -3,6 +3,9 @@ package dev.switchboard.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.board.Await;
+import dev.switchboard.board.KafkaTestBroker;
+import dev.switchboard.board.OutputRecords;
 import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.nio.file.Path;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.board.Await;
+import dev.switchboard.board.KafkaTestBroker;
 import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.Topics;
 import java.io.IOException;
@@ -69,8 +71,8 @@ class LocalCrashRecoveryTest {
         return p;
     }
 
-    private static TestConversations.Record message(int n, String text, long ts) {
-        return new TestConversations.Record(
+    private static KafkaTestBroker.Record message(int n, String text, long ts) {
+        return new KafkaTestBroker.Record(
                 "acme/c-1",
                 ("{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\"c-1\","
                                 + "\"messageId\":\"m"

@@ -2,6 +2,7 @@ package dev.switchboard.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.board.KafkaTestBroker;
 import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.net.ServerSocket;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.board.KafkaTestBroker;
+import dev.switchboard.board.OutputRecords;
 import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.nio.charset.StandardCharsets;
@@ -44,9 +46,9 @@ class PolicyReloadTest {
     @TempDir Path tmp;
     private int clock;
 
-    private TestConversations.Record message(String conversation) {
+    private KafkaTestBroker.Record message(String conversation) {
         clock++;
-        return new TestConversations.Record(
+        return new KafkaTestBroker.Record(
                 "acme/" + conversation,
                 ("{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\""
                                 + conversation
@@ -62,8 +64,8 @@ class PolicyReloadTest {
                         .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static TestConversations.Record policy(String json) {
-        return new TestConversations.Record("acme", json.getBytes(StandardCharsets.UTF_8));
+    private static KafkaTestBroker.Record policy(String json) {
+        return new KafkaTestBroker.Record("acme", json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<JsonNode> decisionsOf(List<JsonNode> all, String conversation) {

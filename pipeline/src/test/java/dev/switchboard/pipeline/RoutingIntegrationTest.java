@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.board.KafkaTestBroker;
+import dev.switchboard.board.OutputRecords;
 import dev.switchboard.operators.routing.RoutingSettings;
 import dev.switchboard.operators.routing.TenantRouting;
 import dev.switchboard.pipeline.config.DeliveryMode;
@@ -59,11 +61,11 @@ class RoutingIntegrationTest {
     @TempDir Path tmp;
     private int clock;
 
-    private static TestConversations.Record record(String key, String json) {
-        return new TestConversations.Record(key, json.getBytes(StandardCharsets.UTF_8));
+    private static KafkaTestBroker.Record record(String key, String json) {
+        return new KafkaTestBroker.Record(key, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static TestConversations.Record status(
+    private static KafkaTestBroker.Record status(
             String queue,
             String skills,
             String languages,
@@ -90,7 +92,7 @@ class RoutingIntegrationTest {
                         + "}");
     }
 
-    private static TestConversations.Record started(
+    private static KafkaTestBroker.Record started(
             String conversation, String customer, String channel, long ts) {
         return lifecycle(
                 "conversation.started",
@@ -101,12 +103,12 @@ class RoutingIntegrationTest {
                 ts);
     }
 
-    private static TestConversations.Record ended(
+    private static KafkaTestBroker.Record ended(
             String conversation, String customer, String channel, long ts) {
         return lifecycle("conversation.ended", conversation, customer, channel, "", ts);
     }
 
-    private static TestConversations.Record lifecycle(
+    private static KafkaTestBroker.Record lifecycle(
             String type,
             String conversation,
             String customer,
@@ -130,7 +132,7 @@ class RoutingIntegrationTest {
                         + "}");
     }
 
-    private TestConversations.Record said(
+    private KafkaTestBroker.Record said(
             String conversation,
             String customer,
             String channel,

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.board.KafkaTestBroker;
+import dev.switchboard.board.OutputRecords;
 import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +44,8 @@ class StandaloneClusterTest {
 
     @TempDir Path tmp;
 
-    private static TestConversations.Record record(String conversation, String json) {
-        return new TestConversations.Record(
+    private static KafkaTestBroker.Record record(String conversation, String json) {
+        return new KafkaTestBroker.Record(
                 "acme/" + conversation, json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -56,8 +58,8 @@ class StandaloneClusterTest {
     }
 
     /** Customer messages {@code from..to} of every conversation; the first batch starts them. */
-    private static List<TestConversations.Record> messages(int from, int to, boolean end) {
-        List<TestConversations.Record> out = new ArrayList<>();
+    private static List<KafkaTestBroker.Record> messages(int from, int to, boolean end) {
+        List<KafkaTestBroker.Record> out = new ArrayList<>();
         for (int i = 0; i < CONVERSATIONS; i++) {
             String c = conversation(i);
             long ts = TestConversations.START + i * 2_000L;

@@ -1,5 +1,6 @@
 package dev.switchboard.pipeline;
 
+import dev.switchboard.board.KafkaTestBroker;
 import dev.switchboard.operators.records.DeadLetterReason;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,9 +34,6 @@ final class TestConversations {
         "Let me look into that for you.", "I have updated your account.",
     };
 
-    /** A record as produced to Kafka: its key and value bytes. */
-    record Record(String key, byte[] value) {}
-
     /** A malformed payload and the reason the job must give. */
     record Malformed(String payload, DeadLetterReason reason) {}
 
@@ -61,7 +59,7 @@ final class TestConversations {
                             "{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\"x\",\"messageId\":\"m\",\"channel\":\"pigeon\",\"role\":\"customer\",\"text\":\"hi\",\"ts\":1}",
                             DeadLetterReason.INVALID_VALUE));
 
-    final List<Record> records = new ArrayList<>();
+    final List<KafkaTestBroker.Record> records = new ArrayList<>();
 
     /** tenant/conversationId/messageId of every final message, the ones that must be scored. */
     final Set<String> finalMessages = new TreeSet<>();
@@ -85,7 +83,7 @@ final class TestConversations {
     static TestConversations generate(int conversations, int messagesPerConversation, long seed) {
         TestConversations t = new TestConversations();
         Random random = new Random(seed);
-        List<List<Record>> perConversation = new ArrayList<>();
+        List<List<KafkaTestBroker.Record>> perConversation = new ArrayList<>();
         String[] tenants = {"acme", "globex", "initech"};
         for (int c = 0; c < conversations; c++) {
             String tenant = tenants[c % tenants.length];
@@ -97,7 +95,7 @@ final class TestConversations {
             String channel = voice ? "voice" : "chat";
             (angry ? t.angryConversations : t.calmConversations).add(key);
             (open ? t.openConversations : t.endedConversations).add(key);
-            List<Record> rs = new ArrayList<>();
+            List<KafkaTestBroker.Record> rs = new ArrayList<>();
             long ts = START + c * 1_000L;
             rs.add(
                     record(
@@ -223,12 +221,12 @@ final class TestConversations {
                     '"',
                     '}'
                 };
-        t.records.add(new Record(null, t.invalidUtf8));
+        t.records.add(new KafkaTestBroker.Record(null, t.invalidUtf8));
         t.malformed = MALFORMED.size() + 1;
         return t;
     }
 
-    private static Record record(String key, String json) {
-        return new Record(key, json.getBytes(StandardCharsets.UTF_8));
+    private static KafkaTestBroker.Record record(String key, String json) {
+        return new KafkaTestBroker.Record(key, json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,13 +1,13 @@
 package dev.switchboard.bench.endtoend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.board.EmbeddedKafka;
 import dev.switchboard.pipeline.FlinkSettings;
 import dev.switchboard.pipeline.SwitchboardJob;
 import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.JobOptions;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import dev.switchboard.pipeline.config.Topics;
-import dev.switchboard.pipeline.demo.EmbeddedKafka;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.switchboard.pipeline.demo;
 
+import dev.switchboard.board.EmbeddedKafka;
 import dev.switchboard.pipeline.FlinkSettings;
 import dev.switchboard.pipeline.SwitchboardJob;
 import dev.switchboard.pipeline.config.DeliveryMode;

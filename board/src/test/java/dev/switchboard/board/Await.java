@@ -1,17 +1,17 @@
-package dev.switchboard.pipeline;
+package dev.switchboard.board;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition with a deadline (tests never sleep a fixed time and hope). */
-final class Await {
+public final class Await {
     private Await() {}
 
     /**
      * Polls {@code condition} until it holds; fails naming {@code what} once {@code timeout}
      * passes.
      */
-    static void until(BooleanSupplier condition, String what, Duration timeout)
+    public static void until(BooleanSupplier condition, String what, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

@@ -1,4 +1,4 @@
-package dev.switchboard.pipeline;
+package dev.switchboard.board;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,16 +8,16 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Reading the JSON the job published, as any consumer would. */
-final class OutputRecords {
+public final class OutputRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OutputRecords() {}
 
-    static List<JsonNode> json(List<ConsumerRecord<String, String>> records) {
+    public static List<JsonNode> json(List<ConsumerRecord<String, String>> records) {
         return records.stream().map(r -> parse(r.value())).toList();
     }
 
-    static JsonNode parse(String value) {
+    public static JsonNode parse(String value) {
         try {
             return JSON.readTree(value);
         } catch (java.io.IOException e) {
@@ -25,7 +25,7 @@ final class OutputRecords {
         }
     }
 
-    static String conversationKey(JsonNode j) {
+    public static String conversationKey(JsonNode j) {
         return j.path("tenant").asText() + "/" + j.path("conversationId").asText();
     }
 
@@ -33,7 +33,7 @@ final class OutputRecords {
      * The record without its processing time, which legitimately differs between a record and its
      * replay.
      */
-    static JsonNode withoutDecidedAt(JsonNode j) {
+    public static JsonNode withoutDecidedAt(JsonNode j) {
         ObjectNode copy = j.deepCopy();
         copy.remove("decidedAt");
         return copy;

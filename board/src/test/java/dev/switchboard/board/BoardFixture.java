@@ -1,9 +1,5 @@
-package dev.switchboard.pipeline;
+package dev.switchboard.board;
 
-import dev.switchboard.board.Accounts;
-import dev.switchboard.board.BoardServer;
-import dev.switchboard.board.BoardSettings;
-import dev.switchboard.board.Supervisor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -11,24 +7,24 @@ import java.util.Map;
 /**
  * A board on a test broker, with its topics, supervisors of two tenants, and job-shaped records.
  */
-final class BoardFixture implements AutoCloseable {
-    static final String PASSWORD = "correct horse";
-    static final Map<Supervisor, String> SUPERVISORS =
+public final class BoardFixture implements AutoCloseable {
+    public static final String PASSWORD = "correct horse";
+    public static final Map<Supervisor, String> SUPERVISORS =
             Map.of(
                     new Supervisor("ana", "acme"), PASSWORD,
                     new Supervisor("ada", "acme"), PASSWORD,
                     new Supervisor("bob", "globex"), PASSWORD);
 
-    final KafkaTestBroker kafka;
-    final String prefix;
-    final BoardSettings settings;
-    final BoardServer server;
+    public final KafkaTestBroker kafka;
+    public final String prefix;
+    public final BoardSettings settings;
+    public final BoardServer server;
 
-    BoardFixture(KafkaTestBroker kafka, String prefix) throws Exception {
+    public BoardFixture(KafkaTestBroker kafka, String prefix) throws Exception {
         this(kafka, prefix, BoardSettings.Limits.DEFAULTS);
     }
 
-    BoardFixture(KafkaTestBroker kafka, String prefix, BoardSettings.Limits limits)
+    public BoardFixture(KafkaTestBroker kafka, String prefix, BoardSettings.Limits limits)
             throws Exception {
         this.kafka = kafka;
         this.prefix = prefix;
@@ -55,11 +51,11 @@ final class BoardFixture implements AutoCloseable {
         server = new BoardServer(settings).start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
     }
 
-    static TestConversations.Record escalation(
+    public static KafkaTestBroker.Record escalation(
             String tenant, String conversation, String level, String excerpt, long ts) {
         String json =
                 "{\"id\":\"e-"
@@ -82,11 +78,11 @@ final class BoardFixture implements AutoCloseable {
                         + "\"policy\":{\"name\":\"default\",\"version\":1,\"mode\":\"live\"},\"ts\":"
                         + ts
                         + ",\"decidedAt\":\"2026-11-24T10:00:00.010Z\"}";
-        return new TestConversations.Record(
+        return new KafkaTestBroker.Record(
                 tenant + "/" + conversation, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    static TestConversations.Record score(
+    public static KafkaTestBroker.Record score(
             String tenant, String conversation, String role, double score, long ts) {
         String json =
                 "{\"id\":\"s-"
@@ -106,11 +102,11 @@ final class BoardFixture implements AutoCloseable {
                         + ",\"confidence\":0.9,\"supported\":true},\"ts\":"
                         + ts
                         + ",\"decidedAt\":\"2026-11-24T10:00:00.010Z\"}";
-        return new TestConversations.Record(
+        return new KafkaTestBroker.Record(
                 tenant + "/" + conversation, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    static TestConversations.Record routing(
+    public static KafkaTestBroker.Record routing(
             String tenant, String conversation, String queue, int priority) {
         String json =
                 "{\"id\":\"r-"
@@ -124,11 +120,11 @@ final class BoardFixture implements AutoCloseable {
                         + "\",\"priority\":"
                         + priority
                         + ",\"level\":\"alert\",\"reasons\":[],\"history\":[],\"ts\":1,\"decidedAt\":\"2026-11-24T10:00:00.010Z\"}";
-        return new TestConversations.Record(
+        return new KafkaTestBroker.Record(
                 tenant + "/" + conversation, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    void publish(String topic, TestConversations.Record... records) throws Exception {
+    public void publish(String topic, KafkaTestBroker.Record... records) throws Exception {
         kafka.produce(topic, List.of(records));
     }
 

@@ -1,10 +1,9 @@
-package dev.switchboard.pipeline;
+package dev.switchboard.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.board.BoardSettings;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -79,8 +78,8 @@ class BoardHardeningTest {
                         + "\"sentiment\":{\"score\":-0.5,\"supported\":true},\"ts\":\"not a time\"}";
         board.publish(
                 board.settings.scoresTopic(),
-                new TestConversations.Record("acme/a-1", badTime.getBytes(StandardCharsets.UTF_8)),
-                new TestConversations.Record(
+                new KafkaTestBroker.Record("acme/a-1", badTime.getBytes(StandardCharsets.UTF_8)),
+                new KafkaTestBroker.Record(
                         "acme/a-2", "{not json".getBytes(StandardCharsets.UTF_8)));
         board.publish(
                 board.settings.escalationsTopic(),
@@ -129,7 +128,7 @@ class BoardHardeningTest {
         long now = System.currentTimeMillis();
         String excerpt = "x".repeat(20_000);
         for (int batch = 0; batch < 12; batch++) {
-            List<TestConversations.Record> records = new ArrayList<>();
+            List<KafkaTestBroker.Record> records = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 records.add(
                         BoardFixture.escalation(
@@ -137,7 +136,7 @@ class BoardHardeningTest {
             }
             board.publish(
                     board.settings.escalationsTopic(),
-                    records.toArray(new TestConversations.Record[0]));
+                    records.toArray(new KafkaTestBroker.Record[0]));
             String last = "\"flood-" + (batch * 50 + 49) + "\"";
             await(
                     () -> lines.stream().anyMatch(l -> l.contains(last)),

@@ -1,4 +1,4 @@
-package dev.switchboard.pipeline.demo;
+package dev.switchboard.board;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.switchboard.pipeline;
+package dev.switchboard.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

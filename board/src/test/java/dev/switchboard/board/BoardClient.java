@@ -1,4 +1,4 @@
-package dev.switchboard.pipeline;
+package dev.switchboard.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,19 +17,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A browser-like client of a test board, with its own cookie jar. */
-final class BoardClient {
-    final BoardFixture board;
-    final HttpClient http =
+public final class BoardClient {
+    public final BoardFixture board;
+    public final HttpClient http =
             HttpClient.newBuilder()
                     .cookieHandler(new CookieManager())
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
 
-    BoardClient(BoardFixture board) {
+    public BoardClient(BoardFixture board) {
         this.board = board;
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create(board.url(path)))
                         .timeout(Duration.ofSeconds(10))
@@ -37,12 +37,12 @@ final class BoardClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path, String json) throws Exception {
+    public HttpResponse<String> post(String path, String json) throws Exception {
         return post(path, "application/json", HttpRequest.BodyPublishers.ofString(json));
     }
 
     /** A POST with the given content type (none when null) and further headers, name then value. */
-    HttpResponse<String> post(
+    public HttpResponse<String> post(
             String path, String contentType, HttpRequest.BodyPublisher body, String... headers)
             throws Exception {
         HttpRequest.Builder b =
@@ -58,19 +58,19 @@ final class BoardClient {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> login(String username, String password) throws Exception {
+    public HttpResponse<String> login(String username, String password) throws Exception {
         return post(
                 "/api/login",
                 "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
     }
 
-    BoardClient signedIn(String username) throws Exception {
+    public BoardClient signedIn(String username) throws Exception {
         HttpResponse<String> r = login(username, BoardFixture.PASSWORD);
         assertEquals(200, r.statusCode(), r.body());
         return this;
     }
 
-    List<String> stream() throws Exception {
+    public List<String> stream() throws Exception {
         return stream(new AtomicBoolean());
     }
 
@@ -78,7 +78,7 @@ final class BoardClient {
      * Opens the event stream; its data lines are collected, and {@code ended} is set when the
      * server ends it.
      */
-    List<String> stream(AtomicBoolean ended) throws Exception {
+    public List<String> stream(AtomicBoolean ended) throws Exception {
         HttpResponse<InputStream> r =
                 http.send(
                         HttpRequest.newBuilder(URI.create(board.url("/api/events")))

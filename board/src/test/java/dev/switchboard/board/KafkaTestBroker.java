@@ -1,6 +1,5 @@
-package dev.switchboard.pipeline;
+package dev.switchboard.board;
 
-import dev.switchboard.pipeline.demo.EmbeddedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +24,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real single-node KRaft broker for a test class (the same {@link EmbeddedKafka} the demo runs),
  * with the few client calls the tests need.
  */
-final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
+public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
+    /** A record to produce: its key (null for none) and its value. */
+    public record Record(String key, byte[] value) {}
+
     private EmbeddedKafka broker;
 
     /**
@@ -51,21 +53,21 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Stops the broker: clients see it gone until {@link #startBroker}. */
-    void stopBroker() {
+    public void stopBroker() {
         broker.stop();
     }
 
     /** Starts the stopped broker again, on the same port and with its data. */
-    void startBroker() {
+    public void startBroker() {
         broker.restart();
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return broker.bootstrapServers();
     }
 
     /** Creates the topics that do not exist yet. */
-    void createTopics(Collection<String> topics, int partitions) throws Exception {
+    public void createTopics(Collection<String> topics, int partitions) throws Exception {
         broker.createTopics(topics, partitions);
     }
 
@@ -73,7 +75,7 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
      * Produces one record with the given record timestamp (as the job stamps its outputs with event
      * time).
      */
-    void produceAt(String topic, TestConversations.Record record, long timestamp) throws Exception {
+    public void produceAt(String topic, Record record, long timestamp) throws Exception {
         produce(topic, List.of());
         byte[] key =
                 record.key() == null
@@ -83,7 +85,7 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Produces {@code records} in order and waits until the broker has acknowledged every one. */
-    void produce(String topic, List<TestConversations.Record> records) throws Exception {
+    public void produce(String topic, List<Record> records) throws Exception {
         if (producer == null) {
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -93,7 +95,7 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
             producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         }
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-        for (TestConversations.Record r : records) {
+        for (Record r : records) {
             byte[] key =
                     r.key() == null
                             ? null
@@ -110,7 +112,7 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
      * Reads {@code topic} from the start until {@code done} holds for what was read (or the timeout
      * passes), then on to the end offsets, so records beyond the expected ones (duplicates) show.
      */
-    List<ConsumerRecord<String, String>> readUntil(
+    public List<ConsumerRecord<String, String>> readUntil(
             String topic,
             boolean readCommitted,
             Predicate<List<ConsumerRecord<String, String>>> done,
