@@ -4,7 +4,7 @@ import dev.switchboard.operators.escalation.EscalationPolicy;
 import picocli.CommandLine.Option;
 
 /**
- * The options of {@code switchboard run} that say the escalation policies from files: {@link
+ * The options of {@code switchboard run} that name the escalation policy files: {@link
  * EscalationSettings}.
  */
 public class EscalationOptions {

@@ -3,7 +3,7 @@ package dev.switchboard.pipeline.config;
 import picocli.CommandLine.Option;
 
 /**
- * The options of {@code switchboard run} that say redaction and pseudonyms: {@link
+ * The options of {@code switchboard run} that set redaction and customer pseudonyms: {@link
  * PrivacySettings}.
  */
 public class PrivacyOptions {

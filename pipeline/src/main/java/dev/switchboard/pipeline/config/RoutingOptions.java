@@ -5,7 +5,7 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * The options of {@code switchboard run} that say routing and customer history: {@link
+ * The options of {@code switchboard run} that set routing and the customer history it reads: {@link
  * RoutingSettings}.
  */
 public class RoutingOptions {
