@@ -8,7 +8,6 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.staticfiles.Location;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -84,12 +83,7 @@ public final class BoardServer implements AutoCloseable {
         this.feed =
                 new BoardFeed(
                         settings.bootstrapServers(),
-                        List.of(
-                                settings.escalationsTopic(),
-                                settings.scoresTopic(),
-                                settings.routingTopic(),
-                                settings.conversationsTopic(),
-                                settings.acksTopic()),
+                        settings.topics(),
                         state,
                         streams::push,
                         health,

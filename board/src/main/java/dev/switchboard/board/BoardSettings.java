@@ -1,6 +1,7 @@
 package dev.switchboard.board;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Where the board listens, what it reads, and its limits.
@@ -30,6 +31,11 @@ public record BoardSettings(
         Accounts accounts,
         Limits limits) {
     public static final String ACKS_TOPIC = "switchboard.acks";
+
+    /** Every topic the board reads. */
+    public List<String> topics() {
+        return List.of(escalationsTopic, scoresTopic, routingTopic, conversationsTopic, acksTopic);
+    }
 
     public BoardSettings(
             String bootstrapServers,

@@ -40,14 +40,7 @@ public final class BoardFixture implements AutoCloseable {
                         prefix + "acks",
                         Accounts.of(SUPERVISORS),
                         limits);
-        kafka.createTopics(
-                List.of(
-                        settings.escalationsTopic(),
-                        settings.scoresTopic(),
-                        settings.routingTopic(),
-                        settings.conversationsTopic(),
-                        settings.acksTopic()),
-                2);
+        kafka.createTopics(settings.topics(), 2);
         server = new BoardServer(settings).start();
     }
 
@@ -78,8 +71,7 @@ public final class BoardFixture implements AutoCloseable {
                         + "\"policy\":{\"name\":\"default\",\"version\":1,\"mode\":\"live\"},\"ts\":"
                         + ts
                         + ",\"decidedAt\":\"2026-11-24T10:00:00.010Z\"}";
-        return new KafkaTestBroker.Record(
-                tenant + "/" + conversation, json.getBytes(StandardCharsets.UTF_8));
+        return record(tenant, conversation, json);
     }
 
     public static KafkaTestBroker.Record score(
@@ -102,8 +94,7 @@ public final class BoardFixture implements AutoCloseable {
                         + ",\"confidence\":0.9,\"supported\":true},\"ts\":"
                         + ts
                         + ",\"decidedAt\":\"2026-11-24T10:00:00.010Z\"}";
-        return new KafkaTestBroker.Record(
-                tenant + "/" + conversation, json.getBytes(StandardCharsets.UTF_8));
+        return record(tenant, conversation, json);
     }
 
     public static KafkaTestBroker.Record routing(
@@ -120,6 +111,10 @@ public final class BoardFixture implements AutoCloseable {
                         + "\",\"priority\":"
                         + priority
                         + ",\"level\":\"alert\",\"reasons\":[],\"history\":[],\"ts\":1,\"decidedAt\":\"2026-11-24T10:00:00.010Z\"}";
+        return record(tenant, conversation, json);
+    }
+
+    private static KafkaTestBroker.Record record(String tenant, String conversation, String json) {
         return new KafkaTestBroker.Record(
                 tenant + "/" + conversation, json.getBytes(StandardCharsets.UTF_8));
     }

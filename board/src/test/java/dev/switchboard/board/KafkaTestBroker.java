@@ -1,5 +1,6 @@
 package dev.switchboard.board;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -106,6 +107,14 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
         for (var f : sent) {
             f.get(); // a failed send fails the test here, not later as "lost" output
         }
+    }
+
+    /**
+     * The JSON of {@code topic}'s records (read uncommitted), once at least {@code atLeast} are
+     * there or {@code timeout} passes; see {@link #readUntil}.
+     */
+    public List<JsonNode> readJson(String topic, int atLeast, Duration timeout) {
+        return OutputRecords.json(readUntil(topic, false, r -> r.size() >= atLeast, timeout));
     }
 
     /**

@@ -59,9 +59,7 @@ class BrokerOutageTest {
     @Test
     void theJobAndTheBoardRideOutABrokerOutageAndLoseNothing() throws Exception {
         SwitchboardConfig config =
-                KafkaIntegrationTest.config(
-                        tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "outage-");
-        KAFKA.createTopics(config.kafka().topics().all(), 2);
+                TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, "outage-", 2);
         TestConversations input = TestConversations.generate(30, 6, 41);
         int half = input.records.size() / 2;
         BoardFixture board =

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.board.KafkaTestBroker;
-import dev.switchboard.board.OutputRecords;
 import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.nio.charset.StandardCharsets;
@@ -141,13 +140,7 @@ class ErasureTest {
                                                     + (TestConversations.START + 30_000)
                                                     + "}")
                                             .getBytes(StandardCharsets.UTF_8))));
-            List<JsonNode> receipts =
-                    OutputRecords.json(
-                            KAFKA.readUntil(
-                                    config.kafka().topics().audit(),
-                                    false,
-                                    r -> !r.isEmpty(),
-                                    WAIT));
+            List<JsonNode> receipts = KAFKA.readJson(config.kafka().topics().audit(), 1, WAIT);
             assertEquals(1, receipts.size());
             JsonNode receipt = receipts.get(0);
             assertEquals("gdpr-42", receipt.path("requestId").asText());
@@ -162,13 +155,7 @@ class ErasureTest {
                     config.kafka().topics().messages(),
                     List.of(ended("a-1", "cust-A"), ended("b-1", "cust-B")));
             Map<String, JsonNode> summaries =
-                    OutputRecords.json(
-                                    KAFKA.readUntil(
-                                            config.kafka().topics().conversations(),
-                                            false,
-                                            r -> r.size() >= 2,
-                                            WAIT))
-                            .stream()
+                    KAFKA.readJson(config.kafka().topics().conversations(), 2, WAIT).stream()
                             .collect(
                                     Collectors.toMap(
                                             j -> j.path("conversationId").asText(), j -> j));

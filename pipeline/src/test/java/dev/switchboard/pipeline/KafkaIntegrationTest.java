@@ -51,8 +51,7 @@ class KafkaIntegrationTest {
     @EnumSource(DeliveryMode.class)
     void processesEveryRecordThroughKafka(DeliveryMode mode) throws Exception {
         String prefix = "it-" + mode.flag() + "-";
-        SwitchboardConfig config = config(tmp, KAFKA.bootstrapServers(), mode, prefix);
-        KAFKA.createTopics(config.kafka().topics().all(), 2);
+        SwitchboardConfig config = TestClusters.onKafka(KAFKA, tmp, mode, prefix, 2);
         TestConversations input = TestConversations.generate(40, 8, 23);
         KAFKA.produce(config.kafka().topics().messages(), input.records);
 

@@ -43,9 +43,7 @@ class KillRestoreTest {
     void restoresFromTheCheckpointWithoutLosingOrDoublingOutputs(DeliveryMode mode)
             throws Exception {
         String prefix = "kill-" + mode.flag() + "-";
-        SwitchboardConfig config =
-                KafkaIntegrationTest.config(tmp, KAFKA.bootstrapServers(), mode, prefix);
-        KAFKA.createTopics(config.kafka().topics().all(), 2);
+        SwitchboardConfig config = TestClusters.onKafka(KAFKA, tmp, mode, prefix, 2);
         TestConversations input = TestConversations.generate(40, 8, 31);
         int half = input.records.size() / 2;
         boolean committed = mode == DeliveryMode.EXACTLY_ONCE;

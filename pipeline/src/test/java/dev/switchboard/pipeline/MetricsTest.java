@@ -90,9 +90,7 @@ class MetricsTest {
     @Test
     void switchboardsMetricsAreScrapedWhileTheJobRuns() throws Exception {
         SwitchboardConfig config =
-                KafkaIntegrationTest.config(
-                        tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "metrics-");
-        KAFKA.createTopics(config.kafka().topics().all(), 2);
+                TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, "metrics-", 2);
         JobClient job = TestClusters.startJob(config, "metrics-test", 0);
         try {
             TestConversations input = TestConversations.generate(20, 8, 5);

@@ -77,9 +77,7 @@ class PolicyReloadTest {
     @Test
     void aPublishedPolicyChangesDecisionsLiveAndAnInvalidOneIsADeadLetter() throws Exception {
         SwitchboardConfig config =
-                KafkaIntegrationTest.config(
-                        tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "policy-");
-        KAFKA.createTopics(config.kafka().topics().all(), 1);
+                TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, "policy-", 1);
         // One instance, so that "a probe saw the policy" means every conversation's instance has it
         // (broadcast state reaches each parallel instance on its own).
         JobClient job = TestClusters.startJob(config, "policy-reload-test", 1);
@@ -87,13 +85,7 @@ class PolicyReloadTest {
             // Under the default policy two furious messages escalate.
             KAFKA.produce(
                     config.kafka().topics().messages(), List.of(message("c-1"), message("c-1")));
-            List<JsonNode> before =
-                    OutputRecords.json(
-                            KAFKA.readUntil(
-                                    config.kafka().topics().escalations(),
-                                    false,
-                                    r -> !r.isEmpty(),
-                                    WAIT));
+            List<JsonNode> before = KAFKA.readJson(config.kafka().topics().escalations(), 1, WAIT);
             assertEquals("escalate", decisionsOf(before, "c-1").get(0).path("level").asText());
             assertEquals("default", decisionsOf(before, "c-1").get(0).at("/policy/name").asText());
 
@@ -101,12 +93,7 @@ class PolicyReloadTest {
                     config.kafka().topics().policies(),
                     List.of(policy(LENIENT), policy(INVALID), policy(SHADOW)));
             List<JsonNode> deadLetters =
-                    OutputRecords.json(
-                            KAFKA.readUntil(
-                                    config.kafka().topics().deadLetters(),
-                                    false,
-                                    r -> !r.isEmpty(),
-                                    WAIT));
+                    KAFKA.readJson(config.kafka().topics().deadLetters(), 1, WAIT);
             assertEquals(1, deadLetters.size());
             assertEquals("INVALID_POLICY", deadLetters.get(0).path("reason").asText());
             assertTrue(

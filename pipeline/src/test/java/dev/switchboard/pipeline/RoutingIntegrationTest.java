@@ -387,12 +387,7 @@ class RoutingIntegrationTest {
                     3, call.path("priority").asInt(), "default 4, one up for the inherited watch");
 
             List<JsonNode> deadLetters =
-                    OutputRecords.json(
-                            KAFKA.readUntil(
-                                    config.kafka().topics().deadLetters(),
-                                    false,
-                                    r -> r.size() >= 2,
-                                    WAIT));
+                    KAFKA.readJson(config.kafka().topics().deadLetters(), 2, WAIT);
             List<String> reasons = new ArrayList<>();
             deadLetters.forEach(d -> reasons.add(d.path("reason").asText()));
             assertEquals(List.of("UNKNOWN_QUEUE", "INVALID_QUEUE_STATUS"), reasons);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.board.KafkaTestBroker;
-import dev.switchboard.board.OutputRecords;
 import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.nio.charset.StandardCharsets;
@@ -125,17 +124,13 @@ class StandaloneClusterTest {
     }
 
     private static List<JsonNode> read(String topic, int atLeast) {
-        return OutputRecords.json(
-                KAFKA.readUntil(
-                        topic, false, r -> r.size() >= atLeast, java.time.Duration.ofSeconds(90)));
+        return KAFKA.readJson(topic, atLeast, java.time.Duration.ofSeconds(90));
     }
 
     @Test
     void runsOnAStandaloneClusterAndKeepsItsStateAcrossASavepointUpgrade() throws Exception {
         SwitchboardConfig before =
-                KafkaIntegrationTest.config(
-                        tmp, KAFKA.bootstrapServers(), DeliveryMode.AT_LEAST_ONCE, "cluster-");
-        KAFKA.createTopics(before.kafka().topics().all(), 2);
+                TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, "cluster-", 2);
         List<String> jars = StandaloneCluster.jobJars(tmp);
         // Version 1 is an earlier release whose conversation state had no intentMessagesRead (a
         // field this release added, read only for tenants with routing, which this job has none

@@ -1,6 +1,9 @@
 package dev.switchboard.pipeline;
 
+import dev.switchboard.board.KafkaTestBroker;
+import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
+import java.nio.file.Path;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -18,6 +21,19 @@ final class TestClusters {
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(2)
                         .build());
+    }
+
+    /**
+     * The test configuration with topics of their own ({@code prefix}, so that the tests of a class
+     * stay apart on one broker), created with {@code partitions} each.
+     */
+    static SwitchboardConfig onKafka(
+            KafkaTestBroker kafka, Path tmp, DeliveryMode mode, String prefix, int partitions)
+            throws Exception {
+        SwitchboardConfig config =
+                KafkaIntegrationTest.config(tmp, kafka.bootstrapServers(), mode, prefix);
+        kafka.createTopics(config.kafka().topics().all(), partitions);
+        return config;
     }
 
     /** An environment on the test MiniCluster with the job's Flink settings, as a local run has. */
