@@ -70,10 +70,8 @@ public class CollectErasureReceipt
         } else {
             merged.conversations.addAll(part.conversations);
         }
-        // Parts from before stages were named came from the conversation state.
-        String from = part.stage != null ? part.stage : ErasurePart.CONVERSATIONS;
-        Integer toCome = partsToCome.get(from);
-        partsToCome.put(from, (toCome == null ? part.parts : toCome) - 1);
+        Integer toCome = partsToCome.get(part.stage);
+        partsToCome.put(part.stage, (toCome == null ? part.parts : toCome) - 1);
         for (String stage : stages) {
             Integer left = partsToCome.get(stage);
             if (left == null || left > 0) {

@@ -24,8 +24,9 @@ public class ErasurePart {
     public List<String> conversations = new ArrayList<>();
 
     /**
-     * The stage that sent this part ({@link #CONVERSATIONS} or {@link #CUSTOMER}); null in parts
-     * written before stages were named, which counted towards {@link #parts} alone.
+     * The stage that sent this part ({@link #CONVERSATIONS} or {@link #CUSTOMER}). In a part kept
+     * in state by an earlier release it is null; such a request never completes (see
+     * docs/operations.md).
      */
     public String stage;
 
