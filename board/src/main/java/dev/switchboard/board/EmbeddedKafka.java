@@ -38,9 +38,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Starts a broker on two ports that are free now. */
+    /**
+     * Starts a broker on two ports that are free now (held together while they are chosen, so they
+     * differ; another process may still take one before the broker binds it).
+     */
     public static EmbeddedKafka startOnFreePorts() throws IOException {
-        return start(freePort(), freePort());
+        try (ServerSocket broker = new ServerSocket(0);
+                ServerSocket controller = new ServerSocket(0)) {
+            int brokerPort = broker.getLocalPort();
+            int controllerPort = controller.getLocalPort();
+            broker.close();
+            controller.close();
+            return start(brokerPort, controllerPort);
+        }
     }
 
     /** Formats storage and starts a broker listening on 127.0.0.1:{@code port}. */
@@ -131,12 +141,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void close() throws IOException {
         stop();
         deleteRecursively(logDir);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     public static void deleteRecursively(Path dir) throws IOException {
