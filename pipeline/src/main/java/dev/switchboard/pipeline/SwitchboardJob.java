@@ -49,79 +49,69 @@ public final class SwitchboardJob {
             StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
         Workflow.define(
                 new Workflow.Inputs(
-                        kafkaInput(env, config, stopAt),
-                        kafkaControl(env, config, stopAt),
-                        kafkaPolicies(env, config, stopAt),
-                        kafkaQueueStatus(env, config, stopAt)),
+                        kafka(env, config, KafkaInput.MESSAGES, stopAt),
+                        kafka(env, config, KafkaInput.CONTROL, stopAt),
+                        kafka(env, config, KafkaInput.POLICIES, stopAt),
+                        kafka(env, config, KafkaInput.QUEUE_STATUS, stopAt)),
                 config,
                 kafkaOutputs(config));
     }
 
-    /**
-     * The messages topic as raw records; watermarks come later, after parsing, where event time is
-     * known.
-     */
-    public static DataStream<RawRecord> kafkaInput(
-            StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
-        return topic(
-                env,
-                source(config, config.kafka().topics().messages(), stopAt),
-                "Kafka messages",
-                OperatorIds.MESSAGES_SOURCE);
-    }
+    /** The job's input topics, each read as raw records from its own source. */
+    public enum KafkaInput {
+        /** The messages topic; watermarks come later, after parsing, where event time is known. */
+        MESSAGES("Kafka messages", OperatorIds.MESSAGES_SOURCE, false),
+        /** The control topic: erase requests. */
+        CONTROL("Kafka control", OperatorIds.CONTROL_SOURCE, false),
+        /**
+         * The policies topic, always read from the start when the group has no offsets: a policy
+         * published before the job first started must still apply. Keep the topic compacted, keyed
+         * by tenant and mode, so the start stays short.
+         */
+        POLICIES("Kafka policies", OperatorIds.POLICIES_SOURCE, true),
+        /**
+         * The queue-status topic, read from the start when the group has no offsets so that the
+         * queues' latest status is known at once (keep it compacted, keyed by tenant/queue);
+         * statuses older than {@code --queue-stale-after} count for nothing anyway.
+         */
+        QUEUE_STATUS("Kafka queue status", OperatorIds.QUEUE_STATUS_SOURCE, true);
 
-    /** The control topic as raw records; erase requests. */
-    public static DataStream<RawRecord> kafkaControl(
-            StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
-        return topic(
-                env,
-                source(config, config.kafka().topics().control(), stopAt),
-                "Kafka control",
-                OperatorIds.CONTROL_SOURCE);
-    }
+        private final String label;
+        private final String uid;
+        private final boolean alwaysFromEarliest;
 
-    /**
-     * The policies topic as raw records. Always read from the start when the group has no offsets:
-     * a policy published before the job first started must still apply. Keep the topic compacted,
-     * keyed by tenant and mode, so the start stays short.
-     */
-    public static DataStream<RawRecord> kafkaPolicies(
-            StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
-        return topic(
-                env,
-                source(config, config.kafka().topics().policies(), stopAt, true),
-                "Kafka policies",
-                OperatorIds.POLICIES_SOURCE);
-    }
+        KafkaInput(String label, String uid, boolean alwaysFromEarliest) {
+            this.label = label;
+            this.uid = uid;
+            this.alwaysFromEarliest = alwaysFromEarliest;
+        }
 
-    /**
-     * The queue-status topic as raw records, read from the start when the group has no offsets so
-     * that the queues' latest status is known at once (keep it compacted, keyed by tenant/queue);
-     * statuses older than {@code --queue-stale-after} count for nothing anyway.
-     */
-    public static DataStream<RawRecord> kafkaQueueStatus(
-            StreamExecutionEnvironment env, SwitchboardConfig config, OffsetsInitializer stopAt) {
-        return topic(
-                env,
-                source(config, config.kafka().topics().queueStatus(), stopAt, true),
-                "Kafka queue status",
-                OperatorIds.QUEUE_STATUS_SOURCE);
+        String topic(SwitchboardConfig config) {
+            return switch (this) {
+                case MESSAGES -> config.kafka().topics().messages();
+                case CONTROL -> config.kafka().topics().control();
+                case POLICIES -> config.kafka().topics().policies();
+                case QUEUE_STATUS -> config.kafka().topics().queueStatus();
+            };
+        }
     }
 
     /**
-     * Raw records of one topic; watermarks come later, after parsing, where event time is known.
+     * One input topic as raw records.
+     *
+     * @param stopAt where a bounded run stops, or null to run unbounded
      */
-    private static DataStream<RawRecord> topic(
+    public static DataStream<RawRecord> kafka(
             StreamExecutionEnvironment env,
-            KafkaSource<RawRecord> source,
-            String name,
-            String uid) {
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name).uid(uid);
-    }
-
-    private static KafkaSource<RawRecord> source(
-            SwitchboardConfig config, String topic, OffsetsInitializer stopAt) {
-        return source(config, topic, stopAt, config.kafka().startFromEarliest());
+            SwitchboardConfig config,
+            KafkaInput input,
+            OffsetsInitializer stopAt) {
+        boolean fromEarliest = input.alwaysFromEarliest || config.kafka().startFromEarliest();
+        return env.fromSource(
+                        source(config, input.topic(config), stopAt, fromEarliest),
+                        WatermarkStrategy.noWatermarks(),
+                        input.label)
+                .uid(input.uid);
     }
 
     private static KafkaSource<RawRecord> source(

@@ -52,11 +52,12 @@ class KillRestoreTest {
         StreamExecutionEnvironment env = TestClusters.environment(config);
         Workflow.define(
                 new Workflow.Inputs(
-                        SwitchboardJob.kafkaInput(env, config, null)
+                        SwitchboardJob.kafka(env, config, SwitchboardJob.KafkaInput.MESSAGES, null)
                                 .map(new FailOnce())
                                 .uid("inject-failure"),
-                        SwitchboardJob.kafkaControl(env, config, null),
-                        SwitchboardJob.kafkaPolicies(env, config, null)),
+                        SwitchboardJob.kafka(env, config, SwitchboardJob.KafkaInput.CONTROL, null),
+                        SwitchboardJob.kafka(
+                                env, config, SwitchboardJob.KafkaInput.POLICIES, null)),
                 config,
                 SwitchboardJob.kafkaOutputs(config));
         JobClient job = env.executeAsync("kill-restore-" + mode.flag());

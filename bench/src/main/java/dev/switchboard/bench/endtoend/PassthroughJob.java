@@ -23,7 +23,7 @@ final class PassthroughJob {
 
     static void define(
             StreamExecutionEnvironment env, SwitchboardConfig config, String outputTopic) {
-        SwitchboardJob.kafkaInput(env, config, null)
+        SwitchboardJob.kafka(env, config, SwitchboardJob.KafkaInput.MESSAGES, null)
                 .process(new ParseAndPass(config.scoring().maxTextBytes()))
                 .uid("passthrough-parse")
                 .name("Parse and pass")

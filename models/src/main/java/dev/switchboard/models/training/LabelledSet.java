@@ -69,28 +69,8 @@ public record LabelledSet(
                         TWEET,
                         Map.of(),
                         1.0));
-        sets.put(
-                "meld-train",
-                new LabelledSet(
-                        "meld-train",
-                        Path.of("meld/train_sent_emo.csv"),
-                        "Utterance",
-                        "Sentiment",
-                        "Dialogue_ID",
-                        DIALOGUE,
-                        Map.of(),
-                        1.0));
-        sets.put(
-                "meld-dev",
-                new LabelledSet(
-                        "meld-dev",
-                        Path.of("meld/dev_sent_emo.csv"),
-                        "Utterance",
-                        "Sentiment",
-                        "Dialogue_ID",
-                        DIALOGUE,
-                        Map.of(),
-                        1.0));
+        sets.put("meld-train", meld("meld-train", "meld/train_sent_emo.csv"));
+        sets.put("meld-dev", meld("meld-dev", "meld/dev_sent_emo.csv"));
         sets.put(
                 "dailydialog",
                 new LabelledSet(
@@ -103,6 +83,19 @@ public record LabelledSet(
                         DAILYDIALOG_SENTIMENT,
                         1.0));
         return Map.copyOf(sets);
+    }
+
+    /** A MELD split: one utterance a row, its sentiment, folds grouped by dialogue. */
+    private static LabelledSet meld(String name, String file) {
+        return new LabelledSet(
+                name,
+                Path.of(file),
+                "Utterance",
+                "Sentiment",
+                "Dialogue_ID",
+                DIALOGUE,
+                Map.of(),
+                1.0);
     }
 
     public LabelledSet {

@@ -28,11 +28,7 @@ public class EvaluateModelCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--model",
-            description =
-                    "A shipped model (sentiment, banking77, customer-service) or a model file (default: sentiment).")
-    String model;
+    @Mixin ModelChoice model = new ModelChoice();
 
     @Mixin LabelledDataOptions labelled = new LabelledDataOptions();
 
@@ -47,7 +43,7 @@ public class EvaluateModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelCommand.Loaded m = ModelCommand.load(model);
+        ModelCommand.Loaded m = model.load();
         List<SetResult> results = new ArrayList<>();
         for (LabelledSet set :
                 labelled.sets("text", m.sentiment() != null ? "sentiment" : "category")) {

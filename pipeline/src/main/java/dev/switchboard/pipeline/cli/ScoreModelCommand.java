@@ -7,6 +7,7 @@ import dev.switchboard.models.sentiment.SpeakerRole;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,11 +21,7 @@ import picocli.CommandLine.Spec;
 public class ScoreModelCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--model",
-            description =
-                    "A shipped model (sentiment, banking77, customer-service) or a model file (default: sentiment).")
-    String model;
+    @Mixin ModelChoice model = new ModelChoice();
 
     @Option(names = "--role", description = "customer, agent or bot (default: ${DEFAULT-VALUE}).")
     String role = "customer";
@@ -39,7 +36,7 @@ public class ScoreModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelCommand.Loaded loaded = ModelCommand.load(model);
+        ModelCommand.Loaded loaded = model.load();
         if (loaded.intent() != null) {
             for (IntentScore s : loaded.intent().top(text, 3)) {
                 spec.commandLine()
