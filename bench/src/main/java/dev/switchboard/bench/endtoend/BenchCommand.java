@@ -46,8 +46,16 @@ public class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--warmup",
             defaultValue = "10s",
-            description = "Unmeasured time at --rate first (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Shortest unmeasured time at --rate first; it goes on until the job has caught up (backlog under the sustained bound for 3 s) (default: ${DEFAULT-VALUE}).")
     Duration warmup;
+
+    @Option(
+            names = "--warmup-limit",
+            defaultValue = "120s",
+            description =
+                    "A job that has not caught up after this long fails the bench (default: ${DEFAULT-VALUE}).")
+    Duration warmupLimit;
 
     @Option(
             names = "--step",
@@ -96,6 +104,9 @@ public class BenchCommand implements Callable<Integer> {
         job.toConfig(); // the job's options checked as run checks them, before any broker starts
         boolean externalKafka =
                 spec.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers");
+        if (warmupLimit.compareTo(warmup) < 0) {
+            throw new IllegalArgumentException("--warmup-limit must be at least --warmup");
+        }
         if (duration.toMillis() < 1000) {
             throw new IllegalArgumentException("--duration must be at least 1s");
         }
@@ -108,6 +119,7 @@ public class BenchCommand implements Callable<Integer> {
                         rate,
                         conversations,
                         warmup,
+                        warmupLimit,
                         step,
                         angryShare,
                         !noMax,

@@ -61,6 +61,12 @@ public record BenchReport(
                 p.sent() + " / " + p.received(),
                 s.sent() + " / " + s.received(),
                 "");
+        row(
+                out,
+                "start to steady state (ms)",
+                f0(p.startToSteadyMs()),
+                f0(s.startToSteadyMs()),
+                "");
         row(out, "rate achieved (msg/s)", f0(p.achievedRate()), f0(s.achievedRate()), "");
         row(out, "latency p50 (ms)", f2(p.p50Ms()), f2(s.p50Ms()), f2(s.p50Ms() / p.p50Ms()));
         row(out, "latency p90 (ms)", f2(p.p90Ms()), f2(s.p90Ms()), f2(s.p90Ms() / p.p90Ms()));

@@ -12,12 +12,15 @@ import java.time.Duration;
  * @param job the job's options; parallelism 0 means one per core, as a local run does
  * @param externalKafka an existing Kafka, or null for an in-process broker
  * @param maxRate the highest rate the search for the sustained maximum tries
+ * @param warmup the shortest warm-up: it goes on until the job has caught up
+ * @param warmupLimit the longest: a job that has not caught up by then fails the bench
  */
 public record BenchSettings(
         Duration duration,
         int rate,
         int conversations,
         Duration warmup,
+        Duration warmupLimit,
         Duration step,
         double angryShare,
         boolean findMax,

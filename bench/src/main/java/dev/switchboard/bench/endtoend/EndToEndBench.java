@@ -94,6 +94,7 @@ public final class EndToEndBench {
         } else {
             PassthroughJob.define(env, config, passthroughTopic);
         }
+        long submitted = System.nanoTime();
         JobClient job = env.executeAsync("bench-" + kind);
         try {
             FlinkRest.awaitRunning(job, restPort);
@@ -118,7 +119,7 @@ public final class EndToEndBench {
                                     settings.conversations(),
                                     settings.angryShare(),
                                     epoch)) {
-                phase(kind, "warm-up", generator, outputs, settings.rate(), settings.warmup());
+                long steadyAt = warmUp(kind, generator, outputs);
                 drain(generator, outputs);
                 outputs.interval();
                 if (decisions != null) {
@@ -175,13 +176,50 @@ public final class EndToEndBench {
                                 ? null
                                 : (double) stateBytes
                                         / Math.min(settings.conversations(), generator.messages()),
-                        checkpoint == null
-                                ? null
-                                : checkpoint.path("end_to_end_duration").asLong());
+                        checkpoint == null ? null : checkpoint.path("end_to_end_duration").asLong(),
+                        (steadyAt - submitted) / 1_000_000);
             }
         } finally {
             job.cancel().get();
         }
+    }
+
+    /**
+     * Sends at the bench's rate in one-second steps, for at least {@code --warmup}, until the job
+     * has caught up: its backlog at the end of three steps in a row under the bound the maximum
+     * search uses. Measuring a job that is still behind would report its backlog as latency.
+     *
+     * @return when the steady state began (System.nanoTime)
+     * @throws IllegalStateException when the job has not caught up within {@code --warmup-limit}
+     */
+    private long warmUp(String kind, LoadGenerator generator, LatencyConsumer outputs) {
+        SteadyState steady = new SteadyState(settings.backlogLimit(settings.rate()), 3);
+        long start = System.nanoTime();
+        long shortest = start + settings.warmup().toNanos();
+        long limit = start + settings.warmupLimit().toNanos();
+        while (!(steady.reached() && System.nanoTime() >= shortest)) {
+            if (System.nanoTime() >= limit) {
+                throw new IllegalStateException(
+                        String.format(
+                                Locale.ROOT,
+                                "the %s job did not catch up within %ds of warm-up at %,d msg/s: backlog %,d over the bound %,.0f",
+                                kind,
+                                settings.warmupLimit().toSeconds(),
+                                settings.rate(),
+                                lastBacklog,
+                                settings.backlogLimit(settings.rate())));
+            }
+            phase(kind, "warm-up", generator, outputs, settings.rate(), Duration.ofSeconds(1));
+            steady.sample(System.nanoTime(), lastBacklog);
+            progress.printf(
+                    "[%s] warm-up %.0f s: backlog %,d%s%n",
+                    kind,
+                    (System.nanoTime() - start) / 1e9,
+                    lastBacklog,
+                    steady.reached() ? ", caught up" : "");
+            progress.flush();
+        }
+        return steady.since();
     }
 
     /**

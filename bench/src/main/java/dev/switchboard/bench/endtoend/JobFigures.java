@@ -1,6 +1,10 @@
 package dev.switchboard.bench.endtoend;
 
-/** One job's figures; latencies in milliseconds, null where not measured. */
+/**
+ * One job's figures; latencies in milliseconds, null where not measured. {@code startToSteadyMs}
+ * runs from the job's submission to the start of the stretch in which its backlog stayed under the
+ * bound (see {@link SteadyState}): the lag users feel after a deploy or a restart.
+ */
 public record JobFigures(
         String job,
         long sent,
@@ -16,4 +20,5 @@ public record JobFigures(
         long maxMsgsPerSecond,
         Long stateBytes,
         Double stateBytesPerConversation,
-        Long checkpointMs) {}
+        Long checkpointMs,
+        long startToSteadyMs) {}

@@ -33,5 +33,7 @@ class BenchCommandTest {
         assertTrue(err.toString().contains("--rate"), err.toString());
         assertEquals(2, run("--duration", "soon"));
         assertTrue(err.toString().contains("--duration"), err.toString());
+        assertEquals(2, run("--warmup", "30s", "--warmup-limit", "10s"));
+        assertTrue(err.toString().contains("--warmup-limit"), err.toString());
     }
 }
