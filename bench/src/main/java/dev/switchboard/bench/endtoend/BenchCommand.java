@@ -58,6 +58,13 @@ public class BenchCommand implements Callable<Integer> {
     Duration warmupLimit;
 
     @Option(
+            names = "--restore-backlog",
+            defaultValue = "60s",
+            description =
+                    "Last, each job is cancelled, this much input piles up, and it is restored from its checkpoint: the catch-up time and rate are reported; 0s skips it (default: ${DEFAULT-VALUE}).")
+    Duration restoreBacklog;
+
+    @Option(
             names = "--step",
             defaultValue = "10s",
             description =
@@ -120,6 +127,7 @@ public class BenchCommand implements Callable<Integer> {
                         conversations,
                         warmup,
                         warmupLimit,
+                        restoreBacklog,
                         step,
                         angryShare,
                         !noMax,

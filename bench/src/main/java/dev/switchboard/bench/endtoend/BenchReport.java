@@ -67,6 +67,18 @@ public record BenchReport(
                 f0(p.startToSteadyMs()),
                 f0(s.startToSteadyMs()),
                 "");
+        row(
+                out,
+                "catch-up after a restore (ms)",
+                p.restoreCatchUpMs() == null ? "n/a" : f0(p.restoreCatchUpMs()),
+                s.restoreCatchUpMs() == null ? "n/a" : f0(s.restoreCatchUpMs()),
+                "");
+        row(
+                out,
+                "outputs/s while catching up",
+                p.restoreOutputsPerSecond() == null ? "n/a" : f0(p.restoreOutputsPerSecond()),
+                s.restoreOutputsPerSecond() == null ? "n/a" : f0(s.restoreOutputsPerSecond()),
+                "");
         row(out, "rate achieved (msg/s)", f0(p.achievedRate()), f0(s.achievedRate()), "");
         row(out, "latency p50 (ms)", f2(p.p50Ms()), f2(s.p50Ms()), f2(s.p50Ms() / p.p50Ms()));
         row(out, "latency p90 (ms)", f2(p.p90Ms()), f2(s.p90Ms()), f2(s.p90Ms() / p.p90Ms()));

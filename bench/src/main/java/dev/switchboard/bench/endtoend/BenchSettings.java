@@ -13,7 +13,10 @@ import java.time.Duration;
  * @param externalKafka an existing Kafka, or null for an in-process broker
  * @param maxRate the highest rate the search for the sustained maximum tries
  * @param warmup the shortest warm-up: it goes on until the job has caught up
- * @param warmupLimit the longest: a job that has not caught up by then fails the bench
+ * @param warmupLimit the longest: a job that has not caught up by then fails the bench (also after
+ *     a restore)
+ * @param restoreBacklog the input that piles up while the job is down before it is restored, or
+ *     zero to skip the restore
  */
 public record BenchSettings(
         Duration duration,
@@ -21,6 +24,7 @@ public record BenchSettings(
         int conversations,
         Duration warmup,
         Duration warmupLimit,
+        Duration restoreBacklog,
         Duration step,
         double angryShare,
         boolean findMax,

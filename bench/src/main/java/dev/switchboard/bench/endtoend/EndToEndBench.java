@@ -2,8 +2,6 @@ package dev.switchboard.bench.endtoend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.board.EmbeddedKafka;
-import dev.switchboard.pipeline.FlinkSettings;
-import dev.switchboard.pipeline.SwitchboardJob;
 import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.JobOptions;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
@@ -12,14 +10,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import org.HdrHistogram.Histogram;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The end-to-end benchmark: Kafka in, Kafka out, on a Flink MiniCluster with RocksDB, run one after
@@ -73,29 +65,15 @@ public final class EndToEndBench {
                                 prefix + "tx",
                                 settings.delivery());
         String passthroughTopic = prefix + "bench.passthrough";
-        try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrap))) {
-            List<String> names = new java.util.ArrayList<>(config.kafka().topics().all());
-            names.add(passthroughTopic);
-            admin.createTopics(
-                            names.stream()
-                                    .map(t -> new NewTopic(t, settings.parallelism(), (short) 1))
-                                    .toList())
-                    .all()
-                    .get();
-        }
+        BenchJobs.createTopics(bootstrap, config, passthroughTopic, settings.parallelism());
 
         int restPort = FlinkRest.freePort();
-        Configuration conf = FlinkSettings.forLocalRun(config);
-        conf.setString("rest.port", Integer.toString(restPort));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        RestoreCatchUp.Submitter submitter =
+                (port, restorePath) ->
+                        BenchJobs.submit(kind, config, passthroughTopic, port, restorePath);
         boolean switchboard = kind.equals("switchboard");
-        if (switchboard) {
-            SwitchboardJob.define(env, config, null);
-        } else {
-            PassthroughJob.define(env, config, passthroughTopic);
-        }
         long submitted = System.nanoTime();
-        JobClient job = env.executeAsync("bench-" + kind);
+        JobClient job = submitter.submit(restPort, null);
         try {
             FlinkRest.awaitRunning(job, restPort);
             boolean committed = settings.delivery() == DeliveryMode.EXACTLY_ONCE;
@@ -119,8 +97,9 @@ public final class EndToEndBench {
                                     settings.conversations(),
                                     settings.angryShare(),
                                     epoch)) {
-                long steadyAt = warmUp(kind, generator, outputs);
-                drain(generator, outputs);
+                LoadDriver load = new LoadDriver(kind, settings, generator, outputs, progress);
+                long steadyAt = load.sendUntilCaughtUp("warm-up", 3, settings.warmup());
+                load.drain();
                 outputs.interval();
                 if (decisions != null) {
                     decisions.interval();
@@ -128,15 +107,8 @@ public final class EndToEndBench {
                 long sentBefore = generator.messages();
                 long receivedBefore = outputs.received();
                 long decisionsBefore = decisions == null ? 0 : decisions.received();
-                double achieved =
-                        phase(
-                                kind,
-                                "measured",
-                                generator,
-                                outputs,
-                                settings.rate(),
-                                settings.duration());
-                boolean drained = drain(generator, outputs);
+                double achieved = load.phase("measured", settings.rate(), settings.duration());
+                boolean drained = load.drain();
                 Histogram h = outputs.interval();
                 Histogram d = decisions == null ? null : decisions.interval();
                 long sent = generator.messages() - sentBefore;
@@ -154,7 +126,24 @@ public final class EndToEndBench {
                                 System.currentTimeMillis(),
                                 settings.checkpointInterval());
                 if (settings.findMax() && sustained) {
-                    max = findMax(kind, generator, outputs);
+                    max = load.findMax();
+                }
+                RestoreCatchUp.Figures restore = null;
+                if (!settings.restoreBacklog().isZero()) {
+                    load.drain();
+                    restore =
+                            RestoreCatchUp.measure(
+                                    kind,
+                                    settings,
+                                    job,
+                                    restPort,
+                                    submitter,
+                                    () ->
+                                            load.sendUntilCaughtUp(
+                                                    "after the restore", 1, Duration.ZERO),
+                                    generator,
+                                    outputs,
+                                    progress);
                 }
                 Long stateBytes =
                         checkpoint == null ? null : checkpoint.path("state_size").asLong();
@@ -177,141 +166,13 @@ public final class EndToEndBench {
                                 : (double) stateBytes
                                         / Math.min(settings.conversations(), generator.messages()),
                         checkpoint == null ? null : checkpoint.path("end_to_end_duration").asLong(),
-                        (steadyAt - submitted) / 1_000_000);
+                        (steadyAt - submitted) / 1_000_000,
+                        restore == null ? null : restore.catchUpMs(),
+                        restore == null ? null : restore.outputsPerSecond());
             }
         } finally {
-            job.cancel().get();
+            BenchJobs.cancel(job);
         }
-    }
-
-    /**
-     * Sends at the bench's rate in one-second steps, for at least {@code --warmup}, until the job
-     * has caught up: its backlog at the end of three steps in a row under the bound the maximum
-     * search uses. Measuring a job that is still behind would report its backlog as latency.
-     *
-     * @return when the steady state began (System.nanoTime)
-     * @throws IllegalStateException when the job has not caught up within {@code --warmup-limit}
-     */
-    private long warmUp(String kind, LoadGenerator generator, LatencyConsumer outputs) {
-        SteadyState steady = new SteadyState(settings.backlogLimit(settings.rate()), 3);
-        long start = System.nanoTime();
-        long shortest = start + settings.warmup().toNanos();
-        long limit = start + settings.warmupLimit().toNanos();
-        while (!(steady.reached() && System.nanoTime() >= shortest)) {
-            if (System.nanoTime() >= limit) {
-                throw new IllegalStateException(
-                        String.format(
-                                Locale.ROOT,
-                                "the %s job did not catch up within %ds of warm-up at %,d msg/s: backlog %,d over the bound %,.0f",
-                                kind,
-                                settings.warmupLimit().toSeconds(),
-                                settings.rate(),
-                                lastBacklog,
-                                settings.backlogLimit(settings.rate())));
-            }
-            phase(kind, "warm-up", generator, outputs, settings.rate(), Duration.ofSeconds(1));
-            steady.sample(System.nanoTime(), lastBacklog);
-            progress.printf(
-                    "[%s] warm-up %.0f s: backlog %,d%s%n",
-                    kind,
-                    (System.nanoTime() - start) / 1e9,
-                    lastBacklog,
-                    steady.reached() ? ", caught up" : "");
-            progress.flush();
-        }
-        return steady.since();
-    }
-
-    /**
-     * Sends at {@code rate} for {@code length}, with a progress line every second; returns the rate
-     * achieved.
-     */
-    private double phase(
-            String kind,
-            String name,
-            LoadGenerator generator,
-            LatencyConsumer outputs,
-            int rate,
-            Duration length) {
-        long sentBefore = generator.sent();
-        long messagesBefore = generator.messages();
-        long receivedBefore = outputs.received();
-        long start = System.nanoTime();
-        generator.run(
-                rate,
-                length.toMillis() / 1000.0,
-                () -> {
-                    progress.printf(
-                            "[%s] %s at %,d msg/s: sent %,d, out %,d%n",
-                            kind,
-                            name,
-                            rate,
-                            generator.messages() - messagesBefore,
-                            outputs.received() - receivedBefore);
-                    progress.flush();
-                });
-        lastBacklog = generator.messages() - outputs.received();
-        return (generator.sent() - sentBefore) / ((System.nanoTime() - start) / 1e9);
-    }
-
-    /** Messages without an output yet when the last phase's sending ended. */
-    private long lastBacklog;
-
-    /**
-     * Waits until every message sent has its output (at most a few seconds more than a checkpoint).
-     */
-    private boolean drain(LoadGenerator generator, LatencyConsumer outputs)
-            throws InterruptedException {
-        long deadline =
-                System.nanoTime()
-                        + Duration.ofSeconds(3)
-                                .plus(settings.checkpointInterval().multipliedBy(2))
-                                .toNanos();
-        while (outputs.received() < generator.messages() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return outputs.received() >= generator.messages();
-    }
-
-    /**
-     * Raises the rate by half each step until the job no longer keeps up: the generator cannot hold
-     * the rate on this machine, the backlog at the step's end exceeds {@link
-     * BenchSettings#backlogLimit}, the outputs do not catch up within the drain time, or p99 passes
-     * {@link BenchSettings#p99Limit}.
-     */
-    private long findMax(String kind, LoadGenerator generator, LatencyConsumer outputs)
-            throws InterruptedException {
-        long best = settings.rate();
-        for (long rate = Math.round(settings.rate() * 1.5);
-                rate <= settings.maxRate();
-                rate = Math.round(rate * 1.5)) {
-            outputs.interval();
-            double achieved =
-                    phase(kind, "max search", generator, outputs, (int) rate, settings.step());
-            long backlog = lastBacklog;
-            boolean drained = drain(generator, outputs);
-            double p99 = ms(outputs.interval().getValueAtPercentile(99));
-            boolean kept =
-                    drained
-                            && achieved >= 0.95 * rate
-                            && p99 <= settings.p99Limit()
-                            && backlog <= settings.backlogLimit(rate);
-            progress.printf(
-                    Locale.ROOT,
-                    "[%s] %,d msg/s: achieved %,.0f, p99 %.1f ms, backlog at end %,d, caught up %s -> %s%n",
-                    kind,
-                    rate,
-                    achieved,
-                    p99,
-                    backlog,
-                    drained,
-                    kept ? "sustained" : "diverged");
-            if (!kept) {
-                break;
-            }
-            best = rate;
-        }
-        return best;
     }
 
     private static double ms(long micros) {

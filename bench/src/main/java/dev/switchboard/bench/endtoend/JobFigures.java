@@ -3,7 +3,8 @@ package dev.switchboard.bench.endtoend;
 /**
  * One job's figures; latencies in milliseconds, null where not measured. {@code startToSteadyMs}
  * runs from the job's submission to the start of the stretch in which its backlog stayed under the
- * bound (see {@link SteadyState}): the lag users feel after a deploy or a restart.
+ * bound (see {@link SteadyState}): the lag users feel after a deploy or a restart. The restore
+ * figures are {@link RestoreCatchUp}'s, null when not measured.
  */
 public record JobFigures(
         String job,
@@ -21,4 +22,6 @@ public record JobFigures(
         Long stateBytes,
         Double stateBytesPerConversation,
         Long checkpointMs,
-        long startToSteadyMs) {}
+        long startToSteadyMs,
+        Long restoreCatchUpMs,
+        Double restoreOutputsPerSecond) {}

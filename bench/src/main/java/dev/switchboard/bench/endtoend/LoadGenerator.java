@@ -105,6 +105,18 @@ final class LoadGenerator implements AutoCloseable {
         return count;
     }
 
+    /**
+     * Sends {@code count} messages at once, all due now: the input that piled up while the job was
+     * down. Returns when the broker has them.
+     */
+    long burst(long count) {
+        for (long i = 0; i < count; i++) {
+            send(System.nanoTime());
+        }
+        producer.flush();
+        return count;
+    }
+
     private void send(long dueNanos) {
         long n = sequence++;
         int c = (int) (n % conversations);
