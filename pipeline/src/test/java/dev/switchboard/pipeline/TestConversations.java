@@ -98,19 +98,15 @@ final class TestConversations {
             List<KafkaTestBroker.Record> rs = new ArrayList<>();
             long ts = START + c * 1_000L;
             rs.add(
-                    record(
+                    lifecycle(
                             key,
-                            "{\"v\":1,\"type\":\"conversation.started\",\"tenant\":\""
-                                    + tenant
-                                    + "\",\"conversationId\":\""
-                                    + id
-                                    + "\",\"customerId\":\"cust-"
-                                    + c
-                                    + "\",\"channel\":\""
-                                    + channel
-                                    + "\",\"ts\":"
-                                    + ts
-                                    + ",\"queue\":\"general\"}"));
+                            "conversation.started",
+                            tenant,
+                            id,
+                            c,
+                            channel,
+                            ts,
+                            ",\"queue\":\"general\""));
             t.lifecycle++;
             List<String> order = new ArrayList<>();
             for (int m = 0; m < messagesPerConversation; m++) {
@@ -167,20 +163,7 @@ final class TestConversations {
             t.messageOrder.put(key, order);
             if (!open) {
                 ts += 1_000;
-                rs.add(
-                        record(
-                                key,
-                                "{\"v\":1,\"type\":\"conversation.ended\",\"tenant\":\""
-                                        + tenant
-                                        + "\",\"conversationId\":\""
-                                        + id
-                                        + "\",\"customerId\":\"cust-"
-                                        + c
-                                        + "\",\"channel\":\""
-                                        + channel
-                                        + "\",\"ts\":"
-                                        + ts
-                                        + "}"));
+                rs.add(lifecycle(key, "conversation.ended", tenant, id, c, channel, ts, ""));
                 t.lifecycle++;
             }
             perConversation.add(rs);
@@ -224,6 +207,34 @@ final class TestConversations {
         t.records.add(new KafkaTestBroker.Record(null, t.invalidUtf8));
         t.malformed = MALFORMED.size() + 1;
         return t;
+    }
+
+    /** A lifecycle record of conversation {@code id} of customer {@code cust-c}. */
+    private static KafkaTestBroker.Record lifecycle(
+            String key,
+            String type,
+            String tenant,
+            String id,
+            int c,
+            String channel,
+            long ts,
+            String more) {
+        return record(
+                key,
+                "{\"v\":1,\"type\":\""
+                        + type
+                        + "\",\"tenant\":\""
+                        + tenant
+                        + "\",\"conversationId\":\""
+                        + id
+                        + "\",\"customerId\":\"cust-"
+                        + c
+                        + "\",\"channel\":\""
+                        + channel
+                        + "\",\"ts\":"
+                        + ts
+                        + more
+                        + "}");
     }
 
     private static KafkaTestBroker.Record record(String key, String json) {

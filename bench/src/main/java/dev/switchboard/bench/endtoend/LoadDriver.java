@@ -94,7 +94,7 @@ final class LoadDriver {
     }
 
     /** Messages without an output yet when the last phase's sending ended. */
-    long lastBacklog;
+    private long lastBacklog;
 
     /**
      * Waits until every message sent has its output (at most a few seconds more than a checkpoint).
