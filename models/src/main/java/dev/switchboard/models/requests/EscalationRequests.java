@@ -1,5 +1,7 @@
 package dev.switchboard.models.requests;
 
+import dev.switchboard.models.text.FeatureLanguage;
+
 /**
  * Finds explicit escalation requests in a customer message: asking for a manager or a human, to
  * cancel, to complain formally, or threatening legal action. Rules, not a model: these phrases are
@@ -13,6 +15,10 @@ package dev.switchboard.models.requests;
  * "but") between. When a message holds several requests the strongest wins, in the order legal,
  * manager, complaint, cancel.
  *
+ * <p>The same rules read Spanish, French, German, Italian and Portuguese, each with its own words
+ * ({@link RequestWords}): "quiero hablar con un supervisor" is a request, "no hace falta un
+ * supervisor" is not.
+ *
  * <p>Thread-safe; allocates nothing per call: words are compared in place, case-insensitively.
  */
 public final class EscalationRequests {
@@ -20,11 +26,37 @@ public final class EscalationRequests {
 
     private EscalationRequests() {}
 
+    /** The requests in an English message. */
     public static EscalationRequest detect(CharSequence text) {
+        return detect(text, RequestWords.ENGLISH);
+    }
+
+    /**
+     * The requests in a message in {@code language} (a BCP-47 tag; null means English); {@link
+     * EscalationRequest#NONE} for a language without request words ({@link #reads}).
+     */
+    public static EscalationRequest detect(CharSequence text, String language) {
+        RequestWords words = RequestWords.of(language);
+        return words == null ? EscalationRequest.NONE : detect(text, words);
+    }
+
+    /** Whether requests in {@code language} (a BCP-47 tag; null: English) are read. */
+    public static boolean reads(String language) {
+        return RequestWords.of(language) != null;
+    }
+
+    private static EscalationRequest detect(CharSequence text, RequestWords words) {
         EscalationRequest strongest = EscalationRequest.NONE;
+        // German may negate after the verb ("ich kündige nicht"): a trigger waits for the next
+        // word before it counts.
+        EscalationRequest pending = null;
         int wordsSinceNegator = Integer.MAX_VALUE;
         int wordsSinceCue = Integer.MAX_VALUE;
         int wordsSinceLegalCue = Integer.MAX_VALUE;
+        // "my lawyer" is a threat, "my brother is a lawyer" is not: a possessive counts only
+        // right before the trigger.
+        int wordsSincePossessive = Integer.MAX_VALUE;
+        boolean english = words == RequestWords.ENGLISH;
         int i = 0;
         int n = text.length();
         while (i < n) {
@@ -33,6 +65,9 @@ public final class EscalationRequests {
                 wordsSinceNegator = Integer.MAX_VALUE;
                 wordsSinceCue = Integer.MAX_VALUE;
                 wordsSinceLegalCue = Integer.MAX_VALUE;
+                wordsSincePossessive = Integer.MAX_VALUE;
+                strongest = stronger(pending, strongest);
+                pending = null;
                 i++;
                 continue;
             }
@@ -41,14 +76,19 @@ public final class EscalationRequests {
                 continue;
             }
             int start = i;
-            while (i < n && (Character.isLetter(text.charAt(i)) || isApostrophe(text.charAt(i)))) {
+            while (i < n
+                    && (Character.isLetter(text.charAt(i))
+                            || english && isApostrophe(text.charAt(i)))) {
                 i++;
             }
-            Word word = new Word(text, start, i);
-            if (word.is("but")) {
+            Word word = new Word(text, start, i, words.foldAccents);
+            if (word.in(words.clauseBreaks)) {
                 wordsSinceNegator = Integer.MAX_VALUE;
                 wordsSinceCue = Integer.MAX_VALUE;
                 wordsSinceLegalCue = Integer.MAX_VALUE;
+                wordsSincePossessive = Integer.MAX_VALUE;
+                strongest = stronger(pending, strongest);
+                pending = null;
                 continue;
             }
             if (wordsSinceCue != Integer.MAX_VALUE) {
@@ -57,41 +97,52 @@ public final class EscalationRequests {
             if (wordsSinceLegalCue != Integer.MAX_VALUE) {
                 wordsSinceLegalCue++;
             }
-            if (word.in(RequestWords.REQUEST_CUES)) {
+            if (word.in(words.requestCues)) {
                 wordsSinceCue = 0;
             }
-            if (word.in(RequestWords.LEGAL_CUES)) {
+            if (word.in(words.legalCues)) {
                 wordsSinceLegalCue = 0;
             }
-            if (word.in(RequestWords.NEGATORS)) {
+            if (wordsSincePossessive != Integer.MAX_VALUE) {
+                wordsSincePossessive++;
+            }
+            if (word.in(words.possessives)) {
+                wordsSincePossessive = 0;
+            }
+            if (word.in(words.negators)) {
                 wordsSinceNegator = 0;
+                pending = null;
                 continue;
             }
+            strongest = stronger(pending, strongest);
+            pending = null;
             if (wordsSinceNegator != Integer.MAX_VALUE) {
                 wordsSinceNegator++;
             }
-            EscalationRequest request =
-                    word.lookUp(RequestWords.TRIGGER_WORDS, RequestWords.TRIGGER_KINDS);
-            if (request == EscalationRequest.MANAGER
-                    && word.is("human")
-                    && !asksForAPerson(text, start)) {
+            int trigger = word.indexIn(words.triggers);
+            if (trigger < 0) {
+                continue;
+            }
+            EscalationRequest request = words.kinds[trigger];
+            byte cue = words.cues[trigger];
+            if (english && word.is("human") && !asksForAPerson(text, start)) {
                 request = null;
             }
-            if ((word.is("manager") || word.is("supervisor")) && wordsSinceCue > NEGATION_WINDOW) {
+            if (cue == RequestWords.REQUEST_CUE && wordsSinceCue > NEGATION_WINDOW
+                    || cue == RequestWords.LEGAL_CUE
+                            && wordsSinceLegalCue > NEGATION_WINDOW
+                            && wordsSincePossessive != 1) {
                 request = null;
             }
-            if ((word.is("lawyer") || word.is("lawyers") || word.is("attorney") || word.is("legal"))
-                    && wordsSinceLegalCue > NEGATION_WINDOW) {
-                request = null;
-            }
-            if (request != null
-                    && wordsSinceNegator > NEGATION_WINDOW
-                    && request.ordinal() > 0
-                    && stronger(request, strongest)) {
-                strongest = request;
+            if (request != null && wordsSinceNegator > NEGATION_WINDOW) {
+                if (words.negatesAfter) {
+                    pending = request;
+                } else {
+                    strongest = stronger(request, strongest);
+                }
             }
         }
-        return strongest;
+        return stronger(pending, strongest);
     }
 
     /** "a human", "real human", "human being", "human agent": not "human error". */
@@ -112,8 +163,11 @@ public final class EscalationRequests {
         return c == '\'' || c == '\u2019';
     }
 
-    /** A word of the text, compared in place: case-insensitive, with ’ read as '. */
-    private record Word(CharSequence text, int start, int end) {
+    /**
+     * A word of the text, compared in place: case-insensitive, with ’ read as ', and accents folded
+     * when the language's words are written without them.
+     */
+    private record Word(CharSequence text, int start, int end, boolean foldAccents) {
         boolean is(String lowerCase) {
             if (end - start != lowerCase.length()) {
                 return false;
@@ -121,11 +175,23 @@ public final class EscalationRequests {
             for (int k = 0; k < lowerCase.length(); k++) {
                 char c = text.charAt(start + k);
                 char folded = c == '\u2019' ? '\'' : Character.toLowerCase(c);
+                if (foldAccents) {
+                    folded = FeatureLanguage.foldAccent(folded);
+                }
                 if (folded != lowerCase.charAt(k)) {
                     return false;
                 }
             }
             return true;
+        }
+
+        int indexIn(String[] words) {
+            for (int k = 0; k < words.length; k++) {
+                if (is(words[k])) {
+                    return k;
+                }
+            }
+            return -1;
         }
 
         boolean in(String[] words) {
@@ -135,15 +201,6 @@ public final class EscalationRequests {
                 }
             }
             return false;
-        }
-
-        EscalationRequest lookUp(String[] words, EscalationRequest[] kinds) {
-            for (int k = 0; k < words.length; k++) {
-                if (is(words[k])) {
-                    return kinds[k];
-                }
-            }
-            return null;
         }
     }
 
@@ -155,8 +212,9 @@ public final class EscalationRequests {
         EscalationRequest.LEGAL
     };
 
-    private static boolean stronger(EscalationRequest a, EscalationRequest b) {
-        return rank(a) > rank(b);
+    /** The stronger of a request (or null) and the strongest so far. */
+    private static EscalationRequest stronger(EscalationRequest a, EscalationRequest b) {
+        return a != null && rank(a) > rank(b) ? a : b;
     }
 
     private static int rank(EscalationRequest r) {

@@ -6,6 +6,7 @@ import dev.switchboard.models.text.VersionedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,10 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Every model has a name and a version (the checksum of its file, {@link VersionedModel});
  * {@link #id()} gives both, as scores and decisions name the model that made them.
  *
- * <p>The model was trained on English only. A message whose language tag is given and is not
- * English is returned as {@link SentimentScore#UNSUPPORTED} rather than guessed. The speaker's role
- * does not change the score today: customer, agent and bot lines are scored alike, and callers
- * decide whose sentiment matters.
+ * <p>A model reads one language ({@link #language()}, recorded in its file): the shipped ones are
+ * English ({@link #loadDefault()}) and Spanish, French, German, Italian and Portuguese ({@link
+ * #shipped(String)}). A message in another language is returned as {@link
+ * SentimentScore#UNSUPPORTED} rather than guessed. The speaker's role does not change the score
+ * today: customer, agent and bot lines are scored alike, and callers decide whose sentiment
+ * matters.
  */
 public final class SentimentModel extends ServingModel {
     public static final String DEFAULT_RESOURCE =
@@ -33,7 +36,12 @@ public final class SentimentModel extends ServingModel {
     /** The name of the shipped model. */
     public static final String SHIPPED_NAME = "sentiment";
 
+    /** The languages of the shipped models, English first. */
+    public static final List<String> SHIPPED_LANGUAGES =
+            List.of("en", "es", "fr", "de", "it", "pt");
+
     private static volatile SentimentModel defaultModel;
+    private static final Map<String, SentimentModel> SHIPPED = new ConcurrentHashMap<>();
     private static final Map<Path, SentimentModel> FILES = new ConcurrentHashMap<>();
 
     private final int negative;
@@ -74,6 +82,52 @@ public final class SentimentModel extends ServingModel {
             }
         }
         return m;
+    }
+
+    /**
+     * The shipped model of {@code language} (one of {@link #SHIPPED_LANGUAGES}), loaded once: for
+     * English {@link #loadDefault()}, else {@code sentiment-<language>}.
+     *
+     * @throws IllegalArgumentException for a language without a shipped model
+     */
+    public static SentimentModel shipped(String language) {
+        if (language.equals("en")) {
+            return loadDefault();
+        }
+        if (!SHIPPED_LANGUAGES.contains(language)) {
+            throw new IllegalArgumentException(
+                    "no shipped sentiment model for language '"
+                            + language
+                            + "' (languages: "
+                            + SHIPPED_LANGUAGES
+                            + ")");
+        }
+        return SHIPPED.computeIfAbsent(
+                language,
+                l -> {
+                    String name = SHIPPED_NAME + "-" + l;
+                    try {
+                        VersionedModel read =
+                                VersionedModel.resource(
+                                        "/dev/switchboard/models/sentiment/" + name + ".model.gz");
+                        return new SentimentModel(read.model(), name, read.version());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read the " + name + " model", e);
+                    }
+                });
+    }
+
+    /** The ISO 639-1 code of the language the model reads. */
+    public String language() {
+        return linearModel().language().code();
+    }
+
+    /**
+     * Whether a message tagged {@code language} is this model's to score: a BCP-47 tag whose
+     * primary language is the model's ("es", "es-MX"); no tag means English.
+     */
+    public boolean reads(String language) {
+        return Languages.sameLanguage(language, language());
     }
 
     /**
@@ -123,7 +177,7 @@ public final class SentimentModel extends ServingModel {
     }
 
     public SentimentScore score(CharSequence text, SpeakerRole role, String language) {
-        if (!isSupportedLanguage(language)) {
+        if (!reads(language)) {
             return SentimentScore.UNSUPPORTED;
         }
         double[] p = probabilities(text);
@@ -138,19 +192,6 @@ public final class SentimentModel extends ServingModel {
             confidence = p[positive];
         }
         return new SentimentScore(label, p[positive] - p[negative], confidence, true);
-    }
-
-    /** No tag means "assume English": most platforms only tag languages they have detected. */
-    public static boolean isSupportedLanguage(String language) {
-        if (language == null || language.isEmpty()) {
-            return true;
-        }
-        return language.length() >= 2
-                && (language.charAt(0) == 'e' || language.charAt(0) == 'E')
-                && (language.charAt(1) == 'n' || language.charAt(1) == 'N')
-                && (language.length() == 2
-                        || language.charAt(2) == '-'
-                        || language.charAt(2) == '_');
     }
 
     private static int indexOf(HashedLinearModel model, SentimentLabel label) {

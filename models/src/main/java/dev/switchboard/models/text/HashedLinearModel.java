@@ -30,10 +30,13 @@ import java.util.zip.GZIPOutputStream;
  * count of dense features (0 or {@link TextFeatures#DENSE_FEATURES}) and, when not 0, the word
  * vectors' checksum; the count of non-zero buckets, then for each its index and one weight per
  * label; then the dense weights. Nothing time-dependent is written, so the same training run gives
- * the same bytes. Format 2 files (no dense part) still load.
+ * the same bytes. Format 2 files (no dense part) still load. A model of another language than
+ * English is format 4: the language's code follows the labels. English models stay format 3, so
+ * that a model written before languages existed keeps its bytes, and so its version.
  */
 public final class HashedLinearModel {
     private static final int MAGIC = 0x5357424D; // "SWBM"
+    private static final int FORMAT_WITH_LANGUAGE = 4;
     private static final int FORMAT_VERSION = 3;
     private static final int FORMAT_WITHOUT_DENSE = 2;
 
@@ -58,8 +61,19 @@ public final class HashedLinearModel {
             double[] weights,
             WordVectors wordVectors,
             double[] denseWeights) {
+        this(labels, bucketBits, weights, wordVectors, denseWeights, FeatureLanguage.ENGLISH);
+    }
+
+    /** A model of {@code language}'s text. */
+    public HashedLinearModel(
+            List<String> labels,
+            int bucketBits,
+            double[] weights,
+            WordVectors wordVectors,
+            double[] denseWeights,
+            FeatureLanguage language) {
         this.labels = labels.toArray(new String[0]);
-        this.features = new TextFeatures(bucketBits, wordVectors);
+        this.features = new TextFeatures(bucketBits, wordVectors, language);
         if (weights.length != features.bucketCount() * this.labels.length) {
             throw new IllegalArgumentException(
                     "expected "
@@ -106,7 +120,17 @@ public final class HashedLinearModel {
             }
         }
         return new HashedLinearModel(
-                List.of(labels), features.bucketBits(), hashed, features.wordVectors(), dense);
+                List.of(labels),
+                features.bucketBits(),
+                hashed,
+                features.wordVectors(),
+                dense,
+                features.language());
+    }
+
+    /** The language of the text the model reads. */
+    public FeatureLanguage language() {
+        return features.language();
     }
 
     public List<String> labels() {
@@ -182,13 +206,17 @@ public final class HashedLinearModel {
     public void write(OutputStream out) throws IOException {
         GZIPOutputStream gzip = new GZIPOutputStream(out);
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(gzip));
+        boolean english = features.language() == FeatureLanguage.ENGLISH;
         data.writeInt(MAGIC);
-        data.writeInt(FORMAT_VERSION);
+        data.writeInt(english ? FORMAT_VERSION : FORMAT_WITH_LANGUAGE);
         data.writeInt(FEATURE_VERSION);
         data.writeInt(features.bucketBits());
         data.writeInt(labels.length);
         for (String label : labels) {
             data.writeUTF(label);
+        }
+        if (!english) {
+            data.writeUTF(features.language().code());
         }
         data.writeInt(features.denseCount());
         if (features.denseCount() > 0) {
@@ -239,7 +267,9 @@ public final class HashedLinearModel {
             throw new IOException("not a Switchboard model file (bad magic number)");
         }
         int format = data.readInt();
-        if (format != FORMAT_VERSION && format != FORMAT_WITHOUT_DENSE) {
+        if (format != FORMAT_WITH_LANGUAGE
+                && format != FORMAT_VERSION
+                && format != FORMAT_WITHOUT_DENSE) {
             throw new IOException("unsupported model format version " + format);
         }
         int featureVersion = data.readInt();
@@ -256,6 +286,16 @@ public final class HashedLinearModel {
         String[] labels = new String[labelCount];
         for (int l = 0; l < labelCount; l++) {
             labels[l] = data.readUTF();
+        }
+        FeatureLanguage language = FeatureLanguage.ENGLISH;
+        if (format == FORMAT_WITH_LANGUAGE) {
+            String code = data.readUTF();
+            try {
+                language = FeatureLanguage.of(code);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(
+                        "model is for language '" + code + "', which this build does not read", e);
+            }
         }
         int denseCount = format == FORMAT_WITHOUT_DENSE ? 0 : data.readInt();
         WordVectors wordVectors = null;
@@ -295,6 +335,6 @@ public final class HashedLinearModel {
             }
         }
         return new HashedLinearModel(
-                List.of(labels), bucketBits, weights, wordVectors, denseWeights);
+                List.of(labels), bucketBits, weights, wordVectors, denseWeights, language);
     }
 }

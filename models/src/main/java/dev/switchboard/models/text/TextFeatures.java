@@ -83,23 +83,30 @@ public final class TextFeatures {
     private final int bucketBits;
     private final int mask;
     private final WordVectors wordVectors;
+    private final FeatureLanguage language;
 
-    /** Hashed features only. */
+    /** Hashed features of English text only. */
     public TextFeatures(int bucketBits) {
-        this(bucketBits, null);
+        this(bucketBits, null, FeatureLanguage.ENGLISH);
     }
 
     /**
-     * Hashed features, and when {@code wordVectors} is not null also {@link #DENSE_FEATURES} dense
-     * ones.
+     * Hashed features of {@code language}'s text, and when {@code wordVectors} is not null also
+     * {@link #DENSE_FEATURES} dense ones.
      */
-    public TextFeatures(int bucketBits, WordVectors wordVectors) {
+    public TextFeatures(int bucketBits, WordVectors wordVectors, FeatureLanguage language) {
         if (bucketBits < 8 || bucketBits > 26) {
             throw new IllegalArgumentException("bucketBits must be in [8, 26], was " + bucketBits);
         }
         this.bucketBits = bucketBits;
         this.mask = (1 << bucketBits) - 1;
         this.wordVectors = wordVectors;
+        this.language = language;
+    }
+
+    /** The language whose tokens and word sets the features use. */
+    public FeatureLanguage language() {
+        return language;
     }
 
     /** The word vectors behind the dense features, or null when there are none. */
@@ -131,7 +138,7 @@ public final class TextFeatures {
      */
     public int extract(CharSequence text, FeatureBuffer buffer) {
         buffer.reset();
-        int allCapsWords = Tokenizer.tokenize(text, buffer);
+        int allCapsWords = Tokenizer.tokenize(text, buffer, language);
         addFeature(buffer, 0, NS_BIAS);
         addCharNgrams(buffer);
         addWordFeatures(buffer);
@@ -167,6 +174,7 @@ public final class TextFeatures {
         boolean intensify = false;
         boolean sawNumber = false;
         long[] hashes = b.tokenHash;
+        FeatureLanguage words = language;
         for (int t = 0; t < b.tokenCount; t++) {
             long h = hashes[t];
             byte kind = b.tokenKind[t];
@@ -184,7 +192,7 @@ public final class TextFeatures {
             if (intensify && kind == Tokenizer.WORD) {
                 addFeature(b, h, NS_INTENSE);
             }
-            intensify = kind == Tokenizer.WORD && Lexicon.contains(Lexicon.INTENSIFIERS, h);
+            intensify = kind == Tokenizer.WORD && Lexicon.contains(words.intensifiers, h);
 
             switch (kind) {
                 case Tokenizer.EMO_POSITIVE -> addFeature(b, FLAG_EMO_POSITIVE, NS_FLAG);
@@ -201,49 +209,50 @@ public final class TextFeatures {
                     }
                 }
                 case Tokenizer.WORD -> {
-                    if (Lexicon.contains(Lexicon.WAITING, h)) {
+                    if (Lexicon.contains(words.waiting, h)) {
                         addFeature(b, FLAG_WAITING, NS_FLAG);
                         sawComplaintCue = true;
                     }
-                    if (sawNumber && Lexicon.contains(Lexicon.TIME_UNITS, h)) {
+                    if (sawNumber && Lexicon.contains(words.timeUnits, h)) {
                         addFeature(b, FLAG_TIME_EXPRESSION, NS_FLAG);
                         sawComplaintCue = true;
                     }
-                    if (Lexicon.contains(Lexicon.MANAGER_WORDS, h)) {
+                    if (Lexicon.contains(words.managerWords, h)) {
                         addFeature(
                                 b,
                                 negated ? FLAG_NEGATED_MANAGER_REQUEST : FLAG_MANAGER_REQUEST,
                                 NS_FLAG);
                     }
-                    if (Lexicon.contains(Lexicon.CANCEL_WORDS, h)) {
+                    if (Lexicon.contains(words.cancelWords, h)) {
                         addFeature(
                                 b,
                                 negated ? FLAG_NEGATED_CANCEL_REQUEST : FLAG_CANCEL_REQUEST,
                                 NS_FLAG);
                     }
-                    if (Lexicon.contains(PolarityWords.NEGATIVE_WORDS, h)) {
+                    if (Lexicon.contains(words.negativeWords, h)) {
                         addFeature(
                                 b,
                                 negated ? FLAG_NEGATED_NEGATIVE_WORD : FLAG_NEGATIVE_WORD,
                                 NS_FLAG);
                     }
-                    if (Lexicon.contains(PolarityWords.POSITIVE_WORDS, h)) {
+                    if (Lexicon.contains(words.positiveWords, h)) {
                         addFeature(
                                 b,
                                 negated ? FLAG_NEGATED_POSITIVE_WORD : FLAG_POSITIVE_WORD,
                                 NS_FLAG);
                         sawPositive |= !negated;
                     }
-                    if (Lexicon.contains(Lexicon.THANKS_WORDS, h)) {
+                    if (Lexicon.contains(words.thanks, h)) {
                         addFeature(b, FLAG_THANKS, NS_FLAG);
                         sawPositive = true;
                     }
                 }
                 default -> {}
             }
-            sawNumber = kind == Tokenizer.NUMBER || kind == Tokenizer.WORD && isNumberWord(b, t);
+            sawNumber =
+                    kind == Tokenizer.NUMBER || kind == Tokenizer.WORD && isNumberWord(b, t, words);
 
-            if (kind == Tokenizer.WORD && isNegator(b, t, h)) {
+            if (kind == Tokenizer.WORD && isNegator(b, t, h, words)) {
                 negationLeft = NEGATION_SCOPE;
             } else if (negationLeft > 0) {
                 negationLeft--;
@@ -274,9 +283,12 @@ public final class TextFeatures {
         b.addFeature(bucket(value, namespace));
     }
 
-    private static boolean isNegator(FeatureBuffer b, int t, long hash) {
-        if (Lexicon.contains(Lexicon.NEGATORS, hash)) {
+    private static boolean isNegator(FeatureBuffer b, int t, long hash, FeatureLanguage words) {
+        if (Lexicon.contains(words.negators, hash)) {
             return true;
+        }
+        if (!words.negativeContractions) {
+            return false;
         }
         int end = b.tokenEnd[t];
         int start = b.tokenStart[t];
@@ -287,7 +299,7 @@ public final class TextFeatures {
     }
 
     /** "an hour", "a few days", "two hours": the unit counts as a time expression. */
-    private static boolean isNumberWord(FeatureBuffer b, int t) {
-        return Lexicon.contains(Lexicon.NUMBER_WORDS, b.tokenHash[t]);
+    private static boolean isNumberWord(FeatureBuffer b, int t, FeatureLanguage words) {
+        return Lexicon.contains(words.numberWords, b.tokenHash[t]);
     }
 }

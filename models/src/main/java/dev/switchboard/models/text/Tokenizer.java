@@ -22,7 +22,8 @@ final class Tokenizer {
      * Normalises {@code text} into token spans of the buffer; returns the count of words in
      * capitals.
      */
-    static int tokenize(CharSequence text, FeatureBuffer b) {
+    static int tokenize(CharSequence text, FeatureBuffer b, FeatureLanguage language) {
+        FeatureLanguage.Normalisation normalisation = language.normalisation;
         int n = text.length();
         int allCaps = 0;
         b.appendChar(' ');
@@ -76,7 +77,11 @@ final class Tokenizer {
                                     upper++;
                                 }
                             }
-                            b.appendChar(Character.toLowerCase(d));
+                            char lower = Character.toLowerCase(d);
+                            if (normalisation == FeatureLanguage.Normalisation.NONE
+                                    || !isThirdInARow(b, start, lower)) {
+                                appendLetter(b, lower, normalisation);
+                            }
                         }
                         i++;
                     } else if ((d == '\'' || d == '\u2019')
@@ -85,12 +90,22 @@ final class Tokenizer {
                         digitsOnly = false;
                         b.appendChar('\'');
                         i++;
+                        if (language.splitElisions) {
+                            // "l'attente", "dell'ordine": the elided article is a token of its
+                            // own, so the word after it is the word the lexicons know.
+                            break;
+                        }
                     } else {
                         break;
                     }
                 }
                 if (letters >= 3 && upper == letters) {
                     allCaps++;
+                }
+                if (normalisation != FeatureLanguage.Normalisation.NONE && isLaughter(b, start)) {
+                    // "jajaja", "jejeje", "kkkkk", "rsrs": one token, however long.
+                    b.length = start;
+                    appendLiteral(b, LAUGHTER);
                 }
                 endToken(b, start, digitsOnly ? NUMBER : WORD);
                 continue;
@@ -128,6 +143,68 @@ final class Tokenizer {
             endToken(b, start, isClauseEnd(c) ? CLAUSE_END : PUNCT);
         }
         return allCaps;
+    }
+
+    /** The token every written laugh becomes, outside English. */
+    static final String LAUGHTER = "haha";
+
+    /**
+     * Whether {@code c} would be the third same letter in a row of the token: "muyyyy" and "siiiii"
+     * are read as "muyy" and "sii" (English keeps its tokens as its models learnt them).
+     */
+    private static boolean isThirdInARow(FeatureBuffer b, int start, char c) {
+        int len = b.length;
+        return len - start >= 2 && b.chars[len - 1] == c && b.chars[len - 2] == c;
+    }
+
+    /** "jaja", "jejeje", "hahaha", "kkk", "rsrs" (after runs are squeezed). */
+    private static boolean isLaughter(FeatureBuffer b, int start) {
+        int len = b.length - start;
+        if (len < 2) {
+            return false;
+        }
+        char[] c = b.chars;
+        boolean allK = true;
+        boolean rs = len % 2 == 0;
+        boolean pairs = len >= 4;
+        for (int k = 0; k < len; k++) {
+            char x = c[start + k];
+            allK &= x == 'k';
+            rs &= x == (k % 2 == 0 ? 'r' : 's');
+            pairs &= k % 2 == 0 ? x == 'j' || x == 'h' : x == 'a' || x == 'e' || x == 'i';
+        }
+        return allK || rs && len >= 4 || pairs;
+    }
+
+    /** Appends a lower-case letter as the language normalises it. */
+    private static void appendLetter(
+            FeatureBuffer b, char c, FeatureLanguage.Normalisation normalisation) {
+        switch (normalisation) {
+            case NONE -> b.appendChar(c);
+            case FOLD_ACCENTS -> b.appendChar(c < 0xC0 ? c : foldAccent(c));
+            case GERMAN -> {
+                if (c == '\u00DF') {
+                    b.appendChar('s');
+                    b.appendChar('s');
+                } else {
+                    b.appendChar(c);
+                }
+            }
+        }
+    }
+
+    /** A lower-case Latin letter without its accent ("ñ" kept); other characters unchanged. */
+    static char foldAccent(char c) {
+        return switch (c) {
+            case '\u00E0', '\u00E1', '\u00E2', '\u00E3', '\u00E4', '\u00E5' -> 'a';
+            case '\u00E7' -> 'c';
+            case '\u00E8', '\u00E9', '\u00EA', '\u00EB' -> 'e';
+            case '\u00EC', '\u00ED', '\u00EE', '\u00EF' -> 'i';
+            case '\u00F2', '\u00F3', '\u00F4', '\u00F5', '\u00F6' -> 'o';
+            case '\u00F9', '\u00FA', '\u00FB', '\u00FC' -> 'u';
+            case '\u00FD', '\u00FF' -> 'y';
+            default -> c;
+        };
     }
 
     static void endToken(FeatureBuffer b, int start, byte kind) {

@@ -53,6 +53,9 @@ public record LabelledSet(
                     "fear", "negative",
                     "sadness", "negative");
 
+    /** The languages of UMSAB's tweets: one training and one validation split each. */
+    public static final List<String> UMSAB_LANGUAGES = List.of("es", "fr", "de", "it", "pt");
+
     /** The sentiment sets of {@code ../shared/data}, by name; paths are relative to that folder. */
     public static final Map<String, LabelledSet> BUILT_IN = builtIn();
 
@@ -82,7 +85,19 @@ public record LabelledSet(
                         DIALOGUE,
                         DAILYDIALOG_SENTIMENT,
                         1.0));
+        for (String language : UMSAB_LANGUAGES) {
+            sets.put("umsab-" + language, umsab("umsab-" + language, language + "/train.csv"));
+            sets.put(
+                    "umsab-" + language + "-val",
+                    umsab("umsab-" + language + "-val", language + "/val.csv"));
+        }
         return Map.copyOf(sets);
+    }
+
+    /** A UMSAB split: tweets labelled negative, neutral or positive, independent of each other. */
+    private static LabelledSet umsab(String name, String file) {
+        return new LabelledSet(
+                name, Path.of("umsab", file), "text", "sentiment", null, TWEET, Map.of(), 1.0);
     }
 
     /** A MELD split: one utterance a row, its sentiment, folds grouped by dialogue. */

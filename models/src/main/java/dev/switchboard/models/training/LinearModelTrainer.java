@@ -1,6 +1,7 @@
 package dev.switchboard.models.training;
 
 import dev.switchboard.models.text.FeatureBuffer;
+import dev.switchboard.models.text.FeatureLanguage;
 import dev.switchboard.models.text.HashedLinearModel;
 import dev.switchboard.models.text.TextFeatures;
 import dev.switchboard.models.text.WordVectors;
@@ -50,6 +51,7 @@ public final class LinearModelTrainer {
      * @param domainCopyScale the value of a domain's copy of a feature relative to the shared copy:
      *     below 1 its weights are held closer to 0 by the prior, so the shared copy carries what
      *     the domains have in common
+     * @param language the language of the text, for its tokens and word sets
      */
     public LinearModelTrainer(
             int bucketBits,
@@ -57,8 +59,9 @@ public final class LinearModelTrainer {
             WordVectors wordVectors,
             boolean naiveBayesScaling,
             String servingDomain,
-            double domainCopyScale) {
-        this.features = new TextFeatures(bucketBits, wordVectors);
+            double domainCopyScale,
+            FeatureLanguage language) {
+        this.features = new TextFeatures(bucketBits, wordVectors, language);
         this.sigma = sigma;
         this.naiveBayesScaling = naiveBayesScaling;
         this.servingDomain = servingDomain;
@@ -208,7 +211,12 @@ public final class LinearModelTrainer {
             }
         }
         return new HashedLinearModel(
-                labels, features.bucketBits(), hashed, features.wordVectors(), dense);
+                labels,
+                features.bucketBits(),
+                hashed,
+                features.wordVectors(),
+                dense,
+                features.language());
     }
 
     private static float[] ones(int n) {

@@ -1,5 +1,6 @@
 package dev.switchboard.models.training;
 
+import dev.switchboard.models.text.FeatureLanguage;
 import dev.switchboard.models.text.WordVectors;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import java.util.Map;
  * @param servingDomain with domain-aware training (see {@link LinearModelTrainer}), the domain the
  *     exported model serves; null trains one set of weights for every domain
  * @param domainCopyScale the value of a domain's copy of a feature relative to the shared one
+ * @param language the ISO 639-1 code of the text's language ({@link FeatureLanguage#CODES})
  */
 public record TrainingRecipe(
         List<String> labels,
@@ -32,7 +34,8 @@ public record TrainingRecipe(
         boolean wordVectors,
         boolean naiveBayesScaling,
         String servingDomain,
-        double domainCopyScale) {
+        double domainCopyScale,
+        String language) {
     /**
      * The recipe of the shipped sentiment model; docs/models.md says how it was chosen. One set of
      * weights for tweets and dialogue: serving the dialogue domain's copy (domain-aware training)
@@ -49,7 +52,31 @@ public record TrainingRecipe(
                     true,
                     true,
                     null,
-                    1.0);
+                    1.0,
+                    "en");
+
+    /**
+     * The recipe of the shipped sentiment model of {@code language}: {@link #SENTIMENT} for
+     * English; for the other languages of {@link FeatureLanguage#CODES} the same without the
+     * (English) word vectors. docs/models.md has the cross-validated figures behind it.
+     */
+    public static TrainingRecipe sentiment(String language) {
+        FeatureLanguage.of(language);
+        if (language.equals("en")) {
+            return SENTIMENT;
+        }
+        return new TrainingRecipe(
+                SENTIMENT.labels,
+                SENTIMENT.bucketBits,
+                SENTIMENT.sigma,
+                SENTIMENT.supplementaryWeight,
+                SENTIMENT.classBalance,
+                false,
+                SENTIMENT.naiveBayesScaling,
+                null,
+                1.0,
+                language);
+    }
 
     /**
      * The recipe of the shipped intent models ({@code banking77}, {@code customer-service}): 2^15
@@ -68,7 +95,8 @@ public record TrainingRecipe(
                 false,
                 false,
                 null,
-                1.0);
+                1.0,
+                "en");
     }
 
     /** This recipe serving another domain (null: no domain-aware training). */
@@ -82,7 +110,8 @@ public record TrainingRecipe(
                 wordVectors,
                 naiveBayesScaling,
                 domain,
-                copyScale);
+                copyScale,
+                language);
     }
 
     public static final int INTENT_BUCKET_BITS = 15;
@@ -128,7 +157,8 @@ public record TrainingRecipe(
                 wordVectors ? WordVectors.shipped() : null,
                 naiveBayesScaling,
                 servingDomain,
-                domainCopyScale);
+                domainCopyScale,
+                FeatureLanguage.of(language));
     }
 
     /**

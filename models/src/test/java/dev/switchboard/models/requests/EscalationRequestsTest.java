@@ -36,6 +36,7 @@ class EscalationRequestsTest {
                 "I also love lawyer movies like Philadelphia | NONE",
                 "Is it legal to return an opened box? | NONE",
                 "She is a lawyer and needs the invoice | NONE",
+                "My brother is a lawyer and needs the invoice | NONE",
             })
     void findsRequestsAndRespectsNegation(String text, EscalationRequest expected) {
         assertEquals(expected, EscalationRequests.detect(text));

@@ -51,7 +51,7 @@ class WordVectorsTest {
 
     @Test
     void denseFeaturesAreTheMeanVectorAndThePolarityOfTheKnownWords() {
-        TextFeatures features = new TextFeatures(12, tiny());
+        TextFeatures features = new TextFeatures(12, tiny(), FeatureLanguage.ENGLISH);
         FeatureBuffer b = new FeatureBuffer();
         features.extract("Good DELAY, unknown words", b);
         double[] dense = b.dense();

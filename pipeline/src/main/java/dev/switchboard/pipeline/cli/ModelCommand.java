@@ -42,6 +42,12 @@ public class ModelCommand {
         if (model == null || model.equals(SENTIMENT)) {
             return new Loaded(SentimentModel.loadDefault(), null);
         }
+        if (model.startsWith(SENTIMENT + "-")
+                && SentimentModel.SHIPPED_LANGUAGES.contains(
+                        model.substring(SENTIMENT.length() + 1))) {
+            return new Loaded(
+                    SentimentModel.shipped(model.substring(SENTIMENT.length() + 1)), null);
+        }
         if (IntentModel.SHIPPED.containsKey(model)) {
             return new Loaded(null, IntentModel.shipped(model));
         }
@@ -55,6 +61,11 @@ public class ModelCommand {
                             + ", "
                             + String.join(
                                     ", ", new java.util.TreeSet<>(IntentModel.SHIPPED.keySet()))
+                            + ", "
+                            + SENTIMENT
+                            + "-LANGUAGE for "
+                            + SentimentModel.SHIPPED_LANGUAGES.subList(
+                                    1, SentimentModel.SHIPPED_LANGUAGES.size())
                             + ") nor a readable file");
         }
         IntentModel m = IntentModel.load(file);

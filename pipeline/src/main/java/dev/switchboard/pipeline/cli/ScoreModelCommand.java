@@ -28,7 +28,8 @@ public class ScoreModelCommand implements Callable<Integer> {
 
     @Option(
             names = "--language",
-            description = "BCP-47 language tag of the text (default: assume English).")
+            description =
+                    "BCP-47 language tag of the text; without --model it also picks the shipped model of that language (default: assume English).")
     String language;
 
     @Parameters(arity = "1", paramLabel = "TEXT", description = "The text to score.")
@@ -36,7 +37,7 @@ public class ScoreModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelCommand.Loaded loaded = model.load();
+        ModelCommand.Loaded loaded = model.load(language);
         if (loaded.intent() != null) {
             for (IntentScore s : loaded.intent().top(text, 3)) {
                 spec.commandLine()

@@ -37,6 +37,12 @@ public class TrainModelCommand implements Callable<Integer> {
                     "sentiment (labels negative/neutral/positive), or an intent model (banking77, customer-service, or intent: the labels are read from the data) (default: ${DEFAULT-VALUE}).")
     String model = ModelCommand.SENTIMENT;
 
+    @Option(
+            names = "--language",
+            description =
+                    "Language of the text (en, es, fr, de, it, pt): its tokens, negators and word sets; the model file records it (default: ${DEFAULT-VALUE}).")
+    String language = "en";
+
     @Mixin LabelledDataOptions labelled = new LabelledDataOptions();
 
     @Option(names = "--out", required = true, description = "Model file to write (.model.gz).")
@@ -85,6 +91,9 @@ public class TrainModelCommand implements Callable<Integer> {
                     "The domain whose rows the temperature is fitted to: the one the model serves (default: ${DEFAULT-VALUE}).")
     String calibrationDomain = LabelledSet.DIALOGUE;
 
+    /** The key of the pooled figures among the per-set sums. */
+    private static final String ALL_ROWS = "all rows";
+
     @Override
     public Integer call() throws Exception {
         boolean sentiment = model.equals(ModelCommand.SENTIMENT);
@@ -98,6 +107,10 @@ public class TrainModelCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--service-requests adds examples to the sentiment model only");
         }
+        if (!sentiment && !language.equals("en")) {
+            throw new IllegalArgumentException(
+                    "--language: intent models read English only, was '" + language + "'");
+        }
         if (calibrate && folds == 0) {
             throw new IllegalArgumentException(
                     "--calibrate fits on out-of-fold predictions: give --cross-validate too");
@@ -105,9 +118,10 @@ public class TrainModelCommand implements Callable<Integer> {
         List<LabelledSet> labelledSets = labelled.sets(null, null);
         TrainingRecipe recipe =
                 sentiment
-                        ? TrainingRecipe.SENTIMENT.withServingDomain(
-                                servingDomain.equals("none") ? null : servingDomain,
-                                domainCopyScale)
+                        ? TrainingRecipe.sentiment(language)
+                                .withServingDomain(
+                                        servingDomain.equals("none") ? null : servingDomain,
+                                        domainCopyScale)
                         : TrainingRecipe.intents(
                                 ModelCommand.readAll(labelledSets, null).stream()
                                         .map(LabelledText::label)
@@ -120,8 +134,9 @@ public class TrainModelCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         err.printf(
                 Locale.ROOT,
-                "training a %s model (%d labels%s) on %d rows of %s and %d service requests%n",
+                "training a %s model (%s, %d labels%s) on %d rows of %s and %d service requests%n",
                 model,
+                recipe.language(),
                 recipe.labels().size(),
                 recipe.servingDomain() == null ? "" : ", serving domain " + recipe.servingDomain(),
                 rows.size(),
@@ -192,6 +207,17 @@ public class TrainModelCommand implements Callable<Integer> {
                         "mean of sets",
                         cv.meanAccuracy(),
                         cv.meanMacroF1());
+                err.printf(
+                        Locale.ROOT,
+                        "  %-14s n %5d  accuracy %.4f  macro-F1 %.4f  per-class F1 %s%n",
+                        "all rows",
+                        cv.overall().n(),
+                        cv.overall().accuracy(),
+                        cv.overall().macroF1(),
+                        f1s(cv.overall()));
+                double[] all = sums.computeIfAbsent(ALL_ROWS, k -> new double[2]);
+                all[0] += cv.overall().accuracy() / seeds.size();
+                all[1] += cv.overall().macroF1() / seeds.size();
             }
             double t = calibrate ? fitTemperature(recipe, cv) : 1.0;
             temperatureSum += t;
@@ -219,8 +245,16 @@ public class TrainModelCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "  %-14s accuracy %.4f  macro-F1 %.4f%n",
                         "mean of sets",
-                        sums.values().stream().mapToDouble(s -> s[0]).average().orElse(0),
-                        sums.values().stream().mapToDouble(s -> s[1]).average().orElse(0));
+                        sums.entrySet().stream()
+                                .filter(e -> !e.getKey().equals(ALL_ROWS))
+                                .mapToDouble(e -> e.getValue()[0])
+                                .average()
+                                .orElse(0),
+                        sums.entrySet().stream()
+                                .filter(e -> !e.getKey().equals(ALL_ROWS))
+                                .mapToDouble(e -> e.getValue()[1])
+                                .average()
+                                .orElse(0));
             }
         }
         return temperatureSum / seeds.size();
