@@ -20,7 +20,8 @@ import java.util.Map;
  *       reasons, evidence; a recovery takes the conversation off the board and ends its
  *       acknowledgement.
  *   <li>{@code score}: the customer's trend line, and the time of the latest agent reply.
- *   <li>{@code routing}: queue, priority, intent, language.
+ *   <li>{@code routing}: queue, priority, intent, language (an escalation carries the language too,
+ *       so a conversation without routing shows it).
  *   <li>{@code ack}: who is on it.
  *   <li>{@code conversation.summary}: the conversation closed; it leaves the board (a closed
  *       conversation needs no supervisor) and its acknowledgement ends.
@@ -154,6 +155,7 @@ public final class BoardState {
             v.ackBy = null;
             v.ackAt = 0;
         }
+        v.language = d.path("language").asText(v.language);
         v.reasons = new ArrayList<>();
         d.path("reasons").forEach(r -> v.reasons.add(r.asText()));
         v.evidence = new ArrayList<>();

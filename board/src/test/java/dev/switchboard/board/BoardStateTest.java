@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 class BoardStateTest {
@@ -69,5 +70,20 @@ class BoardStateTest {
                 IllegalArgumentException.class,
                 () -> state.apply(score("c-1", "\"yesterday\""), 2));
         assertEquals(before, state.conversation("acme", "c-1"));
+    }
+
+    @Test
+    void anEscalationShowsTheCustomersLanguageBeforeAnyRouting() throws Exception {
+        BoardState state = new BoardState(100);
+        ObjectNode spanish = (ObjectNode) escalation("c-es", "escalate");
+        spanish.put("language", "es");
+        state.apply(spanish, 1);
+        assertTrue(
+                state.conversation("acme", "c-es").contains("\"language\":\"es\""),
+                state.conversation("acme", "c-es"));
+        state.apply(escalation("c-es", "alert"), 2);
+        assertTrue(
+                state.conversation("acme", "c-es").contains("\"language\":\"es\""),
+                "a decision without a language keeps the one known");
     }
 }

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -155,16 +156,20 @@ public final class Workflow {
                         .uid(OperatorIds.EVENT_TIME)
                         .name("Assign event time");
 
+        // Keyed by conversation from here on: scoring keeps each conversation's language, and the
+        // conversation state reads the same partitioning without a second shuffle.
         SingleOutputStreamOperator<ConversationEvent> scored =
-                timed.process(
+                timed.keyBy(ConversationEvent::conversationKey)
+                        .process(
                                 new ScoreSentiment(
                                         config.scoring().tenantLanguages(),
-                                        config.scoring().sentimentModels()))
+                                        config.scoring().sentimentModels(),
+                                        config.conversations().stateTtl()))
                         .uid(OperatorIds.SCORE)
                         .name("Score sentiment");
 
         SingleOutputStreamOperator<CustomerEvent> updates =
-                scored.keyBy(ConversationEvent::conversationKey)
+                DataStreamUtils.reinterpretAsKeyedStream(scored, ConversationEvent::conversationKey)
                         .connect(broadcastControl)
                         .process(
                                 new TrackConversation(

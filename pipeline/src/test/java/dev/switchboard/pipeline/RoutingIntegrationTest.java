@@ -262,6 +262,69 @@ class RoutingIntegrationTest {
                     "the intent models read English only");
             assertEquals("[\"general\"]", spanish.path("skills").toString());
 
+            // A furious Spanish customer is scored in Spanish and climbs the same policy's levels:
+            // a negative turn and a request for a supervisor alert, a lawyer escalates; the
+            // conversation stays on the Spanish-speaking queue.
+            KAFKA.produce(
+                    config.kafka().topics().messages(),
+                    List.of(
+                            started("es-angry", "cust-es-angry", "chat", T + 25_000),
+                            said(
+                                    "es-angry",
+                                    "cust-es-angry",
+                                    "chat",
+                                    "customer",
+                                    "Llevo dos horas esperando y nadie me ayuda, es una vergüenza",
+                                    "es",
+                                    T + 26_000),
+                            said(
+                                    "es-angry",
+                                    "cust-es-angry",
+                                    "chat",
+                                    "customer",
+                                    "Esto es inaceptable, quiero hablar con un supervisor ahora mismo",
+                                    "es",
+                                    T + 27_000),
+                            said(
+                                    "es-angry",
+                                    "cust-es-angry",
+                                    "chat",
+                                    "customer",
+                                    "Si no lo arreglan hoy, hablará mi abogado",
+                                    "es",
+                                    T + 28_000)));
+            List<JsonNode> spanishDecisions =
+                    of(
+                            OutputRecords.json(
+                                    KAFKA.readUntil(
+                                            config.kafka().topics().escalations(),
+                                            false,
+                                            r ->
+                                                    of(OutputRecords.json(r), "es-angry").stream()
+                                                            .anyMatch(
+                                                                    j ->
+                                                                            j.path("level")
+                                                                                    .asText()
+                                                                                    .equals(
+                                                                                            "escalate")),
+                                            WAIT)),
+                            "es-angry");
+            assertEquals(
+                    List.of("alert:manager", "escalate:legal"),
+                    spanishDecisions.stream()
+                            .map(j -> j.path("level").asText() + ":" + j.path("request").asText())
+                            .toList(),
+                    spanishDecisions.toString());
+            for (JsonNode d : spanishDecisions) {
+                assertEquals("sentiment-es", d.at("/model/name").asText(), d.toString());
+                assertEquals("es", d.path("language").asText(), d.toString());
+            }
+            List<JsonNode> spanishRouting = read(config.kafka().topics().routing(), "es-angry", 1);
+            for (JsonNode d : spanishRouting) {
+                assertEquals("soporte-es", d.path("queue").asText(), d.toString());
+                assertEquals("es", d.path("language").asText(), d.toString());
+            }
+
             // An English cancellation goes to the free orders queue ...
             KAFKA.produce(
                     config.kafka().topics().messages(),

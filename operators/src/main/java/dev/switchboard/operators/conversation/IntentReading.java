@@ -2,6 +2,7 @@ package dev.switchboard.operators.conversation;
 
 import dev.switchboard.models.intent.IntentModel;
 import dev.switchboard.models.intent.IntentScore;
+import dev.switchboard.models.sentiment.Languages;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationUpdate;
@@ -33,6 +34,8 @@ final class IntentReading {
      * Reads the customer's message {@code e} while the intent of {@code s} is not settled; when it
      * settles, {@code u} carries it.
      */
+    private static final String ENGLISH = "en";
+
     void read(ConversationState s, ConversationEvent e, ConversationUpdate u) {
         if (s.intent != null || e.role != SpeakerRole.CUSTOMER || e.sentiment == null) {
             return;
@@ -42,7 +45,9 @@ final class IntentReading {
             return;
         }
         s.intentMessagesRead++;
-        if (!e.sentiment.supported || e.text == null) {
+        if (!e.sentiment.supported
+                || e.text == null
+                || !Languages.sameLanguage(e.language, ENGLISH)) {
             // The intent models read English only; guessing from another language would be noise.
             s.intent = UNKNOWN_INTENT;
             s.intentConfidence = 0;

@@ -113,7 +113,8 @@ final class EscalationDecisions implements Serializable {
         d.policyVersion = policy.version;
         d.shadow = shadow;
         d.customerSentiment = u.customerSentiment;
-        d.sentimentModel = sentimentModels.idFor(u.tenant);
+        d.language = u.language;
+        d.sentimentModel = sentimentModels.idFor(u.tenant, u.language);
         d.ts = u.ts;
         d.decidedAt = System.currentTimeMillis();
         return d;

@@ -88,6 +88,7 @@ public final class OutputJson {
         if (d.waitingMs > 0) {
             j.writeNumberField("waitingSeconds", d.waitingMs / 1000);
         }
+        optional(j, "language", d.language);
         j.writeNumberField("customerSentiment", round(d.customerSentiment));
         j.writeObjectFieldStart("policy");
         j.writeStringField("name", d.policy);

@@ -45,6 +45,9 @@ public class EscalationDecision {
      */
     public boolean shadow;
 
+    /** The language of the customer's latest scored message (ISO 639-1 or a tag), or null. */
+    public String language;
+
     /** The customer's weighted sentiment when the decision was taken. */
     public double customerSentiment;
 

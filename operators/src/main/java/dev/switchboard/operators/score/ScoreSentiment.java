@@ -11,73 +11,95 @@ import dev.switchboard.operators.records.EventType;
 import dev.switchboard.operators.records.RecordIds;
 import dev.switchboard.operators.records.ScoredMessage;
 import dev.switchboard.operators.records.Sentiment;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Scores the sentiment of every final message and publishes it on {@link #SCORES}, and finds
- * explicit escalation requests in the customer's (English) messages; passes every event on (scored
- * messages with their sentiment, partial segments and lifecycle events without) to the conversation
- * state, with the start of a customer's text (for intent and decision evidence; redacted before a
- * decision publishes a {@value #EXCERPT_LENGTH}-character excerpt of it) and no other text.
+ * explicit escalation requests in the customer's messages; passes every event on (scored messages
+ * with their sentiment, partial segments and lifecycle events without) to the conversation state,
+ * with the start of a customer's text (for intent and decision evidence; redacted before a decision
+ * publishes a {@value #EXCERPT_LENGTH}-character excerpt of it) and no other text.
  *
- * <p>Language: a message that carries a language tag is taken at its word. One without a tag is
- * English for tenants that serve English only (the default); for a tenant with several languages
- * ({@code tenantLanguages}) the language is detected among that tenant's, set on the event, and a
- * message that is not English, or whose language cannot be told, is scored {@code supported: false}
- * with confidence 0 and no request detection: never guessed.
+ * <p>Language, per conversation ({@link ConversationLanguage}, kept in keyed state for tenants with
+ * several languages): a message's own tag is taken at its word; a tenant that serves one language
+ * ({@code tenantLanguages}; English when not configured) has that language; for a tenant with
+ * several, the conversation's language is detected among them once and re-checked only when a
+ * message is clearly in another. Each message is scored by the model of its language ({@link
+ * SentimentModels}); one in a language no model reads, or whose language cannot be told, is scored
+ * {@code supported: false} with confidence 0 and no request detection: never guessed.
  *
  * <p>Partial voice segments are counted and skipped: the recogniser will send the final version of
  * the same words, and scoring both would count them twice. The models load once per TaskManager in
  * {@code open} ({@link SentimentModels}: the shipped one or a deployment's file, and tenants' own
  * files), and every score names its model.
  */
-public class ScoreSentiment extends ProcessFunction<ConversationEvent, ConversationEvent> {
+public class ScoreSentiment
+        extends KeyedProcessFunction<String, ConversationEvent, ConversationEvent> {
     public static final OutputTag<ScoredMessage> SCORES = new OutputTag<>("scores") {};
 
     private final HashMap<String, Set<String>> tenantLanguages;
     private final SentimentModels models;
-    private transient SentimentModel model;
-    private transient HashMap<String, SentimentModel> tenantModels;
+    private final Duration stateTtl;
+    private transient SentimentModels.Loaded loaded;
     private transient HashMap<String, LanguageDetection> detectors;
+    private transient HashMap<String, String> onlyLanguage;
+    private transient ValueState<String> conversationLanguage;
     private transient RecordCount scored;
     private transient RecordCount skippedPartials;
     private transient RecordCount lifecycle;
     private transient org.apache.flink.metrics.Histogram scoringMicros;
     private transient org.apache.flink.metrics.Histogram eventToScoreMillis;
 
-    public ScoreSentiment() {
-        this(Map.of(), SentimentModels.shipped());
-    }
-
     /**
-     * @param tenantLanguages the languages of tenants that serve more than English, by tenant
+     * @param tenantLanguages the languages of tenants that serve another language than English or
+     *     several, by tenant
      * @param models the sentiment model of each tenant
+     * @param stateTtl how long a conversation's language is kept after its last message
      */
-    public ScoreSentiment(Map<String, Set<String>> tenantLanguages, SentimentModels models) {
+    public ScoreSentiment(
+            Map<String, Set<String>> tenantLanguages, SentimentModels models, Duration stateTtl) {
         this.models = models;
+        this.stateTtl = stateTtl;
         this.tenantLanguages = new HashMap<>();
         tenantLanguages.forEach(
                 (tenant, languages) -> {
-                    if (languages.size() > 1) {
-                        LanguageDetection.requireSupported(languages);
-                        this.tenantLanguages.put(tenant, Set.copyOf(languages));
+                    if (languages.isEmpty()) {
+                        throw new IllegalArgumentException(
+                                "tenant " + tenant + " has no languages");
                     }
+                    LanguageDetection.requireSupported(languages);
+                    this.tenantLanguages.put(tenant, new TreeSet<>(languages));
                 });
     }
 
     @Override
     public void open(OpenContext openContext) {
-        model = models.loadFallback();
-        tenantModels = new HashMap<>(models.loadTenants());
+        loaded = models.load();
         detectors = new HashMap<>();
+        onlyLanguage = new HashMap<>();
         tenantLanguages.forEach(
-                (tenant, languages) -> detectors.put(tenant, LanguageDetection.among(languages)));
+                (tenant, languages) -> {
+                    if (languages.size() > 1) {
+                        detectors.put(tenant, LanguageDetection.among(languages));
+                    } else {
+                        onlyLanguage.put(tenant, languages.iterator().next());
+                    }
+                });
+        ValueStateDescriptor<String> descriptor =
+                new ValueStateDescriptor<>("conversation-language", String.class);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        conversationLanguage = getRuntimeContext().getState(descriptor);
         scored = RecordCount.register(getRuntimeContext(), RecordCount.SCORED);
         skippedPartials = RecordCount.register(getRuntimeContext(), RecordCount.SKIPPED_PARTIALS);
         lifecycle = RecordCount.register(getRuntimeContext(), RecordCount.LIFECYCLE);
@@ -91,27 +113,29 @@ public class ScoreSentiment extends ProcessFunction<ConversationEvent, Conversat
 
     @Override
     public void processElement(
-            ConversationEvent event, Context ctx, Collector<ConversationEvent> out) {
+            ConversationEvent event, Context ctx, Collector<ConversationEvent> out)
+            throws Exception {
         if (event.type != EventType.MESSAGE) {
             lifecycle.inc();
+            if (event.type == EventType.CONVERSATION_ENDED) {
+                conversationLanguage.clear();
+            }
         } else if (event.isPartialSegment()) {
             skippedPartials.inc();
         } else {
-            if (event.language == null && !detectors.isEmpty()) {
-                LanguageDetection detection = detectors.get(event.tenant);
-                if (detection != null) {
-                    event.language = detection.detect(event.text);
-                }
+            Set<String> languages =
+                    tenantLanguages.isEmpty() ? null : tenantLanguages.get(event.tenant);
+            if (languages != null) {
+                event.language = languageOf(event, languages);
             }
             long start = System.nanoTime();
-            SentimentModel m =
-                    tenantModels.isEmpty() ? model : tenantModels.getOrDefault(event.tenant, model);
+            SentimentModel m = loaded.forMessage(event.tenant, event.language);
             SentimentScore s = m.score(event.text, event.role, event.language);
             scoringMicros.update((System.nanoTime() - start) / 1000);
             event.sentiment =
                     new Sentiment(s.label(), s.score(), s.confidence(), s.supported(), m.id());
             if (event.role == SpeakerRole.CUSTOMER && s.supported()) {
-                event.escalationRequest = EscalationRequests.detect(event.text);
+                event.escalationRequest = EscalationRequests.detect(event.text, event.language);
             }
             long now = System.currentTimeMillis();
             // From the platform's timestamp to the score: Kafka, the source and the job so far.
@@ -127,6 +151,28 @@ public class ScoreSentiment extends ProcessFunction<ConversationEvent, Conversat
                         ? start(event.text)
                         : null;
         out.collect(event);
+    }
+
+    /**
+     * The language of a customer's message of a tenant with configured languages; a tenant with
+     * several keeps its conversation's in state, written only when it changes.
+     */
+    private String languageOf(ConversationEvent event, Set<String> languages) throws Exception {
+        LanguageDetection detector = detectors.get(event.tenant);
+        if (detector == null) {
+            return event.language != null ? event.language : onlyLanguage.get(event.tenant);
+        }
+        String kept = conversationLanguage.value();
+        if (event.role != SpeakerRole.CUSTOMER) {
+            // An agent or a bot follows the customer's language; it never sets it.
+            return event.language != null ? event.language : kept;
+        }
+        ConversationLanguage.Decision d =
+                ConversationLanguage.decide(kept, event.language, event.text, languages, detector);
+        if (d.conversation() != null && !d.conversation().equals(kept)) {
+            conversationLanguage.update(d.conversation());
+        }
+        return d.message();
     }
 
     /** The longest excerpt published as evidence, in characters. */

@@ -1,17 +1,23 @@
 package dev.switchboard.operators.score;
 
+import dev.switchboard.models.sentiment.Languages;
 import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.text.VersionedModel;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Which sentiment model scores which tenant's messages: the shipped model or a deployment's own
- * file for every tenant, and tenants' own files beside it.
+ * Which sentiment model scores which tenant's messages in which language: a tenant's own file when
+ * it reads the message's language, else the deployment's own file when it does, else the shipped
+ * model of that language ({@link SentimentModel#SHIPPED_LANGUAGES}); a message in a language none
+ * of them reads is left to the tenant's (or the deployment's, or the shipped English) model, which
+ * says it is unsupported.
  *
  * <p>The files are read when the job is built ({@link #of}), so a missing or incompatible file
  * stops the start with a message naming it, and each file's version is fixed then. Tasks read the
@@ -22,8 +28,12 @@ import java.util.Map;
 public final class SentimentModels implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** A model file and the version it had when the job was built. */
-    public record ModelFile(String path, String version) implements Serializable {}
+    /** A model file, the version it had when the job was built, and its language. */
+    public record ModelFile(String path, String version, String language) implements Serializable {
+        String id() {
+            return VersionedModel.nameOf(Path.of(path)) + "@" + version;
+        }
+    }
 
     private final ModelFile fallback;
     private final HashMap<String, ModelFile> tenants;
@@ -57,33 +67,78 @@ public final class SentimentModels implements Serializable {
     private static ModelFile check(String option, Path file) {
         try {
             SentimentModel model = SentimentModel.load(file);
-            return new ModelFile(file.toAbsolutePath().toString(), model.version());
+            return new ModelFile(
+                    file.toAbsolutePath().toString(), model.version(), model.language());
         } catch (IOException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
     }
 
     /**
-     * {@code name@version} of the model that scores {@code tenant}'s messages, as the scores carry
-     * it, without reading any file: decisions name their model by it.
+     * {@code name@version} of the model that scores {@code tenant}'s messages in {@code language}
+     * (a BCP-47 tag; null: English), as the scores carry it, without reading any file: decisions
+     * name their model by it.
      */
-    public String idFor(String tenant) {
-        ModelFile file = tenants.getOrDefault(tenant, fallback);
-        return file == null
-                ? SentimentModel.loadDefault().id()
-                : VersionedModel.nameOf(Path.of(file.path())) + "@" + file.version();
+    public String idFor(String tenant, String language) {
+        ModelFile own = tenants.get(tenant);
+        if (own != null && Languages.sameLanguage(language, own.language())) {
+            return own.id();
+        }
+        if (fallback != null && Languages.sameLanguage(language, fallback.language())) {
+            return fallback.id();
+        }
+        for (String shipped : SentimentModel.SHIPPED_LANGUAGES) {
+            if (Languages.sameLanguage(language, shipped)) {
+                return SentimentModel.shipped(shipped).id();
+            }
+        }
+        return own != null
+                ? own.id()
+                : fallback != null ? fallback.id() : SentimentModel.loadDefault().id();
     }
 
-    /** The model of tenants without their own. */
-    public SentimentModel loadFallback() {
-        return fallback == null ? SentimentModel.loadDefault() : load(fallback);
+    /** Reads the models (in a task's {@code open}): shared by every task of the class loader. */
+    public Loaded load() {
+        Map<String, SentimentModel> own = new HashMap<>();
+        tenants.forEach((tenant, file) -> own.put(tenant, load(file)));
+        List<SentimentModel> shipped = new ArrayList<>();
+        for (String language : SentimentModel.SHIPPED_LANGUAGES) {
+            shipped.add(SentimentModel.shipped(language));
+        }
+        return new Loaded(own, fallback == null ? null : load(fallback), shipped);
     }
 
-    /** Tenants' own models, by tenant (shared with every task of the class loader). */
-    public Map<String, SentimentModel> loadTenants() {
-        Map<String, SentimentModel> loaded = new HashMap<>();
-        tenants.forEach((tenant, file) -> loaded.put(tenant, load(file)));
-        return loaded;
+    /** The models of a task, chosen per message without allocating. */
+    public static final class Loaded {
+        private final Map<String, SentimentModel> tenants;
+        private final SentimentModel fallback;
+        private final SentimentModel[] shipped;
+
+        Loaded(
+                Map<String, SentimentModel> tenants,
+                SentimentModel fallback,
+                List<SentimentModel> shipped) {
+            this.tenants = tenants;
+            this.fallback = fallback;
+            this.shipped = shipped.toArray(new SentimentModel[0]);
+        }
+
+        /** The model for a message of {@code tenant} in {@code language}, as {@link #idFor}. */
+        public SentimentModel forMessage(String tenant, String language) {
+            SentimentModel own = tenants.isEmpty() ? null : tenants.get(tenant);
+            if (own != null && own.reads(language)) {
+                return own;
+            }
+            if (fallback != null && fallback.reads(language)) {
+                return fallback;
+            }
+            for (SentimentModel m : shipped) {
+                if (m.reads(language)) {
+                    return m;
+                }
+            }
+            return own != null ? own : fallback != null ? fallback : shipped[0];
+        }
     }
 
     private static SentimentModel load(ModelFile file) {

@@ -1,22 +1,38 @@
 package dev.switchboard.operators.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.Channel;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.EventType;
 import dev.switchboard.operators.records.ScoredMessage;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class ScoreSentimentTest {
+    private static KeyedOneInputStreamOperatorTestHarness<
+                    String, ConversationEvent, ConversationEvent>
+            harness(Map<String, Set<String>> tenantLanguages) throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new ScoreSentiment(tenantLanguages, SentimentModels.shipped(), Duration.ofHours(1)),
+                ConversationEvent::conversationKey,
+                Types.STRING);
+    }
+
     private static ConversationEvent message(String id, String text, Boolean isFinal) {
         ConversationEvent e = new ConversationEvent();
         e.type = EventType.MESSAGE;
@@ -36,8 +52,7 @@ class ScoreSentimentTest {
             throws Exception {
         int kept = ScoreSentiment.EXCERPT_LENGTH + ScoreSentiment.REDACTION_CONTEXT;
         String text = "x".repeat(kept - 1) + "\uD83D\uDE00 and more";
-        try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(new ScoreSentiment())) {
+        try (var harness = harness(Map.of())) {
             harness.processElement(new StreamRecord<>(message("m1", text, null)));
             assertEquals("x".repeat(kept - 1), harness.extractOutputValues().get(0).text);
         }
@@ -45,8 +60,7 @@ class ScoreSentimentTest {
 
     @Test
     void scoresFinalMessagesSkipsPartialsAndKeepsOnlyAnExcerpt() throws Exception {
-        try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(new ScoreSentiment())) {
+        try (var harness = harness(Map.of())) {
             harness.processElement(
                     new StreamRecord<>(
                             message("m1", "This is the worst service ever, I am furious!", null)));
@@ -84,35 +98,84 @@ class ScoreSentimentTest {
     }
 
     @Test
-    void aMessageInAnotherOfTheTenantsLanguagesIsMarkedUnsupportedNotGuessed() throws Exception {
-        try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(
-                        new ScoreSentiment(
-                                java.util.Map.of("acme", java.util.Set.of("en", "es")),
-                                SentimentModels.shipped()))) {
+    void eachLanguageIsScoredByItsOwnModelAndALanguageWithoutOneIsNotGuessed() throws Exception {
+        try (var harness = harness(Map.of("acme", Set.of("en", "es", "nl")))) {
             ConversationEvent spanish =
                     message("m1", "quiero hablar con un supervisor, esto es terrible", null);
-            ConversationEvent english =
-                    message("m2", "I want to speak to a supervisor, this is terrible", null);
+            ConversationEvent dutch =
+                    message("m2", "ik wil een supervisor spreken, dit is verschrikkelijk", null);
+            dutch.conversationId = "c-2";
             ConversationEvent otherTenant =
                     message("m3", "quiero hablar con un supervisor, esto es terrible", null);
             otherTenant.tenant = "globex";
             ConversationEvent tagged =
-                    message("m4", "quiero hablar con un supervisor, esto es terrible", null);
-            tagged.language = "en";
-            for (ConversationEvent e : List.of(spanish, english, otherTenant, tagged)) {
+                    message("m4", "I want to speak to a supervisor, this is terrible", null);
+            tagged.conversationId = "c-3";
+            tagged.language = "en-GB";
+            for (ConversationEvent e : List.of(spanish, dutch, otherTenant, tagged)) {
                 harness.processElement(new StreamRecord<>(e));
             }
             List<ConversationEvent> out = harness.extractOutputValues();
             assertEquals("es", out.get(0).language);
-            assertEquals(false, out.get(0).sentiment.supported);
-            assertEquals(0.0, out.get(0).sentiment.confidence);
-            assertNull(out.get(0).escalationRequest, "no English rules on Spanish text");
-            assertEquals("en", out.get(1).language);
-            assertEquals(true, out.get(1).sentiment.supported);
+            assertTrue(out.get(0).sentiment.supported);
+            assertEquals(SentimentLabel.NEGATIVE, out.get(0).sentiment.label);
+            assertTrue(out.get(0).sentiment.model.startsWith("sentiment-es@"));
+            assertEquals(EscalationRequest.MANAGER, out.get(0).escalationRequest);
+            assertEquals("nl", out.get(1).language);
+            assertFalse(out.get(1).sentiment.supported, "no Dutch model: not guessed");
+            assertEquals(0.0, out.get(1).sentiment.confidence);
+            assertNull(out.get(1).escalationRequest);
             assertNull(out.get(2).language, "a tenant without languages is English, undetected");
-            assertEquals(true, out.get(2).sentiment.supported);
-            assertEquals("en", out.get(3).language, "a tag is taken at its word");
+            assertTrue(out.get(2).sentiment.supported);
+            assertTrue(out.get(2).sentiment.model.startsWith("sentiment@"));
+            assertEquals("en-GB", out.get(3).language, "a tag is taken at its word");
+            assertEquals(EscalationRequest.MANAGER, out.get(3).escalationRequest);
+        }
+    }
+
+    @Test
+    void aConversationKeepsItsLanguageUntilAMessageIsClearlyInAnother() throws Exception {
+        try (var harness = harness(Map.of("acme", Set.of("en", "fr")))) {
+            ConversationEvent first =
+                    message(
+                            "m1",
+                            "Bonjour, ma commande n'est jamais arrivée et je suis furieux",
+                            null);
+            ConversationEvent shortOne = message("m2", "ok merci", null);
+            ConversationEvent agent = message("m3", "Je regarde votre commande", null);
+            agent.role = SpeakerRole.AGENT;
+            ConversationEvent english =
+                    message(
+                            "m4",
+                            "Sorry, can you please answer me in English? This is taking forever",
+                            null);
+            ConversationEvent otherConversation = message("m5", "ok", null);
+            otherConversation.conversationId = "c-9";
+            for (ConversationEvent e :
+                    List.of(first, shortOne, agent, english, otherConversation)) {
+                harness.processElement(new StreamRecord<>(e));
+            }
+            List<ConversationEvent> out = harness.extractOutputValues();
+            assertEquals("fr", out.get(0).language);
+            assertEquals("fr", out.get(1).language, "too short to detect: the conversation's");
+            assertEquals("fr", out.get(2).language, "the agent follows the customer");
+            assertEquals("en", out.get(3).language, "clearly English: detected again");
+            assertTrue(out.get(3).sentiment.model.startsWith("sentiment@"));
+            assertFalse(
+                    "fr".equals(out.get(4).language),
+                    "another conversation does not inherit the language");
+        }
+    }
+
+    @Test
+    void aTenantWithOneLanguageHasItWithoutDetection() throws Exception {
+        try (var harness = harness(Map.of("acme", Set.of("pt")))) {
+            harness.processElement(
+                    new StreamRecord<>(message("m1", "Quero falar com o gerente agora", null)));
+            ConversationEvent out = harness.extractOutputValues().get(0);
+            assertEquals("pt", out.language);
+            assertTrue(out.sentiment.model.startsWith("sentiment-pt@"));
+            assertEquals(EscalationRequest.MANAGER, out.escalationRequest);
         }
     }
 }

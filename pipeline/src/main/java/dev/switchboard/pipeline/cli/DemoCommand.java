@@ -73,10 +73,10 @@ public class DemoCommand implements Callable<Integer> {
             job.conversations.idleTimeout = Duration.ofMinutes(1);
         }
         if (!spec.commandLine().getParseResult().hasMatchedOption("--tenant-languages")) {
-            // globex serves Spanish too: its untagged Spanish conversation shows language
-            // detection.
+            // globex serves Spanish and French too: its untagged Spanish and French conversations
+            // show language detection, scoring in their language, and routing to their queues.
             job.scoring.tenantLanguages =
-                    new java.util.LinkedHashMap<>(java.util.Map.of("globex", "en,es"));
+                    new java.util.LinkedHashMap<>(java.util.Map.of("globex", "en,es,fr"));
         }
         if (!spec.commandLine().getParseResult().hasMatchedOption("--queue-stale-after")) {
             // The sample takes a queue offline mid-replay; a short staleness shows the re-routing

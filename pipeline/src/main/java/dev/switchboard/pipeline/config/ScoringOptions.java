@@ -32,7 +32,7 @@ public class ScoringOptions {
             names = "--tenant-languages",
             paramLabel = "TENANT=LANG,LANG",
             description =
-                    "The languages a tenant serves (ISO 639-1: en, es, fr, de, it, pt, nl); its messages without a language tag are detected among them, and only English ones get a sentiment. Default: English only. Repeatable.")
+                    "The languages a tenant serves (ISO 639-1: en, es, fr, de, it, pt, nl): a conversation without a language tag is in the tenant's one language, or detected among its several once per conversation. en, es, fr, de, it and pt are scored (nl is detected and routed, not scored). Default: English only. Repeatable.")
     public java.util.Map<String, String> tenantLanguages = new java.util.LinkedHashMap<>();
 
     ScoringSettings toSettings() {

@@ -8,8 +8,9 @@ import java.util.Set;
  * What a message may be and how it is scored.
  *
  * @param maxTextBytes largest message text accepted, in UTF-8 bytes
- * @param tenantLanguages the languages of tenants that serve more than English; their untagged
- *     messages are language-detected
+ * @param tenantLanguages the languages of tenants that serve another language than English, or
+ *     several; a tenant's untagged messages are in its one language, or detected among its several
+ *     once per conversation
  * @param sentimentModels the sentiment model of each tenant (files checked when this was built)
  */
 public record ScoringSettings(
