@@ -15,11 +15,19 @@ final class BenchmarkMessages {
     private BenchmarkMessages() {}
 
     static String[] load() throws IOException {
+        return load("en");
+    }
+
+    /**
+     * The messages of {@code language}: for English the airline tweets, for es, fr, de, it and pt
+     * UMSAB's training tweets of that language, with the same length bounds.
+     */
+    static String[] load(String language) throws IOException {
+        Path data = Path.of(System.getProperty("switchboard.data.dir", "../shared/data"));
         Path file =
-                Path.of(
-                        System.getProperty("switchboard.data.dir", "../shared/data"),
-                        "airline-sentiment",
-                        "train.csv");
+                language.equals("en")
+                        ? data.resolve("airline-sentiment").resolve("train.csv")
+                        : data.resolve("umsab").resolve(language).resolve("train.csv");
         List<LabelledText> rows = LabelledCsv.read(file, "text", "sentiment", null);
         return rows.stream()
                 .map(LabelledText::text)

@@ -30,6 +30,11 @@ public abstract class MessageBenchmark {
         messages = BenchmarkMessages.load();
     }
 
+    /** Reads the messages of {@code language} ({@link BenchmarkMessages#load(String)}). */
+    protected final void loadMessages(String language) throws IOException {
+        messages = BenchmarkMessages.load(language);
+    }
+
     protected final String[] messages() {
         return messages;
     }

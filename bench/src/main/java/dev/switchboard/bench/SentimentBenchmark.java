@@ -13,14 +13,21 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Per-message cost of the shipped sentiment model on one thread: throughput, and the latency
- * distribution of single calls (sample mode gives p50/p99/p99.9). Each call scores the next message
- * of the benchmark set, so the caches see realistic variety.
+ * Per-message cost of a shipped sentiment model ({@code -p language=es}) on one thread: throughput,
+ * and the latency distribution of single calls (sample mode gives p50/p99/p99.9). Each call scores
+ * the next message of the benchmark set, so the caches see realistic variety.
  */
 public class SentimentBenchmark extends ModelBenchmark {
     /** A model file to measure instead of the shipped one (empty: the shipped model). */
     @Param("")
     public String modelFile;
+
+    /**
+     * The language scored: the shipped model of it (unless {@link #modelFile}) on messages of it
+     * (the airline tweets for English, UMSAB tweets for the others).
+     */
+    @Param("en")
+    public String language;
 
     private SentimentModel model;
 
@@ -28,14 +35,14 @@ public class SentimentBenchmark extends ModelBenchmark {
     public void load() throws IOException {
         model =
                 modelFile.isEmpty()
-                        ? SentimentModel.loadDefault()
+                        ? SentimentModel.shipped(language)
                         : SentimentModel.load(Path.of(modelFile));
-        loadMessages();
+        loadMessages(language);
     }
 
     @Override
     protected SentimentScore score(String text) {
-        return model.score(text, SpeakerRole.CUSTOMER, "en");
+        return model.score(text, SpeakerRole.CUSTOMER, language);
     }
 
     /** Runs only this benchmark. */
