@@ -123,10 +123,8 @@ public record TrainingRecipe(
         all.addAll(primary);
         all.addAll(supplementary);
         // Each primary set is balanced on its own classes (tweets are mostly complaints, dialogue
-        // turns
-        // mostly neutral); supplementary rows take the weights of all primary rows, so they cannot
-        // shift
-        // the primary classes.
+        // turns mostly neutral); supplementary rows take the weights of all primary rows (times
+        // their own weight), so they cannot shift the primary classes.
         Map<String, List<LabelledText>> bySource = new HashMap<>();
         for (LabelledText row : primary) {
             bySource.computeIfAbsent(String.valueOf(row.source()), s -> new ArrayList<>()).add(row);
@@ -144,7 +142,7 @@ public record TrainingRecipe(
                                     (row.weight()
                                             * sourceClassWeight
                                                     .get(String.valueOf(row.source()))[label])
-                            : (float) (supplementaryWeight * pooled[label]);
+                            : (float) (supplementaryWeight * row.weight() * pooled[label]);
         }
         return trainer().train(labels, all, weights);
     }

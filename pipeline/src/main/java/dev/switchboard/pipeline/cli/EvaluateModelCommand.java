@@ -33,6 +33,12 @@ public class EvaluateModelCommand implements Callable<Integer> {
     @Mixin LabelledDataOptions labelled = new LabelledDataOptions();
 
     @Option(
+            names = "--language",
+            description =
+                    "Without --model: evaluate the shipped sentiment model of this language (en, es, fr, de, it, pt).")
+    String language;
+
+    @Option(
             names = "--json",
             description =
                     "Print a JSON array, one object per set (and one for the mean of several), instead of tables.")
@@ -43,7 +49,7 @@ public class EvaluateModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelCommand.Loaded m = model.load();
+        ModelCommand.Loaded m = model.load(language);
         List<SetResult> results = new ArrayList<>();
         for (LabelledSet set :
                 labelled.sets("text", m.sentiment() != null ? "sentiment" : "category")) {

@@ -12,6 +12,7 @@ import dev.switchboard.models.training.TrainingRecipe;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,12 @@ public class TrainModelCommand implements Callable<Integer> {
             description =
                     "Bitext-format CSV (utterance, intent) of customer-service requests to add as supplementary examples, weighted by the recipe (see docs/models.md).")
     Path serviceRequests;
+
+    @Option(
+            names = "--supplementary",
+            description =
+                    "A labelled set (as --data) added as supplementary examples: trained on, weighted by the recipe's supplementary weight times its own ;weight=, never judged in cross-validation. Repeatable.")
+    List<String> supplementarySets = List.of();
 
     @Option(
             names = "--cross-validate",
@@ -129,12 +136,18 @@ public class TrainModelCommand implements Callable<Integer> {
                                         .sorted()
                                         .toList());
         List<LabelledText> rows = ModelCommand.readAll(labelledSets, recipe.labels());
-        List<LabelledText> supplementary =
-                serviceRequests == null ? List.of() : ServiceRequests.read(serviceRequests);
+        List<LabelledText> supplementary = new ArrayList<>();
+        if (serviceRequests != null) {
+            supplementary.addAll(ServiceRequests.read(serviceRequests));
+        }
+        for (String spec : supplementarySets) {
+            supplementary.addAll(
+                    LabelledSet.parse(spec, labelled.dataDir, null, null).read(recipe.labels()));
+        }
         var err = spec.commandLine().getErr();
         err.printf(
                 Locale.ROOT,
-                "training a %s model (%s, %d labels%s) on %d rows of %s and %d service requests%n",
+                "training a %s model (%s, %d labels%s) on %d rows of %s and %d supplementary rows%n",
                 model,
                 recipe.language(),
                 recipe.labels().size(),

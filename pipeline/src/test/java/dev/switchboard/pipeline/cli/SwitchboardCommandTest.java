@@ -258,4 +258,65 @@ class SwitchboardCommandTest {
         assertEquals(0, run("model", "score", "Thank you so much, that fixed it!"));
         assertTrue(out.toString().startsWith("positive"), out.toString());
     }
+
+    @Test
+    void aModelOfAnotherLanguageIsTrainedScoredAndReadOnlyInThatLanguage() throws Exception {
+        Path dir = Files.createTempDirectory("language-model");
+        Path french = dir.resolve("fr.csv");
+        Path spanish = dir.resolve("es.csv");
+        StringBuilder fr = new StringBuilder("text,sentiment\n");
+        StringBuilder es = new StringBuilder("text,sentiment\n");
+        for (int i = 0; i < 10; i++) {
+            fr.append("\"c'est nul, j'attends depuis ").append(i).append(" heures\",negative\n");
+            fr.append("\"merci beaucoup, c'est parfait ").append(i).append("\",positive\n");
+            fr.append("ma commande numéro ").append(i).append(" arrive demain,neutral\n");
+            es.append("\"es horrible, llevo ").append(i).append(" horas esperando\",negative\n");
+        }
+        Files.writeString(french, fr);
+        Files.writeString(spanish, es);
+        Path model = dir.resolve("acme-fr.model.gz");
+        assertEquals(
+                0,
+                run(
+                        "model",
+                        "train",
+                        "--language",
+                        "fr",
+                        "--data",
+                        french + ";text=text;label=sentiment",
+                        "--supplementary",
+                        spanish + ";text=text;label=sentiment;weight=3",
+                        "--out",
+                        model.toString()),
+                err.toString());
+        assertTrue(err.toString().contains("(fr, 3 labels)"), err.toString());
+        assertTrue(err.toString().contains("10 supplementary rows"), err.toString());
+        assertEquals(
+                0,
+                run(
+                        "model",
+                        "score",
+                        "--model",
+                        model.toString(),
+                        "--language",
+                        "fr-CA",
+                        "c'est nul"));
+        assertTrue(out.toString().startsWith("negative"), out.toString());
+        assertEquals(
+                0,
+                run("model", "score", "--model", model.toString(), "--language", "de", "schlecht"));
+        assertTrue(out.toString().contains("(unsupported language)"), out.toString());
+        assertEquals(
+                2,
+                run(
+                        "model",
+                        "train",
+                        "--language",
+                        "nl",
+                        "--data",
+                        french + ";text=text;label=sentiment",
+                        "--out",
+                        model.toString()));
+        assertTrue(err.toString().contains("'nl'"), err.toString());
+    }
 }
