@@ -146,33 +146,10 @@ public final class FeatureLanguage {
         Normalisation normalisation =
                 code.equals("de") ? Normalisation.GERMAN : Normalisation.FOLD_ACCENTS;
         boolean elisions = code.equals("fr") || code.equals("it");
-        // Word sets are hashed through the language's own tokenizer, so this bare instance only
-        // needs the normalisation; its sets are filled below.
-        FeatureLanguage tokenizing =
-                new FeatureLanguage(code, normalisation, elisions, false, placeholderSets());
         Map<String, List<String>> words = readWords(code);
         Map<String, long[]> sets = new LinkedHashMap<>();
-        words.forEach((key, list) -> sets.put(key, hashes(list, tokenizing)));
+        words.forEach((key, list) -> sets.put(key, hashes(list, normalisation, elisions)));
         return new FeatureLanguage(code, normalisation, elisions, false, sets);
-    }
-
-    private static Map<String, long[]> placeholderSets() {
-        Map<String, long[]> sets = new HashMap<>();
-        for (String key :
-                List.of(
-                        "negators",
-                        "intensifiers",
-                        "waiting",
-                        "time-units",
-                        "manager",
-                        "cancel",
-                        "thanks",
-                        "number-words",
-                        "negative",
-                        "positive")) {
-            sets.put(key, new long[] {0});
-        }
-        return sets;
     }
 
     private static Map<String, List<String>> readWords(String code) {
@@ -204,8 +181,12 @@ public final class FeatureLanguage {
         return words;
     }
 
-    /** The sorted token hashes of {@code words}, each normalised as {@code language} does it. */
-    private static long[] hashes(List<String> words, FeatureLanguage language) {
+    /**
+     * The sorted token hashes of {@code words}, each normalised as the language's tokens are, so
+     * that a word set is written as people spell the words.
+     */
+    private static long[] hashes(
+            List<String> words, Normalisation normalisation, boolean splitElisions) {
         FeatureBuffer buffer = new FeatureBuffer();
         long[] hashes = new long[words.size() * 2];
         int n = 0;
@@ -219,7 +200,7 @@ public final class FeatureLanguage {
                 continue;
             }
             buffer.reset();
-            Tokenizer.tokenize(word, buffer, language);
+            Tokenizer.tokenize(word, buffer, normalisation, splitElisions);
             for (int t = 0; t < buffer.tokenCount; t++) {
                 if (buffer.tokenKind[t] == Tokenizer.WORD) {
                     if (n == hashes.length) {

@@ -23,7 +23,15 @@ final class Tokenizer {
      * capitals.
      */
     static int tokenize(CharSequence text, FeatureBuffer b, FeatureLanguage language) {
-        FeatureLanguage.Normalisation normalisation = language.normalisation;
+        return tokenize(text, b, language.normalisation, language.splitElisions);
+    }
+
+    /** As {@link #tokenize(CharSequence, FeatureBuffer, FeatureLanguage)}, by its two settings. */
+    static int tokenize(
+            CharSequence text,
+            FeatureBuffer b,
+            FeatureLanguage.Normalisation normalisation,
+            boolean splitElisions) {
         int n = text.length();
         int allCaps = 0;
         b.appendChar(' ');
@@ -90,7 +98,7 @@ final class Tokenizer {
                         digitsOnly = false;
                         b.appendChar('\'');
                         i++;
-                        if (language.splitElisions) {
+                        if (splitElisions) {
                             // "l'attente", "dell'ordine": the elided article is a token of its
                             // own, so the word after it is the word the lexicons know.
                             break;

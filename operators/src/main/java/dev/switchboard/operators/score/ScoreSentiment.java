@@ -41,8 +41,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Partial voice segments are counted and skipped: the recogniser will send the final version of
  * the same words, and scoring both would count them twice. The models load once per TaskManager in
- * {@code open} ({@link SentimentModels}: the shipped one or a deployment's file, and tenants' own
- * files), and every score names its model.
+ * {@code open} ({@link SentimentModels}: the shipped one of each language, a deployment's file, and
+ * tenants' own files), and every score names its model.
  */
 public class ScoreSentiment
         extends KeyedProcessFunction<String, ConversationEvent, ConversationEvent> {
