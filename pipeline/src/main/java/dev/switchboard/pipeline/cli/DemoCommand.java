@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Start an in-process Kafka broker (KRaft) and a Flink MiniCluster with RocksDB, run the job,",
-            "replay sample conversations and print scores and decisions live until Ctrl-C.",
+            "replay sample conversations, then run a live contact center, and print scores and decisions live until Ctrl-C.",
             "Other clients may produce contract records to the printed bootstrap address meanwhile.",
             "The demo closes idle conversations after 1 minute unless --idle-timeout says otherwise,",
-            "tenant globex serves English and Spanish unless --tenant-languages says otherwise,",
+            "tenant globex serves English, Spanish and French unless --tenant-languages says otherwise,",
             "the sample tenants are routed by the bundled demo/routing.json unless --routing says otherwise,",
             "and a queue that stops reporting is unavailable after 15 s unless --queue-stale-after says otherwise."
         })
@@ -53,6 +53,12 @@ public class DemoCommand implements Callable<Integer> {
             description = "Pause between replayed records (default: ${DEFAULT-VALUE}).",
             defaultValue = "150ms")
     Duration pace;
+
+    @Option(
+            names = "--live-rate",
+            description =
+                    "Conversations a minute of the live contact center that runs after the replay until Ctrl-C (several tenants, chat and voice, en/es/fr, calm and angry customers, a complaint surge and a strained agent); 0 for none (default: ${DEFAULT-VALUE}).")
+    double liveRate = 20;
 
     @Mixin JobOptions job = new JobOptions();
 
@@ -90,6 +96,7 @@ public class DemoCommand implements Callable<Integer> {
                         noReplay ? null : replay,
                         !noReplay && replay == null,
                         pace,
+                        liveRate,
                         job)
                 .run();
     }

@@ -17,7 +17,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The embedded demo: a KRaft broker, the real job on a local MiniCluster with RocksDB, a replay of
- * sample conversations and a live print of every output, until Ctrl-C.
+ * sample conversations, then a live contact center ({@link LiveContactCenter}) that keeps
+ * conversations coming, and a live print of every output, until Ctrl-C.
  */
 public final class Demo {
     static final String SAMPLES = "/demo/sample-conversations.jsonl";
@@ -33,6 +34,7 @@ public final class Demo {
     private final Path replayFile;
     private final boolean replaySamples;
     private final Duration pace;
+    private final double livePerMinute;
     private final JobOptions job;
 
     /** The demo's supervisors, one per sample tenant, all with password {@value #DEMO_PASSWORD}. */
@@ -47,16 +49,10 @@ public final class Demo {
 
     private final int boardPort;
 
-    public Demo(
-            int kafkaPort,
-            int controllerPort,
-            Path replayFile,
-            boolean replaySamples,
-            Duration pace,
-            JobOptions job) {
-        this(kafkaPort, controllerPort, 8080, replayFile, replaySamples, pace, job);
-    }
-
+    /**
+     * @param livePerMinute conversations a minute of the live contact center after the replay; 0
+     *     for none
+     */
     public Demo(
             int kafkaPort,
             int controllerPort,
@@ -64,7 +60,13 @@ public final class Demo {
             Path replayFile,
             boolean replaySamples,
             Duration pace,
+            double livePerMinute,
             JobOptions job) {
+        if (livePerMinute < 0) {
+            throw new IllegalArgumentException(
+                    "--live-rate must be 0 or more, was " + livePerMinute);
+        }
+        this.livePerMinute = livePerMinute;
         this.boardPort = boardPort;
         this.kafkaPort = kafkaPort;
         this.controllerPort = controllerPort;
@@ -86,7 +88,7 @@ public final class Demo {
         job.kafka.bootstrapServers = kafka.bootstrapServers();
         job.runtime.checkpointDir = work.resolve("checkpoints").toUri().toString();
         job.runtime.rocksDbLocalDir = work.resolve("rocksdb").toString();
-        if (job.routing.routingFile == null && replaySamples) {
+        if (job.routing.routingFile == null && (replaySamples || livePerMinute > 0)) {
             job.routing.routingFile = work.resolve("routing.json");
             try (InputStream routing = Demo.class.getResourceAsStream(ROUTING)) {
                 Files.copy(routing, job.routing.routingFile);
@@ -176,13 +178,15 @@ public final class Demo {
         out.println("  read " + String.join(", ", config.kafka().topics().outputs()) + ".");
         out.println("  Ctrl-C stops it.\n");
 
+        QueueFeed queues =
+                replaySamples || replayFile != null || livePerMinute > 0
+                        ? new QueueFeed(
+                                kafka.bootstrapServers(),
+                                config.kafka().topics().queueStatus(),
+                                QUEUE_REPORT_MILLIS,
+                                out)
+                        : null;
         if (replaySamples || replayFile != null) {
-            QueueFeed queues =
-                    new QueueFeed(
-                            kafka.bootstrapServers(),
-                            config.kafka().topics().queueStatus(),
-                            QUEUE_REPORT_MILLIS,
-                            out);
             try (InputStream lines =
                     replayFile != null
                             ? Files.newInputStream(replayFile)
@@ -197,6 +201,30 @@ public final class Demo {
                                 out);
                 out.println("(replayed " + sent + " records; the broker stays up for your own)");
             }
+        }
+        if (livePerMinute > 0) {
+            if (!replaySamples) {
+                // The live tenants are the samples'; their queues report as in the sample file.
+                Replay.queueStatuses(Demo.class.getResourceAsStream(SAMPLES), queues);
+            }
+            LiveContactCenter live =
+                    new LiveContactCenter(
+                            kafka.bootstrapServers(),
+                            config.kafka().topics().messages(),
+                            livePerMinute,
+                            System.nanoTime());
+            Thread liveThread = new Thread(live, "demo-live-contact-center");
+            liveThread.setDaemon(true);
+            liveThread.start();
+            out.printf(
+                    "%n>> the live contact center is open: about %.0f conversations a minute across"
+                            + " acme, globex (en, es, fr), northbank and initech; a refund"
+                            + " complaint surge at acme from minute %d, and acme's angry customers"
+                            + " all handed to %s from minute %d. Ctrl-C stops it.%n%n",
+                    livePerMinute,
+                    ContactCenter.SURGE_START_MS / 60_000,
+                    ContactCenter.STRAINED_AGENT,
+                    ContactCenter.STRAIN_START_MS / 60_000);
         }
         stopped.await();
         return 0;

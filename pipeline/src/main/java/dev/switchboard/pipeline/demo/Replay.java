@@ -31,6 +31,24 @@ final class Replay {
 
     private Replay() {}
 
+    /** Gives the {@code queue.status} lines of a JSONL file to the queue feed. */
+    static void queueStatuses(InputStream lines, QueueFeed queues) throws IOException {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(lines, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                try {
+                    if (JSON.readTree(line) instanceof ObjectNode o
+                            && o.path("type").asText().equals("queue.status")) {
+                        queues.update(o);
+                    }
+                } catch (IOException notJson) {
+                    // The sample's broken lines are for the job, not the queues.
+                }
+            }
+        }
+    }
+
     static int run(
             InputStream lines,
             String bootstrapServers,
