@@ -5,11 +5,11 @@ import dev.switchboard.models.language.LanguageDetection;
 import java.util.Set;
 
 /**
- * The language of a customer's message, decided once per conversation rather than per message.
+ * The language of a customer's message of a tenant with several languages, decided once per
+ * conversation rather than per message (a tenant with one language has it, with nothing to decide).
  *
  * <ul>
  *   <li>A message's own language tag is taken at its word, and becomes the conversation's.
- *   <li>A tenant that serves one language: that language, with nothing to detect or keep.
  *   <li>Otherwise the first message whose language the detector can tell sets the conversation's
  *       language (a text too short to tell stays undetermined, and the next message tries again).
  *       Later messages take it without detection, unless a message is clearly in another of the
@@ -28,8 +28,8 @@ public final class ConversationLanguage {
     /**
      * @param kept the conversation's language so far, or null
      * @param tag the message's language tag, or null
-     * @param languages the tenant's languages (one or more)
-     * @param detector the detector among {@code languages}; null when there is one language
+     * @param languages the tenant's languages
+     * @param detector the detector among {@code languages}
      */
     public static Decision decide(
             String kept,
@@ -39,10 +39,6 @@ public final class ConversationLanguage {
             LanguageDetection detector) {
         if (tag != null) {
             return new Decision(tag, tag);
-        }
-        if (detector == null) {
-            String only = languages.iterator().next();
-            return new Decision(only, kept);
         }
         if (kept != null && !LanguageCues.clearlyOther(text, kept, languages)) {
             return new Decision(kept, kept);
