@@ -142,7 +142,8 @@ function item(c) {
   const trend = el("span", "trend");
   trend.appendChild(sparkline(c.trend || [], 140, 28));
   li.appendChild(trend);
-  li.appendChild(el("span", "meta", c.channel || ""));
+  // The language beside the channel: who can take this customer is often decided by it.
+  li.appendChild(el("span", "meta", [c.channel, c.language].filter(Boolean).join(" · ")));
   const meta = el("span", "meta");
   if (c.queue) meta.appendChild(el("span", null, "queue " + c.queue + " · "));
   const since = el("span", "since", sinceAgent(c));

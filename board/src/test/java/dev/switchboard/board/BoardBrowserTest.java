@@ -143,7 +143,7 @@ class BoardBrowserTest {
                 board.settings.routingTopic(),
                 BoardFixture.routing("acme", "a-7", "billing-en", 1));
 
-        until(ana, d -> shows(d, "a-7", "billing-en"));
+        until(ana, d -> shows(d, "a-7", "billing-en") && shows(d, "a-7", "chat · en"));
         until(
                 ana,
                 d ->

@@ -22,8 +22,8 @@ import java.util.Random;
  *       lawyer); 70% chat and 30% voice, whose lines come as a partial segment and then the final
  *       one; about one in six is a customer of the last few minutes coming back, on another
  *       channel.
- *   <li>Agents with ids, a few per tenant; the customer and the agent take turns, a few seconds
- *       apart.
+ *   <li>Agents with ids, a few per tenant; the customer and the agent take turns, 4 to 20 seconds
+ *       apart, so a conversation lasts one to three minutes.
  *   <li>From {@link #SURGE_START_MS} for {@link #SURGE_LENGTH_MS}, two in five new conversations
  *       are acme refund complaints, which more than doubles acme's traffic (a complaint surge);
  *       from {@link #STRAIN_START_MS} for {@link #STRAIN_LENGTH_MS} every annoyed or angry acme
@@ -144,15 +144,17 @@ final class ContactCenter {
         JsonNode customerLines = bank.path(mood == Mood.REFUND ? "angry" : lower(mood));
         JsonNode topicLines = mood == Mood.REFUND ? lines.path("en").path("refund") : customerLines;
         JsonNode agentLines = bank.path("agent");
+        // Customers take 6 to 20 s to write, agents 4 to 15 s to answer: a conversation lasts one
+        // to three minutes, so a supervisor opening the board finds some under way.
         script.customer(any(topicLines.path("open")), 500);
-        script.agent(any(agentLines.path("greet")), seconds(2, 5));
+        script.agent(any(agentLines.path("greet")), seconds(4, 15));
         int turns = 1 + random.nextInt(3);
         for (int k = 0; k < turns; k++) {
-            script.customer(any(topicLines.path("middle")), seconds(3, 8));
-            script.agent(any(agentLines.path("help")), seconds(2, 5));
+            script.customer(any(topicLines.path("middle")), seconds(6, 20));
+            script.agent(any(agentLines.path("help")), seconds(4, 15));
         }
-        script.customer(any(customerLines.path("close")), seconds(3, 8));
-        script.agent(any(agentLines.path("close")), seconds(2, 4));
+        script.customer(any(customerLines.path("close")), seconds(6, 20));
+        script.agent(any(agentLines.path("close")), seconds(4, 10));
         script.t += seconds(1, 3);
         script.out.add(
                 new Scheduled(
