@@ -278,4 +278,92 @@ class WorkflowTest {
                         && json.contains("\"version\":\"" + version + "\""),
                 json);
     }
+
+    /** A conversation of {@code tenant}: started, the customer's untagged lines, ended. */
+    private static void conversation(
+            TestConversations input, String tenant, String id, long start, String... lines) {
+        String common =
+                "\"v\":1,\"tenant\":\""
+                        + tenant
+                        + "\",\"conversationId\":\""
+                        + id
+                        + "\",\"customerId\":\"cust-"
+                        + id
+                        + "\",\"channel\":\"chat\"";
+        List<String> json = new ArrayList<>();
+        json.add("{" + common + ",\"type\":\"conversation.started\",\"ts\":" + start + "}");
+        for (int i = 0; i < lines.length; i++) {
+            json.add(
+                    "{"
+                            + common
+                            + ",\"type\":\"message\",\"messageId\":\"m"
+                            + i
+                            + "\",\"role\":\"customer\",\"text\":\""
+                            + lines[i]
+                            + "\",\"ts\":"
+                            + (start + 1_000L * (i + 1))
+                            + "}");
+        }
+        json.add(
+                "{"
+                        + common
+                        + ",\"type\":\"conversation.ended\",\"ts\":"
+                        + (start + 1_000L * (lines.length + 1))
+                        + "}");
+        for (String j : json) {
+            input.records.add(
+                    new dev.switchboard.board.KafkaTestBroker.Record(
+                            tenant + "/" + id,
+                            j.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
+    void eachConversationIsScoredInTheLanguageDetectedOnceAmongTheTenants() throws Exception {
+        TestConversations input = new TestConversations();
+        long t = TestConversations.START;
+        conversation(
+                input,
+                "globex",
+                "fr-1",
+                t,
+                "Bonjour, ma commande n'est toujours pas arrivée et personne ne me répond.",
+                "oui",
+                "C'est inadmissible, je veux parler à un responsable.");
+        conversation(
+                input,
+                "globex",
+                "en-1",
+                t + 10,
+                "Hi, my order has still not arrived and nobody answers me.",
+                "oui",
+                "This is unacceptable, I want to speak to a manager.");
+        JobOptions options = testOptions(tmp, "unused:9092");
+        options.scoring.tenantLanguages.put("globex", "en,fr");
+        Run run = run(input, options.toConfig());
+
+        Map<String, List<ScoredMessage>> scores =
+                run.scores().received().stream()
+                        .collect(Collectors.groupingBy(m -> m.conversationId));
+        for (ScoredMessage m : scores.get("fr-1")) {
+            assertEquals("fr", m.language, "every message of the French conversation: " + m);
+            assertTrue(m.sentiment.model.startsWith("sentiment-fr@"), m.toString());
+        }
+        for (ScoredMessage m : scores.get("en-1")) {
+            assertEquals("en", m.language, "\"oui\" alone does not move a conversation: " + m);
+            assertTrue(m.sentiment.model.startsWith("sentiment@"), m.toString());
+        }
+        EscalationDecision french =
+                run.escalations().received().stream()
+                        .filter(d -> d.conversationId.equals("fr-1"))
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals("fr", french.language);
+        assertEquals(dev.switchboard.models.requests.EscalationRequest.MANAGER, french.request);
+        assertTrue(french.sentimentModel.startsWith("sentiment-fr@"), french.sentimentModel);
+        Map<String, String> summaryLanguages =
+                run.summaries().received().stream()
+                        .collect(Collectors.toMap(c -> c.conversationId, c -> c.language));
+        assertEquals(Map.of("fr-1", "fr", "en-1", "en"), summaryLanguages);
+    }
 }
