@@ -1,5 +1,6 @@
 package dev.switchboard.models.language;
 
+import dev.switchboard.models.text.TokenHashes;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -45,17 +46,9 @@ public final class LanguageCues {
         String[] list = words.split(" ");
         long[] h = new long[list.length];
         for (int i = 0; i < list.length; i++) {
-            h[i] = hash(list[i], 0, list[i].length());
+            h[i] = TokenHashes.hashOfLowerCase(list[i], 0, list[i].length());
         }
         Arrays.sort(h);
-        return h;
-    }
-
-    private static long hash(CharSequence s, int start, int end) {
-        long h = 0xcbf29ce484222325L;
-        for (int k = start; k < end; k++) {
-            h = (h ^ Character.toLowerCase(s.charAt(k))) * 0x100000001b3L;
-        }
         return h;
     }
 
@@ -77,7 +70,7 @@ public final class LanguageCues {
             while (i < n && (Character.isLetter(text.charAt(i)) || text.charAt(i) == '\'')) {
                 i++;
             }
-            if (Arrays.binarySearch(words, hash(text, start, i)) >= 0) {
+            if (Arrays.binarySearch(words, TokenHashes.hashOfLowerCase(text, start, i)) >= 0) {
                 hits++;
             }
         }

@@ -34,4 +34,16 @@ public final class TokenHashes {
         }
         return h;
     }
+
+    /**
+     * The hash of {@code text[start, end)} lower-cased, without a string: how a lower-case word
+     * list is matched against running text.
+     */
+    public static long hashOfLowerCase(CharSequence text, int start, int end) {
+        long h = FNV_OFFSET;
+        for (int k = start; k < end; k++) {
+            h = fnv(h, Character.toLowerCase(text.charAt(k)));
+        }
+        return h;
+    }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Which sentiment model scores which tenant's messages in which language: a tenant's own file when
@@ -77,24 +78,50 @@ public final class SentimentModels implements Serializable {
     /**
      * {@code name@version} of the model that scores {@code tenant}'s messages in {@code language}
      * (a BCP-47 tag; null: English), as the scores carry it, without reading any file: decisions
-     * name their model by it.
+     * name their model by it. The same rule as {@link Loaded#forMessage}, so a decision names the
+     * model that scored its messages.
      */
     public String idFor(String tenant, String language) {
         ModelFile own = tenants.get(tenant);
-        if (own != null && Languages.sameLanguage(language, own.language())) {
-            return own.id();
+        return choose(
+                language,
+                own == null ? null : own.id(),
+                own == null ? null : own.language(),
+                fallback == null ? null : fallback.id(),
+                fallback == null ? null : fallback.language(),
+                SHIPPED_IDS);
+    }
+
+    private static final IntFunction<String> SHIPPED_IDS =
+            i -> SentimentModel.shipped(SentimentModel.SHIPPED_LANGUAGES.get(i)).id();
+
+    /**
+     * Which model reads a message in {@code language}: the tenant's own when it reads that
+     * language, else the deployment's own when it does, else the shipped model of the language
+     * ({@code shipped} by index in {@link SentimentModel#SHIPPED_LANGUAGES}); for a language none
+     * reads, the tenant's, the deployment's or the shipped English one, which says it is
+     * unsupported.
+     */
+    private static <M> M choose(
+            String language,
+            M own,
+            String ownLanguage,
+            M fallback,
+            String fallbackLanguage,
+            IntFunction<M> shipped) {
+        if (own != null && Languages.sameLanguage(language, ownLanguage)) {
+            return own;
         }
-        if (fallback != null && Languages.sameLanguage(language, fallback.language())) {
-            return fallback.id();
+        if (fallback != null && Languages.sameLanguage(language, fallbackLanguage)) {
+            return fallback;
         }
-        for (String shipped : SentimentModel.SHIPPED_LANGUAGES) {
-            if (Languages.sameLanguage(language, shipped)) {
-                return SentimentModel.shipped(shipped).id();
+        List<String> codes = SentimentModel.SHIPPED_LANGUAGES;
+        for (int i = 0; i < codes.size(); i++) {
+            if (Languages.sameLanguage(language, codes.get(i))) {
+                return shipped.apply(i);
             }
         }
-        return own != null
-                ? own.id()
-                : fallback != null ? fallback.id() : SentimentModel.loadDefault().id();
+        return own != null ? own : fallback != null ? fallback : shipped.apply(0);
     }
 
     /** Reads the models (in a task's {@code open}): shared by every task of the class loader. */
@@ -112,7 +139,7 @@ public final class SentimentModels implements Serializable {
     public static final class Loaded {
         private final Map<String, SentimentModel> tenants;
         private final SentimentModel fallback;
-        private final SentimentModel[] shipped;
+        private final IntFunction<SentimentModel> shipped;
 
         Loaded(
                 Map<String, SentimentModel> tenants,
@@ -120,24 +147,20 @@ public final class SentimentModels implements Serializable {
                 List<SentimentModel> shipped) {
             this.tenants = tenants;
             this.fallback = fallback;
-            this.shipped = shipped.toArray(new SentimentModel[0]);
+            SentimentModel[] byIndex = shipped.toArray(new SentimentModel[0]);
+            this.shipped = i -> byIndex[i];
         }
 
         /** The model for a message of {@code tenant} in {@code language}, as {@link #idFor}. */
         public SentimentModel forMessage(String tenant, String language) {
             SentimentModel own = tenants.isEmpty() ? null : tenants.get(tenant);
-            if (own != null && own.reads(language)) {
-                return own;
-            }
-            if (fallback != null && fallback.reads(language)) {
-                return fallback;
-            }
-            for (SentimentModel m : shipped) {
-                if (m.reads(language)) {
-                    return m;
-                }
-            }
-            return own != null ? own : fallback != null ? fallback : shipped[0];
+            return choose(
+                    language,
+                    own,
+                    own == null ? null : own.language(),
+                    fallback,
+                    fallback == null ? null : fallback.language(),
+                    shipped);
         }
     }
 
