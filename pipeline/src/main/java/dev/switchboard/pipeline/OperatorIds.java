@@ -31,6 +31,9 @@ public final class OperatorIds {
     public static final String QUEUE_STATUS_TIME = "queue-status-without-event-time";
     public static final String ROUTE_CONVERSATION = "route-conversation";
     public static final String ROUTING_SINK = "routing-sink";
+    public static final String DETECT_COMPLAINT_SURGES = "detect-complaint-surges";
+    public static final String WATCH_AGENT_STRAIN = "watch-agent-strain";
+    public static final String INSIGHTS_SINK = "insights-sink";
 
     private OperatorIds() {}
 }

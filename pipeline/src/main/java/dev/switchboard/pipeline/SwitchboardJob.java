@@ -214,7 +214,17 @@ public final class SwitchboardJob {
                                 OutputJson::routing,
                                 OperatorIds.ROUTING_SINK,
                                 "routing",
-                                "Kafka routing"));
+                                "Kafka routing"),
+                s ->
+                        toKafka(
+                                config,
+                                s,
+                                topics.insights(),
+                                i -> i.tenant + "/" + i.episodeId,
+                                OutputJson::insight,
+                                OperatorIds.INSIGHTS_SINK,
+                                "insights",
+                                "Kafka insights"));
     }
 
     /**

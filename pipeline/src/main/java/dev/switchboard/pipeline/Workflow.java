@@ -5,10 +5,14 @@ import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.operators.conversation.TrackConversation;
 import dev.switchboard.operators.erasure.CollectErasureReceipt;
 import dev.switchboard.operators.escalation.DecideEscalation;
+import dev.switchboard.operators.insights.DetectComplaintSurges;
+import dev.switchboard.operators.insights.WatchAgentStrain;
 import dev.switchboard.operators.parse.ContractParser;
 import dev.switchboard.operators.parse.ParseMessage;
 import dev.switchboard.operators.parse.ParsePolicy;
 import dev.switchboard.operators.parse.ParseQueueStatus;
+import dev.switchboard.operators.records.AgentSignal;
+import dev.switchboard.operators.records.ComplaintSignal;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.CustomerEvent;
@@ -17,6 +21,7 @@ import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.records.ErasureReceipt;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EventType;
+import dev.switchboard.operators.records.Insight;
 import dev.switchboard.operators.records.PolicyUpdate;
 import dev.switchboard.operators.records.QueueStatus;
 import dev.switchboard.operators.records.RawRecord;
@@ -37,8 +42,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * The Switchboard topology, independent of where records come from and go to: parse, event time,
  * score, track the conversation (keyed by conversation), decide escalation (keyed by customer),
- * route (keyed by conversation), with erase requests broadcast to the conversation state and keyed
- * to the customer state, and their receipts collected by request. operators/README.md draws it.
+ * route (keyed by conversation), detect complaint surges (keyed by tenant and topic) and agent
+ * strain (keyed by tenant and agent), with erase requests broadcast to the conversation state and
+ * keyed to the customer state, and their receipts collected by request. operators/README.md draws
+ * it.
  *
  * <p>The cluster job, the demo and the tests all call {@link #define}; it reads no flags, files or
  * environment. Decide is keyed by customer, not conversation: the customer's history of past
@@ -80,7 +87,28 @@ public final class Workflow {
             Consumer<DataStream<ConversationSummary>> summaries,
             Consumer<DataStream<DeadLetter>> deadLetters,
             Consumer<DataStream<ErasureReceipt>> audit,
-            Consumer<DataStream<RoutingDecision>> routing) {
+            Consumer<DataStream<RoutingDecision>> routing,
+            Consumer<DataStream<Insight>> insights) {
+        /** Without a sink for insights (the detectors still run; their output goes nowhere). */
+        public Outputs(
+                Consumer<DataStream<ScoredMessage>> scores,
+                Consumer<DataStream<EscalationDecision>> escalations,
+                Consumer<DataStream<EscalationDecision>> shadowEscalations,
+                Consumer<DataStream<ConversationSummary>> summaries,
+                Consumer<DataStream<DeadLetter>> deadLetters,
+                Consumer<DataStream<ErasureReceipt>> audit,
+                Consumer<DataStream<RoutingDecision>> routing) {
+            this(
+                    scores,
+                    escalations,
+                    shadowEscalations,
+                    summaries,
+                    deadLetters,
+                    audit,
+                    routing,
+                    insights -> {});
+        }
+
         /**
          * Without a sink for routing decisions (the routing operator still runs; its output goes
          * nowhere).
@@ -99,7 +127,8 @@ public final class Workflow {
                     summaries,
                     deadLetters,
                     audit,
-                    routing -> {});
+                    routing -> {},
+                    insights -> {});
         }
     }
 
@@ -235,6 +264,31 @@ public final class Workflow {
                         .uid(OperatorIds.ROUTE_CONVERSATION)
                         .name("Route conversation");
 
+        // Across conversations: complaints by tenant and topic, agents' contacts by tenant and
+        // agent. Both hear only decisions and closes, never the per-message stream.
+        SingleOutputStreamOperator<Insight> surges =
+                escalations
+                        .getSideOutput(DecideEscalation.COMPLAINTS)
+                        .keyBy(ComplaintSignal::surgeKey)
+                        .connect(broadcastPolicies)
+                        .process(
+                                new DetectComplaintSurges(
+                                        config.escalation().policy(),
+                                        config.escalation().tenantPolicies()))
+                        .uid(OperatorIds.DETECT_COMPLAINT_SURGES)
+                        .name("Detect complaint surges");
+        SingleOutputStreamOperator<Insight> strain =
+                escalations
+                        .getSideOutput(DecideEscalation.AGENT_SIGNALS)
+                        .keyBy(AgentSignal::agentKey)
+                        .connect(broadcastPolicies)
+                        .process(
+                                new WatchAgentStrain(
+                                        config.escalation().policy(),
+                                        config.escalation().tenantPolicies()))
+                        .uid(OperatorIds.WATCH_AGENT_STRAIN)
+                        .name("Watch agent strain");
+
         outputs.deadLetters()
                 .accept(
                         parsed.getSideOutput(ParseMessage.DEAD_LETTERS)
@@ -248,6 +302,7 @@ public final class Workflow {
         outputs.escalations().accept(escalations);
         outputs.shadowEscalations().accept(escalations.getSideOutput(DecideEscalation.SHADOW));
         outputs.routing().accept(routing);
+        outputs.insights().accept(surges.union(strain));
     }
 
     private static ParseMessage parser(

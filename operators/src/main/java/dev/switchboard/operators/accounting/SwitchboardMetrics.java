@@ -2,6 +2,7 @@ package dev.switchboard.operators.accounting;
 
 import dev.switchboard.operators.records.DeadLetterReason;
 import dev.switchboard.operators.records.EscalationLevel;
+import dev.switchboard.operators.records.Insight;
 import java.util.EnumMap;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
@@ -52,6 +53,20 @@ public final class SwitchboardMetrics {
             }
         }
         return counters;
+    }
+
+    /** {@code phase_insights{phase="OPENED"}}, one counter per phase, of one insight kind. */
+    public static EnumMap<Insight.Phase, Counter> insightsByPhase(RuntimeContext context) {
+        EnumMap<Insight.Phase, Counter> counters = new EnumMap<>(Insight.Phase.class);
+        for (Insight.Phase phase : Insight.Phase.values()) {
+            counters.put(phase, group(context).addGroup("phase", phase.name()).counter("insights"));
+        }
+        return counters;
+    }
+
+    /** A counter of the operator's own, {@code switchboard_<name>}. */
+    public static Counter counter(RuntimeContext context, String name) {
+        return group(context).counter(name);
     }
 
     /** A histogram over the last {@value #WINDOW} values. */

@@ -1,5 +1,6 @@
 package dev.switchboard.operators.conversation;
 
+import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.CloseReason;
 import dev.switchboard.operators.records.ConversationClosed;
 import dev.switchboard.operators.records.ConversationEvent;
@@ -20,6 +21,9 @@ public final class ConversationRecords {
         boolean opened = s.customerKey == null;
         if (opened) {
             s.customerKey = CustomerEvent.customerKey(e.tenant, s.customerId, e.conversationId);
+        }
+        if (e.role == SpeakerRole.AGENT && e.agentId != null) {
+            s.agentId = e.agentId;
         }
         // The event names its conversation; no need to split the key on the per-message path.
         ConversationUpdate u = baseUpdate(s, e.tenant, e.conversationId);
@@ -58,6 +62,7 @@ public final class ConversationRecords {
         u.startedAt = s.startedAt;
         u.customerTier = s.customerTier;
         u.language = s.language;
+        u.agentId = s.agentId;
         return u;
     }
 

@@ -59,5 +59,8 @@ public class ConversationState {
     /** Customer messages read for the intent so far. */
     public int intentMessagesRead;
 
+    /** The agent of the latest agent message that named one; null before any. */
+    public String agentId;
+
     public ConversationState() {}
 }

@@ -66,4 +66,9 @@ final class IntentReading {
             u.intentConfidence = s.intentConfidence;
         }
     }
+
+    /** Whether a later message of the conversation of {@code s} may still settle its intent. */
+    boolean pending(ConversationState s, String tenant) {
+        return s.intent == null && models.containsKey(tenant);
+    }
 }

@@ -153,6 +153,7 @@ public class TrackConversation
                     trackWaiting(s, event, ctx);
                     ConversationUpdate u = ConversationRecords.update(s, event);
                     intents.read(s, event, u);
+                    u.intentPending = intents.pending(s, event.tenant);
                     out.collect(CustomerEvent.of(u));
                 }
             }

@@ -3,6 +3,8 @@ package dev.switchboard.operators.escalation;
 import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.records.AgentSignal;
+import dev.switchboard.operators.records.ComplaintSignal;
 import dev.switchboard.operators.records.ConversationClosed;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.ConversationUpdate;
@@ -20,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -53,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * live one, on {@link Episodes} of its own, and its decisions go to {@link #SHADOW} only; without
  * one, its state is not read.
  *
+ * <p>The detectors that look across conversations hear from the live episodes ({@link
+ * ContactSignals}): each conversation that becomes a complaint on {@link #COMPLAINTS}, and what its
+ * agent went through on {@link #AGENT_SIGNALS}; both are rare beside messages.
+ *
  * <p>State: per customer, one {@link EscalationState} per open conversation and policy mode (level,
  * peak level, last recovery time, the last three customer messages as evidence, with excerpts that
  * are redacted when a decision is published), in map state by conversation id, and one {@link
@@ -84,6 +89,9 @@ public class DecideEscalation
     public static final OutputTag<RoutingSignal> ROUTING = new OutputTag<>("routing-signals") {};
     public static final OutputTag<ErasurePart> ERASURES =
             new OutputTag<>("customer-erasure-parts") {};
+    public static final OutputTag<ComplaintSignal> COMPLAINTS =
+            new OutputTag<>("complaint-signals") {};
+    public static final OutputTag<AgentSignal> AGENT_SIGNALS = new OutputTag<>("agent-signals") {};
 
     private final EscalationPolicy defaultPolicy;
     private final HashMap<String, TenantPolicies> configured;
@@ -91,6 +99,8 @@ public class DecideEscalation
     private final Duration historyTtl;
     private final int historySize;
     private final EscalationDecisions decisions;
+    private final ContactSignals signals;
+    private transient SignalOutput signalOutput;
     private transient Episodes live;
     private transient Episodes shadow;
     private transient ValueState<CustomerHistory> history;
@@ -117,22 +127,40 @@ public class DecideEscalation
         this.historyTtl = historyTtl;
         this.historySize = historySize;
         this.decisions = new EscalationDecisions(redactors, sentimentModels);
+        this.signals = new ContactSignals(redactors);
+    }
+
+    /** Sends contact signals to the side outputs of the element being processed. */
+    private static final class SignalOutput implements ContactSignals.Out {
+        ReadOnlyContext ctx;
+
+        @Override
+        public void complaint(ComplaintSignal c) {
+            ctx.output(COMPLAINTS, c);
+        }
+
+        @Override
+        public void agent(AgentSignal a) {
+            ctx.output(AGENT_SIGNALS, a);
+        }
     }
 
     @Override
     public void open(OpenContext openContext) {
-        live = Episodes.open(getRuntimeContext(), STATE_NAME, stateTtl, decisions, false);
-        shadow = Episodes.open(getRuntimeContext(), SHADOW_STATE_NAME, stateTtl, decisions, true);
+        live = Episodes.open(getRuntimeContext(), STATE_NAME, stateTtl, decisions, signals);
+        shadow = Episodes.open(getRuntimeContext(), SHADOW_STATE_NAME, stateTtl, decisions, null);
         ValueStateDescriptor<CustomerHistory> historyDescriptor =
                 new ValueStateDescriptor<>(HISTORY_STATE_NAME, CustomerHistory.class);
         historyDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(historyTtl).build());
         history = getRuntimeContext().getState(historyDescriptor);
+        signalOutput = new SignalOutput();
     }
 
     @Override
     public void processElement(
             CustomerEvent event, ReadOnlyContext ctx, Collector<EscalationDecision> out)
             throws Exception {
+        signalOutput.ctx = ctx;
         if (event.update != null) {
             update(event.update, ctx, out);
         } else if (event.closed != null) {
@@ -172,12 +200,16 @@ public class DecideEscalation
                 u.role == SpeakerRole.CUSTOMER
                         && (u.supported || u.escalationRequest != EscalationRequest.NONE);
         if (!customerMessage && !u.waitTimer) {
+            if (u.intent != null) {
+                live.intentSettled(u, signalOutput);
+            }
             return;
         }
         if (policies == null) {
             policies = policiesOf(u.tenant, ctx);
         }
-        EscalationDecision decision = live.step(livePolicy(policies), u, customerMessage);
+        EscalationDecision decision =
+                live.step(livePolicy(policies), u, customerMessage, signalOutput);
         if (decision != null) {
             out.collect(decision);
             ctx.output(
@@ -191,7 +223,8 @@ public class DecideEscalation
         }
         EscalationPolicy shadowPolicy = policies == null ? null : policies.shadow;
         if (shadowPolicy != null) {
-            EscalationDecision shadowDecision = shadow.step(shadowPolicy, u, customerMessage);
+            EscalationDecision shadowDecision =
+                    shadow.step(shadowPolicy, u, customerMessage, signalOutput);
             if (shadowDecision != null) {
                 ctx.output(SHADOW, shadowDecision);
             }
@@ -209,7 +242,7 @@ public class DecideEscalation
 
     /** Drops the conversation's decision state and writes its outcome to the customer's history. */
     private void close(ConversationClosed c, ReadOnlyContext ctx) throws Exception {
-        EscalationState s = live.remove(c.conversationId);
+        EscalationState s = live.close(c, signalOutput);
         shadow.remove(c.conversationId);
         ctx.output(ROUTING, RoutingSignals.closed(c.tenant, c.conversationId, c.ts));
         if (c.erased
@@ -265,14 +298,7 @@ public class DecideEscalation
     @Override
     public void processBroadcastElement(
             PolicyUpdate update, Context ctx, Collector<EscalationDecision> out) throws Exception {
-        BroadcastState<String, TenantPolicies> all = ctx.getBroadcastState(POLICIES);
-        TenantPolicies current =
-                all.contains(update.tenant)
-                        ? all.get(update.tenant)
-                        : configured.get(update.tenant);
-        all.put(
-                update.tenant,
-                TenantPolicies.after(update, current, configured.get(update.tenant)));
+        TenantPolicies.apply(ctx.getBroadcastState(POLICIES), update, configured);
         if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
             LOG.info(
                     "tenant {}: {} policy {} (from {})",

@@ -1,6 +1,7 @@
 package dev.switchboard.operators.escalation;
 
 import dev.switchboard.operators.accounting.SwitchboardMetrics;
+import dev.switchboard.operators.records.ConversationClosed;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
@@ -22,6 +23,7 @@ final class Episodes {
     private final EnumMap<EscalationLevel, Counter> decided;
     private final EscalationDecisions decisions;
     private final boolean shadow;
+    private final ContactSignals signals;
 
     /**
      * The episodes in keyed map state {@code stateName}, whose entries expire after {@code ttl}.
@@ -31,7 +33,8 @@ final class Episodes {
             String stateName,
             Duration ttl,
             EscalationDecisions decisions,
-            boolean shadow) {
+            ContactSignals signals) {
+        boolean shadow = signals == null;
         MapStateDescriptor<String, EscalationState> descriptor =
                 new MapStateDescriptor<>(stateName, String.class, EscalationState.class);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl).build());
@@ -39,22 +42,30 @@ final class Episodes {
                 context.getMapState(descriptor),
                 SwitchboardMetrics.decisionsByLevel(context, shadow ? "shadow" : "live"),
                 decisions,
-                shadow);
+                signals);
     }
 
     private Episodes(
             MapState<String, EscalationState> store,
             EnumMap<EscalationLevel, Counter> decided,
             EscalationDecisions decisions,
-            boolean shadow) {
+            ContactSignals signals) {
         this.store = store;
         this.decided = decided;
         this.decisions = decisions;
-        this.shadow = shadow;
+        this.shadow = signals == null;
+        this.signals = signals;
     }
 
-    /** Applies one update under {@code policy}; returns the decision, or null for none. */
-    EscalationDecision step(EscalationPolicy policy, ConversationUpdate u, boolean customerMessage)
+    /**
+     * Applies one update under {@code policy}; returns the decision, or null for none. The live
+     * episodes also tell {@code out} what the insight detectors need to hear.
+     */
+    EscalationDecision step(
+            EscalationPolicy policy,
+            ConversationUpdate u,
+            boolean customerMessage,
+            ContactSignals.Out out)
             throws Exception {
         EscalationState s = store.get(u.conversationId);
         if (s == null) {
@@ -67,8 +78,32 @@ final class Episodes {
             decided.get(t.level()).inc();
             ConversationEpisode.apply(s, t, u.ts);
         }
+        if (signals != null) {
+            signals.afterStep(s, u, t, customerMessage, policy.insights(), out);
+        }
         store.put(u.conversationId, s);
         return d;
+    }
+
+    /**
+     * The conversation's intent settled on an update that does not move its level (the live
+     * episodes only): a complaint waiting for it can go out.
+     */
+    void intentSettled(ConversationUpdate u, ContactSignals.Out out) throws Exception {
+        EscalationState s = store.get(u.conversationId);
+        if (s != null && signals != null) {
+            signals.intentSettled(s, u.intent, u.tenant, u.conversationId, out);
+            store.put(u.conversationId, s);
+        }
+    }
+
+    /** The conversation closed: its episode is removed and the detectors told. */
+    EscalationState close(ConversationClosed c, ContactSignals.Out out) throws Exception {
+        EscalationState s = remove(c.conversationId);
+        if (signals != null && !c.erased) {
+            signals.closed(s, c, out);
+        }
+        return s;
     }
 
     /**

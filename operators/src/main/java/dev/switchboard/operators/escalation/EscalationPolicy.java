@@ -1,5 +1,6 @@
 package dev.switchboard.operators.escalation;
 
+import dev.switchboard.operators.insights.InsightPolicy;
 import dev.switchboard.operators.records.ConversationUpdate;
 import java.io.Serializable;
 import java.time.Duration;
@@ -44,6 +45,9 @@ public class EscalationPolicy implements Serializable {
      * Consecutive customer turns that are not negative before a conversation counts as recovered.
      */
     public int recoverTurns = DEFAULT_RECOVER_TURNS;
+
+    /** Thresholds of complaint surges and agent strain; null in state from before they existed. */
+    public InsightPolicy insights = new InsightPolicy();
 
     static final double DEFAULT_NEGATIVE_TURN_BELOW = -0.4;
     static final int DEFAULT_RECOVER_TURNS = 2;
@@ -114,6 +118,9 @@ public class EscalationPolicy implements Serializable {
             throw new IllegalArgumentException(
                     "trendSlopeBelow must be negative (below -2 turns the trend rule off)");
         }
+        if (insights != null) {
+            insights.validate();
+        }
         return this;
     }
 
@@ -145,6 +152,11 @@ public class EscalationPolicy implements Serializable {
     /** {@link #recoverTurns}, or its default where it is 0, for the same reason. */
     int recoverTurns() {
         return recoverTurns == 0 ? DEFAULT_RECOVER_TURNS : recoverTurns;
+    }
+
+    /** {@link #insights}, or the defaults for a policy restored from before they existed. */
+    public InsightPolicy insights() {
+        return InsightPolicy.of(insights);
     }
 
     public Duration cooldown() {

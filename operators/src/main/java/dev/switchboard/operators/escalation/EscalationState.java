@@ -38,5 +38,34 @@ public class EscalationState {
     /** Consecutive customer turns that were not negative, ending with the latest. */
     public int calmTurns;
 
+    // What the insight detectors hear of the conversation (ContactSignals).
+
+    /** The settled intent ({@code unknown} when it could not be read); null until then. */
+    public String intent;
+
+    /** The conversation's agent at its latest customer message. */
+    public String agentId;
+
+    /** Whether the conversation has counted as a complaint (once per conversation). */
+    public boolean complaintCounted;
+
+    /** A complaint waiting for the intent to settle before it is sent with its topic. */
+    public boolean complaintPending;
+
+    public String complaintReason;
+    public String complaintExcerpt;
+    public long complaintAt;
+
+    /** Event time the current episode reached watch or above; 0 when it is not there. */
+    public long negativeSince;
+
+    /** Time spent at watch or above in earlier episodes, ms. */
+    public long negativeMs;
+
+    public int hostileMessages;
+
+    /** Whether the agent has been told that this conversation reached escalate. */
+    public boolean escalationSignalled;
+
     public EscalationState() {}
 }

@@ -3,6 +3,8 @@ package dev.switchboard.operators.escalation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.operators.insights.InsightPolicy;
+import dev.switchboard.operators.records.EscalationLevel;
 import dev.switchboard.operators.records.PolicyMode;
 import dev.switchboard.operators.records.PolicyUpdate;
 import java.io.IOException;
@@ -20,7 +22,8 @@ import org.apache.flink.util.TimeUtils;
  * <pre>
  * policy:  {"name": "strict", "version": 3, "watchBelow": -0.3, "watchStreak": 2, "alertBelow": -0.5,
  *           "alertStreak": 3, "escalateBelow": -0.7, "escalateStreak": 4, "recoverAbove": 0.0,
- *           "cooldown": "10min", "trendSlopeBelow": -0.3, "negativeTurnBelow": -0.4, "recoverTurns": 2}
+ *           "cooldown": "10min", "trendSlopeBelow": -0.3, "negativeTurnBelow": -0.4, "recoverTurns": 2,
+ *           "insights": {"surgeWindow": "15min", "surgeMinCount": 6, "agentStrain": false, ...}}
  * update:  {"v": 1, "type": "policy", "tenant": "acme", "mode": "live" | "shadow", "policy": {...} | null}
  * </pre>
  */
@@ -41,7 +44,28 @@ public final class PolicyJson {
                     "cooldown",
                     "trendSlopeBelow",
                     "negativeTurnBelow",
-                    "recoverTurns");
+                    "recoverTurns",
+                    "insights");
+    private static final Set<String> INSIGHT_FIELDS =
+            Set.of(
+                    "surges",
+                    "surgeLevel",
+                    "surgeWindow",
+                    "surgeMinCount",
+                    "surgeMinFactor",
+                    "surgeSignificance",
+                    "surgeCloseFactor",
+                    "baselinePerHour",
+                    "baselinePrior",
+                    "baselineWarmup",
+                    "baselineHalfLife",
+                    "agentStrain",
+                    "strainWindow",
+                    "hostileBelow",
+                    "strainHostileMessages",
+                    "strainEscalations",
+                    "strainDifficultRun",
+                    "strainNegativeMinutes");
     private static final Set<String> UPDATE_FIELDS =
             Set.of("v", "type", "tenant", "mode", "policy");
     private static final int MAX_TENANT_LENGTH = 128;
@@ -91,19 +115,73 @@ public final class PolicyJson {
         p.trendSlopeBelow = number(json, "trendSlopeBelow", p.trendSlopeBelow);
         p.negativeTurnBelow = number(json, "negativeTurnBelow", p.negativeTurnBelow);
         p.recoverTurns = integer(json, "recoverTurns", p.recoverTurns);
-        if (json.has("cooldown")) {
-            if (!json.get("cooldown").isTextual()) {
-                throw new IllegalArgumentException(
-                        "cooldown must be a duration string such as \"5min\"");
-            }
-            try {
-                p.cooldownMs = TimeUtils.parseDuration(json.get("cooldown").asText()).toMillis();
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(
-                        "cooldown is not a duration such as \"90s\" or \"5min\"");
-            }
+        p.cooldownMs = duration(json, "cooldown", p.cooldownMs);
+        if (json.has("insights")) {
+            p.insights = insights(json.get("insights"));
         }
         return p.validate();
+    }
+
+    /** The {@code insights} object of a policy: thresholds of surges and agent strain. */
+    static InsightPolicy insights(JsonNode json) {
+        if (!json.isObject()) {
+            throw new IllegalArgumentException("insights must be a JSON object");
+        }
+        requireKnown(json, INSIGHT_FIELDS, "insights");
+        InsightPolicy i = new InsightPolicy();
+        i.surges = bool(json, "surges", i.surges);
+        String level = text(json, "surgeLevel", null);
+        if (level != null) {
+            try {
+                i.surgeLevel = EscalationLevel.valueOf(level.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "insights.surgeLevel must be watch, alert or escalate");
+            }
+        }
+        i.surgeWindowMs = duration(json, "surgeWindow", i.surgeWindowMs);
+        i.surgeMinCount = integer(json, "surgeMinCount", i.surgeMinCount);
+        i.surgeMinFactor = number(json, "surgeMinFactor", i.surgeMinFactor);
+        i.surgeSignificance = number(json, "surgeSignificance", i.surgeSignificance);
+        i.surgeCloseFactor = number(json, "surgeCloseFactor", i.surgeCloseFactor);
+        i.baselinePerHour = number(json, "baselinePerHour", i.baselinePerHour);
+        i.baselinePriorMs = duration(json, "baselinePrior", i.baselinePriorMs);
+        i.baselineWarmupMs = duration(json, "baselineWarmup", i.baselineWarmupMs);
+        i.baselineHalfLifeMs = duration(json, "baselineHalfLife", i.baselineHalfLifeMs);
+        i.agentStrain = bool(json, "agentStrain", i.agentStrain);
+        i.strainWindowMs = duration(json, "strainWindow", i.strainWindowMs);
+        i.hostileBelow = number(json, "hostileBelow", i.hostileBelow);
+        i.strainHostileMessages = integer(json, "strainHostileMessages", i.strainHostileMessages);
+        i.strainEscalations = integer(json, "strainEscalations", i.strainEscalations);
+        i.strainDifficultRun = integer(json, "strainDifficultRun", i.strainDifficultRun);
+        i.strainNegativeMinutes = integer(json, "strainNegativeMinutes", i.strainNegativeMinutes);
+        return i.validate();
+    }
+
+    private static long duration(JsonNode json, String field, long fallbackMs) {
+        if (!json.has(field)) {
+            return fallbackMs;
+        }
+        if (!json.get(field).isTextual()) {
+            throw new IllegalArgumentException(
+                    field + " must be a duration string such as \"5min\"");
+        }
+        try {
+            return TimeUtils.parseDuration(json.get(field).asText()).toMillis();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    field + " is not a duration such as \"90s\" or \"5min\"");
+        }
+    }
+
+    private static boolean bool(JsonNode json, String field, boolean fallback) {
+        if (!json.has(field)) {
+            return fallback;
+        }
+        if (!json.get(field).isBoolean()) {
+            throw new IllegalArgumentException(field + " must be true or false");
+        }
+        return json.get(field).asBoolean();
     }
 
     /**

@@ -2,6 +2,9 @@ package dev.switchboard.operators.escalation;
 
 import dev.switchboard.operators.records.PolicyMode;
 import dev.switchboard.operators.records.PolicyUpdate;
+import java.util.Map;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 
 /**
  * A tenant's escalation policies, the value of the policies broadcast state: the live one (null:
@@ -30,7 +33,7 @@ public class TenantPolicies {
      * default (null); a shadow policy replaces or removes the shadow. {@code current} is not
      * changed: broadcast state is replaced, never changed in place.
      */
-    static TenantPolicies after(
+    public static TenantPolicies after(
             PolicyUpdate update, TenantPolicies current, TenantPolicies fromConfig) {
         TenantPolicies next =
                 current == null
@@ -45,6 +48,37 @@ public class TenantPolicies {
             next.shadow = update.policy;
         }
         return next;
+    }
+
+    /**
+     * Applies {@code update} to the broadcast state {@code published}, over the tenant's configured
+     * policies ({@code configured}, by tenant): what every operator that reads tenants' policies
+     * does with a policy record.
+     */
+    public static void apply(
+            BroadcastState<String, TenantPolicies> published,
+            PolicyUpdate update,
+            Map<String, TenantPolicies> configured)
+            throws Exception {
+        TenantPolicies current =
+                published.contains(update.tenant)
+                        ? published.get(update.tenant)
+                        : configured.get(update.tenant);
+        published.put(update.tenant, after(update, current, configured.get(update.tenant)));
+    }
+
+    /** The tenant's live policy: published, else configured, else {@code defaultPolicy}. */
+    public static EscalationPolicy live(
+            String tenant,
+            ReadOnlyBroadcastState<String, TenantPolicies> published,
+            Map<String, TenantPolicies> configured,
+            EscalationPolicy defaultPolicy)
+            throws Exception {
+        TenantPolicies policies = published.get(tenant);
+        if (policies == null) {
+            policies = configured.get(tenant);
+        }
+        return policies == null || policies.live == null ? defaultPolicy : policies.live;
     }
 
     @Override

@@ -7,10 +7,13 @@ import dev.switchboard.operators.records.DeadLetter;
 import dev.switchboard.operators.records.ErasureReceipt;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.Evidence;
+import dev.switchboard.operators.records.Insight;
+import dev.switchboard.operators.records.InsightExample;
 import dev.switchboard.operators.records.PriorContact;
 import dev.switchboard.operators.records.ReasonCode;
 import dev.switchboard.operators.records.RoutingDecision;
 import dev.switchboard.operators.records.ScoredMessage;
+import dev.switchboard.operators.records.StrainReason;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -154,6 +157,58 @@ public final class OutputJson {
         j.writeNumberField("min", round(s.customerSentimentMin));
         j.writeEndObject();
         times(j, s.closedAt, s.decidedAt);
+    }
+
+    /**
+     * A complaint surge or an agent's strain; {@code kind} says which, {@code phase} whether it
+     * opened, changed or closed, and {@code episodeId} ties the records of one episode together.
+     */
+    public static void insight(Insight i, JsonGenerator j) throws IOException {
+        j.writeStringField("id", i.id);
+        j.writeNumberField("v", CONTRACT_VERSION);
+        j.writeStringField("kind", lower(i.kind));
+        j.writeStringField("phase", lower(i.phase));
+        j.writeStringField("tenant", i.tenant);
+        j.writeStringField("episodeId", i.episodeId);
+        if (i.kind == Insight.Kind.COMPLAINT_SURGE) {
+            j.writeStringField("topic", i.topic);
+            window(j, i);
+            j.writeNumberField("count", i.count);
+            j.writeNumberField("expected", round(i.expected));
+            j.writeNumberField("factor", round(i.factor));
+            j.writeNumberField("pValue", i.pValue);
+            j.writeArrayFieldStart("examples");
+            for (InsightExample e : i.examples) {
+                j.writeStartObject();
+                j.writeStringField("conversationId", e.conversationId);
+                optional(j, "excerpt", e.excerpt);
+                j.writeStringField("ts", Instant.ofEpochMilli(e.ts).toString());
+                j.writeEndObject();
+            }
+            j.writeEndArray();
+        } else {
+            j.writeStringField("agentId", i.agentId);
+            j.writeStringField("level", lower(i.level));
+            j.writeArrayFieldStart("reasons");
+            for (StrainReason r : i.reasons) {
+                j.writeString(lower(r));
+            }
+            j.writeEndArray();
+            window(j, i);
+            j.writeNumberField("hostileMessages", i.hostileMessages);
+            j.writeNumberField("escalatedConversations", i.escalatedConversations);
+            j.writeNumberField("difficultRun", i.difficultRun);
+            j.writeNumberField("negativeMinutes", i.negativeMinutes);
+            optional(j, "suggestion", i.suggestion);
+        }
+        times(j, i.ts, i.decidedAt);
+    }
+
+    private static void window(JsonGenerator j, Insight i) throws IOException {
+        j.writeObjectFieldStart("window");
+        j.writeStringField("start", Instant.ofEpochMilli(i.windowStart).toString());
+        j.writeStringField("end", Instant.ofEpochMilli(i.windowEnd).toString());
+        j.writeEndObject();
     }
 
     public static void erasureReceipt(ErasureReceipt r, JsonGenerator j) throws IOException {

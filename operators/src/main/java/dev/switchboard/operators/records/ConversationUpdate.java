@@ -98,6 +98,15 @@ public class ConversationUpdate {
 
     public double intentConfidence;
 
+    /**
+     * Whether a later customer message may still settle the intent (the tenant reads intents and
+     * this conversation's is not settled yet).
+     */
+    public boolean intentPending;
+
+    /** The conversation's agent: the latest agent message's {@code agentId}; null before any. */
+    public String agentId;
+
     public ConversationUpdate() {}
 
     @Override

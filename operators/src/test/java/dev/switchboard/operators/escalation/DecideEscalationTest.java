@@ -149,6 +149,24 @@ class DecideEscalationTest {
     }
 
     @Test
+    void aConversationThatBecomesAComplaintIsSentToTheSurgeDetectorOnceAndItsAgentHearsOfIt()
+            throws Exception {
+        customer("m1", -0.9, -0.9, 1, 1, 1_000);
+        customer("m2", -0.7, -0.8, 2, 2, 2_000);
+        customer("m3", -0.9, -0.85, 3, 3, 3_000);
+        var complaints = harness.getSideOutput(DecideEscalation.COMPLAINTS);
+        assertEquals(1, complaints.size(), String.valueOf(complaints));
+        var c = complaints.peek().getValue();
+        // No intent model here: the topic is the first reason of the decision that made it one.
+        var first = harness.extractOutputValues().get(0);
+        assertEquals("acme/" + first.reasons.get(0).name().toLowerCase(), c.surgeKey());
+        assertEquals(first.ts, c.ts);
+        assertTrue(c.excerpt.contains("[CARD]") && !c.excerpt.contains("4111"), c.excerpt);
+        // No agent has spoken in this conversation: no agent to tell.
+        assertEquals(null, harness.getSideOutput(DecideEscalation.AGENT_SIGNALS));
+    }
+
+    @Test
     void ignoresAgentMessagesAndClearsStateWhenTheConversationCloses() throws Exception {
         ConversationUpdate agent = EscalationPolicyTest.update(-0.9, 5, 5, 1_000);
         agent.role = SpeakerRole.AGENT;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.operators.insights.InsightPolicy;
+import dev.switchboard.operators.records.EscalationLevel;
 import dev.switchboard.operators.records.PolicyMode;
 import dev.switchboard.operators.records.PolicyUpdate;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,30 @@ class PolicyJsonTest {
     }
 
     @Test
+    void readsATenantsInsightThresholdsAndLeavesTheRestAtTheirDefaults() {
+        PolicyUpdate u =
+                topic(
+                        "{\"v\":1,\"type\":\"policy\",\"tenant\":\"acme\",\"policy\":{\"insights\":"
+                                + "{\"surgeWindow\":\"10min\",\"surgeLevel\":\"alert\",\"agentStrain\":false,"
+                                + "\"strainWindow\":\"4h\",\"strainDifficultRun\":4}}}");
+        var i = u.policy.insights();
+        assertEquals(10, i.surgeWindowMinutes());
+        assertEquals(EscalationLevel.ALERT, i.surgeLevel);
+        assertEquals(false, i.agentStrain);
+        assertEquals(24, i.strainBuckets());
+        assertEquals(4, i.strainDifficultRun);
+        assertEquals(new InsightPolicy().surgeMinCount, i.surgeMinCount, "left out: the default");
+        assertTrue(i.surges);
+    }
+
+    @Test
+    void aPolicyFromBeforeInsightsExistedHasTheDefaults() {
+        EscalationPolicy restored = EscalationPolicy.defaults();
+        restored.insights = null;
+        assertEquals(new InsightPolicy().surgeMinCount, restored.insights().surgeMinCount);
+    }
+
+    @Test
     void nullRemovesAndModeDefaultsToLive() {
         PolicyUpdate u = topic("{\"v\":1,\"type\":\"policy\",\"tenant\":\"acme\",\"policy\":null}");
         assertEquals(PolicyMode.LIVE, u.mode);
@@ -58,6 +84,13 @@ class PolicyJsonTest {
                 "{\"v\":1,\"type\":\"policy\",\"tenant\":\"a\",\"policy\":{\"cooldown\":\"soon\"}}|cooldown is not a duration",
                 "{\"v\":1,\"type\":\"policy\",\"tenant\":\"a\",\"policy\":{\"cooldwn\":\"5min\"}}|unknown field 'cooldwn' in policy",
                 "{\"v\":1,\"type\":\"policy\",\"tenant\":\"a\",\"extra\":1,\"policy\":{}}|unknown field 'extra' in policy record",
+                "{\"v\":1,\"type\":\"policy\",\"tenant\":\"a\",\"policy\":{\"insights\":{\"surgeWindow\":\"90s\"}}}|surgeWindow must be whole minutes",
+                "{\"v\":1,\"type\":\"policy\",\"tenant\":\"a\",\"policy\":{\"insights\":{\"surgeLevel\":\"none\"}}}|surgeLevel must be watch, alert or escalate",
+                "{\"v\":1,\"type\":\"policy\",\"tenant\":\"a\",\"policy\":{\"insights\":{\"surgeCloseFactor\":3}}}|surgeCloseFactor <= surgeMinFactor",
+                "{\"v\":1,\"type\":\"policy\",\"tenant\":\"a\",\"policy\":{\"insights\":{\"agentStrain\":\"no\"}}}|agentStrain must be true or false",
+                "{\"v\":1,\"type\":\"policy\",\"tenant\":\"a\",\"policy\":{\"insights\":{\"strainWindow\":\"9h\"}}}|strainWindow must be a multiple of 10min",
+                "{\"v\":1,\"type\":\"policy\",\"tenant\":\"a\",\"policy\":{\"insights\":{\"surge\":true}}}|unknown field 'surge' in insights",
+                "{\"v\":1,\"type\":\"policy\",\"tenant\":\"a\",\"policy\":{\"insights\":[]}}|insights must be a JSON object",
                 "{\"v\":1,|invalid JSON",
                 "[]|not a JSON object"
             })

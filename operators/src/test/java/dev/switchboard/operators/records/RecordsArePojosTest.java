@@ -37,7 +37,14 @@ class RecordsArePojosTest {
                 dev.switchboard.operators.routing.RoutingState.class,
                 dev.switchboard.operators.escalation.CustomerHistory.class,
                 dev.switchboard.operators.escalation.EscalationPolicy.class,
-                dev.switchboard.operators.escalation.TenantPolicies.class
+                dev.switchboard.operators.escalation.TenantPolicies.class,
+                ComplaintSignal.class,
+                AgentSignal.class,
+                Insight.class,
+                InsightExample.class,
+                dev.switchboard.operators.insights.InsightPolicy.class,
+                dev.switchboard.operators.insights.SurgeState.class,
+                dev.switchboard.operators.insights.StrainState.class
             })
     void isSerializedAsPojoWithoutKryo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);

@@ -65,6 +65,12 @@ public class KafkaOptions {
     public String routingTopic;
 
     @Option(
+            names = "--insights-topic",
+            description = "Complaint surges and agent strain (default: ${DEFAULT-VALUE}).",
+            defaultValue = Topics.INSIGHTS)
+    public String insightsTopic;
+
+    @Option(
             names = "--conversations-topic",
             description = "Conversation summaries topic (default: ${DEFAULT-VALUE}).",
             defaultValue = Topics.CONVERSATIONS)
@@ -146,7 +152,8 @@ public class KafkaOptions {
                         routingTopic,
                         conversationsTopic,
                         deadLettersTopic,
-                        auditTopic),
+                        auditTopic,
+                        insightsTopic),
                 groupId,
                 startFrom.equals("earliest"),
                 DeliveryMode.fromFlag(delivery),

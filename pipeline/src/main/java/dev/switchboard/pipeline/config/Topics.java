@@ -14,7 +14,8 @@ public record Topics(
         String routing,
         String conversations,
         String deadLetters,
-        String audit) {
+        String audit,
+        String insights) {
     // Constants, not only DEFAULTS, because option annotations (the job's, the board's) need them.
     public static final String MESSAGES = "switchboard.messages";
     public static final String CONTROL = "switchboard.control";
@@ -27,6 +28,7 @@ public record Topics(
     public static final String CONVERSATIONS = "switchboard.conversations";
     public static final String DEAD_LETTERS = "switchboard.deadletters";
     public static final String AUDIT = "switchboard.audit";
+    public static final String INSIGHTS = "switchboard.insights";
 
     public static final Topics DEFAULTS =
             new Topics(
@@ -40,7 +42,8 @@ public record Topics(
                     ROUTING,
                     CONVERSATIONS,
                     DEAD_LETTERS,
-                    AUDIT);
+                    AUDIT,
+                    INSIGHTS);
 
     /**
      * Every topic name with {@code prefix} in front (tests and benchmarks give each run its own).
@@ -57,7 +60,8 @@ public record Topics(
                 prefix + routing,
                 prefix + conversations,
                 prefix + deadLetters,
-                prefix + audit);
+                prefix + audit,
+                prefix + insights);
     }
 
     public List<String> all() {
@@ -72,11 +76,19 @@ public record Topics(
                 routing,
                 conversations,
                 deadLetters,
-                audit);
+                audit,
+                insights);
     }
 
     public List<String> outputs() {
         return List.of(
-                scores, escalations, shadowEscalations, routing, conversations, deadLetters, audit);
+                scores,
+                escalations,
+                shadowEscalations,
+                routing,
+                conversations,
+                deadLetters,
+                audit,
+                insights);
     }
 }
