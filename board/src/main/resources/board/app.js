@@ -3,6 +3,7 @@
 "use strict";
 
 const conversations = new Map();
+const insights = new Map();
 let selected = null;
 let events = null;
 
@@ -85,9 +86,24 @@ function connect() {
     showFeed();
   });
   events.addEventListener("snapshot", (e) => {
+    // A fresh start: the open insights, if any, follow as one "insights" event.
+    insights.clear();
+    renderInsights();
     conversations.clear();
     for (const c of JSON.parse(e.data)) conversations.set(c.conversationId, c);
     render();
+  });
+  // Complaint surges and agents under strain of this tenant, open ones only.
+  events.addEventListener("insights", (e) => {
+    insights.clear();
+    for (const i of JSON.parse(e.data)) insights.set(i.episodeId, i);
+    renderInsights();
+  });
+  events.addEventListener("insight", (e) => {
+    const i = JSON.parse(e.data);
+    if (i.open) insights.set(i.episodeId, i);
+    else insights.delete(i.episodeId);
+    renderInsights();
   });
   events.addEventListener("conversation", (e) => {
     const c = JSON.parse(e.data);
@@ -157,6 +173,53 @@ function item(c) {
   if (c.ackBy) li.appendChild(el("span", "ackline", c.ackBy + " is on it"));
   li.addEventListener("click", () => { selected = c.conversationId; render(); });
   return li;
+}
+
+const TREND_ARROW = { rising: "↑", steady: "→", falling: "↓" };
+
+function surgeItem(i) {
+  const li = el("li", "insight surge");
+  li.dataset.episodeId = i.episodeId;
+  li.appendChild(el("span", "topic", i.topic.replaceAll("_", " ")));
+  li.appendChild(el("span", "factor", "×" + i.factor.toFixed(1) + " " + (TREND_ARROW[i.trend] || "")));
+  li.appendChild(el("span", "meta", i.count + " complaints in " + i.windowMinutes + " min, "
+      + i.expected.toFixed(1) + " expected"));
+  const examples = el("ul", "examples");
+  for (const x of i.examples || []) {
+    examples.appendChild(el("li", null, x.conversationId + (x.excerpt ? ": “" + x.excerpt + "”" : "")));
+  }
+  li.appendChild(examples);
+  return li;
+}
+
+const REASON_TEXT = {
+  hostile_messages: (i) => i.hostileMessages + " hostile messages",
+  escalated_conversations: (i) => i.escalatedConversations + " escalated conversations",
+  difficult_run: (i) => i.difficultRun + " difficult contacts in a row",
+  negative_time: (i) => i.negativeMinutes + " min in negative conversations",
+};
+
+function strainItem(i) {
+  const li = el("li", "insight strain " + i.level);
+  li.dataset.episodeId = i.episodeId;
+  li.appendChild(el("span", "agent", i.agentId));
+  li.appendChild(el("span", "level", i.level + " " + (TREND_ARROW[i.trend] || "")));
+  li.appendChild(el("span", "meta", (i.reasons || []).map((r) => REASON_TEXT[r] ? REASON_TEXT[r](i) : r).join(", ")
+      + " (last " + i.windowMinutes + " min)"));
+  if (i.suggestion) li.appendChild(el("span", "suggestion", "Suggestion: " + i.suggestion));
+  return li;
+}
+
+function renderInsights() {
+  const all = [...insights.values()];
+  const surges = all.filter((i) => i.kind === "complaint_surge").sort((a, b) => b.factor - a.factor);
+  const strain = all.filter((i) => i.kind === "agent_strain")
+      .sort((a, b) => (b.level === "high") - (a.level === "high") || a.openedAt - b.openedAt);
+  $("surges").replaceChildren(...surges.map(surgeItem));
+  $("strain").replaceChildren(...strain.map(strainItem));
+  $("surges-panel").hidden = surges.length === 0;
+  $("strain-panel").hidden = strain.length === 0;
+  $("insights").hidden = all.length === 0;
 }
 
 function render() {

@@ -44,6 +44,7 @@ final class BoardFeed implements Runnable {
     private final List<String> topics;
     private final BoardState state;
     private final BiConsumer<String, String> onChange;
+    private final BiConsumer<String, String> onInsight;
     private final BoardHealth health;
     private final Runnable onHealthChange;
     private final Duration lookback;
@@ -54,6 +55,7 @@ final class BoardFeed implements Runnable {
             List<String> topics,
             BoardState state,
             BiConsumer<String, String> onChange,
+            BiConsumer<String, String> onInsight,
             BoardHealth health,
             Runnable onHealthChange,
             Duration lookback) {
@@ -68,6 +70,7 @@ final class BoardFeed implements Runnable {
         this.topics = topics;
         this.state = state;
         this.onChange = onChange;
+        this.onInsight = onInsight;
         this.health = health;
         this.onHealthChange = onHealthChange;
         this.lookback = lookback;
@@ -173,6 +176,13 @@ final class BoardFeed implements Runnable {
         }
         try {
             JsonNode record = JSON.readTree(r.value());
+            if (BoardState.isInsight(record)) {
+                String insight = state.applyInsight(record, System.currentTimeMillis());
+                if (insight != null) {
+                    onInsight.accept(record.path("tenant").asText(), insight);
+                }
+                return;
+            }
             String changed = state.apply(record, System.currentTimeMillis());
             if (changed != null) {
                 onChange.accept(record.path("tenant").asText(), changed);

@@ -86,6 +86,7 @@ public final class BoardServer implements AutoCloseable {
                         settings.topics(),
                         state,
                         streams::push,
+                        streams::pushInsight,
                         health,
                         streams::pushHealth,
                         limits.lookback());

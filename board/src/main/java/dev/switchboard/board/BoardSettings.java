@@ -14,6 +14,7 @@ import java.util.List;
  * @param routingTopic the job's routing decisions
  * @param conversationsTopic the job's conversation summaries (a closed conversation leaves the
  *     board)
+ * @param insightsTopic the job's complaint surges and agents under strain
  * @param acksTopic where supervisors' acknowledgements are published (and read back, so every board
  *     instance shows them)
  * @param accounts the supervisors who may sign in
@@ -27,6 +28,7 @@ public record BoardSettings(
         String scoresTopic,
         String routingTopic,
         String conversationsTopic,
+        String insightsTopic,
         String acksTopic,
         Accounts accounts,
         Limits limits) {
@@ -34,7 +36,13 @@ public record BoardSettings(
 
     /** Every topic the board reads. */
     public List<String> topics() {
-        return List.of(escalationsTopic, scoresTopic, routingTopic, conversationsTopic, acksTopic);
+        return List.of(
+                escalationsTopic,
+                scoresTopic,
+                routingTopic,
+                conversationsTopic,
+                insightsTopic,
+                acksTopic);
     }
 
     public BoardSettings(
@@ -45,6 +53,7 @@ public record BoardSettings(
             String scoresTopic,
             String routingTopic,
             String conversationsTopic,
+            String insightsTopic,
             String acksTopic,
             Accounts accounts) {
         this(
@@ -55,6 +64,7 @@ public record BoardSettings(
                 scoresTopic,
                 routingTopic,
                 conversationsTopic,
+                insightsTopic,
                 acksTopic,
                 accounts,
                 Limits.DEFAULTS);

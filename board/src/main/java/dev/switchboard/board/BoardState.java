@@ -27,7 +27,10 @@ import java.util.Map;
  *       conversation needs no supervisor) and its acknowledgement ends.
  * </ul>
  *
- * Bounded: per tenant, at most {@code maxConversations}; when full, the least recently changed
+ * Insights ({@code complaint_surge}, {@code agent_strain}) are kept apart, by episode, while open
+ * ({@link #applyInsight}), at most {@value #MAX_INSIGHTS} per tenant.
+ *
+ * <p>Bounded: per tenant, at most {@code maxConversations}; when full, the least recently changed
  * conversation nobody needs to see (below watch) goes first, and one on the board only when every
  * kept conversation is on it. A closed conversation is dropped at once. A record with a time that
  * cannot be read is refused whole before it changes anything. Thread-safe (one lock; records arrive
@@ -35,8 +38,13 @@ import java.util.Map;
  */
 public final class BoardState {
     static final int TREND_POINTS = 30;
+
+    /** Open insights kept per tenant; beyond it the least recently changed goes. */
+    static final int MAX_INSIGHTS = 200;
+
     private final int maxConversations;
     private final Map<String, LinkedHashMap<String, ConversationView>> tenants = new HashMap<>();
+    private final Map<String, LinkedHashMap<String, InsightView>> insights = new HashMap<>();
 
     public BoardState() {
         this(BoardSettings.Limits.DEFAULTS.maxConversations());
@@ -118,6 +126,98 @@ public final class BoardState {
             evictOne(conversations);
         }
         return v.visible() || wasVisible ? json(v) : null;
+    }
+
+    /** Whether a record is an insight (a complaint surge or an agent's strain). */
+    static boolean isInsight(JsonNode record) {
+        String kind = record.path("kind").asText();
+        return kind.equals("complaint_surge") || kind.equals("agent_strain");
+    }
+
+    /**
+     * Applies one insight record; returns the insight's view as JSON (with {@code open} false when
+     * it closed, so pages take it off), or null for a record without tenant or episode.
+     *
+     * @throws IllegalArgumentException for a record whose times cannot be read (nothing changed)
+     */
+    public synchronized String applyInsight(JsonNode record, long now) {
+        long ts = instant(record.path("ts"));
+        for (JsonNode e : record.path("examples")) {
+            instant(e.path("ts"));
+        }
+        long windowStart = instant(record.at("/window/start"));
+        long windowEnd = instant(record.at("/window/end"));
+        String tenant = record.path("tenant").asText(null);
+        String episode = record.path("episodeId").asText(null);
+        if (tenant == null || episode == null) {
+            return null;
+        }
+        LinkedHashMap<String, InsightView> open =
+                insights.computeIfAbsent(tenant, t -> new LinkedHashMap<>());
+        InsightView v = open.remove(episode);
+        if (v == null) {
+            v = new InsightView();
+            v.episodeId = episode;
+            v.openedAt = ts;
+        }
+        v.kind = record.path("kind").asText();
+        v.ts = ts;
+        v.updatedAt = now;
+        v.windowMinutes = (int) ((windowEnd - windowStart) / 60_000);
+        if (v.kind.equals("complaint_surge")) {
+            int count = record.path("count").asInt();
+            v.trend = count > v.count ? "rising" : count < v.count ? "falling" : "steady";
+            v.topic = record.path("topic").asText();
+            v.count = count;
+            v.expected = record.path("expected").asDouble();
+            v.factor = record.path("factor").asDouble();
+            v.examples = new ArrayList<>();
+            for (JsonNode e : record.path("examples")) {
+                v.examples.add(
+                        new InsightView.Example(
+                                e.path("conversationId").asText(),
+                                e.path("excerpt").asText(null),
+                                instant(e.path("ts"))));
+            }
+        } else {
+            String level = record.path("level").asText();
+            v.trend =
+                    v.level == null || strainRank(level) > strainRank(v.level)
+                            ? "rising"
+                            : strainRank(level) < strainRank(v.level) ? "falling" : "steady";
+            v.agentId = record.path("agentId").asText();
+            v.level = level;
+            List<String> reasons = new ArrayList<>();
+            record.path("reasons").forEach(r -> reasons.add(r.asText()));
+            v.reasons = reasons;
+            v.hostileMessages = record.path("hostileMessages").asInt();
+            v.escalatedConversations = record.path("escalatedConversations").asInt();
+            v.difficultRun = record.path("difficultRun").asInt();
+            v.negativeMinutes = record.path("negativeMinutes").asInt();
+            v.suggestion = record.path("suggestion").asText(null);
+        }
+        v.open = !record.path("phase").asText().equals("closed");
+        if (v.open) {
+            open.put(episode, v);
+            if (open.size() > MAX_INSIGHTS) {
+                open.remove(open.keySet().iterator().next());
+            }
+        }
+        return json(v);
+    }
+
+    private static int strainRank(String level) {
+        return switch (level) {
+            case "high" -> 2;
+            case "elevated" -> 1;
+            default -> 0;
+        };
+    }
+
+    /** The tenant's open insights, oldest change first, as a JSON array. */
+    public synchronized String insights(String tenant) {
+        LinkedHashMap<String, InsightView> open = insights.get(tenant);
+        return json(open == null ? List.of() : new ArrayList<>(open.values()));
     }
 
     /** Drops the least recently changed conversation below watch, or else the least recent one. */

@@ -55,6 +55,11 @@ final class LiveStreams {
             session.streams.add(stream);
             stream.send("health", health.json());
             stream.send("snapshot", state.visible(tenant));
+            // The page clears its insights on a snapshot; only open ones need sending.
+            String insights = state.insights(tenant);
+            if (!insights.equals("[]")) {
+                stream.send("insights", insights);
+            }
         }
         if (sessions.get(token) == null) {
             stream.close(); // signed out while this stream was opening
@@ -75,12 +80,21 @@ final class LiveStreams {
 
     /** Queues one changed conversation for the supervisors of its tenant, and no one else. */
     void push(String tenant, String conversationJson) {
+        send(tenant, "conversation", conversationJson);
+    }
+
+    /** Queues one changed insight for the supervisors of its tenant, and no one else. */
+    void pushInsight(String tenant, String insightJson) {
+        send(tenant, "insight", insightJson);
+    }
+
+    private void send(String tenant, String event, String json) {
         Set<ClientStream> tenantStreams = byTenant.get(tenant);
         if (tenantStreams == null) {
             return;
         }
         for (ClientStream stream : tenantStreams) {
-            if (!stream.send("conversation", conversationJson)) {
+            if (!stream.send(event, json)) {
                 health.streamDropped();
                 LOG.info(
                         "dropped a board stream of tenant {} that fell behind", LogSafe.of(tenant));

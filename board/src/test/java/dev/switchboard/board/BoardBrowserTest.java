@@ -173,6 +173,71 @@ class BoardBrowserTest {
         Files.write(Path.of("target", "board.png"), png);
     }
 
+    private static WebElement insight(WebDriver driver, String episode) {
+        return new WebDriverWait(driver, WAIT)
+                .until(
+                        ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector("li.insight[data-episode-id='" + episode + "']")));
+    }
+
+    @Test
+    void surgesAndStrainedAgentsShowLiveToTheirTenantOnlyAndLeaveWhenTheyClose() throws Exception {
+        WebDriver ana = signedIn("ana");
+        WebDriver bob = signedIn("bob");
+        assertTrue(!ana.findElement(By.id("insights")).isDisplayed(), "no panel without insights");
+        board.publish(
+                board.settings.insightsTopic(),
+                BoardFixture.surge(
+                        "acme",
+                        "surge-1",
+                        "opened",
+                        "track_refund",
+                        12,
+                        "Where is my <b>refund</b>?"),
+                BoardFixture.strain("acme", "strain-1", "opened", "acme-agent-3", "high"),
+                BoardFixture.surge("globex", "surge-2", "opened", "cancel_order", 20, "cancel"));
+        until(ana, d -> insight(d, "surge-1").getText().contains("track refund"));
+        until(
+                ana,
+                d ->
+                        insight(d, "surge-1").getText().contains("×3.0")
+                                && insight(d, "surge-1")
+                                        .getText()
+                                        .contains("12 complaints in 15 min")
+                                && insight(d, "surge-1")
+                                        .getText()
+                                        .contains("Where is my <b>refund</b>?"));
+        until(
+                ana,
+                d ->
+                        insight(d, "strain-1").getText().contains("acme-agent-3")
+                                && insight(d, "strain-1").getText().contains("offer a break")
+                                && insight(d, "strain-1").getText().contains("7 hostile messages"));
+        until(bob, d -> insight(d, "surge-2").getText().contains("cancel order"));
+        assertTrue(
+                bob.findElements(By.cssSelector("li.insight[data-episode-id='surge-1']")).isEmpty()
+                        && bob.findElements(
+                                        By.cssSelector("li.insight[data-episode-id='strain-1']"))
+                                .isEmpty(),
+                "globex's supervisor sees none of acme's insights");
+        assertTrue(ana.findElements(By.cssSelector("li.insight b")).isEmpty(), "excerpts are text");
+        // A supervisor who signs in later gets the open insights with the first snapshot.
+        WebDriver ada = signedIn("ada");
+        until(ada, d -> insight(d, "strain-1").getText().contains("acme-agent-3"));
+        byte[] png = ((TakesScreenshot) ana).getScreenshotAs(OutputType.BYTES);
+        Files.write(Path.of("target", "board-insights.png"), png);
+
+        board.publish(
+                board.settings.insightsTopic(),
+                BoardFixture.surge("acme", "surge-1", "closed", "track_refund", 3, "x"));
+        until(
+                ana,
+                d ->
+                        d.findElements(By.cssSelector("li.insight[data-episode-id='surge-1']"))
+                                .isEmpty());
+        assertTrue(ana.findElement(By.id("strain-panel")).isDisplayed(), "the strain stays");
+    }
+
     @Test
     void customerTextWithMarkupIsShownAsTextAndRunsNothing() throws Exception {
         WebDriver bob = signedIn("bob");

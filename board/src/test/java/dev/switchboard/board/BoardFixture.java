@@ -37,6 +37,7 @@ public final class BoardFixture implements AutoCloseable {
                         prefix + "scores",
                         prefix + "routing",
                         prefix + "conversations",
+                        prefix + "insights",
                         prefix + "acks",
                         Accounts.of(SUPERVISORS),
                         limits);
@@ -112,6 +113,64 @@ public final class BoardFixture implements AutoCloseable {
                         + priority
                         + ",\"level\":\"alert\",\"reasons\":[],\"history\":[],\"ts\":1,\"decidedAt\":\"2026-11-24T10:00:00.010Z\"}";
         return record(tenant, conversation, json);
+    }
+
+    /** A complaint-surge record as the job writes it (docs/contract.md). */
+    public static KafkaTestBroker.Record surge(
+            String tenant, String episode, String phase, String topic, int count, String excerpt) {
+        String json =
+                "{\"id\":\"i-"
+                        + episode
+                        + "-"
+                        + phase
+                        + count
+                        + "\",\"v\":1,\"kind\":\"complaint_surge\",\"phase\":\""
+                        + phase
+                        + "\",\"tenant\":\""
+                        + tenant
+                        + "\",\"episodeId\":\""
+                        + episode
+                        + "\",\"topic\":\""
+                        + topic
+                        + "\",\"window\":{\"start\":\"2026-12-05T03:00:00Z\",\"end\":\"2026-12-05T03:15:00Z\"},"
+                        + "\"count\":"
+                        + count
+                        + ",\"expected\":4.0,\"factor\":"
+                        + count / 4.0
+                        + ",\"pValue\":1.0E-6,\"examples\":[{\"conversationId\":\"c-9\",\"excerpt\":"
+                        + com.fasterxml.jackson.databind.node.TextNode.valueOf(excerpt)
+                        + ",\"ts\":\"2026-12-05T03:14:00Z\"}],"
+                        + "\"ts\":\"2026-12-05T03:14:00Z\",\"decidedAt\":\"2026-12-05T03:14:01Z\"}";
+        return new KafkaTestBroker.Record(
+                tenant + "/" + episode, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An agent-strain record as the job writes it (docs/contract.md). */
+    public static KafkaTestBroker.Record strain(
+            String tenant, String episode, String phase, String agent, String level) {
+        String json =
+                "{\"id\":\"i-"
+                        + episode
+                        + "-"
+                        + phase
+                        + level
+                        + "\",\"v\":1,\"kind\":\"agent_strain\",\"phase\":\""
+                        + phase
+                        + "\",\"tenant\":\""
+                        + tenant
+                        + "\",\"episodeId\":\""
+                        + episode
+                        + "\",\"agentId\":\""
+                        + agent
+                        + "\",\"level\":\""
+                        + level
+                        + "\",\"reasons\":[\"hostile_messages\",\"difficult_run\"],"
+                        + "\"window\":{\"start\":\"2026-12-05T01:10:00Z\",\"end\":\"2026-12-05T03:10:00Z\"},"
+                        + "\"hostileMessages\":7,\"escalatedConversations\":1,\"difficultRun\":4,\"negativeMinutes\":12,"
+                        + (level.equals("none") ? "" : "\"suggestion\":\"offer a break\",")
+                        + "\"ts\":\"2026-12-05T03:04:12Z\",\"decidedAt\":\"2026-12-05T03:05:00Z\"}";
+        return new KafkaTestBroker.Record(
+                tenant + "/" + episode, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static KafkaTestBroker.Record record(String tenant, String conversation, String json) {

@@ -33,6 +33,69 @@ class BoardStateTest {
                         + "}");
     }
 
+    private static JsonNode record(KafkaTestBroker.Record r) throws Exception {
+        return JSON.readTree(r.value());
+    }
+
+    @Test
+    void aSurgeIsKeptWhileOpenWithItsTrendAndLeavesWhenItClosesForItsTenantOnly() throws Exception {
+        BoardState state = new BoardState();
+        JsonNode opened =
+                JSON.readTree(
+                        state.applyInsight(
+                                record(
+                                        BoardFixture.surge(
+                                                "acme", "e1", "opened", "track_refund", 12, "x")),
+                                1));
+        assertTrue(opened.path("open").asBoolean());
+        assertEquals("rising", opened.path("trend").asText());
+        assertEquals(15, opened.path("windowMinutes").asInt());
+        state.applyInsight(
+                record(BoardFixture.surge("acme", "e1", "updated", "track_refund", 9, "x")), 2);
+        JsonNode open = JSON.readTree(state.insights("acme"));
+        assertEquals(1, open.size());
+        assertEquals("falling", open.get(0).path("trend").asText());
+        assertEquals("c-9", open.get(0).at("/examples/0/conversationId").asText());
+        assertEquals("[]", state.insights("globex"), "another tenant sees nothing");
+        JsonNode closed =
+                JSON.readTree(
+                        state.applyInsight(
+                                record(
+                                        BoardFixture.surge(
+                                                "acme", "e1", "closed", "track_refund", 3, "x")),
+                                3));
+        assertTrue(!closed.path("open").asBoolean());
+        assertEquals("[]", state.insights("acme"));
+    }
+
+    @Test
+    void anAgentsStrainShowsItsLevelReasonsAndSuggestion() throws Exception {
+        BoardState state = new BoardState();
+        state.applyInsight(
+                record(BoardFixture.strain("acme", "s1", "opened", "acme-agent-3", "elevated")), 1);
+        state.applyInsight(
+                record(BoardFixture.strain("acme", "s1", "updated", "acme-agent-3", "high")), 2);
+        JsonNode v = JSON.readTree(state.insights("acme")).get(0);
+        assertEquals("high", v.path("level").asText());
+        assertEquals("rising", v.path("trend").asText());
+        assertEquals("offer a break", v.path("suggestion").asText());
+        assertEquals(2, v.path("reasons").size());
+        assertTrue(
+                BoardState.isInsight(
+                        record(BoardFixture.strain("acme", "s1", "closed", "a", "none"))));
+        assertTrue(!BoardState.isInsight(escalation("c", "alert")));
+    }
+
+    @Test
+    void anInsightWithAnUnreadableTimeIsRefusedWhole() throws Exception {
+        BoardState state = new BoardState();
+        ObjectNode bad =
+                (ObjectNode) record(BoardFixture.surge("acme", "e1", "opened", "t", 12, "x"));
+        bad.put("ts", "yesterday");
+        assertThrows(IllegalArgumentException.class, () -> state.applyInsight(bad, 1));
+        assertEquals("[]", state.insights("acme"));
+    }
+
     @Test
     void whenFullItDropsConversationsNobodyNeedsToSeeBeforeOnesOnTheBoard() throws Exception {
         BoardState state = new BoardState(100);

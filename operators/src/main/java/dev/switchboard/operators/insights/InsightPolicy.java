@@ -64,7 +64,7 @@ public class InsightPolicy implements Serializable {
     public int strainHostileMessages = 6;
 
     /** Escalated conversations in the window that raise strain. */
-    public int strainEscalations = 2;
+    public int strainEscalations = 3;
 
     /** Difficult contacts in a row that raise strain. */
     public int strainDifficultRun = 3;

@@ -55,6 +55,7 @@ class StrainMeterTest {
         assertEquals(StrainLevel.ELEVATED, insights.get(0).level);
         record(AgentSignal.Kind.ESCALATED, 7, false);
         record(AgentSignal.Kind.ESCALATED, 8, false);
+        record(AgentSignal.Kind.ESCALATED, 9, false);
         Insight high = insights.get(insights.size() - 1);
         assertEquals(Insight.Phase.UPDATED, high.phase);
         assertEquals(StrainLevel.HIGH, high.level);

@@ -72,6 +72,12 @@ public class BoardCommand implements Callable<Integer> {
     String conversationsTopic;
 
     @Option(
+            names = "--insights-topic",
+            defaultValue = Topics.INSIGHTS,
+            description = "(default: ${DEFAULT-VALUE})")
+    String insightsTopic;
+
+    @Option(
             names = "--acks-topic",
             defaultValue = BoardSettings.ACKS_TOPIC,
             description = "Supervisors' acknowledgements (default: ${DEFAULT-VALUE}).")
@@ -163,6 +169,7 @@ public class BoardCommand implements Callable<Integer> {
                         scoresTopic,
                         routingTopic,
                         conversationsTopic,
+                        insightsTopic,
                         acksTopic,
                         Accounts.read(accounts),
                         limits);

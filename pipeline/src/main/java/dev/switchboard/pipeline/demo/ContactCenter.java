@@ -55,10 +55,12 @@ final class ContactCenter {
     private record Tenant(String name, String[] languages, double[] shares, int agents) {}
 
     private static final Tenant[] TENANTS = {
-        new Tenant("acme", new String[] {"en"}, new double[] {1}, 6),
-        new Tenant("globex", new String[] {"en", "es", "fr"}, new double[] {0.6, 0.25, 0.15}, 5),
-        new Tenant("northbank", new String[] {"en"}, new double[] {1}, 4),
-        new Tenant("initech", new String[] {"en"}, new double[] {1}, 3)
+        // Agents enough that, at the demo's pace, only the agent the difficult customers are
+        // handed to comes under strain within the first half hour.
+        new Tenant("acme", new String[] {"en"}, new double[] {1}, 12),
+        new Tenant("globex", new String[] {"en", "es", "fr"}, new double[] {0.6, 0.25, 0.15}, 10),
+        new Tenant("northbank", new String[] {"en"}, new double[] {1}, 8),
+        new Tenant("initech", new String[] {"en"}, new double[] {1}, 6)
     };
 
     private final Random random;

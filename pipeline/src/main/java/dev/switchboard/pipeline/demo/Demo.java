@@ -155,6 +155,7 @@ public final class Demo {
                                             config.kafka().topics().scores(),
                                             config.kafka().topics().routing(),
                                             config.kafka().topics().conversations(),
+                                            config.kafka().topics().insights(),
                                             dev.switchboard.board.BoardSettings.ACKS_TOPIC,
                                             dev.switchboard.board.Accounts.of(SUPERVISORS)))
                             .start();

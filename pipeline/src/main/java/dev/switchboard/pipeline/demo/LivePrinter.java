@@ -89,6 +89,26 @@ final class LivePrinter implements Runnable {
         return b.toString();
     }
 
+    /** The span an insight counted, as "15 min". */
+    private static String window(JsonNode insight) {
+        Duration d =
+                Duration.between(
+                        java.time.Instant.parse(insight.at("/window/start").asText()),
+                        java.time.Instant.parse(insight.at("/window/end").asText()));
+        return d.toMinutes() + " min";
+    }
+
+    /** A surge's latest complaints (excerpts already redacted by the job). */
+    private static String surgeExamples(JsonNode surge) {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode e : surge.path("examples")) {
+            b.append("\n                ")
+                    .append(e.path("conversationId").asText())
+                    .append(e.has("excerpt") ? ": \"" + e.path("excerpt").asText() + "\"" : "");
+        }
+        return b.toString();
+    }
+
     static String format(String value) {
         String now = LocalTime.now(ZoneId.systemDefault()).format(CLOCK);
         try {
@@ -178,6 +198,36 @@ final class LivePrinter implements Runnable {
                                 now,
                                 j.path("reason").asText(),
                                 j.path("detail").asText());
+                case "complaint_surge" ->
+                        String.format(
+                                Locale.ROOT,
+                                "%s  SURGE       %s/%-21s %s: %d complaints in %s, %.1f expected (x%.1f)%s",
+                                now,
+                                j.path("tenant").asText(),
+                                j.path("topic").asText(),
+                                j.path("phase").asText(),
+                                j.path("count").asInt(),
+                                window(j),
+                                j.path("expected").asDouble(),
+                                j.path("factor").asDouble(),
+                                surgeExamples(j));
+                case "agent_strain" ->
+                        String.format(
+                                Locale.ROOT,
+                                "%s  STRAIN      %s/%-21s %s: %s %s  hostile %d, escalated %d, run %d, %d min negative%s",
+                                now,
+                                j.path("tenant").asText(),
+                                j.path("agentId").asText(),
+                                j.path("phase").asText(),
+                                j.path("level").asText(),
+                                j.path("reasons"),
+                                j.path("hostileMessages").asInt(),
+                                j.path("escalatedConversations").asInt(),
+                                j.path("difficultRun").asInt(),
+                                j.path("negativeMinutes").asInt(),
+                                j.has("suggestion")
+                                        ? "  (" + j.path("suggestion").asText() + ")"
+                                        : "");
                 default -> now + "  " + value;
             };
         } catch (Exception e) {
