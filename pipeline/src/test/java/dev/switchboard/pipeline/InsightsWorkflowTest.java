@@ -57,23 +57,8 @@ class InsightsWorkflowTest {
     @Test
     void aRefundSurgeOpensAndClosesWithoutTouchingDeliveryAndAStrainedAgentRecovers()
             throws Exception {
-        // Complaints at a steady 60 an hour for each topic, calm conversations at 60 an hour,
-        // three times the refund complaints for half an hour.
-        for (long t = START; t < END; t += MINUTE) {
-            boolean surge = t >= SURGE_FROM && t < SURGE_TO;
-            arrivals(t, surge ? 3.0 : 1.0, REFUND, true);
-            arrivals(t, 1.0, DELIVERY, true);
-            arrivals(t, 1.0, CALM, false);
-        }
-        // One agent takes four hostile customers in a row, then three calm ones.
-        for (int k = 0; k < 7; k++) {
-            conversation(STRAIN_FROM + k * 4 * MINUTE, k < 4 ? DELIVERY : CALM, k < 4, "agent-9");
-        }
-        // The default policy: the first two hours teach each topic its baseline.
-        JobOptions options = WorkflowTest.testOptions(tmp, "unused:9092");
-        options.routing.routingFile = Path.of("src/main/resources/demo/routing.json");
-
-        List<Insight> insights = run(options);
+        traffic();
+        List<Insight> insights = run(options(), false);
 
         List<Insight> surges =
                 insights.stream().filter(i -> i.kind == Insight.Kind.COMPLAINT_SURGE).toList();
@@ -108,6 +93,93 @@ class InsightsWorkflowTest {
         assertTrue(recovered.ts > raised.ts && recovered.ts < END, recovered.toString());
         assertEquals(
                 insights.size(), insights.stream().map(i -> i.id).distinct().count(), "unique ids");
+    }
+
+    @Test
+    void aTaskFailureMidwayLosesNoneOfTheDetectorsStateAndChangesNoInsight() throws Exception {
+        traffic();
+        List<Insight> first = run(options(), false);
+        Set<String> uninterrupted = ids(first);
+        FailAfterACheckpoint.reset();
+        List<Insight> second = run(options(), true);
+        Set<String> restored = ids(second);
+        assertEquals(1, FailAfterACheckpoint.FAILURES.get(), "the job failed once and restored");
+        // Baselines, open surges and strain, pending complaints and timers all came back from the
+        // checkpoint: the same insights, with the same ids (a replay may repeat some, same id).
+        assertEquals(uninterrupted, restored);
+        assertTrue(uninterrupted.size() >= 4, uninterrupted.toString());
+    }
+
+    private static Set<String> ids(List<Insight> insights) {
+        return insights.stream()
+                .map(i -> i.id)
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * Lets the first half of the input through, then, once a checkpoint has completed past it,
+     * fails the task once. Records are held back a millisecond each while it waits, so the bounded
+     * input does not end before a checkpoint.
+     */
+    static final class FailAfterACheckpoint
+            implements org.apache.flink.api.common.functions.MapFunction<RawRecord, RawRecord>,
+                    org.apache.flink.api.common.state.CheckpointListener {
+        static final java.util.concurrent.atomic.AtomicInteger FAILURES =
+                new java.util.concurrent.atomic.AtomicInteger();
+        static final java.util.concurrent.atomic.AtomicLong HALF =
+                new java.util.concurrent.atomic.AtomicLong();
+        static final java.util.concurrent.atomic.AtomicBoolean CHECKPOINTED_PAST_HALF =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        private transient boolean pastHalf;
+
+        static void reset() {
+            FAILURES.set(0);
+            CHECKPOINTED_PAST_HALF.set(false);
+        }
+
+        @Override
+        public RawRecord map(RawRecord r) throws Exception {
+            if (FAILURES.get() == 0 && r.offset >= HALF.get()) {
+                pastHalf = true;
+                if (CHECKPOINTED_PAST_HALF.get()) {
+                    FAILURES.incrementAndGet();
+                    throw new IllegalStateException("injected failure at offset " + r.offset);
+                }
+                Thread.sleep(1);
+            }
+            return r;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            if (pastHalf) {
+                CHECKPOINTED_PAST_HALF.set(true);
+            }
+        }
+    }
+
+    /**
+     * Complaints at a steady 60 an hour for each topic, calm conversations at 60 an hour, three
+     * times the refund complaints for half an hour; and one agent who takes four hostile customers
+     * in a row (two hostile messages each), then three calm ones.
+     */
+    private void traffic() {
+        for (long t = START; t < END; t += MINUTE) {
+            boolean surge = t >= SURGE_FROM && t < SURGE_TO;
+            arrivals(t, surge ? 3.0 : 1.0, REFUND, true);
+            arrivals(t, 1.0, DELIVERY, true);
+            arrivals(t, 1.0, CALM, false);
+        }
+        for (int k = 0; k < 7; k++) {
+            conversation(STRAIN_FROM + k * 4 * MINUTE, k < 4 ? ANGRY : CALM, k < 4, "agent-9");
+        }
+    }
+
+    /** The default policy: the first two hours teach each topic its baseline. */
+    private JobOptions options() {
+        JobOptions options = WorkflowTest.testOptions(tmp, "unused:9092");
+        options.routing.routingFile = Path.of("src/main/resources/demo/routing.json");
+        return options;
     }
 
     private static Insight phase(List<Insight> insights, Insight.Phase phase) {
@@ -177,7 +249,7 @@ class InsightsWorkflowTest {
         keys.add("acme/" + conversationId);
     }
 
-    private List<Insight> run(JobOptions options) throws Exception {
+    private List<Insight> run(JobOptions options, boolean failMidway) throws Exception {
         var config = options.toConfig();
         StreamExecutionEnvironment env = TestClusters.environment(config);
         // In event-time order, as the platform would send them, offsets numbering that order.
@@ -193,13 +265,20 @@ class InsightsWorkflowTest {
             rawKeys.add(keys.get(i));
         }
         LocalQueueSink<Insight> insights = new LocalQueueSink<>();
+        FailAfterACheckpoint.HALF.set(raw.size() / 2);
+        var source = env.fromData(raw).uid("test-source");
+        if (failMidway) {
+            // Chained to the source (parallelism 1): a shuffle here would reorder conversations.
+            source =
+                    source.map(new FailAfterACheckpoint())
+                            .setParallelism(1)
+                            .uid("fail-after-a-checkpoint");
+        }
         Workflow.define(
                 WorkflowTest.inputs(
-                        env.fromData(raw)
-                                .uid("test-source")
-                                .partitionCustom(
-                                        (key, n) -> Math.floorMod(key.hashCode(), n),
-                                        r -> rawKeys.get((int) r.offset)),
+                        source.partitionCustom(
+                                (key, n) -> Math.floorMod(key.hashCode(), n),
+                                r -> rawKeys.get((int) r.offset)),
                         env),
                 config,
                 new Workflow.Outputs(

@@ -13,8 +13,9 @@ import java.util.List;
  * hostile customer messages the agent received, the conversations of the agent's that reached
  * escalate and the minutes spent in conversations at watch or above, and it follows the run of
  * difficult contacts in a row (a calm contact ends it, and so does a pause as long as the window).
- * Each of the four at its threshold in the tenant's {@link InsightPolicy} is a reason; one reason
- * is {@link StrainLevel#ELEVATED}, two, or one at twice its threshold, {@link StrainLevel#HIGH}.
+ * Each of the four at its threshold in the tenant's {@link InsightPolicy} is a reason and a point,
+ * at twice its threshold two points; two points are {@link StrainLevel#ELEVATED}, four {@link
+ * StrainLevel#HIGH} ({@link #levelAt}).
  *
  * <p>Hysteresis: a level is reached at the full thresholds and held while half of them still
  * support it, so an agent's strain does not flap as the window slides. A support signal for
@@ -137,12 +138,17 @@ public final class StrainMeter {
         return reasons;
     }
 
+    /**
+     * A point for each reason at its threshold and another for each at twice it: two points are
+     * {@link StrainLevel#ELEVATED}, four {@link StrainLevel#HIGH}. One kind of difficulty alone at
+     * its threshold (three escalations in a busy queue) is common; strain is several at once, or
+     * one far beyond the usual.
+     */
     static StrainLevel levelAt(Totals t, InsightPolicy p, double scale) {
-        List<StrainReason> met = reasons(t, p, scale);
-        if (met.size() >= 2 || !reasons(t, p, 2 * scale).isEmpty()) {
-            return StrainLevel.HIGH;
-        }
-        return met.isEmpty() ? StrainLevel.NONE : StrainLevel.ELEVATED;
+        int points = reasons(t, p, scale).size() + reasons(t, p, 2 * scale).size();
+        return points >= 4
+                ? StrainLevel.HIGH
+                : points >= 2 ? StrainLevel.ELEVATED : StrainLevel.NONE;
     }
 
     private static Insight evaluate(StrainState s, InsightPolicy policy, long ts) {

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * What {@link DetectComplaintSurges} keeps per tenant and topic: complaints by minute for the last
  * hour (a ring), the learned baseline (decayed complaints and minutes observed, overall and by hour
- * of day) and the open surge, if any. About 1 KB, whatever the traffic. Evolution rule as for every
- * state type: add fields, never rename, retype or remove one.
+ * of day) and the open surge, if any. About 1.3 KB, whatever the traffic (InsightStateSizeTest).
+ * Evolution rule as for every state type: add fields, never rename, retype or remove one.
  */
 public class SurgeState {
     public static final int RING_MINUTES = InsightPolicy.MAX_SURGE_WINDOW_MINUTES;

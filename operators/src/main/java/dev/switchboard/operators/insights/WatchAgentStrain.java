@@ -24,7 +24,7 @@ import org.apache.flink.util.Collector;
  * agent takes no more contacts. Thresholds and the off switch come from the tenant's live policy.
  * No message text reaches this operator.
  *
- * <p>State: one {@link StrainState} per agent, about 600 bytes, dropped once nothing in it can
+ * <p>State: one {@link StrainState} per agent, about 700 bytes, dropped once nothing in it can
  * raise strain again, and expiring {@link #STATE_TTL} after its last write.
  */
 public class WatchAgentStrain extends TenantInsightFunction<AgentSignal> {

@@ -28,51 +28,62 @@ class StrainMeterTest {
         }
     }
 
-    @Test
-    void aRunOfDifficultContactsRaisesStrainAndACalmContactLowersIt() {
-        record(AgentSignal.Kind.CONTACT_ENDED, 1, true);
-        record(AgentSignal.Kind.CONTACT_ENDED, 5, true);
-        assertTrue(insights.isEmpty());
-        record(AgentSignal.Kind.CONTACT_ENDED, 9, true);
-        Insight opened = insights.get(0);
-        assertEquals(Insight.Phase.OPENED, opened.phase);
-        assertEquals(StrainLevel.ELEVATED, opened.level);
-        assertEquals(List.of(StrainReason.DIFFICULT_RUN), opened.reasons);
-        assertEquals(3, opened.difficultRun);
-        assertEquals(StrainMeter.CALMER, opened.suggestion);
-        record(AgentSignal.Kind.CONTACT_ENDED, 14, false);
-        Insight closed = insights.get(1);
-        assertEquals(Insight.Phase.CLOSED, closed.phase);
-        assertEquals(StrainLevel.NONE, closed.level);
-        assertEquals(opened.episodeId, closed.episodeId);
+    private void hostile(int count, long fromMinute, long everyMinutes) {
+        for (int k = 0; k < count; k++) {
+            record(AgentSignal.Kind.HOSTILE_MESSAGE, fromMinute + k * everyMinutes, false);
+        }
     }
 
     @Test
-    void hostileMessagesAndEscalationsTogetherAreHighAndSuggestABreak() {
-        for (int m = 0; m < 6; m++) {
-            record(AgentSignal.Kind.HOSTILE_MESSAGE, m, false);
+    void oneKindOfDifficultyAtItsThresholdIsNotStrainButTwoAre() {
+        for (int m = 0; m < 3; m++) {
+            record(AgentSignal.Kind.CONTACT_ENDED, m * 4, true);
         }
-        assertEquals(StrainLevel.ELEVATED, insights.get(0).level);
-        record(AgentSignal.Kind.ESCALATED, 7, false);
-        record(AgentSignal.Kind.ESCALATED, 8, false);
-        record(AgentSignal.Kind.ESCALATED, 9, false);
+        assertTrue(insights.isEmpty(), "three difficult contacts in a row alone: " + insights);
+        hostile(6, 13, 1);
+        Insight opened = insights.get(0);
+        assertEquals(Insight.Phase.OPENED, opened.phase);
+        assertEquals(StrainLevel.ELEVATED, opened.level);
+        assertEquals(
+                List.of(StrainReason.HOSTILE_MESSAGES, StrainReason.DIFFICULT_RUN), opened.reasons);
+        assertEquals(3, opened.difficultRun);
+        assertEquals(StrainMeter.CALMER, opened.suggestion);
+        // A calm contact ends the run; six hostile messages (twice half their threshold) hold it.
+        record(AgentSignal.Kind.CONTACT_ENDED, 20, false);
+        assertEquals(1, insights.size(), "held, not flapping: " + insights);
+    }
+
+    @Test
+    void muchOfOneAndSomeOfTheRestIsHighAndSuggestsABreak() {
+        hostile(12, 0, 1);
+        assertEquals(StrainLevel.ELEVATED, insights.get(0).level, "twice one threshold");
+        for (int m = 20; m < 23; m++) {
+            record(AgentSignal.Kind.ESCALATED, m, false);
+        }
+        assertEquals(1, insights.size(), "three points are still elevated");
+        for (int m = 24; m < 27; m++) {
+            record(AgentSignal.Kind.CONTACT_ENDED, m, true);
+        }
         Insight high = insights.get(insights.size() - 1);
         assertEquals(Insight.Phase.UPDATED, high.phase);
         assertEquals(StrainLevel.HIGH, high.level);
         assertEquals(
-                List.of(StrainReason.HOSTILE_MESSAGES, StrainReason.ESCALATED_CONVERSATIONS),
+                List.of(
+                        StrainReason.HOSTILE_MESSAGES,
+                        StrainReason.ESCALATED_CONVERSATIONS,
+                        StrainReason.DIFFICULT_RUN),
                 high.reasons);
         assertEquals(StrainMeter.BREAK, high.suggestion);
+        assertEquals(insights.get(0).episodeId, high.episodeId);
     }
 
     @Test
     void strainFallsAsTheShiftWindowSlidesWithoutFlappingOnTheWay() {
-        for (int m = 0; m < 6; m++) {
-            record(AgentSignal.Kind.HOSTILE_MESSAGE, m * 10, false);
-        }
+        hostile(12, 0, 10);
         assertEquals(1, insights.size());
-        // The oldest hostile messages leave the window one by one; half the threshold holds it.
-        for (long t = 120; t <= 180; t += 10) {
+        assertEquals(110 * MINUTE, insights.get(0).ts);
+        // The oldest hostile messages leave the window one by one; half the thresholds hold it.
+        for (long t = 120; t <= 200; t += 10) {
             Insight i = StrainMeter.timePassed(s, t * MINUTE, policy);
             if (i != null) {
                 insights.add(i);
@@ -81,29 +92,28 @@ class StrainMeterTest {
         assertEquals(2, insights.size(), insights.toString());
         Insight closed = insights.get(1);
         assertEquals(Insight.Phase.CLOSED, closed.phase);
-        // Held at 5, 4 and 3 hostile messages (half of 6 holds), closed at 2.
-        assertEquals(150 * MINUTE, closed.ts);
-        assertEquals(2, closed.hostileMessages);
+        // Held at 11 down to 6 hostile messages, closed at 5.
+        assertEquals(180 * MINUTE, closed.ts);
+        assertEquals(5, closed.hostileMessages);
+        assertNull(closed.suggestion);
     }
 
     @Test
-    void minutesInNegativeConversationsCount() {
+    void anHourInNegativeConversationsIsStrainOnItsOwn() {
         AgentSignal a = new AgentSignal(AgentSignal.Kind.CONTACT_ENDED, "acme", "a", "c", MINUTE);
-        a.negativeMs = 31 * MINUTE;
+        a.negativeMs = 61 * MINUTE;
         Insight i = StrainMeter.record(s, a, policy);
         assertNotNull(i);
         assertEquals(List.of(StrainReason.NEGATIVE_TIME), i.reasons);
-        assertEquals(31, i.negativeMinutes);
+        assertEquals(61, i.negativeMinutes);
     }
 
     @Test
     void turningStrainOffClosesWhatIsRaised() {
-        for (int m = 0; m < 3; m++) {
-            record(AgentSignal.Kind.CONTACT_ENDED, m, true);
-        }
-        Insight off = StrainMeter.turnedOff(s, 10 * MINUTE);
+        hostile(12, 0, 1);
+        Insight off = StrainMeter.turnedOff(s, 20 * MINUTE);
         assertEquals(Insight.Phase.CLOSED, off.phase);
         assertEquals(insights.get(0).episodeId, off.episodeId);
-        assertNull(StrainMeter.turnedOff(s, 11 * MINUTE));
+        assertNull(StrainMeter.turnedOff(s, 21 * MINUTE));
     }
 }

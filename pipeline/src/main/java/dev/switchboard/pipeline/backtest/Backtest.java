@@ -8,6 +8,7 @@ import dev.switchboard.operators.kafka.OutputJson;
 import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.DeadLetter;
 import dev.switchboard.operators.records.EscalationDecision;
+import dev.switchboard.operators.records.Insight;
 import dev.switchboard.operators.records.RawRecord;
 import dev.switchboard.operators.records.ScoredMessage;
 import dev.switchboard.pipeline.FlinkSettings;
@@ -48,14 +49,16 @@ public final class Backtest {
     private static final int PROGRESS_EVERY_SECONDS = 5;
 
     /**
-     * Runs the job over {@code input}, writes its escalation decisions to {@code output} (and the
-     * shadow policies' to {@code shadowOutput}, or null) and returns what it found.
+     * Runs the job over {@code input}, writes its escalation decisions to {@code output} (the
+     * shadow policies' to {@code shadowOutput} and the insights to {@code insightsOutput}, each
+     * when not null) and returns what it found.
      */
     public static BacktestSummary run(
             Path input,
             SwitchboardConfig config,
             Path output,
             Path shadowOutput,
+            Path insightsOutput,
             PrintWriter progress)
             throws Exception {
         List<RecordedLine> lines = new ArrayList<>();
@@ -71,7 +74,7 @@ public final class Backtest {
                 lastTs = r.ts();
                 lines.add(r);
                 if (lines.size() % 100_000 == 0) {
-                    progress.printf("read %,d records%\n", lines.size());
+                    progress.printf("read %,d records%n", lines.size());
                 }
             }
         }
@@ -108,6 +111,7 @@ public final class Backtest {
         LocalQueueSink<DeadLetter> deadLetters = new LocalQueueSink<>();
         DataStream<RawRecord> recorded = env.fromData(raw);
         LocalQueueSink<EscalationDecision> shadowDecisions = new LocalQueueSink<>();
+        LocalQueueSink<Insight> insights = new LocalQueueSink<>();
         Workflow.define(
                 new Workflow.Inputs(
                         // Partitioned by conversation, as Kafka partitions are, so each stays in
@@ -126,7 +130,9 @@ public final class Backtest {
                         s -> s.sinkTo(shadowDecisions),
                         s -> s.sinkTo(summaries),
                         s -> s.sinkTo(deadLetters),
-                        s -> s.sinkTo(new LocalQueueSink<>())));
+                        s -> s.sinkTo(new LocalQueueSink<>()),
+                        s -> s.sinkTo(new LocalQueueSink<>()),
+                        s -> s.sinkTo(insights)));
         long start = System.nanoTime();
         JobExecutionResult result = execute(env, raw.size(), progress);
         progress.printf("job finished in %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -150,7 +156,18 @@ public final class Backtest {
                     "dead letters by reason: %s (the input breaks the contract: docs/contract.md)%n",
                     deadLetterReasons);
         }
-        return BacktestSummary.of(result, scores.drain(), all, summaries.drain(), outcomes);
+        List<Insight> found = insights.drain();
+        found.sort(Comparator.comparingLong((Insight i) -> i.ts).thenComparing(i -> i.id));
+        if (insightsOutput != null) {
+            try (BufferedWriter out =
+                    Files.newBufferedWriter(insightsOutput, StandardCharsets.UTF_8)) {
+                for (Insight i : found) {
+                    out.write(JsonRecordSerializer.toJsonString(i, OutputJson::insight));
+                    out.newLine();
+                }
+            }
+        }
+        return BacktestSummary.of(result, scores.drain(), all, summaries.drain(), outcomes, found);
     }
 
     /** Runs the job, printing how far it is every few seconds (read from its record counts). */

@@ -6,6 +6,7 @@ import dev.switchboard.operators.accounting.RecordCount;
 import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.EscalationDecision;
 import dev.switchboard.operators.records.EscalationLevel;
+import dev.switchboard.operators.records.Insight;
 import dev.switchboard.operators.records.ScoredMessage;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import org.apache.flink.api.common.JobExecutionResult;
  * What a backtest found: records in, scored and dead-lettered; decisions per level; the lead time
  * from a customer's first negative message to the alert; flaps; and, over the conversations whose
  * {@code conversation.ended} record carries an outcome, the precision and recall of {@code alert}
- * and {@code escalate} and what the conversations of each outcome reached.
+ * and {@code escalate} and what the conversations of each outcome reached; and the insights
+ * (complaint surges, agents under strain) the run published.
  */
 public record BacktestSummary(
         long records,
@@ -35,7 +37,8 @@ public record BacktestSummary(
         Double escalateRecall,
         Double alertPrecision,
         Double alertRecall,
-        Map<String, OutcomeShares> byOutcome) {
+        Map<String, OutcomeShares> byOutcome,
+        List<Insight> insights) {
     /** A recovery followed by a new decision within this much event time counts as a flap. */
     public static final long FLAP_WINDOW_MS = 10 * 60_000;
 
@@ -62,7 +65,8 @@ public record BacktestSummary(
             List<ScoredMessage> scores,
             List<EscalationDecision> decisions,
             List<ConversationSummary> summaries,
-            Map<String, String> outcomes) {
+            Map<String, String> outcomes,
+            List<Insight> insights) {
         Map<EscalationLevel, Integer> byLevel = new EnumMap<>(EscalationLevel.class);
         Map<String, List<EscalationDecision>> byConversation = new HashMap<>();
         for (EscalationDecision d : decisions) {
@@ -128,7 +132,8 @@ public record BacktestSummary(
                 nanToNull(escalate[1]),
                 nanToNull(alert[0]),
                 nanToNull(alert[1]),
-                byOutcome(outcomes, byConversation, flapsByConversation));
+                byOutcome(outcomes, byConversation, flapsByConversation),
+                List.copyOf(insights));
     }
 
     private static Map<String, OutcomeShares> byOutcome(
@@ -248,6 +253,65 @@ public record BacktestSummary(
                                             100 * o.share(o.escalate()),
                                             o.flaps()));
         }
+        printInsights(out);
         out.flush();
+    }
+
+    /** How many surges and strained agents opened, then every insight record, in event time. */
+    private void printInsights(PrintWriter out) {
+        long surges =
+                insights().stream()
+                        .filter(
+                                i ->
+                                        i.kind == Insight.Kind.COMPLAINT_SURGE
+                                                && i.phase == Insight.Phase.OPENED)
+                        .count();
+        long strained =
+                insights().stream()
+                        .filter(
+                                i ->
+                                        i.kind == Insight.Kind.AGENT_STRAIN
+                                                && i.phase == Insight.Phase.OPENED)
+                        .count();
+        out.printf(
+                "insights: %d complaint surges opened, %d agents under strain (%d records)%n",
+                surges, strained, insights().size());
+        for (Insight i : insights().subList(0, Math.min(insights().size(), MAX_INSIGHT_LINES))) {
+            out.println("  " + describe(i));
+        }
+        if (insights().size() > MAX_INSIGHT_LINES) {
+            out.printf(
+                    "  ... %d more (--insights-output writes them all)%n",
+                    insights().size() - MAX_INSIGHT_LINES);
+        }
+    }
+
+    static final int MAX_INSIGHT_LINES = 40;
+
+    /** One insight as a line a person can read beside the decisions. */
+    static String describe(Insight i) {
+        String when = java.time.Instant.ofEpochMilli(i.ts).toString();
+        String phase = i.phase.name().toLowerCase(java.util.Locale.ROOT);
+        return i.kind == Insight.Kind.COMPLAINT_SURGE
+                ? String.format(
+                        java.util.Locale.ROOT,
+                        "%s  surge   %-8s %s/%s: %d complaints in %d min, %.1f expected (x%.1f)",
+                        when,
+                        phase,
+                        i.tenant,
+                        i.topic,
+                        i.count,
+                        (i.windowEnd - i.windowStart) / 60_000,
+                        i.expected,
+                        i.factor)
+                : String.format(
+                        java.util.Locale.ROOT,
+                        "%s  strain  %-8s %s/%s: %s %s",
+                        when,
+                        phase,
+                        i.tenant,
+                        i.agentId,
+                        i.level.name().toLowerCase(java.util.Locale.ROOT),
+                        i.reasons);
     }
 }

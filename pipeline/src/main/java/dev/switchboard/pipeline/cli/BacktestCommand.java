@@ -41,6 +41,12 @@ public class BacktestCommand implements Callable<Integer> {
                     "Where to write the decisions of tenants' shadow policies (--tenant-policy with mode shadow), JSONL.")
     Path shadowOutput;
 
+    @Option(
+            names = "--insights-output",
+            description =
+                    "Where to write the complaint surges and agents under strain the run published (JSONL; they are printed either way).")
+    Path insightsOutput;
+
     @Mixin JobOptions job = new JobOptions();
 
     @Spec CommandSpec spec;
@@ -57,7 +63,13 @@ public class BacktestCommand implements Callable<Integer> {
         job.eventTime.heartbeatAfter = Duration.ZERO;
         SwitchboardConfig config = job.toConfig();
         BacktestSummary summary =
-                Backtest.run(input, config, output, shadowOutput, spec.commandLine().getErr());
+                Backtest.run(
+                        input,
+                        config,
+                        output,
+                        shadowOutput,
+                        insightsOutput,
+                        spec.commandLine().getErr());
         summary.print(spec.commandLine().getOut());
         return 0;
     }

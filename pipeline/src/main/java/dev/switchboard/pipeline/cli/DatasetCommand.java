@@ -17,7 +17,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description =
                 "Build backtest development sets (JSONL contract records with outcomes) from public data.",
-        subcommands = {DatasetCommand.Meld.class, DatasetCommand.Uss.class})
+        subcommands = {
+            DatasetCommand.Meld.class,
+            DatasetCommand.Uss.class,
+            DatasetCommand.ContactCenterTraffic.class
+        })
 public class DatasetCommand {
     /**
      * One public file in, one JSONL file of conversations out, and a line saying what was written.
@@ -99,6 +103,86 @@ public class DatasetCommand {
                     c.unlabelled(),
                     c.records(),
                     output);
+        }
+    }
+
+    @Command(
+            name = "contact-center",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Simulated traffic of the demo's contact center (four tenants, chat and voice, agents, 70% calm,",
+                "20% annoyed, 10% angry customers) in event time, for the backtest. Steady unless --scenarios adds",
+                "the demo's refund surge and strained agent. What the insight detectors must stay quiet on: see",
+                "docs/insights.md."
+            })
+    static class ContactCenterTraffic implements Callable<Integer> {
+        @Option(
+                names = "--output",
+                required = true,
+                description = "Where to write the records (JSONL).")
+        Path output;
+
+        @Option(
+                names = "--hours",
+                defaultValue = "24",
+                description = "Simulated hours (default: ${DEFAULT-VALUE}).")
+        double hours;
+
+        @Option(
+                names = "--per-minute",
+                defaultValue = "20",
+                description = "New conversations a minute (default: ${DEFAULT-VALUE}).")
+        double perMinute;
+
+        @Option(
+                names = "--scenarios",
+                description = "Add the demo's refund surge and strained agent (default: steady).")
+        boolean scenarios;
+
+        @Option(
+                names = "--agents-per-tenant",
+                defaultValue = "0",
+                description =
+                        "Agents of each tenant (default: the demo's 12, 10, 8 and 6, who at 20 conversations a minute each take some 25 contacts an hour).")
+        int agentsPerTenant;
+
+        @Option(
+                names = "--seed",
+                defaultValue = "1",
+                description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(
+                names = "--start",
+                defaultValue = "2026-12-01T00:00:00Z",
+                description = "Event time of the first conversation (default: ${DEFAULT-VALUE}).")
+        java.time.Instant start;
+
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!(hours > 0)) {
+                throw new IllegalArgumentException("--hours must be positive, was " + hours);
+            }
+            long records =
+                    dev.switchboard.pipeline.demo.ContactCenterDataset.write(
+                            output,
+                            seed,
+                            start.toEpochMilli(),
+                            java.time.Duration.ofMillis(Math.round(hours * 3_600_000)),
+                            perMinute,
+                            scenarios,
+                            agentsPerTenant);
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "%,d records of %.1f simulated hours (%s) in %s%n",
+                            records,
+                            hours,
+                            scenarios ? "with the surge and the strained agent" : "steady",
+                            output);
+            return 0;
         }
     }
 }

@@ -69,10 +69,23 @@ final class ContactCenter {
     private final List<String[]> recentCustomers = new ArrayList<>();
     private final java.util.EnumMap<Mood, Integer> moods = new java.util.EnumMap<>(Mood.class);
     private int conversations;
+    private final boolean scenarios;
+    private final int agentsPerTenant;
 
     ContactCenter(long seed, long startMs) {
+        this(seed, startMs, true, 0);
+    }
+
+    /**
+     * @param scenarios with the refund surge and the strained agent; without them, steady traffic
+     * @param agentsPerTenant agents of every tenant, or 0 for the demo's few (which, at the demo's
+     *     pace, each take far more contacts an hour than a real agent does)
+     */
+    ContactCenter(long seed, long startMs, boolean scenarios, int agentsPerTenant) {
         this.random = new Random(seed);
         this.startMs = startMs;
+        this.scenarios = scenarios;
+        this.agentsPerTenant = agentsPerTenant;
         try (InputStream in = ContactCenter.class.getResourceAsStream("/demo/lines.json")) {
             this.lines = JSON.readTree(in);
         } catch (IOException e) {
@@ -97,7 +110,9 @@ final class ContactCenter {
     List<Scheduled> next(long nowMs) {
         long sinceStart = nowMs - startMs;
         boolean surging =
-                sinceStart >= SURGE_START_MS && sinceStart < SURGE_START_MS + SURGE_LENGTH_MS;
+                scenarios
+                        && sinceStart >= SURGE_START_MS
+                        && sinceStart < SURGE_START_MS + SURGE_LENGTH_MS;
         // acme has a quarter of the other conversations: 15% of all during the surge, besides
         // the refund complaints' 40%.
         if (surging && random.nextDouble() < 0.4) {
@@ -127,14 +142,21 @@ final class ContactCenter {
         remember(tenant.name, customer, channel);
         long sinceStart = nowMs - startMs;
         boolean straining =
-                tenant.name.equals("acme")
+                scenarios
+                        && tenant.name.equals("acme")
                         && mood != Mood.CALM
                         && sinceStart >= STRAIN_START_MS
                         && sinceStart < STRAIN_START_MS + STRAIN_LENGTH_MS;
         String agent =
                 straining
                         ? STRAINED_AGENT
-                        : tenant.name + "-agent-" + (1 + random.nextInt(tenant.agents));
+                        : tenant.name
+                                + "-agent-"
+                                + (1
+                                        + random.nextInt(
+                                                agentsPerTenant > 0
+                                                        ? agentsPerTenant
+                                                        : tenant.agents));
 
         Script script = new Script(tenant.name, id, customer, channel, agent, nowMs);
         ObjectNode started = base("conversation.started", tenant.name, id, customer, channel);

@@ -78,7 +78,8 @@ class BacktestTest {
         StringWriter progress = new StringWriter();
 
         BacktestSummary s =
-                Backtest.run(input, options.toConfig(), output, null, new PrintWriter(progress));
+                Backtest.run(
+                        input, options.toConfig(), output, null, null, new PrintWriter(progress));
 
         assertEquals(100, s.records());
         assertEquals(80, s.scored());
@@ -123,7 +124,8 @@ class BacktestTest {
 
         // The same file gives the same decisions.
         Path again = tmp.resolve("again.jsonl");
-        Backtest.run(input, options.toConfig(), again, null, new PrintWriter(new StringWriter()));
+        Backtest.run(
+                input, options.toConfig(), again, null, null, new PrintWriter(new StringWriter()));
         assertEquals(
                 withoutDecidedAt(Files.readAllLines(output)),
                 withoutDecidedAt(Files.readAllLines(again)));

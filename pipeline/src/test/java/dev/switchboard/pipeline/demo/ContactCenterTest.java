@@ -106,6 +106,36 @@ class ContactCenterTest {
     }
 
     @Test
+    void steadyTrafficHasNoSurgeAndIsWrittenInEventTimeOrderWithTheAgentsAsked(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        ContactCenter steady = new ContactCenter(9, START, false, 30);
+        Set<String> agents = new HashSet<>();
+        for (long t = START; t < START + 12 * 60_000L; t += GAP_MS) {
+            for (ContactCenter.Scheduled s : steady.next(t)) {
+                if (s.record().has("agentId")) {
+                    agents.add(s.record().path("agentId").asText());
+                }
+            }
+        }
+        assertEquals(0, steady.conversations(ContactCenter.Mood.REFUND), "no surge");
+        assertTrue(agents.size() > 60, agents.size() + " agents of 4 x 30");
+        java.nio.file.Path file = tmp.resolve("steady.jsonl");
+        long written =
+                ContactCenterDataset.write(
+                        file, 3, START, java.time.Duration.ofMinutes(20), 20, false, 0);
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertEquals(written, lines.size());
+        long previous = Long.MIN_VALUE;
+        ContractParser parser = new ContractParser(16_384, ContractParser.MESSAGES_TOPIC);
+        for (String line : lines) {
+            JsonNode j = JSON.readTree(line);
+            assertTrue(j.path("ts").asLong() >= previous, "in event-time order");
+            previous = j.path("ts").asLong();
+            parser.parse(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void refundComplaintsSurgeAtAcmeAndItsHardCustomersGoToOneAgentForAWhile() throws Exception {
         Set<String> hardOpenings = hardOpenings();
         ContactCenter center = new ContactCenter(9, START);
