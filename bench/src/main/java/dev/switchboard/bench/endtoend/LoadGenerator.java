@@ -15,11 +15,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * generator down (no coordinated omission).
  *
  * <p>The load: {@code conversations} concurrent conversations over three tenants, messages spread
- * round-robin over them; turns alternate customer and agent; every third conversation is a voice
- * call (final transcript segments), the rest chat; {@code angryShare} of the conversations have an
- * angry customer, the others a calm one. After {@value #TURNS} turns a conversation ends ({@code
- * conversation.ended}) and a new one takes its place, so the number open stays {@code
- * conversations} and angry conversations keep starting (and escalating) while it runs.
+ * round-robin over them; turns alternate customer and agent (one of 50 agents with ids, so the
+ * agent-strain path carries its share); every third conversation is a voice call (final transcript
+ * segments), the rest chat; {@code angryShare} of the conversations have an angry customer, the
+ * others a calm one. After {@value #TURNS} turns a conversation ends ({@code conversation.ended})
+ * and a new one takes its place, so the number open stays {@code conversations} and angry
+ * conversations keep starting (and escalating) while it runs.
  */
 final class LoadGenerator implements AutoCloseable {
     static final String[] ANGRY = {
@@ -165,11 +166,15 @@ final class LoadGenerator implements AutoCloseable {
                         .append("\",\"channel\":\"")
                         .append(voice ? "voice" : "chat")
                         .append("\",\"role\":\"")
-                        .append(customer ? "customer" : "agent")
-                        .append("\",\"text\":\"")
-                        .append(text)
-                        .append("\",\"ts\":")
-                        .append(System.currentTimeMillis());
+                        .append(customer ? "customer" : "agent");
+        if (!customer) {
+            // Agents with ids, so the agent-strain path carries its share of the load.
+            json.append("\",\"agentId\":\"agent-").append(c % AGENTS);
+        }
+        json.append("\",\"text\":\"")
+                .append(text)
+                .append("\",\"ts\":")
+                .append(System.currentTimeMillis());
         if (voice) {
             json.append(",\"final\":true");
         }
@@ -179,6 +184,9 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     /** "b{due micros since the epoch}-{sequence}": the due time travels with the message. */
+    /** Agents the conversations are spread over (by conversation number). */
+    private static final int AGENTS = 50;
+
     static String messageId(long dueNanosSinceEpoch, long sequence) {
         return "b" + dueNanosSinceEpoch / 1000 + "-" + sequence;
     }
