@@ -41,7 +41,7 @@ public final class SurgeDetector {
     static final long MINUTE_MS = 60_000;
     static final long LEARN_AFTER_OPEN_MS = 3_600_000;
 
-    /** How much one hour of a slot's own observations weighs against the overall rate. */
+    /** Minutes of an hour-of-day slot's own observations that weigh as much as the overall rate. */
     private static final double SLOT_PRIOR_MINUTES = 240;
 
     private SurgeDetector() {}
@@ -178,8 +178,8 @@ public final class SurgeDetector {
     }
 
     /**
-     * Moves the ring's head to {@code minute}: the minutes passed are learned (the head's with its
-     * complaints, the rest as minutes without any) and their buckets emptied.
+     * Moves the ring's head to {@code minute}, decaying the baseline for the time passed; the
+     * minutes that leave the ring are learned and their buckets emptied.
      */
     private static void advance(SurgeState s, long minute, InsightPolicy policy) {
         long passed = minute - s.minute;
