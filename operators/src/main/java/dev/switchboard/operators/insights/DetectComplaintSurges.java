@@ -94,7 +94,7 @@ public class DetectComplaintSurges extends TenantInsightFunction<ComplaintSignal
             record(due, policy, ctx, out);
             s = surges.value();
         }
-        if (s != null && s.open) {
+        if (s != null && (s.open || !s.examples.isEmpty())) {
             emit(SurgeDetector.minuteEnded(s, timestamp, policy), out);
             surges.update(s);
             keepTicking(s, ctx);
@@ -119,10 +119,15 @@ public class DetectComplaintSurges extends TenantInsightFunction<ComplaintSignal
         keepTicking(s, ctx);
     }
 
-    /** While a surge is open, the end of each minute may close it. */
+    /**
+     * While a surge is open, the end of each minute may close it; otherwise the oldest example is
+     * dropped when it is an hour old, even if the topic has no complaint by then.
+     */
     private static void keepTicking(SurgeState s, ReadOnlyContext ctx) {
         if (s.open) {
             ctx.timerService().registerEventTimeTimer((s.minute + 1) * SurgeDetector.MINUTE_MS);
+        } else if (!s.examples.isEmpty()) {
+            ctx.timerService().registerEventTimeTimer(SurgeDetector.examplesExpireAt(s));
         }
     }
 }

@@ -79,6 +79,12 @@ public final class SurgeDetector {
         return evaluate(s, policy, ts, true);
     }
 
+    /** When the oldest example will have left the hour the detector keeps, epoch ms. */
+    public static long examplesExpireAt(SurgeState s) {
+        long oldest = s.examples.stream().mapToLong(e -> e.ts).min().orElse(Long.MAX_VALUE);
+        return (Math.floorDiv(oldest, MINUTE_MS) + SurgeState.RING_MINUTES) * MINUTE_MS;
+    }
+
     /** A window's complaints against the baseline's expectation. */
     record Window(int minutes, int count, double expected) {
         double factor() {
@@ -208,6 +214,9 @@ public final class SurgeDetector {
             m += chunk;
         }
         s.minute = minute;
+        // Examples carry customers' (redacted) words: none is kept past the hour the ring covers.
+        long oldest = (minute - SurgeState.RING_MINUTES + 1) * MINUTE_MS;
+        s.examples.removeIf(e -> e.ts < oldest);
     }
 
     /**

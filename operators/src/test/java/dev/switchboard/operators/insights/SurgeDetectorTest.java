@@ -142,6 +142,17 @@ class SurgeDetectorTest {
     }
 
     @Test
+    void noExampleIsKeptPastTheHourTheDetectorCounts() {
+        InsightPolicy policy = new InsightPolicy();
+        SurgeState s = new SurgeState();
+        SurgeDetector.record(s, complaint(0, 0), policy);
+        SurgeDetector.minuteEnded(s, 59 * 60_000L, policy);
+        assertEquals(1, s.examples.size());
+        SurgeDetector.minuteEnded(s, 60 * 60_000L, policy);
+        assertEquals(0, s.examples.size(), "the excerpt of an hour ago is gone");
+    }
+
+    @Test
     void aComplaintOlderThanTheRingIsNotCounted() {
         InsightPolicy policy = new InsightPolicy();
         SurgeState s = new SurgeState();
