@@ -97,7 +97,7 @@ public class DetectComplaintSurges extends TenantInsightFunction<ComplaintSignal
         if (s != null && (s.open || !s.examples.isEmpty())) {
             emit(SurgeDetector.minuteEnded(s, timestamp, policy), out);
             surges.update(s);
-            keepTicking(s, ctx);
+            keepTicking(s, ctx, timestamp);
         }
     }
 
@@ -116,18 +116,22 @@ public class DetectComplaintSurges extends TenantInsightFunction<ComplaintSignal
             emit(SurgeDetector.record(s, c, policy), out);
         }
         surges.update(s);
-        keepTicking(s, ctx);
+        keepTicking(s, ctx, Long.MIN_VALUE);
     }
 
     /**
      * While a surge is open, the end of each minute may close it; otherwise the oldest example is
      * dropped when it is an hour old, even if the topic has no complaint by then.
      */
-    private static void keepTicking(SurgeState s, ReadOnlyContext ctx) {
-        if (s.open) {
-            ctx.timerService().registerEventTimeTimer((s.minute + 1) * SurgeDetector.MINUTE_MS);
-        } else if (!s.examples.isEmpty()) {
-            ctx.timerService().registerEventTimeTimer(SurgeDetector.examplesExpireAt(s));
+    private static void keepTicking(SurgeState s, ReadOnlyContext ctx, long firing) {
+        long at =
+                s.open
+                        ? SurgeDetector.endOfHeadMinute(s)
+                        : s.examples.isEmpty() ? Long.MIN_VALUE : SurgeDetector.examplesExpireAt(s);
+        // Only later than the timer firing now: one at its time would fire again and again
+        // (records at the end of time; the state's TTL takes care of those).
+        if (at > firing) {
+            ctx.timerService().registerEventTimeTimer(at);
         }
     }
 }

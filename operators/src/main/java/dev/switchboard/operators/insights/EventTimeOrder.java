@@ -63,7 +63,18 @@ final class EventTimeOrder<T> {
         pending.clear();
     }
 
+    /** The last millisecond of the minute of {@code ts}; the end of time for the last minute. */
     static long endOfMinute(long ts) {
-        return Math.floorDiv(ts, MINUTE_MS) * MINUTE_MS + MINUTE_MS - 1;
+        return endOfStep(ts, MINUTE_MS) - 1;
+    }
+
+    /**
+     * The start of the step of {@code stepMs} after the one {@code ts} is in, or {@link
+     * Long#MAX_VALUE} where that would overflow (a record may carry any time the contract accepts,
+     * and a timer that wrapped round to the past would fire again and again).
+     */
+    static long endOfStep(long ts, long stepMs) {
+        long step = Math.floorDiv(ts, stepMs);
+        return step >= Long.MAX_VALUE / stepMs - 1 ? Long.MAX_VALUE : (step + 1) * stepMs;
     }
 }

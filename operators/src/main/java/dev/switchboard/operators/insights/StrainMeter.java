@@ -100,7 +100,8 @@ public final class StrainMeter {
 
     /** The end of the current bucket, epoch ms: when the window next slides. */
     public static long nextSlide(StrainState s) {
-        return (s.bucket + 1) * InsightPolicy.STRAIN_BUCKET_MS;
+        return EventTimeOrder.endOfStep(
+                s.bucket * InsightPolicy.STRAIN_BUCKET_MS, InsightPolicy.STRAIN_BUCKET_MS);
     }
 
     private record Totals(int hostile, int escalated, int negativeMinutes, int run) {}

@@ -82,7 +82,15 @@ public final class SurgeDetector {
     /** When the oldest example will have left the hour the detector keeps, epoch ms. */
     public static long examplesExpireAt(SurgeState s) {
         long oldest = s.examples.stream().mapToLong(e -> e.ts).min().orElse(Long.MAX_VALUE);
-        return (Math.floorDiv(oldest, MINUTE_MS) + SurgeState.RING_MINUTES) * MINUTE_MS;
+        long pastTheRing = (SurgeState.RING_MINUTES - 1) * MINUTE_MS;
+        return oldest > Long.MAX_VALUE - pastTheRing - MINUTE_MS
+                ? Long.MAX_VALUE
+                : EventTimeOrder.endOfStep(oldest + pastTheRing, MINUTE_MS);
+    }
+
+    /** The end of the ring's head minute: when an open surge is judged next, epoch ms. */
+    public static long endOfHeadMinute(SurgeState s) {
+        return EventTimeOrder.endOfStep(s.minute * MINUTE_MS, MINUTE_MS);
     }
 
     /** A window's complaints against the baseline's expectation. */

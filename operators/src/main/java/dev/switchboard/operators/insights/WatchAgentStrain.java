@@ -79,7 +79,7 @@ public class WatchAgentStrain extends TenantInsightFunction<AgentSignal> {
         }
         InsightPolicy policy = policyOf(s.tenant, ctx);
         emit(StrainMeter.timePassed(s, timestamp, policy), out);
-        keep(s, policy, ctx);
+        keep(s, policy, ctx, timestamp);
     }
 
     private void record(List<AgentSignal> signals, ReadOnlyContext ctx, Collector<Insight> out)
@@ -101,17 +101,20 @@ public class WatchAgentStrain extends TenantInsightFunction<AgentSignal> {
         for (AgentSignal signal : signals) {
             emit(StrainMeter.record(s, signal, policy), out);
         }
-        keep(s, policy, ctx);
+        keep(s, policy, ctx, Long.MIN_VALUE);
     }
 
-    private void keep(StrainState s, InsightPolicy policy, ReadOnlyContext ctx) throws Exception {
+    private void keep(StrainState s, InsightPolicy policy, ReadOnlyContext ctx, long firing)
+            throws Exception {
         if (StrainMeter.idle(s, policy)) {
             strain.clear();
             return;
         }
         strain.update(s);
-        if (s.level != StrainLevel.NONE) {
-            ctx.timerService().registerEventTimeTimer(StrainMeter.nextSlide(s));
+        long next = StrainMeter.nextSlide(s);
+        // Only later than a timer firing now: one at its time would fire again and again.
+        if (s.level != StrainLevel.NONE && next > firing) {
+            ctx.timerService().registerEventTimeTimer(next);
         }
     }
 }

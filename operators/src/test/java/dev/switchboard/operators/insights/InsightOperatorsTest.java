@@ -96,6 +96,34 @@ class InsightOperatorsTest {
     }
 
     @Test
+    void signalsAtTheEndOfTimeDoNotSetOffTimersThatFireForever() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30),
+                () -> {
+                    try (var h = surges();
+                            var agents = strain()) {
+                        long end = Long.MAX_VALUE - 1_000;
+                        for (int k = 0; k < 12; k++) {
+                            h.processElement(
+                                    new StreamRecord<>(
+                                            new ComplaintSignal("acme", "c" + k, "t", "x", end - k),
+                                            end - k));
+                            AgentSignal a =
+                                    new AgentSignal(
+                                            AgentSignal.Kind.HOSTILE_MESSAGE,
+                                            "acme",
+                                            "a",
+                                            "c",
+                                            end - k);
+                            agents.processElement(new StreamRecord<>(a, a.ts));
+                        }
+                        h.watermark(Long.MAX_VALUE);
+                        agents.watermark(Long.MAX_VALUE);
+                    }
+                });
+    }
+
+    @Test
     void aTenantWithSurgesOffKeepsNothingAndPublishesNothing() throws Exception {
         try (var h = surges()) {
             EscalationPolicy off = EscalationPolicy.defaults();
