@@ -232,12 +232,11 @@ public class DecideEscalation
     }
 
     private TenantPolicies policiesOf(String tenant, ReadOnlyContext ctx) throws Exception {
-        TenantPolicies policies = ctx.getBroadcastState(POLICIES).get(tenant);
-        return policies != null ? policies : configured.get(tenant);
+        return TenantPolicies.of(tenant, ctx.getBroadcastState(POLICIES), configured);
     }
 
     private EscalationPolicy livePolicy(TenantPolicies policies) {
-        return policies == null || policies.live == null ? defaultPolicy : policies.live;
+        return TenantPolicies.liveOr(policies, defaultPolicy);
     }
 
     /** Drops the conversation's decision state and writes its outcome to the customer's history. */

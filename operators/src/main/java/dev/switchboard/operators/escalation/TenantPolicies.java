@@ -67,6 +67,21 @@ public class TenantPolicies {
         published.put(update.tenant, after(update, current, configured.get(update.tenant)));
     }
 
+    /** The tenant's policies: published, else configured; null for neither. */
+    public static TenantPolicies of(
+            String tenant,
+            ReadOnlyBroadcastState<String, TenantPolicies> published,
+            Map<String, TenantPolicies> configured)
+            throws Exception {
+        TenantPolicies policies = published.get(tenant);
+        return policies != null ? policies : configured.get(tenant);
+    }
+
+    /** The live policy of {@code policies} (may be null), else {@code defaultPolicy}. */
+    public static EscalationPolicy liveOr(TenantPolicies policies, EscalationPolicy defaultPolicy) {
+        return policies == null || policies.live == null ? defaultPolicy : policies.live;
+    }
+
     /** The tenant's live policy: published, else configured, else {@code defaultPolicy}. */
     public static EscalationPolicy live(
             String tenant,
@@ -74,11 +89,7 @@ public class TenantPolicies {
             Map<String, TenantPolicies> configured,
             EscalationPolicy defaultPolicy)
             throws Exception {
-        TenantPolicies policies = published.get(tenant);
-        if (policies == null) {
-            policies = configured.get(tenant);
-        }
-        return policies == null || policies.live == null ? defaultPolicy : policies.live;
+        return liveOr(of(tenant, published, configured), defaultPolicy);
     }
 
     @Override

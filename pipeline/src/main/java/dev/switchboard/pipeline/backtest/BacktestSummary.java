@@ -259,20 +259,8 @@ public record BacktestSummary(
 
     /** How many surges and strained agents opened, then every insight record, in event time. */
     private void printInsights(PrintWriter out) {
-        long surges =
-                insights().stream()
-                        .filter(
-                                i ->
-                                        i.kind == Insight.Kind.COMPLAINT_SURGE
-                                                && i.phase == Insight.Phase.OPENED)
-                        .count();
-        long strained =
-                insights().stream()
-                        .filter(
-                                i ->
-                                        i.kind == Insight.Kind.AGENT_STRAIN
-                                                && i.phase == Insight.Phase.OPENED)
-                        .count();
+        long surges = opened(Insight.Kind.COMPLAINT_SURGE);
+        long strained = opened(Insight.Kind.AGENT_STRAIN);
         out.printf(
                 "insights: %d complaint surges opened, %d agents under strain (%d records)%n",
                 surges, strained, insights().size());
@@ -284,6 +272,12 @@ public record BacktestSummary(
                     "  ... %d more (--insights-output writes them all)%n",
                     insights().size() - MAX_INSIGHT_LINES);
         }
+    }
+
+    private long opened(Insight.Kind kind) {
+        return insights().stream()
+                .filter(i -> i.kind == kind && i.phase == Insight.Phase.OPENED)
+                .count();
     }
 
     static final int MAX_INSIGHT_LINES = 40;
