@@ -19,6 +19,7 @@ public final class OperatorIds {
     public static final String AUDIT_SINK = "audit-sink";
     public static final String EVENT_TIME = "assign-event-time";
     public static final String SCORE = "score-sentiment";
+    public static final String READ_MEANING = "read-meaning";
     public static final String TRACK_CONVERSATION = "track-conversation";
     public static final String DECIDE_ESCALATION = "decide-escalation";
     public static final String SCORES_SINK = "scores-sink";

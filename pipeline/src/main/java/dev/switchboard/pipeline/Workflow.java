@@ -7,6 +7,8 @@ import dev.switchboard.operators.erasure.CollectErasureReceipt;
 import dev.switchboard.operators.escalation.DecideEscalation;
 import dev.switchboard.operators.insights.DetectComplaintSurges;
 import dev.switchboard.operators.insights.WatchAgentStrain;
+import dev.switchboard.operators.meaning.MeaningSettings;
+import dev.switchboard.operators.meaning.ReadMeaning;
 import dev.switchboard.operators.parse.ContractParser;
 import dev.switchboard.operators.parse.ParseMessage;
 import dev.switchboard.operators.parse.ParsePolicy;
@@ -33,7 +35,9 @@ import dev.switchboard.operators.time.ControlWatermarks;
 import dev.switchboard.operators.time.HeartbeatWatermarks;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -197,8 +201,23 @@ public final class Workflow {
                         .uid(OperatorIds.SCORE)
                         .name("Score sentiment");
 
+        // The meaning tier reads a few messages per conversation off the per-message path, in
+        // order; it is in the topology even when off (it then passes every event), so that turning
+        // it on or off keeps savepoints compatible. Same parallelism, chained: the partitioning by
+        // conversation holds.
+        MeaningSettings meaning = config.scoring().meaning();
+        SingleOutputStreamOperator<ConversationEvent> read =
+                AsyncDataStream.orderedWait(
+                                scored,
+                                new ReadMeaning(config.routing(), meaning),
+                                meaning.timeout().toMillis(),
+                                TimeUnit.MILLISECONDS,
+                                meaning.capacity())
+                        .uid(OperatorIds.READ_MEANING)
+                        .name("Read meaning");
+
         SingleOutputStreamOperator<CustomerEvent> updates =
-                DataStreamUtils.reinterpretAsKeyedStream(scored, ConversationEvent::conversationKey)
+                DataStreamUtils.reinterpretAsKeyedStream(read, ConversationEvent::conversationKey)
                         .connect(broadcastControl)
                         .process(
                                 new TrackConversation(

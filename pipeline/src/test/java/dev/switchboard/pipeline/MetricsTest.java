@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.board.KafkaTestBroker;
 import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,61 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
  * dashboard in docker/ queries.
  */
 class MetricsTest {
-    private static final int PORT = freePort();
+    private static final PrometheusMetrics PROMETHEUS = new PrometheusMetrics();
 
     @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setConfiguration(reporter())
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = PROMETHEUS.miniCluster();
 
     @TempDir Path tmp;
 
-    private static Configuration reporter() {
-        Configuration conf = new Configuration();
-        conf.setString(
-                "metrics.reporter.prom.factory.class",
-                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-        conf.setString("metrics.reporter.prom.port", Integer.toString(PORT));
-        return conf;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private static String scrape() throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        return PROMETHEUS.scrape();
     }
 
-    /** The sum over every series of {@code name} whose labels contain {@code labels}. */
     private static double sum(String metrics, String name, String labels) {
-        double total = 0;
-        Matcher m =
-                Pattern.compile(
-                                "^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)$",
-                                Pattern.MULTILINE)
-                        .matcher(metrics);
-        while (m.find()) {
-            if (m.group(1).contains(labels)) {
-                total += Double.parseDouble(m.group(2));
-            }
-        }
-        return total;
+        return PrometheusMetrics.sum(metrics, name, labels);
     }
 
     @Test

@@ -119,6 +119,11 @@ public final class IntentModel extends ServingModel {
         return linearModel().labels();
     }
 
+    /** The label probabilities of {@code text}, in {@link #intents()} order, in a new array. */
+    public double[] probabilitiesOf(CharSequence text) {
+        return probabilities(text).clone();
+    }
+
     /** The most likely intent of {@code text}. */
     public IntentScore classify(CharSequence text) {
         double[] p = probabilities(text);
@@ -133,7 +138,13 @@ public final class IntentModel extends ServingModel {
 
     /** The {@code k} most likely intents, most likely first (for people; allocates). */
     public List<IntentScore> top(CharSequence text, int k) {
-        double[] p = probabilities(text).clone();
+        return top(labels, probabilities(text).clone(), k);
+    }
+
+    /**
+     * The {@code k} labels of highest probability in {@code p} (which it overwrites), first first.
+     */
+    static List<IntentScore> top(String[] labels, double[] p, int k) {
         List<IntentScore> top = new java.util.ArrayList<>(k);
         for (int i = 0; i < Math.min(k, p.length); i++) {
             int best = 0;

@@ -130,6 +130,41 @@ public final class SentenceEmbedder implements AutoCloseable {
     }
 
     /**
+     * The vectors of many sentences (training sets), computed on {@code threads} threads, in order.
+     */
+    public float[][] embedAll(List<String> sentences, int threads) {
+        float[][] out = new float[sentences.size()][];
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> parts = new java.util.ArrayList<>();
+            int chunk = Math.max(1, (sentences.size() + threads - 1) / threads);
+            for (int start = 0; start < sentences.size(); start += chunk) {
+                int from = start;
+                int to = Math.min(sentences.size(), start + chunk);
+                parts.add(
+                        pool.submit(
+                                () -> {
+                                    for (int i = from; i < to; i++) {
+                                        out[i] = embed(sentences.get(i));
+                                    }
+                                }));
+            }
+            for (java.util.concurrent.Future<?> part : parts) {
+                part.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while embedding", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("embedding failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    /**
      * The unit-length vector of one sentence. An empty sentence gets the vector of the bare [CLS]
      * [SEP] input; a long one is cut at {@link Spec#maxPieces()} word pieces.
      */

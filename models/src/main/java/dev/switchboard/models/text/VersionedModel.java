@@ -62,7 +62,8 @@ public record VersionedModel(HashedLinearModel model, String version) {
         return name;
     }
 
-    static String version(byte[] bytes) {
+    /** The first 12 hex digits of the SHA-256 of {@code bytes}: a model file's version. */
+    public static String version(byte[] bytes) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
             return HexFormat.of().formatHex(digest).substring(0, VERSION_HEX_DIGITS);

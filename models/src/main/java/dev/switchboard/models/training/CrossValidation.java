@@ -79,6 +79,33 @@ public final class CrossValidation {
             List<LabelledText> supplementary,
             int folds,
             long seed) {
+        int[] foldOf = foldOf(primary, folds, seed);
+        List<String> labels = recipe.labels();
+        double[][] probabilities = new double[primary.size()][];
+        FeatureBuffer buffer = new FeatureBuffer();
+        for (int fold = 0; fold < folds; fold++) {
+            List<LabelledText> train = new ArrayList<>();
+            for (int i = 0; i < primary.size(); i++) {
+                if (foldOf[i] != fold) {
+                    train.add(primary.get(i));
+                }
+            }
+            HashedLinearModel model = recipe.train(train, supplementary).model();
+            for (int i = 0; i < primary.size(); i++) {
+                if (foldOf[i] == fold) {
+                    probabilities[i] = new double[labels.size()];
+                    model.probabilities(primary.get(i).text(), buffer, probabilities[i]);
+                }
+            }
+        }
+        return result(labels, primary, probabilities);
+    }
+
+    /**
+     * Each row's fold: groups (dialogues) are shuffled with {@code seed} and dealt round the folds,
+     * so a group's rows share a fold; rows without a group are groups of their own.
+     */
+    static int[] foldOf(List<LabelledText> primary, int folds, long seed) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < primary.size(); i++) {
             String group = primary.get(i).group();
@@ -99,25 +126,7 @@ public final class CrossValidation {
                 foldOf[i] = g % folds;
             }
         }
-        List<String> labels = recipe.labels();
-        double[][] probabilities = new double[primary.size()][];
-        FeatureBuffer buffer = new FeatureBuffer();
-        for (int fold = 0; fold < folds; fold++) {
-            List<LabelledText> train = new ArrayList<>();
-            for (int i = 0; i < primary.size(); i++) {
-                if (foldOf[i] != fold) {
-                    train.add(primary.get(i));
-                }
-            }
-            HashedLinearModel model = recipe.train(train, supplementary).model();
-            for (int i = 0; i < primary.size(); i++) {
-                if (foldOf[i] == fold) {
-                    probabilities[i] = new double[labels.size()];
-                    model.probabilities(primary.get(i).text(), buffer, probabilities[i]);
-                }
-            }
-        }
-        return result(labels, primary, probabilities);
+        return foldOf;
     }
 
     /** Figures of the given predictions, over all rows and per source. */

@@ -122,6 +122,17 @@ public record TrainingRecipe(
         List<LabelledText> all = new ArrayList<>(primary.size() + supplementary.size());
         all.addAll(primary);
         all.addAll(supplementary);
+        return trainer().train(labels, all, exampleWeights(primary, supplementary));
+    }
+
+    /**
+     * The training weight of each row, primary rows first, then supplementary ones, as {@link
+     * #train} gives them: the same weights train the meaning tier's heads.
+     */
+    public float[] exampleWeights(List<LabelledText> primary, List<LabelledText> supplementary) {
+        List<LabelledText> all = new ArrayList<>(primary.size() + supplementary.size());
+        all.addAll(primary);
+        all.addAll(supplementary);
         // Each primary set is balanced on its own classes (tweets are mostly complaints, dialogue
         // turns mostly neutral); supplementary rows take the weights of all primary rows (times
         // their own weight), so they cannot shift the primary classes.
@@ -144,7 +155,7 @@ public record TrainingRecipe(
                                                     .get(String.valueOf(row.source()))[label])
                             : (float) (supplementaryWeight * row.weight() * pooled[label]);
         }
-        return trainer().train(labels, all, weights);
+        return weights;
     }
 
     /** The trainer this recipe describes (features, prior). */

@@ -56,6 +56,12 @@ public class ConversationState {
 
     public double intentConfidence;
 
+    /**
+     * The id of the model that read the settled intent: the meaning tier's, or the hashed model's
+     * when the tier did not read the message; null for {@code unknown} from another language.
+     */
+    public String intentModel;
+
     /** Customer messages read for the intent so far. */
     public int intentMessagesRead;
 

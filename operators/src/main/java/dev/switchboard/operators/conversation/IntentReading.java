@@ -51,8 +51,15 @@ final class IntentReading {
             // The intent models read English only; guessing from another language would be noise.
             s.intent = UNKNOWN_INTENT;
             s.intentConfidence = 0;
+            s.intentModel = null;
         } else {
-            IntentScore score = model.classify(e.text);
+            // The meaning tier's reading when it made one; else the hashed model's (the tier is
+            // off, refused the message for its bounds, or was late).
+            IntentScore score =
+                    e.meaningIntent != null
+                            ? new IntentScore(e.meaningIntent, e.meaningIntentConfidence)
+                            : model.classify(e.text);
+            s.intentModel = e.meaningIntent != null ? e.meaningModel : model.id();
             if (score.confidence() >= routing.minIntentConfidence()) {
                 s.intent = score.intent();
                 s.intentConfidence = score.confidence();
@@ -64,6 +71,7 @@ final class IntentReading {
         if (s.intent != null) {
             u.intent = s.intent;
             u.intentConfidence = s.intentConfidence;
+            u.intentModel = s.intentModel;
         }
     }
 

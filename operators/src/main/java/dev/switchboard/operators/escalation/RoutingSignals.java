@@ -38,6 +38,7 @@ final class RoutingSignals {
         r.language = u.language;
         r.intent = u.intent;
         r.intentConfidence = u.intentConfidence;
+        r.intentModel = u.intentModel;
         r.customerSentiment = u.customerSentiment;
         r.level = level;
         if (kind == RoutingSignal.Kind.INTENT && history != null) {

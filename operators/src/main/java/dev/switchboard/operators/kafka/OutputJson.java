@@ -51,14 +51,23 @@ public final class OutputJson {
      * {@code "model": {"name": ..., "version": ...}} from a model id {@code name@version}; nothing
      * when the id is null (a decision made before any message was scored).
      */
+    private static final String HEAD_SEPARATOR = "+head@";
+
     private static void model(JsonGenerator j, String id) throws IOException {
         if (id == null) {
             return;
         }
-        int at = id.lastIndexOf('@');
+        // An intent read by the meaning tier names the hashed model and the embedding head beside
+        // it: "customer-service@66d9f894559a+head@1c2b3a4d5e6f".
+        int head = id.indexOf(HEAD_SEPARATOR);
+        String base = head < 0 ? id : id.substring(0, head);
+        int at = base.lastIndexOf('@');
         j.writeObjectFieldStart("model");
-        j.writeStringField("name", at < 0 ? id : id.substring(0, at));
-        j.writeStringField("version", at < 0 ? "" : id.substring(at + 1));
+        j.writeStringField("name", at < 0 ? base : base.substring(0, at));
+        j.writeStringField("version", at < 0 ? "" : base.substring(at + 1));
+        if (head >= 0) {
+            j.writeStringField("head", id.substring(head + HEAD_SEPARATOR.length()));
+        }
         j.writeEndObject();
     }
 

@@ -49,6 +49,16 @@ public class ConversationEvent {
     /** Set by the score step on a customer's final messages in English; null elsewhere. */
     public EscalationRequest escalationRequest;
 
+    /**
+     * Set by the meaning tier ({@code ReadMeaning}) on the first customer messages it reads: the
+     * intent read from the message's meaning, its probability and the model's id; null when the
+     * tier did not read the message (the hashed intent model reads it then).
+     */
+    public String meaningIntent;
+
+    public Double meaningIntentConfidence;
+    public String meaningModel;
+
     public ConversationEvent() {}
 
     public boolean isPartialSegment() {

@@ -98,6 +98,9 @@ public class ConversationUpdate {
 
     public double intentConfidence;
 
+    /** The id of the model that read {@link #intent}, on the update where it settles. */
+    public String intentModel;
+
     /**
      * Whether a later customer message may still settle the intent (the tenant reads intents and
      * this conversation's is not settled yet).

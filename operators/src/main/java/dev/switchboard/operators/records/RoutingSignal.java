@@ -33,6 +33,7 @@ public class RoutingSignal {
     public String language;
     public String intent;
     public double intentConfidence;
+    public String intentModel;
     public double customerSentiment;
 
     /** The live escalation level after this signal. */

@@ -116,6 +116,7 @@ public class RouteConversation
         if (signal.kind == RoutingSignal.Kind.INTENT) {
             s.intent = signal.intent;
             s.intentConfidence = signal.intentConfidence;
+            s.intentModel = signal.intentModel;
             s.history = signal.history;
             trigger = "intent";
             reasons.add(UNKNOWN.equals(signal.intent) ? "INTENT_UNKNOWN" : "INTENT_SETTLED");
@@ -231,7 +232,12 @@ public class RouteConversation
         d.intent = s.intent != null ? s.intent : UNKNOWN;
         d.intentConfidence = s.intentConfidence;
         // Track conversation read the intent with the same tenant configuration, so the same model.
-        d.intentModel = IntentModel.named(tenant.intentModel()).id();
+        // The model that read it (the meaning tier's or the hashed one); the tenant's configured
+        // model for intents settled before the reading model was kept.
+        d.intentModel =
+                s.intentModel != null
+                        ? s.intentModel
+                        : IntentModel.named(tenant.intentModel()).id();
         d.language = s.language;
         d.skills = new ArrayList<>(skills);
         d.queue = choice.queue();

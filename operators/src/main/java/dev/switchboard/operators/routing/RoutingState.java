@@ -21,6 +21,10 @@ public class RoutingState {
     public String intent;
 
     public double intentConfidence;
+
+    /** The id of the model that read the intent; null in state written before it was kept. */
+    public String intentModel;
+
     public double customerSentiment;
     public EscalationLevel level = EscalationLevel.NONE;
     public List<PriorContact> history = new ArrayList<>();

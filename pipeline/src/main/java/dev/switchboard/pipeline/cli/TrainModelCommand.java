@@ -1,9 +1,13 @@
 package dev.switchboard.pipeline.cli;
 
 import dev.switchboard.models.intent.IntentModel;
+import dev.switchboard.models.meaning.EmbeddingHead;
+import dev.switchboard.models.meaning.EmbeddingHeadTrainer;
+import dev.switchboard.models.meaning.SentenceEmbedder;
 import dev.switchboard.models.text.HashedLinearModel;
 import dev.switchboard.models.training.Calibration;
 import dev.switchboard.models.training.CrossValidation;
+import dev.switchboard.models.training.EmbeddingCrossValidation;
 import dev.switchboard.models.training.Evaluation;
 import dev.switchboard.models.training.LabelledSet;
 import dev.switchboard.models.training.LabelledText;
@@ -98,6 +102,18 @@ public class TrainModelCommand implements Callable<Integer> {
                     "The domain whose rows the temperature is fitted to: the one the model serves (default: ${DEFAULT-VALUE}).")
     String calibrationDomain = LabelledSet.DIALOGUE;
 
+    @Option(
+            names = "--head-out",
+            description =
+                    "Intent models: also train the embedding head (a linear classifier over the bge-small sentence vectors, see docs/models.md) and write it here (.head.gz); with --cross-validate, print the hashed model's, the head's and the pair's out-of-fold figures.")
+    Path headOut;
+
+    @Option(
+            names = "--embedding-threads",
+            description =
+                    "Threads that embed the training rows for --head-out (default: ${DEFAULT-VALUE}).")
+    int embeddingThreads = Runtime.getRuntime().availableProcessors();
+
     /** The key of the pooled figures among the per-set sums. */
     private static final String ALL_ROWS = "all rows";
 
@@ -117,6 +133,10 @@ public class TrainModelCommand implements Callable<Integer> {
         if (!sentiment && !language.equals("en")) {
             throw new IllegalArgumentException(
                     "--language: intent models read English only, was '" + language + "'");
+        }
+        if (sentiment && headOut != null) {
+            throw new IllegalArgumentException(
+                    "--head-out trains an intent model's embedding head; the sentiment model has none");
         }
         if (calibrate && folds == 0) {
             throw new IllegalArgumentException(
@@ -174,7 +194,71 @@ public class TrainModelCommand implements Callable<Integer> {
                 out,
                 Files.size(out),
                 calibrate ? String.format(Locale.ROOT, ", temperature %.3f", temperature) : "");
+        if (headOut != null) {
+            trainHead(recipe, rows, err);
+        }
         return 0;
+    }
+
+    /**
+     * Embeds the rows once, cross-validates the hashed model, the head and the pair on the same
+     * folds (with --cross-validate), then trains the head on every row and writes it.
+     */
+    private void trainHead(TrainingRecipe recipe, List<LabelledText> rows, java.io.PrintWriter err)
+            throws java.io.IOException {
+        SentenceEmbedder embedder = SentenceEmbedder.shared(SentenceEmbedder.BGE_SMALL_EN_V15_Q);
+        long start = System.nanoTime();
+        float[][] vectors =
+                embedder.embedAll(rows.stream().map(LabelledText::text).toList(), embeddingThreads);
+        err.printf(
+                Locale.ROOT,
+                "embedded %d rows with %s on %d threads (%.0f s)%n",
+                rows.size(),
+                embedder.spec().name(),
+                embeddingThreads,
+                (System.nanoTime() - start) / 1e9);
+        String name = embedder.spec().name();
+        if (folds > 0) {
+            for (long seed : seeds) {
+                start = System.nanoTime();
+                EmbeddingCrossValidation.Figures f =
+                        EmbeddingCrossValidation.run(recipe, rows, vectors, name, folds, seed);
+                err.printf(
+                        Locale.ROOT,
+                        "%d-fold cross-validation with the embedding head, seed %d (%.0f s):%n",
+                        folds,
+                        seed,
+                        (System.nanoTime() - start) / 1e9);
+                printOverall("hashed model", f.hashed(), err);
+                printOverall("head", f.head(), err);
+                printOverall("hashed + head", f.combined(), err);
+            }
+        }
+        EmbeddingHead head =
+                new EmbeddingHeadTrainer(name, EmbeddingHeadTrainer.SIGMA)
+                        .train(
+                                recipe.labels(),
+                                java.util.Arrays.asList(vectors),
+                                rows.stream().map(LabelledText::label).toList())
+                        .head();
+        if (headOut.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(headOut.toAbsolutePath().getParent());
+        }
+        try (OutputStream o = Files.newOutputStream(headOut)) {
+            head.write(o);
+        }
+        err.printf(Locale.ROOT, "wrote %s (%d bytes)%n", headOut, Files.size(headOut));
+    }
+
+    private static void printOverall(
+            String what, CrossValidation.Result cv, java.io.PrintWriter err) {
+        err.printf(
+                Locale.ROOT,
+                "  %-14s n %5d  accuracy %.4f  macro-F1 %.4f%n",
+                what,
+                cv.overall().n(),
+                cv.overall().accuracy(),
+                cv.overall().macroF1());
     }
 
     /**

@@ -35,11 +35,57 @@ public class ScoringOptions {
                     "The languages a tenant serves (ISO 639-1: en, es, fr, de, it, pt, nl): a conversation without a language tag is in the tenant's one language, or detected among its several once per conversation. en, es, fr, de, it and pt are scored (nl is detected and routed, not scored). Default: English only. Repeatable.")
     public java.util.Map<String, String> tenantLanguages = new java.util.LinkedHashMap<>();
 
+    @Option(
+            names = "--meaning-tier",
+            paramLabel = "on|off",
+            description =
+                    "Read the intent of a conversation's first customer messages from sentence embeddings (bge-small, in the jar), off the per-message path and bounded; off: the hashed intent models only (default: ${DEFAULT-VALUE}). docs/models.md.",
+            defaultValue = "on")
+    public String meaningTier;
+
+    @Option(
+            names = "--meaning-max-per-second",
+            description =
+                    "Embeddings a TaskManager starts per second at most; beyond it messages take the hashed model's reading, counted (default: ${DEFAULT-VALUE}).",
+            defaultValue = "100")
+    public int meaningMaxPerSecond;
+
+    @Option(
+            names = "--meaning-timeout",
+            description =
+                    "How long a message may wait for the meaning tier before it goes on with the hashed reading (default: ${DEFAULT-VALUE}).",
+            defaultValue = "500ms")
+    public java.time.Duration meaningTimeout;
+
+    @Option(
+            names = "--meaning-capacity",
+            description =
+                    "Messages in flight in the meaning tier per parallel instance, those waiting to keep their order included (default: ${DEFAULT-VALUE}).",
+            defaultValue = "100")
+    public int meaningCapacity;
+
+    @Option(
+            names = "--meaning-threads",
+            description =
+                    "Threads per TaskManager that run the embedding network (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    public int meaningThreads;
+
     ScoringSettings toSettings() {
+        if (!meaningTier.equals("on") && !meaningTier.equals("off")) {
+            throw new IllegalArgumentException(
+                    "--meaning-tier must be on or off, was " + meaningTier);
+        }
         return new ScoringSettings(
                 maxTextBytes,
                 languagesByTenant(),
-                SentimentModels.of(sentimentModel, tenantSentimentModels));
+                SentimentModels.of(sentimentModel, tenantSentimentModels),
+                new dev.switchboard.operators.meaning.MeaningSettings(
+                        meaningTier.equals("on"),
+                        meaningCapacity,
+                        meaningTimeout,
+                        meaningMaxPerSecond,
+                        meaningThreads));
     }
 
     /** picocli parses {@code TENANT=LANG,LANG}; the languages are split here. */

@@ -1,5 +1,6 @@
 package dev.switchboard.pipeline.config;
 
+import dev.switchboard.operators.meaning.MeaningSettings;
 import dev.switchboard.operators.score.SentimentModels;
 import java.util.Map;
 import java.util.Set;
@@ -12,11 +13,21 @@ import java.util.Set;
  *     several; a tenant's untagged messages are in its one language, or detected among its several
  *     once per conversation
  * @param sentimentModels the sentiment model of each tenant (files checked when this was built)
+ * @param meaning the meaning tier's bounds, or whether it runs
  */
 public record ScoringSettings(
         int maxTextBytes,
         Map<String, Set<String>> tenantLanguages,
-        SentimentModels sentimentModels) {
+        SentimentModels sentimentModels,
+        MeaningSettings meaning) {
+    /** With the meaning tier's default bounds. */
+    public ScoringSettings(
+            int maxTextBytes,
+            Map<String, Set<String>> tenantLanguages,
+            SentimentModels sentimentModels) {
+        this(maxTextBytes, tenantLanguages, sentimentModels, MeaningSettings.DEFAULTS);
+    }
+
     public ScoringSettings {
         SwitchboardConfig.require(maxTextBytes >= 1, "--max-text-bytes must be positive");
         tenantLanguages = Map.copyOf(tenantLanguages);

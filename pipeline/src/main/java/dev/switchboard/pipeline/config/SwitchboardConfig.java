@@ -60,6 +60,24 @@ public record SwitchboardConfig(
                 kafka, runtime, eventTime, scoring, conversations, escalation, privacy, other);
     }
 
+    /** A copy with other meaning-tier bounds (tests). */
+    public SwitchboardConfig withMeaning(
+            dev.switchboard.operators.meaning.MeaningSettings meaning) {
+        return new SwitchboardConfig(
+                kafka,
+                runtime,
+                eventTime,
+                new ScoringSettings(
+                        scoring.maxTextBytes(),
+                        scoring.tenantLanguages(),
+                        scoring.sentimentModels(),
+                        meaning),
+                conversations,
+                escalation,
+                privacy,
+                routing);
+    }
+
     /** The redactors for every text that leaves the job, by tenant. */
     public TenantRedactors redactors() {
         return privacy.redactors();

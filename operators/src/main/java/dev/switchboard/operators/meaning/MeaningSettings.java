@@ -1,0 +1,45 @@
+package dev.switchboard.operators.meaning;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The meaning tier's bounds ({@link ReadMeaning}): it embeds a few customer messages per
+ * conversation off the per-message path, and falls back to the fast models, counted, whenever a
+ * bound is reached.
+ *
+ * @param enabled whether the tier runs at all ({@code --meaning-tier off} turns it off for a
+ *     deployment: every intent is then the hashed model's)
+ * @param capacity messages in flight per parallel instance of the operator (Flink's async I/O
+ *     capacity), counting those that wait only to keep their order behind a message being read;
+ *     when it is full the stream waits, so it is set well above what the rate lets in
+ * @param timeout how long a message may wait for its reading before it goes on with the fast one
+ * @param maxPerSecond embeddings a TaskManager starts per second at most (each takes milliseconds
+ *     of a core that the per-message path needs); beyond it messages take the fast reading
+ * @param threads threads per TaskManager that run the network
+ */
+public record MeaningSettings(
+        boolean enabled, int capacity, Duration timeout, int maxPerSecond, int threads)
+        implements Serializable {
+    /** On, 100 in flight per instance, 500 ms, 100 embeddings a second on one thread. */
+    public static final MeaningSettings DEFAULTS =
+            new MeaningSettings(true, 100, Duration.ofMillis(500), 100, 1);
+
+    public static final MeaningSettings OFF =
+            new MeaningSettings(false, 100, Duration.ofMillis(500), 100, 1);
+
+    public MeaningSettings {
+        if (capacity < 1 || capacity > 10_000) {
+            throw new IllegalArgumentException("--meaning-capacity must be in [1, 10000]");
+        }
+        if (timeout.toMillis() < 1 || timeout.toMillis() > 60_000) {
+            throw new IllegalArgumentException("--meaning-timeout must be in [1ms, 60s]");
+        }
+        if (maxPerSecond < 1) {
+            throw new IllegalArgumentException("--meaning-max-per-second must be positive");
+        }
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("--meaning-threads must be in [1, 64]");
+        }
+    }
+}

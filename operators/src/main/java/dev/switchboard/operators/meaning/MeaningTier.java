@@ -1,0 +1,90 @@
+package dev.switchboard.operators.meaning;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The threads that run the embedding network for every {@link ReadMeaning} instance of a
+ * TaskManager, and the rate they may start work at: one per class loader and settings, so the
+ * network's cost is bounded per machine, not per slot. Plain Java.
+ *
+ * <p>{@link #trySubmit} never blocks: it refuses work when the rate is spent or the queue is full,
+ * and the caller takes the fast reading instead.
+ */
+public final class MeaningTier {
+    /** Why a message did not get its reading from the tier. */
+    public enum Refusal {
+        /** The TaskManager's embeddings per second were spent. */
+        RATE,
+        /** The tier's threads and queue were full. */
+        SATURATED
+    }
+
+    private static final Map<MeaningSettings, MeaningTier> SHARED = new ConcurrentHashMap<>();
+
+    private final ThreadPoolExecutor executor;
+    private final Bucket rate;
+
+    MeaningTier(MeaningSettings settings) {
+        this.executor =
+                new ThreadPoolExecutor(
+                        settings.threads(),
+                        settings.threads(),
+                        1,
+                        TimeUnit.MINUTES,
+                        new ArrayBlockingQueue<>(queueLength(settings)),
+                        r -> {
+                            Thread t = new Thread(r, "switchboard-meaning");
+                            t.setDaemon(true);
+                            return t;
+                        },
+                        new ThreadPoolExecutor.AbortPolicy());
+        this.rate =
+                Bucket.builder()
+                        .addLimit(
+                                Bandwidth.builder()
+                                        .capacity(settings.maxPerSecond())
+                                        .refillGreedy(
+                                                settings.maxPerSecond(), Duration.ofSeconds(1))
+                                        .build())
+                        .build();
+    }
+
+    /**
+     * What the threads can finish within the timeout, at about 5 ms an embedding: work queued
+     * behind more would be given up as late before it starts.
+     */
+    static int queueLength(MeaningSettings settings) {
+        return (int) Math.max(1, settings.threads() * settings.timeout().toMillis() / 5);
+    }
+
+    /** The tier of these settings in this class loader (one per TaskManager and job). */
+    public static MeaningTier shared(MeaningSettings settings) {
+        return SHARED.computeIfAbsent(settings, MeaningTier::new);
+    }
+
+    /** Starts {@code work} on the tier's threads, or says why not (null when started). */
+    public Refusal trySubmit(Runnable work) {
+        if (!rate.tryConsume(1)) {
+            return Refusal.RATE;
+        }
+        try {
+            executor.execute(work);
+            return null;
+        } catch (RejectedExecutionException e) {
+            return Refusal.SATURATED;
+        }
+    }
+
+    /** Work started and not yet finished or waiting, for tests and metrics. */
+    public int busy() {
+        return executor.getActiveCount() + executor.getQueue().size();
+    }
+}

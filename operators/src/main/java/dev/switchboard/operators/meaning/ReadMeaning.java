@@ -1,0 +1,225 @@
+package dev.switchboard.operators.meaning;
+
+import dev.switchboard.models.intent.EmbeddingIntentModel;
+import dev.switchboard.models.intent.IntentModel;
+import dev.switchboard.models.intent.IntentScore;
+import dev.switchboard.models.sentiment.Languages;
+import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.accounting.SwitchboardMetrics;
+import dev.switchboard.operators.records.ConversationEvent;
+import dev.switchboard.operators.records.EventType;
+import dev.switchboard.operators.routing.RoutingSettings;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The meaning tier: reads the intent of a conversation's first customer messages from their meaning
+ * ({@link EmbeddingIntentModel}: a sentence embedding and a head beside the hashed model), off the
+ * per-message path. Run with Flink's async I/O in order ({@code AsyncDataStream .orderedWait}), so
+ * every conversation's events leave in the order they came; events it has nothing to do for pass at
+ * once.
+ *
+ * <p>A message is read when its tenant routes with a shipped intent model that has a head, it is an
+ * English customer message, and its conversation's intent is not yet read with confidence ({@code
+ * minIntentConfidence}) within {@code intentMessages} customer messages: a few messages per
+ * conversation, as {@code TrackConversation}'s intent reading. The count is kept per instance in
+ * memory, not in Flink state: after a restore a conversation in progress may have one more message
+ * read, which costs a little and changes nothing, since the conversation state takes the first
+ * intent it settles on.
+ *
+ * <p>Bounded: the TaskManager's {@link MeaningTier} starts at most {@code maxPerSecond} embeddings
+ * a second on its own threads; a message refused by it, not read within {@code timeout}, or whose
+ * reading failed goes on without a reading, and {@code TrackConversation} reads it with the hashed
+ * model as before. Each such fallback is counted by cause ({@code meaningFallback*}), never silent;
+ * {@code meaningRead} counts readings and {@code meaningMillis} their latency. Replayed events
+ * (after a restore, in flight at the checkpoint) are read again: their ids are derived from their
+ * content, so they come out the same.
+ */
+public class ReadMeaning extends RichAsyncFunction<ConversationEvent, ConversationEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadMeaning.class);
+    private static final String ENGLISH = "en";
+
+    /** Conversations' counts kept before the map is cleared (a bound on memory, not a rule). */
+    private static final int MAX_TRACKED_CONVERSATIONS = 200_000;
+
+    /** A conversation whose intent the tier has read with confidence. */
+    private static final int SETTLED = -1;
+
+    private final RoutingSettings routing;
+    private final MeaningSettings settings;
+
+    private transient HashMap<String, EmbeddingIntentModel> models;
+    private transient ConcurrentHashMap<String, Integer> customerMessagesRead;
+    private transient ConcurrentHashMap<ConversationEvent, Reading> inFlight;
+    private transient MeaningTier tier;
+    private transient Counter read;
+    private transient EnumMap<MeaningTier.Refusal, Counter> refused;
+    private transient Counter late;
+    private transient Counter failed;
+    private transient Histogram millis;
+
+    public ReadMeaning(RoutingSettings routing, MeaningSettings settings) {
+        this.routing = routing;
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        models = new HashMap<>();
+        routing.tenants()
+                .forEach(
+                        (tenant, r) -> {
+                            if (IntentModel.SHIPPED.containsKey(r.intentModel())) {
+                                models.put(tenant, EmbeddingIntentModel.shipped(r.intentModel()));
+                            }
+                        });
+        customerMessagesRead = new ConcurrentHashMap<>();
+        inFlight = new ConcurrentHashMap<>();
+        tier = MeaningTier.shared(settings);
+        if (!models.isEmpty()) {
+            // The network's first run allocates its buffers and takes far longer than the next:
+            // pay it here, not on a customer's first message.
+            models.values().iterator().next().classify("I would like some help with my account");
+        }
+        var context = getRuntimeContext();
+        read = SwitchboardMetrics.counter(context, "meaningRead");
+        refused = new EnumMap<>(MeaningTier.Refusal.class);
+        refused.put(
+                MeaningTier.Refusal.RATE,
+                SwitchboardMetrics.counter(context, "meaningFallbackRate"));
+        refused.put(
+                MeaningTier.Refusal.SATURATED,
+                SwitchboardMetrics.counter(context, "meaningFallbackSaturated"));
+        late = SwitchboardMetrics.counter(context, "meaningFallbackLate");
+        failed = SwitchboardMetrics.counter(context, "meaningFallbackFailed");
+        millis = SwitchboardMetrics.histogram(context, "meaningMillis");
+    }
+
+    @Override
+    public void asyncInvoke(ConversationEvent event, ResultFuture<ConversationEvent> result) {
+        EmbeddingIntentModel model = wanted(event);
+        if (model == null) {
+            result.complete(Collections.singleton(event));
+            return;
+        }
+        Reading reading = new Reading(event, result);
+        MeaningTier.Refusal refusal = tier.trySubmit(() -> reading.run(model));
+        if (refusal != null) {
+            refused.get(refusal).inc();
+            reading.giveUp();
+        }
+    }
+
+    @Override
+    public void timeout(ConversationEvent event, ResultFuture<ConversationEvent> result) {
+        // The reading may still finish; whichever ends first completes the event, exactly once.
+        Reading reading = inFlight.get(event);
+        if (reading != null && reading.giveUp()) {
+            late.inc();
+        }
+    }
+
+    /** The model that reads {@code event}, or null when the tier has nothing to do for it. */
+    private EmbeddingIntentModel wanted(ConversationEvent event) {
+        if (!settings.enabled()) {
+            return null;
+        }
+        if (event.type == EventType.CONVERSATION_ENDED) {
+            customerMessagesRead.remove(event.conversationKey());
+            return null;
+        }
+        if (event.type != EventType.MESSAGE
+                || event.role != SpeakerRole.CUSTOMER
+                || event.sentiment == null
+                || !event.sentiment.supported
+                || event.text == null
+                || !Languages.sameLanguage(event.language, ENGLISH)) {
+            return null;
+        }
+        EmbeddingIntentModel model = models.get(event.tenant);
+        if (model == null) {
+            return null;
+        }
+        String key = event.conversationKey();
+        int count = customerMessagesRead.getOrDefault(key, 0);
+        if (count == SETTLED || count >= routing.intentMessages()) {
+            return null;
+        }
+        if (customerMessagesRead.size() >= MAX_TRACKED_CONVERSATIONS) {
+            customerMessagesRead.clear();
+        }
+        customerMessagesRead.put(key, count + 1);
+        return model;
+    }
+
+    /**
+     * One message's reading: run on the tier's thread, completed by it or given up by the
+     * operator's thread (refused, late), whichever comes first; the event is only written by the
+     * winner, and before it is completed.
+     */
+    private final class Reading {
+        private final ConversationEvent event;
+        private final ResultFuture<ConversationEvent> result;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private final long started = System.nanoTime();
+
+        Reading(ConversationEvent event, ResultFuture<ConversationEvent> result) {
+            this.event = event;
+            this.result = result;
+            inFlight.put(event, this);
+        }
+
+        void run(EmbeddingIntentModel model) {
+            if (done.get()) {
+                return; // given up as late while it waited: its reading would be thrown away
+            }
+            IntentScore score;
+            try {
+                score = model.classify(event.text);
+            } catch (RuntimeException e) {
+                if (giveUp()) {
+                    failed.inc();
+                    // The message's text is personal data: the conversation names it instead.
+                    LOG.warn(
+                            "meaning tier failed on a message of {}: {}",
+                            event.conversationKey(),
+                            e.toString());
+                }
+                return;
+            }
+            if (done.compareAndSet(false, true)) {
+                inFlight.remove(event);
+                if (score.confidence() >= routing.minIntentConfidence()) {
+                    customerMessagesRead.computeIfPresent(
+                            event.conversationKey(), (k, v) -> SETTLED);
+                }
+                event.meaningIntent = score.intent();
+                event.meaningIntentConfidence = score.confidence();
+                event.meaningModel = model.id();
+                read.inc();
+                millis.update((System.nanoTime() - started) / 1_000_000);
+                result.complete(Collections.singleton(event));
+            }
+        }
+
+        /** Sends the event on without a reading, unless it has been; true when this call did. */
+        boolean giveUp() {
+            if (!done.compareAndSet(false, true)) {
+                return false;
+            }
+            inFlight.remove(event);
+            result.complete(Collections.singleton(event));
+            return true;
+        }
+    }
+}

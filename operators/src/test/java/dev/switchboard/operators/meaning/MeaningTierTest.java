@@ -1,0 +1,89 @@
+package dev.switchboard.operators.meaning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class MeaningTierTest {
+    @Test
+    void refusesWorkBeyondTheRateWithoutWaiting() throws Exception {
+        MeaningTier tier =
+                new MeaningTier(new MeaningSettings(true, 100, Duration.ofSeconds(1), 3, 1));
+        AtomicInteger ran = new AtomicInteger();
+        CountDownLatch allRan = new CountDownLatch(3);
+        List<MeaningTier.Refusal> answers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            answers.add(
+                    tier.trySubmit(
+                            () -> {
+                                ran.incrementAndGet();
+                                allRan.countDown();
+                            }));
+        }
+        long accepted = answers.stream().filter(a -> a == null).count();
+        // Three a second: the burst gets the bucket's three (a fourth if a refill fell inside it).
+        assertTrue(accepted >= 3 && accepted <= 4, answers.toString());
+        assertEquals(
+                10 - accepted, answers.stream().filter(a -> a == MeaningTier.Refusal.RATE).count());
+        assertTrue(allRan.await(10, TimeUnit.SECONDS));
+        assertEquals(accepted, waitFor(ran, (int) accepted));
+    }
+
+    @Test
+    void refusesWorkWhenItsThreadsAndQueueAreFull() throws Exception {
+        // One thread, and a queue of what it finishes in 5 ms: one embedding.
+        MeaningSettings settings = new MeaningSettings(true, 100, Duration.ofMillis(5), 1000, 1);
+        assertEquals(1, MeaningTier.queueLength(settings));
+        MeaningTier tier = new MeaningTier(settings);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        Runnable blocked =
+                () -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    ran.incrementAndGet();
+                };
+        List<MeaningTier.Refusal> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(tier.trySubmit(blocked));
+        }
+        assertNull(answers.get(0));
+        assertEquals(MeaningTier.Refusal.SATURATED, answers.get(3), answers.toString());
+        release.countDown();
+        int accepted = (int) answers.stream().filter(a -> a == null).count();
+        assertEquals(accepted, waitFor(ran, accepted));
+    }
+
+    @Test
+    void boundsAreChecked() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MeaningSettings(true, 0, Duration.ofMillis(5), 10, 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MeaningSettings(true, 10, Duration.ZERO, 10, 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 0, 1));
+    }
+
+    private static int waitFor(AtomicInteger counter, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (counter.get() < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return counter.get();
+    }
+}
