@@ -22,6 +22,25 @@ final class FailOnce implements MapFunction<RawRecord, RawRecord>, CheckpointLis
         COMPLETED_CHECKPOINTS.set(0);
     }
 
+    /** Starts the job with this between the messages source and the parse step. */
+    static org.apache.flink.core.execution.JobClient startJob(
+            dev.switchboard.pipeline.config.SwitchboardConfig config, String name)
+            throws Exception {
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
+                TestClusters.environment(config);
+        Workflow.define(
+                new Workflow.Inputs(
+                        SwitchboardJob.kafka(env, config, SwitchboardJob.KafkaInput.MESSAGES, null)
+                                .map(new FailOnce())
+                                .uid("inject-failure"),
+                        SwitchboardJob.kafka(env, config, SwitchboardJob.KafkaInput.CONTROL, null),
+                        SwitchboardJob.kafka(
+                                env, config, SwitchboardJob.KafkaInput.POLICIES, null)),
+                config,
+                SwitchboardJob.kafkaOutputs(config));
+        return env.executeAsync(name);
+    }
+
     @Override
     public RawRecord map(RawRecord value) {
         if (ARMED.compareAndSet(true, false)) {

@@ -17,7 +17,6 @@ import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,18 +48,7 @@ class KillRestoreTest {
         boolean committed = mode == DeliveryMode.EXACTLY_ONCE;
         FailOnce.reset();
 
-        StreamExecutionEnvironment env = TestClusters.environment(config);
-        Workflow.define(
-                new Workflow.Inputs(
-                        SwitchboardJob.kafka(env, config, SwitchboardJob.KafkaInput.MESSAGES, null)
-                                .map(new FailOnce())
-                                .uid("inject-failure"),
-                        SwitchboardJob.kafka(env, config, SwitchboardJob.KafkaInput.CONTROL, null),
-                        SwitchboardJob.kafka(
-                                env, config, SwitchboardJob.KafkaInput.POLICIES, null)),
-                config,
-                SwitchboardJob.kafkaOutputs(config));
-        JobClient job = env.executeAsync("kill-restore-" + mode.flag());
+        JobClient job = FailOnce.startJob(config, "kill-restore-" + mode.flag());
         try {
             KAFKA.produce(config.kafka().topics().messages(), input.records.subList(0, half));
             awaitTrue(() -> FailOnce.COMPLETED_CHECKPOINTS.get() >= 1, "a first checkpoint");
@@ -139,7 +127,7 @@ class KillRestoreTest {
     /**
      * A repeat after restore must be the same output: same id, same content apart from decidedAt.
      */
-    private static void assertRepeatsAreIdentical(List<JsonNode> records) {
+    static void assertRepeatsAreIdentical(List<JsonNode> records) {
         Map<String, List<JsonNode>> byId =
                 records.stream().collect(Collectors.groupingBy(j -> j.path("id").asText()));
         for (List<JsonNode> same : byId.values()) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.board.Await;
 import dev.switchboard.board.KafkaTestBroker;
 import dev.switchboard.board.OutputRecords;
 import dev.switchboard.operators.meaning.MeaningSettings;
@@ -50,31 +51,10 @@ class MeaningTierIntegrationTest {
     void readsIntentsFromMeaningWhileItHasRoomAndCountsEachFallback() throws Exception {
         // Two embeddings a second: a burst of 40 conversations spends the rate at once.
         SwitchboardConfig config =
-                TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, "meaning-", 2)
-                        .withRouting(
-                                new RoutingSettings(
-                                        Map.of("acme", RoutingIntegrationTest.ACME),
-                                        3,
-                                        0.5,
-                                        Duration.ofMinutes(2),
-                                        Duration.ofDays(7),
-                                        5))
-                        .withMeaning(new MeaningSettings(true, 100, Duration.ofSeconds(5), 2, 1));
+                config("meaning-", new MeaningSettings(true, 100, Duration.ofSeconds(5), 2, 1));
         JobClient job = TestClusters.startJob(config, "meaning-test", 2);
         try {
-            long t = TestConversations.START;
-            List<KafkaTestBroker.Record> input = new ArrayList<>();
-            for (int c = 0; c < CONVERSATIONS; c++) {
-                String id = "c" + c;
-                input.add(lifecycle("conversation.started", id, t + c));
-                input.add(message(id, c, 1, "customer", REQUESTS[c % REQUESTS.length], t + c + 1));
-                input.add(message(id, c, 2, "agent", "Let me look into that for you.", t + c + 2));
-                input.add(message(id, c, 3, "customer", "Thank you.", t + c + 3));
-                // A third customer message settles the intent even when none was confident
-                // (unknown), so every conversation is routed.
-                input.add(message(id, c, 4, "customer", "That is all, bye.", t + c + 4));
-                input.add(lifecycle("conversation.ended", id, t + c + 5));
-            }
+            List<KafkaTestBroker.Record> input = conversations(CONVERSATIONS);
             KAFKA.produce(config.kafka().topics().messages(), input);
 
             List<JsonNode> routing =
@@ -153,6 +133,91 @@ class MeaningTierIntegrationTest {
         } finally {
             TestClusters.cancelAndWait(job);
         }
+    }
+
+    /**
+     * A task fails midway, after a checkpoint taken while conversations' first messages were being
+     * read: events the async step held are sent through it again, and every output that is repeated
+     * (at-least-once) is the same, with the same id, as the first time.
+     */
+    @Test
+    void aRestoreReadsHeldMessagesAgainWithTheSameResults() throws Exception {
+        SwitchboardConfig config =
+                config(
+                        "meaning-kill-",
+                        new MeaningSettings(true, 100, Duration.ofSeconds(10), 1000, 1));
+        FailOnce.reset();
+        JobClient job = FailOnce.startJob(config, "meaning-kill-restore");
+        try {
+            List<KafkaTestBroker.Record> input = conversations(CONVERSATIONS);
+            int half = input.size() / 2;
+            KAFKA.produce(config.kafka().topics().messages(), input.subList(0, half));
+            Await.until(
+                    () -> FailOnce.COMPLETED_CHECKPOINTS.get() >= 1, "a first checkpoint", WAIT);
+            FailOnce.ARMED.set(true);
+            KAFKA.produce(config.kafka().topics().messages(), input.subList(half, input.size()));
+
+            List<JsonNode> routing =
+                    OutputRecords.json(
+                            KAFKA.readUntil(
+                                    config.kafka().topics().routing(),
+                                    false,
+                                    r -> distinct(OutputRecords.json(r)) >= CONVERSATIONS,
+                                    WAIT));
+            assertEquals(1, FailOnce.FAILURES.get(), "the injected failure happened");
+            assertEquals(CONVERSATIONS, distinct(routing), "no conversation lost");
+            KillRestoreTest.assertRepeatsAreIdentical(routing);
+            assertTrue(
+                    routing.stream().allMatch(d -> d.path("model").has("head")),
+                    "with room to spare, the tier read every intent, before and after the restore");
+            List<JsonNode> summaries =
+                    OutputRecords.json(
+                            KAFKA.readUntil(
+                                    config.kafka().topics().conversations(),
+                                    false,
+                                    r -> distinct(OutputRecords.json(r)) >= CONVERSATIONS,
+                                    WAIT));
+            KillRestoreTest.assertRepeatsAreIdentical(summaries);
+            for (JsonNode summary : summaries) {
+                assertEquals(
+                        3, summary.path("messages").path("customer").asInt(), summary.toString());
+            }
+        } finally {
+            TestClusters.cancelAndWait(job);
+        }
+    }
+
+    /** The job on the test broker, acme routed with the customer-service model. */
+    private SwitchboardConfig config(String prefix, MeaningSettings meaning) throws Exception {
+        return TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, prefix, 2)
+                .withRouting(
+                        new RoutingSettings(
+                                Map.of("acme", RoutingIntegrationTest.ACME),
+                                3,
+                                0.5,
+                                Duration.ofMinutes(2),
+                                Duration.ofDays(7),
+                                5))
+                .withMeaning(meaning);
+    }
+
+    /**
+     * {@code n} conversations: a request, an agent's reply, two more customer messages (the third
+     * settles the intent even when none was confident), the end.
+     */
+    private static List<KafkaTestBroker.Record> conversations(int n) {
+        long t = TestConversations.START;
+        List<KafkaTestBroker.Record> input = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            String id = "c" + c;
+            input.add(lifecycle("conversation.started", id, t + c));
+            input.add(message(id, c, 1, "customer", REQUESTS[c % REQUESTS.length], t + c + 1));
+            input.add(message(id, c, 2, "agent", "Let me look into that for you.", t + c + 2));
+            input.add(message(id, c, 3, "customer", "Thank you.", t + c + 3));
+            input.add(message(id, c, 4, "customer", "That is all, bye.", t + c + 4));
+            input.add(lifecycle("conversation.ended", id, t + c + 5));
+        }
+        return input;
     }
 
     private static long distinct(List<JsonNode> routing) {

@@ -11,6 +11,7 @@ import dev.switchboard.models.training.EmbeddingCrossValidation;
 import dev.switchboard.models.training.Evaluation;
 import dev.switchboard.models.training.LabelledSet;
 import dev.switchboard.models.training.LabelledText;
+import dev.switchboard.models.training.SecondOpinionCrossValidation;
 import dev.switchboard.models.training.ServiceRequests;
 import dev.switchboard.models.training.TrainingRecipe;
 import java.io.OutputStream;
@@ -109,6 +110,12 @@ public class TrainModelCommand implements Callable<Integer> {
     Path headOut;
 
     @Option(
+            names = "--second-opinion",
+            description =
+                    "Sentiment, with --cross-validate: also measure a second opinion from the bge-small sentence vectors on the rows the fast model is unsure of (docs/models.md); prints figures, writes nothing more.")
+    boolean secondOpinion;
+
+    @Option(
             names = "--embedding-threads",
             description =
                     "Threads that embed the training rows for --head-out (default: ${DEFAULT-VALUE}).")
@@ -133,6 +140,10 @@ public class TrainModelCommand implements Callable<Integer> {
         if (!sentiment && !language.equals("en")) {
             throw new IllegalArgumentException(
                     "--language: intent models read English only, was '" + language + "'");
+        }
+        if (secondOpinion && (!sentiment || folds == 0)) {
+            throw new IllegalArgumentException(
+                    "--second-opinion measures the sentiment model: give --model sentiment and --cross-validate");
         }
         if (sentiment && headOut != null) {
             throw new IllegalArgumentException(
@@ -197,6 +208,9 @@ public class TrainModelCommand implements Callable<Integer> {
         if (headOut != null) {
             trainHead(recipe, rows, err);
         }
+        if (secondOpinion) {
+            measureSecondOpinion(recipe, rows, supplementary, err);
+        }
         return 0;
     }
 
@@ -248,6 +262,76 @@ public class TrainModelCommand implements Callable<Integer> {
             head.write(o);
         }
         err.printf(Locale.ROOT, "wrote %s (%d bytes)%n", headOut, Files.size(headOut));
+    }
+
+    /** Thresholds of the fast model's top probability below which the head is asked. */
+    private static final double[] SECOND_OPINION_THRESHOLDS = {0.5, 0.6, 0.7, 1.01};
+
+    private void measureSecondOpinion(
+            TrainingRecipe recipe,
+            List<LabelledText> rows,
+            List<LabelledText> supplementary,
+            java.io.PrintWriter err) {
+        SentenceEmbedder embedder = SentenceEmbedder.shared(SentenceEmbedder.BGE_SMALL_EN_V15_Q);
+        List<String> texts = new ArrayList<>();
+        rows.forEach(r -> texts.add(r.text()));
+        supplementary.forEach(r -> texts.add(r.text()));
+        long start = System.nanoTime();
+        float[][] vectors = embedder.embedAll(texts, embeddingThreads);
+        err.printf(
+                Locale.ROOT,
+                "embedded %d rows on %d threads (%.0f s)%n",
+                texts.size(),
+                embeddingThreads,
+                (System.nanoTime() - start) / 1e9);
+        for (long seed : seeds) {
+            var f =
+                    SecondOpinionCrossValidation.run(
+                            recipe,
+                            rows,
+                            supplementary,
+                            vectors,
+                            embedder.spec().name(),
+                            EmbeddingHeadTrainer.SIGMA,
+                            0.5,
+                            SECOND_OPINION_THRESHOLDS,
+                            folds,
+                            seed);
+            err.printf(Locale.ROOT, "second opinion, seed %d (macro-F1, share re-scored):%n", seed);
+            printPerSet("fast model", f.fast(), null, err);
+            printPerSet("head alone", f.head(), null, err);
+            for (var t : f.thresholds()) {
+                printPerSet(
+                        String.format(Locale.ROOT, "below %.2f", t.threshold()),
+                        t.result(),
+                        t.rescoredShareBySource(),
+                        err);
+            }
+        }
+    }
+
+    private static void printPerSet(
+            String what,
+            CrossValidation.Result cv,
+            Map<String, Double> shares,
+            java.io.PrintWriter err) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-12s", what));
+        cv.perSource()
+                .forEach(
+                        (set, e) ->
+                                line.append(
+                                        String.format(
+                                                Locale.ROOT,
+                                                "  %s %.4f%s",
+                                                set,
+                                                e.macroF1(),
+                                                shares == null
+                                                        ? ""
+                                                        : String.format(
+                                                                Locale.ROOT,
+                                                                " (%.0f%%)",
+                                                                100 * shares.get(set)))));
+        err.println(line);
     }
 
     private static void printOverall(
