@@ -202,19 +202,27 @@ public final class Workflow {
                         .name("Score sentiment");
 
         // The meaning tier reads a few messages per conversation off the per-message path, in
-        // order; it is in the topology even when off (it then passes every event), so that turning
-        // it on or off keeps savepoints compatible. Same parallelism, chained: the partitioning by
-        // conversation holds.
-        MeaningSettings meaning = config.scoring().meaning();
-        SingleOutputStreamOperator<ConversationEvent> read =
-                AsyncDataStream.orderedWait(
-                                scored,
-                                new ReadMeaning(config.routing(), meaning),
-                                meaning.timeout().toMillis(),
-                                TimeUnit.MILLISECONDS,
-                                meaning.capacity())
-                        .uid(OperatorIds.READ_MEANING)
-                        .name("Read meaning");
+        // order (Flink's unordered queue replays held events in no set order after a restore, which
+        // would reorder a conversation; docs/performance.md has the price). It is in the topology
+        // of every job with
+        // routing, on or off (off, it passes every
+        // event), so that turning it on or off keeps savepoints compatible; a job without routing
+        // has nothing for it to read and does without it, since even passing events through
+        // Flink's async step costs latency (docs/performance.md). Same parallelism, chained: the
+        // partitioning by conversation holds.
+        DataStream<ConversationEvent> read = scored;
+        if (!config.routing().tenants().isEmpty()) {
+            MeaningSettings meaning = config.scoring().meaning();
+            read =
+                    AsyncDataStream.orderedWait(
+                                    scored,
+                                    new ReadMeaning(config.routing(), meaning),
+                                    0, // no Flink timer per event: Read meaning times its own work
+                                    TimeUnit.MILLISECONDS,
+                                    meaning.capacity())
+                            .uid(OperatorIds.READ_MEANING)
+                            .name("Read meaning");
+        }
 
         SingleOutputStreamOperator<CustomerEvent> updates =
                 DataStreamUtils.reinterpretAsKeyedStream(read, ConversationEvent::conversationKey)

@@ -69,6 +69,11 @@ public final class SwitchboardMetrics {
         return group(context).counter(name);
     }
 
+    /** A counter that threads other than the task's may increment (the meaning tier's). */
+    public static Counter threadSafeCounter(RuntimeContext context, String name) {
+        return group(context).counter(name, new org.apache.flink.metrics.ThreadSafeSimpleCounter());
+    }
+
     /** A histogram over the last {@value #WINDOW} values. */
     public static Histogram histogram(RuntimeContext context, String name) {
         return group(context).histogram(name, new DescriptiveStatisticsHistogram(WINDOW));

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +32,7 @@ public final class MeaningTier {
     private static final Map<MeaningSettings, MeaningTier> SHARED = new ConcurrentHashMap<>();
 
     private final ThreadPoolExecutor executor;
+    private final ScheduledThreadPoolExecutor timeouts;
     private final Bucket rate;
 
     MeaningTier(MeaningSettings settings) {
@@ -46,6 +49,15 @@ public final class MeaningTier {
                             return t;
                         },
                         new ThreadPoolExecutor.AbortPolicy());
+        this.timeouts =
+                new ScheduledThreadPoolExecutor(
+                        1,
+                        r -> {
+                            Thread t = new Thread(r, "switchboard-meaning-timeouts");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        this.timeouts.setRemoveOnCancelPolicy(true);
         this.rate =
                 Bucket.builder()
                         .addLimit(
@@ -58,11 +70,14 @@ public final class MeaningTier {
     }
 
     /**
-     * What the threads can finish within the timeout, at about 5 ms an embedding: work queued
-     * behind more would be given up as late before it starts.
+     * No more messages waiting than the rate lets start within the timeout (and one per thread at
+     * least): the job's events wait in order behind a message being read (Read meaning), so work
+     * that could not start in time would only hold the stream up before giving up.
      */
     static int queueLength(MeaningSettings settings) {
-        return (int) Math.max(1, settings.threads() * settings.timeout().toMillis() / 5);
+        long startable =
+                (long) Math.ceil(settings.maxPerSecond() * settings.timeout().toMillis() / 1000.0);
+        return (int) Math.max(settings.threads(), Math.min(10_000, startable));
     }
 
     /** The tier of these settings in this class loader (one per TaskManager and job). */
@@ -81,6 +96,15 @@ public final class MeaningTier {
         } catch (RejectedExecutionException e) {
             return Refusal.SATURATED;
         }
+    }
+
+    /**
+     * Runs {@code giveUp} after {@code timeout}, unless the returned future is cancelled first. The
+     * tier's own timers, for the messages it was handed only: Flink's async I/O timeout would put a
+     * timer on every event, and most pass straight through.
+     */
+    public ScheduledFuture<?> after(Duration timeout, Runnable giveUp) {
+        return timeouts.schedule(giveUp, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Work started and not yet finished or waiting, for tests and metrics. */

@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * read, which costs a little and changes nothing, since the conversation state takes the first
  * intent it settles on.
  *
+ * <p>Flink's own async timeout is not used (Workflow passes 0): it would put a processing-time
+ * timer on every event, and nearly all pass straight through; the tier times the messages it takes.
+ * In order, every event of the instance waits behind a message being read, so the tier's bounds are
+ * tight: one message waiting per thread, a short timeout.
+ *
  * <p>Bounded: the TaskManager's {@link MeaningTier} starts at most {@code maxPerSecond} embeddings
  * a second on its own threads; a message refused by it, not read within {@code timeout}, or whose
  * reading failed goes on without a reading, and {@code TrackConversation} reads it with the hashed
@@ -60,7 +65,6 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
 
     private transient HashMap<String, EmbeddingIntentModel> models;
     private transient ConcurrentHashMap<String, Integer> customerMessagesRead;
-    private transient ConcurrentHashMap<ConversationEvent, Reading> inFlight;
     private transient MeaningTier tier;
     private transient Counter read;
     private transient EnumMap<MeaningTier.Refusal, Counter> refused;
@@ -84,7 +88,6 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                             }
                         });
         customerMessagesRead = new ConcurrentHashMap<>();
-        inFlight = new ConcurrentHashMap<>();
         tier = MeaningTier.shared(settings);
         if (!models.isEmpty()) {
             // The network's first run allocates its buffers and takes far longer than the next:
@@ -92,16 +95,16 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
             models.values().iterator().next().classify("I would like some help with my account");
         }
         var context = getRuntimeContext();
-        read = SwitchboardMetrics.counter(context, "meaningRead");
+        read = SwitchboardMetrics.threadSafeCounter(context, "meaningRead");
         refused = new EnumMap<>(MeaningTier.Refusal.class);
         refused.put(
                 MeaningTier.Refusal.RATE,
                 SwitchboardMetrics.counter(context, "meaningFallbackRate"));
         refused.put(
                 MeaningTier.Refusal.SATURATED,
-                SwitchboardMetrics.counter(context, "meaningFallbackSaturated"));
-        late = SwitchboardMetrics.counter(context, "meaningFallbackLate");
-        failed = SwitchboardMetrics.counter(context, "meaningFallbackFailed");
+                SwitchboardMetrics.threadSafeCounter(context, "meaningFallbackSaturated"));
+        late = SwitchboardMetrics.threadSafeCounter(context, "meaningFallbackLate");
+        failed = SwitchboardMetrics.threadSafeCounter(context, "meaningFallbackFailed");
         millis = SwitchboardMetrics.histogram(context, "meaningMillis");
     }
 
@@ -117,15 +120,15 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         if (refusal != null) {
             refused.get(refusal).inc();
             reading.giveUp();
-        }
-    }
-
-    @Override
-    public void timeout(ConversationEvent event, ResultFuture<ConversationEvent> result) {
-        // The reading may still finish; whichever ends first completes the event, exactly once.
-        Reading reading = inFlight.get(event);
-        if (reading != null && reading.giveUp()) {
-            late.inc();
+        } else {
+            reading.timer =
+                    tier.after(
+                            settings.timeout(),
+                            () -> {
+                                if (reading.giveUp()) {
+                                    late.inc();
+                                }
+                            });
         }
     }
 
@@ -172,11 +175,11 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         private final ResultFuture<ConversationEvent> result;
         private final AtomicBoolean done = new AtomicBoolean();
         private final long started = System.nanoTime();
+        private volatile java.util.concurrent.Future<?> timer;
 
         Reading(ConversationEvent event, ResultFuture<ConversationEvent> result) {
             this.event = event;
             this.result = result;
-            inFlight.put(event, this);
         }
 
         void run(EmbeddingIntentModel model) {
@@ -198,7 +201,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                 return;
             }
             if (done.compareAndSet(false, true)) {
-                inFlight.remove(event);
+                cancelTimer();
                 if (score.confidence() >= routing.minIntentConfidence()) {
                     customerMessagesRead.computeIfPresent(
                             event.conversationKey(), (k, v) -> SETTLED);
@@ -217,9 +220,16 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
             if (!done.compareAndSet(false, true)) {
                 return false;
             }
-            inFlight.remove(event);
+            cancelTimer();
             result.complete(Collections.singleton(event));
             return true;
+        }
+
+        private void cancelTimer() {
+            java.util.concurrent.Future<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
         }
     }
 }

@@ -40,28 +40,28 @@ public class ScoringOptions {
             paramLabel = "on|off",
             description =
                     "Read the intent of a conversation's first customer messages from sentence embeddings (bge-small, in the jar), off the per-message path and bounded; off: the hashed intent models only (default: ${DEFAULT-VALUE}). docs/models.md.",
-            defaultValue = "on")
+            defaultValue = "off")
     public String meaningTier;
 
     @Option(
             names = "--meaning-max-per-second",
             description =
                     "Embeddings a TaskManager starts per second at most; beyond it messages take the hashed model's reading, counted (default: ${DEFAULT-VALUE}).",
-            defaultValue = "100")
+            defaultValue = "50")
     public int meaningMaxPerSecond;
 
     @Option(
             names = "--meaning-timeout",
             description =
                     "How long a message may wait for the meaning tier before it goes on with the hashed reading (default: ${DEFAULT-VALUE}).",
-            defaultValue = "500ms")
+            defaultValue = "50ms")
     public java.time.Duration meaningTimeout;
 
     @Option(
             names = "--meaning-capacity",
             description =
                     "Messages in flight in the meaning tier per parallel instance, those waiting to keep their order included (default: ${DEFAULT-VALUE}).",
-            defaultValue = "100")
+            defaultValue = "200")
     public int meaningCapacity;
 
     @Option(
