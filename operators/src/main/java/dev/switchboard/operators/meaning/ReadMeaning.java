@@ -40,15 +40,16 @@ import org.slf4j.LoggerFactory;
  * <p>Flink's own async timeout is not used (Workflow passes 0): it would put a processing-time
  * timer on every event, and nearly all pass straight through; the tier times the messages it takes.
  * In order, every event of the instance waits behind a message being read, so the tier's bounds are
- * tight: one message waiting per thread, a short timeout.
+ * tight: a short timeout, and no more messages waiting than can start within it.
  *
  * <p>Bounded: the TaskManager's {@link MeaningTier} starts at most {@code maxPerSecond} embeddings
  * a second on its own threads; a message refused by it, not read within {@code timeout}, or whose
  * reading failed goes on without a reading, and {@code TrackConversation} reads it with the hashed
  * model as before. Each such fallback is counted by cause ({@code meaningFallback*}), never silent;
  * {@code meaningRead} counts readings and {@code meaningMillis} their latency. Replayed events
- * (after a restore, in flight at the checkpoint) are read again: their ids are derived from their
- * content, so they come out the same.
+ * (after a restore, in flight at the checkpoint) are read again, with the same result while the
+ * tier has room; one it has no room for then is read by the hashed model, which may settle another
+ * intent than the first run did (docs/models.md).
  */
 public class ReadMeaning extends RichAsyncFunction<ConversationEvent, ConversationEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ReadMeaning.class);
@@ -80,16 +81,20 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
     @Override
     public void open(OpenContext openContext) {
         models = new HashMap<>();
-        routing.tenants()
-                .forEach(
-                        (tenant, r) -> {
-                            if (IntentModel.SHIPPED.containsKey(r.intentModel())) {
-                                models.put(tenant, EmbeddingIntentModel.shipped(r.intentModel()));
-                            }
-                        });
         customerMessagesRead = new ConcurrentHashMap<>();
-        tier = MeaningTier.shared(settings);
+        if (settings.enabled()) {
+            // Off, the tier passes every event and loads nothing (the network is 150 MB).
+            routing.tenants()
+                    .forEach(
+                            (tenant, r) -> {
+                                if (IntentModel.SHIPPED.containsKey(r.intentModel())) {
+                                    models.put(
+                                            tenant, EmbeddingIntentModel.shipped(r.intentModel()));
+                                }
+                            });
+        }
         if (!models.isEmpty()) {
+            tier = MeaningTier.shared(settings);
             // The network's first run allocates its buffers and takes far longer than the next:
             // pay it here, not on a customer's first message.
             models.values().iterator().next().classify("I would like some help with my account");
