@@ -114,14 +114,7 @@ public final class EmbeddingIntentModel {
 
     /** The most likely intent of {@code text}, whose {@link #embedder()} vector is given. */
     public IntentScore classify(CharSequence text, float[] embedding) {
-        double[] p = probabilities(text, embedding);
-        int best = 0;
-        for (int l = 1; l < p.length; l++) {
-            if (p[l] > p[best]) {
-                best = l;
-            }
-        }
-        return new IntentScore(labels[best], p[best]);
+        return IntentModel.best(labels, probabilities(text, embedding));
     }
 
     /** The {@code k} most likely intents, most likely first. */

@@ -126,7 +126,11 @@ public final class IntentModel extends ServingModel {
 
     /** The most likely intent of {@code text}. */
     public IntentScore classify(CharSequence text) {
-        double[] p = probabilities(text);
+        return best(labels, probabilities(text));
+    }
+
+    /** The label of highest probability in {@code p}, with it. */
+    static IntentScore best(String[] labels, double[] p) {
         int best = 0;
         for (int l = 1; l < p.length; l++) {
             if (p[l] > p[best]) {

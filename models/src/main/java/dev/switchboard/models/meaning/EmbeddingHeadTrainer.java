@@ -1,8 +1,7 @@
 package dev.switchboard.models.meaning;
 
+import dev.switchboard.models.training.LinearModelTrainer;
 import edu.stanford.nlp.classify.LinearClassifier;
-import edu.stanford.nlp.classify.LinearClassifierFactory;
-import edu.stanford.nlp.classify.LogPrior;
 import edu.stanford.nlp.classify.RVFDataset;
 import edu.stanford.nlp.ling.RVFDatum;
 import edu.stanford.nlp.stats.ClassicCounter;
@@ -10,9 +9,9 @@ import edu.stanford.nlp.util.Index;
 import java.util.List;
 
 /**
- * Trains an {@link EmbeddingHead} with CoreNLP's {@link LinearClassifierFactory} (quasi-Newton,
- * quadratic prior), the learner of the hashed models, over each example's embedding times {@link
- * #INPUT_SCALE} (features {@code e0}...) and a constant bias feature.
+ * Trains an {@link EmbeddingHead} with CoreNLP's logistic regression ({@link
+ * LinearModelTrainer#fit}, the learner of the hashed models), over each example's embedding times
+ * {@link #INPUT_SCALE} (features {@code e0}...) and a constant bias feature.
  */
 public final class EmbeddingHeadTrainer {
     /**
@@ -53,16 +52,8 @@ public final class EmbeddingHeadTrainer {
         for (int i = 0; i < embeddings.size(); i++) {
             dataset.add(datum(embeddings.get(i), truth.get(i)));
         }
-        LinearClassifierFactory<String, String> factory = new LinearClassifierFactory<>();
-        factory.setVerbose(false);
-        factory.useQuasiNewton();
-        factory.setTol(1e-4);
         LinearClassifier<String, String> classifier =
-                (LinearClassifier<String, String>)
-                        factory.trainClassifier(
-                                dataset,
-                                weights,
-                                new LogPrior(LogPrior.LogPriorType.QUADRATIC, sigma, 1.0));
+                LinearModelTrainer.fit(dataset, weights, sigma);
         int dimensions = embeddings.get(0).length;
         return new Trained(classifier, export(classifier, labels, dimensions));
     }

@@ -102,17 +102,25 @@ public final class LinearModelTrainer {
         for (LabelledText row : data) {
             dataset.add(datum(row.text(), row.label(), row.domain(), buffer, scales));
         }
+        LinearClassifier<String, String> classifier = fit(dataset, exampleWeights, sigma);
+        return new Trained(classifier, export(classifier, labels, scales), this, scales);
+    }
+
+    /**
+     * CoreNLP's multinomial logistic regression on {@code dataset}: quasi-Newton, tolerance 1e-4, a
+     * quadratic prior of standard deviation {@code sigma}; {@code weights} per example, or null.
+     */
+    public static LinearClassifier<String, String> fit(
+            RVFDataset<String, String> dataset, float[] weights, double sigma) {
         LinearClassifierFactory<String, String> factory = new LinearClassifierFactory<>();
         factory.setVerbose(false);
         factory.useQuasiNewton();
         factory.setTol(1e-4);
-        LinearClassifier<String, String> classifier =
-                (LinearClassifier<String, String>)
-                        factory.trainClassifier(
-                                dataset,
-                                exampleWeights,
-                                new LogPrior(LogPrior.LogPriorType.QUADRATIC, sigma, 1.0));
-        return new Trained(classifier, export(classifier, labels, scales), this, scales);
+        return (LinearClassifier<String, String>)
+                factory.trainClassifier(
+                        dataset,
+                        weights,
+                        new LogPrior(LogPrior.LogPriorType.QUADRATIC, sigma, 1.0));
     }
 
     private double[] naiveBayesScales(
