@@ -95,10 +95,6 @@ public final class EmbeddingIntentModel {
         return id;
     }
 
-    public IntentModel hashed() {
-        return hashed;
-    }
-
     public SentenceEmbedder embedder() {
         return embedder;
     }

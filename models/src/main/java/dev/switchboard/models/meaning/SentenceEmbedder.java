@@ -109,10 +109,6 @@ public final class SentenceEmbedder implements AutoCloseable {
         return spec;
     }
 
-    public int dimensions() {
-        return spec.dimensions();
-    }
-
     /**
      * The unit-length vectors of {@code sentences}, in order. Each is one run of the network: in a
      * padded batch the int8 network's activations are quantised with ranges taken over the whole

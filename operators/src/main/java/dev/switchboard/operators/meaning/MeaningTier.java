@@ -106,9 +106,4 @@ public final class MeaningTier {
     public ScheduledFuture<?> after(Duration timeout, Runnable giveUp) {
         return timeouts.schedule(giveUp, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
-
-    /** Work started and not yet finished or waiting, for tests and metrics. */
-    public int busy() {
-        return executor.getActiveCount() + executor.getQueue().size();
-    }
 }
