@@ -80,6 +80,14 @@ public record BenchReport(
                 s.restoreOutputsPerSecond() == null ? "n/a" : f0(s.restoreOutputsPerSecond()),
                 "");
         row(out, "rate achieved (msg/s)", f0(p.achievedRate()), f0(s.achievedRate()), "");
+        row(
+                out,
+                "task threads' CPU per message (us)",
+                p.taskCpuMicrosPerMessage() == null ? "n/a" : f2(p.taskCpuMicrosPerMessage()),
+                s.taskCpuMicrosPerMessage() == null ? "n/a" : f2(s.taskCpuMicrosPerMessage()),
+                p.taskCpuMicrosPerMessage() == null || s.taskCpuMicrosPerMessage() == null
+                        ? ""
+                        : f2(s.taskCpuMicrosPerMessage() / p.taskCpuMicrosPerMessage()));
         row(out, "latency p50 (ms)", f2(p.p50Ms()), f2(s.p50Ms()), f2(s.p50Ms() / p.p50Ms()));
         row(out, "latency p90 (ms)", f2(p.p90Ms()), f2(s.p90Ms()), f2(s.p90Ms() / p.p90Ms()));
         row(out, "latency p99 (ms)", f2(p.p99Ms()), f2(s.p99Ms()), f2(r.p99Ratio()));

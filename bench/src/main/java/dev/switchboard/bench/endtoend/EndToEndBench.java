@@ -107,8 +107,10 @@ public final class EndToEndBench {
                 long sentBefore = generator.messages();
                 long receivedBefore = outputs.received();
                 long decisionsBefore = decisions == null ? 0 : decisions.received();
+                long cpuBefore = TaskThreadsCpu.nanos();
                 double achieved = load.phase("measured", settings.rate(), settings.duration());
                 boolean drained = load.drain();
+                long cpuNanos = TaskThreadsCpu.nanos() - cpuBefore;
                 Histogram h = outputs.interval();
                 Histogram d = decisions == null ? null : decisions.interval();
                 long sent = generator.messages() - sentBefore;
@@ -168,7 +170,8 @@ public final class EndToEndBench {
                         checkpoint == null ? null : checkpoint.path("end_to_end_duration").asLong(),
                         (steadyAt - submitted) / 1_000_000,
                         restore == null ? null : restore.catchUpMs(),
-                        restore == null ? null : restore.outputsPerSecond());
+                        restore == null ? null : restore.outputsPerSecond(),
+                        cpuBefore < 0 || sent == 0 ? null : cpuNanos / 1000.0 / sent);
             }
         } finally {
             BenchJobs.cancel(job);

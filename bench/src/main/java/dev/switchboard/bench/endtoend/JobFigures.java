@@ -4,7 +4,10 @@ package dev.switchboard.bench.endtoend;
  * One job's figures; latencies in milliseconds, null where not measured. {@code startToSteadyMs}
  * runs from the job's submission to the start of the stretch in which its backlog stayed under the
  * bound (see {@link SteadyState}): the lag users feel after a deploy or a restart. The restore
- * figures are {@link RestoreCatchUp}'s, null when not measured.
+ * figures are {@link RestoreCatchUp}'s, null when not measured. {@code taskCpuMicrosPerMessage} is
+ * the CPU time of the job's task threads ({@link TaskThreadsCpu}) over the measured phase and its
+ * drain, per message sent: the job's own work per message, which the shared cores' noise hardly
+ * moves, unlike its maximum rate.
  */
 public record JobFigures(
         String job,
@@ -24,4 +27,5 @@ public record JobFigures(
         Long checkpointMs,
         long startToSteadyMs,
         Long restoreCatchUpMs,
-        Double restoreOutputsPerSecond) {}
+        Double restoreOutputsPerSecond,
+        Double taskCpuMicrosPerMessage) {}
