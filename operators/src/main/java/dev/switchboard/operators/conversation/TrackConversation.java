@@ -1,6 +1,7 @@
 package dev.switchboard.operators.conversation;
 
 import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.escalation.DecideEscalation;
 import dev.switchboard.operators.records.CloseReason;
 import dev.switchboard.operators.records.ConversationClosed;
 import dev.switchboard.operators.records.ConversationEvent;
@@ -22,8 +23,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * Keeps the running signals of one conversation (key {@code tenant/conversationId}) and emits, for
  * the customer-level decisions, a {@link CustomerEvent} with a {@link ConversationUpdate} after
- * every scored message and after a long wait, and one with a {@link ConversationClosed} when the
- * conversation closes.
+ * every scored message that can change a decision ({@link DecideEscalation#hears}: a customer's,
+ * the first, the one that settles the intent) and after a long wait, and one with a {@link
+ * ConversationClosed} when the conversation closes.
  *
  * <p>State: one {@link ConversationState}: message counts by role, the customer's exponentially
  * weighted sentiment (weight {@code smoothing} on the newest message), its mean and minimum, the
@@ -154,7 +156,9 @@ public class TrackConversation
                     ConversationUpdate u = ConversationRecords.update(s, event);
                     intents.read(s, event, u);
                     u.intentPending = intents.pending(s, event.tenant);
-                    out.collect(CustomerEvent.of(u));
+                    if (DecideEscalation.hears(u)) {
+                        out.collect(CustomerEvent.of(u));
+                    }
                 }
             }
         }

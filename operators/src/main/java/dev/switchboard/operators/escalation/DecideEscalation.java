@@ -196,9 +196,7 @@ public class DecideEscalation
             ctx.output(
                     ROUTING, signal(u, RoutingSignal.Kind.INTENT, live.levelOf(u.conversationId)));
         }
-        boolean customerMessage =
-                u.role == SpeakerRole.CUSTOMER
-                        && (u.supported || u.escalationRequest != EscalationRequest.NONE);
+        boolean customerMessage = isCustomerMessage(u);
         if (!customerMessage && !u.waitTimer) {
             if (u.intent != null) {
                 live.intentSettled(u, signalOutput);
@@ -229,6 +227,22 @@ public class DecideEscalation
                 ctx.output(SHADOW, shadowDecision);
             }
         }
+    }
+
+    /**
+     * Whether update {@code u} can change anything here: a decision, a signal, the customer's
+     * history or a routing signal. The conversation state sends only these, so that an agent's or a
+     * bot's message (half of the messages) costs no serialisation, shuffle or state access here.
+     * Every path of {@link #update} that does something starts from one of these conditions.
+     */
+    public static boolean hears(ConversationUpdate u) {
+        return u.opened || u.intent != null || u.waitTimer || isCustomerMessage(u);
+    }
+
+    /** A customer's message that is scored, or that asks for escalation in any language. */
+    private static boolean isCustomerMessage(ConversationUpdate u) {
+        return u.role == SpeakerRole.CUSTOMER
+                && (u.supported || u.escalationRequest != EscalationRequest.NONE);
     }
 
     private TenantPolicies policiesOf(String tenant, ReadOnlyContext ctx) throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.records.Channel;
@@ -114,16 +115,41 @@ class TrackConversationTest {
         send(message("m2", SpeakerRole.AGENT, SentimentLabel.POSITIVE, 0.9, 2_000));
         send(message("m3", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.4, 3_000));
         List<ConversationUpdate> u = updates();
-        assertEquals(3, u.size());
+        assertEquals(2, u.size(), "the agent's message changes no decision: no update for it");
         assertEquals(-0.8, u.get(0).customerSentiment, 1e-9);
         assertEquals(1, u.get(0).negativeStreak);
-        // The agent's message moves neither the customer's sentiment nor the streak.
-        assertEquals(-0.8, u.get(1).customerSentiment, 1e-9);
-        assertEquals(1, u.get(1).negativeStreak);
+        // The agent's message moves neither the customer's sentiment nor the streak; it is
+        // counted.
+        assertEquals(0.5 * -0.4 + 0.5 * -0.8, u.get(1).customerSentiment, 1e-9);
+        assertEquals(2, u.get(1).negativeStreak);
+        assertEquals(2, u.get(1).customerMessages);
         assertEquals(1, u.get(1).agentMessages);
-        assertEquals(0.5 * -0.4 + 0.5 * -0.8, u.get(2).customerSentiment, 1e-9);
-        assertEquals(2, u.get(2).negativeStreak);
-        assertEquals(2, u.get(2).customerMessages);
+    }
+
+    @Test
+    void sendsOnlyTheUpdatesThatCanChangeADecision() throws Exception {
+        send(message("m1", SpeakerRole.AGENT, SentimentLabel.POSITIVE, 0.5, 1_000));
+        send(message("m2", SpeakerRole.BOT, SentimentLabel.NEUTRAL, 0.0, 2_000));
+        send(message("m3", SpeakerRole.AGENT, SentimentLabel.POSITIVE, 0.5, 3_000));
+        ConversationEvent unsupported =
+                message("m4", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0.0, 4_000);
+        unsupported.sentiment.supported = false;
+        send(unsupported);
+        ConversationEvent request =
+                message("m5", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0.0, 5_000);
+        request.sentiment.supported = false;
+        request.escalationRequest = EscalationRequest.MANAGER;
+        send(request);
+        send(message("m6", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.5, 6_000));
+        List<ConversationUpdate> u = updates();
+        assertEquals(
+                List.of("m1", "m5", "m6"),
+                u.stream().map(x -> x.messageId).toList(),
+                "the first (it opens the customer's state), a request in any language, a scored"
+                        + " customer message");
+        assertTrue(u.get(0).opened);
+        assertEquals(2, u.get(1).agentMessages);
+        assertEquals(1, u.get(1).botMessages);
     }
 
     @Test
@@ -135,13 +161,13 @@ class TrackConversationTest {
         send(message("m4", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.3, 4_000));
         assertEquals(
                 -0.6,
-                updates().get(3).customerTrend,
+                updates().get(2).customerTrend,
                 1e-6,
                 "0.9, 0.3, -0.3: falling 0.6 a message; the agent's line is not in it");
         send(message("m5", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.9, 5_000));
         send(message("m6", SpeakerRole.CUSTOMER, SentimentLabel.POSITIVE, 0.9, 6_000));
         // Window of 4: 0.3, -0.3, -0.9, 0.9 (the first score has left it).
-        assertEquals(slope(0.3, -0.3, -0.9, 0.9), updates().get(5).customerTrend, 1e-6);
+        assertEquals(slope(0.3, -0.3, -0.9, 0.9), updates().get(4).customerTrend, 1e-6);
     }
 
     private static double slope(double... y) {
@@ -244,12 +270,18 @@ class TrackConversationTest {
     void anAgentReplyEndsTheWait() throws Exception {
         send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 1_000));
         send(message("m2", SpeakerRole.BOT, SentimentLabel.NEUTRAL, 0, 2_000));
-        assertEquals(1_000, updates().get(1).waitingMs, "a bot's message is not a reply");
-        send(message("m3", SpeakerRole.AGENT, SentimentLabel.NEUTRAL, 0, 3_000));
-        assertEquals(0, updates().get(2).waitingMs);
+        send(message("m3", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 2_500));
+        assertEquals(1_500, updates().get(1).waitingMs, "a bot's message is not a reply");
+        send(message("m4", SpeakerRole.AGENT, SentimentLabel.NEUTRAL, 0, 3_000));
+        send(message("m5", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 3_500));
+        assertEquals(0, updates().get(2).waitingMs, "a new wait starts with this message");
         watermark(1_000 + LONG_WAIT.toMillis());
         assertTrue(updates().stream().noneMatch(u -> u.waitTimer));
-        assertEquals(1, harness.numEventTimeTimers(), "only the idle timer is left");
+        assertEquals(
+                2,
+                harness.numEventTimeTimers(),
+                "the first wait's timer fired and found it over; the idle timer and the new"
+                        + " wait's are left");
     }
 
     @Test
@@ -364,12 +396,13 @@ class TrackConversationTest {
         send(said("m4", "I want to cancel my order please", 4_000));
         List<ConversationUpdate> u = updates();
         assertEquals(
-                java.util.Arrays.asList(null, null, "cancel_order", null),
-                u.stream().map(x -> x.intent).toList());
-        assertTrue(u.get(2).intentConfidence >= 0.5);
-        assertEquals(List.of(true, false, false, false), u.stream().map(x -> x.opened).toList());
+                java.util.Arrays.asList(null, "cancel_order", null),
+                u.stream().map(x -> x.intent).toList(),
+                "no update for the agent's message");
+        assertTrue(u.get(1).intentConfidence >= 0.5);
+        assertEquals(List.of(true, false, false), u.stream().map(x -> x.opened).toList());
         assertTrue(u.stream().allMatch(x -> "acme/c/cust-1".equals(x.customerKey)));
-        assertEquals("en", u.get(3).language);
+        assertEquals("en", u.get(2).language);
         send(lifecycle(EventType.CONVERSATION_ENDED, 5_000));
         assertEquals("cancel_order", summaries().get(0).intent);
     }
