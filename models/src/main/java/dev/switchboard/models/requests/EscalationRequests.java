@@ -1,7 +1,5 @@
 package dev.switchboard.models.requests;
 
-import dev.switchboard.models.text.FeatureLanguage;
-
 /**
  * Finds explicit escalation requests in a customer message: asking for a manager or a human, to
  * cancel, to complain formally, or threatening legal action. Rules, not a model: these phrases are
@@ -19,7 +17,8 @@ import dev.switchboard.models.text.FeatureLanguage;
  * ({@link RequestWords}): "quiero hablar con un supervisor" is a request, "no hace falta un
  * supervisor" is not.
  *
- * <p>Thread-safe; allocates nothing per call: words are compared in place, case-insensitively.
+ * <p>Thread-safe; allocates nothing per call: each word is looked up in place, case-insensitively
+ * ({@link RequestWords#rolesOf}).
  */
 public final class EscalationRequests {
     static final int NEGATION_WINDOW = 4;
@@ -81,8 +80,8 @@ public final class EscalationRequests {
                             || english && isApostrophe(text.charAt(i)))) {
                 i++;
             }
-            Word word = new Word(text, start, i, words.foldAccents);
-            if (word.in(words.clauseBreaks)) {
+            int roles = words.rolesOf(text, start, i);
+            if ((roles & RequestWords.CLAUSE_BREAK) != 0) {
                 wordsSinceNegator = Integer.MAX_VALUE;
                 wordsSinceCue = Integer.MAX_VALUE;
                 wordsSinceLegalCue = Integer.MAX_VALUE;
@@ -97,19 +96,19 @@ public final class EscalationRequests {
             if (wordsSinceLegalCue != Integer.MAX_VALUE) {
                 wordsSinceLegalCue++;
             }
-            if (word.in(words.requestCues)) {
+            if ((roles & RequestWords.REQUEST_CUE_WORD) != 0) {
                 wordsSinceCue = 0;
             }
-            if (word.in(words.legalCues)) {
+            if ((roles & RequestWords.LEGAL_CUE_WORD) != 0) {
                 wordsSinceLegalCue = 0;
             }
             if (wordsSincePossessive != Integer.MAX_VALUE) {
                 wordsSincePossessive++;
             }
-            if (word.in(words.possessives)) {
+            if ((roles & RequestWords.POSSESSIVE) != 0) {
                 wordsSincePossessive = 0;
             }
-            if (word.in(words.negators)) {
+            if ((roles & RequestWords.NEGATOR) != 0) {
                 wordsSinceNegator = 0;
                 pending = null;
                 continue;
@@ -119,13 +118,15 @@ public final class EscalationRequests {
             if (wordsSinceNegator != Integer.MAX_VALUE) {
                 wordsSinceNegator++;
             }
-            int trigger = word.indexIn(words.triggers);
-            if (trigger < 0) {
+            if ((roles & RequestWords.TRIGGER) == 0) {
                 continue;
             }
+            int trigger = RequestWords.triggerOf(roles);
             EscalationRequest request = words.kinds[trigger];
             byte cue = words.cues[trigger];
-            if (english && word.is("human") && !asksForAPerson(text, start)) {
+            if (english
+                    && words.triggers[trigger].equals("human")
+                    && !asksForAPerson(text, start)) {
                 request = null;
             }
             if (cue == RequestWords.REQUEST_CUE && wordsSinceCue > NEGATION_WINDOW
@@ -161,47 +162,6 @@ public final class EscalationRequests {
 
     private static boolean isApostrophe(char c) {
         return c == '\'' || c == '\u2019';
-    }
-
-    /**
-     * A word of the text, compared in place: case-insensitive, with ’ read as ', and accents folded
-     * when the language's words are written without them.
-     */
-    private record Word(CharSequence text, int start, int end, boolean foldAccents) {
-        boolean is(String lowerCase) {
-            if (end - start != lowerCase.length()) {
-                return false;
-            }
-            for (int k = 0; k < lowerCase.length(); k++) {
-                char c = text.charAt(start + k);
-                char folded = c == '\u2019' ? '\'' : Character.toLowerCase(c);
-                if (foldAccents) {
-                    folded = FeatureLanguage.foldAccent(folded);
-                }
-                if (folded != lowerCase.charAt(k)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        int indexIn(String[] words) {
-            for (int k = 0; k < words.length; k++) {
-                if (is(words[k])) {
-                    return k;
-                }
-            }
-            return -1;
-        }
-
-        boolean in(String[] words) {
-            for (String w : words) {
-                if (is(w)) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 
     private static final EscalationRequest[] STRENGTH = {
