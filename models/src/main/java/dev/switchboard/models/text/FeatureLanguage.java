@@ -75,6 +75,7 @@ public final class FeatureLanguage {
     final long[] numberWords;
     final long[] negativeWords;
     final long[] positiveWords;
+    final WordClasses classes;
 
     private FeatureLanguage(
             String code,
@@ -96,6 +97,7 @@ public final class FeatureLanguage {
         this.numberWords = required(sets, "number-words");
         this.negativeWords = required(sets, "negative");
         this.positiveWords = required(sets, "positive");
+        this.classes = new WordClasses(this);
     }
 
     private long[] required(Map<String, long[]> sets, String key) {

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The word sets behind {@link TextFeatures}' cues: negators, intensifiers, waiting and time words,
  * requests for a manager or to cancel, a small customer-service polarity lexicon, thanks, number
  * words and emoticons. Each word set is the sorted hashes of its words ({@link
- * TextFeatures#hashOf}), so a token is looked up by the hash it already has, without a string.
+ * TextFeatures#hashOf}), so a token is looked up by the hash it already has, without a string, in
+ * one table of every set ({@link WordClasses}).
  */
 final class Lexicon {
     private Lexicon() {}
@@ -123,9 +124,5 @@ final class Lexicon {
         }
         Arrays.sort(hashes);
         return hashes;
-    }
-
-    static boolean contains(long[] lexicon, long hash) {
-        return Arrays.binarySearch(lexicon, hash) >= 0;
     }
 }

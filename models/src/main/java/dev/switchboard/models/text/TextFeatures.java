@@ -181,6 +181,7 @@ public final class TextFeatures {
             if (kind == Tokenizer.CLAUSE_END) {
                 negationLeft = 0;
             }
+            int wordClasses = kind == Tokenizer.WORD ? words.classes.of(h) : 0;
             boolean negated = negationLeft > 0;
             addFeature(b, h, negated && kind == Tokenizer.WORD ? NS_NOT : NS_W1);
             if (t + 1 < b.tokenCount) {
@@ -192,7 +193,7 @@ public final class TextFeatures {
             if (intensify && kind == Tokenizer.WORD) {
                 addFeature(b, h, NS_INTENSE);
             }
-            intensify = kind == Tokenizer.WORD && Lexicon.contains(words.intensifiers, h);
+            intensify = (wordClasses & WordClasses.INTENSIFIER) != 0;
 
             switch (kind) {
                 case Tokenizer.EMO_POSITIVE -> addFeature(b, FLAG_EMO_POSITIVE, NS_FLAG);
@@ -209,50 +210,49 @@ public final class TextFeatures {
                     }
                 }
                 case Tokenizer.WORD -> {
-                    if (Lexicon.contains(words.waiting, h)) {
+                    if ((wordClasses & WordClasses.WAITING) != 0) {
                         addFeature(b, FLAG_WAITING, NS_FLAG);
                         sawComplaintCue = true;
                     }
-                    if (sawNumber && Lexicon.contains(words.timeUnits, h)) {
+                    if (sawNumber && (wordClasses & WordClasses.TIME_UNIT) != 0) {
                         addFeature(b, FLAG_TIME_EXPRESSION, NS_FLAG);
                         sawComplaintCue = true;
                     }
-                    if (Lexicon.contains(words.managerWords, h)) {
+                    if ((wordClasses & WordClasses.MANAGER) != 0) {
                         addFeature(
                                 b,
                                 negated ? FLAG_NEGATED_MANAGER_REQUEST : FLAG_MANAGER_REQUEST,
                                 NS_FLAG);
                     }
-                    if (Lexicon.contains(words.cancelWords, h)) {
+                    if ((wordClasses & WordClasses.CANCEL) != 0) {
                         addFeature(
                                 b,
                                 negated ? FLAG_NEGATED_CANCEL_REQUEST : FLAG_CANCEL_REQUEST,
                                 NS_FLAG);
                     }
-                    if (Lexicon.contains(words.negativeWords, h)) {
+                    if ((wordClasses & WordClasses.NEGATIVE) != 0) {
                         addFeature(
                                 b,
                                 negated ? FLAG_NEGATED_NEGATIVE_WORD : FLAG_NEGATIVE_WORD,
                                 NS_FLAG);
                     }
-                    if (Lexicon.contains(words.positiveWords, h)) {
+                    if ((wordClasses & WordClasses.POSITIVE) != 0) {
                         addFeature(
                                 b,
                                 negated ? FLAG_NEGATED_POSITIVE_WORD : FLAG_POSITIVE_WORD,
                                 NS_FLAG);
                         sawPositive |= !negated;
                     }
-                    if (Lexicon.contains(words.thanks, h)) {
+                    if ((wordClasses & WordClasses.THANKS) != 0) {
                         addFeature(b, FLAG_THANKS, NS_FLAG);
                         sawPositive = true;
                     }
                 }
                 default -> {}
             }
-            sawNumber =
-                    kind == Tokenizer.NUMBER || kind == Tokenizer.WORD && isNumberWord(b, t, words);
+            sawNumber = kind == Tokenizer.NUMBER || (wordClasses & WordClasses.NUMBER_WORD) != 0;
 
-            if (kind == Tokenizer.WORD && isNegator(b, t, h, words)) {
+            if (kind == Tokenizer.WORD && isNegator(b, t, wordClasses, words)) {
                 negationLeft = NEGATION_SCOPE;
             } else if (negationLeft > 0) {
                 negationLeft--;
@@ -283,8 +283,9 @@ public final class TextFeatures {
         b.addFeature(bucket(value, namespace));
     }
 
-    private static boolean isNegator(FeatureBuffer b, int t, long hash, FeatureLanguage words) {
-        if (Lexicon.contains(words.negators, hash)) {
+    private static boolean isNegator(
+            FeatureBuffer b, int t, int wordClasses, FeatureLanguage words) {
+        if ((wordClasses & WordClasses.NEGATOR) != 0) {
             return true;
         }
         if (!words.negativeContractions) {
@@ -296,10 +297,5 @@ public final class TextFeatures {
                 && b.chars[end - 3] == 'n'
                 && b.chars[end - 2] == '\''
                 && b.chars[end - 1] == 't';
-    }
-
-    /** "an hour", "a few days", "two hours": the unit counts as a time expression. */
-    private static boolean isNumberWord(FeatureBuffer b, int t, FeatureLanguage words) {
-        return Lexicon.contains(words.numberWords, b.tokenHash[t]);
     }
 }
