@@ -3,6 +3,7 @@ package dev.switchboard.operators.kafka;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * conversation's outputs stay in one partition, in order.
  */
 public class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
-    private static final JsonFactory JSON = new JsonFactory();
+    // Schubfach instead of Double.toString for the scores: the same numbers, written faster.
+    private static final JsonFactory JSON =
+            JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
     private final String topic;
     private final KeySelector<T, String> key;

@@ -15,7 +15,6 @@ import dev.switchboard.operators.records.RoutingDecision;
 import dev.switchboard.operators.records.ScoredMessage;
 import dev.switchboard.operators.records.StrainReason;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -86,7 +85,7 @@ public final class OutputJson {
         for (Evidence e : d.evidence) {
             j.writeStartObject();
             j.writeStringField("messageId", e.messageId);
-            j.writeStringField("ts", Instant.ofEpochMilli(e.ts).toString());
+            IsoTimestamps.writeField(j, "ts", e.ts);
             j.writeStringField("label", e.label == null ? null : e.label.wireName());
             j.writeNumberField("score", round(e.score));
             optional(j, "excerpt", e.excerpt);
@@ -136,7 +135,7 @@ public final class OutputJson {
             j.writeNumberField("closingSentiment", round(c.closingSentiment));
             j.writeStringField("closingLevel", lower(c.closingLevel));
             j.writeStringField("peakLevel", lower(c.peakLevel));
-            j.writeStringField("closedAt", Instant.ofEpochMilli(c.closedAt).toString());
+            IsoTimestamps.writeField(j, "closedAt", c.closedAt);
             j.writeEndObject();
         }
         j.writeEndArray();
@@ -152,8 +151,8 @@ public final class OutputJson {
         optional(j, "intent", s.intent);
         optional(j, "language", s.language);
         j.writeStringField("closeReason", lower(s.closeReason));
-        j.writeStringField("startedAt", Instant.ofEpochMilli(s.startedAt).toString());
-        j.writeStringField("lastActivityAt", Instant.ofEpochMilli(s.lastActivityAt).toString());
+        IsoTimestamps.writeField(j, "startedAt", s.startedAt);
+        IsoTimestamps.writeField(j, "lastActivityAt", s.lastActivityAt);
         j.writeObjectFieldStart("messages");
         j.writeNumberField("customer", s.customerMessages);
         j.writeNumberField("agent", s.agentMessages);
@@ -191,7 +190,7 @@ public final class OutputJson {
                 j.writeStartObject();
                 j.writeStringField("conversationId", e.conversationId);
                 optional(j, "excerpt", e.excerpt);
-                j.writeStringField("ts", Instant.ofEpochMilli(e.ts).toString());
+                IsoTimestamps.writeField(j, "ts", e.ts);
                 j.writeEndObject();
             }
             j.writeEndArray();
@@ -215,8 +214,8 @@ public final class OutputJson {
 
     private static void window(JsonGenerator j, Insight i) throws IOException {
         j.writeObjectFieldStart("window");
-        j.writeStringField("start", Instant.ofEpochMilli(i.windowStart).toString());
-        j.writeStringField("end", Instant.ofEpochMilli(i.windowEnd).toString());
+        IsoTimestamps.writeField(j, "start", i.windowStart);
+        IsoTimestamps.writeField(j, "end", i.windowEnd);
         j.writeEndObject();
     }
 
@@ -228,8 +227,8 @@ public final class OutputJson {
         j.writeStringField("tenant", r.tenant);
         j.writeStringField("customerId", r.customerId);
         strings(j, "conversationsCleared", r.conversations);
-        j.writeStringField("ts", Instant.ofEpochMilli(r.ts).toString());
-        j.writeStringField("decidedAt", Instant.ofEpochMilli(r.decidedAt).toString());
+        IsoTimestamps.writeField(j, "ts", r.ts);
+        IsoTimestamps.writeField(j, "decidedAt", r.decidedAt);
     }
 
     public static void deadLetter(DeadLetter d, JsonGenerator j) throws IOException {
@@ -251,7 +250,7 @@ public final class OutputJson {
         if (d.redacted) {
             j.writeBooleanField("redacted", true);
         }
-        j.writeStringField("decidedAt", Instant.ofEpochMilli(d.decidedAt).toString());
+        IsoTimestamps.writeField(j, "decidedAt", d.decidedAt);
     }
 
     private static void header(
@@ -265,8 +264,8 @@ public final class OutputJson {
     }
 
     private static void times(JsonGenerator j, long ts, long decidedAt) throws IOException {
-        j.writeStringField("ts", Instant.ofEpochMilli(ts).toString());
-        j.writeStringField("decidedAt", Instant.ofEpochMilli(decidedAt).toString());
+        IsoTimestamps.writeField(j, "ts", ts);
+        IsoTimestamps.writeField(j, "decidedAt", decidedAt);
     }
 
     private static void strings(JsonGenerator j, String field, List<String> values)
