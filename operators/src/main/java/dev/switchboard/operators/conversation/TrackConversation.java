@@ -10,6 +10,7 @@ import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.CustomerEvent;
 import dev.switchboard.operators.records.ErasurePart;
 import dev.switchboard.operators.routing.RoutingSettings;
+import dev.switchboard.operators.warmup.JitWarmup;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -117,6 +118,26 @@ public class TrackConversation
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         state = getRuntimeContext().getState(descriptor);
         intents = new IntentReading(routing);
+        warmUp();
+    }
+
+    /** The statistics, the update and the serializers of the state and the update: JitWarmup. */
+    private void warmUp() {
+        JitWarmup.RoundTrips wire = new JitWarmup.RoundTrips(getRuntimeContext());
+        JitWarmup.once(
+                "conversation",
+                messages -> {
+                    ConversationState s = new ConversationState();
+                    for (int i = 0; i < messages.size(); i++) {
+                        ConversationEvent e = JitWarmup.message(i, messages.get(i));
+                        statistics.count(s, e);
+                        ConversationUpdate u = ConversationRecords.update(s, e);
+                        if (DecideEscalation.hears(u)) {
+                            wire.of(CustomerEvent.of(u), CustomerEvent.class);
+                        }
+                        s = wire.of(s, ConversationState.class);
+                    }
+                });
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.switchboard.operators.escalation;
 import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.kafka.JsonRecordSerializer;
+import dev.switchboard.operators.kafka.OutputJson;
 import dev.switchboard.operators.records.AgentSignal;
 import dev.switchboard.operators.records.ComplaintSignal;
 import dev.switchboard.operators.records.ConversationClosed;
@@ -16,6 +18,7 @@ import dev.switchboard.operators.records.PolicyUpdate;
 import dev.switchboard.operators.records.PriorContact;
 import dev.switchboard.operators.records.RoutingSignal;
 import dev.switchboard.operators.score.SentimentModels;
+import dev.switchboard.operators.warmup.JitWarmup;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -154,6 +157,34 @@ public class DecideEscalation
         historyDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(historyTtl).build());
         history = getRuntimeContext().getState(historyDescriptor);
         signalOutput = new SignalOutput();
+        warmUp();
+    }
+
+    /**
+     * The default policy's steps, the decisions and their JSON, and the serializers of the updates
+     * and the episodes: JitWarmup.
+     */
+    private void warmUp() {
+        JitWarmup.RoundTrips wire = new JitWarmup.RoundTrips(getRuntimeContext());
+        JitWarmup.once(
+                "escalation",
+                messages -> {
+                    EscalationState s = new EscalationState();
+                    for (int i = 0; i < messages.size(); i++) {
+                        CustomerEvent event =
+                                CustomerEvent.of(JitWarmup.update(i, messages.get(i)));
+                        ConversationUpdate u = wire.of(event, CustomerEvent.class).update;
+                        EscalationRules.Transition t =
+                                ConversationEpisode.advance(s, defaultPolicy, u, hears(u));
+                        if (t != null) {
+                            JsonRecordSerializer.toJsonString(
+                                    decisions.of(u, s.level, s.recent, t, defaultPolicy, false),
+                                    OutputJson::escalation);
+                            ConversationEpisode.apply(s, t, u.ts);
+                        }
+                        s = wire.of(s, EscalationState.class);
+                    }
+                });
     }
 
     @Override

@@ -6,11 +6,14 @@ import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.sentiment.SentimentScore;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.accounting.RecordCount;
+import dev.switchboard.operators.kafka.JsonRecordSerializer;
+import dev.switchboard.operators.kafka.OutputJson;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.EventType;
 import dev.switchboard.operators.records.RecordIds;
 import dev.switchboard.operators.records.ScoredMessage;
 import dev.switchboard.operators.records.Sentiment;
+import dev.switchboard.operators.warmup.JitWarmup;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -109,6 +112,29 @@ public class ScoreSentiment
         eventToScoreMillis =
                 dev.switchboard.operators.accounting.SwitchboardMetrics.histogram(
                         getRuntimeContext(), "eventToScoreMillis");
+        warmUp();
+    }
+
+    /** Scores, request detection, the score's JSON and the event's serializer: see JitWarmup. */
+    private void warmUp() {
+        SentimentModel model = loaded.forMessage(null, null);
+        JitWarmup.RoundTrips wire = new JitWarmup.RoundTrips(getRuntimeContext());
+        JitWarmup.once(
+                "scoring",
+                messages -> {
+                    for (int i = 0; i < messages.size(); i++) {
+                        ConversationEvent e = JitWarmup.message(i, messages.get(i));
+                        SentimentScore s = model.score(e.text, e.role, e.language);
+                        e.escalationRequest = EscalationRequests.detect(e.text, e.language);
+                        e.sentiment =
+                                new Sentiment(
+                                        s.label(), s.score(), s.confidence(), true, model.id());
+                        JsonRecordSerializer.toJsonString(
+                                scoredMessage(e, e.ts), OutputJson::score);
+                        e.text = start(e.text);
+                        wire.of(e, ConversationEvent.class);
+                    }
+                });
     }
 
     @Override

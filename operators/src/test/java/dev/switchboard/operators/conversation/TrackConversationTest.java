@@ -16,6 +16,7 @@ import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.CustomerEvent;
 import dev.switchboard.operators.records.EventType;
 import dev.switchboard.operators.records.Sentiment;
+import dev.switchboard.operators.warmup.JitWarmup;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -439,5 +440,10 @@ class TrackConversationTest {
         assertEquals(
                 List.of("acme/v/c-1", "acme/v/c-1"),
                 updates().stream().map(x -> x.customerKey).toList());
+    }
+
+    @Test
+    void warmsItsPerMessageCodeWhenItOpens() {
+        assertTrue(JitWarmup.roundsRun("conversation") > 0, "warmed without a failure");
     }
 }

@@ -15,6 +15,7 @@ import dev.switchboard.operators.records.PolicyMode;
 import dev.switchboard.operators.records.PolicyUpdate;
 import dev.switchboard.operators.routing.RoutingSettings;
 import dev.switchboard.operators.score.SentimentModels;
+import dev.switchboard.operators.warmup.JitWarmup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -300,5 +301,10 @@ class DecideEscalationTest {
         customer("m4", 0.9, 0.55, 0, 4, 4_000);
         assertEquals(2, shadowDecisions().size(), "a removed shadow policy decides nothing more");
         assertEquals(List.of(EscalationLevel.WATCH, EscalationLevel.RECOVERED), levels());
+    }
+
+    @Test
+    void warmsItsPerMessageCodeWhenItOpens() {
+        assertTrue(JitWarmup.roundsRun("escalation") > 0, "warmed without a failure");
     }
 }

@@ -13,6 +13,7 @@ import dev.switchboard.operators.records.Channel;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.EventType;
 import dev.switchboard.operators.records.ScoredMessage;
+import dev.switchboard.operators.warmup.JitWarmup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +177,13 @@ class ScoreSentimentTest {
             assertEquals("pt", out.language);
             assertTrue(out.sentiment.model.startsWith("sentiment-pt@"));
             assertEquals(EscalationRequest.MANAGER, out.escalationRequest);
+        }
+    }
+
+    @Test
+    void warmsItsPerMessageCodeWhenItOpens() throws Exception {
+        try (var harness = harness(Map.of())) {
+            assertTrue(JitWarmup.roundsRun("scoring") > 0, "warmed without a failure");
         }
     }
 }
