@@ -4,6 +4,7 @@ import dev.switchboard.pipeline.cli.SwitchboardCommand;
 import dev.switchboard.pipeline.config.JobOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,6 +82,14 @@ public class BenchCommand implements Callable<Integer> {
     boolean noMax;
 
     @Option(
+            names = "--scaling",
+            split = ",",
+            paramLabel = "PARALLELISM",
+            description =
+                    "After the main pair, search the maximum sustained rate of both jobs again at each of these parallelisms (each job on as many slots, topics with as many partitions), e.g. --scaling 1,2: how throughput grows with slots.")
+    List<Integer> scaling = List.of();
+
+    @Option(
             names = "--angry-share",
             defaultValue = "0.2",
             description =
@@ -120,6 +129,9 @@ public class BenchCommand implements Callable<Integer> {
         if (!(angryShare >= 0 && angryShare <= 1)) {
             throw new IllegalArgumentException("--angry-share must be in [0, 1]");
         }
+        if (scaling.stream().anyMatch(p -> p < 1)) {
+            throw new IllegalArgumentException("--scaling takes parallelisms of at least 1");
+        }
         BenchSettings settings =
                 new BenchSettings(
                         duration,
@@ -132,6 +144,7 @@ public class BenchCommand implements Callable<Integer> {
                         angryShare,
                         !noMax,
                         maxRate,
+                        List.copyOf(scaling),
                         job,
                         externalKafka ? job.kafka.bootstrapServers : null);
         BenchReport report = new EndToEndBench(settings, spec.commandLine().getErr()).run();

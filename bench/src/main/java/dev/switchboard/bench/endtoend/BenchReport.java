@@ -3,6 +3,7 @@ package dev.switchboard.bench.endtoend;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,8 +11,19 @@ import java.util.Locale;
  * under the same settings, on the machine it names.
  */
 public record BenchReport(
-        BenchSettings settings, JobFigures passthrough, JobFigures switchboard, String machine) {
+        BenchSettings settings,
+        JobFigures passthrough,
+        JobFigures switchboard,
+        List<Scaling> scaling,
+        String machine) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Both jobs' maximum sustained rates at one parallelism ({@code --scaling}). */
+    public record Scaling(int parallelism, long passthroughMax, long switchboardMax) {
+        public Double ratio() {
+            return passthroughMax == 0 ? null : (double) switchboardMax / passthroughMax;
+        }
+    }
 
     public double p99Ratio() {
         return switchboard.p99Ms() / passthrough.p99Ms();
@@ -123,6 +135,14 @@ public record BenchReport(
                 p.checkpointMs() == null ? "n/a" : f0(p.checkpointMs()),
                 s.checkpointMs() == null ? "n/a" : f0(s.checkpointMs()),
                 "");
+        for (Scaling x : r.scaling()) {
+            row(
+                    out,
+                    "max sustained at parallelism " + x.parallelism(),
+                    f0(x.passthroughMax()),
+                    f0(x.switchboardMax()),
+                    x.ratio() == null ? "n/a" : f2(x.ratio()));
+        }
         out.flush();
     }
 
@@ -152,6 +172,7 @@ public record BenchReport(
         root.set("passthrough", figures(r.passthrough()));
         root.set("switchboard", figures(r.switchboard()));
         root.put("p99Ratio", r.p99Ratio());
+        root.set("scaling", JSON.valueToTree(r.scaling()));
         if (r.throughputRatio() == null) {
             root.putNull("throughputRatio");
         } else {

@@ -3,6 +3,7 @@ package dev.switchboard.bench.endtoend;
 import dev.switchboard.pipeline.config.DeliveryMode;
 import dev.switchboard.pipeline.config.JobOptions;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What to measure, and the job's own options ({@code switchboard run}'s, parsed once): delivery,
@@ -17,6 +18,8 @@ import java.time.Duration;
  *     a restore)
  * @param restoreBacklog the input that piles up while the job is down before it is restored, or
  *     zero to skip the restore
+ * @param scaling parallelisms at which both jobs' maximum sustained rate is searched again, after
+ *     the main pair; empty for none
  */
 public record BenchSettings(
         Duration duration,
@@ -29,6 +32,7 @@ public record BenchSettings(
         double angryShare,
         boolean findMax,
         int maxRate,
+        List<Integer> scaling,
         JobOptions job,
         String externalKafka) {
     public DeliveryMode delivery() {

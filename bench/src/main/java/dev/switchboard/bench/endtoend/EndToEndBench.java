@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.core.execution.JobClient;
 
@@ -40,7 +42,16 @@ public final class EndToEndBench {
             }
             JobFigures passthrough = runJob("passthrough", bootstrap, work);
             JobFigures switchboard = runJob("switchboard", bootstrap, work);
-            return new BenchReport(settings, passthrough, switchboard, BenchReport.thisMachine());
+            List<BenchReport.Scaling> scaling = new ArrayList<>();
+            for (int parallelism : settings.scaling()) {
+                scaling.add(
+                        new BenchReport.Scaling(
+                                parallelism,
+                                maxAt("passthrough", parallelism, bootstrap, work),
+                                maxAt("switchboard", parallelism, bootstrap, work)));
+            }
+            return new BenchReport(
+                    settings, passthrough, switchboard, scaling, BenchReport.thisMachine());
         } finally {
             if (kafka != null) {
                 kafka.close();
@@ -49,14 +60,22 @@ public final class EndToEndBench {
         }
     }
 
-    private JobFigures runJob(String kind, String bootstrap, Path work) throws Exception {
-        String prefix = "bench-" + kind + "-" + System.currentTimeMillis() + "-";
+    /** A job's configuration, topics and way to submit it, at one parallelism. */
+    private record Setup(
+            SwitchboardConfig config,
+            String passthroughTopic,
+            RestoreCatchUp.Submitter submitter) {}
+
+    private Setup setUp(String kind, int parallelism, String bootstrap, Path work)
+            throws Exception {
+        String prefix =
+                "bench-" + kind + "-p" + parallelism + "-" + System.currentTimeMillis() + "-";
+        Path dir = work.resolve(kind + "-p" + parallelism);
         JobOptions options = settings.job();
         options.kafka.bootstrapServers = bootstrap;
-        options.runtime.checkpointDir =
-                work.resolve(kind).resolve("checkpoints").toUri().toString();
-        options.runtime.rocksDbLocalDir = work.resolve(kind).resolve("rocksdb").toString();
-        options.runtime.parallelism = settings.parallelism();
+        options.runtime.checkpointDir = dir.resolve("checkpoints").toUri().toString();
+        options.runtime.rocksDbLocalDir = dir.resolve("rocksdb").toString();
+        options.runtime.parallelism = parallelism;
         SwitchboardConfig config =
                 options.toConfig()
                         .withTopics(
@@ -65,12 +84,57 @@ public final class EndToEndBench {
                                 prefix + "tx",
                                 settings.delivery());
         String passthroughTopic = prefix + "bench.passthrough";
-        BenchJobs.createTopics(bootstrap, config, passthroughTopic, settings.parallelism());
-
-        int restPort = FlinkRest.freePort();
-        RestoreCatchUp.Submitter submitter =
+        BenchJobs.createTopics(bootstrap, config, passthroughTopic, parallelism);
+        return new Setup(
+                config,
+                passthroughTopic,
                 (port, restorePath) ->
-                        BenchJobs.submit(kind, config, passthroughTopic, port, restorePath);
+                        BenchJobs.submit(kind, config, passthroughTopic, port, restorePath));
+    }
+
+    /**
+     * The highest rate job {@code kind} sustains at {@code parallelism}: warmed up until it has
+     * caught up at {@code --rate}, then the same search as the main run's.
+     */
+    private long maxAt(String kind, int parallelism, String bootstrap, Path work) throws Exception {
+        Setup setup = setUp(kind, parallelism, bootstrap, work);
+        int restPort = FlinkRest.freePort();
+        JobClient job = setup.submitter().submit(restPort, null);
+        try {
+            FlinkRest.awaitRunning(job, restPort);
+            boolean committed = settings.delivery() == DeliveryMode.EXACTLY_ONCE;
+            long epoch = System.nanoTime();
+            SwitchboardConfig config = setup.config();
+            String outputTopic =
+                    kind.equals("switchboard")
+                            ? config.kafka().topics().scores()
+                            : setup.passthroughTopic();
+            try (LatencyConsumer outputs =
+                            new LatencyConsumer(bootstrap, outputTopic, committed, false, epoch);
+                    LoadGenerator generator =
+                            new LoadGenerator(
+                                    bootstrap,
+                                    config.kafka().topics().messages(),
+                                    settings.conversations(),
+                                    settings.angryShare(),
+                                    epoch)) {
+                String label = kind + ", parallelism " + parallelism;
+                LoadDriver load = new LoadDriver(label, settings, generator, outputs, progress);
+                load.sendUntilCaughtUp("warm-up", 3, settings.warmup());
+                load.drain();
+                return load.findMax();
+            }
+        } finally {
+            BenchJobs.cancel(job);
+        }
+    }
+
+    private JobFigures runJob(String kind, String bootstrap, Path work) throws Exception {
+        Setup setup = setUp(kind, settings.parallelism(), bootstrap, work);
+        SwitchboardConfig config = setup.config();
+        String passthroughTopic = setup.passthroughTopic();
+        int restPort = FlinkRest.freePort();
+        RestoreCatchUp.Submitter submitter = setup.submitter();
         boolean switchboard = kind.equals("switchboard");
         long submitted = System.nanoTime();
         JobClient job = submitter.submit(restPort, null);
