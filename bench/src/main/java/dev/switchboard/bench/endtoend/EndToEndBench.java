@@ -92,6 +92,15 @@ public final class EndToEndBench {
                         BenchJobs.submit(kind, config, passthroughTopic, port, restorePath));
     }
 
+    private LoadGenerator generator(SwitchboardConfig config, String bootstrap, long epoch) {
+        return new LoadGenerator(
+                bootstrap,
+                config.kafka().topics().messages(),
+                settings.conversations(),
+                settings.angryShare(),
+                epoch);
+    }
+
     /**
      * The highest rate job {@code kind} sustains at {@code parallelism}: warmed up until it has
      * caught up at {@code --rate}, then the same search as the main run's.
@@ -111,13 +120,7 @@ public final class EndToEndBench {
                             : setup.passthroughTopic();
             try (LatencyConsumer outputs =
                             new LatencyConsumer(bootstrap, outputTopic, committed, false, epoch);
-                    LoadGenerator generator =
-                            new LoadGenerator(
-                                    bootstrap,
-                                    config.kafka().topics().messages(),
-                                    settings.conversations(),
-                                    settings.angryShare(),
-                                    epoch)) {
+                    LoadGenerator generator = generator(config, bootstrap, epoch)) {
                 String label = kind + ", parallelism " + parallelism;
                 LoadDriver load = new LoadDriver(label, settings, generator, outputs, progress);
                 load.sendUntilCaughtUp("warm-up", 3, settings.warmup());
@@ -154,13 +157,7 @@ public final class EndToEndBench {
                                             true,
                                             epoch)
                                     : null;
-                    LoadGenerator generator =
-                            new LoadGenerator(
-                                    bootstrap,
-                                    config.kafka().topics().messages(),
-                                    settings.conversations(),
-                                    settings.angryShare(),
-                                    epoch)) {
+                    LoadGenerator generator = generator(config, bootstrap, epoch)) {
                 LoadDriver load = new LoadDriver(kind, settings, generator, outputs, progress);
                 long steadyAt = load.sendUntilCaughtUp("warm-up", 3, settings.warmup());
                 load.drain();
