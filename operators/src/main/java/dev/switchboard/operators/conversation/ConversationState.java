@@ -42,8 +42,16 @@ public class ConversationState {
     /** Event time of the first customer message since the last agent reply; 0 when not waiting. */
     public long waitingSince;
 
-    /** Event time of the pending waiting timer; 0 when none. */
+    /**
+     * When the current wait becomes a long wait (event time); 0 when the customer is not waiting.
+     */
     public long waitTimerAt;
+
+    /**
+     * Event time of the registered waiting timer; 0 when none. It may be an earlier wait's: that
+     * timer moves on to {@link #waitTimerAt} when it fires, instead of a new timer per wait.
+     */
+    public long waitTimerSetAt;
 
     /** The customer-level state's key, fixed by the first update; null before it. */
     public String customerKey;

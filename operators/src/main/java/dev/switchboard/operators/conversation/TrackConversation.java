@@ -188,9 +188,11 @@ public class TrackConversation
     }
 
     /**
-     * An agent's reply ends the wait without deleting its timer: deleting costs a RocksDB write on
-     * the per-message path, while a stale timer costs one lookup when it fires and finds that
-     * {@code waitTimerAt} has moved on.
+     * An agent's reply ends the wait without deleting its timer, and the next wait reuses it: a
+     * timer costs RocksDB writes on the per-message path, and a conversation waits after every
+     * reply. The registered timer, when it fires, moves on to the current wait's time if the
+     * customer is waiting again ({@link #onTimer}), so a conversation registers about one timer per
+     * {@code longWait} instead of one per wait.
      */
     private void trackWaiting(ConversationState s, ConversationEvent e, ReadOnlyContext ctx) {
         if (e.role == SpeakerRole.AGENT) {
@@ -199,7 +201,11 @@ public class TrackConversation
         } else if (e.role == SpeakerRole.CUSTOMER && s.waitingSince == 0) {
             s.waitingSince = e.ts;
             s.waitTimerAt = e.ts + longWait.toMillis();
-            ctx.timerService().registerEventTimeTimer(s.waitTimerAt);
+            if (s.waitTimerSetAt == 0 || s.waitTimerSetAt > s.waitTimerAt) {
+                // None registered, or one that would fire too late (records out of order).
+                ctx.timerService().registerEventTimeTimer(s.waitTimerAt);
+                s.waitTimerSetAt = s.waitTimerAt;
+            }
         }
     }
 
@@ -222,9 +228,15 @@ public class TrackConversation
         if (s == null) {
             return;
         }
-        if (timestamp == s.waitTimerAt && s.waitingSince != 0) {
-            s.waitTimerAt = 0;
-            if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+        if (isWaitTimer(s, timestamp)) {
+            s.waitTimerSetAt = 0;
+            if (s.waitingSince != 0 && timestamp < s.waitTimerAt) {
+                // An earlier wait's timer: on to this wait's time.
+                ctx.timerService().registerEventTimeTimer(s.waitTimerAt);
+                s.waitTimerSetAt = s.waitTimerAt;
+            } else if (s.waitingSince != 0
+                    && s.waitTimerAt != 0
+                    && ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
                 String key = ctx.getCurrentKey();
                 ConversationUpdate waited =
                         ConversationRecords.baseUpdate(
@@ -235,6 +247,9 @@ public class TrackConversation
                 waited.waitTimer = true;
                 waited.waitingMs = timestamp - s.waitingSince;
                 out.collect(CustomerEvent.of(waited));
+                s.waitTimerAt = 0;
+            } else {
+                s.waitTimerAt = 0;
             }
             state.update(s);
         }
@@ -249,6 +264,16 @@ public class TrackConversation
                 close(s, CloseReason.IDLE_TIMEOUT, timestamp, ctx, out);
             }
         }
+    }
+
+    /**
+     * Whether the timer at {@code timestamp} is the registered waiting timer; state written before
+     * {@code waitTimerSetAt} existed names it by {@code waitTimerAt} alone.
+     */
+    private static boolean isWaitTimer(ConversationState s, long timestamp) {
+        return s.waitTimerSetAt != 0
+                ? timestamp == s.waitTimerSetAt
+                : s.waitTimerAt != 0 && timestamp == s.waitTimerAt;
     }
 
     private void close(
@@ -274,7 +299,9 @@ public class TrackConversation
         if (s.idleTimerAt != 0 && reason == CloseReason.ENDED) {
             ctx.timerService().deleteEventTimeTimer(s.idleTimerAt);
         }
-        if (s.waitTimerAt != 0) {
+        if (s.waitTimerSetAt != 0) {
+            ctx.timerService().deleteEventTimeTimer(s.waitTimerSetAt);
+        } else if (s.waitTimerAt != 0) {
             ctx.timerService().deleteEventTimeTimer(s.waitTimerAt);
         }
         state.clear();

@@ -268,6 +268,24 @@ class TrackConversationTest {
     }
 
     @Test
+    void aLaterWaitReusesTheEarlierWaitsTimerAndStillFiresOnTime() throws Exception {
+        send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 1_000));
+        send(message("m2", SpeakerRole.AGENT, SentimentLabel.NEUTRAL, 0, 2_000));
+        send(message("m3", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.5, 3_000));
+        assertEquals(2, harness.numEventTimeTimers(), "the idle timer and one waiting timer");
+        watermark(1_000 + LONG_WAIT.toMillis());
+        assertTrue(updates().stream().noneMatch(u -> u.waitTimer), "the first wait ended");
+        assertEquals(2, harness.numEventTimeTimers(), "the waiting timer moved on");
+        watermark(3_000 + LONG_WAIT.toMillis() - 1);
+        assertTrue(updates().stream().noneMatch(u -> u.waitTimer));
+        watermark(3_000 + LONG_WAIT.toMillis());
+        List<ConversationUpdate> waits = updates().stream().filter(u -> u.waitTimer).toList();
+        assertEquals(1, waits.size());
+        assertEquals(3_000 + LONG_WAIT.toMillis(), waits.get(0).ts);
+        assertEquals(LONG_WAIT.toMillis(), waits.get(0).waitingMs);
+    }
+
+    @Test
     void anAgentReplyEndsTheWait() throws Exception {
         send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 1_000));
         send(message("m2", SpeakerRole.BOT, SentimentLabel.NEUTRAL, 0, 2_000));
