@@ -270,7 +270,7 @@ public class TrackConversation
      * Whether the timer at {@code timestamp} is the registered waiting timer; state written before
      * {@code waitTimerSetAt} existed names it by {@code waitTimerAt} alone.
      */
-    private static boolean isWaitTimer(ConversationState s, long timestamp) {
+    static boolean isWaitTimer(ConversationState s, long timestamp) {
         return s.waitTimerSetAt != 0
                 ? timestamp == s.waitTimerSetAt
                 : s.waitTimerAt != 0 && timestamp == s.waitTimerAt;

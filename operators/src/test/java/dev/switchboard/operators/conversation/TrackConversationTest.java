@@ -286,6 +286,23 @@ class TrackConversationTest {
     }
 
     @Test
+    void stateFromBeforeTheRegisteredTimeWasKeptFindsItsTimerByTheWaitsTime() {
+        ConversationState restored = new ConversationState();
+        restored.waitingSince = 1_000;
+        restored.waitTimerAt = 1_000 + LONG_WAIT.toMillis();
+        assertTrue(TrackConversation.isWaitTimer(restored, restored.waitTimerAt));
+        assertFalse(TrackConversation.isWaitTimer(restored, restored.waitTimerAt - 1));
+        ConversationState current = new ConversationState();
+        current.waitTimerAt = 5_000 + LONG_WAIT.toMillis();
+        current.waitTimerSetAt = 1_000 + LONG_WAIT.toMillis();
+        assertTrue(TrackConversation.isWaitTimer(current, current.waitTimerSetAt));
+        assertFalse(
+                TrackConversation.isWaitTimer(current, current.waitTimerAt),
+                "while an earlier wait's timer is registered, it alone is the waiting timer");
+        assertFalse(TrackConversation.isWaitTimer(new ConversationState(), 0));
+    }
+
+    @Test
     void anAgentReplyEndsTheWait() throws Exception {
         send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 1_000));
         send(message("m2", SpeakerRole.BOT, SentimentLabel.NEUTRAL, 0, 2_000));
