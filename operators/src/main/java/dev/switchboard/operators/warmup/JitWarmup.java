@@ -34,12 +34,13 @@ import org.slf4j.LoggerFactory;
  * <p>Why: on a busy TaskManager the compiler threads share the cores with the tasks, and a cold job
  * that starts behind (a deploy, a restore with input waiting) keeps them busy: profiled on two
  * cores, the scoring, conversation and decision code was compiled 40 to 80 s after the start, and
- * the job ran at half its speed until then (docs/performance.md). Warming takes a second or two of
- * one core while the job is starting anyway.
+ * the job ran at half its speed until then (docs/performance.md). Warming took 0.3 to 1.2 s of one
+ * core there, while the job was starting anyway.
  *
- * <p>Once per JVM and name: the subtasks of one TaskManager share compiled code. Only code without
- * effects runs (models, plain-Java state and decision classes, JSON writers, the records' Flink
- * serializers); state and outputs are never touched.
+ * <p>Once per name and class loader (a job's on a TaskManager): its subtasks share compiled code,
+ * and a job loaded anew has cold classes and warms them again. Only code without effects runs
+ * (models, plain-Java state and decision classes, JSON writers, the records' Flink serializers);
+ * state and outputs are never touched, and the messages are invented, not anyone's.
  */
 public final class JitWarmup {
     private static final Logger LOG = LoggerFactory.getLogger(JitWarmup.class);
