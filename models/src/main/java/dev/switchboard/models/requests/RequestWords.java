@@ -64,7 +64,15 @@ final class RequestWords {
         this.legalCues = legalCues;
         this.possessives = possessives;
         this.clauseBreaks = clauseBreaks;
-        int size = Integer.highestOneBit(4 * (this.triggers.length + negators.length + 64)) * 2;
+        int listed =
+                this.triggers.length
+                        + negators.length
+                        + requestCues.length
+                        + legalCues.length
+                        + possessives.length
+                        + clauseBreaks.length;
+        // At most a quarter full: probes stay short, and a free slot always ends one.
+        int size = Integer.highestOneBit(listed * 4) * 2;
         this.tableWords = new String[size];
         this.tableHashes = new int[size];
         this.tableRoles = new int[size];
