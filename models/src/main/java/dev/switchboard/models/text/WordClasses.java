@@ -22,8 +22,9 @@ final class WordClasses {
     private final int[] classes;
     private final int mask;
 
-    WordClasses(FeatureLanguage words) {
-        long[][] sets = {
+    /** The language's word sets, in the order of the bits above. */
+    static long[][] setsOf(FeatureLanguage words) {
+        return new long[][] {
             words.negators,
             words.intensifiers,
             words.waiting,
@@ -35,6 +36,10 @@ final class WordClasses {
             words.negativeWords,
             words.positiveWords
         };
+    }
+
+    WordClasses(FeatureLanguage words) {
+        long[][] sets = setsOf(words);
         int total = 0;
         for (long[] set : sets) {
             total += set.length;

@@ -13,18 +13,7 @@ class WordClassesTest {
     @ValueSource(strings = {"en", "es", "fr", "de", "it", "pt"})
     void aTokenIsInExactlyTheSetsThatHoldItsHash(String code) {
         FeatureLanguage words = FeatureLanguage.of(code);
-        long[][] sets = {
-            words.negators,
-            words.intensifiers,
-            words.waiting,
-            words.timeUnits,
-            words.managerWords,
-            words.cancelWords,
-            words.thanks,
-            words.numberWords,
-            words.negativeWords,
-            words.positiveWords
-        };
+        long[][] sets = WordClasses.setsOf(words);
         for (long[] set : sets) {
             for (long h : set) {
                 assertEquals(searched(sets, h), words.classes.of(h), code + " " + h);
@@ -36,7 +25,22 @@ class WordClassesTest {
             assertEquals(searched(sets, h), words.classes.of(h));
         }
         if (code.equals("en")) {
+            // Each bit is the set it names, not merely one the table and the test agree on.
             assertEquals(WordClasses.NEGATOR, words.classes.of(TokenHashes.hashOf("not")), "not");
+            assertEquals(
+                    WordClasses.INTENSIFIER,
+                    words.classes.of(TokenHashes.hashOf("extremely")),
+                    "extremely");
+            assertEquals(
+                    WordClasses.TIME_UNIT, words.classes.of(TokenHashes.hashOf("hours")), "hours");
+            assertEquals(
+                    WordClasses.THANKS,
+                    words.classes.of(TokenHashes.hashOf("thanks")) & WordClasses.THANKS,
+                    "thanks");
+            assertEquals(
+                    WordClasses.MANAGER,
+                    words.classes.of(TokenHashes.hashOf("supervisor")) & WordClasses.MANAGER,
+                    "supervisor");
         }
     }
 
