@@ -57,13 +57,7 @@ class MeaningTierIntegrationTest {
             List<KafkaTestBroker.Record> input = conversations(CONVERSATIONS);
             KAFKA.produce(config.kafka().topics().messages(), input);
 
-            List<JsonNode> routing =
-                    OutputRecords.json(
-                            KAFKA.readUntil(
-                                    config.kafka().topics().routing(),
-                                    false,
-                                    r -> distinct(OutputRecords.json(r)) >= CONVERSATIONS,
-                                    WAIT));
+            List<JsonNode> routing = everyConversation(config.kafka().topics().routing());
             List<JsonNode> summaries =
                     OutputRecords.json(
                             KAFKA.readUntil(
@@ -157,26 +151,14 @@ class MeaningTierIntegrationTest {
             FailOnce.ARMED.set(true);
             KAFKA.produce(config.kafka().topics().messages(), input.subList(half, input.size()));
 
-            List<JsonNode> routing =
-                    OutputRecords.json(
-                            KAFKA.readUntil(
-                                    config.kafka().topics().routing(),
-                                    false,
-                                    r -> distinct(OutputRecords.json(r)) >= CONVERSATIONS,
-                                    WAIT));
+            List<JsonNode> routing = everyConversation(config.kafka().topics().routing());
             assertEquals(1, FailOnce.FAILURES.get(), "the injected failure happened");
             assertEquals(CONVERSATIONS, distinct(routing), "no conversation lost");
             KillRestoreTest.assertRepeatsAreIdentical(routing);
             assertTrue(
                     routing.stream().allMatch(d -> d.path("model").has("head")),
                     "with room to spare, the tier read every intent, before and after the restore");
-            List<JsonNode> summaries =
-                    OutputRecords.json(
-                            KAFKA.readUntil(
-                                    config.kafka().topics().conversations(),
-                                    false,
-                                    r -> distinct(OutputRecords.json(r)) >= CONVERSATIONS,
-                                    WAIT));
+            List<JsonNode> summaries = everyConversation(config.kafka().topics().conversations());
             KillRestoreTest.assertRepeatsAreIdentical(summaries);
             for (JsonNode summary : summaries) {
                 assertEquals(
@@ -218,6 +200,13 @@ class MeaningTierIntegrationTest {
             input.add(lifecycle("conversation.ended", id, t + c + 5));
         }
         return input;
+    }
+
+    /** The records of {@code topic}, read until every conversation has one. */
+    private static List<JsonNode> everyConversation(String topic) {
+        return OutputRecords.json(
+                KAFKA.readUntil(
+                        topic, false, r -> distinct(OutputRecords.json(r)) >= CONVERSATIONS, WAIT));
     }
 
     private static long distinct(List<JsonNode> routing) {
