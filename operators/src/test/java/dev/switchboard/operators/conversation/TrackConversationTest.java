@@ -22,7 +22,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,18 +31,24 @@ import org.junit.jupiter.api.Test;
 class TrackConversationTest {
     private static final Duration IDLE = Duration.ofMinutes(10);
     private static final Duration LONG_WAIT = Duration.ofMinutes(3);
-    private KeyedBroadcastOperatorTestHarness<
-                    String, ConversationEvent, ConversationEvent, CustomerEvent>
+    private KeyedOneInputStreamOperatorTestHarness<String, ConversationEvent, CustomerEvent>
             harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness =
-                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5, 4),
+        harness = harness(new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5, 4));
+    }
+
+    /** The operator the job runs, over the harness's heap state backend. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, ConversationEvent, CustomerEvent>
+            harness(TrackConversation function) throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new TrackConversationOperator(function),
                         ConversationEvent::conversationKey,
-                        Types.STRING,
-                        TrackConversation.CONTROL);
+                        Types.STRING);
+        h.open();
+        return h;
     }
 
     @AfterEach
@@ -70,6 +76,17 @@ class TrackConversationTest {
         return e;
     }
 
+    /** An erase request of tenant acme for customer cust-1, as the control topic's parser makes. */
+    static ConversationEvent eraseRequest(String requestId, long ts) {
+        ConversationEvent e = new ConversationEvent();
+        e.type = EventType.ERASE;
+        e.tenant = "acme";
+        e.customerId = "cust-1";
+        e.requestId = requestId;
+        e.ts = ts;
+        return e;
+    }
+
     private void send(ConversationEvent e) throws Exception {
         harness.processElement(new StreamRecord<>(e, e.ts));
     }
@@ -84,12 +101,8 @@ class TrackConversationTest {
                 .numKeyValueStateEntries();
     }
 
-    /**
-     * Event time moves on both inputs (an operator follows the lesser of its inputs' watermarks).
-     */
     private void watermark(long time) throws Exception {
         harness.processWatermark(new Watermark(time));
-        harness.processBroadcastWatermark(new Watermark(time));
     }
 
     /** Everything sent to the customer-level state, in order. */
@@ -342,13 +355,7 @@ class TrackConversationTest {
         send(stranger);
         assertEquals(3, keyedStateEntries());
 
-        ConversationEvent erase = new ConversationEvent();
-        erase.type = EventType.ERASE;
-        erase.tenant = "acme";
-        erase.customerId = "cust-1";
-        erase.requestId = "req-7";
-        erase.ts = 2_000;
-        harness.processBroadcastElement(erase, 2_000);
+        harness.processElement(eraseRequest("req-7", 2_000), 2_000);
 
         assertEquals(1, keyedStateEntries(), "only the other customer's conversation is left");
         var parts =
@@ -372,6 +379,24 @@ class TrackConversationTest {
     }
 
     @Test
+    void anEraseRequestGivenToTheFunctionItselfFailsInsteadOfWritingStateUnderItsKey()
+            throws Exception {
+        ConversationEvent erase = eraseRequest("req-7", 2_000);
+        try (var plain =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5, 4),
+                        ConversationEvent::conversationKey,
+                        Types.STRING)) {
+            var e =
+                    org.junit.jupiter.api.Assertions.assertThrows(
+                            IllegalStateException.class,
+                            () -> plain.processElement(new StreamRecord<>(erase, erase.ts)));
+            assertTrue(e.getMessage().contains("TrackConversationOperator"));
+            assertEquals(0, plain.numKeyedStateEntries());
+        }
+    }
+
+    @Test
     void summaryIdsAreDeterministic() throws Exception {
         send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 1_000));
         send(lifecycle(EventType.CONVERSATION_ENDED, 2_000));
@@ -388,8 +413,7 @@ class TrackConversationTest {
      * A harness whose tenant acme is routed with the customer-service intent model, reading at most
      * 2 messages.
      */
-    private static KeyedBroadcastOperatorTestHarness<
-                    String, ConversationEvent, ConversationEvent, CustomerEvent>
+    private static KeyedOneInputStreamOperatorTestHarness<String, ConversationEvent, CustomerEvent>
             routed() throws Exception {
         var acme =
                 new dev.switchboard.operators.routing.TenantRouting(
@@ -409,11 +433,8 @@ class TrackConversationTest {
                         Duration.ofMinutes(2),
                         Duration.ofDays(7),
                         5);
-        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5, 4, settings),
-                ConversationEvent::conversationKey,
-                Types.STRING,
-                TrackConversation.CONTROL);
+        return harness(
+                new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5, 4, settings));
     }
 
     private static ConversationEvent said(String id, String text, long ts) {
