@@ -15,7 +15,6 @@ public final class OperatorIds {
     public static final String SHADOW_ESCALATIONS_SINK = "shadow-escalations-sink";
     public static final String CONTROL_TIME = "control-without-event-time";
     public static final String ERASE_TO_CUSTOMER = "erase-requests-to-customer-state";
-    public static final String ERASE_TO_CONVERSATIONS = "erase-requests-to-conversations";
     public static final String COLLECT_ERASURE_RECEIPT = "collect-erasure-receipt";
     public static final String AUDIT_SINK = "audit-sink";
     public static final String EVENT_TIME = "assign-event-time";

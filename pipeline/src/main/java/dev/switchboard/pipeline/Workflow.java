@@ -2,9 +2,7 @@ package dev.switchboard.pipeline;
 
 import dev.switchboard.models.privacy.Redactor;
 import dev.switchboard.models.privacy.TenantRedactors;
-import dev.switchboard.operators.conversation.JoinEraseRequests;
 import dev.switchboard.operators.conversation.TrackConversation;
-import dev.switchboard.operators.conversation.TrackConversationOperator;
 import dev.switchboard.operators.erasure.CollectErasureReceipt;
 import dev.switchboard.operators.escalation.DecideEscalation;
 import dev.switchboard.operators.insights.DetectComplaintSurges;
@@ -39,7 +37,6 @@ import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -164,7 +161,7 @@ public final class Workflow {
         // they all hear the request; the customer-level state is keyed by the customer the
         // request names, so it goes there directly.
         BroadcastStream<ConversationEvent> broadcastControl =
-                eraseRequests.broadcast(JoinEraseRequests.CONTROL);
+                eraseRequests.broadcast(TrackConversation.CONTROL);
         DataStream<CustomerEvent> erasuresToCustomers =
                 eraseRequests
                         .map(CustomerEvent::erase)
@@ -193,18 +190,9 @@ public final class Workflow {
                         .name("Assign event time");
 
         // Keyed by conversation from here on: scoring keeps each conversation's language, and the
-        // conversation state reads the same partitioning without a second shuffle. The erase
-        // requests join the events here, before scoring, so that scoring, the meaning tier and the
-        // conversation state are one input each and Flink chains them into one task.
-        SingleOutputStreamOperator<ConversationEvent> withEraseRequests =
-                timed.keyBy(ConversationEvent::conversationKey)
-                        .connect(broadcastControl)
-                        .process(new JoinEraseRequests())
-                        .uid(OperatorIds.ERASE_TO_CONVERSATIONS)
-                        .name("Erase requests to conversations");
+        // conversation state reads the same partitioning without a second shuffle.
         SingleOutputStreamOperator<ConversationEvent> scored =
-                DataStreamUtils.reinterpretAsKeyedStream(
-                                withEraseRequests, ConversationEvent::conversationKey)
+                timed.keyBy(ConversationEvent::conversationKey)
                         .process(
                                 new ScoreSentiment(
                                         config.scoring().tenantLanguages(),
@@ -238,18 +226,17 @@ public final class Workflow {
 
         SingleOutputStreamOperator<CustomerEvent> updates =
                 DataStreamUtils.reinterpretAsKeyedStream(read, ConversationEvent::conversationKey)
-                        .transform(
-                                "Track conversation",
-                                TypeInformation.of(CustomerEvent.class),
-                                new TrackConversationOperator(
-                                        new TrackConversation(
-                                                config.conversations().idleTimeout(),
-                                                config.conversations().longWait(),
-                                                config.conversations().stateTtl(),
-                                                config.conversations().sentimentSmoothing(),
-                                                config.conversations().trendWindow(),
-                                                config.routing())))
-                        .uid(OperatorIds.TRACK_CONVERSATION);
+                        .connect(broadcastControl)
+                        .process(
+                                new TrackConversation(
+                                        config.conversations().idleTimeout(),
+                                        config.conversations().longWait(),
+                                        config.conversations().stateTtl(),
+                                        config.conversations().sentimentSmoothing(),
+                                        config.conversations().trendWindow(),
+                                        config.routing()))
+                        .uid(OperatorIds.TRACK_CONVERSATION)
+                        .name("Track conversation");
 
         SingleOutputStreamOperator<EscalationDecision> escalations =
                 updates.union(erasuresToCustomers)

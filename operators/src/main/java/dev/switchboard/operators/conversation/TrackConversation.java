@@ -9,16 +9,15 @@ import dev.switchboard.operators.records.ConversationSummary;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.CustomerEvent;
 import dev.switchboard.operators.records.ErasurePart;
-import dev.switchboard.operators.records.EventType;
 import dev.switchboard.operators.routing.RoutingSettings;
 import dev.switchboard.operators.warmup.JitWarmup;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.runtime.state.KeyedStateFunction;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -46,10 +45,9 @@ import org.apache.flink.util.OutputTag;
  * ConversationClosed} (so decision state is dropped too) and clears its state and timer. A state
  * TTL ({@code stateTtl}, processing time) is the safety net for keys whose timer can never fire.
  *
- * <p>Erasure: an {@code erase} request (broadcast to every parallel instance and put among its
- * events by {@link JoinEraseRequests}, handed to {@link #erase} by {@link
- * TrackConversationOperator}) clears the state of every conversation of that tenant's customer held
- * by this instance, emits an erased {@link ConversationClosed} for each (so their decision state
+ * <p>Erasure: an {@code erase} request (broadcast to every parallel instance) clears the state of
+ * every conversation of that tenant's customer held by this instance, with {@code
+ * applyToKeyedState}, emits an erased {@link ConversationClosed} for each (so their decision state
  * goes too) and an {@link ErasurePart} listing them, one of {@code parallelism} parts of its stage.
  * The customer-level state hears of the request from the control topic directly. Nothing is emitted
  * later from the cleared state: its timers find no state and do nothing. Records of the customer
@@ -66,10 +64,18 @@ import org.apache.flink.util.OutputTag;
  * last activity is applied in arrival order, not re-sorted. Duplicates are not detected here.
  */
 public class TrackConversation
-        extends KeyedProcessFunction<String, ConversationEvent, CustomerEvent> {
+        extends KeyedBroadcastProcessFunction<
+                String, ConversationEvent, ConversationEvent, CustomerEvent> {
     public static final OutputTag<ConversationSummary> SUMMARIES =
             new OutputTag<>("conversation-summaries") {};
     public static final OutputTag<ErasurePart> ERASURES = new OutputTag<>("erasure-parts") {};
+
+    /**
+     * The descriptor the control stream is broadcast with. Erase requests are applied at once and
+     * never stored, so this broadcast state stays empty; Flink needs a descriptor to broadcast.
+     */
+    public static final MapStateDescriptor<String, ConversationEvent> CONTROL =
+            new MapStateDescriptor<>("control", String.class, ConversationEvent.class);
 
     /** The state descriptor name maps savepoint state: never rename it. */
     static final String STATE_NAME = "conversation";
@@ -135,14 +141,9 @@ public class TrackConversation
     }
 
     @Override
-    public void processElement(ConversationEvent event, Context ctx, Collector<CustomerEvent> out)
+    public void processElement(
+            ConversationEvent event, ReadOnlyContext ctx, Collector<CustomerEvent> out)
             throws Exception {
-        if (event.type == EventType.ERASE) {
-            // Its key names no conversation: state read here would be written under a stray key.
-            throw new IllegalStateException(
-                    "erase requests go to TrackConversation.erase, through"
-                            + " TrackConversationOperator");
-        }
         ConversationState s = state.value();
         if (s == null) {
             s = new ConversationState();
@@ -193,7 +194,7 @@ public class TrackConversation
      * customer is waiting again ({@link #onTimer}), so a conversation registers about one timer per
      * {@code longWait} instead of one per wait.
      */
-    private void trackWaiting(ConversationState s, ConversationEvent e, Context ctx) {
+    private void trackWaiting(ConversationState s, ConversationEvent e, ReadOnlyContext ctx) {
         if (e.role == SpeakerRole.AGENT) {
             s.waitingSince = 0;
             s.waitTimerAt = 0;
@@ -213,7 +214,7 @@ public class TrackConversation
      * message moves {@code lastActivityAt} and nothing else, rather than deleting and registering a
      * timer (two RocksDB writes) on every message.
      */
-    private void ensureIdleTimer(ConversationState s, Context ctx) {
+    private void ensureIdleTimer(ConversationState s, ReadOnlyContext ctx) {
         if (s.idleTimerAt == 0) {
             s.idleTimerAt = s.lastActivityAt + idleTimeout.toMillis();
             ctx.timerService().registerEventTimeTimer(s.idleTimerAt);
@@ -279,7 +280,7 @@ public class TrackConversation
             ConversationState s,
             CloseReason reason,
             long closedAt,
-            Context ctx,
+            ReadOnlyContext ctx,
             Collector<CustomerEvent> out)
             throws Exception {
         String key = ctx.getCurrentKey();
@@ -306,21 +307,9 @@ public class TrackConversation
         state.clear();
     }
 
-    /** A walk over every key of this instance's conversation state. */
-    @FunctionalInterface
-    interface AllKeys {
-        void apply(
-                ValueStateDescriptor<ConversationState> descriptor,
-                KeyedStateFunction<String, ValueState<ConversationState>> function)
-                throws Exception;
-    }
-
-    /**
-     * Clears every conversation of the request's customer that this instance holds, emits an erased
-     * {@link ConversationClosed} for each, and returns this instance's part of the receipt.
-     */
-    ErasurePart erase(ConversationEvent erase, AllKeys allKeys, Collector<CustomerEvent> out)
-            throws Exception {
+    @Override
+    public void processBroadcastElement(
+            ConversationEvent erase, Context ctx, Collector<CustomerEvent> out) throws Exception {
         // Every instance of this stage sends one part.
         ErasurePart part =
                 ErasurePart.of(
@@ -328,7 +317,7 @@ public class TrackConversation
                         ErasurePart.CONVERSATIONS,
                         getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
         String prefix = erase.tenant + "/";
-        allKeys.apply(
+        ctx.applyToKeyedState(
                 descriptor,
                 (key, keyState) -> {
                     ConversationState s = keyState.value();
@@ -350,6 +339,6 @@ public class TrackConversation
                                                 s, erase.tenant, conversationId, erase.ts, true)));
                     }
                 });
-        return part;
+        ctx.output(ERASURES, part);
     }
 }

@@ -30,10 +30,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * Scores the sentiment of every final message and publishes it on {@link #SCORES}, and finds
  * explicit escalation requests in the customer's messages; passes every event on (scored messages
- * with their sentiment, partial segments and lifecycle events without, erase requests untouched) to
- * the conversation state, with the start of a customer's text (for intent and decision evidence;
- * redacted before a decision publishes a {@value #EXCERPT_LENGTH}-character excerpt of it) and no
- * other text.
+ * with their sentiment, partial segments and lifecycle events without) to the conversation state,
+ * with the start of a customer's text (for intent and decision evidence; redacted before a decision
+ * publishes a {@value #EXCERPT_LENGTH}-character excerpt of it) and no other text.
  *
  * <p>Language, per conversation ({@link ConversationLanguage}, kept in keyed state for tenants with
  * several languages): a message's own tag is taken at its word; a tenant that serves one language
@@ -142,12 +141,6 @@ public class ScoreSentiment
     public void processElement(
             ConversationEvent event, Context ctx, Collector<ConversationEvent> out)
             throws Exception {
-        if (event.type == EventType.ERASE) {
-            // On its way to the conversation state (JoinEraseRequests); its key names no
-            // conversation of this instance, so no state is touched and nothing is counted.
-            out.collect(event);
-            return;
-        }
         if (event.type != EventType.MESSAGE) {
             lifecycle.inc();
             if (event.type == EventType.CONVERSATION_ENDED) {

@@ -22,7 +22,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,24 +31,18 @@ import org.junit.jupiter.api.Test;
 class TrackConversationTest {
     private static final Duration IDLE = Duration.ofMinutes(10);
     private static final Duration LONG_WAIT = Duration.ofMinutes(3);
-    private KeyedOneInputStreamOperatorTestHarness<String, ConversationEvent, CustomerEvent>
+    private KeyedBroadcastOperatorTestHarness<
+                    String, ConversationEvent, ConversationEvent, CustomerEvent>
             harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = harness(new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5, 4));
-    }
-
-    /** The operator the job runs, over the harness's heap state backend. */
-    private static KeyedOneInputStreamOperatorTestHarness<String, ConversationEvent, CustomerEvent>
-            harness(TrackConversation function) throws Exception {
-        var h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new TrackConversationOperator(function),
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5, 4),
                         ConversationEvent::conversationKey,
-                        Types.STRING);
-        h.open();
-        return h;
+                        Types.STRING,
+                        TrackConversation.CONTROL);
     }
 
     @AfterEach
@@ -76,17 +70,6 @@ class TrackConversationTest {
         return e;
     }
 
-    /** An erase request of tenant acme for customer cust-1, as the control topic's parser makes. */
-    static ConversationEvent eraseRequest(String requestId, long ts) {
-        ConversationEvent e = new ConversationEvent();
-        e.type = EventType.ERASE;
-        e.tenant = "acme";
-        e.customerId = "cust-1";
-        e.requestId = requestId;
-        e.ts = ts;
-        return e;
-    }
-
     private void send(ConversationEvent e) throws Exception {
         harness.processElement(new StreamRecord<>(e, e.ts));
     }
@@ -101,8 +84,12 @@ class TrackConversationTest {
                 .numKeyValueStateEntries();
     }
 
+    /**
+     * Event time moves on both inputs (an operator follows the lesser of its inputs' watermarks).
+     */
     private void watermark(long time) throws Exception {
         harness.processWatermark(new Watermark(time));
+        harness.processBroadcastWatermark(new Watermark(time));
     }
 
     /** Everything sent to the customer-level state, in order. */
@@ -355,7 +342,13 @@ class TrackConversationTest {
         send(stranger);
         assertEquals(3, keyedStateEntries());
 
-        harness.processElement(eraseRequest("req-7", 2_000), 2_000);
+        ConversationEvent erase = new ConversationEvent();
+        erase.type = EventType.ERASE;
+        erase.tenant = "acme";
+        erase.customerId = "cust-1";
+        erase.requestId = "req-7";
+        erase.ts = 2_000;
+        harness.processBroadcastElement(erase, 2_000);
 
         assertEquals(1, keyedStateEntries(), "only the other customer's conversation is left");
         var parts =
@@ -379,24 +372,6 @@ class TrackConversationTest {
     }
 
     @Test
-    void anEraseRequestGivenToTheFunctionItselfFailsInsteadOfWritingStateUnderItsKey()
-            throws Exception {
-        ConversationEvent erase = eraseRequest("req-7", 2_000);
-        try (var plain =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5, 4),
-                        ConversationEvent::conversationKey,
-                        Types.STRING)) {
-            var e =
-                    org.junit.jupiter.api.Assertions.assertThrows(
-                            IllegalStateException.class,
-                            () -> plain.processElement(new StreamRecord<>(erase, erase.ts)));
-            assertTrue(e.getMessage().contains("TrackConversationOperator"));
-            assertEquals(0, plain.numKeyedStateEntries());
-        }
-    }
-
-    @Test
     void summaryIdsAreDeterministic() throws Exception {
         send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 1_000));
         send(lifecycle(EventType.CONVERSATION_ENDED, 2_000));
@@ -413,7 +388,8 @@ class TrackConversationTest {
      * A harness whose tenant acme is routed with the customer-service intent model, reading at most
      * 2 messages.
      */
-    private static KeyedOneInputStreamOperatorTestHarness<String, ConversationEvent, CustomerEvent>
+    private static KeyedBroadcastOperatorTestHarness<
+                    String, ConversationEvent, ConversationEvent, CustomerEvent>
             routed() throws Exception {
         var acme =
                 new dev.switchboard.operators.routing.TenantRouting(
@@ -433,8 +409,11 @@ class TrackConversationTest {
                         Duration.ofMinutes(2),
                         Duration.ofDays(7),
                         5);
-        return harness(
-                new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5, 4, settings));
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new TrackConversation(IDLE, LONG_WAIT, Duration.ofHours(24), 0.5, 4, settings),
+                ConversationEvent::conversationKey,
+                Types.STRING,
+                TrackConversation.CONTROL);
     }
 
     private static ConversationEvent said(String id, String text, long ts) {

@@ -181,46 +181,6 @@ class ScoreSentimentTest {
     }
 
     @Test
-    void anEraseRequestPassesUntouchedAndUncounted() throws Exception {
-        try (var harness = harness(Map.of("acme", Set.of("en", "fr")))) {
-            ConversationEvent erase = new ConversationEvent();
-            erase.type = EventType.ERASE;
-            erase.tenant = "acme";
-            erase.customerId = "cust-1";
-            erase.requestId = "req-1";
-            harness.processElement(new StreamRecord<>(erase));
-            assertEquals(1, harness.extractOutputValues().size());
-            ConversationEvent passed = harness.extractOutputValues().get(0);
-            assertEquals(EventType.ERASE, passed.type);
-            assertEquals("req-1", passed.requestId);
-            assertEquals("cust-1", passed.customerId);
-            assertNull(passed.sentiment);
-            assertNull(passed.language, "no language detected for a request");
-            assertEquals(
-                    0, harness.numKeyedStateEntries(), "no state under the request's stray key");
-            assertNull(harness.getSideOutput(ScoreSentiment.SCORES));
-            assertEquals(0L, lifecycleEvents(harness), "a control record, not a lifecycle event");
-
-            ConversationEvent end = message("m1", null, null);
-            end.type = EventType.CONVERSATION_ENDED;
-            harness.processElement(new StreamRecord<>(end));
-            assertEquals(1L, lifecycleEvents(harness), "as a lifecycle event is counted");
-        }
-    }
-
-    private static long lifecycleEvents(
-            KeyedOneInputStreamOperatorTestHarness<String, ConversationEvent, ConversationEvent>
-                    harness) {
-        var operator =
-                (org.apache.flink.streaming.api.operators.AbstractUdfStreamOperator<?, ?>)
-                        harness.getOperator();
-        return ((ScoreSentiment) operator.getUserFunction())
-                .getRuntimeContext()
-                .getLongCounter(dev.switchboard.operators.accounting.RecordCount.LIFECYCLE)
-                .getLocalValue();
-    }
-
-    @Test
     void warmsItsPerMessageCodeWhenItOpens() throws Exception {
         try (var harness = harness(Map.of())) {
             assertTrue(JitWarmup.roundsRun("scoring") > 0, "warmed without a failure");
