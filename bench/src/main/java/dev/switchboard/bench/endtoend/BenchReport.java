@@ -135,6 +135,15 @@ public record BenchReport(
                 p.checkpointMs() == null ? "n/a" : f0(p.checkpointMs()),
                 s.checkpointMs() == null ? "n/a" : f0(s.checkpointMs()),
                 "");
+        row(
+                out,
+                "longest checkpoint pause (ms)",
+                p.checkpointPauseMs() == null ? "n/a" : f0(p.checkpointPauseMs()),
+                s.checkpointPauseMs() == null ? "n/a" : f0(s.checkpointPauseMs()),
+                "");
+        if (s.checkpointPauseTask() != null) {
+            out.printf("  Switchboard's was in: %s%n", s.checkpointPauseTask());
+        }
         for (Scaling x : r.scaling()) {
             row(
                     out,

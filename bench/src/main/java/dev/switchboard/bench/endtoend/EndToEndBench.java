@@ -169,7 +169,9 @@ public final class EndToEndBench {
                 long receivedBefore = outputs.received();
                 long decisionsBefore = decisions == null ? 0 : decisions.received();
                 long cpuBefore = TaskThreadsCpu.nanos();
+                long measuredFrom = System.currentTimeMillis();
                 double achieved = load.phase("measured", settings.rate(), settings.duration());
+                long measuredTo = System.currentTimeMillis();
                 boolean drained = load.drain();
                 long cpuNanos = TaskThreadsCpu.nanos() - cpuBefore;
                 Histogram h = outputs.interval();
@@ -188,6 +190,8 @@ public final class EndToEndBench {
                                 restPort,
                                 System.currentTimeMillis(),
                                 settings.checkpointInterval());
+                CheckpointPause pause =
+                        CheckpointPause.during(restPort, job.getJobID(), measuredFrom, measuredTo);
                 if (settings.findMax() && sustained) {
                     max = load.findMax();
                 }
@@ -232,7 +236,9 @@ public final class EndToEndBench {
                         (steadyAt - submitted) / 1_000_000,
                         restore == null ? null : restore.catchUpMs(),
                         restore == null ? null : restore.outputsPerSecond(),
-                        cpuBefore < 0 || sent == 0 ? null : cpuNanos / 1000.0 / sent);
+                        cpuBefore < 0 || sent == 0 ? null : cpuNanos / 1000.0 / sent,
+                        pause == null ? null : pause.ms(),
+                        pause == null ? null : pause.task());
             }
         } finally {
             BenchJobs.cancel(job);

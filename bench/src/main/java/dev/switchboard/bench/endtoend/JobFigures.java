@@ -7,7 +7,8 @@ package dev.switchboard.bench.endtoend;
  * figures are {@link RestoreCatchUp}'s, null when not measured. {@code taskCpuMicrosPerMessage} is
  * the CPU time of the job's task threads ({@link TaskThreadsCpu}) over the measured phase and its
  * drain, per message sent: the job's own work per message, which the shared cores' noise hardly
- * moves, unlike its maximum rate.
+ * moves, unlike its maximum rate. {@code checkpointPauseMs} and {@code checkpointPauseTask} are the
+ * longest time a task stopped for a checkpoint during the measured phase ({@link CheckpointPause}).
  */
 public record JobFigures(
         String job,
@@ -28,4 +29,6 @@ public record JobFigures(
         long startToSteadyMs,
         Long restoreCatchUpMs,
         Double restoreOutputsPerSecond,
-        Double taskCpuMicrosPerMessage) {}
+        Double taskCpuMicrosPerMessage,
+        Long checkpointPauseMs,
+        String checkpointPauseTask) {}

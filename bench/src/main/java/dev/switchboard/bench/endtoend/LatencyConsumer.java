@@ -29,6 +29,7 @@ final class LatencyConsumer implements Runnable, AutoCloseable {
     private final long epochNanos;
     private final Recorder recorder = new Recorder(3_600_000_000L, 3);
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong worstMicros = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
@@ -73,7 +74,9 @@ final class LatencyConsumer implements Runnable, AutoCloseable {
                 long now = System.nanoTime();
                 long due = decisions ? decisionDue(r.value()) : recordDue(r.value());
                 if (due >= 0) {
-                    recorder.recordValue(Math.max(0, (now - epochNanos) / 1000 - due));
+                    long micros = Math.max(0, (now - epochNanos) / 1000 - due);
+                    recorder.recordValue(micros);
+                    worstMicros.accumulateAndGet(micros, Math::max);
                     received.incrementAndGet();
                 }
             }
@@ -98,6 +101,14 @@ final class LatencyConsumer implements Runnable, AutoCloseable {
     /** What was recorded since the last call (or since the start). */
     Histogram interval() {
         return recorder.getIntervalHistogram();
+    }
+
+    /**
+     * The longest latency since the last call, in milliseconds: a stall shows in the progress lines
+     * at the second it happened.
+     */
+    double worstSinceLastAsked() {
+        return worstMicros.getAndSet(0) / 1000.0;
     }
 
     long received() {
