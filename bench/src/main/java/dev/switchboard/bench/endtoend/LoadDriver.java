@@ -81,14 +81,13 @@ final class LoadDriver {
                 length.toMillis() / 1000.0,
                 () -> {
                     progress.printf(
-                            "[%s] %s at %,d msg/s: sent %,d, out %,d, worst %.1f ms at %d%n",
+                            "[%s] %s at %,d msg/s: sent %,d, out %,d, worst %.1f ms%n",
                             kind,
                             name,
                             rate,
                             generator.messages() - messagesBefore,
                             outputs.received() - receivedBefore,
-                            outputs.worstSinceLastAsked(),
-                            System.currentTimeMillis());
+                            outputs.worstSinceLastAsked());
                     progress.flush();
                 });
         lastBacklog = generator.messages() - outputs.received();
