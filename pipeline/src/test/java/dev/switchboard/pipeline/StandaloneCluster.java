@@ -27,19 +27,41 @@ import java.util.stream.Stream;
 final class StandaloneCluster implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final int restPort;
-    final int taskManagerMetricsPort;
+    /** Attempts at starting when a port chosen free was taken before the cluster bound it. */
+    private static final int START_ATTEMPTS = 3;
+
+    int restPort;
+    int taskManagerMetricsPort;
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
+    private final List<String> processNames = new ArrayList<>();
 
     StandaloneCluster(Path dir) throws Exception {
         this.dir = dir;
-        this.restPort = freePort();
-        this.taskManagerMetricsPort = freePort();
         Files.createDirectories(dir.resolve("conf"));
         Files.createDirectories(dir.resolve("log"));
-        // The cluster configuration the image ships (docker/flink/config.yaml), with this machine's
-        // hosts, free ports and directories in place of the container's.
+        Files.createDirectories(dir.resolve("tmp"));
+        Files.writeString(
+                dir.resolve("conf/log4j2.properties"),
+                String.join(
+                        "\n",
+                        "rootLogger.level = INFO",
+                        "rootLogger.appenderRef.file.ref = file",
+                        "appender.file.type = File",
+                        "appender.file.name = file",
+                        "appender.file.fileName = ${sys:log.file}",
+                        "appender.file.layout.type = PatternLayout",
+                        "appender.file.layout.pattern = %d{HH:mm:ss.SSS} %-5p [%t] %c{1} - %m%n",
+                        ""));
+    }
+
+    /**
+     * The cluster configuration the image ships (docker/flink/config.yaml), with this machine's
+     * hosts, newly chosen free ports and directories in place of the container's.
+     */
+    private void writeConfig() throws IOException {
+        restPort = freePort();
+        taskManagerMetricsPort = freePort();
         java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
         for (String line : Files.readAllLines(Path.of("..", "docker", "flink", "config.yaml"))) {
             int colon = line.indexOf(':');
@@ -63,19 +85,6 @@ final class StandaloneCluster implements AutoCloseable {
         StringBuilder yaml = new StringBuilder();
         conf.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
         Files.writeString(dir.resolve("conf/config.yaml"), yaml.toString());
-        Files.writeString(
-                dir.resolve("conf/log4j2.properties"),
-                String.join(
-                        "\n",
-                        "rootLogger.level = INFO",
-                        "rootLogger.appenderRef.file.ref = file",
-                        "appender.file.type = File",
-                        "appender.file.name = file",
-                        "appender.file.fileName = ${sys:log.file}",
-                        "appender.file.layout.type = PatternLayout",
-                        "appender.file.layout.pattern = %d{HH:mm:ss.SSS} %-5p [%t] %c{1} - %m%n",
-                        ""));
-        Files.createDirectories(dir.resolve("tmp"));
     }
 
     /** Flink's and the connectors' jars: the test classpath without Switchboard's own modules. */
@@ -131,7 +140,28 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the JobManager and then the TaskManager. The ports are chosen free but bound only
+     * later, by another process; another socket (a Kafka client's, say) can take one in between,
+     * and a process that cannot bind exits. Such an attempt is stopped and started again on new
+     * ports; any other death fails with the end of the process's output.
+     */
     void start() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            writeConfig();
+            try {
+                startProcesses();
+                return;
+            } catch (ProcessDied died) {
+                stopProcesses();
+                if (!died.portTaken || attempt == START_ATTEMPTS) {
+                    throw died;
+                }
+            }
+        }
+    }
+
+    private void startProcesses() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = clusterClasspath();
         String conf = dir.resolve("conf").toString();
@@ -201,6 +231,7 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     private Process launch(List<String> command, String name) throws IOException {
+        processNames.add(name);
         return new ProcessBuilder(command)
                 .redirectOutput(dir.resolve("log/" + name + ".out").toFile())
                 .redirectErrorStream(true)
@@ -250,13 +281,9 @@ final class StandaloneCluster implements AutoCloseable {
     void waitFor(Condition condition, String what) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!condition.holds()) {
-            for (Process p : processes) {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException(
-                            "a cluster process died waiting for "
-                                    + what
-                                    + "; logs in "
-                                    + dir.resolve("log"));
+            for (int i = 0; i < processes.size(); i++) {
+                if (!processes.get(i).isAlive()) {
+                    throw new ProcessDied(processNames.get(i), what, dir.resolve("log"));
                 }
             }
             if (System.nanoTime() > deadline) {
@@ -273,14 +300,60 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws Exception {
+    private void stopProcesses() throws InterruptedException {
         for (Process p : processes) {
             p.destroy();
         }
         for (Process p : processes) {
             if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                 p.destroyForcibly();
+            }
+        }
+        processes.clear();
+        processNames.clear();
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopProcesses();
+    }
+
+    /** A cluster process exited early; the message carries the end of its output and log. */
+    static final class ProcessDied extends IllegalStateException {
+        private static final int TAIL_LINES = 40;
+        final boolean portTaken;
+
+        ProcessDied(String name, String waitingFor, Path logDir) {
+            this(
+                    name,
+                    waitingFor,
+                    logDir,
+                    tail(logDir.resolve(name + ".out")) + tail(logDir.resolve(name + ".log")));
+        }
+
+        private ProcessDied(String name, String waitingFor, Path logDir, String tails) {
+            super(
+                    "the "
+                            + name
+                            + " died waiting for "
+                            + waitingFor
+                            + "; logs in "
+                            + logDir
+                            + "; the end of its output and log:\n"
+                            + tails);
+            this.portTaken =
+                    tails.contains("BindException") || tails.contains("Address already in use");
+        }
+
+        private static String tail(Path file) {
+            try {
+                List<String> lines = Files.readAllLines(file);
+                return String.join(
+                                "\n",
+                                lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()))
+                        + "\n";
+            } catch (IOException e) {
+                return "(" + file.getFileName() + " unreadable: " + e.getMessage() + ")\n";
             }
         }
     }
