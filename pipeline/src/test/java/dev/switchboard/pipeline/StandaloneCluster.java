@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 final class StandaloneCluster implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** Attempts at starting when a port chosen free was taken before the cluster bound it. */
+    /** Attempts at starting, each on newly chosen ports, before a process's death fails. */
     private static final int START_ATTEMPTS = 3;
 
     int restPort;
@@ -143,8 +143,9 @@ final class StandaloneCluster implements AutoCloseable {
     /**
      * Starts the JobManager and then the TaskManager. The ports are chosen free but bound only
      * later, by another process; another socket (a Kafka client's, say) can take one in between,
-     * and a process that cannot bind exits. Such an attempt is stopped and started again on new
-     * ports; any other death fails with the end of the process's output.
+     * and a process that cannot bind exits. An attempt whose process dies is stopped, reported on
+     * stderr with the end of the process's output, and started again on new ports; a death that
+     * repeats (a configuration the cluster refuses) fails after {@link #START_ATTEMPTS}.
      */
     void start() throws Exception {
         for (int attempt = 1; ; attempt++) {
@@ -154,9 +155,11 @@ final class StandaloneCluster implements AutoCloseable {
                 return;
             } catch (ProcessDied died) {
                 stopProcesses();
-                if (!died.portTaken || attempt == START_ATTEMPTS) {
+                if (attempt == START_ATTEMPTS) {
                     throw died;
                 }
+                System.err.println(
+                        "StandaloneCluster: attempt " + attempt + " failed: " + died.getMessage());
             }
         }
     }
@@ -321,17 +324,8 @@ final class StandaloneCluster implements AutoCloseable {
     /** A cluster process exited early; the message carries the end of its output and log. */
     static final class ProcessDied extends IllegalStateException {
         private static final int TAIL_LINES = 40;
-        final boolean portTaken;
 
         ProcessDied(String name, String waitingFor, Path logDir) {
-            this(
-                    name,
-                    waitingFor,
-                    logDir,
-                    tail(logDir.resolve(name + ".out")) + tail(logDir.resolve(name + ".log")));
-        }
-
-        private ProcessDied(String name, String waitingFor, Path logDir, String tails) {
             super(
                     "the "
                             + name
@@ -340,9 +334,8 @@ final class StandaloneCluster implements AutoCloseable {
                             + "; logs in "
                             + logDir
                             + "; the end of its output and log:\n"
-                            + tails);
-            this.portTaken =
-                    tails.contains("BindException") || tails.contains("Address already in use");
+                            + tail(logDir.resolve(name + ".out"))
+                            + tail(logDir.resolve(name + ".log")));
         }
 
         private static String tail(Path file) {
