@@ -98,14 +98,19 @@ final class LatencyConsumer implements Runnable, AutoCloseable {
         }
     }
 
-    /** What was recorded since the last call (or since the start). */
+    /**
+     * What was recorded since the last call (or since the start); the next interval's worst latency
+     * starts afresh too, so that a measured phase's first progress line does not show the
+     * warm-up's.
+     */
     Histogram interval() {
+        worstMicros.set(0);
         return recorder.getIntervalHistogram();
     }
 
     /**
-     * The longest latency since the last call, in milliseconds: a stall shows in the progress lines
-     * at the second it happened.
+     * The longest latency since the last call or {@link #interval()}, in milliseconds: a stall
+     * shows in the progress lines at the second it happened.
      */
     double worstSinceLastAsked() {
         return worstMicros.getAndSet(0) / 1000.0;
