@@ -125,10 +125,16 @@ final class Episodes {
         return s == null ? EscalationLevel.NONE : s.level;
     }
 
-    /** The conversation's episode, removed; null when it had none. */
+    /**
+     * The conversation's episode, removed; null when it had none. Removing none writes nothing: a
+     * RocksDB delete of an absent key still leaves a tombstone for the next checkpoint to flush
+     * (every closing conversation in the shadow episodes of a tenant without a shadow policy).
+     */
     EscalationState remove(String conversationId) throws Exception {
         EscalationState s = store.get(conversationId);
-        store.remove(conversationId);
+        if (s != null) {
+            store.remove(conversationId);
+        }
         return s;
     }
 

@@ -90,10 +90,14 @@ public class RouteConversation
             throws Exception {
         if (signal.kind == RoutingSignal.Kind.CLOSED) {
             RoutingState s = state.value();
-            if (s != null && s.checkTimerAt != 0) {
-                ctx.timerService().deleteEventTimeTimer(s.checkTimerAt);
+            if (s != null) {
+                if (s.checkTimerAt != 0) {
+                    ctx.timerService().deleteEventTimeTimer(s.checkTimerAt);
+                }
+                // Only what exists: a delete of nothing still writes a RocksDB tombstone, which
+                // every checkpoint then flushes (most conversations of a tenant without routing).
+                state.clear();
             }
-            state.clear();
             return;
         }
         TenantRouting tenant = routing.tenants().get(signal.tenant);

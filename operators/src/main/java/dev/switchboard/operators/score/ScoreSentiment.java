@@ -143,7 +143,11 @@ public class ScoreSentiment
             throws Exception {
         if (event.type != EventType.MESSAGE) {
             lifecycle.inc();
-            if (event.type == EventType.CONVERSATION_ENDED) {
+            // Only a kept language is cleared: clearing what is not there still writes a RocksDB
+            // tombstone, which the next checkpoint flushes while scoring waits (a conversation
+            // keeps a language only when its tenant serves several).
+            if (event.type == EventType.CONVERSATION_ENDED
+                    && conversationLanguage.value() != null) {
                 conversationLanguage.clear();
             }
         } else if (event.isPartialSegment()) {

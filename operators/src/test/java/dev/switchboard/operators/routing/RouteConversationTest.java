@@ -98,6 +98,13 @@ class RouteConversationTest {
         return s;
     }
 
+    /** Entries in the operator's keyed state (the harness keeps it on the heap). */
+    private int keyedStateEntries() {
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>)
+                        harness.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+
     /** Event time moves on both inputs, as the job's watermarks do. */
     private void advance(long time) throws Exception {
         harness.processWatermark(new Watermark(time));
@@ -129,6 +136,19 @@ class RouteConversationTest {
         assertEquals(4, d.priority, "calm, standard tier, no wait: the default");
         assertEquals(List.of("INTENT_SETTLED", "SKILLS_AND_LANGUAGE_MATCH"), d.reasons);
         assertEquals(40.0, d.expectedWaitSeconds);
+    }
+
+    @Test
+    void aClosedConversationLeavesNoStateOrTimerBehind() throws Exception {
+        harness.processBroadcastElement(
+                status("billing-1", List.of("billing"), List.of("en"), 4, 1, 20, T0), T0);
+        harness.processElement(intent("c-1", "get_refund", "en", T0 + 1_000), T0 + 1_000);
+        assertEquals(1, keyedStateEntries());
+        harness.processElement(signal(RoutingSignal.Kind.CLOSED, "c-1", T0 + 2_000), T0 + 2_000);
+        harness.processElement(
+                signal(RoutingSignal.Kind.CLOSED, "c-never-routed", T0 + 3_000), T0 + 3_000);
+        assertEquals(0, keyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
     }
 
     @Test

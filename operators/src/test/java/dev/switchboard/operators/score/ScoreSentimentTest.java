@@ -169,6 +169,27 @@ class ScoreSentimentTest {
     }
 
     @Test
+    void aConversationsKeptLanguageGoesWhenItEndsAndOneWithoutKeepsNothing() throws Exception {
+        try (var harness = harness(Map.of("acme", Set.of("en", "fr"), "solo", Set.of("pt")))) {
+            harness.processElement(
+                    new StreamRecord<>(
+                            message("m1", "Bonjour, ma commande n'est jamais arrivée", null)));
+            ConversationEvent solo = message("m2", "Quero falar com o gerente agora", null);
+            solo.tenant = "solo";
+            harness.processElement(new StreamRecord<>(solo));
+            assertEquals(1, harness.numKeyedStateEntries(), "only the detected language is kept");
+
+            for (String tenant : List.of("acme", "solo")) {
+                ConversationEvent end = message("end", null, null);
+                end.type = EventType.CONVERSATION_ENDED;
+                end.tenant = tenant;
+                harness.processElement(new StreamRecord<>(end));
+            }
+            assertEquals(0, harness.numKeyedStateEntries());
+        }
+    }
+
+    @Test
     void aTenantWithOneLanguageHasItWithoutDetection() throws Exception {
         try (var harness = harness(Map.of("acme", Set.of("pt")))) {
             harness.processElement(
