@@ -25,9 +25,13 @@ public final class EndToEndBench {
     private final BenchSettings settings;
     private final PrintWriter progress;
 
+    /** {@code --rocksdb-local-dir} as given (each job gets a directory of its own under it). */
+    private final String rocksDbLocalDir;
+
     public EndToEndBench(BenchSettings settings, PrintWriter progress) {
         this.settings = settings;
         this.progress = progress;
+        this.rocksDbLocalDir = settings.job().runtime.rocksDbLocalDir;
     }
 
     public BenchReport run() throws Exception {
@@ -74,7 +78,11 @@ public final class EndToEndBench {
         JobOptions options = settings.job();
         options.kafka.bootstrapServers = bootstrap;
         options.runtime.checkpointDir = dir.resolve("checkpoints").toUri().toString();
-        options.runtime.rocksDbLocalDir = dir.resolve("rocksdb").toString();
+        options.runtime.rocksDbLocalDir =
+                (rocksDbLocalDir == null
+                                ? dir.resolve("rocksdb")
+                                : Path.of(rocksDbLocalDir, kind + "-p" + parallelism))
+                        .toString();
         options.runtime.parallelism = parallelism;
         SwitchboardConfig config =
                 options.toConfig()
