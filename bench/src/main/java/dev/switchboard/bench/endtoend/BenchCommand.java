@@ -78,6 +78,13 @@ public class BenchCommand implements Callable<Integer> {
             description = "Highest rate the search tries (default: ${DEFAULT-VALUE}).")
     int maxRate;
 
+    @Option(
+            names = "--max-refinements",
+            defaultValue = "2",
+            description =
+                    "Steps of the maximum search after the first that failed, each halving the gap between the last rate held and the first that failed (default: ${DEFAULT-VALUE}).")
+    int maxRefinements;
+
     @Option(names = "--no-max", description = "Skip the maximum-throughput search.")
     boolean noMax;
 
@@ -129,6 +136,9 @@ public class BenchCommand implements Callable<Integer> {
         if (!(angryShare >= 0 && angryShare <= 1)) {
             throw new IllegalArgumentException("--angry-share must be in [0, 1]");
         }
+        if (maxRefinements < 0) {
+            throw new IllegalArgumentException("--max-refinements must not be negative");
+        }
         if (scaling.stream().anyMatch(p -> p < 1)) {
             throw new IllegalArgumentException("--scaling takes parallelisms of at least 1");
         }
@@ -144,6 +154,7 @@ public class BenchCommand implements Callable<Integer> {
                         angryShare,
                         !noMax,
                         maxRate,
+                        maxRefinements,
                         List.copyOf(scaling),
                         job,
                         externalKafka ? job.kafka.bootstrapServers : null);

@@ -13,6 +13,8 @@ import java.util.List;
  * @param job the job's options; parallelism 0 means one per core, as a local run does
  * @param externalKafka an existing Kafka, or null for an in-process broker
  * @param maxRate the highest rate the search for the sustained maximum tries
+ * @param maxRefinements how many times the search halves the gap between the last rate held and the
+ *     first that failed ({@link MaxSearch})
  * @param warmup the shortest warm-up: it goes on until the job has caught up
  * @param warmupLimit the longest: a job that has not caught up by then fails the bench (also after
  *     a restore)
@@ -32,6 +34,7 @@ public record BenchSettings(
         double angryShare,
         boolean findMax,
         int maxRate,
+        int maxRefinements,
         List<Integer> scaling,
         JobOptions job,
         String externalKafka) {

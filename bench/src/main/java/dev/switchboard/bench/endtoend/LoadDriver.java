@@ -113,42 +113,47 @@ final class LoadDriver {
     }
 
     /**
-     * Raises the rate by half each step until the job no longer keeps up: the generator cannot hold
-     * the rate on this machine, the backlog at the step's end exceeds {@link
-     * BenchSettings#backlogLimit}, the outputs do not catch up within the drain time, or p99 passes
-     * {@link BenchSettings#p99Limit}.
+     * The highest rate the job sustains ({@link MaxSearch}). A step holds when the generator holds
+     * the rate, the backlog at the step's end is within {@link BenchSettings#backlogLimit}, the
+     * outputs catch up within the drain time, and p99 is within {@link BenchSettings#p99Limit}. A
+     * step after one that failed starts once the job has caught up, or counts as failed if it does
+     * not within a second drain time (a conservative maximum, never a flattering one).
      */
     long findMax() throws InterruptedException {
-        long best = settings.rate();
-        for (long rate = Math.round(settings.rate() * 1.5);
-                rate <= settings.maxRate();
-                rate = Math.round(rate * 1.5)) {
-            outputs.interval();
-            double achieved = phase("max search", (int) rate, settings.step());
-            long backlog = lastBacklog;
-            boolean drained = drain();
-            double p99 = ms(outputs.interval().getValueAtPercentile(99));
-            boolean kept =
-                    drained
-                            && achieved >= 0.95 * rate
-                            && p99 <= settings.p99Limit()
-                            && backlog <= settings.backlogLimit(rate);
+        return MaxSearch.find(
+                settings.rate(), settings.maxRate(), settings.maxRefinements(), this::holds);
+    }
+
+    private boolean holds(long rate) throws InterruptedException {
+        if (outputs.received() < generator.messages() && !drain()) {
             progress.printf(
                     Locale.ROOT,
-                    "[%s] %,d msg/s: achieved %,.0f, p99 %.1f ms, backlog at end %,d, caught up %s -> %s%n",
+                    "[%s] %,d msg/s: not tried, the backlog of the step before has not cleared -> diverged%n",
                     kind,
-                    rate,
-                    achieved,
-                    p99,
-                    backlog,
-                    drained,
-                    kept ? "sustained" : "diverged");
-            if (!kept) {
-                break;
-            }
-            best = rate;
+                    rate);
+            return false;
         }
-        return best;
+        outputs.interval();
+        double achieved = phase("max search", (int) rate, settings.step());
+        long backlog = lastBacklog;
+        boolean drained = drain();
+        double p99 = ms(outputs.interval().getValueAtPercentile(99));
+        boolean kept =
+                drained
+                        && achieved >= 0.95 * rate
+                        && p99 <= settings.p99Limit()
+                        && backlog <= settings.backlogLimit(rate);
+        progress.printf(
+                Locale.ROOT,
+                "[%s] %,d msg/s: achieved %,.0f, p99 %.1f ms, backlog at end %,d, caught up %s -> %s%n",
+                kind,
+                rate,
+                achieved,
+                p99,
+                backlog,
+                drained,
+                kept ? "sustained" : "diverged");
+        return kept;
     }
 
     private static double ms(long micros) {
