@@ -82,21 +82,21 @@ public record BenchReport(
         row(
                 out,
                 "catch-up after a restore (ms)",
-                p.restoreCatchUpMs() == null ? "n/a" : f0(p.restoreCatchUpMs()),
-                s.restoreCatchUpMs() == null ? "n/a" : f0(s.restoreCatchUpMs()),
+                f0OrNa(p.restoreCatchUpMs()),
+                f0OrNa(s.restoreCatchUpMs()),
                 "");
         row(
                 out,
                 "outputs/s while catching up",
-                p.restoreOutputsPerSecond() == null ? "n/a" : f0(p.restoreOutputsPerSecond()),
-                s.restoreOutputsPerSecond() == null ? "n/a" : f0(s.restoreOutputsPerSecond()),
+                f0OrNa(p.restoreOutputsPerSecond()),
+                f0OrNa(s.restoreOutputsPerSecond()),
                 "");
         row(out, "rate achieved (msg/s)", f0(p.achievedRate()), f0(s.achievedRate()), "");
         row(
                 out,
                 "task threads' CPU per message (us)",
-                p.taskCpuMicrosPerMessage() == null ? "n/a" : f2(p.taskCpuMicrosPerMessage()),
-                s.taskCpuMicrosPerMessage() == null ? "n/a" : f2(s.taskCpuMicrosPerMessage()),
+                f2OrNa(p.taskCpuMicrosPerMessage()),
+                f2OrNa(s.taskCpuMicrosPerMessage()),
                 p.taskCpuMicrosPerMessage() == null || s.taskCpuMicrosPerMessage() == null
                         ? ""
                         : f2(s.taskCpuMicrosPerMessage() / p.taskCpuMicrosPerMessage()));
@@ -109,37 +109,32 @@ public record BenchReport(
                 out,
                 "escalation decisions, p99 (ms)",
                 "",
-                s.decisions() + ", " + (s.decisionP99Ms() == null ? "n/a" : f2(s.decisionP99Ms())),
+                s.decisions() + ", " + f2OrNa(s.decisionP99Ms()),
                 "");
         row(
                 out,
                 "max sustained (msg/s)" + (r.settings().findMax() ? "" : " [not searched]"),
                 f0(p.maxMsgsPerSecond()),
                 f0(s.maxMsgsPerSecond()),
-                r.throughputRatio() == null ? "n/a" : f2(r.throughputRatio()));
-        row(
-                out,
-                "checkpointed state (bytes)",
-                p.stateBytes() == null ? "n/a" : f0(p.stateBytes()),
-                s.stateBytes() == null ? "n/a" : f0(s.stateBytes()),
-                "");
+                f2OrNa(r.throughputRatio()));
+        row(out, "checkpointed state (bytes)", f0OrNa(p.stateBytes()), f0OrNa(s.stateBytes()), "");
         row(
                 out,
                 "state per open conversation (bytes)",
                 "",
-                s.stateBytesPerConversation() == null ? "n/a" : f0(s.stateBytesPerConversation()),
+                f0OrNa(s.stateBytesPerConversation()),
                 "");
         row(
                 out,
                 "checkpoint duration (ms)",
-                p.checkpointMs() == null ? "n/a" : f0(p.checkpointMs()),
-                s.checkpointMs() == null ? "n/a" : f0(s.checkpointMs()),
+                f0OrNa(p.checkpointMs()),
+                f0OrNa(s.checkpointMs()),
                 "");
         row(
                 out,
                 "longest checkpoint pause (ms)",
-                p.checkpointPauseMs() == null ? "n/a" : f0(p.checkpointPauseMs()),
-                s.checkpointPauseMs() == null ? "n/a" : f0(s.checkpointPauseMs()),
+                f0OrNa(p.checkpointPauseMs()),
+                f0OrNa(s.checkpointPauseMs()),
                 "");
         if (s.checkpointPauseTask() != null) {
             out.printf("  Switchboard's was in: %s%n", s.checkpointPauseTask());
@@ -150,7 +145,7 @@ public record BenchReport(
                     "max sustained at parallelism " + x.parallelism(),
                     f0(x.passthroughMax()),
                     f0(x.switchboardMax()),
-                    x.ratio() == null ? "n/a" : f2(x.ratio()));
+                    f2OrNa(x.ratio()));
         }
         out.flush();
     }
@@ -165,6 +160,15 @@ public record BenchReport(
 
     private static String f2(double x) {
         return String.format(Locale.ROOT, "%.2f", x);
+    }
+
+    /** A figure the run may not have (no restore, no checkpoint yet): "n/a" then. */
+    private static String f0OrNa(Number x) {
+        return x == null ? "n/a" : f0(x.doubleValue());
+    }
+
+    private static String f2OrNa(Number x) {
+        return x == null ? "n/a" : f2(x.doubleValue());
     }
 
     /** The report as JSON, for scripts and for comparing runs. */
