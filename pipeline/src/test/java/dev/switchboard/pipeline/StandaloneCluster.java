@@ -31,7 +31,14 @@ final class StandaloneCluster implements AutoCloseable {
     private static final int START_ATTEMPTS = 3;
 
     int restPort;
-    int taskManagerMetricsPort;
+
+    /**
+     * The ports the processes' Prometheus reporters may take, as a range: a reporter that finds its
+     * port taken tries the next (and logs the one it took) instead of leaving the process without
+     * metrics.
+     */
+    private String metricsPorts;
+
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
     private final List<String> processNames = new ArrayList<>();
@@ -61,7 +68,8 @@ final class StandaloneCluster implements AutoCloseable {
      */
     private void writeConfig() throws IOException {
         restPort = freePort();
-        taskManagerMetricsPort = freePort();
+        int from = freePort();
+        metricsPorts = from + "-" + Math.min(65_535, from + 100);
         java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
         for (String line : Files.readAllLines(Path.of("..", "docker", "flink", "config.yaml"))) {
             int colon = line.indexOf(':');
@@ -182,7 +190,7 @@ final class StandaloneCluster implements AutoCloseable {
                                 "--configDir",
                                 conf,
                                 "-D",
-                                "metrics.reporter.prom.port=" + freePort()),
+                                "metrics.reporter.prom.port=" + metricsPorts),
                         "jobmanager"));
         waitFor(() -> get("/overview") != null, "the JobManager's REST API");
 
@@ -223,7 +231,7 @@ final class StandaloneCluster implements AutoCloseable {
                         conf));
         command.addAll(List.of(results.get(1).trim().split("\\s+")));
         command.add("-D");
-        command.add("metrics.reporter.prom.port=" + taskManagerMetricsPort);
+        command.add("metrics.reporter.prom.port=" + metricsPorts);
         processes.add(launch(command, "taskmanager"));
         waitFor(
                 () -> {
@@ -270,11 +278,27 @@ final class StandaloneCluster implements AutoCloseable {
                         HttpRequest.newBuilder(
                                         URI.create(
                                                 "http://localhost:"
-                                                        + taskManagerMetricsPort
+                                                        + taskManagerMetricsPort()
                                                         + "/metrics"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
+    }
+
+    /** The port of {@link #metricsPorts} the TaskManager's reporter took, from its log. */
+    private int taskManagerMetricsPort() throws IOException {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile(
+                                "Started PrometheusReporter HTTP server on port (\\d+)")
+                        .matcher(taskManagerLog());
+        if (!m.find()) {
+            throw new IllegalStateException(
+                    "the TaskManager's Prometheus reporter did not start on any of "
+                            + metricsPorts
+                            + "; logs in "
+                            + dir.resolve("log"));
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     interface Condition {
