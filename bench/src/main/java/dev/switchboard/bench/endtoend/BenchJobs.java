@@ -30,6 +30,9 @@ final class BenchJobs {
         }
     }
 
+    /** Checkpoints kept in the job's statistics: over 80 minutes at 5 s a checkpoint. */
+    static final int CHECKPOINT_HISTORY = 1_000;
+
     /** Starts the {@code kind} job, from {@code restorePath} when not null. */
     static JobClient submit(
             String kind,
@@ -40,6 +43,9 @@ final class BenchJobs {
             throws Exception {
         Configuration conf = FlinkSettings.forLocalRun(config);
         conf.setString("rest.port", Integer.toString(restPort));
+        // CheckpointPause reads every checkpoint of the measured phase from the statistics'
+        // history, which Flink cuts to the last 10 by default: at 5 s a checkpoint, 50 s.
+        conf.setString("web.checkpoints.history", Integer.toString(CHECKPOINT_HISTORY));
         if (restorePath != null) {
             conf.setString("execution.state-recovery.path", restorePath);
         }
