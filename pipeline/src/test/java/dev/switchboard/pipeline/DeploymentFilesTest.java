@@ -1,6 +1,7 @@
 package dev.switchboard.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -238,6 +239,25 @@ class DeploymentFilesTest {
                 parseJobArgs(
                         args.subList(1, args.size()), Map.of(mountPath + "/routing.json", routing));
         assertEquals("exactly-once", config.kafka().delivery().flag());
+        // RocksDB works in a volume of the node's disk (an emptyDir), not in the container's
+        // layers.
+        JsonNode rocksDbMount = null;
+        for (JsonNode m : deployment.at("/spec/podTemplate/spec/containers/0/volumeMounts")) {
+            if (m.path("mountPath").asText().equals(config.runtime().rocksDbLocalDir())) {
+                rocksDbMount = m;
+            }
+        }
+        assertNotNull(rocksDbMount, "--rocksdb-local-dir is a mounted volume");
+        JsonNode rocksDbVolume = null;
+        for (JsonNode v : deployment.at("/spec/podTemplate/spec/volumes")) {
+            if (v.path("name").asText().equals(rocksDbMount.path("name").asText())) {
+                rocksDbVolume = v;
+            }
+        }
+        assertNotNull(rocksDbVolume, "the volume of " + rocksDbMount);
+        assertTrue(
+                rocksDbVolume.has("emptyDir"),
+                "RocksDB's volume is the node's disk: " + rocksDbVolume);
 
         // The cluster settings: every key of docker/flink/config.yaml that is not about the local
         // processes (memory, slots and storage paths are the deployment's own) with the same value.
