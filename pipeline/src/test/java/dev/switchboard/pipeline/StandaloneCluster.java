@@ -40,8 +40,10 @@ final class StandaloneCluster implements AutoCloseable {
     private String metricsPorts;
 
     private final Path dir;
-    private final List<Process> processes = new ArrayList<>();
-    private final List<String> processNames = new ArrayList<>();
+    private final List<Launched> processes = new ArrayList<>();
+
+    /** A cluster process and its name, which names its output and log files. */
+    private record Launched(String name, Process process) {}
 
     StandaloneCluster(Path dir) throws Exception {
         this.dir = dir;
@@ -176,22 +178,21 @@ final class StandaloneCluster implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = clusterClasspath();
         String conf = dir.resolve("conf").toString();
-        processes.add(
-                launch(
-                        List.of(
-                                java,
-                                "-Xmx768m",
-                                "-Dlog.file=" + dir.resolve("log/jobmanager.log"),
-                                "-Dlog4j.configurationFile="
-                                        + dir.resolve("conf/log4j2.properties").toUri(),
-                                "-cp",
-                                cp,
-                                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                                "--configDir",
-                                conf,
-                                "-D",
-                                "metrics.reporter.prom.port=" + metricsPorts),
-                        "jobmanager"));
+        launch(
+                List.of(
+                        java,
+                        "-Xmx768m",
+                        "-Dlog.file=" + dir.resolve("log/jobmanager.log"),
+                        "-Dlog4j.configurationFile="
+                                + dir.resolve("conf/log4j2.properties").toUri(),
+                        "-cp",
+                        cp,
+                        "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                        "--configDir",
+                        conf,
+                        "-D",
+                        "metrics.reporter.prom.port=" + metricsPorts),
+                "jobmanager");
         waitFor(() -> get("/overview") != null, "the JobManager's REST API");
 
         // What flink-daemon.sh does for a TaskManager: ask BashJavaUtils for the memory flags.
@@ -232,7 +233,7 @@ final class StandaloneCluster implements AutoCloseable {
         command.addAll(List.of(results.get(1).trim().split("\\s+")));
         command.add("-D");
         command.add("metrics.reporter.prom.port=" + metricsPorts);
-        processes.add(launch(command, "taskmanager"));
+        launch(command, "taskmanager");
         waitFor(
                 () -> {
                     String tms = get("/taskmanagers");
@@ -241,12 +242,14 @@ final class StandaloneCluster implements AutoCloseable {
                 "the TaskManager to register");
     }
 
-    private Process launch(List<String> command, String name) throws IOException {
-        processNames.add(name);
-        return new ProcessBuilder(command)
-                .redirectOutput(dir.resolve("log/" + name + ".out").toFile())
-                .redirectErrorStream(true)
-                .start();
+    private void launch(List<String> command, String name) throws IOException {
+        processes.add(
+                new Launched(
+                        name,
+                        new ProcessBuilder(command)
+                                .redirectOutput(dir.resolve("log/" + name + ".out").toFile())
+                                .redirectErrorStream(true)
+                                .start()));
     }
 
     /** GET on the REST API; null when it does not answer (yet). */
@@ -291,14 +294,20 @@ final class StandaloneCluster implements AutoCloseable {
                 java.util.regex.Pattern.compile(
                                 "Started PrometheusReporter HTTP server on port (\\d+)")
                         .matcher(taskManagerLog());
-        if (!m.find()) {
+        // The last one: the log appends across start attempts, and an earlier attempt's TaskManager
+        // may have taken another port before it died.
+        String port = null;
+        while (m.find()) {
+            port = m.group(1);
+        }
+        if (port == null) {
             throw new IllegalStateException(
                     "the TaskManager's Prometheus reporter did not start on any of "
                             + metricsPorts
                             + "; logs in "
                             + dir.resolve("log"));
         }
-        return Integer.parseInt(m.group(1));
+        return Integer.parseInt(port);
     }
 
     interface Condition {
@@ -308,9 +317,9 @@ final class StandaloneCluster implements AutoCloseable {
     void waitFor(Condition condition, String what) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!condition.holds()) {
-            for (int i = 0; i < processes.size(); i++) {
-                if (!processes.get(i).isAlive()) {
-                    throw new ProcessDied(processNames.get(i), what, dir.resolve("log"));
+            for (Launched l : processes) {
+                if (!l.process().isAlive()) {
+                    throw new ProcessDied(l.name(), what, dir.resolve("log"));
                 }
             }
             if (System.nanoTime() > deadline) {
@@ -328,16 +337,16 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     private void stopProcesses() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroy();
+        for (Launched l : processes) {
+            l.process().destroy();
         }
-        for (Process p : processes) {
+        for (Launched l : processes) {
+            Process p = l.process();
             if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
         }
         processes.clear();
-        processNames.clear();
     }
 
     @Override
