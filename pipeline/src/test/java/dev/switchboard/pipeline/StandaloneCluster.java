@@ -178,21 +178,15 @@ final class StandaloneCluster implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = clusterClasspath();
         String conf = dir.resolve("conf").toString();
-        launch(
-                List.of(
-                        java,
-                        "-Xmx768m",
-                        "-Dlog.file=" + dir.resolve("log/jobmanager.log"),
-                        "-Dlog4j.configurationFile="
-                                + dir.resolve("conf/log4j2.properties").toUri(),
-                        "-cp",
+        List<String> jobManager = new ArrayList<>(List.of(java, "-Xmx768m"));
+        jobManager.addAll(
+                logClassAndConfig(
+                        "jobmanager",
                         cp,
                         "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                        "--configDir",
-                        conf,
-                        "-D",
-                        "metrics.reporter.prom.port=" + metricsPorts),
-                "jobmanager");
+                        conf));
+        jobManager.addAll(List.of("-D", "metrics.reporter.prom.port=" + metricsPorts));
+        launch(jobManager, "jobmanager");
         waitFor(() -> get("/overview") != null, "the JobManager's REST API");
 
         // What flink-daemon.sh does for a TaskManager: ask BashJavaUtils for the memory flags.
@@ -221,14 +215,10 @@ final class StandaloneCluster implements AutoCloseable {
         command.add(java);
         command.addAll(List.of(results.get(0).trim().split("\\s+")));
         command.addAll(
-                List.of(
-                        "-Dlog.file=" + dir.resolve("log/taskmanager.log"),
-                        "-Dlog4j.configurationFile="
-                                + dir.resolve("conf/log4j2.properties").toUri(),
-                        "-cp",
+                logClassAndConfig(
+                        "taskmanager",
                         cp,
                         "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                        "--configDir",
                         conf));
         command.addAll(List.of(results.get(1).trim().split("\\s+")));
         command.add("-D");
@@ -240,6 +230,19 @@ final class StandaloneCluster implements AutoCloseable {
                     return tms != null && tms.contains("\"slotsNumber\":2");
                 },
                 "the TaskManager to register");
+    }
+
+    /** A cluster process's log file, classpath, main class and configuration directory. */
+    private List<String> logClassAndConfig(
+            String name, String classpath, String mainClass, String confDir) {
+        return List.of(
+                "-Dlog.file=" + dir.resolve("log/" + name + ".log"),
+                "-Dlog4j.configurationFile=" + dir.resolve("conf/log4j2.properties").toUri(),
+                "-cp",
+                classpath,
+                mainClass,
+                "--configDir",
+                confDir);
     }
 
     private void launch(List<String> command, String name) throws IOException {
