@@ -201,18 +201,18 @@ public final class Workflow {
                         .uid(OperatorIds.SCORE)
                         .name("Score sentiment");
 
-        // The meaning tier reads a few messages per conversation off the per-message path, in
-        // order (Flink's unordered queue replays held events in no set order after a restore, which
-        // would reorder a conversation; docs/performance.md has the price). It is in the topology
-        // of every job with
-        // routing, on or off (off, it passes every
-        // event), so that turning it on or off keeps savepoints compatible; a job without routing
-        // has nothing for it to read and does without it, since even passing events through
-        // Flink's async step costs latency (docs/performance.md). Same parallelism, chained: the
-        // partitioning by conversation holds.
+        // The meaning tier reads a few messages per conversation off the per-message path (intents,
+        // and a second opinion on unsure sentiment), in order (Flink's unordered queue replays held
+        // events in no set order after a restore, which would reorder a conversation;
+        // docs/performance.md has the price). It is in the topology of every job with routing, on
+        // or off (off, it passes every event), so that turning it on or off keeps savepoints
+        // compatible, and of every job with the tier on; a job with neither does without it,
+        // since even passing events through Flink's async step costs latency
+        // (docs/performance.md; docs/operations.md says how to turn the tier off there). Same
+        // parallelism, chained: the partitioning by conversation holds.
         DataStream<ConversationEvent> read = scored;
-        if (!config.routing().tenants().isEmpty()) {
-            MeaningSettings meaning = config.scoring().meaning();
+        MeaningSettings meaning = config.scoring().meaning();
+        if (!config.routing().tenants().isEmpty() || meaning.enabled()) {
             read =
                     AsyncDataStream.orderedWait(
                                     scored,

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.board.Await;
 import dev.switchboard.board.KafkaTestBroker;
 import dev.switchboard.board.OutputRecords;
+import dev.switchboard.models.meaning.SentimentSecondOpinion;
+import dev.switchboard.models.sentiment.SentimentModel;
+import dev.switchboard.models.sentiment.SentimentScore;
+import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.meaning.MeaningSettings;
 import dev.switchboard.operators.routing.RoutingSettings;
 import dev.switchboard.pipeline.config.DeliveryMode;
@@ -25,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The meaning tier in the real job (Kafka, MiniCluster, RocksDB, two instances): conversations'
- * intents are read from embeddings while the tier has room and by the hashed model once its rate is
- * spent, each fallback counted in the metrics; no conversation is lost and every conversation's
- * events keep their order through the asynchronous step.
+ * intents are read from embeddings, and unsure sentiment re-scored by the second opinion, while the
+ * tier has room, and by the fast models once its rate is spent, each fallback counted in the
+ * metrics; no conversation is lost and every conversation's events keep their order through the
+ * asynchronous step.
  */
 class MeaningTierIntegrationTest {
     private static final PrometheusMetrics PROMETHEUS = new PrometheusMetrics();
@@ -51,7 +56,9 @@ class MeaningTierIntegrationTest {
     void readsIntentsFromMeaningWhileItHasRoomAndCountsEachFallback() throws Exception {
         // Two embeddings a second: a burst of 40 conversations spends the rate at once.
         SwitchboardConfig config =
-                config("meaning-", new MeaningSettings(true, 100, Duration.ofSeconds(5), 2, 1));
+                config(
+                        "meaning-",
+                        new MeaningSettings(true, 100, Duration.ofSeconds(5), 2, 1, 0.5));
         JobClient job = TestClusters.startJob(config, "meaning-test", 2);
         try {
             List<KafkaTestBroker.Record> input = conversations(CONVERSATIONS);
@@ -100,30 +107,15 @@ class MeaningTierIntegrationTest {
 
             // Every fallback counted: the tier's readings and refusals add up to the messages it
             // was asked to read (at least each conversation's first customer message).
-            String prefix = "flink_taskmanager_job_task_operator_switchboard_";
-            String metrics = "";
-            double read = 0;
-            double refused = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                metrics = scrape();
-                read = sum(metrics, prefix + "meaningRead");
-                refused =
-                        sum(metrics, prefix + "meaningFallbackRate")
-                                + sum(metrics, prefix + "meaningFallbackSaturated")
-                                + sum(metrics, prefix + "meaningFallbackLate")
-                                + sum(metrics, prefix + "meaningFallbackFailed");
-                if (read + refused >= CONVERSATIONS) {
-                    break;
-                }
-                Thread.sleep(200);
-            }
+            String metrics = scrapeUntil("meaningRead", CONVERSATIONS);
+            double read = sum(metrics, PREFIX + "meaningRead");
+            double refused = fallbacks(metrics);
             assertTrue(read >= fromMeaning, "meaningRead " + read + " < " + fromMeaning);
-            assertTrue(sum(metrics, prefix + "meaningFallbackRate") >= 1, "rate fallbacks");
+            assertTrue(sum(metrics, PREFIX + "meaningFallbackRate") >= 1, "rate fallbacks");
             assertTrue(read + refused >= CONVERSATIONS, read + " read, " + refused + " refused");
             assertTrue(
                     read + refused <= 3 * CONVERSATIONS, read + " read, " + refused + " refused");
-            assertTrue(metrics.contains(prefix + "meaningMillis"), "the tier's latency");
+            assertTrue(metrics.contains(PREFIX + "meaningMillis"), "the tier's latency");
         } finally {
             TestClusters.cancelAndWait(job);
         }
@@ -132,18 +124,22 @@ class MeaningTierIntegrationTest {
     /**
      * A task fails midway, after a checkpoint taken while conversations' first messages were being
      * read: events the async step held are sent through it again, and every output that is repeated
-     * (at-least-once) is the same, with the same id, as the first time.
+     * (at-least-once) is the same, with the same id, as the first time: intents and re-scored
+     * sentiment alike.
      */
     @Test
     void aRestoreReadsHeldMessagesAgainWithTheSameResults() throws Exception {
         SwitchboardConfig config =
                 config(
                         "meaning-kill-",
-                        new MeaningSettings(true, 100, Duration.ofSeconds(10), 1000, 1));
+                        new MeaningSettings(true, 100, Duration.ofSeconds(10), 1000, 1, 0.5));
         FailOnce.reset();
         JobClient job = FailOnce.startJob(config, "meaning-kill-restore");
         try {
-            List<KafkaTestBroker.Record> input = conversations(CONVERSATIONS);
+            // The second customer message is one the second opinion re-scores: the summaries'
+            // sentiment figures, repeated identical, hold its readings too.
+            List<KafkaTestBroker.Record> input =
+                    conversations(CONVERSATIONS, null, UNSURE, SURE_BYE);
             int half = input.size() / 2;
             KAFKA.produce(config.kafka().topics().messages(), input.subList(0, half));
             Await.until(
@@ -160,14 +156,94 @@ class MeaningTierIntegrationTest {
                     "with room to spare, the tier read every intent, before and after the restore");
             List<JsonNode> summaries = everyConversation(config.kafka().topics().conversations());
             KillRestoreTest.assertRepeatsAreIdentical(summaries);
+            SentimentModel fast = SentimentModel.loadDefault();
+            SentimentSecondOpinion opinion = SentimentSecondOpinion.shipped();
+            SentimentScore unsure = fast.score(UNSURE, SpeakerRole.CUSTOMER, "en");
+            double rescored = opinion.combine(unsure, opinion.embedder().embed(UNSURE)).score();
+            double bye = fast.score(SURE_BYE, SpeakerRole.CUSTOMER, "en").score();
             for (JsonNode summary : summaries) {
                 assertEquals(
                         3, summary.path("messages").path("customer").asInt(), summary.toString());
+                // With room to spare every unsure message was re-scored, before and after the
+                // restore (the requests are scored with confidence: the fast score stands).
+                int c = Integer.parseInt(summary.path("conversationId").asText().substring(1));
+                String request = REQUESTS[c % REQUESTS.length];
+                SentimentScore first = fast.score(request, SpeakerRole.CUSTOMER, "en");
+                assertTrue(first.confidence() >= 0.5, request);
+                assertEquals(
+                        (first.score() + rescored + bye) / 3,
+                        summary.path("customerSentiment").path("mean").asDouble(),
+                        1e-4,
+                        summary.toString());
             }
         } finally {
             TestClusters.cancelAndWait(job);
         }
     }
+
+    /**
+     * A job without routing, the tier on at two embeddings a second: the customer message the fast
+     * model is unsure of ("fine, whatever") is re-scored by the second opinion while the tier has
+     * room and keeps its fast score once the rate is spent. Each conversation's summary carries
+     * exactly one of the two scores (its minimum is that message's), as many carry the combined one
+     * as the tier re-scored, and every message asked for falls back counted when not re-scored.
+     */
+    @Test
+    void givesASecondOpinionOnUnsureSentimentWhileItHasRoomAndCountsEachFallback()
+            throws Exception {
+        SentimentModel fast = SentimentModel.loadDefault();
+        SentimentSecondOpinion opinion = SentimentSecondOpinion.shipped();
+        SentimentScore unsure = fast.score(UNSURE, SpeakerRole.CUSTOMER, "en");
+        double below = 0.5;
+        assertTrue(unsure.confidence() < below, "the test's message must be unsure: " + unsure);
+        for (String sure : List.of(SURE_THANKS, SURE_BYE)) {
+            assertTrue(fast.score(sure, SpeakerRole.CUSTOMER, "en").confidence() >= below, sure);
+        }
+        double fastMin = unsure.score();
+        double combinedMin = opinion.combine(unsure, opinion.embedder().embed(UNSURE)).score();
+        assertTrue(Math.abs(fastMin - combinedMin) > 0.01, fastMin + " vs " + combinedMin);
+
+        SwitchboardConfig config =
+                TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, "opinion-", 2)
+                        .withMeaning(
+                                new MeaningSettings(true, 100, Duration.ofSeconds(5), 2, 1, below));
+        JobClient job = TestClusters.startJob(config, "second-opinion-test", 2);
+        try {
+            KAFKA.produce(
+                    config.kafka().topics().messages(),
+                    conversations(CONVERSATIONS, UNSURE, SURE_THANKS, SURE_BYE));
+            List<JsonNode> summaries = everyConversation(config.kafka().topics().conversations());
+            assertEquals(CONVERSATIONS, summaries.size());
+            int withOpinion = 0;
+            for (JsonNode summary : summaries) {
+                // In order: every customer message reached the conversation before its end.
+                assertEquals(
+                        3, summary.path("messages").path("customer").asInt(), summary.toString());
+                double min = summary.path("customerSentiment").path("min").asDouble();
+                if (Math.abs(min - combinedMin) <= 1e-4) {
+                    withOpinion++;
+                } else {
+                    assertEquals(fastMin, min, 1e-4, summary.toString());
+                }
+            }
+
+            String metrics = scrapeUntil("secondOpinionRescored", CONVERSATIONS);
+            double rescored = sum(metrics, PREFIX + "secondOpinionRescored");
+            double fellBack = fallbacks(metrics);
+            assertEquals(3.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionConsidered"));
+            assertEquals(CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionAsked"));
+            assertEquals(CONVERSATIONS, rescored + fellBack, rescored + " re-scored");
+            assertEquals(withOpinion, rescored, "summaries with the combined score");
+            assertTrue(rescored >= 1, "no message was re-scored");
+            assertTrue(sum(metrics, PREFIX + "meaningFallbackRate") >= 1, "rate fallbacks");
+        } finally {
+            TestClusters.cancelAndWait(job);
+        }
+    }
+
+    private static final String UNSURE = "fine, whatever";
+    private static final String SURE_THANKS = "Thank you.";
+    private static final String SURE_BYE = "That is all, bye.";
 
     /** The job on the test broker, acme routed with the customer-service model. */
     private SwitchboardConfig config(String prefix, MeaningSettings meaning) throws Exception {
@@ -188,15 +264,25 @@ class MeaningTierIntegrationTest {
      * settles the intent even when none was confident), the end.
      */
     private static List<KafkaTestBroker.Record> conversations(int n) {
+        return conversations(n, null, SURE_THANKS, SURE_BYE);
+    }
+
+    /**
+     * {@code n} conversations: a first customer message ({@code first}, or one of the requests when
+     * null), an agent's reply, two more customer messages, the end.
+     */
+    private static List<KafkaTestBroker.Record> conversations(
+            int n, String first, String second, String third) {
         long t = TestConversations.START;
         List<KafkaTestBroker.Record> input = new ArrayList<>();
         for (int c = 0; c < n; c++) {
             String id = "c" + c;
             input.add(lifecycle("conversation.started", id, t + c));
-            input.add(message(id, c, 1, "customer", REQUESTS[c % REQUESTS.length], t + c + 1));
+            String opening = first != null ? first : REQUESTS[c % REQUESTS.length];
+            input.add(message(id, c, 1, "customer", opening, t + c + 1));
             input.add(message(id, c, 2, "agent", "Let me look into that for you.", t + c + 2));
-            input.add(message(id, c, 3, "customer", "Thank you.", t + c + 3));
-            input.add(message(id, c, 4, "customer", "That is all, bye.", t + c + 4));
+            input.add(message(id, c, 3, "customer", second, t + c + 3));
+            input.add(message(id, c, 4, "customer", third, t + c + 4));
             input.add(lifecycle("conversation.ended", id, t + c + 5));
         }
         return input;
@@ -253,8 +339,30 @@ class MeaningTierIntegrationTest {
                 "acme/" + conversation, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String scrape() throws Exception {
-        return PROMETHEUS.scrape();
+    private static final String PREFIX = "flink_taskmanager_job_task_operator_switchboard_";
+
+    /**
+     * The metrics once the tier's {@code done} counter and its fallbacks add up to {@code atLeast}
+     * (they are reported every few hundred milliseconds), or after 30 s: the assertions then say
+     * what is missing.
+     */
+    private static String scrapeUntil(String done, int atLeast) throws Exception {
+        String metrics = PROMETHEUS.scrape();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (sum(metrics, PREFIX + done) + fallbacks(metrics) < atLeast
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            metrics = PROMETHEUS.scrape();
+        }
+        return metrics;
+    }
+
+    /** The messages the tier was asked for and did not read, by every cause. */
+    private static double fallbacks(String metrics) {
+        return sum(metrics, PREFIX + "meaningFallbackRate")
+                + sum(metrics, PREFIX + "meaningFallbackSaturated")
+                + sum(metrics, PREFIX + "meaningFallbackLate")
+                + sum(metrics, PREFIX + "meaningFallbackFailed");
     }
 
     private static double sum(String metrics, String name) {

@@ -3,11 +3,16 @@ package dev.switchboard.operators.meaning;
 import dev.switchboard.models.intent.EmbeddingIntentModel;
 import dev.switchboard.models.intent.IntentModel;
 import dev.switchboard.models.intent.IntentScore;
+import dev.switchboard.models.meaning.SentenceEmbedder;
+import dev.switchboard.models.meaning.SentimentSecondOpinion;
 import dev.switchboard.models.sentiment.Languages;
+import dev.switchboard.models.sentiment.SentimentModel;
+import dev.switchboard.models.sentiment.SentimentScore;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.accounting.SwitchboardMetrics;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.EventType;
+import dev.switchboard.operators.records.Sentiment;
 import dev.switchboard.operators.routing.RoutingSettings;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -24,10 +29,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The meaning tier: reads the intent of a conversation's first customer messages from their meaning
- * ({@link EmbeddingIntentModel}: a sentence embedding and a head beside the hashed model), off the
- * per-message path. Run with Flink's async I/O in order ({@code AsyncDataStream .orderedWait}), so
- * every conversation's events leave in the order they came; events it has nothing to do for pass at
- * once.
+ * ({@link EmbeddingIntentModel}: a sentence embedding and a head beside the hashed model), and
+ * gives a second opinion on the sentiment of the customer messages the fast model is unsure of
+ * ({@link SentimentSecondOpinion}), off the per-message path; a message wanted for both is embedded
+ * once. Run with Flink's async I/O in order ({@code AsyncDataStream .orderedWait}), so every
+ * conversation's events leave in the order they came; events it has nothing to do for pass at once.
+ *
+ * <p>The second opinion is asked for an English customer message scored by the shipped English
+ * model (the head was trained beside it; a tenant's own model is left alone) whose top probability
+ * is below {@code secondOpinionBelow}. The combined score replaces the message's sentiment on its
+ * way to the conversation state, and names both models ({@code sentiment@v+head@v}), so a decision
+ * it moved says so; the scores topic, published before this step, keeps the fast score at once.
+ * {@code secondOpinionConsidered} counts the messages it could be asked for, {@code
+ * secondOpinionAsked} those it was, {@code secondOpinionRescored} those it re-scored (the rest fell
+ * back, counted by cause as below) and {@code secondOpinionChanged} those whose label it changed.
  *
  * <p>A message is read when its tenant routes with a shipped intent model that has a head, it is an
  * English customer message, and its conversation's intent is not yet read with confidence ({@code
@@ -66,8 +81,21 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
 
     private transient HashMap<String, EmbeddingIntentModel> models;
     private transient ConcurrentHashMap<String, Integer> customerMessagesRead;
+    private transient SentimentSecondOpinion secondOpinion;
+    private transient SentenceEmbedder embedder;
+
+    /** The shipped English sentiment model's id: the only scores the second opinion re-reads. */
+    private transient String shippedSentimentId;
+
+    /** The fast model's id with the head's, made once: carried on every score it changed. */
+    private transient String combinedSentimentId;
+
     private transient MeaningTier tier;
     private transient Counter read;
+    private transient Counter considered;
+    private transient Counter asked;
+    private transient Counter rescored;
+    private transient Counter changed;
     private transient EnumMap<MeaningTier.Refusal, Counter> refused;
     private transient Counter late;
     private transient Counter failed;
@@ -93,11 +121,21 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                                 }
                             });
         }
+        if (settings.enabled() && settings.secondOpinionBelow() > 0) {
+            secondOpinion = SentimentSecondOpinion.shipped();
+            shippedSentimentId = SentimentModel.loadDefault().id();
+            combinedSentimentId = shippedSentimentId + "+" + secondOpinion.headId();
+        }
         if (!models.isEmpty()) {
+            embedder = models.values().iterator().next().embedder();
+        } else if (secondOpinion != null) {
+            embedder = secondOpinion.embedder();
+        }
+        if (embedder != null) {
             tier = MeaningTier.shared(settings);
             // The network's first run allocates its buffers and takes far longer than the next:
             // pay it here, not on a customer's first message.
-            models.values().iterator().next().classify("I would like some help with my account");
+            embedder.embed("I would like some help with my account");
         }
         var context = getRuntimeContext();
         read = SwitchboardMetrics.threadSafeCounter(context, "meaningRead");
@@ -111,17 +149,22 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         late = SwitchboardMetrics.threadSafeCounter(context, "meaningFallbackLate");
         failed = SwitchboardMetrics.threadSafeCounter(context, "meaningFallbackFailed");
         millis = SwitchboardMetrics.histogram(context, "meaningMillis");
+        considered = SwitchboardMetrics.counter(context, "secondOpinionConsidered");
+        asked = SwitchboardMetrics.counter(context, "secondOpinionAsked");
+        rescored = SwitchboardMetrics.threadSafeCounter(context, "secondOpinionRescored");
+        changed = SwitchboardMetrics.threadSafeCounter(context, "secondOpinionChanged");
     }
 
     @Override
     public void asyncInvoke(ConversationEvent event, ResultFuture<ConversationEvent> result) {
         EmbeddingIntentModel model = wanted(event);
-        if (model == null) {
+        boolean rescore = wantsSecondOpinion(event);
+        if (model == null && !rescore) {
             result.complete(Collections.singleton(event));
             return;
         }
         Reading reading = new Reading(event, result);
-        MeaningTier.Refusal refusal = tier.trySubmit(() -> reading.run(model));
+        MeaningTier.Refusal refusal = tier.trySubmit(() -> reading.run(model, rescore));
         if (refusal != null) {
             refused.get(refusal).inc();
             reading.giveUp();
@@ -137,9 +180,31 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         }
     }
 
-    /** The model that reads {@code event}, or null when the tier has nothing to do for it. */
+    /**
+     * Whether {@code event} is a customer message the shipped English sentiment model was unsure
+     * of; counts the messages it could be asked for, and those it is.
+     */
+    private boolean wantsSecondOpinion(ConversationEvent event) {
+        if (secondOpinion == null
+                || event.type != EventType.MESSAGE
+                || event.role != SpeakerRole.CUSTOMER
+                || event.sentiment == null
+                || event.text == null
+                || !shippedSentimentId.equals(event.sentiment.model)) {
+            return false;
+        }
+        considered.inc();
+        if (event.sentiment.confidence >= settings.secondOpinionBelow()
+                || !event.sentiment.supported) {
+            return false;
+        }
+        asked.inc();
+        return true;
+    }
+
+    /** The intent model that reads {@code event}, or null when it needs no intent reading. */
     private EmbeddingIntentModel wanted(ConversationEvent event) {
-        if (!settings.enabled()) {
+        if (models.isEmpty()) {
             return null;
         }
         if (event.type == EventType.CONVERSATION_ENDED) {
@@ -187,13 +252,24 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
             this.result = result;
         }
 
-        void run(EmbeddingIntentModel model) {
+        /**
+         * @param model the intent model to read the message with, or null for none
+         * @param rescore whether to give the second opinion on its sentiment
+         */
+        void run(EmbeddingIntentModel model, boolean rescore) {
             if (done.get()) {
                 return; // given up as late while it waited: its reading would be thrown away
             }
-            IntentScore score;
+            IntentScore score = null;
+            SentimentScore combined = null;
             try {
-                score = model.classify(event.text);
+                float[] vector = embedder.embed(event.text);
+                if (model != null) {
+                    score = model.classify(event.text, vector);
+                }
+                if (rescore) {
+                    combined = secondOpinion.combine(fastScore(event.sentiment), vector);
+                }
             } catch (RuntimeException e) {
                 if (giveUp()) {
                     failed.inc();
@@ -207,17 +283,36 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
             }
             if (done.compareAndSet(false, true)) {
                 cancelTimer();
-                if (score.confidence() >= routing.minIntentConfidence()) {
-                    customerMessagesRead.computeIfPresent(
-                            event.conversationKey(), (k, v) -> SETTLED);
+                if (score != null) {
+                    if (score.confidence() >= routing.minIntentConfidence()) {
+                        customerMessagesRead.computeIfPresent(
+                                event.conversationKey(), (k, v) -> SETTLED);
+                    }
+                    event.meaningIntent = score.intent();
+                    event.meaningIntentConfidence = score.confidence();
+                    event.meaningModel = model.id();
                 }
-                event.meaningIntent = score.intent();
-                event.meaningIntentConfidence = score.confidence();
-                event.meaningModel = model.id();
+                if (combined != null) {
+                    if (combined.label() != event.sentiment.label) {
+                        changed.inc();
+                    }
+                    event.sentiment =
+                            new Sentiment(
+                                    combined.label(),
+                                    combined.score(),
+                                    combined.confidence(),
+                                    true,
+                                    combinedSentimentId);
+                    rescored.inc();
+                }
                 read.inc();
                 millis.update((System.nanoTime() - started) / 1_000_000);
                 result.complete(Collections.singleton(event));
             }
+        }
+
+        private SentimentScore fastScore(Sentiment s) {
+            return new SentimentScore(s.label, s.score, s.confidence, s.supported);
         }
 
         /** Sends the event on without a reading, unless it has been; true when this call did. */

@@ -4,6 +4,7 @@ import dev.switchboard.models.intent.IntentModel;
 import dev.switchboard.models.meaning.EmbeddingHead;
 import dev.switchboard.models.meaning.EmbeddingHeadTrainer;
 import dev.switchboard.models.meaning.SentenceEmbedder;
+import dev.switchboard.models.meaning.SentimentSecondOpinion;
 import dev.switchboard.models.text.HashedLinearModel;
 import dev.switchboard.models.training.Calibration;
 import dev.switchboard.models.training.CrossValidation;
@@ -106,7 +107,7 @@ public class TrainModelCommand implements Callable<Integer> {
     @Option(
             names = "--head-out",
             description =
-                    "Intent models: also train the embedding head (a linear classifier over the bge-small sentence vectors, see docs/models.md) and write it here (.head.gz); with --cross-validate, print the hashed model's, the head's and the pair's out-of-fold figures.")
+                    "Also train the embedding head (a linear classifier over the bge-small sentence vectors, see docs/models.md) and write it here (.head.gz): for an intent model the head beside the hashed model, for sentiment the second opinion's; for an intent model with --cross-validate, print the hashed model's, the head's and the pair's out-of-fold figures.")
     Path headOut;
 
     @Option(
@@ -145,9 +146,9 @@ public class TrainModelCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--second-opinion measures the sentiment model: give --model sentiment and --cross-validate");
         }
-        if (sentiment && headOut != null) {
+        if (sentiment && headOut != null && !language.equals("en")) {
             throw new IllegalArgumentException(
-                    "--head-out trains an intent model's embedding head; the sentiment model has none");
+                    "--head-out: the sentence embedder reads English only, was '" + language + "'");
         }
         if (calibrate && folds == 0) {
             throw new IllegalArgumentException(
@@ -205,13 +206,75 @@ public class TrainModelCommand implements Callable<Integer> {
                 out,
                 Files.size(out),
                 calibrate ? String.format(Locale.ROOT, ", temperature %.3f", temperature) : "");
-        if (headOut != null) {
+        if (sentiment && (headOut != null || secondOpinion)) {
+            float[][] vectors = embed(rows, supplementary, err);
+            if (secondOpinion) {
+                measureSecondOpinion(recipe, rows, supplementary, vectors, err);
+            }
+            if (headOut != null) {
+                writeSentimentHead(recipe, rows, supplementary, vectors, err);
+            }
+        } else if (headOut != null) {
             trainHead(recipe, rows, err);
         }
-        if (secondOpinion) {
-            measureSecondOpinion(recipe, rows, supplementary, err);
-        }
         return 0;
+    }
+
+    /** The sentence vectors of the rows, then of the supplementary rows. */
+    private float[][] embed(
+            List<LabelledText> rows, List<LabelledText> supplementary, java.io.PrintWriter err) {
+        SentenceEmbedder embedder = SentenceEmbedder.shared(SentenceEmbedder.BGE_SMALL_EN_V15_Q);
+        List<String> texts = new ArrayList<>();
+        rows.forEach(r -> texts.add(r.text()));
+        supplementary.forEach(r -> texts.add(r.text()));
+        long start = System.nanoTime();
+        float[][] vectors = embedder.embedAll(texts, embeddingThreads);
+        err.printf(
+                Locale.ROOT,
+                "embedded %d rows with %s on %d threads (%.0f s)%n",
+                texts.size(),
+                embedder.spec().name(),
+                embeddingThreads,
+                (System.nanoTime() - start) / 1e9);
+        return vectors;
+    }
+
+    /**
+     * The second opinion's head ({@code SentimentSecondOpinion}): trained on the fast model's rows
+     * and supplementary rows with the recipe's example weights, as its cross-validation measures
+     * it.
+     */
+    private void writeSentimentHead(
+            TrainingRecipe recipe,
+            List<LabelledText> rows,
+            List<LabelledText> supplementary,
+            float[][] vectors,
+            java.io.PrintWriter err)
+            throws java.io.IOException {
+        List<String> truth = new ArrayList<>();
+        rows.forEach(r -> truth.add(r.label()));
+        supplementary.forEach(r -> truth.add(r.label()));
+        EmbeddingHead head =
+                new EmbeddingHeadTrainer(
+                                SentenceEmbedder.BGE_SMALL_EN_V15_Q.name(),
+                                EmbeddingHeadTrainer.SIGMA)
+                        .train(
+                                recipe.labels(),
+                                java.util.Arrays.asList(vectors),
+                                truth,
+                                recipe.exampleWeights(rows, supplementary))
+                        .head();
+        writeHead(head, err);
+    }
+
+    private void writeHead(EmbeddingHead head, java.io.PrintWriter err) throws java.io.IOException {
+        if (headOut.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(headOut.toAbsolutePath().getParent());
+        }
+        try (OutputStream o = Files.newOutputStream(headOut)) {
+            head.write(o);
+        }
+        err.printf(Locale.ROOT, "wrote %s (%d bytes)%n", headOut, Files.size(headOut));
     }
 
     /**
@@ -220,21 +283,11 @@ public class TrainModelCommand implements Callable<Integer> {
      */
     private void trainHead(TrainingRecipe recipe, List<LabelledText> rows, java.io.PrintWriter err)
             throws java.io.IOException {
-        SentenceEmbedder embedder = SentenceEmbedder.shared(SentenceEmbedder.BGE_SMALL_EN_V15_Q);
-        long start = System.nanoTime();
-        float[][] vectors =
-                embedder.embedAll(rows.stream().map(LabelledText::text).toList(), embeddingThreads);
-        err.printf(
-                Locale.ROOT,
-                "embedded %d rows with %s on %d threads (%.0f s)%n",
-                rows.size(),
-                embedder.spec().name(),
-                embeddingThreads,
-                (System.nanoTime() - start) / 1e9);
-        String name = embedder.spec().name();
+        float[][] vectors = embed(rows, List.of(), err);
+        String name = SentenceEmbedder.BGE_SMALL_EN_V15_Q.name();
         if (folds > 0) {
             for (long seed : seeds) {
-                start = System.nanoTime();
+                long start = System.nanoTime();
                 EmbeddingCrossValidation.Figures f =
                         EmbeddingCrossValidation.run(recipe, rows, vectors, name, folds, seed);
                 err.printf(
@@ -255,13 +308,7 @@ public class TrainModelCommand implements Callable<Integer> {
                                 java.util.Arrays.asList(vectors),
                                 rows.stream().map(LabelledText::label).toList())
                         .head();
-        if (headOut.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(headOut.toAbsolutePath().getParent());
-        }
-        try (OutputStream o = Files.newOutputStream(headOut)) {
-            head.write(o);
-        }
-        err.printf(Locale.ROOT, "wrote %s (%d bytes)%n", headOut, Files.size(headOut));
+        writeHead(head, err);
     }
 
     /** Thresholds of the fast model's top probability below which the head is asked. */
@@ -271,19 +318,8 @@ public class TrainModelCommand implements Callable<Integer> {
             TrainingRecipe recipe,
             List<LabelledText> rows,
             List<LabelledText> supplementary,
+            float[][] vectors,
             java.io.PrintWriter err) {
-        SentenceEmbedder embedder = SentenceEmbedder.shared(SentenceEmbedder.BGE_SMALL_EN_V15_Q);
-        List<String> texts = new ArrayList<>();
-        rows.forEach(r -> texts.add(r.text()));
-        supplementary.forEach(r -> texts.add(r.text()));
-        long start = System.nanoTime();
-        float[][] vectors = embedder.embedAll(texts, embeddingThreads);
-        err.printf(
-                Locale.ROOT,
-                "embedded %d rows on %d threads (%.0f s)%n",
-                texts.size(),
-                embeddingThreads,
-                (System.nanoTime() - start) / 1e9);
         for (long seed : seeds) {
             var f =
                     SecondOpinionCrossValidation.run(
@@ -291,9 +327,9 @@ public class TrainModelCommand implements Callable<Integer> {
                             rows,
                             supplementary,
                             vectors,
-                            embedder.spec().name(),
+                            SentenceEmbedder.BGE_SMALL_EN_V15_Q.name(),
                             EmbeddingHeadTrainer.SIGMA,
-                            0.5,
+                            SentimentSecondOpinion.HEAD_WEIGHT,
                             SECOND_OPINION_THRESHOLDS,
                             folds,
                             seed);

@@ -39,7 +39,7 @@ public class ScoringOptions {
             names = "--meaning-tier",
             paramLabel = "on|off",
             description =
-                    "Read the intent of a conversation's first customer messages from sentence embeddings (bge-small, in the jar), off the per-message path and bounded; off: the hashed intent models only (default: ${DEFAULT-VALUE}). docs/models.md.",
+                    "Read the intent of a conversation's first customer messages, and a second opinion on the sentiment of English customer messages the fast model is unsure of, from sentence embeddings (bge-small, in the jar), off the per-message path and bounded; off: the fast models only (default: ${DEFAULT-VALUE}). docs/models.md.",
             defaultValue = "off")
     public String meaningTier;
 
@@ -71,6 +71,13 @@ public class ScoringOptions {
             defaultValue = "1")
     public int meaningThreads;
 
+    @Option(
+            names = "--second-opinion-below",
+            description =
+                    "With the meaning tier on: re-score an English customer message whose sentiment the shipped model gives a top probability below this; 0 asks for no second opinion (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0.5")
+    public double secondOpinionBelow;
+
     ScoringSettings toSettings() {
         if (!meaningTier.equals("on") && !meaningTier.equals("off")) {
             throw new IllegalArgumentException(
@@ -85,7 +92,8 @@ public class ScoringOptions {
                         meaningCapacity,
                         meaningTimeout,
                         meaningMaxPerSecond,
-                        meaningThreads));
+                        meaningThreads,
+                        secondOpinionBelow));
     }
 
     /** picocli parses {@code TENANT=LANG,LANG}; the languages are split here. */
