@@ -41,6 +41,7 @@ public final class ConversationRecords {
             u.confidence = e.sentiment.confidence;
             u.label = e.sentiment.label;
             u.supported = e.sentiment.supported;
+            u.secondOpinion = e.sentiment.secondOpinion;
         }
         return u;
     }

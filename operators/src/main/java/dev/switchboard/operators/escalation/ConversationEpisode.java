@@ -33,7 +33,8 @@ final class ConversationEpisode {
             ConversationUpdate u,
             boolean customerMessage) {
         if (customerMessage) {
-            s.recent.add(new Evidence(u.messageId, u.ts, u.label, u.score, u.excerpt));
+            s.recent.add(
+                    new Evidence(u.messageId, u.ts, u.label, u.score, u.excerpt, u.secondOpinion));
             if (s.recent.size() > EscalationPolicy.EVIDENCE_SIZE) {
                 s.recent.remove(0);
             }

@@ -104,7 +104,8 @@ final class EscalationDecisions implements Serializable {
                             e.ts,
                             e.label,
                             e.score,
-                            redactors.excerpt(u.tenant, e.excerpt, ScoreSentiment.EXCERPT_LENGTH)));
+                            redactors.excerpt(u.tenant, e.excerpt, ScoreSentiment.EXCERPT_LENGTH),
+                            e.secondOpinion));
         }
         d.messageId = u.messageId;
         d.request = u.escalationRequest == null ? EscalationRequest.NONE : u.escalationRequest;

@@ -89,6 +89,9 @@ public final class OutputJson {
             j.writeStringField("label", e.label == null ? null : e.label.wireName());
             j.writeNumberField("score", round(e.score));
             optional(j, "excerpt", e.excerpt);
+            if (e.secondOpinion) {
+                j.writeBooleanField("secondOpinion", true);
+            }
             j.writeEndObject();
         }
         j.writeEndArray();

@@ -296,13 +296,15 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                     if (combined.label() != event.sentiment.label) {
                         changed.inc();
                     }
-                    event.sentiment =
+                    Sentiment second =
                             new Sentiment(
                                     combined.label(),
                                     combined.score(),
                                     combined.confidence(),
                                     true,
                                     combinedSentimentId);
+                    second.secondOpinion = true;
+                    event.sentiment = second;
                     rescored.inc();
                 }
                 read.inc();

@@ -72,6 +72,9 @@ public class ConversationUpdate {
      */
     public String excerpt;
 
+    /** True when the message's score is the meaning tier's second opinion ({@code Sentiment}). */
+    public boolean secondOpinion;
+
     /**
      * The key of the customer-level decision state: {@code tenant/c/customerId}, or {@code
      * tenant/v/conversationId} when the conversation's first message did not name its customer.

@@ -15,14 +15,27 @@ public class Evidence {
      */
     public String excerpt;
 
+    /**
+     * True when the score is the meaning tier's second opinion on a message the fast model was
+     * unsure of, not the fast model's alone.
+     */
+    public boolean secondOpinion;
+
     public Evidence() {}
 
-    public Evidence(String messageId, long ts, SentimentLabel label, double score, String excerpt) {
+    public Evidence(
+            String messageId,
+            long ts,
+            SentimentLabel label,
+            double score,
+            String excerpt,
+            boolean secondOpinion) {
         this.messageId = messageId;
         this.ts = ts;
         this.label = label;
         this.score = score;
         this.excerpt = excerpt;
+        this.secondOpinion = secondOpinion;
     }
 
     @Override

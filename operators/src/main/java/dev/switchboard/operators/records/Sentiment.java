@@ -21,6 +21,13 @@ public class Sentiment {
      */
     public String model;
 
+    /**
+     * True when the meaning tier's second opinion re-scored the message ({@code ReadMeaning}): the
+     * score is then the fast model's and the embedding head's combined, and {@link #model} names
+     * both.
+     */
+    public boolean secondOpinion;
+
     public Sentiment() {}
 
     public Sentiment(
@@ -43,6 +50,7 @@ public class Sentiment {
                 && Double.compare(score, s.score) == 0
                 && Double.compare(confidence, s.confidence) == 0
                 && supported == s.supported
+                && secondOpinion == s.secondOpinion
                 && Objects.equals(model, s.model);
     }
 

@@ -128,6 +128,21 @@ class TrackConversationTest {
     }
 
     @Test
+    void aSecondOpinionsScoreReachesTheDecisionsMarkedAsOne() throws Exception {
+        ConversationEvent fast =
+                message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.3, 1_000);
+        ConversationEvent rescored =
+                message("m2", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, -0.1, 2_000);
+        rescored.sentiment.secondOpinion = true;
+        send(fast);
+        send(rescored);
+        List<ConversationUpdate> u = updates();
+        assertFalse(u.get(0).secondOpinion);
+        assertTrue(u.get(1).secondOpinion);
+        assertEquals(-0.1, u.get(1).score, 1e-9);
+    }
+
+    @Test
     void sendsOnlyTheUpdatesThatCanChangeADecision() throws Exception {
         send(message("m1", SpeakerRole.AGENT, SentimentLabel.POSITIVE, 0.5, 1_000));
         send(message("m2", SpeakerRole.BOT, SentimentLabel.NEUTRAL, 0.0, 2_000));

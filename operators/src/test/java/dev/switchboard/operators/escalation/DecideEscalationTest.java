@@ -101,6 +101,8 @@ class DecideEscalationTest {
         u.messageId = messageId;
         u.score = score;
         u.label = score < -0.2 ? SentimentLabel.NEGATIVE : SentimentLabel.POSITIVE;
+        // m2's score is the meaning tier's second opinion.
+        u.secondOpinion = messageId.equals("m2");
         // m2 is a long message whose card number runs across the published excerpt's end.
         u.excerpt =
                 messageId.equals("m2")
@@ -142,6 +144,10 @@ class DecideEscalationTest {
                 "x".repeat(148) + " card [CARD]\u2026",
                 d.get(0).evidence.get(1).excerpt,
                 "redacted whole before the cut, not cut to '4111 1'");
+        assertEquals(
+                List.of(false, true),
+                d.get(0).evidence.stream().map(e -> e.secondOpinion).toList(),
+                "the evidence says which score was a second opinion");
         assertEquals(EscalationLevel.ESCALATE, d.get(1).previousLevel);
         assertEquals(
                 List.of("m3", "m4", "m5"),

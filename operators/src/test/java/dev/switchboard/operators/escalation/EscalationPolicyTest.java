@@ -75,7 +75,8 @@ class EscalationPolicyTest {
                                     ? SentimentLabel.NEGATIVE
                                     : SentimentLabel.NEUTRAL,
                             score,
-                            null));
+                            null,
+                            false));
             if (state.recent.size() > EscalationPolicy.EVIDENCE_SIZE) {
                 state.recent.remove(0);
             }
@@ -308,9 +309,9 @@ class EscalationPolicyTest {
     @Test
     void watchesASharpFallOnceTwoTurnsWereNegative() {
         EscalationState s = at(EscalationLevel.NONE);
-        s.recent.add(new Evidence("m1", 0, SentimentLabel.NEGATIVE, -0.7, null));
-        s.recent.add(new Evidence("m2", 0, SentimentLabel.POSITIVE, 0.9, null));
-        s.recent.add(new Evidence("m3", 0, SentimentLabel.NEGATIVE, -0.8, null));
+        s.recent.add(new Evidence("m1", 0, SentimentLabel.NEGATIVE, -0.7, null, false));
+        s.recent.add(new Evidence("m2", 0, SentimentLabel.POSITIVE, 0.9, null, false));
+        s.recent.add(new Evidence("m3", 0, SentimentLabel.NEGATIVE, -0.8, null, false));
         ConversationUpdate u = update(-0.1, 4, 0);
         u.customerTrend = -0.6;
         var t = policy.evaluate(s, u);
@@ -323,8 +324,8 @@ class EscalationPolicyTest {
     @Test
     void aFallThatEndsAboveZeroIsNotAReason() {
         EscalationState s = at(EscalationLevel.NONE);
-        s.recent.add(new Evidence("m1", 0, SentimentLabel.NEGATIVE, -0.7, null));
-        s.recent.add(new Evidence("m2", 0, SentimentLabel.NEGATIVE, -0.7, null));
+        s.recent.add(new Evidence("m1", 0, SentimentLabel.NEGATIVE, -0.7, null, false));
+        s.recent.add(new Evidence("m2", 0, SentimentLabel.NEGATIVE, -0.7, null, false));
         ConversationUpdate u = update(0.2, 3, 0);
         u.customerTrend = -0.6;
         assertNull(policy.evaluate(s, u), "from delighted to content is no cause for a supervisor");

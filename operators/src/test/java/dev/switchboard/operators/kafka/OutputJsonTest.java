@@ -1,0 +1,38 @@
+package dev.switchboard.operators.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.models.sentiment.SentimentLabel;
+import dev.switchboard.operators.records.EscalationDecision;
+import dev.switchboard.operators.records.EscalationLevel;
+import dev.switchboard.operators.records.Evidence;
+import org.junit.jupiter.api.Test;
+
+/** What readers of the escalations topic see of a decision's evidence. */
+class OutputJsonTest {
+    @Test
+    void evidenceSaysWhichScoresAreTheSecondOpinions() throws Exception {
+        EscalationDecision d = new EscalationDecision();
+        d.id = "d-1";
+        d.tenant = "acme";
+        d.conversationId = "c-1";
+        d.level = EscalationLevel.WATCH;
+        d.previousLevel = EscalationLevel.NONE;
+        d.evidence.add(new Evidence("m1", 1_000, SentimentLabel.NEGATIVE, -0.8, "late", false));
+        d.evidence.add(new Evidence("m2", 2_000, SentimentLabel.NEGATIVE, -0.5, "fine", true));
+
+        JsonNode json =
+                new ObjectMapper()
+                        .readTree(JsonRecordSerializer.toJsonString(d, OutputJson::escalation));
+
+        JsonNode evidence = json.path("evidence");
+        assertEquals(2, evidence.size());
+        assertFalse(evidence.get(0).has("secondOpinion"), evidence.toString());
+        assertTrue(evidence.get(1).path("secondOpinion").asBoolean(), evidence.toString());
+        assertEquals(-0.5, evidence.get(1).path("score").asDouble(), 1e-9);
+    }
+}
