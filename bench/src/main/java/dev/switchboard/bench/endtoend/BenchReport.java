@@ -139,6 +139,22 @@ public record BenchReport(
         if (s.checkpointPauseTask() != null) {
             out.printf("  Switchboard's was in: %s%n", s.checkpointPauseTask());
         }
+        MeaningTierFigures m = s.meaningTier();
+        if (m != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "Meaning tier (whole run): %,d customer messages considered, %,d unsure asked, %,d re-scored (%s), %,d labels changed; %,d read in all, p99 %s ms; fallbacks %s%n",
+                    m.considered(),
+                    m.asked(),
+                    m.rescored(),
+                    m.rescoredShare() == null
+                            ? "n/a"
+                            : String.format(Locale.ROOT, "%.1f%%", 100 * m.rescoredShare()),
+                    m.changed(),
+                    m.read(),
+                    m.read() == 0 ? "n/a" : f2OrNa(m.readP99Ms()),
+                    m.fallbacks());
+        }
         for (Scaling x : r.scaling()) {
             row(
                     out,

@@ -200,6 +200,9 @@ public final class EndToEndBench {
                                 settings.checkpointInterval());
                 CheckpointPause pause =
                         CheckpointPause.during(restPort, job.getJobID(), measuredFrom, measuredTo);
+                // Read after the checkpoint wait: the REST metrics are fetched every second.
+                MeaningTierFigures meaning =
+                        switchboard ? MeaningTierFigures.read(restPort, job.getJobID()) : null;
                 if (settings.findMax() && sustained) {
                     max = load.findMax();
                 }
@@ -246,7 +249,8 @@ public final class EndToEndBench {
                         restore == null ? null : restore.outputsPerSecond(),
                         cpuBefore < 0 || sent == 0 ? null : cpuNanos / 1000.0 / sent,
                         pause == null ? null : pause.ms(),
-                        pause == null ? null : pause.task());
+                        pause == null ? null : pause.task(),
+                        meaning);
             }
         } finally {
             BenchJobs.cancel(job);

@@ -9,6 +9,7 @@ package dev.switchboard.bench.endtoend;
  * drain, per message sent: the job's own work per message, which the shared cores' noise hardly
  * moves, unlike its maximum rate. {@code checkpointPauseMs} and {@code checkpointPauseTask} are the
  * longest time a task stopped for a checkpoint during the measured phase ({@link CheckpointPause}).
+ * {@code meaningTier} is what the meaning tier did, null when the job ran without it.
  */
 public record JobFigures(
         String job,
@@ -31,4 +32,5 @@ public record JobFigures(
         Double restoreOutputsPerSecond,
         Double taskCpuMicrosPerMessage,
         Long checkpointPauseMs,
-        String checkpointPauseTask) {}
+        String checkpointPauseTask,
+        MeaningTierFigures meaningTier) {}
