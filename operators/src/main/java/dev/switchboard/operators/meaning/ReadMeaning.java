@@ -38,11 +38,12 @@ import org.slf4j.LoggerFactory;
  * <p>The second opinion is asked for an English customer message scored by the shipped English
  * model (the head was trained beside it; a tenant's own model is left alone) whose top probability
  * is below {@code secondOpinionBelow}. The combined score replaces the message's sentiment on its
- * way to the conversation state, and names both models ({@code sentiment@v+head@v}), so a decision
- * it moved says so; the scores topic, published before this step, keeps the fast score at once.
- * {@code secondOpinionConsidered} counts the messages it could be asked for, {@code
- * secondOpinionAsked} those it was, {@code secondOpinionRescored} those it re-scored (the rest fell
- * back, counted by cause as below) and {@code secondOpinionChanged} those whose label it changed.
+ * way to the conversation state, names both models ({@code sentiment@v+head@v}) and is marked
+ * {@code secondOpinion}, which a decision's evidence carries; the scores topic, published before
+ * this step, keeps the fast score at once. {@code secondOpinionConsidered} counts the messages it
+ * could be asked for, {@code secondOpinionAsked} those it was, {@code secondOpinionRescored} those
+ * it re-scored (the rest fell back, counted by cause as below) and {@code secondOpinionChanged}
+ * those whose label it changed.
  *
  * <p>A message is read when its tenant routes with a shipped intent model that has a head, it is an
  * English customer message, and its conversation's intent is not yet read with confidence ({@code
@@ -189,13 +190,13 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                 || event.type != EventType.MESSAGE
                 || event.role != SpeakerRole.CUSTOMER
                 || event.sentiment == null
+                || !event.sentiment.supported
                 || event.text == null
                 || !shippedSentimentId.equals(event.sentiment.model)) {
             return false;
         }
         considered.inc();
-        if (event.sentiment.confidence >= settings.secondOpinionBelow()
-                || !event.sentiment.supported) {
+        if (event.sentiment.confidence >= settings.secondOpinionBelow()) {
             return false;
         }
         asked.inc();

@@ -57,6 +57,30 @@ class SwitchboardCommandTest {
     }
 
     @Test
+    void aSecondOpinionThresholdOutsideAProbabilityIsRefused() {
+        assertEquals(2, run("run", "--meaning-tier", "on", "--second-opinion-below", "1.5"));
+        assertTrue(err.toString().contains("--second-opinion-below"), err.toString());
+    }
+
+    @Test
+    void anEmbeddingHeadIsTrainedForEnglishOnly() {
+        assertEquals(
+                2,
+                run(
+                        "model",
+                        "train",
+                        "--language",
+                        "fr",
+                        "--data",
+                        "umsab-fr",
+                        "--out",
+                        "unused.model.gz",
+                        "--head-out",
+                        "unused.head.gz"));
+        assertTrue(err.toString().contains("--head-out"), err.toString());
+    }
+
+    @Test
     void anUnreadableDurationNamesTheOption() {
         assertEquals(2, run("run", "--idle-timeout", "soon"));
         assertTrue(err.toString().contains("--idle-timeout"), err.toString());
