@@ -169,7 +169,11 @@ function item(c) {
   li.appendChild(meta);
   li.appendChild(el("span", "meta", c.priority ? "priority " + c.priority : ""));
   const latest = (c.evidence || []).filter((e) => e.excerpt).slice(-1)[0];
-  if (latest) li.appendChild(el("span", "excerpt", "“" + latest.excerpt + "”"));
+  if (latest) {
+    // A score the meaning tier re-read is marked: a supervisor weighing the alert should know.
+    const excerpt = el("span", "excerpt", "“" + latest.excerpt + "”" + (latest.secondOpinion ? " · second opinion" : ""));
+    li.appendChild(excerpt);
+  }
   if (c.ackBy) li.appendChild(el("span", "ackline", c.ackBy + " is on it"));
   li.addEventListener("click", () => { selected = c.conversationId; render(); });
   return li;

@@ -266,7 +266,8 @@ public final class BoardState {
                             instant(e.path("ts")),
                             e.path("label").asText(),
                             e.path("score").asDouble(),
-                            e.path("excerpt").asText(null)));
+                            e.path("excerpt").asText(null),
+                            e.path("secondOpinion").asBoolean(false)));
         }
         v.escalatedAt = instant(d.path("ts"));
         v.policy = d.at("/policy/name").asText(null);

@@ -48,8 +48,17 @@ public class ConversationView {
     /** Processing time of the last change, epoch ms. */
     public long updatedAt;
 
+    /**
+     * @param secondOpinion the score is the meaning tier's second opinion, not the fast model's
+     *     alone: the page says so beside the excerpt
+     */
     public record EvidenceLine(
-            String messageId, long ts, String label, double score, String excerpt) {}
+            String messageId,
+            long ts,
+            String label,
+            double score,
+            String excerpt,
+            boolean secondOpinion) {}
 
     public record TrendPoint(long ts, double score) {}
 

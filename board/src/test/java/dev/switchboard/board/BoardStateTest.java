@@ -112,6 +112,22 @@ class BoardStateTest {
     }
 
     @Test
+    void evidenceKeepsTheMarkOfASecondOpinion() throws Exception {
+        BoardState state = new BoardState(100);
+        state.apply(
+                JSON.readTree(
+                        "{\"kind\":\"escalation\",\"tenant\":\"acme\",\"conversationId\":\"c-1\","
+                                + "\"level\":\"watch\",\"reasons\":[],\"evidence\":["
+                                + "{\"messageId\":\"m1\",\"ts\":\"2026-12-04T10:00:00Z\",\"label\":\"negative\",\"score\":-0.8,\"excerpt\":\"late again\"},"
+                                + "{\"messageId\":\"m2\",\"ts\":\"2026-12-04T10:00:10Z\",\"label\":\"negative\",\"score\":-0.5,\"excerpt\":\"fine, whatever\",\"secondOpinion\":true}],"
+                                + "\"ts\":\"2026-12-04T10:00:10Z\"}"),
+                1);
+        JsonNode view = JSON.readTree(state.conversation("acme", "c-1"));
+        assertEquals(false, view.at("/evidence/0/secondOpinion").asBoolean(true));
+        assertEquals(true, view.at("/evidence/1/secondOpinion").asBoolean(false));
+    }
+
+    @Test
     void aClosedConversationLeavesMemory() throws Exception {
         BoardState state = new BoardState(100);
         state.apply(escalation("c-1", "alert"), 1);
