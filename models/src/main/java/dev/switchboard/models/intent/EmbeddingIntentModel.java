@@ -48,14 +48,7 @@ public final class EmbeddingIntentModel {
             throw new IllegalArgumentException(
                     "the embedding head's labels differ from " + hashed.id() + "'s");
         }
-        if (!head.embedder().equals(embedder.spec().name())) {
-            throw new IllegalArgumentException(
-                    "the head reads "
-                            + head.embedder()
-                            + " vectors, not "
-                            + embedder.spec().name()
-                            + "'s");
-        }
+        head.requireReads(embedder);
         this.hashed = hashed;
         this.head = head;
         this.embedder = embedder;

@@ -73,6 +73,21 @@ public final class EmbeddingHead {
         return embedder;
     }
 
+    /**
+     * @throws IllegalArgumentException when this head reads another embedder's vectors than {@code
+     *     embedder}'s
+     */
+    public void requireReads(SentenceEmbedder embedder) {
+        if (!this.embedder.equals(embedder.spec().name())) {
+            throw new IllegalArgumentException(
+                    "the head reads "
+                            + this.embedder
+                            + " vectors, not "
+                            + embedder.spec().name()
+                            + "'s");
+        }
+    }
+
     public List<String> labels() {
         return List.of(labels);
     }

@@ -43,14 +43,7 @@ public final class SentimentSecondOpinion {
      */
     public SentimentSecondOpinion(
             EmbeddingHead head, String headVersion, SentenceEmbedder embedder) {
-        if (!head.embedder().equals(embedder.spec().name())) {
-            throw new IllegalArgumentException(
-                    "the sentiment head reads "
-                            + head.embedder()
-                            + " vectors, not "
-                            + embedder.spec().name()
-                            + "'s");
-        }
+        head.requireReads(embedder);
         this.head = head;
         this.headVersion = headVersion;
         this.embedder = embedder;
@@ -116,7 +109,7 @@ public final class SentimentSecondOpinion {
         headLog[2] = headLogAll[positive];
         double[] p = new double[3];
         ProductOfExperts.combine(headLog, fastP, HEAD_WEIGHT, p);
-        return score(p);
+        return SentimentScore.of(p[0], p[1], p[2]);
     }
 
     /**
@@ -149,21 +142,6 @@ public final class SentimentSecondOpinion {
         }
         // Rounding can take a recovered probability a hair below zero.
         return new double[] {Math.max(neg, 0), Math.max(neu, 0), Math.max(pos, 0)};
-    }
-
-    /** The score of a {@code [negative, neutral, positive]} distribution, as the fast model's. */
-    static SentimentScore score(double[] p) {
-        SentimentLabel label = SentimentLabel.NEUTRAL;
-        double confidence = p[1];
-        if (p[0] > confidence) {
-            label = SentimentLabel.NEGATIVE;
-            confidence = p[0];
-        }
-        if (p[2] > confidence) {
-            label = SentimentLabel.POSITIVE;
-            confidence = p[2];
-        }
-        return new SentimentScore(label, p[2] - p[0], confidence, true);
     }
 
     private static int indexOf(EmbeddingHead head, SentimentLabel label) {

@@ -181,17 +181,7 @@ public final class SentimentModel extends ServingModel {
             return SentimentScore.UNSUPPORTED;
         }
         double[] p = probabilities(text);
-        SentimentLabel label = SentimentLabel.NEUTRAL;
-        double confidence = p[neutral];
-        if (p[negative] > confidence) {
-            label = SentimentLabel.NEGATIVE;
-            confidence = p[negative];
-        }
-        if (p[positive] > confidence) {
-            label = SentimentLabel.POSITIVE;
-            confidence = p[positive];
-        }
-        return new SentimentScore(label, p[positive] - p[negative], confidence, true);
+        return SentimentScore.of(p[negative], p[neutral], p[positive]);
     }
 
     private static int indexOf(HashedLinearModel model, SentimentLabel label) {

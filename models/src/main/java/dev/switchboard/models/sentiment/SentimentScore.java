@@ -14,4 +14,22 @@ public record SentimentScore(
         SentimentLabel label, double score, double confidence, boolean supported) {
     public static final SentimentScore UNSUPPORTED =
             new SentimentScore(SentimentLabel.NEUTRAL, 0.0, 0.0, false);
+
+    /**
+     * The score of a scored message's three probabilities: the most probable label (neutral on a
+     * tie, then negative), its probability, and {@code positive - negative}.
+     */
+    public static SentimentScore of(double negative, double neutral, double positive) {
+        SentimentLabel label = SentimentLabel.NEUTRAL;
+        double confidence = neutral;
+        if (negative > confidence) {
+            label = SentimentLabel.NEGATIVE;
+            confidence = negative;
+        }
+        if (positive > confidence) {
+            label = SentimentLabel.POSITIVE;
+            confidence = positive;
+        }
+        return new SentimentScore(label, positive - negative, confidence, true);
+    }
 }
