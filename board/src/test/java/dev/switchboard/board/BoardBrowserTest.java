@@ -1,6 +1,7 @@
 package dev.switchboard.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,6 +152,16 @@ class BoardBrowserTest {
                                 && shows(d, "a-7", "Nobody has helped me in two hours.")
                                 && shows(d, "a-7", "last agent reply"));
         assertEquals("1", ana.findElement(By.id("count-escalate")).getText());
+
+        // A decision whose latest evidence is the meaning tier's second opinion says so.
+        board.publish(
+                board.settings.escalationsTopic(),
+                BoardFixture.escalation(
+                        "acme", "a-8", "alert", "So I just have to wait?", now, true));
+        until(ana, d -> shows(d, "a-8", "So I just have to wait?\u201d \u00b7 second opinion"));
+        assertFalse(
+                item(ana, "a-7").getText().contains("second opinion"),
+                "the fast model's scores are not marked");
         until(ana, d -> item(d, "a-7").findElements(By.cssSelector(".trend polyline")).size() == 1);
         item(ada, "a-7");
 

@@ -51,6 +51,19 @@ public final class BoardFixture implements AutoCloseable {
 
     public static KafkaTestBroker.Record escalation(
             String tenant, String conversation, String level, String excerpt, long ts) {
+        return escalation(tenant, conversation, level, excerpt, ts, false);
+    }
+
+    /**
+     * @param secondOpinion the evidence's score is the meaning tier's second opinion
+     */
+    public static KafkaTestBroker.Record escalation(
+            String tenant,
+            String conversation,
+            String level,
+            String excerpt,
+            long ts,
+            boolean secondOpinion) {
         String json =
                 "{\"id\":\"e-"
                         + conversation
@@ -68,6 +81,7 @@ public final class BoardFixture implements AutoCloseable {
                         + "\"reasons\":[\"NEGATIVE_TREND\"],\"evidence\":[{\"messageId\":\"m1\",\"ts\":\"2026-11-24T10:00:00Z\",\"label\":\"negative\",\"score\":-0.9,"
                         + "\"excerpt\":"
                         + com.fasterxml.jackson.databind.node.TextNode.valueOf(excerpt)
+                        + (secondOpinion ? ",\"secondOpinion\":true" : "")
                         + "}],\"messageId\":\"m1\",\"customerSentiment\":-0.8,"
                         + "\"policy\":{\"name\":\"default\",\"version\":1,\"mode\":\"live\"},\"ts\":"
                         + ts
