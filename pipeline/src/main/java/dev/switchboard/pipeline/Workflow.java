@@ -5,6 +5,8 @@ import dev.switchboard.models.privacy.TenantRedactors;
 import dev.switchboard.operators.conversation.TrackConversation;
 import dev.switchboard.operators.erasure.CollectErasureReceipt;
 import dev.switchboard.operators.escalation.DecideEscalation;
+import dev.switchboard.operators.escalation.DecisiveTurns;
+import dev.switchboard.operators.escalation.EscalationPolicy;
 import dev.switchboard.operators.insights.DetectComplaintSurges;
 import dev.switchboard.operators.insights.WatchAgentStrain;
 import dev.switchboard.operators.meaning.MeaningSettings;
@@ -34,6 +36,8 @@ import dev.switchboard.operators.score.ScoreSentiment;
 import dev.switchboard.operators.time.ControlWatermarks;
 import dev.switchboard.operators.time.HeartbeatWatermarks;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -191,13 +195,15 @@ public final class Workflow {
 
         // Keyed by conversation from here on: scoring keeps each conversation's language, and the
         // conversation state reads the same partitioning without a second shuffle.
+        MeaningSettings meaning = config.scoring().meaning();
         SingleOutputStreamOperator<ConversationEvent> scored =
                 timed.keyBy(ConversationEvent::conversationKey)
                         .process(
                                 new ScoreSentiment(
                                         config.scoring().tenantLanguages(),
                                         config.scoring().sentimentModels(),
-                                        config.conversations().stateTtl()))
+                                        config.conversations().stateTtl(),
+                                        decisiveTurns(config)))
                         .uid(OperatorIds.SCORE)
                         .name("Score sentiment");
 
@@ -211,7 +217,6 @@ public final class Workflow {
         // (docs/performance.md; docs/operations.md says how to turn the tier off there). Same
         // parallelism, chained: the partitioning by conversation holds.
         DataStream<ConversationEvent> read = scored;
-        MeaningSettings meaning = config.scoring().meaning();
         if (!config.routing().tenants().isEmpty() || meaning.enabled()) {
             read =
                     AsyncDataStream.orderedWait(
@@ -330,6 +335,27 @@ public final class Workflow {
         outputs.shadowEscalations().accept(escalations.getSideOutput(DecideEscalation.SHADOW));
         outputs.routing().accept(routing);
         outputs.insights().accept(surges.union(strain));
+    }
+
+    /**
+     * What the score step marks for the second opinion's decisive turns, under the policies the job
+     * starts with; null (no marks, no state) unless the tier asks for them.
+     */
+    private static DecisiveTurns decisiveTurns(SwitchboardConfig config) {
+        MeaningSettings meaning = config.scoring().meaning();
+        if (!meaning.enabled() || !meaning.secondOpinionOnDecisiveTurns()) {
+            return null;
+        }
+        Map<String, EscalationPolicy> live = new HashMap<>();
+        config.escalation()
+                .tenantPolicies()
+                .forEach(
+                        (tenant, policies) -> {
+                            if (policies.live != null) {
+                                live.put(tenant, policies.live);
+                            }
+                        });
+        return DecisiveTurns.of(config.escalation().policy(), live);
     }
 
     private static ParseMessage parser(

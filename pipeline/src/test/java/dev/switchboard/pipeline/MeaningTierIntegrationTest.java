@@ -58,7 +58,7 @@ class MeaningTierIntegrationTest {
         SwitchboardConfig config =
                 config(
                         "meaning-",
-                        new MeaningSettings(true, 100, Duration.ofSeconds(5), 2, 1, 0.5));
+                        new MeaningSettings(true, 100, Duration.ofSeconds(5), 2, 1, 0.5, false));
         JobClient job = TestClusters.startJob(config, "meaning-test", 2);
         try {
             List<KafkaTestBroker.Record> input = conversations(CONVERSATIONS);
@@ -132,7 +132,8 @@ class MeaningTierIntegrationTest {
         SwitchboardConfig config =
                 config(
                         "meaning-kill-",
-                        new MeaningSettings(true, 100, Duration.ofSeconds(10), 1000, 1, 0.5));
+                        new MeaningSettings(
+                                true, 100, Duration.ofSeconds(10), 1000, 1, 0.5, false));
         FailOnce.reset();
         JobClient job = FailOnce.startJob(config, "meaning-kill-restore");
         try {
@@ -206,7 +207,8 @@ class MeaningTierIntegrationTest {
         SwitchboardConfig config =
                 TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, "opinion-", 2)
                         .withMeaning(
-                                new MeaningSettings(true, 100, Duration.ofSeconds(5), 2, 1, below));
+                                new MeaningSettings(
+                                        true, 100, Duration.ofSeconds(5), 2, 1, below, false));
         JobClient job = TestClusters.startJob(config, "second-opinion-test", 2);
         try {
             KAFKA.produce(
@@ -234,11 +236,78 @@ class MeaningTierIntegrationTest {
             assertEquals(CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionAsked"));
             assertEquals(CONVERSATIONS, rescored + fellBack, rescored + " re-scored");
             assertEquals(withOpinion, rescored, "summaries with the combined score");
+            assertEquals(rescored, secondOpinions(summaries), "summaries count theirs");
             assertTrue(rescored >= 1, "no message was re-scored");
             assertTrue(sum(metrics, PREFIX + "meaningFallbackRate") >= 1, "rate fallbacks");
         } finally {
             TestClusters.cancelAndWait(job);
         }
+    }
+
+    /**
+     * Asked for decisive turns only, the tier re-scores a complaint's second angry line and the
+     * line after it, however sure the fast model is of them, and neither the first nor the agent's.
+     */
+    @Test
+    void givesASecondOpinionOnTheTurnsThatCouldMoveTheEscalationLevel() throws Exception {
+        SentimentModel fast = SentimentModel.loadDefault();
+        SentimentSecondOpinion opinion = SentimentSecondOpinion.shipped();
+        SentimentScore first = fast.score(ANGRY, SpeakerRole.CUSTOMER, "en");
+        SentimentScore second = fast.score(ANGRIER, SpeakerRole.CUSTOMER, "en");
+        SentimentScore third = fast.score(SURE_THANKS, SpeakerRole.CUSTOMER, "en");
+        for (SentimentScore sure : List.of(first, second)) {
+            assertTrue(sure.score() <= -0.4 && sure.confidence() >= 0.5, "sure and negative");
+        }
+        double mean =
+                (first.score()
+                                + opinion.combine(second, opinion.embedder().embed(ANGRIER)).score()
+                                + opinion.combine(third, opinion.embedder().embed(SURE_THANKS))
+                                        .score())
+                        / 3;
+        double fastMean = (first.score() + second.score() + third.score()) / 3;
+        assertTrue(Math.abs(mean - fastMean) > 0.01, mean + " vs " + fastMean);
+
+        SwitchboardConfig config =
+                TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, "decisive-", 2)
+                        .withMeaning(
+                                new MeaningSettings(
+                                        true, 100, Duration.ofSeconds(10), 1000, 1, 0, true));
+        JobClient job = TestClusters.startJob(config, "decisive-turns-test", 2);
+        try {
+            KAFKA.produce(
+                    config.kafka().topics().messages(),
+                    conversations(CONVERSATIONS, ANGRY, ANGRIER, SURE_THANKS));
+            List<JsonNode> summaries = everyConversation(config.kafka().topics().conversations());
+            assertEquals(CONVERSATIONS, summaries.size());
+            for (JsonNode summary : summaries) {
+                assertEquals(
+                        2,
+                        summary.path("messages").path("customerSecondOpinions").asInt(),
+                        summary.toString());
+                assertEquals(
+                        mean,
+                        summary.path("customerSentiment").path("mean").asDouble(),
+                        1e-3,
+                        summary.toString());
+            }
+            String metrics = scrapeUntil("secondOpinionRescored", 2 * CONVERSATIONS);
+            assertEquals(3.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionConsidered"));
+            assertEquals(2.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionAsked"));
+            assertEquals(2.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionAskedDecisive"));
+            assertEquals(2.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionRescored"));
+            assertEquals(0, fallbacks(metrics), "the tier had room for every one");
+        } finally {
+            TestClusters.cancelAndWait(job);
+        }
+    }
+
+    private static final String ANGRY = "This is the worst service ever, I am furious!";
+    private static final String ANGRIER = "Terrible, I am so angry, nothing ever works";
+
+    private static int secondOpinions(List<JsonNode> summaries) {
+        return summaries.stream()
+                .mapToInt(s -> s.path("messages").path("customerSecondOpinions").asInt())
+                .sum();
     }
 
     private static final String UNSURE = "fine, whatever";

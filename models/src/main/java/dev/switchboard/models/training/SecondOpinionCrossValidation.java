@@ -17,14 +17,31 @@ import java.util.Map;
  * rows where the fast model's top probability is below a threshold, and the two are combined there
  * as a weighted product. Out-of-fold figures of the fast model, the head alone and each threshold
  * come from one run on {@link CrossValidation}'s folds, with the share of rows each threshold
- * re-scores.
+ * re-scores; with a {@link TurnMarker}, also of re-scoring the rows it marks (the turns that could
+ * move an escalation level, read from the out-of-fold fast scores), alone and with each threshold.
  */
 public final class SecondOpinionCrossValidation {
     private SecondOpinionCrossValidation() {}
 
-    /** The figures of one threshold: its predictions' figures and the share of rows re-scored. */
+    /**
+     * Marks the rows a second opinion is asked for whatever the fast model's confidence.
+     *
+     * <p>{@code fastScores} holds each row's out-of-fold fast score, {@code P(positive) -
+     * P(negative)}, in row order (a dialogue's turns in order).
+     */
+    public interface TurnMarker {
+        boolean[] mark(List<LabelledText> rows, double[] fastScores);
+    }
+
+    /**
+     * The figures of one selection: its predictions' figures and the share of rows re-scored.
+     *
+     * @param threshold rows whose fast top probability is below it are re-scored (0: none)
+     * @param marked whether the rows the {@link TurnMarker} marks are re-scored too
+     */
     public record AtThreshold(
             double threshold,
+            boolean marked,
             CrossValidation.Result result,
             double rescoredShare,
             Map<String, Double> rescoredShareBySource) {}
@@ -47,6 +64,7 @@ public final class SecondOpinionCrossValidation {
             double sigma,
             double headWeight,
             double[] thresholds,
+            TurnMarker marker,
             int folds,
             long seed) {
         int[] foldOf = CrossValidation.foldOf(rows, folds, seed);
@@ -96,36 +114,61 @@ public final class SecondOpinionCrossValidation {
             }
         }
         List<AtThreshold> at = new ArrayList<>();
+        boolean[] none = new boolean[rows.size()];
         for (double threshold : thresholds) {
-            double[][] p = new double[rows.size()][];
-            int rescored = 0;
-            Map<String, int[]> bySource = new LinkedHashMap<>();
+            at.add(select(labels, rows, fastP, headLog, headWeight, threshold, none, false));
+        }
+        if (marker != null) {
+            int positive = labels.indexOf("positive");
+            int negative = labels.indexOf("negative");
+            double[] fastScores = new double[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
-                int[] counts =
-                        bySource.computeIfAbsent(
-                                String.valueOf(rows.get(i).source()), s -> new int[2]);
-                counts[1]++;
-                if (Arrays.stream(fastP[i]).max().orElse(1) < threshold) {
-                    p[i] = combine(headLog[i], fastP[i], headWeight);
-                    rescored++;
-                    counts[0]++;
-                } else {
-                    p[i] = fastP[i];
-                }
+                fastScores[i] = fastP[i][positive] - fastP[i][negative];
             }
-            Map<String, Double> shares = new LinkedHashMap<>();
-            bySource.forEach((s, c) -> shares.put(s, c[0] / (double) c[1]));
-            at.add(
-                    new AtThreshold(
-                            threshold,
-                            CrossValidation.result(labels, rows, p),
-                            rescored / (double) rows.size(),
-                            shares));
+            boolean[] marked = marker.mark(rows, fastScores);
+            at.add(select(labels, rows, fastP, headLog, headWeight, 0, marked, true));
+            for (double threshold : thresholds) {
+                at.add(select(labels, rows, fastP, headLog, headWeight, threshold, marked, true));
+            }
         }
         return new Figures(
                 CrossValidation.result(labels, rows, fastP),
                 CrossValidation.result(labels, rows, headP),
                 at);
+    }
+
+    private static AtThreshold select(
+            List<String> labels,
+            List<LabelledText> rows,
+            double[][] fastP,
+            double[][] headLog,
+            double headWeight,
+            double threshold,
+            boolean[] marked,
+            boolean withMarked) {
+        double[][] p = new double[rows.size()][];
+        int rescored = 0;
+        Map<String, int[]> bySource = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            int[] counts =
+                    bySource.computeIfAbsent(String.valueOf(rows.get(i).source()), s -> new int[2]);
+            counts[1]++;
+            if (marked[i] || Arrays.stream(fastP[i]).max().orElse(1) < threshold) {
+                p[i] = combine(headLog[i], fastP[i], headWeight);
+                rescored++;
+                counts[0]++;
+            } else {
+                p[i] = fastP[i];
+            }
+        }
+        Map<String, Double> shares = new LinkedHashMap<>();
+        bySource.forEach((s, c) -> shares.put(s, c[0] / (double) c[1]));
+        return new AtThreshold(
+                threshold,
+                withMarked,
+                CrossValidation.result(labels, rows, p),
+                rescored / (double) rows.size(),
+                shares);
     }
 
     /** {@code p ~ head^w * fast^(1-w)}, normalised. */

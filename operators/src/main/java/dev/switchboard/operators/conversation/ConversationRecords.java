@@ -126,6 +126,7 @@ public final class ConversationRecords {
         c.customerSentimentMean = s.customerScored == 0 ? 0 : s.customerScoreSum / s.customerScored;
         c.customerSentimentFinal = s.customerSentiment;
         c.customerSentimentMin = s.customerSentimentMin;
+        c.customerSecondOpinions = s.customerSecondOpinions;
         c.intent = s.intent;
         c.language = s.language;
         c.decidedAt = System.currentTimeMillis();

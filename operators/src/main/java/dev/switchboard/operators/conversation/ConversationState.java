@@ -33,6 +33,9 @@ public class ConversationState {
     public double customerSentimentMin;
     public int negativeStreak;
 
+    /** Customer messages whose score is the meaning tier's second opinion (ReadMeaning). */
+    public int customerSecondOpinions;
+
     /**
      * The customer's latest scores, a ring of the trend window's size, written at {@code
      * customerScored % length}; null until the first score.

@@ -53,6 +53,9 @@ public final class ConversationStatistics implements java.io.Serializable {
                     }
                     s.recentScores[s.customerScored % trendWindow] = (float) score;
                     s.customerScored++;
+                    if (e.sentiment.secondOpinion) {
+                        s.customerSecondOpinions++;
+                    }
                     s.negativeStreak =
                             e.sentiment.label == SentimentLabel.NEGATIVE ? s.negativeStreak + 1 : 0;
                 }

@@ -149,6 +149,19 @@ public class EscalationPolicy implements Serializable {
         return negativeTurnBelow == 0 ? DEFAULT_NEGATIVE_TURN_BELOW : negativeTurnBelow;
     }
 
+    /**
+     * A customer turn scored at or below this leans negative: it counts towards repeated negativity
+     * ({@link EscalationRules}), as every negative turn does.
+     */
+    public double leanBelow() {
+        return Math.max(watchBelow, negativeTurnBelow());
+    }
+
+    /** Whether a turn scored {@code score} is negative: it extends the run of negative turns. */
+    public boolean isNegativeTurn(double score) {
+        return score <= negativeTurnBelow();
+    }
+
     /** {@link #recoverTurns}, or its default where it is 0, for the same reason. */
     int recoverTurns() {
         return recoverTurns == 0 ? DEFAULT_RECOVER_TURNS : recoverTurns;

@@ -57,17 +57,13 @@ public final class EscalationRules {
         if (!u.supported) {
             return; // not scored (another language): neither negative nor calm
         }
-        if (isNegative(p, u.score)) {
+        if (p.isNegativeTurn(u.score)) {
             state.negativeTurns++;
             state.calmTurns = 0;
         } else {
             state.calmTurns++;
             state.negativeTurns = 0;
         }
-    }
-
-    private static boolean isNegative(EscalationPolicy p, double score) {
-        return score <= p.negativeTurnBelow();
     }
 
     /**
@@ -78,12 +74,12 @@ public final class EscalationRules {
      * not.
      */
     private static boolean repeatedNegativity(EscalationPolicy p, EscalationState state) {
-        double leanBelow = Math.max(p.watchBelow, p.negativeTurnBelow());
+        double leanBelow = p.leanBelow();
         int leaning = 0;
         int negative = 0;
         for (Evidence e : state.recent) {
             leaning += e.score <= leanBelow ? 1 : 0;
-            negative += isNegative(p, e.score) ? 1 : 0;
+            negative += p.isNegativeTurn(e.score) ? 1 : 0;
         }
         return leaning >= 2 && negative >= 1;
     }

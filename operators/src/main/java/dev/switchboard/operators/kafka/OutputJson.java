@@ -161,6 +161,9 @@ public final class OutputJson {
         j.writeNumberField("agent", s.agentMessages);
         j.writeNumberField("bot", s.botMessages);
         j.writeNumberField("partialSegmentsSkipped", s.skippedPartials);
+        if (s.customerSecondOpinions > 0) {
+            j.writeNumberField("customerSecondOpinions", s.customerSecondOpinions);
+        }
         j.writeEndObject();
         j.writeObjectFieldStart("customerSentiment");
         j.writeNumberField("mean", round(s.customerSentimentMean));

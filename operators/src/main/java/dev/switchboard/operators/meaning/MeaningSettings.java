@@ -19,7 +19,11 @@ import java.time.Duration;
  * @param threads threads per TaskManager that run the network
  * @param secondOpinionBelow an English customer message the shipped sentiment model scored with a
  *     top probability below this is re-scored by the second opinion ({@code
- *     SentimentSecondOpinion}); 0 asks for none, and the tier reads intents only
+ *     SentimentSecondOpinion}); 0 asks for none on that ground
+ * @param secondOpinionOnDecisiveTurns whether the second opinion is also asked for every customer
+ *     turn whose fast score could move the conversation's escalation level ({@code DecisiveTurns}),
+ *     however sure the fast model is; with it off and {@code secondOpinionBelow} 0, the tier reads
+ *     intents only
  */
 public record MeaningSettings(
         boolean enabled,
@@ -27,16 +31,24 @@ public record MeaningSettings(
         Duration timeout,
         int maxPerSecond,
         int threads,
-        double secondOpinionBelow)
+        double secondOpinionBelow,
+        boolean secondOpinionOnDecisiveTurns)
         implements Serializable {
     /**
      * Off (a deployment turns it on, docs/models.md); when on, 200 in flight per instance, 50 ms,
      * 50 embeddings a second on one thread: the stream waits in order behind a message being read
-     * (8 ms of a core), so the bounds keep that wait short. The second opinion is asked below 0.5,
-     * the threshold cross-validated in docs/models.md (6 to 14% of dialogue turns).
+     * (8 ms of a core), so the bounds keep that wait short. The second opinion is asked for
+     * decisive turns only (3 to 10% of dialogue turns): backtested, it halves the calm
+     * conversations put on watch, where asking for unsure turns (below 0.5) added some
+     * (docs/escalation.md).
      */
     public static final MeaningSettings DEFAULTS =
-            new MeaningSettings(false, 200, Duration.ofMillis(50), 50, 1, 0.5);
+            new MeaningSettings(false, 200, Duration.ofMillis(50), 50, 1, 0, true);
+
+    /** Whether the tier gives a second opinion on sentiment at all. */
+    public boolean secondOpinion() {
+        return enabled && (secondOpinionBelow > 0 || secondOpinionOnDecisiveTurns);
+    }
 
     public MeaningSettings {
         if (capacity < 1 || capacity > 10_000) {

@@ -95,6 +95,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
     private transient Counter read;
     private transient Counter considered;
     private transient Counter asked;
+    private transient Counter askedDecisive;
     private transient Counter rescored;
     private transient Counter changed;
     private transient EnumMap<MeaningTier.Refusal, Counter> refused;
@@ -122,7 +123,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                                 }
                             });
         }
-        if (settings.enabled() && settings.secondOpinionBelow() > 0) {
+        if (settings.secondOpinion()) {
             secondOpinion = SentimentSecondOpinion.shipped();
             shippedSentimentId = SentimentModel.loadDefault().id();
             combinedSentimentId = shippedSentimentId + "+" + secondOpinion.headId();
@@ -152,6 +153,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         millis = SwitchboardMetrics.histogram(context, "meaningMillis");
         considered = SwitchboardMetrics.counter(context, "secondOpinionConsidered");
         asked = SwitchboardMetrics.counter(context, "secondOpinionAsked");
+        askedDecisive = SwitchboardMetrics.counter(context, "secondOpinionAskedDecisive");
         rescored = SwitchboardMetrics.threadSafeCounter(context, "secondOpinionRescored");
         changed = SwitchboardMetrics.threadSafeCounter(context, "secondOpinionChanged");
     }
@@ -182,8 +184,10 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
     }
 
     /**
-     * Whether {@code event} is a customer message the shipped English sentiment model was unsure
-     * of; counts the messages it could be asked for, and those it is.
+     * Whether {@code event} is a customer message scored by the shipped English sentiment model
+     * that it was unsure of, or (when asked for) whose score could move its conversation's
+     * escalation level ({@code decisiveTurn}); counts the messages it could be asked for, those it
+     * is, and among them those asked for as decisive only.
      */
     private boolean wantsSecondOpinion(ConversationEvent event) {
         if (secondOpinion == null
@@ -196,11 +200,16 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
             return false;
         }
         considered.inc();
-        if (event.sentiment.confidence >= settings.secondOpinionBelow()) {
-            return false;
+        if (event.sentiment.confidence < settings.secondOpinionBelow()) {
+            asked.inc();
+            return true;
         }
-        asked.inc();
-        return true;
+        if (event.decisiveTurn && settings.secondOpinionOnDecisiveTurns()) {
+            asked.inc();
+            askedDecisive.inc();
+            return true;
+        }
+        return false;
     }
 
     /** The intent model that reads {@code event}, or null when it needs no intent reading. */

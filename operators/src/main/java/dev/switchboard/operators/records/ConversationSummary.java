@@ -37,6 +37,12 @@ public class ConversationSummary {
     public double customerSentimentMin;
 
     /**
+     * Customer messages whose score was re-read by the meaning tier's second opinion; 0 when the
+     * tier is off.
+     */
+    public int customerSecondOpinions;
+
+    /**
      * The intent the conversation was routed with ({@code unknown} if unread); null for tenants
      * without routing.
      */

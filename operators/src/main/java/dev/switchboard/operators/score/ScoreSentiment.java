@@ -6,6 +6,7 @@ import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.sentiment.SentimentScore;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.accounting.RecordCount;
+import dev.switchboard.operators.escalation.DecisiveTurns;
 import dev.switchboard.operators.kafka.JsonRecordSerializer;
 import dev.switchboard.operators.kafka.OutputJson;
 import dev.switchboard.operators.records.ConversationEvent;
@@ -46,6 +47,11 @@ import org.apache.flink.util.OutputTag;
  * the same words, and scoring both would count them twice. The models load once per TaskManager in
  * {@code open} ({@link SentimentModels}: the shipped one of each language, a deployment's file, and
  * tenants' own files), and every score names its model.
+ *
+ * <p>With {@code decisiveTurns} (the meaning tier's second opinion, docs/models.md), each customer
+ * turn whose fast score could move its conversation's escalation level is marked {@code
+ * decisiveTurn}, from whether the conversation's last two customer turns leaned negative, kept in
+ * keyed state (written only when it changes: calm conversations write nothing).
  */
 public class ScoreSentiment
         extends KeyedProcessFunction<String, ConversationEvent, ConversationEvent> {
@@ -54,10 +60,12 @@ public class ScoreSentiment
     private final HashMap<String, Set<String>> tenantLanguages;
     private final SentimentModels models;
     private final Duration stateTtl;
+    private final DecisiveTurns decisiveTurns;
     private transient SentimentModels.Loaded loaded;
     private transient HashMap<String, LanguageDetection> detectors;
     private transient HashMap<String, String> onlyLanguage;
     private transient ValueState<String> conversationLanguage;
+    private transient ValueState<Integer> recentCustomerTurns;
     private transient RecordCount scored;
     private transient RecordCount skippedPartials;
     private transient RecordCount lifecycle;
@@ -72,7 +80,20 @@ public class ScoreSentiment
      */
     public ScoreSentiment(
             Map<String, Set<String>> tenantLanguages, SentimentModels models, Duration stateTtl) {
+        this(tenantLanguages, models, stateTtl, null);
+    }
+
+    /**
+     * @param decisiveTurns which customer turns to mark as {@code decisiveTurn}, or null to mark
+     *     none and keep no state for it
+     */
+    public ScoreSentiment(
+            Map<String, Set<String>> tenantLanguages,
+            SentimentModels models,
+            Duration stateTtl,
+            DecisiveTurns decisiveTurns) {
         this.models = models;
+        this.decisiveTurns = decisiveTurns;
         this.stateTtl = stateTtl;
         this.tenantLanguages = new HashMap<>();
         tenantLanguages.forEach(
@@ -103,6 +124,12 @@ public class ScoreSentiment
                 new ValueStateDescriptor<>("conversation-language", String.class);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         conversationLanguage = getRuntimeContext().getState(descriptor);
+        if (decisiveTurns != null) {
+            ValueStateDescriptor<Integer> recent =
+                    new ValueStateDescriptor<>("recent-customer-turns", Integer.class);
+            recent.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+            recentCustomerTurns = getRuntimeContext().getState(recent);
+        }
         scored = RecordCount.register(getRuntimeContext(), RecordCount.SCORED);
         skippedPartials = RecordCount.register(getRuntimeContext(), RecordCount.SKIPPED_PARTIALS);
         lifecycle = RecordCount.register(getRuntimeContext(), RecordCount.LIFECYCLE);
@@ -146,9 +173,13 @@ public class ScoreSentiment
             // Only a kept language is cleared: clearing what is not there still writes a RocksDB
             // tombstone, which the next checkpoint flushes while scoring waits (a conversation
             // keeps a language only when its tenant serves several).
-            if (event.type == EventType.CONVERSATION_ENDED
-                    && conversationLanguage.value() != null) {
-                conversationLanguage.clear();
+            if (event.type == EventType.CONVERSATION_ENDED) {
+                if (conversationLanguage.value() != null) {
+                    conversationLanguage.clear();
+                }
+                if (recentCustomerTurns != null && recentCustomerTurns.value() != null) {
+                    recentCustomerTurns.clear();
+                }
             }
         } else if (event.isPartialSegment()) {
             skippedPartials.inc();
@@ -166,6 +197,9 @@ public class ScoreSentiment
                     new Sentiment(s.label(), s.score(), s.confidence(), s.supported(), m.id());
             if (event.role == SpeakerRole.CUSTOMER && s.supported()) {
                 event.escalationRequest = EscalationRequests.detect(event.text, event.language);
+                if (recentCustomerTurns != null) {
+                    markDecisive(event);
+                }
             }
             long now = System.currentTimeMillis();
             // From the platform's timestamp to the score: Kafka, the source and the job so far.
@@ -181,6 +215,17 @@ public class ScoreSentiment
                         ? start(event.text)
                         : null;
         out.collect(event);
+    }
+
+    private void markDecisive(ConversationEvent event) throws Exception {
+        Integer kept = recentCustomerTurns.value();
+        int recent = kept == null ? DecisiveTurns.CALM : kept;
+        double score = event.sentiment.score;
+        event.decisiveTurn = decisiveTurns.isDecisive(event.tenant, score, recent);
+        int next = decisiveTurns.after(event.tenant, score, recent);
+        if (next != recent) {
+            recentCustomerTurns.update(next);
+        }
     }
 
     /**

@@ -223,7 +223,10 @@ class TrackConversationTest {
         started.customerTier = "gold";
         send(started);
         send(message("m1", SpeakerRole.CUSTOMER, SentimentLabel.NEGATIVE, -0.6, 1_000));
-        send(message("m2", SpeakerRole.CUSTOMER, SentimentLabel.POSITIVE, 0.8, 2_000));
+        ConversationEvent rescored =
+                message("m2", SpeakerRole.CUSTOMER, SentimentLabel.POSITIVE, 0.8, 2_000);
+        rescored.sentiment.secondOpinion = true;
+        send(rescored);
         ConversationEvent partial =
                 message("m3", SpeakerRole.CUSTOMER, SentimentLabel.NEUTRAL, 0, 2_500);
         partial.isFinal = false;
@@ -243,6 +246,7 @@ class TrackConversationTest {
         assertEquals(1, summary.skippedPartials);
         assertEquals(0.1, summary.customerSentimentMean, 1e-9);
         assertEquals(-0.6, summary.customerSentimentMin, 1e-9);
+        assertEquals(1, summary.customerSecondOpinions);
         assertEquals("billing", summary.queue);
         assertEquals("gold", summary.customerTier);
         CustomerEvent last = out().get(out().size() - 1);

@@ -373,4 +373,41 @@ class EscalationPolicyTest {
                         .getMessage()
                         .contains("recoverTurns"));
     }
+
+    @Test
+    void everyRiseOnSentimentComesOnATurnMarkedDecisive() {
+        DecisiveTurns decisive = DecisiveTurns.of(policy, java.util.Map.of());
+        java.util.Random random = new java.util.Random(7);
+        int rises = 0;
+        int decisiveTurns = 0;
+        int turns = 0;
+        for (int conversation = 0; conversation < 3_000; conversation++) {
+            Conversation c = new Conversation();
+            int recent = DecisiveTurns.CALM;
+            int length = 2 + random.nextInt(12);
+            for (int turn = 0; turn < length; turn++) {
+                // Scores spread over the range, with many near the thresholds.
+                double score =
+                        random.nextBoolean()
+                                ? random.nextDouble() * 2 - 1
+                                : -0.3 - random.nextDouble() * 0.2;
+                boolean marked = decisive.isDecisive("acme", score, recent);
+                recent = decisive.after("acme", score, recent);
+                EscalationLevel before = c.state.level;
+                EscalationRules.Transition t = c.say(score);
+                turns++;
+                decisiveTurns += marked ? 1 : 0;
+                if (t != null && t.level() != EscalationLevel.RECOVERED) {
+                    rises++;
+                    assertTrue(
+                            marked,
+                            "a rise from " + before + " to " + t.level() + " on an unmarked turn");
+                }
+            }
+        }
+        assertTrue(rises > 500, "the random conversations rise often enough to judge: " + rises);
+        assertTrue(
+                decisiveTurns < turns,
+                "not every turn is decisive: " + decisiveTurns + " of " + turns);
+    }
 }

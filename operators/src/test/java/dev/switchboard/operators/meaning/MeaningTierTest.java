@@ -17,7 +17,8 @@ class MeaningTierTest {
     @Test
     void refusesWorkBeyondTheRateWithoutWaiting() throws Exception {
         MeaningTier tier =
-                new MeaningTier(new MeaningSettings(true, 100, Duration.ofSeconds(1), 3, 1, 0.5));
+                new MeaningTier(
+                        new MeaningSettings(true, 100, Duration.ofSeconds(1), 3, 1, 0.5, false));
         AtomicInteger ran = new AtomicInteger();
         CountDownLatch allRan = new CountDownLatch(3);
         List<MeaningTier.Refusal> answers = new ArrayList<>();
@@ -42,7 +43,7 @@ class MeaningTierTest {
     void refusesWorkWhenItsThreadsAndQueueAreFull() throws Exception {
         // One thread; 1000 a second for 5 ms lets five start: five may wait.
         MeaningSettings settings =
-                new MeaningSettings(true, 100, Duration.ofMillis(5), 1000, 1, 0.5);
+                new MeaningSettings(true, 100, Duration.ofMillis(5), 1000, 1, 0.5, false);
         assertEquals(5, MeaningTier.queueLength(settings));
         MeaningTier tier = new MeaningTier(settings);
         CountDownLatch release = new CountDownLatch(1);
@@ -73,19 +74,21 @@ class MeaningTierTest {
     void boundsAreChecked() {
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 0, Duration.ofMillis(5), 10, 1, 0.5));
+                () -> new MeaningSettings(true, 0, Duration.ofMillis(5), 10, 1, 0.5, false));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 10, Duration.ZERO, 10, 1, 0.5));
+                () -> new MeaningSettings(true, 10, Duration.ZERO, 10, 1, 0.5, false));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 0, 1, 0.5));
+                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 0, 1, 0.5, false));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 10, 1, 1.5));
+                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 10, 1, 1.5, false));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 10, 1, Double.NaN));
+                () ->
+                        new MeaningSettings(
+                                true, 10, Duration.ofMillis(5), 10, 1, Double.NaN, false));
     }
 
     private static int waitFor(AtomicInteger counter, int atLeast) throws InterruptedException {

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.escalation.DecisiveTurns;
+import dev.switchboard.operators.escalation.EscalationPolicy;
 import dev.switchboard.operators.records.Channel;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.EventType;
@@ -185,6 +187,56 @@ class ScoreSentimentTest {
                 end.tenant = tenant;
                 harness.processElement(new StreamRecord<>(end));
             }
+            assertEquals(0, harness.numKeyedStateEntries());
+        }
+    }
+
+    @Test
+    void marksTheCustomerTurnsThatCouldMoveTheEscalationLevelAndKeepsStateOnlyForThose()
+            throws Exception {
+        var function =
+                new ScoreSentiment(
+                        Map.of(),
+                        SentimentModels.shipped(),
+                        Duration.ofHours(1),
+                        DecisiveTurns.of(EscalationPolicy.defaults(), Map.of()));
+        try (var harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        function, ConversationEvent::conversationKey, Types.STRING)) {
+            ConversationEvent calm = message("m1", "Thanks, that helps a lot", null);
+            calm.conversationId = "calm";
+            harness.processElement(new StreamRecord<>(calm));
+            assertEquals(0, harness.numKeyedStateEntries(), "a calm turn writes nothing");
+
+            harness.processElement(
+                    new StreamRecord<>(
+                            message("m1", "This is the worst service ever, I am furious!", null)));
+            ConversationEvent agent = message("m2", "I am sorry to hear that", null);
+            agent.role = SpeakerRole.AGENT;
+            harness.processElement(new StreamRecord<>(agent));
+            harness.processElement(
+                    new StreamRecord<>(
+                            message("m3", "Terrible, I am so angry, nothing ever works", null)));
+            List<ConversationEvent> out = harness.extractOutputValues();
+            assertTrue(out.get(1).sentiment.score <= -0.4, out.get(1).sentiment.toString());
+            assertTrue(out.get(3).sentiment.score <= -0.4, out.get(3).sentiment.toString());
+            assertEquals(
+                    List.of(false, false, false, true),
+                    out.stream().map(e -> e.decisiveTurn).toList(),
+                    "the second angry customer turn, not the first, nor the agent's");
+            assertEquals(1, harness.numKeyedStateEntries());
+
+            ConversationEvent end = message("end", null, null);
+            end.type = EventType.CONVERSATION_ENDED;
+            harness.processElement(new StreamRecord<>(end));
+            assertEquals(0, harness.numKeyedStateEntries(), "gone when the conversation ends");
+        }
+        try (var harness = harness(Map.of())) {
+            for (String id : List.of("m1", "m2")) {
+                harness.processElement(
+                        new StreamRecord<>(message(id, "This is the worst service ever!", null)));
+            }
+            assertFalse(harness.extractOutputValues().get(1).decisiveTurn, "not asked for");
             assertEquals(0, harness.numKeyedStateEntries());
         }
     }

@@ -20,8 +20,9 @@ import org.apache.flink.api.common.JobExecutionResult;
  * What a backtest found: records in, scored and dead-lettered; decisions per level; the lead time
  * from a customer's first negative message to the alert; flaps; and, over the conversations whose
  * {@code conversation.ended} record carries an outcome, the precision and recall of {@code alert}
- * and {@code escalate} and what the conversations of each outcome reached; and the insights
- * (complaint surges, agents under strain) the run published.
+ * and {@code escalate} and what the conversations of each outcome reached; the insights (complaint
+ * surges, agents under strain) the run published; and, from the conversations' summaries, how many
+ * customer messages the meaning tier's second opinion re-scored.
  */
 public record BacktestSummary(
         long records,
@@ -38,7 +39,9 @@ public record BacktestSummary(
         Double alertPrecision,
         Double alertRecall,
         Map<String, OutcomeShares> byOutcome,
-        List<Insight> insights) {
+        List<Insight> insights,
+        int customerMessages,
+        int customerSecondOpinions) {
     /** A recovery followed by a new decision within this much event time counts as a flap. */
     public static final long FLAP_WINDOW_MS = 10 * 60_000;
 
@@ -133,7 +136,9 @@ public record BacktestSummary(
                 nanToNull(alert[0]),
                 nanToNull(alert[1]),
                 byOutcome(outcomes, byConversation, flapsByConversation),
-                List.copyOf(insights));
+                List.copyOf(insights),
+                summaries.stream().mapToInt(s -> s.customerMessages).sum(),
+                summaries.stream().mapToInt(s -> s.customerSecondOpinions).sum());
     }
 
     private static Map<String, OutcomeShares> byOutcome(
@@ -225,6 +230,14 @@ public record BacktestSummary(
         out.printf(
                 "flaps (a new decision within %d min of a recovery): %d%n",
                 FLAP_WINDOW_MS / 60_000, flaps());
+        if (customerSecondOpinions() > 0) {
+            out.printf(
+                    java.util.Locale.ROOT,
+                    "second opinion: %,d of %,d customer messages re-scored (%.1f%%)%n",
+                    customerSecondOpinions(),
+                    customerMessages(),
+                    100.0 * customerSecondOpinions() / customerMessages());
+        }
         if (labelledConversations() > 0) {
             out.printf(
                     java.util.Locale.ROOT,

@@ -15,6 +15,8 @@ import dev.switchboard.models.training.LabelledText;
 import dev.switchboard.models.training.SecondOpinionCrossValidation;
 import dev.switchboard.models.training.ServiceRequests;
 import dev.switchboard.models.training.TrainingRecipe;
+import dev.switchboard.operators.escalation.DecisiveTurns;
+import dev.switchboard.operators.escalation.EscalationPolicy;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -331,14 +333,18 @@ public class TrainModelCommand implements Callable<Integer> {
                             EmbeddingHeadTrainer.SIGMA,
                             SentimentSecondOpinion.HEAD_WEIGHT,
                             SECOND_OPINION_THRESHOLDS,
+                            TrainModelCommand::decisiveTurns,
                             folds,
                             seed);
             err.printf(Locale.ROOT, "second opinion, seed %d (macro-F1, share re-scored):%n", seed);
             printPerSet("fast model", f.fast(), null, err);
             printPerSet("head alone", f.head(), null, err);
             for (var t : f.thresholds()) {
+                String below = String.format(Locale.ROOT, "below %.2f", t.threshold());
                 printPerSet(
-                        String.format(Locale.ROOT, "below %.2f", t.threshold()),
+                        !t.marked()
+                                ? below
+                                : t.threshold() == 0 ? "decisive" : "decisive, " + below,
                         t.result(),
                         t.rescoredShareBySource(),
                         err);
@@ -346,12 +352,33 @@ public class TrainModelCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The rows {@code DecisiveTurns} marks under the default escalation policy, each row read as a
+     * customer turn of its dialogue (the rows' group) after the dialogue's earlier rows: every
+     * speaker's turns count, as the data sets do not say who the customer is.
+     */
+    private static boolean[] decisiveTurns(List<LabelledText> rows, double[] fastScores) {
+        DecisiveTurns turns = DecisiveTurns.of(EscalationPolicy.defaults(), Map.of());
+        Map<String, Integer> recent = new java.util.HashMap<>();
+        boolean[] marked = new boolean[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            String group = rows.get(i).group();
+            if (group == null) {
+                continue; // a row that stands alone (a tweet) has no turns before it
+            }
+            int r = recent.getOrDefault(group, DecisiveTurns.CALM);
+            marked[i] = turns.isDecisive(null, fastScores[i], r);
+            recent.put(group, turns.after(null, fastScores[i], r));
+        }
+        return marked;
+    }
+
     private static void printPerSet(
             String what,
             CrossValidation.Result cv,
             Map<String, Double> shares,
             java.io.PrintWriter err) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-12s", what));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-22s", what));
         cv.perSource()
                 .forEach(
                         (set, e) ->

@@ -74,14 +74,27 @@ public class ScoringOptions {
     @Option(
             names = "--second-opinion-below",
             description =
-                    "With the meaning tier on: re-score an English customer message whose sentiment the shipped model gives a top probability below this; 0 asks for no second opinion (default: ${DEFAULT-VALUE}).",
-            defaultValue = "0.5")
+                    "With the meaning tier on: also re-score an English customer message whose sentiment the shipped model gives a top probability below this; 0 asks for none on that ground (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0")
     public double secondOpinionBelow;
+
+    @Option(
+            names = "--second-opinion-on-decisive-turns",
+            description =
+                    "With the meaning tier on: also re-score every English customer message whose fast score could move its conversation's escalation level (it leans negative after a turn that did), however sure the model is: on or off (default: ${DEFAULT-VALUE}).",
+            defaultValue = "on")
+    public String secondOpinionOnDecisiveTurns;
 
     ScoringSettings toSettings() {
         if (!meaningTier.equals("on") && !meaningTier.equals("off")) {
             throw new IllegalArgumentException(
                     "--meaning-tier must be on or off, was " + meaningTier);
+        }
+        if (!secondOpinionOnDecisiveTurns.equals("on")
+                && !secondOpinionOnDecisiveTurns.equals("off")) {
+            throw new IllegalArgumentException(
+                    "--second-opinion-on-decisive-turns must be on or off, was "
+                            + secondOpinionOnDecisiveTurns);
         }
         return new ScoringSettings(
                 maxTextBytes,
@@ -93,7 +106,8 @@ public class ScoringOptions {
                         meaningTimeout,
                         meaningMaxPerSecond,
                         meaningThreads,
-                        secondOpinionBelow));
+                        secondOpinionBelow,
+                        secondOpinionOnDecisiveTurns.equals("on")));
     }
 
     /** picocli parses {@code TENANT=LANG,LANG}; the languages are split here. */
