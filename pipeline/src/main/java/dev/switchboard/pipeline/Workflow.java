@@ -208,12 +208,12 @@ public final class Workflow {
                         .name("Score sentiment");
 
         // The meaning tier reads a few messages per conversation off the per-message path (intents,
-        // and a second opinion on unsure sentiment), in order (Flink's unordered queue replays held
-        // events in no set order after a restore, which would reorder a conversation;
-        // docs/performance.md has the price). It is in the topology of every job with routing, on
-        // or off (off, it passes every event), so that turning it on or off keeps savepoints
-        // compatible, and of every job with the tier on; a job with neither does without it,
-        // since even passing events through Flink's async step costs latency
+        // and a second opinion on the sentiment of decisive turns), in order (Flink's unordered
+        // queue replays held events in no set order after a restore, which would reorder a
+        // conversation; docs/performance.md has the price). It is in the topology of every job
+        // with routing, on or off (off, it passes every event), so that turning it on or off keeps
+        // savepoints compatible, and of every job with the tier on; a job with neither does without
+        // it, since even passing events through Flink's async step costs latency
         // (docs/performance.md; docs/operations.md says how to turn the tier off there). Same
         // parallelism, chained: the partitioning by conversation holds.
         DataStream<ConversationEvent> read = scored;

@@ -143,9 +143,10 @@ public record BenchReport(
         if (m != null) {
             out.printf(
                     Locale.ROOT,
-                    "Meaning tier (whole run): %,d customer messages considered, %,d unsure asked, %,d re-scored (%s), %,d labels changed; %,d read in all, p99 %s ms; fallbacks %s%n",
+                    "Meaning tier (whole run): %,d customer messages considered, %,d asked (%,d as decisive turns), %,d re-scored (%s), %,d labels changed; %,d read in all, p99 %s ms; fallbacks %s%n",
                     m.considered(),
                     m.asked(),
+                    m.askedDecisive(),
                     m.rescored(),
                     m.rescoredShare() == null
                             ? "n/a"

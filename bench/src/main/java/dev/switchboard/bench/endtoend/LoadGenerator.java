@@ -37,7 +37,9 @@ final class LoadGenerator implements AutoCloseable {
         "Thanks, that worked. Have a nice day!",
         // One calm customer turn in six is one the fast sentiment model is unsure of (top
         // probability below 0.5), as 6 to 14% of dialogue turns are (docs/models.md): the meaning
-        // tier's second opinion has work when it is on.
+        // tier's second opinion has work when it is asked for unsure turns; the angry
+        // conversations' turns after their first are the decisive turns it is asked for by
+        // default.
         "So I just have to wait?",
         "Great, thank you for the quick help.",
         "Could you send me the invoice for last month please?",

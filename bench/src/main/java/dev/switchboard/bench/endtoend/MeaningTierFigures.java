@@ -18,7 +18,8 @@ import org.apache.flink.api.common.JobID;
  *
  * @param considered customer messages the second opinion could be asked for (English, scored by the
  *     shipped model)
- * @param asked those the fast model was unsure of, handed to the tier
+ * @param asked those handed to the tier: unsure ones, or decisive turns ({@code DecisiveTurns})
+ * @param askedDecisive among {@code asked}, those asked for as decisive turns only
  * @param rescored those the second opinion re-scored (the rest fell back, below)
  * @param changed re-scored messages whose label it changed
  * @param read messages the tier read (for an intent, a second opinion or both)
@@ -29,6 +30,7 @@ import org.apache.flink.api.common.JobID;
 record MeaningTierFigures(
         long considered,
         long asked,
+        long askedDecisive,
         long rescored,
         long changed,
         long read,
@@ -36,6 +38,7 @@ record MeaningTierFigures(
         Double readP99Ms) {
     static final String CONSIDERED = "secondOpinionConsidered";
     static final String ASKED = "secondOpinionAsked";
+    static final String ASKED_DECISIVE = "secondOpinionAskedDecisive";
     static final String RESCORED = "secondOpinionRescored";
     static final String CHANGED = "secondOpinionChanged";
     static final String READ = "meaningRead";
@@ -131,6 +134,7 @@ record MeaningTierFigures(
         return new MeaningTierFigures(
                 count(sums, CONSIDERED),
                 count(sums, ASKED),
+                count(sums, ASKED_DECISIVE),
                 count(sums, RESCORED),
                 count(sums, CHANGED),
                 count(sums, READ),
@@ -141,6 +145,7 @@ record MeaningTierFigures(
     private static boolean isTierMetric(String name) {
         return name.equals(CONSIDERED)
                 || name.equals(ASKED)
+                || name.equals(ASKED_DECISIVE)
                 || name.equals(RESCORED)
                 || name.equals(CHANGED)
                 || name.equals(READ)

@@ -27,6 +27,8 @@ class MeaningTierFiguresTest {
                                 + op
                                 + "secondOpinionAsked\"},{\"id\":\""
                                 + op
+                                + "secondOpinionAskedDecisive\"},{\"id\":\""
+                                + op
                                 + "secondOpinionRescored\"},{\"id\":\""
                                 + op
                                 + "meaningFallbackRate\"},{\"id\":\""
@@ -44,6 +46,8 @@ class MeaningTierFiguresTest {
                                 + op
                                 + "secondOpinionAsked\",\"sum\":120,\"max\":70},{\"id\":\""
                                 + op
+                                + "secondOpinionAskedDecisive\",\"sum\":40,\"max\":30},{\"id\":\""
+                                + op
                                 + "secondOpinionRescored\",\"sum\":25,\"max\":15},{\"id\":\""
                                 + op
                                 + "meaningFallbackRate\",\"sum\":95,\"max\":55},{\"id\":\""
@@ -60,9 +64,10 @@ class MeaningTierFiguresTest {
                         });
 
         assertEquals(1, asked.size(), "only the vertex with the tier's metrics is asked");
-        assertEquals(6, asked.get(0).size(), "the tier's metrics, not the others");
+        assertEquals(7, asked.get(0).size(), "the tier's metrics, not the others");
         assertEquals(1000, f.considered());
         assertEquals(120, f.asked());
+        assertEquals(40, f.askedDecisive());
         assertEquals(25, f.rescored());
         assertEquals(0, f.changed());
         assertEquals(30, f.read());

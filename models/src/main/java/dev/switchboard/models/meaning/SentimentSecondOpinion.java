@@ -6,11 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A second opinion on the sentiment of a message the fast (hashed) English model is unsure of: an
- * {@link EmbeddingHead} over the message's {@link SentenceEmbedder} vector, trained on the fast
- * model's own recipe and rows ({@code model train --model sentiment --head-out}), combined with the
- * fast model's distribution as a weighted product ({@link ProductOfExperts}, {@link #HEAD_WEIGHT}).
- * The two err on different messages, so the pair reads better than either where the fast model is
+ * A second opinion on the sentiment of a message whose fast (hashed) English score is in doubt or
+ * decides something (the job asks for the turns that could move an escalation level): an {@link
+ * EmbeddingHead} over the message's {@link SentenceEmbedder} vector, trained on the fast model's
+ * own recipe and rows ({@code model train --model sentiment --head-out}), combined with the fast
+ * model's distribution as a weighted product ({@link ProductOfExperts}, {@link #HEAD_WEIGHT}). The
+ * two err on different messages, so the pair reads better than either where the fast model is
  * unsure (docs/models.md has the cross-validated figures, and the size of the gain).
  *
  * <p>The fast model's distribution is not carried with a score; it is recovered exactly from the

@@ -30,20 +30,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The meaning tier: reads the intent of a conversation's first customer messages from their meaning
  * ({@link EmbeddingIntentModel}: a sentence embedding and a head beside the hashed model), and
- * gives a second opinion on the sentiment of the customer messages the fast model is unsure of
- * ({@link SentimentSecondOpinion}), off the per-message path; a message wanted for both is embedded
- * once. Run with Flink's async I/O in order ({@code AsyncDataStream .orderedWait}), so every
+ * gives a second opinion on the sentiment of the customer messages whose reading decides ({@link
+ * SentimentSecondOpinion}), off the per-message path; a message wanted for both is embedded once.
+ * Run with Flink's async I/O in order ({@code AsyncDataStream .orderedWait}), so every
  * conversation's events leave in the order they came; events it has nothing to do for pass at once.
  *
  * <p>The second opinion is asked for an English customer message scored by the shipped English
- * model (the head was trained beside it; a tenant's own model is left alone) whose top probability
- * is below {@code secondOpinionBelow}. The combined score replaces the message's sentiment on its
- * way to the conversation state, names both models ({@code sentiment@v+head@v}) and is marked
- * {@code secondOpinion}, which a decision's evidence carries; the scores topic, published before
- * this step, keeps the fast score at once. {@code secondOpinionConsidered} counts the messages it
- * could be asked for, {@code secondOpinionAsked} those it was, {@code secondOpinionRescored} those
- * it re-scored (the rest fell back, counted by cause as below) and {@code secondOpinionChanged}
- * those whose label it changed.
+ * model (the head was trained beside it; a tenant's own model is left alone) that the score step
+ * marked {@code decisiveTurn} (its score could move the escalation level: {@code DecisiveTurns}),
+ * when {@code secondOpinionOnDecisiveTurns}, or whose top probability is below {@code
+ * secondOpinionBelow}. The combined score replaces the message's sentiment on its way to the
+ * conversation state, names both models ({@code sentiment@v+head@v}) and is marked {@code
+ * secondOpinion}, which a decision's evidence carries; the scores topic, published before this
+ * step, keeps the fast score at once. {@code secondOpinionConsidered} counts the messages it could
+ * be asked for, {@code secondOpinionAsked} those it was ({@code secondOpinionAskedDecisive} among
+ * them for being decisive alone), {@code secondOpinionRescored} those it re-scored (the rest fell
+ * back, counted by cause as below) and {@code secondOpinionChanged} those whose label it changed.
  *
  * <p>A message is read when its tenant routes with a shipped intent model that has a head, it is an
  * English customer message, and its conversation's intent is not yet read with confidence ({@code

@@ -16,8 +16,8 @@ public class Evidence {
     public String excerpt;
 
     /**
-     * True when the score is the meaning tier's second opinion on a message the fast model was
-     * unsure of, not the fast model's alone.
+     * True when the score is the meaning tier's second opinion (on a turn that could move the
+     * level, or one the fast model was unsure of), not the fast model's alone.
      */
     public boolean secondOpinion;
 

@@ -39,7 +39,7 @@ public class ScoringOptions {
             names = "--meaning-tier",
             paramLabel = "on|off",
             description =
-                    "Read the intent of a conversation's first customer messages, and a second opinion on the sentiment of English customer messages the fast model is unsure of, from sentence embeddings (bge-small, in the jar), off the per-message path and bounded; off: the fast models only (default: ${DEFAULT-VALUE}). docs/models.md.",
+                    "Read the intent of a conversation's first customer messages, and a second opinion on the sentiment of the English customer messages that could move an escalation level, from sentence embeddings (bge-small, in the jar), off the per-message path and bounded; off: the fast models only (default: ${DEFAULT-VALUE}). docs/models.md.",
             defaultValue = "off")
     public String meaningTier;
 
