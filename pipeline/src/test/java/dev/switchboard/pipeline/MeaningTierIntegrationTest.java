@@ -11,6 +11,8 @@ import dev.switchboard.models.meaning.SentimentSecondOpinion;
 import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.sentiment.SentimentScore;
 import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.escalation.DecisiveTurns;
+import dev.switchboard.operators.escalation.EscalationPolicy;
 import dev.switchboard.operators.meaning.MeaningSettings;
 import dev.switchboard.operators.routing.RoutingSettings;
 import dev.switchboard.pipeline.config.DeliveryMode;
@@ -125,22 +127,22 @@ class MeaningTierIntegrationTest {
      * A task fails midway, after a checkpoint taken while conversations' first messages were being
      * read: events the async step held are sent through it again, and every output that is repeated
      * (at-least-once) is the same, with the same id, as the first time: intents and re-scored
-     * sentiment alike.
+     * sentiment alike, the decisive turns marked from the score step's restored state included.
      */
     @Test
     void aRestoreReadsHeldMessagesAgainWithTheSameResults() throws Exception {
         SwitchboardConfig config =
                 config(
                         "meaning-kill-",
-                        new MeaningSettings(
-                                true, 100, Duration.ofSeconds(10), 1000, 1, 0.5, false));
+                        new MeaningSettings(true, 100, Duration.ofSeconds(10), 1000, 1, 0.5, true));
         FailOnce.reset();
         JobClient job = FailOnce.startJob(config, "meaning-kill-restore");
         try {
-            // The second customer message is one the second opinion re-scores: the summaries'
-            // sentiment figures, repeated identical, hold its readings too.
+            // The second customer message is one the second opinion re-scores as unsure, the third
+            // one it re-scores as decisive where the first leaned negative: the summaries'
+            // sentiment figures, repeated identical, hold their readings too.
             List<KafkaTestBroker.Record> input =
-                    conversations(CONVERSATIONS, null, UNSURE, SURE_BYE);
+                    conversations(CONVERSATIONS, null, UNSURE, ANGRIER);
             int half = input.size() / 2;
             KAFKA.produce(config.kafka().topics().messages(), input.subList(0, half));
             Await.until(
@@ -159,24 +161,40 @@ class MeaningTierIntegrationTest {
             KillRestoreTest.assertRepeatsAreIdentical(summaries);
             SentimentModel fast = SentimentModel.loadDefault();
             SentimentSecondOpinion opinion = SentimentSecondOpinion.shipped();
-            SentimentScore unsure = fast.score(UNSURE, SpeakerRole.CUSTOMER, "en");
-            double rescored = opinion.combine(unsure, opinion.embedder().embed(UNSURE)).score();
-            double bye = fast.score(SURE_BYE, SpeakerRole.CUSTOMER, "en").score();
+            DecisiveTurns decisive = DecisiveTurns.of(EscalationPolicy.defaults(), Map.of());
+            int decisiveOnly = 0;
             for (JsonNode summary : summaries) {
                 assertEquals(
                         3, summary.path("messages").path("customer").asInt(), summary.toString());
-                // With room to spare every unsure message was re-scored, before and after the
-                // restore (the requests are scored with confidence: the fast score stands).
+                // With room to spare every unsure or decisive message was re-scored, before and
+                // after the restore.
                 int c = Integer.parseInt(summary.path("conversationId").asText().substring(1));
-                String request = REQUESTS[c % REQUESTS.length];
-                SentimentScore first = fast.score(request, SpeakerRole.CUSTOMER, "en");
-                assertTrue(first.confidence() >= 0.5, request);
+                double sum = 0;
+                int rescored = 0;
+                int recent = DecisiveTurns.CALM;
+                for (String text : List.of(REQUESTS[c % REQUESTS.length], UNSURE, ANGRIER)) {
+                    SentimentScore s = fast.score(text, SpeakerRole.CUSTOMER, "en");
+                    boolean isDecisive = decisive.isDecisive("acme", s.score(), recent);
+                    recent = decisive.after("acme", s.score(), recent);
+                    if (s.confidence() < 0.5 || isDecisive) {
+                        sum += opinion.combine(s, opinion.embedder().embed(text)).score();
+                        rescored++;
+                        decisiveOnly += s.confidence() < 0.5 ? 0 : 1;
+                    } else {
+                        sum += s.score();
+                    }
+                }
                 assertEquals(
-                        (first.score() + rescored + bye) / 3,
+                        sum / 3,
                         summary.path("customerSentiment").path("mean").asDouble(),
                         1e-4,
                         summary.toString());
+                assertEquals(
+                        rescored,
+                        summary.path("messages").path("customerSecondOpinions").asInt(),
+                        summary.toString());
             }
+            assertTrue(decisiveOnly > 0, "some conversations have a turn re-scored as decisive");
         } finally {
             TestClusters.cancelAndWait(job);
         }
