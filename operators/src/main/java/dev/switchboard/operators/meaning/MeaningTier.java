@@ -4,11 +4,11 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -17,15 +17,18 @@ import java.util.concurrent.TimeUnit;
  * TaskManager, and the rate they may start work at: one per class loader and settings, so the
  * network's cost is bounded per machine, not per slot. Plain Java.
  *
- * <p>{@link #trySubmit} never blocks: it refuses work when the rate is spent or the queue is full,
- * and the caller takes the fast reading instead.
+ * <p>{@link #trySubmit} never blocks: it refuses work when the rate is spent or every thread is
+ * busy, and the caller takes the fast reading instead. Nothing waits for a thread: the job's events
+ * wait in order behind a message being read (Read meaning), and a message that waited behind
+ * another mostly ran out of its timeout before it started (docs/performance.md has the alternating
+ * runs that replaced a queue with this).
  */
 public final class MeaningTier {
     /** Why a message did not get its reading from the tier. */
     public enum Refusal {
         /** The TaskManager's embeddings per second were spent. */
         RATE,
-        /** The tier's threads and queue were full. */
+        /** Every one of the tier's threads was busy. */
         SATURATED
     }
 
@@ -42,7 +45,7 @@ public final class MeaningTier {
                         settings.threads(),
                         1,
                         TimeUnit.MINUTES,
-                        new ArrayBlockingQueue<>(queueLength(settings)),
+                        new SynchronousQueue<>(),
                         r -> {
                             Thread t = new Thread(r, "switchboard-meaning");
                             t.setDaemon(true);
@@ -69,17 +72,6 @@ public final class MeaningTier {
                         .build();
     }
 
-    /**
-     * No more messages waiting than the rate lets start within the timeout (and one per thread at
-     * least): the job's events wait in order behind a message being read (Read meaning), so work
-     * that could not start in time would only hold the stream up before giving up.
-     */
-    static int queueLength(MeaningSettings settings) {
-        long startable =
-                (long) Math.ceil(settings.maxPerSecond() * settings.timeout().toMillis() / 1000.0);
-        return (int) Math.max(settings.threads(), Math.min(10_000, startable));
-    }
-
     /** The tier of these settings in this class loader (one per TaskManager and job). */
     public static MeaningTier shared(MeaningSettings settings) {
         return SHARED.computeIfAbsent(settings, MeaningTier::new);
@@ -94,6 +86,8 @@ public final class MeaningTier {
             executor.execute(work);
             return null;
         } catch (RejectedExecutionException e) {
+            // Not started, so not spent: the rate bounds the work the network does.
+            rate.addTokens(1);
             return Refusal.SATURATED;
         }
     }

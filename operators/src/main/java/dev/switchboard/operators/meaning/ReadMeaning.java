@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * <p>Flink's own async timeout is not used (Workflow passes 0): it would put a processing-time
  * timer on every event, and nearly all pass straight through; the tier times the messages it takes.
  * In order, every event of the instance waits behind a message being read, so the tier's bounds are
- * tight: a short timeout, and no more messages waiting than can start within it.
+ * tight: a short timeout, and no message waiting for a busy thread ({@link MeaningTier}).
  *
  * <p>Bounded: the TaskManager's {@link MeaningTier} starts at most {@code maxPerSecond} embeddings
  * a second on its own threads; a message refused by it, not read within {@code timeout}, or whose
