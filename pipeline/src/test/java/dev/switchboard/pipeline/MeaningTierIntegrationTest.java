@@ -56,11 +56,12 @@ class MeaningTierIntegrationTest {
 
     @Test
     void readsIntentsFromMeaningWhileItHasRoomAndCountsEachFallback() throws Exception {
-        // Two embeddings a second: a burst of 40 conversations spends the rate at once.
+        // Two embeddings a second, one thread and no queue (the default): a burst of 40
+        // conversations finds the thread busy or spends the rate at once.
         SwitchboardConfig config =
                 config(
                         "meaning-",
-                        new MeaningSettings(true, 100, Duration.ofSeconds(5), 2, 1, 0.5, false));
+                        new MeaningSettings(true, 100, Duration.ofSeconds(5), 2, 1, 0, 0.5, false));
         JobClient job = TestClusters.startJob(config, "meaning-test", 2);
         try {
             List<KafkaTestBroker.Record> input = conversations(CONVERSATIONS);
@@ -97,7 +98,9 @@ class MeaningTierIntegrationTest {
                 }
             }
             assertTrue(fromMeaning >= 1, "no intent was read by the meaning tier");
-            assertTrue(fromHashed >= 1, "the spent rate should have sent some to the hashed model");
+            assertTrue(
+                    fromHashed >= 1,
+                    "the busy thread or the spent rate should have sent some to the hashed model");
 
             // Order kept: a message that overtook its conversation's end would not be counted in
             // the summary of that conversation.
@@ -113,7 +116,11 @@ class MeaningTierIntegrationTest {
             double read = sum(metrics, PREFIX + "meaningRead");
             double refused = fallbacks(metrics);
             assertTrue(read >= fromMeaning, "meaningRead " + read + " < " + fromMeaning);
-            assertTrue(sum(metrics, PREFIX + "meaningFallbackRate") >= 1, "rate fallbacks");
+            assertTrue(
+                    sum(metrics, PREFIX + "meaningFallbackRate")
+                                    + sum(metrics, PREFIX + "meaningFallbackSaturated")
+                            >= 1,
+                    "rate or saturation fallbacks");
             assertTrue(read + refused >= CONVERSATIONS, read + " read, " + refused + " refused");
             assertTrue(
                     read + refused <= 3 * CONVERSATIONS, read + " read, " + refused + " refused");
@@ -134,7 +141,8 @@ class MeaningTierIntegrationTest {
         SwitchboardConfig config =
                 config(
                         "meaning-kill-",
-                        new MeaningSettings(true, 100, Duration.ofSeconds(10), 1000, 1, 0.5, true));
+                        new MeaningSettings(
+                                true, 100, Duration.ofSeconds(10), 1000, 1, 10_000, 0.5, true));
         FailOnce.reset();
         JobClient job = FailOnce.startJob(config, "meaning-kill-restore");
         try {
@@ -226,7 +234,7 @@ class MeaningTierIntegrationTest {
                 TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, "opinion-", 2)
                         .withMeaning(
                                 new MeaningSettings(
-                                        true, 100, Duration.ofSeconds(5), 2, 1, below, false));
+                                        true, 100, Duration.ofSeconds(5), 2, 1, 10, below, false));
         JobClient job = TestClusters.startJob(config, "second-opinion-test", 2);
         try {
             KAFKA.produce(
@@ -289,7 +297,14 @@ class MeaningTierIntegrationTest {
                 TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, "decisive-", 2)
                         .withMeaning(
                                 new MeaningSettings(
-                                        true, 100, Duration.ofSeconds(10), 1000, 1, 0, true));
+                                        true,
+                                        100,
+                                        Duration.ofSeconds(10),
+                                        1000,
+                                        1,
+                                        10_000,
+                                        0,
+                                        true));
         JobClient job = TestClusters.startJob(config, "decisive-turns-test", 2);
         try {
             KAFKA.produce(

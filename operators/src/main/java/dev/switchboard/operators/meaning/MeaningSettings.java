@@ -17,6 +17,10 @@ import java.time.Duration;
  * @param maxPerSecond embeddings a TaskManager starts per second at most (each takes milliseconds
  *     of a core that the per-message path needs); beyond it messages take the fast reading
  * @param threads threads per TaskManager that run the network
+ * @param queue messages that may wait for a busy thread, per TaskManager: 0 (the default) starts a
+ *     message only on an idle thread and sends the rest on with the fast reading at once, since in
+ *     order the job's events wait behind every message handed over; a backtest that wants every
+ *     message read gives it room
  * @param secondOpinionBelow an English customer message the shipped sentiment model scored with a
  *     top probability below this is re-scored by the second opinion ({@code
  *     SentimentSecondOpinion}); 0 asks for none on that ground
@@ -31,6 +35,7 @@ public record MeaningSettings(
         Duration timeout,
         int maxPerSecond,
         int threads,
+        int queue,
         double secondOpinionBelow,
         boolean secondOpinionOnDecisiveTurns)
         implements Serializable {
@@ -43,7 +48,7 @@ public record MeaningSettings(
      * (docs/escalation.md).
      */
     public static final MeaningSettings DEFAULTS =
-            new MeaningSettings(false, 200, Duration.ofMillis(50), 50, 1, 0, true);
+            new MeaningSettings(false, 200, Duration.ofMillis(50), 50, 1, 0, 0, true);
 
     /** Whether the tier gives a second opinion on sentiment at all. */
     public boolean secondOpinion() {
@@ -62,6 +67,9 @@ public record MeaningSettings(
         }
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("--meaning-threads must be in [1, 64]");
+        }
+        if (queue < 0 || queue > 100_000) {
+            throw new IllegalArgumentException("--meaning-queue must be in [0, 100000]");
         }
         if (!(secondOpinionBelow >= 0 && secondOpinionBelow <= 1)) {
             throw new IllegalArgumentException("--second-opinion-below must be in [0, 1]");

@@ -4,6 +4,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -18,10 +19,11 @@ import java.util.concurrent.TimeUnit;
  * network's cost is bounded per machine, not per slot. Plain Java.
  *
  * <p>{@link #trySubmit} never blocks: it refuses work when the rate is spent or every thread is
- * busy, and the caller takes the fast reading instead. Nothing waits for a thread: the job's events
- * wait in order behind a message being read (Read meaning), and a message that waited behind
- * another mostly ran out of its timeout before it started (docs/performance.md has the alternating
- * runs that replaced a queue with this).
+ * busy (and {@link MeaningSettings#queue()} messages wait already), and the caller takes the fast
+ * reading instead. By default nothing waits for a thread: the job's events wait in order behind a
+ * message being read (Read meaning), and a message that waited behind another mostly ran out of its
+ * timeout before it started (docs/performance.md has the alternating runs that replaced a queue
+ * with this).
  */
 public final class MeaningTier {
     /** Why a message did not get its reading from the tier. */
@@ -45,7 +47,9 @@ public final class MeaningTier {
                         settings.threads(),
                         1,
                         TimeUnit.MINUTES,
-                        new SynchronousQueue<>(),
+                        settings.queue() == 0
+                                ? new SynchronousQueue<>()
+                                : new ArrayBlockingQueue<>(settings.queue()),
                         r -> {
                             Thread t = new Thread(r, "switchboard-meaning");
                             t.setDaemon(true);

@@ -19,7 +19,7 @@ class MeaningTierTest {
         MeaningTier tier =
                 // As many threads as a burst can start: none is refused for a busy thread.
                 new MeaningTier(
-                        new MeaningSettings(true, 100, Duration.ofSeconds(1), 3, 4, 0.5, false));
+                        new MeaningSettings(true, 100, Duration.ofSeconds(1), 3, 4, 0, 0.5, false));
         AtomicInteger ran = new AtomicInteger();
         CountDownLatch allRan = new CountDownLatch(3);
         List<MeaningTier.Refusal> answers = new ArrayList<>();
@@ -46,7 +46,7 @@ class MeaningTierTest {
         // One thread, three a second.
         MeaningTier tier =
                 new MeaningTier(
-                        new MeaningSettings(true, 100, Duration.ofMillis(5), 3, 1, 0.5, false));
+                        new MeaningSettings(true, 100, Duration.ofMillis(5), 3, 1, 0, 0.5, false));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
         Runnable blocked =
@@ -76,6 +76,35 @@ class MeaningTierTest {
         assertEquals(3, waitFor(ran, 3));
     }
 
+    @Test
+    void aQueueLetsThatManyMessagesWaitForABusyThread() throws Exception {
+        MeaningTier tier =
+                new MeaningTier(
+                        new MeaningSettings(
+                                true, 100, Duration.ofSeconds(1), 1000, 1, 5, 0.5, false));
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        Runnable blocked =
+                () -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    ran.incrementAndGet();
+                };
+        List<MeaningTier.Refusal> answers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            answers.add(tier.trySubmit(blocked));
+        }
+        int accepted = (int) answers.stream().filter(a -> a == null).count();
+        // The running one and five waiting (one less if the thread had not taken the first yet).
+        assertTrue(accepted == 6 || accepted == 5, answers.toString());
+        assertEquals(MeaningTier.Refusal.SATURATED, answers.get(9), answers.toString());
+        release.countDown();
+        assertEquals(accepted, waitFor(ran, accepted));
+    }
+
     /** Submits until the thread takes it or the rate refuses it (10 s at most). */
     private static MeaningTier.Refusal submitWhenIdle(MeaningTier tier, Runnable work)
             throws InterruptedException {
@@ -92,21 +121,24 @@ class MeaningTierTest {
     void boundsAreChecked() {
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 0, Duration.ofMillis(5), 10, 1, 0.5, false));
+                () -> new MeaningSettings(true, 0, Duration.ofMillis(5), 10, 1, 0, 0.5, false));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 10, Duration.ZERO, 10, 1, 0.5, false));
+                () -> new MeaningSettings(true, 10, Duration.ZERO, 10, 1, 0, 0.5, false));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 0, 1, 0.5, false));
+                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 0, 1, 0, 0.5, false));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 10, 1, 1.5, false));
+                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 10, 1, 0, 1.5, false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 10, 1, -1, 0.5, false));
         assertThrows(
                 IllegalArgumentException.class,
                 () ->
                         new MeaningSettings(
-                                true, 10, Duration.ofMillis(5), 10, 1, Double.NaN, false));
+                                true, 10, Duration.ofMillis(5), 10, 1, 0, Double.NaN, false));
     }
 
     private static int waitFor(AtomicInteger counter, int atLeast) throws InterruptedException {

@@ -72,6 +72,13 @@ public class ScoringOptions {
     public int meaningThreads;
 
     @Option(
+            names = "--meaning-queue",
+            description =
+                    "Messages that may wait for a busy meaning-tier thread, per TaskManager; 0: a message starts on an idle thread or keeps its fast reading at once (default: ${DEFAULT-VALUE}). A backtest that wants every message read gives it room.",
+            defaultValue = "0")
+    public int meaningQueue;
+
+    @Option(
             names = "--second-opinion-below",
             description =
                     "With the meaning tier on: also re-score an English customer message whose sentiment the shipped model gives a top probability below this; 0 asks for none on that ground (default: ${DEFAULT-VALUE}).",
@@ -106,6 +113,7 @@ public class ScoringOptions {
                         meaningTimeout,
                         meaningMaxPerSecond,
                         meaningThreads,
+                        meaningQueue,
                         secondOpinionBelow,
                         secondOpinionOnDecisiveTurns.equals("on")));
     }
