@@ -49,15 +49,7 @@ class MeaningTierTest {
                         new MeaningSettings(true, 100, Duration.ofMillis(5), 3, 1, 0, 0.5, false));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
-        Runnable blocked =
-                () -> {
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    ran.incrementAndGet();
-                };
+        Runnable blocked = blockedUntil(release, ran);
         List<MeaningTier.Refusal> answers = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             answers.add(tier.trySubmit(blocked));
@@ -84,15 +76,7 @@ class MeaningTierTest {
                                 true, 100, Duration.ofSeconds(1), 1000, 1, 5, 0.5, false));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
-        Runnable blocked =
-                () -> {
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    ran.incrementAndGet();
-                };
+        Runnable blocked = blockedUntil(release, ran);
         List<MeaningTier.Refusal> answers = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             answers.add(tier.trySubmit(blocked));
@@ -103,6 +87,18 @@ class MeaningTierTest {
         assertEquals(MeaningTier.Refusal.SATURATED, answers.get(9), answers.toString());
         release.countDown();
         assertEquals(accepted, waitFor(ran, accepted));
+    }
+
+    /** Work that holds its thread until {@code release}, then counts itself in {@code ran}. */
+    private static Runnable blockedUntil(CountDownLatch release, AtomicInteger ran) {
+        return () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ran.incrementAndGet();
+        };
     }
 
     /** Submits until the thread takes it or the rate refuses it (10 s at most). */
