@@ -21,7 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 class BacktestTest {
     @TempDir Path tmp;
 
-    /** Angry customers (ending "escalated") and calm ones ("satisfied"), a message every 30 s. */
+    /**
+     * Angry customers (ending "escalated") and calm ones ("satisfied"), a message every 30 s, each
+     * conversation ending 150 s after it starts: before the default long wait (3 min) without an
+     * agent's reply, which would rightly watch a calm customer too, and whose timer would then race
+     * the end record (which of them comes first depends on when the watermark is emitted).
+     */
     private static List<String> conversations(int count) {
         String[] angry = {
             "This is ridiculous, nobody has helped me for two hours!!",
@@ -59,7 +64,7 @@ class BacktestTest {
                     "{"
                             + head
                             + ",\"type\":\"conversation.ended\",\"ts\":"
-                            + (t + c * 1_000 + 200_000)
+                            + (t + c * 1_000 + 150_000)
                             + ",\"outcome\":\""
                             + (isAngry ? "escalated" : "satisfied")
                             + "\"}");
