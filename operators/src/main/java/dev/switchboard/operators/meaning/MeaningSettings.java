@@ -40,15 +40,16 @@ public record MeaningSettings(
         boolean secondOpinionOnDecisiveTurns)
         implements Serializable {
     /**
-     * Off (a deployment turns it on, docs/models.md); when on, 200 in flight per instance, 50 ms,
+     * Off (a deployment turns it on, docs/models.md); when on, 1,000 in flight per instance, 50 ms,
      * 50 embeddings a second on one thread: the stream waits in order behind a message being read
-     * (8 ms of a core), so the bounds keep that wait short. The second opinion is asked for
-     * decisive turns only (3 to 10% of dialogue turns): backtested, it halves the calm
-     * conversations put on watch, where asking for unsure turns (below 0.5) added some
-     * (docs/escalation.md).
+     * (8 to 50 ms of a core), so the bounds keep that wait short, and the events that arrive
+     * meanwhile must fit in flight (200 did not: at 16,875 msg/s the job fell behind, at 25,313
+     * with 1,000 it kept up; docs/performance.md). The second opinion is asked for decisive turns
+     * only (3 to 10% of dialogue turns): backtested, it halves the calm conversations put on watch,
+     * where asking for unsure turns (below 0.5) added some (docs/escalation.md).
      */
     public static final MeaningSettings DEFAULTS =
-            new MeaningSettings(false, 200, Duration.ofMillis(50), 50, 1, 0, 0, true);
+            new MeaningSettings(false, 1000, Duration.ofMillis(50), 50, 1, 0, 0, true);
 
     /** Whether the tier gives a second opinion on sentiment at all. */
     public boolean secondOpinion() {

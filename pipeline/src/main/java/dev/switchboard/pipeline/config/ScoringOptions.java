@@ -60,8 +60,8 @@ public class ScoringOptions {
     @Option(
             names = "--meaning-capacity",
             description =
-                    "Messages in flight in the meaning tier per parallel instance, those waiting to keep their order included (default: ${DEFAULT-VALUE}).",
-            defaultValue = "200")
+                    "Messages in flight in the meaning tier per parallel instance, those waiting to keep their order included: room for what arrives while a message is read (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1000")
     public int meaningCapacity;
 
     @Option(
