@@ -60,9 +60,10 @@ public class ConversationEvent {
     public String meaningModel;
 
     /**
-     * Set by the score step on a customer's message whose fast score could move the conversation's
-     * escalation level ({@code DecisiveTurns}), when the meaning tier's second opinion asks for
-     * such turns; the tier re-scores them whatever the fast model's confidence.
+     * Set by the score step on a customer's message scored by the shipped English model whose fast
+     * score could move the conversation's escalation level ({@code DecisiveTurns}), when the
+     * meaning tier's second opinion asks for such turns; the tier re-scores them whatever the fast
+     * model's confidence.
      */
     public boolean decisiveTurn;
 

@@ -49,9 +49,10 @@ import org.apache.flink.util.OutputTag;
  * tenants' own files), and every score names its model.
  *
  * <p>With {@code decisiveTurns} (the meaning tier's second opinion, docs/models.md), each customer
- * turn whose fast score could move its conversation's escalation level is marked {@code
- * decisiveTurn}, from whether the conversation's last two customer turns leaned negative, kept in
- * keyed state (written only when it changes: calm conversations write nothing).
+ * turn scored by the shipped English model (the only scores the second opinion re-reads) whose fast
+ * score could move its conversation's escalation level is marked {@code decisiveTurn}, from whether
+ * the conversation's last two such turns leaned negative, kept in keyed state (written only when it
+ * changes: calm conversations write nothing).
  */
 public class ScoreSentiment
         extends KeyedProcessFunction<String, ConversationEvent, ConversationEvent> {
@@ -66,6 +67,13 @@ public class ScoreSentiment
     private transient HashMap<String, String> onlyLanguage;
     private transient ValueState<String> conversationLanguage;
     private transient ValueState<Integer> recentCustomerTurns;
+
+    /**
+     * The shipped English model's id: the only scores the second opinion re-reads, so the only ones
+     * worth a decisive-turn mark (and a state read).
+     */
+    private transient String secondOpinionModelId;
+
     private transient RecordCount scored;
     private transient RecordCount skippedPartials;
     private transient RecordCount lifecycle;
@@ -129,6 +137,7 @@ public class ScoreSentiment
                     new ValueStateDescriptor<>("recent-customer-turns", Integer.class);
             recent.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
             recentCustomerTurns = getRuntimeContext().getState(recent);
+            secondOpinionModelId = SentimentModel.loadDefault().id();
         }
         scored = RecordCount.register(getRuntimeContext(), RecordCount.SCORED);
         skippedPartials = RecordCount.register(getRuntimeContext(), RecordCount.SKIPPED_PARTIALS);
@@ -197,7 +206,7 @@ public class ScoreSentiment
                     new Sentiment(s.label(), s.score(), s.confidence(), s.supported(), m.id());
             if (event.role == SpeakerRole.CUSTOMER && s.supported()) {
                 event.escalationRequest = EscalationRequests.detect(event.text, event.language);
-                if (recentCustomerTurns != null) {
+                if (recentCustomerTurns != null && secondOpinionModelId.equals(m.id())) {
                     markDecisive(event);
                 }
             }

@@ -50,10 +50,7 @@ class MeaningTierTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
         Runnable blocked = blockedUntil(release, ran);
-        List<MeaningTier.Refusal> answers = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            answers.add(tier.trySubmit(blocked));
-        }
+        List<MeaningTier.Refusal> answers = submitTen(tier, blocked);
         assertNull(answers.get(0), "the one thread starts the first");
         assertEquals(
                 9,
@@ -77,16 +74,22 @@ class MeaningTierTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
         Runnable blocked = blockedUntil(release, ran);
-        List<MeaningTier.Refusal> answers = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            answers.add(tier.trySubmit(blocked));
-        }
+        List<MeaningTier.Refusal> answers = submitTen(tier, blocked);
         int accepted = (int) answers.stream().filter(a -> a == null).count();
         // The running one and five waiting (one less if the thread had not taken the first yet).
         assertTrue(accepted == 6 || accepted == 5, answers.toString());
         assertEquals(MeaningTier.Refusal.SATURATED, answers.get(9), answers.toString());
         release.countDown();
         assertEquals(accepted, waitFor(ran, accepted));
+    }
+
+    /** The tier's answers to ten submissions of {@code work} in a row. */
+    private static List<MeaningTier.Refusal> submitTen(MeaningTier tier, Runnable work) {
+        List<MeaningTier.Refusal> answers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            answers.add(tier.trySubmit(work));
+        }
+        return answers;
     }
 
     /** Work that holds its thread until {@code release}, then counts itself in {@code ran}. */
