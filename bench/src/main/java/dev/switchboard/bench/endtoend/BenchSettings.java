@@ -50,7 +50,7 @@ public record BenchSettings(
     }
 
     public Duration checkpointInterval() {
-        return job.runtime.checkpointInterval;
+        return job.runtime.checkpointInterval(delivery());
     }
 
     public Duration bufferTimeout() {

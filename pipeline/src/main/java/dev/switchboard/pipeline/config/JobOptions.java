@@ -43,7 +43,7 @@ public class JobOptions {
     public SwitchboardConfig toConfig() {
         return new SwitchboardConfig(
                 kafka.toSettings(),
-                runtime.toSettings(),
+                runtime.toSettings(DeliveryMode.fromFlag(kafka.delivery)),
                 eventTime.toSettings(),
                 scoring.toSettings(),
                 conversations.toSettings(),

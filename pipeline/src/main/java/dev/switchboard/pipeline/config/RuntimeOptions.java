@@ -11,8 +11,7 @@ public class RuntimeOptions {
     @Option(
             names = "--checkpoint-interval",
             description =
-                    "Checkpoint interval, e.g. 5s (default: ${DEFAULT-VALUE}). In exactly-once mode outputs become visible at this pace.",
-            defaultValue = "5s")
+                    "Checkpoint interval, e.g. 30s (default: 30s, or 5s with --delivery exactly-once, where outputs become visible at this pace).")
     public Duration checkpointInterval;
 
     @Option(
@@ -47,9 +46,16 @@ public class RuntimeOptions {
             defaultValue = "0")
     public int prometheusPort;
 
-    RuntimeSettings toSettings() {
+    /** The interval given, or the default for {@code delivery}. */
+    public Duration checkpointInterval(DeliveryMode delivery) {
+        return checkpointInterval != null
+                ? checkpointInterval
+                : RuntimeSettings.defaultCheckpointInterval(delivery);
+    }
+
+    RuntimeSettings toSettings(DeliveryMode delivery) {
         return new RuntimeSettings(
-                checkpointInterval,
+                checkpointInterval(delivery),
                 checkpointDir,
                 rocksDbLocalDir,
                 bufferTimeout,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.operators.meaning.MeaningSettings;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class JobOptionsTest {
@@ -13,6 +14,28 @@ class JobOptionsTest {
         JobOptions options = new JobOptions();
         JobOptions.withConverters(new picocli.CommandLine(options)).parseArgs(args);
         return options.toConfig().scoring().meaning();
+    }
+
+    private static RuntimeSettings runtime(String... args) {
+        JobOptions options = new JobOptions();
+        JobOptions.withConverters(new picocli.CommandLine(options)).parseArgs(args);
+        return options.toConfig().runtime();
+    }
+
+    @Test
+    void checkpointsComeEveryThirtySecondsUnlessOutputsWaitForThem() {
+        assertEquals(Duration.ofSeconds(30), runtime().checkpointInterval());
+        assertEquals(
+                Duration.ofSeconds(5),
+                runtime("--delivery", "exactly-once").checkpointInterval(),
+                "exactly-once, outputs become visible at each checkpoint");
+        assertEquals(
+                Duration.ofSeconds(7),
+                runtime("--delivery", "exactly-once", "--checkpoint-interval", "7s")
+                        .checkpointInterval());
+        assertEquals(
+                Duration.ofMillis(500),
+                runtime("--checkpoint-interval", "500ms").checkpointInterval());
     }
 
     @Test
