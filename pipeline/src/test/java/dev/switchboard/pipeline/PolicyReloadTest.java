@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.board.KafkaTestBroker;
 import dev.switchboard.board.OutputRecords;
 import dev.switchboard.pipeline.config.DeliveryMode;
+import dev.switchboard.pipeline.config.JobOptions;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
+import dev.switchboard.pipeline.config.Topics;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +75,44 @@ class PolicyReloadTest {
         return all.stream()
                 .filter(j -> j.path("conversationId").asText().equals(conversation))
                 .toList();
+    }
+
+    /**
+     * A tenant's policy from a {@code --tenant-policy} file decides from the first message: the job
+     * carries it to every operator that reads tenants' policies.
+     */
+    @Test
+    void aTenantsPolicyFileDecidesFromTheStart() throws Exception {
+        Path file = tmp.resolve("acme-lenient.json");
+        Files.writeString(file, LENIENT);
+        JobOptions options = WorkflowTest.testOptions(tmp, KAFKA.bootstrapServers());
+        options.escalation.tenantPolicyFiles.add(file);
+        SwitchboardConfig config =
+                options.toConfig()
+                        .withTopics(
+                                Topics.DEFAULTS.withPrefix("policy-file-"),
+                                "policy-file-group",
+                                "policy-file-tx",
+                                DeliveryMode.AT_LEAST_ONCE);
+        KAFKA.createTopics(config.kafka().topics().all(), 1);
+        JobClient job = TestClusters.startJob(config, "policy-file-test", 1);
+        try {
+            KAFKA.produce(
+                    config.kafka().topics().messages(),
+                    List.of(message("f-1"), message("f-1"), message("f-1")));
+            JsonNode first =
+                    decisionsOf(
+                                    KAFKA.readJson(config.kafka().topics().escalations(), 1, WAIT),
+                                    "f-1")
+                            .get(0);
+            assertEquals("lenient", first.at("/policy/name").asText());
+            assertEquals(
+                    "watch",
+                    first.path("level").asText(),
+                    "the lenient policy watches the third message, where the default escalates the second");
+        } finally {
+            TestClusters.cancelAndWait(job);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.switchboard.operators.escalation;
 
 import dev.switchboard.operators.records.PolicyMode;
 import dev.switchboard.operators.records.PolicyUpdate;
+import java.io.Serializable;
 import java.util.Map;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -15,8 +16,14 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
  * change applies from the next update of each conversation and keeps its level and evidence:
  * thresholds change, the episode does not restart. What a removed shadow policy left is dropped
  * when the conversation closes or by the TTL.
+ *
+ * <p>Serializable as well as a POJO: the operators that read tenants' policies carry the configured
+ * ones ({@code --tenant-policy} files) in their function objects, which Flink ships to the task
+ * managers by Java serialization.
  */
-public class TenantPolicies {
+public class TenantPolicies implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public EscalationPolicy live;
     public EscalationPolicy shadow;
 
