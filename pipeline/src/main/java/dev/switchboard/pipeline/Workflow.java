@@ -6,7 +6,6 @@ import dev.switchboard.operators.conversation.TrackConversation;
 import dev.switchboard.operators.erasure.CollectErasureReceipt;
 import dev.switchboard.operators.escalation.DecideEscalation;
 import dev.switchboard.operators.escalation.DecisiveTurns;
-import dev.switchboard.operators.escalation.EscalationPolicy;
 import dev.switchboard.operators.insights.DetectComplaintSurges;
 import dev.switchboard.operators.insights.WatchAgentStrain;
 import dev.switchboard.operators.meaning.MeaningSettings;
@@ -36,8 +35,6 @@ import dev.switchboard.operators.score.ScoreSentiment;
 import dev.switchboard.operators.time.ControlWatermarks;
 import dev.switchboard.operators.time.HeartbeatWatermarks;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -194,16 +191,23 @@ public final class Workflow {
                         .name("Assign event time");
 
         // Keyed by conversation from here on: scoring keeps each conversation's language, and the
-        // conversation state reads the same partitioning without a second shuffle.
+        // conversation state reads the same partitioning without a second shuffle. Scoring hears
+        // tenants' policies too (the decisive-turn marks follow them), with or without the tier,
+        // so that turning it on or off keeps savepoints compatible.
         MeaningSettings meaning = config.scoring().meaning();
         SingleOutputStreamOperator<ConversationEvent> scored =
                 timed.keyBy(ConversationEvent::conversationKey)
+                        .connect(broadcastPolicies)
                         .process(
                                 new ScoreSentiment(
                                         config.scoring().tenantLanguages(),
                                         config.scoring().sentimentModels(),
                                         config.conversations().stateTtl(),
-                                        decisiveTurns(config)))
+                                        DecisiveTurns.configured(
+                                                config.escalation().policy(),
+                                                config.escalation().tenantPolicies()),
+                                        meaning.enabled()
+                                                && meaning.secondOpinionOnDecisiveTurns()))
                         .uid(OperatorIds.SCORE)
                         .name("Score sentiment");
 
@@ -341,23 +345,6 @@ public final class Workflow {
      * What the score step marks for the second opinion's decisive turns, under the policies the job
      * starts with; null (no marks, no state) unless the tier asks for them.
      */
-    private static DecisiveTurns decisiveTurns(SwitchboardConfig config) {
-        MeaningSettings meaning = config.scoring().meaning();
-        if (!meaning.enabled() || !meaning.secondOpinionOnDecisiveTurns()) {
-            return null;
-        }
-        Map<String, EscalationPolicy> live = new HashMap<>();
-        config.escalation()
-                .tenantPolicies()
-                .forEach(
-                        (tenant, policies) -> {
-                            if (policies.live != null) {
-                                live.put(tenant, policies.live);
-                            }
-                        });
-        return DecisiveTurns.of(config.escalation().policy(), live);
-    }
-
     private static ParseMessage parser(
             SwitchboardConfig config, Set<EventType> accepted, Redactor deadLetterRedactor) {
         return new ParseMessage(

@@ -19,9 +19,9 @@ import java.util.Map;
  * and {@code EscalationPolicyTest} checks on random conversations that no rise on sentiment comes
  * on a turn that is not decisive.
  *
- * <p>The thresholds are those of the policies configured when the job starts (the default and each
- * tenant's live one); a policy changed later on the policies topic is not seen here until the job
- * restarts with it.
+ * <p>The thresholds are those of the conversation's tenant's live policy: published on the policies
+ * topic ({@link #live}, read from the caller's broadcast state), else configured, else the job's
+ * default; so a change applies to the marks as it does to the decisions, without a restart.
  */
 public final class DecisiveTurns implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -33,11 +33,11 @@ public final class DecisiveTurns implements Serializable {
     private static final int BOTH = 3;
 
     private final EscalationPolicy defaults;
-    private final HashMap<String, EscalationPolicy> byTenant;
+    private final HashMap<String, TenantPolicies> configured;
 
-    private DecisiveTurns(EscalationPolicy defaults, Map<String, EscalationPolicy> byTenant) {
+    private DecisiveTurns(EscalationPolicy defaults, Map<String, TenantPolicies> configured) {
         this.defaults = defaults;
-        this.byTenant = new HashMap<>(byTenant);
+        this.configured = new HashMap<>(configured);
     }
 
     /**
@@ -46,7 +46,35 @@ public final class DecisiveTurns implements Serializable {
      */
     public static DecisiveTurns of(
             EscalationPolicy defaults, Map<String, EscalationPolicy> liveByTenant) {
-        return new DecisiveTurns(defaults, liveByTenant);
+        Map<String, TenantPolicies> configured = new HashMap<>();
+        liveByTenant.forEach(
+                (tenant, live) -> configured.put(tenant, new TenantPolicies(live, null)));
+        return new DecisiveTurns(defaults, configured);
+    }
+
+    /**
+     * @param defaults the policy of tenants without their own
+     * @param configured tenants' policies from configuration files (only the live ones count)
+     */
+    public static DecisiveTurns configured(
+            EscalationPolicy defaults, Map<String, TenantPolicies> configured) {
+        return new DecisiveTurns(defaults, configured);
+    }
+
+    /**
+     * The tenants' configured policies, over which published ones apply ({@link
+     * TenantPolicies#apply}).
+     */
+    public Map<String, TenantPolicies> configured() {
+        return java.util.Collections.unmodifiableMap(configured);
+    }
+
+    /**
+     * The live policy of {@code tenant}: {@code published} (the tenant's entry in the policies
+     * broadcast state, may be null), else configured, else the default.
+     */
+    public EscalationPolicy live(String tenant, TenantPolicies published) {
+        return published != null ? TenantPolicies.liveOr(published, defaults) : policy(tenant);
     }
 
     /**
@@ -56,7 +84,11 @@ public final class DecisiveTurns implements Serializable {
      *     conversation's escalation level
      */
     public boolean isDecisive(String tenant, double score, int recent) {
-        EscalationPolicy p = policy(tenant);
+        return isDecisiveUnder(policy(tenant), score, recent);
+    }
+
+    /** {@link #isDecisive(String, double, int)} under the policy {@code p}. */
+    public static boolean isDecisiveUnder(EscalationPolicy p, double score, int recent) {
         if (p.watchStreak <= 1 && p.isNegativeTurn(score)) {
             return true;
         }
@@ -68,12 +100,16 @@ public final class DecisiveTurns implements Serializable {
      *     per turn, whether it leaned negative
      */
     public int after(String tenant, double score, int recent) {
-        int leaning = score <= policy(tenant).leanBelow() ? LATEST : 0;
+        return afterUnder(policy(tenant), score, recent);
+    }
+
+    /** {@link #after(String, double, int)} under the policy {@code p}. */
+    public static int afterUnder(EscalationPolicy p, double score, int recent) {
+        int leaning = score <= p.leanBelow() ? LATEST : 0;
         return ((recent << 1) | leaning) & BOTH;
     }
 
     private EscalationPolicy policy(String tenant) {
-        EscalationPolicy p = tenant == null ? null : byTenant.get(tenant);
-        return p != null ? p : defaults;
+        return TenantPolicies.liveOr(tenant == null ? null : configured.get(tenant), defaults);
     }
 }

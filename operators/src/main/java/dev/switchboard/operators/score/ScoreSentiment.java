@@ -6,11 +6,15 @@ import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.sentiment.SentimentScore;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.operators.accounting.RecordCount;
+import dev.switchboard.operators.escalation.DecideEscalation;
 import dev.switchboard.operators.escalation.DecisiveTurns;
+import dev.switchboard.operators.escalation.EscalationPolicy;
+import dev.switchboard.operators.escalation.TenantPolicies;
 import dev.switchboard.operators.kafka.JsonRecordSerializer;
 import dev.switchboard.operators.kafka.OutputJson;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.EventType;
+import dev.switchboard.operators.records.PolicyUpdate;
 import dev.switchboard.operators.records.RecordIds;
 import dev.switchboard.operators.records.ScoredMessage;
 import dev.switchboard.operators.records.Sentiment;
@@ -24,7 +28,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -48,20 +52,25 @@ import org.apache.flink.util.OutputTag;
  * {@code open} ({@link SentimentModels}: the shipped one of each language, a deployment's file, and
  * tenants' own files), and every score names its model.
  *
- * <p>With {@code decisiveTurns} (the meaning tier's second opinion, docs/models.md), each customer
- * turn scored by the shipped English model (the only scores the second opinion re-reads) whose fast
- * score could move its conversation's escalation level is marked {@code decisiveTurn}, from whether
- * the conversation's last two such turns leaned negative, kept in keyed state (written only when it
- * changes: calm conversations write nothing).
+ * <p>With {@code markDecisiveTurns} (the meaning tier's second opinion, docs/models.md), each
+ * customer turn scored by the shipped English model (the only scores the second opinion re-reads)
+ * whose fast score could move its conversation's escalation level under its tenant's live policy is
+ * marked {@code decisiveTurn}, from whether the conversation's last two such turns leaned negative,
+ * kept in keyed state (written only when it changes: calm conversations write nothing). Tenants'
+ * policies published on the policies topic are kept in {@link DecideEscalation#POLICIES} broadcast
+ * state here as in the decision step, marks or not, so a change applies to the marks without a
+ * restart, and a restart with the marks turned on finds the policies published before it.
  */
 public class ScoreSentiment
-        extends KeyedProcessFunction<String, ConversationEvent, ConversationEvent> {
+        extends KeyedBroadcastProcessFunction<
+                String, ConversationEvent, PolicyUpdate, ConversationEvent> {
     public static final OutputTag<ScoredMessage> SCORES = new OutputTag<>("scores") {};
 
     private final HashMap<String, Set<String>> tenantLanguages;
     private final SentimentModels models;
     private final Duration stateTtl;
     private final DecisiveTurns decisiveTurns;
+    private final boolean markDecisiveTurns;
     private transient SentimentModels.Loaded loaded;
     private transient HashMap<String, LanguageDetection> detectors;
     private transient HashMap<String, String> onlyLanguage;
@@ -88,20 +97,28 @@ public class ScoreSentiment
      */
     public ScoreSentiment(
             Map<String, Set<String>> tenantLanguages, SentimentModels models, Duration stateTtl) {
-        this(tenantLanguages, models, stateTtl, null);
+        this(
+                tenantLanguages,
+                models,
+                stateTtl,
+                DecisiveTurns.of(EscalationPolicy.defaults(), Map.of()),
+                false);
     }
 
     /**
-     * @param decisiveTurns which customer turns to mark as {@code decisiveTurn}, or null to mark
-     *     none and keep no state for it
+     * @param decisiveTurns which customer turns are decisive under the job's default and the
+     *     tenants' configured policies, over which published ones apply
+     * @param markDecisiveTurns whether to mark them as {@code decisiveTurn} (and keep state for it)
      */
     public ScoreSentiment(
             Map<String, Set<String>> tenantLanguages,
             SentimentModels models,
             Duration stateTtl,
-            DecisiveTurns decisiveTurns) {
+            DecisiveTurns decisiveTurns,
+            boolean markDecisiveTurns) {
         this.models = models;
         this.decisiveTurns = decisiveTurns;
+        this.markDecisiveTurns = markDecisiveTurns;
         this.stateTtl = stateTtl;
         this.tenantLanguages = new HashMap<>();
         tenantLanguages.forEach(
@@ -132,7 +149,7 @@ public class ScoreSentiment
                 new ValueStateDescriptor<>("conversation-language", String.class);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         conversationLanguage = getRuntimeContext().getState(descriptor);
-        if (decisiveTurns != null) {
+        if (markDecisiveTurns) {
             ValueStateDescriptor<Integer> recent =
                     new ValueStateDescriptor<>("recent-customer-turns", Integer.class);
             recent.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
@@ -175,7 +192,7 @@ public class ScoreSentiment
 
     @Override
     public void processElement(
-            ConversationEvent event, Context ctx, Collector<ConversationEvent> out)
+            ConversationEvent event, ReadOnlyContext ctx, Collector<ConversationEvent> out)
             throws Exception {
         if (event.type != EventType.MESSAGE) {
             lifecycle.inc();
@@ -207,7 +224,7 @@ public class ScoreSentiment
             if (event.role == SpeakerRole.CUSTOMER && s.supported()) {
                 event.escalationRequest = EscalationRequests.detect(event.text, event.language);
                 if (recentCustomerTurns != null && secondOpinionModelId.equals(m.id())) {
-                    markDecisive(event);
+                    markDecisive(event, ctx);
                 }
             }
             long now = System.currentTimeMillis();
@@ -226,15 +243,29 @@ public class ScoreSentiment
         out.collect(event);
     }
 
-    private void markDecisive(ConversationEvent event) throws Exception {
+    private void markDecisive(ConversationEvent event, ReadOnlyContext ctx) throws Exception {
         Integer kept = recentCustomerTurns.value();
         int recent = kept == null ? DecisiveTurns.CALM : kept;
         double score = event.sentiment.score;
-        event.decisiveTurn = decisiveTurns.isDecisive(event.tenant, score, recent);
-        int next = decisiveTurns.after(event.tenant, score, recent);
+        EscalationPolicy policy =
+                decisiveTurns.live(
+                        event.tenant,
+                        ctx.getBroadcastState(DecideEscalation.POLICIES).get(event.tenant));
+        event.decisiveTurn = DecisiveTurns.isDecisiveUnder(policy, score, recent);
+        int next = DecisiveTurns.afterUnder(policy, score, recent);
         if (next != recent) {
             recentCustomerTurns.update(next);
         }
+    }
+
+    /** Sets or removes one tenant's live or shadow policy, as the decision step does. */
+    @Override
+    public void processBroadcastElement(
+            PolicyUpdate update, Context ctx, Collector<ConversationEvent> out) throws Exception {
+        TenantPolicies.apply(
+                ctx.getBroadcastState(DecideEscalation.POLICIES),
+                update,
+                decisiveTurns.configured());
     }
 
     /**

@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.escalation.DecideEscalation;
 import dev.switchboard.operators.escalation.DecisiveTurns;
 import dev.switchboard.operators.escalation.EscalationPolicy;
 import dev.switchboard.operators.records.Channel;
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.EventType;
+import dev.switchboard.operators.records.PolicyMode;
+import dev.switchboard.operators.records.PolicyUpdate;
 import dev.switchboard.operators.records.ScoredMessage;
 import dev.switchboard.operators.warmup.JitWarmup;
 import java.time.Duration;
@@ -21,19 +24,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class ScoreSentimentTest {
-    private static KeyedOneInputStreamOperatorTestHarness<
-                    String, ConversationEvent, ConversationEvent>
+    private static KeyedBroadcastOperatorTestHarness<
+                    String, ConversationEvent, PolicyUpdate, ConversationEvent>
             harness(Map<String, Set<String>> tenantLanguages) throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new ScoreSentiment(tenantLanguages, SentimentModels.shipped(), Duration.ofHours(1)),
+        return harness(
+                new ScoreSentiment(
+                        tenantLanguages, SentimentModels.shipped(), Duration.ofHours(1)));
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<
+                    String, ConversationEvent, PolicyUpdate, ConversationEvent>
+            harness(ScoreSentiment function) throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                function,
                 ConversationEvent::conversationKey,
-                Types.STRING);
+                Types.STRING,
+                DecideEscalation.POLICIES);
+    }
+
+    /** Keyed state entries of the function under test (the harness keeps them on the heap). */
+    private static int stateEntries(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> harness) {
+        AbstractStreamOperator<?> operator =
+                (AbstractStreamOperator<?>) harness.getTwoInputOperator();
+        return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend())
+                .numKeyValueStateEntries();
     }
 
     private static ConversationEvent message(String id, String text, Boolean isFinal) {
@@ -179,7 +201,7 @@ class ScoreSentimentTest {
             ConversationEvent solo = message("m2", "Quero falar com o gerente agora", null);
             solo.tenant = "solo";
             harness.processElement(new StreamRecord<>(solo));
-            assertEquals(1, harness.numKeyedStateEntries(), "only the detected language is kept");
+            assertEquals(1, stateEntries(harness), "only the detected language is kept");
 
             for (String tenant : List.of("acme", "solo")) {
                 ConversationEvent end = message("end", null, null);
@@ -187,26 +209,18 @@ class ScoreSentimentTest {
                 end.tenant = tenant;
                 harness.processElement(new StreamRecord<>(end));
             }
-            assertEquals(0, harness.numKeyedStateEntries());
+            assertEquals(0, stateEntries(harness));
         }
     }
 
     @Test
     void marksTheCustomerTurnsThatCouldMoveTheEscalationLevelAndKeepsStateOnlyForThose()
             throws Exception {
-        var function =
-                new ScoreSentiment(
-                        Map.of(),
-                        SentimentModels.shipped(),
-                        Duration.ofHours(1),
-                        DecisiveTurns.of(EscalationPolicy.defaults(), Map.of()));
-        try (var harness =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        function, ConversationEvent::conversationKey, Types.STRING)) {
+        try (var harness = harness(marking(Map.of()))) {
             ConversationEvent calm = message("m1", "Thanks, that helps a lot", null);
             calm.conversationId = "calm";
             harness.processElement(new StreamRecord<>(calm));
-            assertEquals(0, harness.numKeyedStateEntries(), "a calm turn writes nothing");
+            assertEquals(0, stateEntries(harness), "a calm turn writes nothing");
 
             harness.processElement(
                     new StreamRecord<>(
@@ -224,12 +238,12 @@ class ScoreSentimentTest {
                     List.of(false, false, false, true),
                     out.stream().map(e -> e.decisiveTurn).toList(),
                     "the second angry customer turn, not the first, nor the agent's");
-            assertEquals(1, harness.numKeyedStateEntries());
+            assertEquals(1, stateEntries(harness));
 
             ConversationEvent end = message("end", null, null);
             end.type = EventType.CONVERSATION_ENDED;
             harness.processElement(new StreamRecord<>(end));
-            assertEquals(0, harness.numKeyedStateEntries(), "gone when the conversation ends");
+            assertEquals(0, stateEntries(harness), "gone when the conversation ends");
         }
         try (var harness = harness(Map.of())) {
             for (String id : List.of("m1", "m2")) {
@@ -237,7 +251,82 @@ class ScoreSentimentTest {
                         new StreamRecord<>(message(id, "This is the worst service ever!", null)));
             }
             assertFalse(harness.extractOutputValues().get(1).decisiveTurn, "not asked for");
-            assertEquals(0, harness.numKeyedStateEntries());
+            assertEquals(0, stateEntries(harness));
+        }
+    }
+
+    private static ScoreSentiment marking(Map<String, EscalationPolicy> configured) {
+        return new ScoreSentiment(
+                Map.of(),
+                SentimentModels.shipped(),
+                Duration.ofHours(1),
+                DecisiveTurns.of(EscalationPolicy.defaults(), configured),
+                true);
+    }
+
+    /** Two angry customer turns of one conversation; whether each was marked decisive. */
+    private static List<Boolean> twoAngryTurns(
+            KeyedBroadcastOperatorTestHarness<
+                            String, ConversationEvent, PolicyUpdate, ConversationEvent>
+                    harness,
+            String conversation)
+            throws Exception {
+        for (String id : List.of("m1", "m2")) {
+            ConversationEvent e =
+                    message(id, "This is the worst service ever, I am furious!", null);
+            e.conversationId = conversation;
+            harness.processElement(new StreamRecord<>(e));
+        }
+        return harness.extractOutputValues().stream()
+                .filter(e -> e.conversationId.equals(conversation))
+                .map(e -> e.decisiveTurn)
+                .toList();
+    }
+
+    /** A policy that watches on one negative turn: every negative turn can move the level. */
+    private static EscalationPolicy watchingOnOneTurn(String name) {
+        EscalationPolicy p = EscalationPolicy.defaults();
+        p.name = name;
+        p.watchStreak = 1;
+        return p.validate();
+    }
+
+    /** Publishes {@code policy} (null: removes it) as acme's {@code mode} policy. */
+    private static void publish(
+            KeyedBroadcastOperatorTestHarness<
+                            String, ConversationEvent, PolicyUpdate, ConversationEvent>
+                    harness,
+            PolicyMode mode,
+            EscalationPolicy policy)
+            throws Exception {
+        harness.processBroadcastElement(new PolicyUpdate("acme", mode, policy, "test"), 0);
+    }
+
+    @Test
+    void theMarksFollowTheTenantsLivePolicyPublishedConfiguredOrDefault() throws Exception {
+        List<Boolean> secondOnly = List.of(false, true);
+        List<Boolean> both = List.of(true, true);
+        try (var harness = harness(marking(Map.of()))) {
+            assertEquals(secondOnly, twoAngryTurns(harness, "default"));
+            publish(harness, PolicyMode.LIVE, watchingOnOneTurn("eager"));
+            assertEquals(
+                    both,
+                    twoAngryTurns(harness, "published"),
+                    "published without a restart: the first negative turn can watch");
+            publish(harness, PolicyMode.SHADOW, EscalationPolicy.defaults());
+            assertEquals(both, twoAngryTurns(harness, "shadow"), "a shadow policy changes nothing");
+            publish(harness, PolicyMode.LIVE, null);
+            assertEquals(secondOnly, twoAngryTurns(harness, "removed"), "back to the default");
+        }
+        try (var harness = harness(marking(Map.of("acme", watchingOnOneTurn("configured"))))) {
+            assertEquals(both, twoAngryTurns(harness, "configured"));
+            publish(harness, PolicyMode.LIVE, EscalationPolicy.defaults());
+            assertEquals(secondOnly, twoAngryTurns(harness, "over-configured"));
+            publish(harness, PolicyMode.LIVE, null);
+            assertEquals(
+                    both,
+                    twoAngryTurns(harness, "back-to-configured"),
+                    "removed: back to the tenant's configured policy");
         }
     }
 
