@@ -6,7 +6,7 @@
 # to the reference BLAS, some fifty times slower): apt-get install python3-torch python3-onnx
 # libopenblas0-pthread
 # (PyTorch 1.13, CPU). About 20 minutes on two cores.
-#   experiments/second-opinion-finetune/run.sh [first layer trained, default 8 of 0..11]
+#   experiments/second-opinion-finetune/run.sh [first layer trained, default 8 of 0..11] [epochs, 1]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="$(mktemp -d)"

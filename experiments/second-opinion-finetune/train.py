@@ -1,7 +1,8 @@
 """Spike: does fine-tuning bge-small on dialogue sentiment read turns better than the frozen vector
 with a linear head (the shipped second opinion)? One held-out fold of five, grouped by dialogue, of
 MELD train and DailyDialog validation; prints macro-F1 on each for the frozen head and the
-fine-tuned network, in the same run. Usage: python3 train.py MODEL.onnx TOKENIZER.json DATA_DIR"""
+fine-tuned network, in the same run.
+Usage: python3 train.py MODEL.onnx TOKENIZER.json DATA_DIR [FIRST_LAYER_TRAINED (8)] [EPOCHS (1)]"""
 import collections
 import csv
 import hashlib
@@ -22,7 +23,7 @@ LABELS = ["negative", "neutral", "positive"]
 DD = {"happiness": "positive", "anger": "negative", "disgust": "negative", "fear": "negative",
       "sadness": "negative", "no emotion": "neutral", "surprise": "neutral"}
 FREEZE_BELOW = int(sys.argv[4]) if len(sys.argv) > 4 else 8
-EPOCHS = 1
+EPOCHS = int(sys.argv[5]) if len(sys.argv) > 5 else 1
 BATCH = 32
 
 
@@ -160,7 +161,11 @@ def main():
             sched.step()
             if n % 50 == 0:
                 print("epoch %d batch %d loss %.3f %.0f s" % (epoch, n, loss.item(), time.time() - t), flush=True)
-    evaluate(lambda i, m: tuned_head(cls(model, i, m)), "fine-tuned from layer %d" % FREEZE_BELOW)
+    model.eval()
+    evaluate(
+        lambda i, m: tuned_head(cls(model, i, m)),
+        "fine-tuned from layer %d, %d epoch(s)" % (FREEZE_BELOW, EPOCHS),
+    )
 
 
 if __name__ == "__main__":
