@@ -1,6 +1,7 @@
 package dev.switchboard.operators.escalation;
 
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -66,7 +67,7 @@ public final class DecisiveTurns implements Serializable {
      * TenantPolicies#apply}).
      */
     public Map<String, TenantPolicies> configured() {
-        return java.util.Collections.unmodifiableMap(configured);
+        return Collections.unmodifiableMap(configured);
     }
 
     /**
