@@ -341,10 +341,6 @@ public final class Workflow {
         outputs.insights().accept(surges.union(strain));
     }
 
-    /**
-     * What the score step marks for the second opinion's decisive turns, under the policies the job
-     * starts with; null (no marks, no state) unless the tier asks for them.
-     */
     private static ParseMessage parser(
             SwitchboardConfig config, Set<EventType> accepted, Redactor deadLetterRedactor) {
         return new ParseMessage(
