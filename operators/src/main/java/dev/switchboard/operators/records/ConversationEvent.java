@@ -2,12 +2,18 @@ package dev.switchboard.operators.records;
 
 import dev.switchboard.models.requests.EscalationRequest;
 import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.records.wire.ConversationEventFormat;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A valid input record of contract v1 (see docs/contract.md): a message or transcript segment, a
  * conversation lifecycle event, or (on the control topic) an erase request. One type for all three
  * so that one keyed operator sees them in Kafka order; fields that a type does not carry are null.
+ *
+ * <p>Flink writes it with {@link ConversationEventFormat}, not as a POJO (it crosses the network
+ * twice per message): a field added here is added there too, or {@code WireFormatsTest} fails.
  */
+@TypeInfo(ConversationEventFormat.TypeInfo.class)
 public class ConversationEvent {
     public EventType type;
     public String tenant;

@@ -1,5 +1,8 @@
 package dev.switchboard.operators.records;
 
+import dev.switchboard.operators.records.wire.CustomerEventFormat;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * What the customer-level operator (escalation decisions and the customer's history, keyed by
  * {@link #customerKey}) hears: exactly one of {@link #update} (a message or a long wait, with the
@@ -7,7 +10,12 @@ package dev.switchboard.operators.records;
  * {@link #erase} (an erase request for the customer, straight from the control topic) is set. One
  * stream, not three, so that a conversation's updates and its close arrive in the order they were
  * made. Internal: not published.
+ *
+ * <p>Flink writes it with {@link CustomerEventFormat}, not as a POJO (it crosses the network for
+ * every customer message): a field added here or to its parts is added there too, or {@code
+ * WireFormatsTest} fails.
  */
+@TypeInfo(CustomerEventFormat.TypeInfo.class)
 public class CustomerEvent {
     /**
      * The key of the customer-level state: {@code tenant/c/customerId}, or {@code
