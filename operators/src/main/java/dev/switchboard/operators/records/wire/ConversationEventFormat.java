@@ -5,19 +5,15 @@ import static dev.switchboard.operators.records.wire.RecordEnums.EVENT_TYPE;
 import static dev.switchboard.operators.records.wire.RecordEnums.LABEL;
 import static dev.switchboard.operators.records.wire.RecordEnums.REQUEST;
 import static dev.switchboard.operators.records.wire.RecordEnums.ROLE;
-import static org.apache.flink.types.StringValue.readString;
-import static org.apache.flink.types.StringValue.writeString;
 
 import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.Sentiment;
 import java.io.IOException;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * {@link ConversationEvent} on the wire: from the source to scoring, from scoring to the
  * conversation state, and in the async step's queue. One byte of flags says which optional fields
- * follow and holds the booleans; strings are Flink's {@code StringValue} encoding (null included).
+ * follow and holds the booleans; strings as {@link RecordOutput} writes them (null included).
  */
 public final class ConversationEventFormat extends RecordFormat<ConversationEvent> {
     private static final long serialVersionUID = 1L;
@@ -46,16 +42,16 @@ public final class ConversationEventFormat extends RecordFormat<ConversationEven
     }
 
     @Override
-    public void write(ConversationEvent e, DataOutputView out) throws IOException {
+    public void write(ConversationEvent e, RecordOutput out) throws IOException {
         writeEvent(e, out);
     }
 
     @Override
-    public ConversationEvent read(DataInputView in, Decoding d) throws IOException {
-        return readEvent(in, d);
+    public ConversationEvent read(RecordInput in) throws IOException {
+        return readEvent(in);
     }
 
-    static void writeEvent(ConversationEvent e, DataOutputView out) throws IOException {
+    static void writeEvent(ConversationEvent e, RecordOutput out) throws IOException {
         int flags = 0;
         if (e.isFinal != null) {
             flags |= IS_FINAL_SET | (e.isFinal ? IS_FINAL : 0);
@@ -67,17 +63,17 @@ public final class ConversationEventFormat extends RecordFormat<ConversationEven
         flags |= e.sentiment != null ? SENTIMENT : 0;
         flags |= e.decisiveTurn ? DECISIVE_TURN : 0;
         out.writeByte(flags);
-        writeConstant(e.type, out);
-        writeString(e.tenant, out);
-        writeString(e.conversationId, out);
-        writeString(e.messageId, out);
-        writeString(e.customerId, out);
-        writeConstant(e.channel, out);
-        writeConstant(e.role, out);
-        writeString(e.agentId, out);
-        writeString(e.text, out);
+        out.writeConstant(e.type);
+        out.writeString(e.tenant);
+        out.writeString(e.conversationId);
+        out.writeString(e.messageId);
+        out.writeString(e.customerId);
+        out.writeConstant(e.channel);
+        out.writeConstant(e.role);
+        out.writeString(e.agentId);
+        out.writeString(e.text);
         out.writeLong(e.ts);
-        writeString(e.language, out);
+        out.writeString(e.language);
         if (e.startMs != null) {
             out.writeLong(e.startMs);
         }
@@ -87,41 +83,41 @@ public final class ConversationEventFormat extends RecordFormat<ConversationEven
         if (e.confidence != null) {
             out.writeDouble(e.confidence);
         }
-        writeString(e.customerTier, out);
-        writeString(e.queue, out);
-        writeString(e.requestId, out);
+        out.writeString(e.customerTier);
+        out.writeString(e.queue);
+        out.writeString(e.requestId);
         if (e.sentiment != null) {
             Sentiment s = e.sentiment;
             out.writeByte(
                     (s.supported ? SENTIMENT_SUPPORTED : 0)
                             | (s.secondOpinion ? SENTIMENT_SECOND_OPINION : 0));
-            writeConstant(s.label, out);
+            out.writeConstant(s.label);
             out.writeDouble(s.score);
             out.writeDouble(s.confidence);
-            writeString(s.model, out);
+            out.writeString(s.model);
         }
-        writeConstant(e.escalationRequest, out);
-        writeString(e.meaningIntent, out);
+        out.writeConstant(e.escalationRequest);
+        out.writeString(e.meaningIntent);
         if (e.meaningIntentConfidence != null) {
             out.writeDouble(e.meaningIntentConfidence);
         }
-        writeString(e.meaningModel, out);
+        out.writeString(e.meaningModel);
     }
 
-    static ConversationEvent readEvent(DataInputView in, Decoding d) throws IOException {
+    static ConversationEvent readEvent(RecordInput in) throws IOException {
         ConversationEvent e = new ConversationEvent();
         int flags = in.readUnsignedByte();
-        e.type = d.constant(EVENT_TYPE, in);
-        e.tenant = readString(in);
-        e.conversationId = readString(in);
-        e.messageId = readString(in);
-        e.customerId = readString(in);
-        e.channel = d.constant(CHANNEL, in);
-        e.role = d.constant(ROLE, in);
-        e.agentId = readString(in);
-        e.text = readString(in);
+        e.type = in.constant(EVENT_TYPE);
+        e.tenant = in.readString();
+        e.conversationId = in.readString();
+        e.messageId = in.readString();
+        e.customerId = in.readString();
+        e.channel = in.constant(CHANNEL);
+        e.role = in.constant(ROLE);
+        e.agentId = in.readString();
+        e.text = in.readString();
         e.ts = in.readLong();
-        e.language = readString(in);
+        e.language = in.readString();
         if ((flags & IS_FINAL_SET) != 0) {
             e.isFinal = (flags & IS_FINAL) != 0;
         }
@@ -134,26 +130,26 @@ public final class ConversationEventFormat extends RecordFormat<ConversationEven
         if ((flags & CONFIDENCE) != 0) {
             e.confidence = in.readDouble();
         }
-        e.customerTier = readString(in);
-        e.queue = readString(in);
-        e.requestId = readString(in);
+        e.customerTier = in.readString();
+        e.queue = in.readString();
+        e.requestId = in.readString();
         if ((flags & SENTIMENT) != 0) {
             Sentiment s = new Sentiment();
             int sentimentFlags = in.readUnsignedByte();
             s.supported = (sentimentFlags & SENTIMENT_SUPPORTED) != 0;
             s.secondOpinion = (sentimentFlags & SENTIMENT_SECOND_OPINION) != 0;
-            s.label = d.constant(LABEL, in);
+            s.label = in.constant(LABEL);
             s.score = in.readDouble();
             s.confidence = in.readDouble();
-            s.model = readString(in);
+            s.model = in.readString();
             e.sentiment = s;
         }
-        e.escalationRequest = d.constant(REQUEST, in);
-        e.meaningIntent = readString(in);
+        e.escalationRequest = in.constant(REQUEST);
+        e.meaningIntent = in.readString();
         if ((flags & INTENT_CONFIDENCE) != 0) {
             e.meaningIntentConfidence = in.readDouble();
         }
-        e.meaningModel = readString(in);
+        e.meaningModel = in.readString();
         e.decisiveTurn = (flags & DECISIVE_TURN) != 0;
         return e;
     }

@@ -4,15 +4,11 @@ import static dev.switchboard.operators.records.wire.RecordEnums.CHANNEL;
 import static dev.switchboard.operators.records.wire.RecordEnums.LABEL;
 import static dev.switchboard.operators.records.wire.RecordEnums.REQUEST;
 import static dev.switchboard.operators.records.wire.RecordEnums.ROLE;
-import static org.apache.flink.types.StringValue.readString;
-import static org.apache.flink.types.StringValue.writeString;
 
 import dev.switchboard.operators.records.ConversationClosed;
 import dev.switchboard.operators.records.ConversationUpdate;
 import dev.switchboard.operators.records.CustomerEvent;
 import java.io.IOException;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * {@link CustomerEvent} on the wire, from the conversation state to the customer's: one byte says
@@ -43,12 +39,12 @@ public final class CustomerEventFormat extends RecordFormat<CustomerEvent> {
     }
 
     @Override
-    public void write(CustomerEvent e, DataOutputView out) throws IOException {
+    public void write(CustomerEvent e, RecordOutput out) throws IOException {
         out.writeByte(
                 (e.update != null ? UPDATE : 0)
                         | (e.closed != null ? CLOSED : 0)
                         | (e.erase != null ? ERASE : 0));
-        writeString(e.customerKey, out);
+        out.writeString(e.customerKey);
         if (e.update != null) {
             writeUpdate(e.update, out);
         }
@@ -61,37 +57,37 @@ public final class CustomerEventFormat extends RecordFormat<CustomerEvent> {
     }
 
     @Override
-    public CustomerEvent read(DataInputView in, Decoding d) throws IOException {
+    public CustomerEvent read(RecordInput in) throws IOException {
         CustomerEvent e = new CustomerEvent();
         int parts = in.readUnsignedByte();
-        e.customerKey = readString(in);
+        e.customerKey = in.readString();
         if ((parts & UPDATE) != 0) {
-            e.update = readUpdate(in, d);
+            e.update = readUpdate(in);
         }
         if ((parts & CLOSED) != 0) {
-            e.closed = readClosed(in, d);
+            e.closed = readClosed(in);
         }
         if ((parts & ERASE) != 0) {
-            e.erase = ConversationEventFormat.readEvent(in, d);
+            e.erase = ConversationEventFormat.readEvent(in);
         }
         return e;
     }
 
-    private static void writeUpdate(ConversationUpdate u, DataOutputView out) throws IOException {
+    private static void writeUpdate(ConversationUpdate u, RecordOutput out) throws IOException {
         out.writeByte(
                 (u.supported ? SUPPORTED : 0)
                         | (u.waitTimer ? WAIT_TIMER : 0)
                         | (u.secondOpinion ? SECOND_OPINION : 0)
                         | (u.opened ? OPENED : 0)
                         | (u.intentPending ? INTENT_PENDING : 0));
-        writeString(u.tenant, out);
-        writeString(u.conversationId, out);
-        writeString(u.customerId, out);
-        writeConstant(u.channel, out);
-        writeString(u.messageId, out);
-        writeConstant(u.role, out);
+        out.writeString(u.tenant);
+        out.writeString(u.conversationId);
+        out.writeString(u.customerId);
+        out.writeConstant(u.channel);
+        out.writeString(u.messageId);
+        out.writeConstant(u.role);
         out.writeLong(u.ts);
-        writeConstant(u.label, out);
+        out.writeConstant(u.label);
         out.writeDouble(u.score);
         out.writeDouble(u.confidence);
         out.writeDouble(u.customerSentiment);
@@ -100,20 +96,20 @@ public final class CustomerEventFormat extends RecordFormat<CustomerEvent> {
         out.writeInt(u.customerMessages);
         out.writeInt(u.agentMessages);
         out.writeInt(u.botMessages);
-        writeConstant(u.escalationRequest, out);
+        out.writeConstant(u.escalationRequest);
         out.writeLong(u.waitingMs);
-        writeString(u.excerpt, out);
-        writeString(u.customerKey, out);
+        out.writeString(u.excerpt);
+        out.writeString(u.customerKey);
         out.writeLong(u.startedAt);
-        writeString(u.customerTier, out);
-        writeString(u.language, out);
-        writeString(u.intent, out);
+        out.writeString(u.customerTier);
+        out.writeString(u.language);
+        out.writeString(u.intent);
         out.writeDouble(u.intentConfidence);
-        writeString(u.intentModel, out);
-        writeString(u.agentId, out);
+        out.writeString(u.intentModel);
+        out.writeString(u.agentId);
     }
 
-    private static ConversationUpdate readUpdate(DataInputView in, Decoding d) throws IOException {
+    private static ConversationUpdate readUpdate(RecordInput in) throws IOException {
         ConversationUpdate u = new ConversationUpdate();
         int flags = in.readUnsignedByte();
         u.supported = (flags & SUPPORTED) != 0;
@@ -121,14 +117,14 @@ public final class CustomerEventFormat extends RecordFormat<CustomerEvent> {
         u.secondOpinion = (flags & SECOND_OPINION) != 0;
         u.opened = (flags & OPENED) != 0;
         u.intentPending = (flags & INTENT_PENDING) != 0;
-        u.tenant = readString(in);
-        u.conversationId = readString(in);
-        u.customerId = readString(in);
-        u.channel = d.constant(CHANNEL, in);
-        u.messageId = readString(in);
-        u.role = d.constant(ROLE, in);
+        u.tenant = in.readString();
+        u.conversationId = in.readString();
+        u.customerId = in.readString();
+        u.channel = in.constant(CHANNEL);
+        u.messageId = in.readString();
+        u.role = in.constant(ROLE);
         u.ts = in.readLong();
-        u.label = d.constant(LABEL, in);
+        u.label = in.constant(LABEL);
         u.score = in.readDouble();
         u.confidence = in.readDouble();
         u.customerSentiment = in.readDouble();
@@ -137,43 +133,43 @@ public final class CustomerEventFormat extends RecordFormat<CustomerEvent> {
         u.customerMessages = in.readInt();
         u.agentMessages = in.readInt();
         u.botMessages = in.readInt();
-        u.escalationRequest = d.constant(REQUEST, in);
+        u.escalationRequest = in.constant(REQUEST);
         u.waitingMs = in.readLong();
-        u.excerpt = readString(in);
-        u.customerKey = readString(in);
+        u.excerpt = in.readString();
+        u.customerKey = in.readString();
         u.startedAt = in.readLong();
-        u.customerTier = readString(in);
-        u.language = readString(in);
-        u.intent = readString(in);
+        u.customerTier = in.readString();
+        u.language = in.readString();
+        u.intent = in.readString();
         u.intentConfidence = in.readDouble();
-        u.intentModel = readString(in);
-        u.agentId = readString(in);
+        u.intentModel = in.readString();
+        u.agentId = in.readString();
         return u;
     }
 
-    private static void writeClosed(ConversationClosed c, DataOutputView out) throws IOException {
+    private static void writeClosed(ConversationClosed c, RecordOutput out) throws IOException {
         out.writeBoolean(c.erased);
-        writeString(c.tenant, out);
-        writeString(c.conversationId, out);
-        writeString(c.customerId, out);
-        writeConstant(c.channel, out);
+        out.writeString(c.tenant);
+        out.writeString(c.conversationId);
+        out.writeString(c.customerId);
+        out.writeConstant(c.channel);
         out.writeLong(c.ts);
         out.writeInt(c.customerMessages);
         out.writeDouble(c.customerSentiment);
-        writeString(c.intent, out);
+        out.writeString(c.intent);
     }
 
-    private static ConversationClosed readClosed(DataInputView in, Decoding d) throws IOException {
+    private static ConversationClosed readClosed(RecordInput in) throws IOException {
         ConversationClosed c = new ConversationClosed();
         c.erased = in.readBoolean();
-        c.tenant = readString(in);
-        c.conversationId = readString(in);
-        c.customerId = readString(in);
-        c.channel = d.constant(CHANNEL, in);
+        c.tenant = in.readString();
+        c.conversationId = in.readString();
+        c.customerId = in.readString();
+        c.channel = in.constant(CHANNEL);
         c.ts = in.readLong();
         c.customerMessages = in.readInt();
         c.customerSentiment = in.readDouble();
-        c.intent = readString(in);
+        c.intent = in.readString();
         return c;
     }
 }

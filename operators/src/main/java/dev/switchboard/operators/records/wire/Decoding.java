@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.core.memory.DataInputView;
 
 /**
  * What reading a record needs to know about the release that wrote it: the format's version and,
@@ -82,12 +81,11 @@ public final class Decoding implements Serializable {
     }
 
     /**
-     * Reads a constant written by {@link RecordFormat#writeConstant} of the format's enum number
-     * {@code enumIndex}.
+     * The constant written as {@code b} by {@link RecordOutput#writeConstant} of the format's enum
+     * number {@code enumIndex}.
      */
     @SuppressWarnings("unchecked")
-    public <E extends Enum<E>> E constant(int enumIndex, DataInputView in) throws IOException {
-        int b = in.readUnsignedByte();
+    <E extends Enum<E>> E constant(int enumIndex, int b) throws IOException {
         if (b == 0) {
             return null;
         }

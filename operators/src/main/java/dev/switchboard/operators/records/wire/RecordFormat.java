@@ -3,8 +3,6 @@ package dev.switchboard.operators.records.wire;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * How one record class is written field by field, for {@link RecordSerializer}. Each format lists
@@ -27,8 +25,8 @@ public abstract class RecordFormat<T> implements Serializable {
     /**
      * @param type the record class
      * @param version the version of the layout {@link #write} produces
-     * @param enums the enum classes the format writes, by position: {@link Decoding#constant} takes
-     *     the index into this list
+     * @param enums the enum classes the format writes, by position: {@link RecordInput#constant}
+     *     takes the index into this list
      */
     protected RecordFormat(Class<T> type, int version, List<Class<? extends Enum<?>>> enums) {
         this.type = type;
@@ -48,13 +46,8 @@ public abstract class RecordFormat<T> implements Serializable {
         return enums;
     }
 
-    public abstract void write(T record, DataOutputView out) throws IOException;
+    public abstract void write(T record, RecordOutput out) throws IOException;
 
-    /** Reads a record written by this format at {@code decoding.version()}. */
-    public abstract T read(DataInputView in, Decoding decoding) throws IOException;
-
-    /** An enum constant as one byte: 0 for null, else its position plus one. */
-    protected static void writeConstant(Enum<?> constant, DataOutputView out) throws IOException {
-        out.writeByte(constant == null ? 0 : constant.ordinal() + 1);
-    }
+    /** Reads a record written by this format at {@code in.version()}. */
+    public abstract T read(RecordInput in) throws IOException;
 }

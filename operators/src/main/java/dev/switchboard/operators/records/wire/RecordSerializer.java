@@ -14,8 +14,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * a default instance (nested records included) before reading the bytes over it. For the records
  * that cross the network once or twice per message (docs/performance.md has the profile).
  *
- * <p>Stateless and immutable, so {@link #duplicate()} returns itself. A serializer restored from a
- * savepoint of an earlier layout only reads; Flink writes with the current one.
+ * <p>Each instance keeps scratch buffers for strings, so {@link #duplicate()} returns a new one, as
+ * Flink expects of a serializer with state. A serializer restored from a savepoint of an earlier
+ * layout only reads; Flink writes with the current one.
  */
 public final class RecordSerializer<T> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
@@ -23,6 +24,8 @@ public final class RecordSerializer<T> extends TypeSerializer<T> {
     private final RecordFormat<T> format;
     private final Decoding decoding;
     private final boolean current;
+    private final RecordOutput output = new RecordOutput();
+    private final RecordInput input;
 
     public RecordSerializer(RecordFormat<T> format) {
         this(format, Decoding.current(format));
@@ -32,6 +35,7 @@ public final class RecordSerializer<T> extends TypeSerializer<T> {
         this.format = format;
         this.decoding = decoding;
         this.current = decoding.sameAs(Decoding.current(format));
+        this.input = new RecordInput(decoding);
     }
 
     RecordFormat<T> format() {
@@ -49,7 +53,7 @@ public final class RecordSerializer<T> extends TypeSerializer<T> {
 
     @Override
     public TypeSerializer<T> duplicate() {
-        return this;
+        return new RecordSerializer<>(format, decoding);
     }
 
     @Override
@@ -99,12 +103,17 @@ public final class RecordSerializer<T> extends TypeSerializer<T> {
             return;
         }
         target.writeBoolean(true);
-        format.write(record, target);
+        output.target(target);
+        format.write(record, output);
     }
 
     @Override
     public T deserialize(DataInputView source) throws IOException {
-        return source.readBoolean() ? format.read(source, decoding) : null;
+        if (!source.readBoolean()) {
+            return null;
+        }
+        input.source(source);
+        return format.read(input);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.switchboard.operators.records.wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,8 +25,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.PojoField;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -35,6 +34,7 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +84,42 @@ class WireFormatsTest {
     }
 
     @Test
+    void stringsOfAnyLengthAndAlphabetSurvive() throws Exception {
+        RecordSerializer<ConversationEvent> serializer =
+                new RecordSerializer<>(new ConversationEventFormat());
+        for (String text :
+                List.of(
+                        "",
+                        "plain ascii",
+                        "¿Dónde está mi reembolso? 😡",
+                        "x".repeat(70_000),
+                        "é".repeat(300) + "a")) {
+            ConversationEvent e = new ConversationEvent();
+            e.text = text;
+            e.tenant = text.isEmpty() ? null : "t";
+            ConversationEvent back =
+                    serializer.deserialize(new DataInputDeserializer(bytes(serializer, e)));
+            assertEquals(text, back.text);
+            assertEquals(e.tenant, back.tenant);
+        }
+    }
+
+    @Test
+    void aSerializerShippedToATaskAndItsDuplicatesWork() throws Exception {
+        TypeSerializer<CustomerEvent> shipped =
+                InstantiationUtil.clone(new RecordSerializer<>(new CustomerEventFormat()));
+        TypeSerializer<CustomerEvent> duplicate = shipped.duplicate();
+        assertNotSame(shipped, duplicate);
+        assertEquals(shipped, duplicate);
+        CustomerEvent e = filled(CustomerEvent.class, true);
+        assertSameFields(
+                e,
+                duplicate.deserialize(new DataInputDeserializer(bytes(shipped, e))),
+                "customer event");
+        assertSameFields(e, shipped.copy(e), "copy");
+    }
+
+    @Test
     void flinkUsesTheFormats() {
         for (Class<?> type : List.of(ConversationEvent.class, CustomerEvent.class)) {
             TypeInformation<?> info = TypeInformation.of(type);
@@ -112,7 +148,7 @@ class WireFormatsTest {
     @Test
     void statesWrittenByThePojoSerializerAreMigrated() throws Exception {
         TypeSerializerSnapshot<ConversationEvent> pojo =
-                throughBytes(pojoSerializer(ConversationEvent.class).snapshotConfiguration());
+                throughBytes(PojoSerializers.of(ConversationEvent.class).snapshotConfiguration());
         TypeSerializerSchemaCompatibility<ConversationEvent> c =
                 new RecordSerializer<>(new ConversationEventFormat())
                         .snapshotConfiguration()
@@ -184,7 +220,7 @@ class WireFormatsTest {
         }
         OperatorSubtaskState snapshot;
         try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> before =
-                asyncStep((e, result) -> {}, pojoSerializer(ConversationEvent.class))) {
+                asyncStep((e, result) -> {}, PojoSerializers.of(ConversationEvent.class))) {
             before.open();
             for (ConversationEvent e : held) {
                 before.processElement(new StreamRecord<>(e, e.ts));
@@ -223,17 +259,6 @@ class WireFormatsTest {
         return new OneInputStreamOperatorTestHarness<>(
                 new AsyncWaitOperatorFactory<>(function, 0, 10, AsyncDataStream.OutputMode.ORDERED),
                 in);
-    }
-
-    /** Flink's POJO serializer for {@code type}, as the releases before the formats had it. */
-    private static <T> TypeSerializer<T> pojoSerializer(Class<T> type) {
-        List<PojoField> fields = new ArrayList<>();
-        for (Field f : type.getFields()) {
-            if (!Modifier.isStatic(f.getModifiers())) {
-                fields.add(new PojoField(f, TypeInformation.of(f.getType())));
-            }
-        }
-        return new PojoTypeInfo<>(type, fields).createSerializer(new SerializerConfigImpl());
     }
 
     private static <T> T roundTrip(RecordFormat<T> format, T record) throws IOException {
