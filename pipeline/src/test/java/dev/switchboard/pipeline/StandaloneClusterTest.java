@@ -134,23 +134,38 @@ class StandaloneClusterTest {
         List<String> jars = StandaloneCluster.jobJars(tmp);
         // Version 1 is an earlier release whose conversation state had no intentMessagesRead (a
         // field this release added, read only for tenants with routing, which this job has none
-        // of).
+        // of), and whose per-message records went through Flink's POJO serializer, before their
+        // wire formats. This job holds none of them in state at the savepoint (no routing, so no
+        // async step; the control broadcast keeps nothing): WireFormatsTest restores a queue of
+        // them written by the POJO serializer.
+        Path operators =
+                Path.of(
+                        "..",
+                        "operators",
+                        "src",
+                        "main",
+                        "java",
+                        "dev",
+                        "switchboard",
+                        "operators");
         List<String> earlierJars =
-                OlderStateClass.jarsWithout(
+                OlderStateClass.jarsWith(
                         jars,
-                        Path.of(
-                                "..",
-                                "operators",
-                                "src",
-                                "main",
-                                "java",
-                                "dev",
-                                "switchboard",
-                                "operators",
-                                "conversation",
-                                "ConversationState.java"),
-                        "dev.switchboard.operators.conversation.ConversationState",
-                        "intentMessagesRead",
+                        List.of(
+                                OlderStateClass.Edit.withoutField(
+                                        operators
+                                                .resolve("conversation")
+                                                .resolve("ConversationState.java"),
+                                        "dev.switchboard.operators.conversation.ConversationState",
+                                        "intentMessagesRead"),
+                                OlderStateClass.Edit.withoutWireFormat(
+                                        operators
+                                                .resolve("records")
+                                                .resolve("ConversationEvent.java"),
+                                        "dev.switchboard.operators.records.ConversationEvent"),
+                                OlderStateClass.Edit.withoutWireFormat(
+                                        operators.resolve("records").resolve("CustomerEvent.java"),
+                                        "dev.switchboard.operators.records.CustomerEvent")),
                         tmp);
         try (StandaloneCluster cluster =
                 new StandaloneCluster(
