@@ -30,7 +30,6 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
-import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -243,21 +242,13 @@ class WireFormatsTest {
         }
     }
 
-    private interface Step extends AsyncFunction<ConversationEvent, ConversationEvent> {}
-
     private static OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent>
-            asyncStep(Step step, TypeSerializer<ConversationEvent> in) throws Exception {
-        AsyncFunction<ConversationEvent, ConversationEvent> function =
-                new AsyncFunction<>() {
-                    @Override
-                    public void asyncInvoke(
-                            ConversationEvent e, ResultFuture<ConversationEvent> result)
-                            throws Exception {
-                        step.asyncInvoke(e, result);
-                    }
-                };
+            asyncStep(
+                    AsyncFunction<ConversationEvent, ConversationEvent> step,
+                    TypeSerializer<ConversationEvent> in)
+                    throws Exception {
         return new OneInputStreamOperatorTestHarness<>(
-                new AsyncWaitOperatorFactory<>(function, 0, 10, AsyncDataStream.OutputMode.ORDERED),
+                new AsyncWaitOperatorFactory<>(step, 0, 10, AsyncDataStream.OutputMode.ORDERED),
                 in);
     }
 
