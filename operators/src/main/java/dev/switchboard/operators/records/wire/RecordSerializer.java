@@ -123,12 +123,7 @@ public final class RecordSerializer<T> extends TypeSerializer<T> {
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
-        T record = deserialize(source);
-        if (current) {
-            serialize(record, target);
-        } else {
-            new RecordSerializer<>(format).serialize(record, target);
-        }
+        serialize(deserialize(source), target);
     }
 
     @Override
