@@ -22,8 +22,6 @@ random.seed(42)
 LABELS = ["negative", "neutral", "positive"]
 DD = {"happiness": "positive", "anger": "negative", "disgust": "negative", "fear": "negative",
       "sadness": "negative", "no emotion": "neutral", "surprise": "neutral"}
-FREEZE_BELOW = int(sys.argv[4]) if len(sys.argv) > 4 else 8
-EPOCHS = int(sys.argv[5]) if len(sys.argv) > 5 else 1
 BATCH = 32
 
 
@@ -98,6 +96,8 @@ def cls(model, ids, mask):
 
 def main():
     model_path, tokenizer_path, data = sys.argv[1:4]
+    FREEZE_BELOW = int(sys.argv[4]) if len(sys.argv) > 4 else 8
+    EPOCHS = int(sys.argv[5]) if len(sys.argv) > 5 else 1
     tok = WordPiece(tokenizer_path)
     all_rows = rows(data)
     train = [(tok.ids(r[2]), r[3]) for r in all_rows if fold(r) != 0]

@@ -105,7 +105,7 @@ public final class CrossValidation {
      * Each row's fold: groups (dialogues) are shuffled with {@code seed} and dealt round the folds,
      * so a group's rows share a fold; rows without a group are groups of their own.
      */
-    static int[] foldOf(List<LabelledText> primary, int folds, long seed) {
+    public static int[] foldOf(List<LabelledText> primary, int folds, long seed) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < primary.size(); i++) {
             String group = primary.get(i).group();

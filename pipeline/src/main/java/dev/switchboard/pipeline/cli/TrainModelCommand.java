@@ -119,6 +119,12 @@ public class TrainModelCommand implements Callable<Integer> {
     boolean secondOpinion;
 
     @Option(
+            names = "--held-out-out",
+            description =
+                    "With --cross-validate: write the first seed's folds and out-of-fold predictions here as TSV (one row per training row: fold, set, dialogue, label, training weight, the fast model's probabilities, whether it is a decisive turn, text; supplementary rows with fold -1), so that a model trained elsewhere can be judged on the same folds beside the fast model.")
+    Path heldOutOut;
+
+    @Option(
             names = "--embedding-threads",
             description =
                     "Threads that embed the training rows for --head-out (default: ${DEFAULT-VALUE}).")
@@ -151,6 +157,10 @@ public class TrainModelCommand implements Callable<Integer> {
         if (sentiment && headOut != null && !language.equals("en")) {
             throw new IllegalArgumentException(
                     "--head-out: the sentence embedder reads English only, was '" + language + "'");
+        }
+        if (heldOutOut != null && folds == 0) {
+            throw new IllegalArgumentException(
+                    "--held-out-out writes out-of-fold predictions: give --cross-validate too");
         }
         if (calibrate && folds == 0) {
             throw new IllegalArgumentException(
@@ -416,7 +426,8 @@ public class TrainModelCommand implements Callable<Integer> {
             TrainingRecipe recipe,
             List<LabelledText> rows,
             List<LabelledText> supplementary,
-            java.io.PrintWriter err) {
+            java.io.PrintWriter err)
+            throws java.io.IOException {
         Map<String, double[]> sums = new LinkedHashMap<>();
         double temperatureSum = 0;
         for (long seed : seeds) {
@@ -463,6 +474,10 @@ public class TrainModelCommand implements Callable<Integer> {
                 all[0] += cv.overall().accuracy() / seeds.size();
                 all[1] += cv.overall().macroF1() / seeds.size();
             }
+            if (heldOutOut != null && seed == seeds.get(0)) {
+                writeHeldOut(recipe, cv, supplementary, CrossValidation.foldOf(rows, folds, seed));
+                err.printf(Locale.ROOT, "  wrote the folds and predictions to %s%n", heldOutOut);
+            }
             double t = calibrate ? fitTemperature(recipe, cv) : 1.0;
             temperatureSum += t;
             if (calibrate) {
@@ -502,6 +517,68 @@ public class TrainModelCommand implements Callable<Integer> {
             }
         }
         return temperatureSum / seeds.size();
+    }
+
+    /**
+     * One line per row: its fold, set, dialogue, label, training weight (the recipe's, as {@link
+     * TrainingRecipe#exampleWeights} gives it), the out-of-fold probabilities in the recipe's label
+     * order, the decisive-turn mark (sentiment) and the text; supplementary rows have fold -1 and
+     * no predictions.
+     */
+    private void writeHeldOut(
+            TrainingRecipe recipe,
+            CrossValidation.Result cv,
+            List<LabelledText> supplementary,
+            int[] foldOf)
+            throws java.io.IOException {
+        List<LabelledText> rows = cv.rows();
+        List<String> labels = recipe.labels();
+        float[] weights = recipe.exampleWeights(rows, supplementary);
+        boolean[] decisive = new boolean[rows.size()];
+        int positive = labels.indexOf("positive");
+        int negative = labels.indexOf("negative");
+        if (positive >= 0 && negative >= 0) {
+            double[] scores = new double[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                scores[i] = cv.probabilities()[i][positive] - cv.probabilities()[i][negative];
+            }
+            decisive = decisiveTurns(rows, scores);
+        }
+        if (heldOutOut.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(heldOutOut.toAbsolutePath().getParent());
+        }
+        try (var w = Files.newBufferedWriter(heldOutOut)) {
+            StringBuilder header = new StringBuilder("fold\tset\tdialogue\tlabel\tweight");
+            labels.forEach(l -> header.append("\tp_").append(l));
+            w.write(header.append("\tdecisive\ttext\n").toString());
+            for (int i = 0; i < rows.size() + supplementary.size(); i++) {
+                boolean primary = i < rows.size();
+                LabelledText row = primary ? rows.get(i) : supplementary.get(i - rows.size());
+                StringBuilder line = new StringBuilder();
+                line.append(primary ? foldOf[i] : -1)
+                        .append('\t')
+                        .append(tsv(String.valueOf(row.source())))
+                        .append('\t')
+                        .append(row.group() == null ? "" : tsv(row.group()))
+                        .append('\t')
+                        .append(row.label())
+                        .append('\t')
+                        .append(weights[i]);
+                for (int l = 0; l < labels.size(); l++) {
+                    line.append('\t');
+                    if (primary) {
+                        line.append(String.format(Locale.ROOT, "%.6f", cv.probabilities()[i][l]));
+                    }
+                }
+                line.append('\t').append(primary && decisive[i] ? 1 : 0);
+                w.write(line.append('\t').append(tsv(row.text())).append('\n').toString());
+            }
+        }
+    }
+
+    /** A field without the TSV's separators. */
+    private static String tsv(String s) {
+        return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
 
     /** Out-of-fold expected calibration error of each set, and at the fitted temperature. */

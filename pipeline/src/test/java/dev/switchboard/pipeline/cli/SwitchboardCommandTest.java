@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -342,5 +343,77 @@ class SwitchboardCommandTest {
                         "--out",
                         model.toString()));
         assertTrue(err.toString().contains("'nl'"), err.toString());
+    }
+
+    @Test
+    void heldOutPredictionsAreWrittenWithTheirFoldsAndDialoguesStayInOneFold() throws Exception {
+        Path dir = Files.createTempDirectory("held-out");
+        Path csv = dir.resolve("dialogues.csv");
+        StringBuilder rows = new StringBuilder("dialogue,text,sentiment\n");
+        for (int d = 0; d < 8; d++) {
+            rows.append(d)
+                    .append(",\"this is awful, still waiting ")
+                    .append(d)
+                    .append("\",negative\n");
+            rows.append(d).append(",\"thanks, that fixed it ").append(d).append("\",positive\n");
+            rows.append(d).append(",my order number is ").append(d).append(",neutral\n");
+        }
+        Files.writeString(csv, rows);
+        Path heldOut = dir.resolve("folds.tsv");
+        assertEquals(
+                0,
+                run(
+                        "model",
+                        "train",
+                        "--data",
+                        csv + ";name=talk;text=text;label=sentiment;group=dialogue",
+                        "--cross-validate",
+                        "4",
+                        "--seeds",
+                        "3",
+                        "--held-out-out",
+                        heldOut.toString(),
+                        "--out",
+                        dir.resolve("m.model.gz").toString()),
+                err.toString());
+        List<String> lines = Files.readAllLines(heldOut);
+        assertEquals(
+                "fold\tset\tdialogue\tlabel\tweight\tp_negative\tp_neutral\tp_positive\tdecisive\ttext",
+                lines.get(0));
+        assertEquals(25, lines.size());
+        java.util.Map<String, String> foldOfDialogue = new java.util.HashMap<>();
+        java.util.Set<String> folds = new java.util.HashSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", -1);
+            assertEquals(10, f.length, line);
+            assertEquals("talk", f[1]);
+            assertEquals(f[0], foldOfDialogue.computeIfAbsent(f[2], k -> f[0]), line);
+            folds.add(f[0]);
+            double sum = 0;
+            for (int l = 5; l < 8; l++) {
+                sum += Double.parseDouble(f[l]);
+            }
+            assertEquals(1.0, sum, 1e-5, line);
+            // the rows are easy: an out-of-fold prediction on the right row reads its label
+            int top = 5;
+            for (int l = 6; l < 8; l++) {
+                top = Double.parseDouble(f[l]) > Double.parseDouble(f[top]) ? l : top;
+            }
+            assertEquals("p_" + f[3], lines.get(0).split("\t")[top], line);
+            assertTrue(Double.parseDouble(f[4]) > 0, line);
+        }
+        assertEquals(java.util.Set.of("0", "1", "2", "3"), folds);
+        assertEquals(
+                2,
+                run(
+                        "model",
+                        "train",
+                        "--data",
+                        csv + ";name=talk;text=text;label=sentiment;group=dialogue",
+                        "--held-out-out",
+                        heldOut.toString(),
+                        "--out",
+                        dir.resolve("m.model.gz").toString()));
+        assertTrue(err.toString().contains("--cross-validate"), err.toString());
     }
 }
