@@ -61,7 +61,8 @@ class MeaningTierIntegrationTest {
         SwitchboardConfig config =
                 config(
                         "meaning-",
-                        new MeaningSettings(true, 100, Duration.ofSeconds(5), 2, 1, 0, 0.5, false));
+                        new MeaningSettings(
+                                true, 100, Duration.ofSeconds(5), 2, 1.0, 1, 0, 0.5, false));
         JobClient job = TestClusters.startJob(config, "meaning-test", 2);
         try {
             List<KafkaTestBroker.Record> input = conversations(CONVERSATIONS);
@@ -142,7 +143,15 @@ class MeaningTierIntegrationTest {
                 config(
                         "meaning-kill-",
                         new MeaningSettings(
-                                true, 100, Duration.ofSeconds(10), 1000, 1, 10_000, 0.5, true));
+                                true,
+                                100,
+                                Duration.ofSeconds(10),
+                                1000,
+                                1.0,
+                                1,
+                                10_000,
+                                0.5,
+                                true));
         FailOnce.reset();
         JobClient job = FailOnce.startJob(config, "meaning-kill-restore");
         try {
@@ -234,7 +243,15 @@ class MeaningTierIntegrationTest {
                 TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, "opinion-", 2)
                         .withMeaning(
                                 new MeaningSettings(
-                                        true, 100, Duration.ofSeconds(5), 2, 1, 10, below, false));
+                                        true,
+                                        100,
+                                        Duration.ofSeconds(5),
+                                        2,
+                                        1.0,
+                                        1,
+                                        10,
+                                        below,
+                                        false));
         JobClient job = TestClusters.startJob(config, "second-opinion-test", 2);
         try {
             KAFKA.produce(
@@ -301,6 +318,7 @@ class MeaningTierIntegrationTest {
                                         100,
                                         Duration.ofSeconds(10),
                                         1000,
+                                        1.0,
                                         1,
                                         10_000,
                                         0,

@@ -44,6 +44,7 @@ record MeaningTierFigures(
     static final String READ = "meaningRead";
     static final List<String> FALLBACKS =
             List.of(
+                    "meaningFallbackCpu",
                     "meaningFallbackRate",
                     "meaningFallbackSaturated",
                     "meaningFallbackLate",

@@ -71,7 +71,9 @@ class MeaningTierFiguresTest {
         assertEquals(25, f.rescored());
         assertEquals(0, f.changed());
         assertEquals(30, f.read());
-        assertEquals(Map.of("rate", 95L, "saturated", 0L, "late", 0L, "failed", 0L), f.fallbacks());
+        assertEquals(
+                Map.of("cpu", 0L, "rate", 95L, "saturated", 0L, "late", 0L, "failed", 0L),
+                f.fallbacks());
         assertEquals(18.5, f.readP99Ms());
         assertEquals(0.025, f.rescoredShare(), 1e-12);
     }

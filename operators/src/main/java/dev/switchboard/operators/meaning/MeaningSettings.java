@@ -16,6 +16,10 @@ import java.time.Duration;
  * @param timeout how long a message may wait for its reading before it goes on with the fast one
  * @param maxPerSecond embeddings a TaskManager starts per second at most (each takes milliseconds
  *     of a core that the per-message path needs); beyond it messages take the fast reading
+ * @param cpuShare the share of the TaskManager's processors its tier may keep busy on average,
+ *     measured as its threads' CPU time: a reading costs 4 to 40 ms of a core by the message's
+ *     length and the machine's load, so a rate alone does not bound what the tier takes from the
+ *     per-message path; beyond {@code threads} cores it bounds nothing more than they do
  * @param threads threads per TaskManager that run the network
  * @param queue messages that may wait for a busy thread, per TaskManager: 0 (the default) starts a
  *     message only on an idle thread and sends the rest on with the fast reading at once, since in
@@ -34,6 +38,7 @@ public record MeaningSettings(
         int capacity,
         Duration timeout,
         int maxPerSecond,
+        double cpuShare,
         int threads,
         int queue,
         double secondOpinionBelow,
@@ -41,15 +46,17 @@ public record MeaningSettings(
         implements Serializable {
     /**
      * Off (a deployment turns it on, docs/models.md); when on, 1,000 in flight per instance, 50 ms,
-     * 50 embeddings a second on one thread: the stream waits in order behind a message being read
-     * (8 to 50 ms of a core), so the bounds keep that wait short, and the events that arrive
-     * meanwhile must fit in flight (200 did not: at 16,875 msg/s the job fell behind, at 25,313
-     * with 1,000 it kept up; docs/performance.md). The second opinion is asked for decisive turns
-     * only (3 to 10% of dialogue turns): backtested, it halves the calm conversations put on watch,
-     * where asking for unsure turns (below 0.5) added some (docs/escalation.md).
+     * 50 embeddings a second and an eighth of the processors on one thread (on the bench's two
+     * cores the one thread alone took what the task threads needed: docs/performance.md): the
+     * stream waits in order behind a message being read (8 to 50 ms of a core), so the bounds keep
+     * that wait short, and the events that arrive meanwhile must fit in flight (200 did not: at
+     * 16,875 msg/s the job fell behind, at 25,313 with 1,000 it kept up; docs/performance.md). The
+     * second opinion is asked for decisive turns only (3 to 10% of dialogue turns): backtested, it
+     * halves the calm conversations put on watch, where asking for unsure turns (below 0.5) added
+     * some (docs/escalation.md).
      */
     public static final MeaningSettings DEFAULTS =
-            new MeaningSettings(false, 1000, Duration.ofMillis(50), 50, 1, 0, 0, true);
+            new MeaningSettings(false, 1000, Duration.ofMillis(50), 50, 0.125, 1, 0, 0, true);
 
     /** Whether the tier gives a second opinion on sentiment at all. */
     public boolean secondOpinion() {
@@ -65,6 +72,9 @@ public record MeaningSettings(
         }
         if (maxPerSecond < 1) {
             throw new IllegalArgumentException("--meaning-max-per-second must be positive");
+        }
+        if (!(cpuShare > 0 && cpuShare <= 1)) {
+            throw new IllegalArgumentException("--meaning-cpu-share must be in (0, 1]");
         }
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("--meaning-threads must be in [1, 64]");

@@ -61,13 +61,14 @@ import org.slf4j.LoggerFactory;
  * tight: a short timeout, and no message waiting for a busy thread ({@link MeaningTier}).
  *
  * <p>Bounded: the TaskManager's {@link MeaningTier} starts at most {@code maxPerSecond} embeddings
- * a second on its own threads; a message refused by it, not read within {@code timeout}, or whose
- * reading failed goes on without a reading, and {@code TrackConversation} reads it with the hashed
- * model as before. Each such fallback is counted by cause ({@code meaningFallback*}), never silent;
- * {@code meaningRead} counts readings and {@code meaningMillis} their latency. Replayed events
- * (after a restore, in flight at the checkpoint) are read again, with the same result while the
- * tier has room; one it has no room for then is read by the hashed model, which may settle another
- * intent than the first run did (docs/models.md).
+ * a second on its own threads, and none while they have used more than their {@code cpuShare} of
+ * its processors; a message refused by it, not read within {@code timeout}, or whose reading failed
+ * goes on without a reading, and {@code TrackConversation} reads it with the hashed model as
+ * before. Each such fallback is counted by cause ({@code meaningFallback*}), never silent; {@code
+ * meaningRead} counts readings and {@code meaningMillis} their latency. Replayed events (after a
+ * restore, in flight at the checkpoint) are read again, with the same result while the tier has
+ * room; one it has no room for then is read by the hashed model, which may settle another intent
+ * than the first run did (docs/models.md).
  */
 public class ReadMeaning extends RichAsyncFunction<ConversationEvent, ConversationEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ReadMeaning.class);
@@ -144,6 +145,8 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         var context = getRuntimeContext();
         read = SwitchboardMetrics.threadSafeCounter(context, "meaningRead");
         refused = new EnumMap<>(MeaningTier.Refusal.class);
+        refused.put(
+                MeaningTier.Refusal.CPU, SwitchboardMetrics.counter(context, "meaningFallbackCpu"));
         refused.put(
                 MeaningTier.Refusal.RATE,
                 SwitchboardMetrics.counter(context, "meaningFallbackRate"));

@@ -19,7 +19,8 @@ class MeaningTierTest {
         MeaningTier tier =
                 // As many threads as a burst can start: none is refused for a busy thread.
                 new MeaningTier(
-                        new MeaningSettings(true, 100, Duration.ofSeconds(1), 3, 4, 0, 0.5, false));
+                        new MeaningSettings(
+                                true, 100, Duration.ofSeconds(1), 3, 1.0, 4, 0, 0.5, false));
         AtomicInteger ran = new AtomicInteger();
         CountDownLatch allRan = new CountDownLatch(3);
         List<MeaningTier.Refusal> answers = new ArrayList<>();
@@ -46,7 +47,8 @@ class MeaningTierTest {
         // One thread, three a second.
         MeaningTier tier =
                 new MeaningTier(
-                        new MeaningSettings(true, 100, Duration.ofMillis(5), 3, 1, 0, 0.5, false));
+                        new MeaningSettings(
+                                true, 100, Duration.ofMillis(5), 3, 1.0, 1, 0, 0.5, false));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
         Runnable blocked = blockedUntil(release, ran);
@@ -70,7 +72,7 @@ class MeaningTierTest {
         MeaningTier tier =
                 new MeaningTier(
                         new MeaningSettings(
-                                true, 100, Duration.ofSeconds(1), 1000, 1, 5, 0.5, false));
+                                true, 100, Duration.ofSeconds(1), 1000, 1.0, 1, 5, 0.5, false));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
         Runnable blocked = blockedUntil(release, ran);
@@ -117,27 +119,84 @@ class MeaningTierTest {
     }
 
     @Test
+    void refusesWorkOnceItsShareOfTheCoresIsSpentUntilItHasRefilled() throws Exception {
+        // A twentieth of one processor: 50 ms of CPU a second, and a reading that burns 100 ms.
+        MeaningTier tier =
+                new MeaningTier(
+                        new MeaningSettings(
+                                true, 100, Duration.ofSeconds(1), 1000, 0.05, 1, 0, 0.5, false),
+                        1);
+        AtomicInteger ran = new AtomicInteger();
+        Runnable burn =
+                () -> {
+                    burnCpu(TimeUnit.MILLISECONDS.toNanos(100));
+                    ran.incrementAndGet();
+                };
+        assertNull(tier.trySubmit(burn));
+        // Its thread is charged before it takes the next message, so once it is idle:
+        assertEquals(
+                MeaningTier.Refusal.CPU,
+                submitWhenIdle(tier, burn),
+                "100 ms spent of 50 a second: in debt for about a second");
+        assertEquals(1, ran.get());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        MeaningTier.Refusal answer = tier.trySubmit(burn);
+        while (answer == MeaningTier.Refusal.CPU && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            answer = tier.trySubmit(burn);
+        }
+        assertNull(answer, "refilled, it starts work again");
+        assertEquals(2, waitFor(ran, 2));
+    }
+
+    /** Spins until this thread has used {@code nanos} of CPU time. */
+    private static void burnCpu(long nanos) {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long end = threads.getCurrentThreadCpuTime() + nanos;
+        long sink = 0;
+        while (threads.getCurrentThreadCpuTime() < end) {
+            for (int i = 0; i < 10_000; i++) {
+                sink += i * 31L ^ sink;
+            }
+        }
+        if (sink == 42) {
+            System.out.print("");
+        }
+    }
+
+    @Test
     void boundsAreChecked() {
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 0, Duration.ofMillis(5), 10, 1, 0, 0.5, false));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 10, Duration.ZERO, 10, 1, 0, 0.5, false));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 0, 1, 0, 0.5, false));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 10, 1, 0, 1.5, false));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 10, 1, -1, 0.5, false));
+                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 10, 0, 1, 0, 0.5, false));
         assertThrows(
                 IllegalArgumentException.class,
                 () ->
                         new MeaningSettings(
-                                true, 10, Duration.ofMillis(5), 10, 1, 0, Double.NaN, false));
+                                true, 0, Duration.ofMillis(5), 10, 1.0, 1, 0, 0.5, false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MeaningSettings(true, 10, Duration.ZERO, 10, 1.0, 1, 0, 0.5, false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new MeaningSettings(
+                                true, 10, Duration.ofMillis(5), 0, 1.0, 1, 0, 0.5, false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new MeaningSettings(
+                                true, 10, Duration.ofMillis(5), 10, 1.0, 1, 0, 1.5, false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new MeaningSettings(
+                                true, 10, Duration.ofMillis(5), 10, 1.0, 1, -1, 0.5, false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new MeaningSettings(
+                                true, 10, Duration.ofMillis(5), 10, 1.0, 1, 0, Double.NaN, false));
     }
 
     private static int waitFor(AtomicInteger counter, int atLeast) throws InterruptedException {

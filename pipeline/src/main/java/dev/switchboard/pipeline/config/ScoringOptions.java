@@ -51,6 +51,13 @@ public class ScoringOptions {
     public int meaningMaxPerSecond;
 
     @Option(
+            names = "--meaning-cpu-share",
+            description =
+                    "Share of a TaskManager's processors its meaning tier may keep busy on average, measured as its threads' CPU time; while it has used it, messages take the fast reading, counted (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0.125")
+    public double meaningCpuShare;
+
+    @Option(
             names = "--meaning-timeout",
             description =
                     "How long a message may wait for the meaning tier before it goes on with the hashed reading (default: ${DEFAULT-VALUE}).",
@@ -112,6 +119,7 @@ public class ScoringOptions {
                         meaningCapacity,
                         meaningTimeout,
                         meaningMaxPerSecond,
+                        meaningCpuShare,
                         meaningThreads,
                         meaningQueue,
                         secondOpinionBelow,

@@ -67,6 +67,13 @@ class JobOptionsTest {
                 meaning("--meaning-tier", "on", "--second-opinion-on-decisive-turns", "off")
                         .secondOpinion(),
                 "neither: the tier reads intents only");
+        assertEquals(0.5, meaning("--meaning-cpu-share", "0.5").cpuShare());
+        assertTrue(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> meaning("--meaning-cpu-share", "2"))
+                        .getMessage()
+                        .contains("--meaning-cpu-share"));
         var refused =
                 assertThrows(
                         IllegalArgumentException.class,
