@@ -130,7 +130,8 @@ public final class MeaningTier {
 
     /** Runs {@code work} and charges its thread's CPU time (wall time where the JVM has none). */
     private void charged(Runnable work) {
-        boolean cpuTime = THREADS.isCurrentThreadCpuTimeSupported();
+        boolean cpuTime =
+                THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
         long start = cpuTime ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
         try {
             work.run();
