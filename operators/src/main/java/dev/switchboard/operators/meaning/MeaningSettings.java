@@ -46,14 +46,15 @@ public record MeaningSettings(
         implements Serializable {
     /**
      * Off (a deployment turns it on, docs/models.md); when on, 1,000 in flight per instance, 50 ms,
-     * 50 embeddings a second and an eighth of the processors on one thread (on the bench's two
-     * cores the one thread alone took what the task threads needed: docs/performance.md): the
-     * stream waits in order behind a message being read (8 to 50 ms of a core), so the bounds keep
-     * that wait short, and the events that arrive meanwhile must fit in flight (200 did not: at
-     * 16,875 msg/s the job fell behind, at 25,313 with 1,000 it kept up; docs/performance.md). The
-     * second opinion is asked for decisive turns only (3 to 10% of dialogue turns): backtested, it
-     * halves the calm conversations put on watch, where asking for unsure turns (below 0.5) added
-     * some (docs/escalation.md).
+     * 50 embeddings a second and an eighth of the processors on one thread (a bound for the
+     * deployment: 50 readings of 20 ms are a whole core; in the bench at 5,000 msg/s the tier used
+     * less and the share never refused, docs/performance.md): the stream waits in order behind a
+     * message being read (8 to 50 ms of a core), so the bounds keep that wait short, and the events
+     * that arrive meanwhile must fit in flight (200 did not: at 16,875 msg/s the job fell behind,
+     * at 25,313 with 1,000 it kept up; docs/performance.md). The second opinion is asked for
+     * decisive turns only (3 to 10% of dialogue turns): backtested, it halves the calm
+     * conversations put on watch, where asking for unsure turns (below 0.5) added some
+     * (docs/escalation.md).
      */
     public static final MeaningSettings DEFAULTS =
             new MeaningSettings(false, 1000, Duration.ofMillis(50), 50, 0.125, 1, 0, 0, true);
