@@ -119,13 +119,7 @@ public final class SecondOpinionCrossValidation {
             at.add(select(labels, rows, fastP, headLog, headWeight, threshold, none, false));
         }
         if (marker != null) {
-            int positive = labels.indexOf("positive");
-            int negative = labels.indexOf("negative");
-            double[] fastScores = new double[rows.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                fastScores[i] = fastP[i][positive] - fastP[i][negative];
-            }
-            boolean[] marked = marker.mark(rows, fastScores);
+            boolean[] marked = marker.mark(rows, fastScores(labels, fastP));
             at.add(select(labels, rows, fastP, headLog, headWeight, 0, marked, true));
             for (double threshold : thresholds) {
                 at.add(select(labels, rows, fastP, headLog, headWeight, threshold, marked, true));
@@ -135,6 +129,20 @@ public final class SecondOpinionCrossValidation {
                 CrossValidation.result(labels, rows, fastP),
                 CrossValidation.result(labels, rows, headP),
                 at);
+    }
+
+    /**
+     * Each row's score as a {@link TurnMarker} reads it, {@code P(positive) - P(negative)}, from
+     * probabilities in {@code labels}' order.
+     */
+    public static double[] fastScores(List<String> labels, double[][] probabilities) {
+        int positive = labels.indexOf("positive");
+        int negative = labels.indexOf("negative");
+        double[] scores = new double[probabilities.length];
+        for (int i = 0; i < probabilities.length; i++) {
+            scores[i] = probabilities[i][positive] - probabilities[i][negative];
+        }
+        return scores;
     }
 
     private static AtThreshold select(

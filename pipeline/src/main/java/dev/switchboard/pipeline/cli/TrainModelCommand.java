@@ -534,16 +534,12 @@ public class TrainModelCommand implements Callable<Integer> {
         List<LabelledText> rows = cv.rows();
         List<String> labels = recipe.labels();
         float[] weights = recipe.exampleWeights(rows, supplementary);
-        boolean[] decisive = new boolean[rows.size()];
-        int positive = labels.indexOf("positive");
-        int negative = labels.indexOf("negative");
-        if (positive >= 0 && negative >= 0) {
-            double[] scores = new double[rows.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                scores[i] = cv.probabilities()[i][positive] - cv.probabilities()[i][negative];
-            }
-            decisive = decisiveTurns(rows, scores);
-        }
+        boolean[] decisive =
+                labels.contains("positive") && labels.contains("negative")
+                        ? decisiveTurns(
+                                rows,
+                                SecondOpinionCrossValidation.fastScores(labels, cv.probabilities()))
+                        : new boolean[rows.size()];
         if (heldOutOut.toAbsolutePath().getParent() != null) {
             Files.createDirectories(heldOutOut.toAbsolutePath().getParent());
         }
