@@ -8,7 +8,13 @@ Usage: python3 ship.py FP32.onnx INT8.onnx TOKENIZER.json FOLDS.tsv OUT_DIR [ROW
   OUT_DIR/second-opinion-q.onnx   the int8 network (its output: every token's hidden state; CLS first)
   OUT_DIR/head.tsv                three lines (negative, neutral, positive): bias, then 384 weights
                                   over the CLS vector as the network gives it (not normalised)
-  OUT_DIR/reference.tsv           sentence, then its three probabilities from the fp32 network"""
+  OUT_DIR/sentiment.head.gz       the same head in the job's format (head.py)
+  OUT_DIR/reference.tsv           sentence, then its three probabilities from the fp32 network
+
+The job ships the network as models/src/main/resources/dev/switchboard/models/meaning/
+bge-small-en-v1.5-dialogue-q.onnx, the head as .../models/sentiment/sentiment.head.gz and the
+reference as models/src/test/resources/dev/switchboard/models/meaning/second-opinion-reference.tsv
+(SentimentSecondOpinionTest holds the served probabilities to it)."""
 import os
 import sys
 
@@ -17,10 +23,14 @@ import onnx
 import torch
 from onnx import numpy_helper
 
+import head as head_file
 from pair import DIALOGUE_SETS, fine_tune, read_rows
 from quantize import quantized
 from train import cls
 from wordpiece import WordPiece
+
+# SentenceEmbedder.BGE_SMALL_EN_V15_DIALOGUE_Q's name: the head reads that network's vectors only.
+EMBEDDER = "bge-small-en-v1.5-dialogue-q"
 
 REFERENCE = [
     "that is all I need, thanks",
@@ -58,6 +68,8 @@ def main():
     with open(os.path.join(out_dir, "head.tsv"), "w") as f:
         for label in range(3):
             f.write("\t".join("%.8g" % x for x in np.concatenate([[b[label]], w[label]])) + "\n")
+    # From the text form, so that head.py on head.tsv gives the same bytes.
+    head_file.write(os.path.join(out_dir, "sentiment.head.gz"), EMBEDDER, *head_file.read_tsv(os.path.join(out_dir, "head.tsv")))
 
     with open(os.path.join(out_dir, "reference.tsv"), "w") as f:
         for sentence in REFERENCE:

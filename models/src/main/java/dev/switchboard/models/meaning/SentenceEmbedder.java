@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns sentences into unit-length vectors that place sentences of like meaning close together: a
- * small transformer (a sentence-transformers model, int8-quantised, exported to ONNX) run by ONNX
- * Runtime on the CPU, its word-piece tokenizer run by the Hugging Face tokenizers library (through
- * DJL). Both the network and its tokenizer ship in jars ({@link Spec}); nothing is downloaded.
+ * Turns sentences into vectors that place sentences of like meaning close together (of unit length,
+ * or as pooled for a network fine-tuned with its head: {@link Spec#unitLength()}): a small
+ * transformer (a sentence-transformers model, int8-quantised, exported to ONNX) run by ONNX Runtime
+ * on the CPU, its word-piece tokenizer run by the Hugging Face tokenizers library (through DJL).
+ * Both the network and its tokenizer ship in jars ({@link Spec}); nothing is downloaded.
  *
  * <p>Thread-safe: ONNX Runtime sessions and the tokenizer may be called from many threads at once.
  * Loading takes a second and some 100 MB, so {@link #shared(Spec)} keeps one per class loader (one
@@ -36,8 +37,10 @@ public final class SentenceEmbedder implements AutoCloseable {
 
     /**
      * A shipped network: where its ONNX file and tokenizer are on the class path, its size and
-     * pooling, and the longest input it reads, in word pieces (longer sentences are cut: the
-     * customer's first 128 word pieces say what they want).
+     * pooling, the longest input it reads, in word pieces (longer sentences are cut: the customer's
+     * first 128 word pieces say what they want), and whether its vectors are scaled to unit length
+     * (as sentence-transformers use them) or handed out as pooled (as a head trained with the
+     * network reads them).
      */
     public record Spec(
             String name,
@@ -45,7 +48,8 @@ public final class SentenceEmbedder implements AutoCloseable {
             String tokenizerResource,
             int dimensions,
             Pooling pooling,
-            int maxPieces) {}
+            int maxPieces,
+            boolean unitLength) {}
 
     /**
      * bge-small-en-v1.5 (BAAI, MIT licence), int8-quantised, as packaged by LangChain4j's {@code
@@ -60,7 +64,32 @@ public final class SentenceEmbedder implements AutoCloseable {
                     "/bge-small-en-v1.5-q-tokenizer.json",
                     384,
                     Pooling.CLS,
-                    128);
+                    128,
+                    true);
+
+    /**
+     * bge-small-en-v1.5 fine-tuned with a sentiment head on the dialogue rows of the English
+     * sentiment recipe (every layer but the word embeddings, one epoch; {@code
+     * experiments/second-opinion-finetune/ship.py}), in the int8 graph of {@link
+     * #BGE_SMALL_EN_V15_Q} with the same tokenizer, so it costs what that network costs. Its
+     * vectors are the raw CLS state its head was trained on. The second opinion on sentiment reads
+     * it (docs/models.md).
+     */
+    public static final Spec BGE_SMALL_EN_V15_DIALOGUE_Q =
+            new Spec(
+                    "bge-small-en-v1.5-dialogue-q",
+                    "/dev/switchboard/models/meaning/bge-small-en-v1.5-dialogue-q.onnx",
+                    "/bge-small-en-v1.5-q-tokenizer.json",
+                    384,
+                    Pooling.CLS,
+                    128,
+                    false);
+
+    /** The shipped networks by name: a head file names the network whose vectors it reads. */
+    public static final Map<String, Spec> SHIPPED =
+            Map.of(
+                    BGE_SMALL_EN_V15_Q.name(), BGE_SMALL_EN_V15_Q,
+                    BGE_SMALL_EN_V15_DIALOGUE_Q.name(), BGE_SMALL_EN_V15_DIALOGUE_Q);
 
     private static final Map<String, SentenceEmbedder> SHARED = new ConcurrentHashMap<>();
 
@@ -105,17 +134,31 @@ public final class SentenceEmbedder implements AutoCloseable {
         return SHARED.computeIfAbsent(spec.name(), n -> new SentenceEmbedder(spec, 1));
     }
 
+    /**
+     * The shipped embedder named {@code name} ({@link #SHIPPED}), loaded once per class loader.
+     *
+     * @throws IllegalArgumentException when no shipped network has that name
+     */
+    public static SentenceEmbedder shared(String name) {
+        Spec spec = SHIPPED.get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException(
+                    "no shipped sentence embedder '" + name + "'; shipped: " + SHIPPED.keySet());
+        }
+        return shared(spec);
+    }
+
     public Spec spec() {
         return spec;
     }
 
     /**
-     * The unit-length vectors of {@code sentences}, in order. Each is one run of the network: in a
-     * padded batch the int8 network's activations are quantised with ranges taken over the whole
-     * batch, so a sentence's vector would depend on its neighbours (by up to 0.003 a component),
-     * and batches of 8 and 32 were slower per sentence than single runs on this machine (2.3 and
-     * 2.6 ms against 1.9 for all-MiniLM-L6-v2). Throughput comes from calling it on several
-     * threads.
+     * The vectors of {@code sentences} ({@link Spec#unitLength()}), in order. Each is one run of
+     * the network: in a padded batch the int8 network's activations are quantised with ranges taken
+     * over the whole batch, so a sentence's vector would depend on its neighbours (by up to 0.003 a
+     * component), and batches of 8 and 32 were slower per sentence than single runs on this machine
+     * (2.3 and 2.6 ms against 1.9 for all-MiniLM-L6-v2). Throughput comes from calling it on
+     * several threads.
      */
     public float[][] embed(List<String> sentences) {
         float[][] out = new float[sentences.size()][];
@@ -161,8 +204,9 @@ public final class SentenceEmbedder implements AutoCloseable {
     }
 
     /**
-     * The unit-length vector of one sentence. An empty sentence gets the vector of the bare [CLS]
-     * [SEP] input; a long one is cut at {@link Spec#maxPieces()} word pieces.
+     * The vector of one sentence, of unit length when the spec says so. An empty sentence gets the
+     * vector of the bare [CLS] [SEP] input; a long one is cut at {@link Spec#maxPieces()} word
+     * pieces.
      */
     public float[] embed(String sentence) {
         Encoding encoding = tokenizer.encode(sentence);
@@ -209,6 +253,9 @@ public final class SentenceEmbedder implements AutoCloseable {
             for (int k = 0; k < d; k++) {
                 v[k] /= pieces.length;
             }
+        }
+        if (!spec.unitLength()) {
+            return v;
         }
         double norm = 0;
         for (int k = 0; k < d; k++) {

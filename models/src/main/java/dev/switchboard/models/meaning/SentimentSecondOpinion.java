@@ -8,9 +8,11 @@ import java.io.UncheckedIOException;
 /**
  * A second opinion on the sentiment of a message whose fast (hashed) English score is in doubt or
  * decides something (the job asks for the turns that could move an escalation level): an {@link
- * EmbeddingHead} over the message's {@link SentenceEmbedder} vector, trained on the fast model's
- * own recipe and rows ({@code model train --model sentiment --head-out}), combined with the fast
- * model's distribution as a weighted product ({@link ProductOfExperts}, {@link #HEAD_WEIGHT}). The
+ * EmbeddingHead} over the message's {@link SentenceEmbedder} vector, combined with the fast model's
+ * distribution as a weighted product ({@link ProductOfExperts}, {@link #HEAD_WEIGHT}). The shipped
+ * head and its network were fine-tuned together on the dialogue rows of the fast model's recipe
+ * ({@code experiments/second-opinion-finetune/ship.py}); a head over the plain bge-small vectors
+ * ({@code model train --model sentiment --head-out}) serves as well, from the network it names. The
  * two err on different messages, so the pair reads better than either where the fast model is
  * unsure (docs/models.md has the cross-validated figures, and the size of the gain).
  *
@@ -53,7 +55,10 @@ public final class SentimentSecondOpinion {
         this.positive = indexOf(head, SentimentLabel.POSITIVE);
     }
 
-    /** The shipped English head on the shipped embedder, loaded once per class loader. */
+    /**
+     * The shipped English head on the network it reads (the fine-tuned {@link
+     * SentenceEmbedder#BGE_SMALL_EN_V15_DIALOGUE_Q}), loaded once per class loader.
+     */
     public static SentimentSecondOpinion shipped() {
         SentimentSecondOpinion s = shipped;
         if (s == null) {
@@ -66,8 +71,7 @@ public final class SentimentSecondOpinion {
                                 new SentimentSecondOpinion(
                                         read.head(),
                                         read.version(),
-                                        SentenceEmbedder.shared(
-                                                SentenceEmbedder.BGE_SMALL_EN_V15_Q));
+                                        SentenceEmbedder.shared(read.head().embedder()));
                     } catch (IOException e) {
                         throw new UncheckedIOException(
                                 "cannot read the sentiment model's embedding head", e);

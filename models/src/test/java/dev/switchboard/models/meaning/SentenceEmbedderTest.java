@@ -1,6 +1,7 @@
 package dev.switchboard.models.meaning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
@@ -67,6 +68,25 @@ class SentenceEmbedderTest {
         float[] v = embedder.embed(longMessage);
         assertEquals(1.0, cosine(v, v), 1e-5);
         assertTrue(cosine(v, embedder.embed(SENTENCES.get(1))) > 0.6);
+    }
+
+    /**
+     * The fine-tuned network hands out its CLS state as it is, which its head was trained on; a
+     * head names its network, and a name no network has is refused.
+     */
+    @Test
+    void theFineTunedNetworkGivesItsPooledVectorAndIsFoundByName() {
+        SentenceEmbedder fineTuned =
+                SentenceEmbedder.shared(SentenceEmbedder.BGE_SMALL_EN_V15_DIALOGUE_Q.name());
+        assertEquals(SentenceEmbedder.BGE_SMALL_EN_V15_DIALOGUE_Q, fineTuned.spec());
+        float[] v = fineTuned.embed(SENTENCES.get(3));
+        assertEquals(384, v.length);
+        double squared = 0;
+        for (float x : v) {
+            squared += x * x;
+        }
+        assertTrue(Math.abs(Math.sqrt(squared) - 1) > 0.5, "not scaled: " + Math.sqrt(squared));
+        assertThrows(IllegalArgumentException.class, () -> SentenceEmbedder.shared("no-such"));
     }
 
     static double cosine(float[] a, float[] b) {

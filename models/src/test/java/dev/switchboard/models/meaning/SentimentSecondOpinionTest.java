@@ -116,19 +116,68 @@ class SentimentSecondOpinionTest {
     }
 
     @Test
-    void theShippedHeadReadsTheShippedEmbeddersVectors() {
+    void theShippedHeadReadsItsFineTunedNetworksVectors() {
         SentimentSecondOpinion shipped = SentimentSecondOpinion.shipped();
         assertTrue(shipped.headId().startsWith("head@"));
+        assertEquals(SentenceEmbedder.BGE_SMALL_EN_V15_DIALOGUE_Q, shipped.embedder().spec());
         SentimentScore furious =
                 shipped.combine(
                         new SentimentScore(SentimentLabel.NEGATIVE, -0.2, 0.45, true),
-                        EMBEDDER.embed("This is a disgrace, I am furious with your service"));
+                        shipped.embedder()
+                                .embed("This is a disgrace, I am furious with your service"));
         assertEquals(SentimentLabel.NEGATIVE, furious.label());
         SentimentScore thanks =
                 shipped.combine(
                         new SentimentScore(SentimentLabel.POSITIVE, 0.2, 0.45, true),
-                        EMBEDDER.embed("Thank you so much, you were wonderful"));
+                        shipped.embedder().embed("Thank you so much, you were wonderful"));
         assertEquals(SentimentLabel.POSITIVE, thanks.label());
+    }
+
+    /**
+     * Training and serving agree: the shipped int8 network and head, run as the job runs them, give
+     * the probabilities that {@code ship.py} computed for the same sentences with the fp32 network
+     * it trained (second-opinion-reference.tsv, written by it). int8 moved them by up to 0.049 when
+     * the network was shipped; a wrong network, a vector scaled to unit length or a head of other
+     * labels moves them far more.
+     */
+    @Test
+    void theShippedNetworkAndHeadGiveTheTrainedNetworksProbabilities() throws Exception {
+        EmbeddingHead.Versioned head = EmbeddingHead.resource(SentimentSecondOpinion.RESOURCE);
+        SentenceEmbedder embedder = SentenceEmbedder.shared(head.head().embedder());
+        List<String> lines;
+        try (var in =
+                SentimentSecondOpinionTest.class.getResourceAsStream(
+                        "second-opinion-reference.tsv")) {
+            lines =
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                            .lines()
+                            .toList();
+        }
+        assertEquals(8, lines.size());
+        List<String> order = List.of("negative", "neutral", "positive");
+        double[] log = new double[head.head().labels().size()];
+        for (String line : lines) {
+            String[] f = line.split("\\t");
+            head.head().logProbabilities(embedder.embed(f[0]), log);
+            double[] served = new double[3];
+            double[] trained = new double[3];
+            for (int l = 0; l < 3; l++) {
+                served[l] = Math.exp(log[head.head().labels().indexOf(order.get(l))]);
+                trained[l] = Double.parseDouble(f[l + 1]);
+                assertEquals(trained[l], served[l], 0.06, f[0] + ": " + order.get(l));
+            }
+            assertEquals(argmax(trained), argmax(served), f[0] + ": the same label");
+        }
+    }
+
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int i = 1; i < p.length; i++) {
+            if (p[i] > p[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /**

@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * The meaning tier: reads the intent of a conversation's first customer messages from their meaning
  * ({@link EmbeddingIntentModel}: a sentence embedding and a head beside the hashed model), and
  * gives a second opinion on the sentiment of the customer messages whose reading decides ({@link
- * SentimentSecondOpinion}), off the per-message path; a message wanted for both is embedded once.
- * Run with Flink's async I/O in order ({@code AsyncDataStream .orderedWait}), so every
- * conversation's events leave in the order they came; events it has nothing to do for pass at once.
+ * SentimentSecondOpinion}, over a network fine-tuned for it), off the per-message path. Run with
+ * Flink's async I/O in order ({@code AsyncDataStream .orderedWait}), so every conversation's events
+ * leave in the order they came; events it has nothing to do for pass at once.
  *
  * <p>The second opinion is asked for an English customer message scored by the shipped English
  * model (the head was trained beside it; a tenant's own model is left alone) that the score step
@@ -86,7 +86,6 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
     private transient HashMap<String, EmbeddingIntentModel> models;
     private transient ConcurrentHashMap<String, Integer> customerMessagesRead;
     private transient SentimentSecondOpinion secondOpinion;
-    private transient SentenceEmbedder embedder;
 
     /** The shipped English sentiment model's id: the only scores the second opinion re-reads. */
     private transient String shippedSentimentId;
@@ -116,7 +115,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         models = new HashMap<>();
         customerMessagesRead = new ConcurrentHashMap<>();
         if (settings.enabled()) {
-            // Off, the tier passes every event and loads nothing (the network is 150 MB).
+            // Off, the tier passes every event and loads nothing (each network is some 150 MB).
             routing.tenants()
                     .forEach(
                             (tenant, r) -> {
@@ -131,16 +130,16 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
             shippedSentimentId = SentimentModel.loadDefault().id();
             combinedSentimentId = shippedSentimentId + "+" + secondOpinion.headId();
         }
-        if (!models.isEmpty()) {
-            embedder = models.values().iterator().next().embedder();
-        } else if (secondOpinion != null) {
-            embedder = secondOpinion.embedder();
+        java.util.Set<SentenceEmbedder> embedders = new java.util.HashSet<>();
+        models.values().forEach(m -> embedders.add(m.embedder()));
+        if (secondOpinion != null) {
+            embedders.add(secondOpinion.embedder());
         }
-        if (embedder != null) {
+        if (!embedders.isEmpty()) {
             tier = MeaningTier.shared(settings);
-            // The network's first run allocates its buffers and takes far longer than the next:
-            // pay it here, not on a customer's first message.
-            embedder.embed("I would like some help with my account");
+            // A network's first run allocates its buffers and takes far longer than the next: pay
+            // it here, not on a customer's first message.
+            embedders.forEach(e -> e.embed("I would like some help with my account"));
         }
         var context = getRuntimeContext();
         read = SwitchboardMetrics.threadSafeCounter(context, "meaningRead");
@@ -278,11 +277,17 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
             IntentScore score = null;
             SentimentScore combined = null;
             try {
-                float[] vector = embedder.embed(event.text);
+                float[] vector = null;
                 if (model != null) {
+                    vector = model.embedder().embed(event.text);
                     score = model.classify(event.text, vector);
                 }
                 if (rescore) {
+                    // The shipped second opinion reads its own fine-tuned network; a message
+                    // read for both is embedded once only when both read the same network.
+                    if (model == null || model.embedder() != secondOpinion.embedder()) {
+                        vector = secondOpinion.embedder().embed(event.text);
+                    }
                     combined = secondOpinion.combine(fastScore(event.sentiment), vector);
                 }
             } catch (RuntimeException e) {
