@@ -3,11 +3,13 @@ package dev.switchboard.pipeline.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.models.meaning.SentimentSecondOpinion;
 import dev.switchboard.models.training.Calibration;
 import dev.switchboard.models.training.Evaluation;
 import dev.switchboard.models.training.LabelledSet;
 import dev.switchboard.models.training.LabelledText;
 import dev.switchboard.models.training.ModelEvaluator;
+import dev.switchboard.models.training.SecondOpinionEvaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,17 +41,42 @@ public class EvaluateModelCommand implements Callable<Integer> {
     String language;
 
     @Option(
+            names = "--second-opinion-below",
+            description =
+                    "A sentiment model only: also judge it with the meaning tier's second opinion (the shipped fine-tuned network and head, docs/models.md) on the rows whose top probability is below this, as `--second-opinion-below` asks for it in the job (which asks it for the shipped English model's scores only), and report the pair's figures and the share of rows re-scored (0 = skip; default: ${DEFAULT-VALUE}).")
+    double secondOpinionBelow = 0;
+
+    @Option(
+            names = "--embedding-threads",
+            description =
+                    "Threads that embed the rows the second opinion re-scores (default: ${DEFAULT-VALUE}).")
+    int embeddingThreads = Runtime.getRuntime().availableProcessors();
+
+    @Option(
             names = "--json",
             description =
                     "Print a JSON array, one object per set (and one for the mean of several), instead of tables.")
     boolean json;
 
-    /** One set's figures. */
-    record SetResult(String name, Evaluation evaluation, Calibration.Report calibration) {}
+    /** One set's figures, and the pair's when the second opinion was asked for. */
+    record SetResult(
+            String name,
+            Evaluation evaluation,
+            Calibration.Report calibration,
+            SecondOpinionEvaluation.Result secondOpinion) {}
 
     @Override
     public Integer call() throws Exception {
         ModelCommand.Loaded m = model.load(language);
+        if (secondOpinionBelow < 0 || secondOpinionBelow > 1.01) {
+            throw new IllegalArgumentException("--second-opinion-below must be in [0, 1.01]");
+        }
+        if (secondOpinionBelow > 0 && m.sentiment() == null) {
+            throw new IllegalArgumentException(
+                    "--second-opinion-below: the second opinion reads sentiment, not intents");
+        }
+        SentimentSecondOpinion opinion =
+                secondOpinionBelow > 0 ? SentimentSecondOpinion.shipped() : null;
         List<SetResult> results = new ArrayList<>();
         for (LabelledSet set :
                 labelled.sets("text", m.sentiment() != null ? "sentiment" : "category")) {
@@ -58,8 +85,18 @@ public class EvaluateModelCommand implements Callable<Integer> {
             double[][] p = ModelEvaluator.probabilities(m.linear(), rows);
             int[] truth =
                     rows.stream().mapToInt(r -> m.linear().labels().indexOf(r.label())).toArray();
+            SecondOpinionEvaluation.Result pair =
+                    opinion == null
+                            ? null
+                            : SecondOpinionEvaluation.evaluate(
+                                    m.linear(),
+                                    opinion,
+                                    rows,
+                                    secondOpinionBelow,
+                                    embeddingThreads);
             results.add(
-                    new SetResult(set.name(), e, Calibration.report(truth, p, CALIBRATION_BINS)));
+                    new SetResult(
+                            set.name(), e, Calibration.report(truth, p, CALIBRATION_BINS), pair));
         }
         spec.commandLine().getOut().print(json ? toJson(results) + "\n" : toTables(results));
         spec.commandLine().getOut().flush();
@@ -91,6 +128,18 @@ public class EvaluateModelCommand implements Callable<Integer> {
                 ArrayNode row = confusion.putArray(e.labels().get(t));
                 for (int p = 0; p < e.labels().size(); p++) {
                     row.add(e.confusion()[t][p]);
+                }
+            }
+            if (r.secondOpinion() != null) {
+                Evaluation pair = r.secondOpinion().evaluation();
+                ObjectNode second = root.putObject("secondOpinion");
+                second.put("rescored", r.secondOpinion().rescored());
+                second.put("share", r.secondOpinion().share());
+                second.put("accuracy", pair.accuracy());
+                second.put("macroF1", pair.macroF1());
+                ObjectNode f1 = second.putObject("f1");
+                for (int c = 0; c < pair.labels().size(); c++) {
+                    f1.put(pair.labels().get(c), pair.f1()[c]);
                 }
             }
             ArrayNode reliability = root.putArray("reliability");
@@ -132,8 +181,21 @@ public class EvaluateModelCommand implements Callable<Integer> {
             b.append("== ")
                     .append(r.name())
                     .append(" ==\n")
-                    .append(toTable(r.evaluation(), r.calibration()))
-                    .append('\n');
+                    .append(toTable(r.evaluation(), r.calibration()));
+            if (r.secondOpinion() != null) {
+                Evaluation pair = r.secondOpinion().evaluation();
+                b.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%nwith the second opinion: %,d of %,d rows re-scored (%.1f%%)   accuracy %.4f   macro-F1 %.4f (%+.4f)%n",
+                                r.secondOpinion().rescored(),
+                                pair.n(),
+                                100 * r.secondOpinion().share(),
+                                pair.accuracy(),
+                                pair.macroF1(),
+                                pair.macroF1() - r.evaluation().macroF1()));
+            }
+            b.append('\n');
         }
         if (results.size() > 1) {
             b.append(

@@ -131,6 +131,65 @@ class SwitchboardCommandTest {
         assertEquals(77, json.path("perClass").size());
     }
 
+    /**
+     * With the second opinion asked for below 0.6, the rows the fast model is unsure of (counted
+     * here from its own scores) are re-scored and the pair's figures reported beside its own; an
+     * intent model has no second opinion.
+     */
+    @Test
+    void evaluatesASentimentModelWithTheSecondOpinionOnItsUnsureRows() throws Exception {
+        List<String> texts =
+                List.of(
+                        "fine, whatever",
+                        "ok I guess that works",
+                        "I already restarted the router three times. Still nothing.",
+                        "This is the worst service ever, I am furious!",
+                        "Thanks, that is great, you fixed it",
+                        "no");
+        List<String> labels =
+                List.of("negative", "neutral", "negative", "negative", "positive", "neutral");
+        StringBuilder csv = new StringBuilder("text,sentiment\n");
+        int unsure = 0;
+        var fast = dev.switchboard.models.sentiment.SentimentModel.loadDefault();
+        for (int i = 0; i < texts.size(); i++) {
+            csv.append('"').append(texts.get(i)).append("\",").append(labels.get(i)).append('\n');
+            if (fast.score(
+                                    texts.get(i),
+                                    dev.switchboard.models.sentiment.SpeakerRole.CUSTOMER,
+                                    "en")
+                            .confidence()
+                    < 0.6) {
+                unsure++;
+            }
+        }
+        assertTrue(unsure > 0 && unsure < texts.size(), "some rows unsure, not all: " + unsure);
+        String data = csv(csv.toString());
+        assertEquals(
+                0,
+                run("model", "evaluate", "--data", data, "--second-opinion-below", "0.6", "--json"),
+                err.toString());
+        var json =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString()).get(0);
+        var second = json.path("secondOpinion");
+        assertEquals(unsure, second.path("rescored").asInt(), json.toString());
+        assertEquals((double) unsure / texts.size(), second.path("share").asDouble(), 1e-9);
+        assertEquals(3, second.path("f1").size());
+        assertTrue(second.path("macroF1").asDouble() > 0, json.toString());
+
+        assertEquals(
+                2,
+                run(
+                        "model",
+                        "evaluate",
+                        "--model",
+                        "banking77",
+                        "--data",
+                        csv("text,category\nhi,card_arrival\n"),
+                        "--second-opinion-below",
+                        "0.6"));
+        assertTrue(err.toString().contains("--second-opinion-below"), err.toString());
+    }
+
     @Test
     void scoresTheIntentsOfOneText() {
         assertEquals(
