@@ -32,10 +32,8 @@ import org.slf4j.LoggerFactory;
  * ({@link EmbeddingIntentModel}: a sentence embedding and a head beside the hashed model), and
  * gives a second opinion on the sentiment of the customer messages whose reading decides ({@link
  * SentimentSecondOpinion}, over a network fine-tuned for it), off the per-message path. Run with
- * Flink's async I/O unordered ({@link ReadMeaningOperator}), keeping each conversation's order
- * itself ({@link ConversationOrder}): a conversation's events leave in the order they came, and
- * only a conversation with a message being read waits for it; the events of every other
- * conversation pass at once.
+ * Flink's async I/O in order ({@code AsyncDataStream .orderedWait}), so every conversation's events
+ * leave in the order they came; events it has nothing to do for pass at once.
  *
  * <p>The second opinion is asked for an English customer message scored by the shipped English
  * model (the head was trained beside it; a tenant's own model is left alone) that the score step
@@ -57,11 +55,10 @@ import org.slf4j.LoggerFactory;
  * read, which costs a little and changes nothing, since the conversation state takes the first
  * intent it settles on.
  *
- * <p>Flink's own async timeout is not used: it would put a processing-time timer on every event,
- * and nearly all pass straight through; the tier times the messages it takes. A conversation's
- * later events wait behind its message being read, and a checkpoint's barrier behind every reading
- * in flight ({@link ReadMeaningOperator}), so the tier's bounds are tight: a short timeout, and no
- * message waiting for a busy thread ({@link MeaningTier}).
+ * <p>Flink's own async timeout is not used (Workflow passes 0): it would put a processing-time
+ * timer on every event, and nearly all pass straight through; the tier times the messages it takes.
+ * In order, every event of the instance waits behind a message being read, so the tier's bounds are
+ * tight: a short timeout, and no message waiting for a busy thread ({@link MeaningTier}).
  *
  * <p>Bounded: the TaskManager's {@link MeaningTier} starts at most {@code maxPerSecond} embeddings
  * a second on its own threads, and none while they have used more than their {@code cpuShare} of
@@ -97,10 +94,6 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
     private transient String combinedSentimentId;
 
     private transient MeaningTier tier;
-
-    /** Each conversation's events in the order they came, while some wait for a reading. */
-    private transient ConversationOrder order;
-
     private transient Counter read;
     private transient Counter considered;
     private transient Counter asked;
@@ -119,7 +112,6 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
 
     @Override
     public void open(OpenContext openContext) {
-        order = new ConversationOrder();
         models = new HashMap<>();
         customerMessagesRead = new ConcurrentHashMap<>();
         if (settings.enabled()) {
@@ -175,23 +167,10 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         EmbeddingIntentModel model = wanted(event);
         boolean rescore = wantsSecondOpinion(event);
         if (model == null && !rescore) {
-            if (order.isEmpty()) {
-                result.complete(Collections.singleton(event)); // nothing is read: no one waits
-            } else {
-                order.enter(
-                        event.conversationKey(),
-                        false,
-                        () -> result.complete(Collections.singleton(event)));
-            }
+            result.complete(Collections.singleton(event));
             return;
         }
-        Reading reading =
-                new Reading(
-                        event,
-                        order.enter(
-                                event.conversationKey(),
-                                true,
-                                () -> result.complete(Collections.singleton(event))));
+        Reading reading = new Reading(event, result);
         MeaningTier.Refusal refusal = tier.trySubmit(() -> reading.run(model, rescore));
         if (refusal != null) {
             refused.get(refusal).inc();
@@ -206,14 +185,6 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                                 }
                             });
         }
-    }
-
-    /**
-     * Whether an event waits for a reading or behind one: {@link ReadMeaningOperator} lets them go
-     * on before a checkpoint. Called on the operator's thread.
-     */
-    boolean holdsEvents() {
-        return order != null && !order.isEmpty();
     }
 
     /**
@@ -280,20 +251,19 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
 
     /**
      * One message's reading: run on the tier's thread, completed by it or given up by the
-     * operator's thread (refused) or the tier's timer (late), whichever comes first; the event is
-     * only written by the winner, and before its ticket is done, which sends it on once its
-     * conversation's events ahead of it have gone.
+     * operator's thread (refused, late), whichever comes first; the event is only written by the
+     * winner, and before it is completed.
      */
     private final class Reading {
         private final ConversationEvent event;
-        private final ConversationOrder.Ticket ticket;
+        private final ResultFuture<ConversationEvent> result;
         private final AtomicBoolean done = new AtomicBoolean();
         private final long started = System.nanoTime();
         private volatile java.util.concurrent.Future<?> timer;
 
-        Reading(ConversationEvent event, ConversationOrder.Ticket ticket) {
+        Reading(ConversationEvent event, ResultFuture<ConversationEvent> result) {
             this.event = event;
-            this.ticket = ticket;
+            this.result = result;
         }
 
         /**
@@ -359,7 +329,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                 }
                 read.inc();
                 millis.update((System.nanoTime() - started) / 1_000_000);
-                order.done(ticket);
+                result.complete(Collections.singleton(event));
             }
         }
 
@@ -373,7 +343,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                 return false;
             }
             cancelTimer();
-            order.done(ticket);
+            result.complete(Collections.singleton(event));
             return true;
         }
 
