@@ -10,6 +10,7 @@ import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.sentiment.SentimentScore;
 import dev.switchboard.models.sentiment.SpeakerRole;
 import dev.switchboard.models.text.FeatureBuffer;
+import dev.switchboard.models.training.ModelEvaluator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -166,18 +167,11 @@ class SentimentSecondOpinionTest {
                 trained[l] = Double.parseDouble(f[l + 1]);
                 assertEquals(trained[l], served[l], 0.06, f[0] + ": " + order.get(l));
             }
-            assertEquals(argmax(trained), argmax(served), f[0] + ": the same label");
+            assertEquals(
+                    ModelEvaluator.argMax(trained),
+                    ModelEvaluator.argMax(served),
+                    f[0] + ": the same label");
         }
-    }
-
-    private static int argmax(double[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /**
