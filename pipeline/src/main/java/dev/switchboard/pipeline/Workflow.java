@@ -10,6 +10,7 @@ import dev.switchboard.operators.insights.DetectComplaintSurges;
 import dev.switchboard.operators.insights.WatchAgentStrain;
 import dev.switchboard.operators.meaning.MeaningSettings;
 import dev.switchboard.operators.meaning.ReadMeaning;
+import dev.switchboard.operators.meaning.ReadMeaningOperator;
 import dev.switchboard.operators.parse.ContractParser;
 import dev.switchboard.operators.parse.ParseMessage;
 import dev.switchboard.operators.parse.ParsePolicy;
@@ -36,9 +37,7 @@ import dev.switchboard.operators.time.ControlWatermarks;
 import dev.switchboard.operators.time.HeartbeatWatermarks;
 import dev.switchboard.pipeline.config.SwitchboardConfig;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -214,21 +213,22 @@ public final class Workflow {
         // The meaning tier reads a few messages per conversation off the per-message path (intents,
         // and a second opinion on the sentiment of decisive turns), in order (Flink's unordered
         // queue replays held events in no set order after a restore, which would reorder a
-        // conversation; docs/performance.md has the price). It is in the topology of every job
-        // with routing, on or off (off, it passes every event), so that turning it on or off keeps
-        // savepoints compatible, and of every job with the tier on; a job with neither does without
-        // it, since even passing events through Flink's async step costs latency
-        // (docs/performance.md; docs/operations.md says how to turn the tier off there). Same
-        // parallelism, chained: the partitioning by conversation holds.
+        // conversation; docs/performance.md has the price), and with nothing in flight at a
+        // checkpoint (ReadMeaningOperator: a rescale would deal such events out by no key). It is
+        // in the topology of every job with routing, on or off (off, it passes every event), so
+        // that turning it on or off keeps savepoints compatible, and of every job with the tier
+        // on; a job with neither does without it, since even passing events through Flink's async
+        // step costs latency (docs/performance.md; docs/operations.md says how to turn the tier
+        // off there). Same parallelism, chained: the partitioning by conversation holds.
         DataStream<ConversationEvent> read = scored;
         if (!config.routing().tenants().isEmpty() || meaning.enabled()) {
             read =
-                    AsyncDataStream.orderedWait(
-                                    scored,
-                                    new ReadMeaning(config.routing(), meaning),
-                                    0, // no Flink timer per event: Read meaning times its own work
-                                    TimeUnit.MILLISECONDS,
-                                    meaning.capacity())
+                    scored.transform(
+                                    "Read meaning",
+                                    scored.getType(),
+                                    new ReadMeaningOperator.Factory(
+                                            new ReadMeaning(config.routing(), meaning),
+                                            meaning.capacity()))
                             .uid(OperatorIds.READ_MEANING)
                             .name("Read meaning");
         }

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * ({@link EmbeddingIntentModel}: a sentence embedding and a head beside the hashed model), and
  * gives a second opinion on the sentiment of the customer messages whose reading decides ({@link
  * SentimentSecondOpinion}, over a network fine-tuned for it), off the per-message path. Run with
- * Flink's async I/O in order ({@code AsyncDataStream .orderedWait}), so every conversation's events
- * leave in the order they came; events it has nothing to do for pass at once.
+ * Flink's async I/O in order ({@link ReadMeaningOperator}, which also lets the readings in flight
+ * finish before each checkpoint's barrier), so every conversation's events leave in the order they
+ * came; events it has nothing to do for pass at once.
  *
  * <p>The second opinion is asked for an English customer message scored by the shipped English
  * model (the head was trained beside it; a tenant's own model is left alone) that the score step
@@ -94,6 +95,12 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
     private transient String combinedSentimentId;
 
     private transient MeaningTier tier;
+
+    /**
+     * Readings started and not yet done or given up: {@link ReadMeaningOperator} waits for them.
+     */
+    private transient java.util.concurrent.atomic.AtomicInteger inFlight;
+
     private transient Counter read;
     private transient Counter considered;
     private transient Counter asked;
@@ -112,6 +119,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
 
     @Override
     public void open(OpenContext openContext) {
+        inFlight = new java.util.concurrent.atomic.AtomicInteger();
         models = new HashMap<>();
         customerMessagesRead = new ConcurrentHashMap<>();
         if (settings.enabled()) {
@@ -171,6 +179,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
             return;
         }
         Reading reading = new Reading(event, result);
+        inFlight.incrementAndGet();
         MeaningTier.Refusal refusal = tier.trySubmit(() -> reading.run(model, rescore));
         if (refusal != null) {
             refused.get(refusal).inc();
@@ -185,6 +194,11 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                                 }
                             });
         }
+    }
+
+    /** Whether a reading is in flight, its event not yet handed on. */
+    boolean readingsInFlight() {
+        return inFlight != null && inFlight.get() > 0;
     }
 
     /**
@@ -330,6 +344,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                 read.inc();
                 millis.update((System.nanoTime() - started) / 1_000_000);
                 result.complete(Collections.singleton(event));
+                inFlight.decrementAndGet();
             }
         }
 
@@ -344,6 +359,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
             }
             cancelTimer();
             result.complete(Collections.singleton(event));
+            inFlight.decrementAndGet();
             return true;
         }
 

@@ -1,0 +1,109 @@
+package dev.switchboard.operators.meaning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.models.sentiment.SentimentModel;
+import dev.switchboard.models.sentiment.SentimentScore;
+import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.operators.records.ConversationEvent;
+import dev.switchboard.operators.records.EventType;
+import dev.switchboard.operators.records.Sentiment;
+import dev.switchboard.operators.routing.RoutingSettings;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The async step of the meaning tier, on Flink's operator test harness with the real tier: a
+ * checkpoint holds no event in flight, so a restore, rescaled or not, has none to hand back to an
+ * instance that does not own its conversation.
+ */
+class ReadMeaningOperatorTest {
+    /** The tier on, the second opinion asked for decisive turns only, room for everything. */
+    private static final MeaningSettings SETTINGS =
+            new MeaningSettings(true, 100, Duration.ofSeconds(10), 1000, 1.0, 1, 100, 0, true);
+
+    private static final TypeSerializer<ConversationEvent> SERIALIZER =
+            TypeInformation.of(ConversationEvent.class)
+                    .createSerializer(new SerializerConfigImpl());
+
+    @Test
+    void theReadingsInFlightFinishBeforeTheBarrierAndTheCheckpointHoldsNone() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness =
+                harness()) {
+            harness.open();
+            harness.processElement(new StreamRecord<>(decisive("a", "m1"), 1));
+            harness.processElement(new StreamRecord<>(agent("a", "m2"), 2));
+            harness.processElement(new StreamRecord<>(agent("b", "m1"), 3));
+
+            harness.prepareSnapshotPreBarrier(1);
+            List<ConversationEvent> out = harness.extractOutputValues();
+            assertEquals(3, out.size(), "every event went on before the barrier");
+            List<String> a =
+                    out.stream()
+                            .filter(e -> e.conversationId.equals("a"))
+                            .map(e -> e.messageId)
+                            .toList();
+            assertEquals(List.of("m1", "m2"), a, "a's events in the order they came");
+            ConversationEvent read =
+                    out.stream()
+                            .filter(e -> e.messageId.equals("m1") && e.conversationId.equals("a"))
+                            .findFirst()
+                            .orElseThrow();
+            assertTrue(read.sentiment.secondOpinion, "the decisive turn was read");
+            snapshot = harness.snapshot(1, 10);
+        }
+        try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> restored =
+                harness()) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.endInput();
+            assertEquals(List.of(), restored.extractOutputValues(), "nothing was in flight");
+        }
+    }
+
+    private static OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness()
+            throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(
+                new ReadMeaningOperator.Factory(
+                        new ReadMeaning(RoutingSettings.NONE, SETTINGS), SETTINGS.capacity()),
+                SERIALIZER);
+    }
+
+    private static ConversationEvent decisive(String conversation, String message) {
+        ConversationEvent e =
+                message(conversation, message, "Terrible, I am so angry, nothing ever works");
+        e.role = SpeakerRole.CUSTOMER;
+        SentimentModel fast = SentimentModel.loadDefault();
+        SentimentScore s = fast.score(e.text, SpeakerRole.CUSTOMER, "en");
+        e.sentiment = new Sentiment(s.label(), s.score(), s.confidence(), true, fast.id());
+        e.decisiveTurn = true;
+        return e;
+    }
+
+    private static ConversationEvent agent(String conversation, String message) {
+        ConversationEvent e = message(conversation, message, "Let me check that for you.");
+        e.role = SpeakerRole.AGENT;
+        return e;
+    }
+
+    private static ConversationEvent message(String conversation, String message, String text) {
+        ConversationEvent e = new ConversationEvent();
+        e.type = EventType.MESSAGE;
+        e.tenant = "acme";
+        e.conversationId = conversation;
+        e.messageId = message;
+        e.text = text;
+        e.language = "en";
+        e.ts = 1;
+        return e;
+    }
+}
