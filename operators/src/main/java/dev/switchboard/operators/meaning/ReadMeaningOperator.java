@@ -46,8 +46,12 @@ public final class ReadMeaningOperator
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        // A reading hands its event over as a mail and then counts itself done, so the count can
+        // still say "in flight" after its mail ran: poll, never block on a mail that may not come.
         while (function.readingsInFlight()) {
-            mailbox.yield(); // a reading's hand-over arrives as a mail
+            if (!mailbox.tryYield()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
         }
         while (mailbox.tryYield()) {
             // the hand-overs queued last: the events go on before the barrier
