@@ -343,8 +343,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                 }
                 read.inc();
                 millis.update((System.nanoTime() - started) / 1_000_000);
-                result.complete(Collections.singleton(event));
-                inFlight.decrementAndGet();
+                handOn();
             }
         }
 
@@ -358,9 +357,17 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                 return false;
             }
             cancelTimer();
+            handOn();
+            return true;
+        }
+
+        /**
+         * Sends the event on, then counts the reading done: in that order, so that once no reading
+         * counts as in flight every hand-over is queued ({@link ReadMeaningOperator}).
+         */
+        private void handOn() {
             result.complete(Collections.singleton(event));
             inFlight.decrementAndGet();
-            return true;
         }
 
         private void cancelTimer() {
