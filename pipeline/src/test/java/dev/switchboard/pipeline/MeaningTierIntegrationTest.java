@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +44,8 @@ class MeaningTierIntegrationTest {
 
     @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
 
-    @RegisterExtension static final MiniClusterExtension CLUSTER = PROMETHEUS.miniCluster();
+    // Three slots: one test restores a savepoint of two instances on three.
+    @RegisterExtension static final MiniClusterExtension CLUSTER = PROMETHEUS.miniCluster(3);
 
     @TempDir Path tmp;
 
@@ -176,41 +178,7 @@ class MeaningTierIntegrationTest {
                     "with room to spare, the tier read every intent, before and after the restore");
             List<JsonNode> summaries = everyConversation(config.kafka().topics().conversations());
             KillRestoreTest.assertRepeatsAreIdentical(summaries);
-            SentimentModel fast = SentimentModel.loadDefault();
-            SentimentSecondOpinion opinion = SentimentSecondOpinion.shipped();
-            DecisiveTurns decisive = DecisiveTurns.of(EscalationPolicy.defaults(), Map.of());
-            int decisiveOnly = 0;
-            for (JsonNode summary : summaries) {
-                assertEquals(
-                        3, summary.path("messages").path("customer").asInt(), summary.toString());
-                // With room to spare every unsure or decisive message was re-scored, before and
-                // after the restore.
-                int c = Integer.parseInt(summary.path("conversationId").asText().substring(1));
-                double sum = 0;
-                int rescored = 0;
-                int recent = DecisiveTurns.CALM;
-                for (String text : List.of(REQUESTS[c % REQUESTS.length], UNSURE, ANGRIER)) {
-                    SentimentScore s = fast.score(text, SpeakerRole.CUSTOMER, "en");
-                    boolean isDecisive = decisive.isDecisive("acme", s.score(), recent);
-                    recent = decisive.after("acme", s.score(), recent);
-                    if (s.confidence() < 0.5 || isDecisive) {
-                        sum += opinion.combine(s, opinion.embedder().embed(text)).score();
-                        rescored++;
-                        decisiveOnly += s.confidence() < 0.5 ? 0 : 1;
-                    } else {
-                        sum += s.score();
-                    }
-                }
-                assertEquals(
-                        sum / 3,
-                        summary.path("customerSentiment").path("mean").asDouble(),
-                        1e-4,
-                        summary.toString());
-                assertEquals(
-                        rescored,
-                        summary.path("messages").path("customerSecondOpinions").asInt(),
-                        summary.toString());
-            }
+            int decisiveOnly = assertEveryUnsureOrDecisiveTurnRead(summaries, UNSURE, ANGRIER);
             assertTrue(decisiveOnly > 0, "some conversations have a turn re-scored as decisive");
         } finally {
             TestClusters.cancelAndWait(job);
@@ -354,6 +322,175 @@ class MeaningTierIntegrationTest {
         }
     }
 
+    /**
+     * Savepointed at parallelism 2 while the tier reads a burst, restored from it at 3: the
+     * savepoint's barrier waited for the readings in flight (counted), so the restore hands no
+     * event back to an instance that does not own its conversation (Flink would deal held events
+     * out by no key). Every conversation ends on the new instances with its three customer
+     * messages, each read as the tier reads it, the conversation state split by key as Flink splits
+     * it.
+     */
+    @Test
+    void aSavepointTakenWithReadingsInFlightRestoresAtAnotherParallelism() throws Exception {
+        String prefix = "rescale-";
+        var options = WorkflowTest.testOptions(tmp, KAFKA.bootstrapServers());
+        // No periodic checkpoint: the savepoint's barrier is the only one, so what a barrier
+        // waited for is the savepoint's.
+        options.runtime.checkpointInterval = Duration.ofHours(1);
+        SwitchboardConfig config =
+                routed(
+                        options.toConfig()
+                                .withTopics(
+                                        dev.switchboard.pipeline.config.Topics.DEFAULTS.withPrefix(
+                                                prefix),
+                                        prefix + "group",
+                                        prefix + "tx",
+                                        DeliveryMode.AT_LEAST_ONCE),
+                        new MeaningSettings(
+                                true,
+                                1000,
+                                Duration.ofSeconds(60),
+                                10_000,
+                                1.0,
+                                1,
+                                10_000,
+                                0.5,
+                                true));
+        // Six partitions: as many per instance at 2 as at 3.
+        KAFKA.createTopics(config.kafka().topics().all(), 6);
+        List<KafkaTestBroker.Record> input =
+                conversations(RESCALED_CONVERSATIONS, null, UNSURE, ANGRIER);
+        // Each conversation's start, request, agent's reply and unsure line before the savepoint,
+        // its angry line and its end after it.
+        List<KafkaTestBroker.Record> before = new ArrayList<>();
+        List<KafkaTestBroker.Record> after = new ArrayList<>();
+        for (int i = 0; i < input.size(); i++) {
+            (i % 6 < 4 ? before : after).add(input.get(i));
+        }
+        String savepoint;
+        JobClient first = TestClusters.startJob(config, "rescale-at-2", 2);
+        try {
+            KAFKA.produce(config.kafka().topics().messages(), before);
+            // The first score out: the tier has the rest of the burst (some 250 readings on one
+            // thread) ahead of it.
+            KAFKA.readUntil(config.kafka().topics().scores(), false, r -> !r.isEmpty(), WAIT);
+            savepoint = savepointOnceEveryTaskRuns(first);
+            String metrics = PROMETHEUS.scrape();
+            assertTrue(
+                    sum(metrics, PREFIX + "meaningAwaitedAtBarrier") >= 1,
+                    "the savepoint came while readings were in flight");
+        } finally {
+            TestClusters.cancelAndWait(first);
+        }
+
+        KAFKA.produce(config.kafka().topics().messages(), after);
+        JobClient second = TestClusters.startJob(config, "rescale-at-3", 3, savepoint);
+        try {
+            List<JsonNode> summaries =
+                    OutputRecords.json(
+                            KAFKA.readUntil(
+                                    config.kafka().topics().conversations(),
+                                    false,
+                                    r -> distinct(OutputRecords.json(r)) >= RESCALED_CONVERSATIONS,
+                                    WAIT));
+            assertEquals(RESCALED_CONVERSATIONS, distinct(summaries), "no conversation lost");
+            KillRestoreTest.assertRepeatsAreIdentical(summaries);
+            assertEveryUnsureOrDecisiveTurnRead(summaries, UNSURE, ANGRIER);
+            for (JsonNode summary : summaries) {
+                assertEquals(1, summary.path("messages").path("agent").asInt(), summary.toString());
+            }
+            assertTrue(
+                    PrometheusMetrics.sum(
+                                    PROMETHEUS.scrape(),
+                                    PREFIX + "secondOpinionConsidered",
+                                    "subtask_index=\"2\"")
+                            > 0,
+                    "the third instance read conversations");
+        } finally {
+            TestClusters.cancelAndWait(second);
+        }
+    }
+
+    private static final int RESCALED_CONVERSATIONS = 100;
+
+    /**
+     * A savepoint of {@code job}, asked for again while some of its tasks are still starting (each
+     * instance loads its networks in its own time, so one can score while another opens).
+     */
+    private String savepointOnceEveryTaskRuns(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                return job.triggerSavepoint(
+                                tmp.resolve("savepoints").toUri().toString(),
+                                SavepointFormatType.CANONICAL)
+                        .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                boolean starting =
+                        org.apache.flink.util.ExceptionUtils.findThrowable(
+                                        e,
+                                        org.apache.flink.runtime.checkpoint.CheckpointException
+                                                .class)
+                                .map(
+                                        c ->
+                                                c.getCheckpointFailureReason()
+                                                        == org.apache.flink.runtime.checkpoint
+                                                                .CheckpointFailureReason
+                                                                .NOT_ALL_REQUIRED_TASKS_RUNNING)
+                                .orElse(false);
+                if (!starting || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /**
+     * Each summary of conversations opened with one of the requests and followed by {@code second}
+     * and {@code third}: three customer messages, and the sentiment of every one the fast model was
+     * unsure of or that could move the escalation level is the second opinion's, worked out here
+     * message by message (with room to spare, the tier read them all).
+     *
+     * @return the messages re-scored as decisive turns alone (not unsure)
+     */
+    private static int assertEveryUnsureOrDecisiveTurnRead(
+            List<JsonNode> summaries, String second, String third) {
+        SentimentModel fast = SentimentModel.loadDefault();
+        SentimentSecondOpinion opinion = SentimentSecondOpinion.shipped();
+        DecisiveTurns decisive = DecisiveTurns.of(EscalationPolicy.defaults(), Map.of());
+        int decisiveOnly = 0;
+        for (JsonNode summary : summaries) {
+            assertEquals(3, summary.path("messages").path("customer").asInt(), summary.toString());
+            int c = Integer.parseInt(summary.path("conversationId").asText().substring(1));
+            double sum = 0;
+            int rescored = 0;
+            int recent = DecisiveTurns.CALM;
+            for (String text : List.of(REQUESTS[c % REQUESTS.length], second, third)) {
+                SentimentScore s = fast.score(text, SpeakerRole.CUSTOMER, "en");
+                boolean isDecisive = decisive.isDecisive("acme", s.score(), recent);
+                recent = decisive.after("acme", s.score(), recent);
+                if (s.confidence() < 0.5 || isDecisive) {
+                    sum += opinion.combine(s, opinion.embedder().embed(text)).score();
+                    rescored++;
+                    decisiveOnly += s.confidence() < 0.5 ? 0 : 1;
+                } else {
+                    sum += s.score();
+                }
+            }
+            assertEquals(
+                    sum / 3,
+                    summary.path("customerSentiment").path("mean").asDouble(),
+                    1e-4,
+                    summary.toString());
+            assertEquals(
+                    rescored,
+                    summary.path("messages").path("customerSecondOpinions").asInt(),
+                    summary.toString());
+        }
+        return decisiveOnly;
+    }
+
     private static final String ANGRY = "This is the worst service ever, I am furious!";
     private static final String ANGRIER = "Terrible, I am so angry, nothing ever works";
 
@@ -372,8 +509,13 @@ class MeaningTierIntegrationTest {
 
     /** The job on the test broker, acme routed with the customer-service model. */
     private SwitchboardConfig config(String prefix, MeaningSettings meaning) throws Exception {
-        return TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, prefix, 2)
-                .withRouting(
+        return routed(
+                TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, prefix, 2), meaning);
+    }
+
+    /** {@code config} with acme routed with the customer-service model, and the tier's settings. */
+    private static SwitchboardConfig routed(SwitchboardConfig config, MeaningSettings meaning) {
+        return config.withRouting(
                         new RoutingSettings(
                                 Map.of("acme", RoutingIntegrationTest.ACME),
                                 3,

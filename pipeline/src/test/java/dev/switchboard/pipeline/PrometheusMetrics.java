@@ -20,6 +20,11 @@ final class PrometheusMetrics {
 
     /** One TaskManager with two slots, reporting to {@link #scrape()}. */
     MiniClusterExtension miniCluster() {
+        return miniCluster(2);
+    }
+
+    /** One TaskManager with {@code slots} slots, reporting to {@link #scrape()}. */
+    MiniClusterExtension miniCluster(int slots) {
         Configuration conf = new Configuration();
         conf.setString(
                 "metrics.reporter.prom.factory.class",
@@ -29,7 +34,7 @@ final class PrometheusMetrics {
                 new MiniClusterResourceConfiguration.Builder()
                         .setConfiguration(conf)
                         .setNumberTaskManagers(1)
-                        .setNumberSlotsPerTaskManager(2)
+                        .setNumberSlotsPerTaskManager(slots)
                         .build());
     }
 

@@ -48,7 +48,21 @@ final class TestClusters {
      */
     static JobClient startJob(SwitchboardConfig config, String name, int parallelism)
             throws Exception {
-        StreamExecutionEnvironment env = environment(config);
+        return startJob(config, name, parallelism, null);
+    }
+
+    /**
+     * {@link #startJob(SwitchboardConfig, String, int)} from {@code savepoint} (none when null), as
+     * {@code switchboard run --restore-from} does.
+     */
+    static JobClient startJob(
+            SwitchboardConfig config, String name, int parallelism, String savepoint)
+            throws Exception {
+        org.apache.flink.configuration.Configuration conf = FlinkSettings.forLocalRun(config);
+        if (savepoint != null) {
+            conf.setString("execution.state-recovery.path", savepoint);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         if (parallelism > 0) {
             env.setParallelism(parallelism);
         }

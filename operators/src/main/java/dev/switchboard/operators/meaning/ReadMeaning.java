@@ -101,6 +101,12 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
      */
     private transient java.util.concurrent.atomic.AtomicInteger inFlight;
 
+    /**
+     * Set when the task closes (cancelled, failed or done): the readings it left in the shared
+     * tier's queue are skipped, as their events come back from the last checkpoint on a restore.
+     */
+    private transient volatile boolean closed;
+
     private transient Counter read;
     private transient Counter considered;
     private transient Counter asked;
@@ -111,6 +117,8 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
     private transient Counter late;
     private transient Counter failed;
     private transient Histogram millis;
+    private transient Counter awaitedAtBarrier;
+    private transient Histogram barrierWaitMillis;
 
     public ReadMeaning(RoutingSettings routing, MeaningSettings settings) {
         this.routing = routing;
@@ -163,6 +171,8 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         late = SwitchboardMetrics.threadSafeCounter(context, "meaningFallbackLate");
         failed = SwitchboardMetrics.threadSafeCounter(context, "meaningFallbackFailed");
         millis = SwitchboardMetrics.histogram(context, "meaningMillis");
+        awaitedAtBarrier = SwitchboardMetrics.counter(context, "meaningAwaitedAtBarrier");
+        barrierWaitMillis = SwitchboardMetrics.histogram(context, "meaningBarrierWaitMillis");
         considered = SwitchboardMetrics.counter(context, "secondOpinionConsidered");
         asked = SwitchboardMetrics.counter(context, "secondOpinionAsked");
         askedDecisive = SwitchboardMetrics.counter(context, "secondOpinionAskedDecisive");
@@ -196,9 +206,31 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         }
     }
 
+    @Override
+    public void close() throws Exception {
+        closed = true;
+        super.close();
+    }
+
     /** Whether a reading is in flight, its event not yet handed on. */
     boolean readingsInFlight() {
         return inFlight != null && inFlight.get() > 0;
+    }
+
+    /** Readings in flight, their events not yet handed on. */
+    int readingsInFlightCount() {
+        return inFlight == null ? 0 : inFlight.get();
+    }
+
+    /**
+     * Counts a checkpoint barrier that waited for {@code readings} readings in flight, for {@code
+     * nanos}: what the tier adds to a checkpoint's alignment.
+     */
+    void awaitedAtBarrier(int readings, long nanos) {
+        if (readings > 0) {
+            awaitedAtBarrier.inc(readings);
+            barrierWaitMillis.update(nanos / 1_000_000);
+        }
     }
 
     /**
@@ -285,8 +317,10 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
          * @param rescore whether to give the second opinion on its sentiment
          */
         void run(EmbeddingIntentModel model, boolean rescore) {
-            if (done.get()) {
-                return; // given up as late while it waited: its reading would be thrown away
+            if (done.get() || closed) {
+                // given up as late while it waited, or its task closed: its reading would be
+                // thrown away
+                return;
             }
             IntentScore score = null;
             SentimentScore combined = null;
@@ -366,8 +400,14 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
          * counts as in flight every hand-over is queued ({@link ReadMeaningOperator}).
          */
         private void handOn() {
-            result.complete(Collections.singleton(event));
-            inFlight.decrementAndGet();
+            try {
+                result.complete(Collections.singleton(event));
+            } catch (java.util.concurrent.RejectedExecutionException taskClosed) {
+                // The task closed while the message was read (Flink's mailbox refuses the
+                // hand-over): a restore reads the event again from the last checkpoint's input.
+            } finally {
+                inFlight.decrementAndGet();
+            }
         }
 
         private void cancelTimer() {

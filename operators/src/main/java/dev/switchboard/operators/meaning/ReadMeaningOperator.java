@@ -48,6 +48,8 @@ public final class ReadMeaningOperator
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         // A reading hands its event over as a mail and then counts itself done, so the count can
         // still say "in flight" after its mail ran: poll, never block on a mail that may not come.
+        int awaited = function.readingsInFlightCount();
+        long start = System.nanoTime();
         while (function.readingsInFlight()) {
             if (!mailbox.tryYield()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(200_000);
@@ -56,6 +58,7 @@ public final class ReadMeaningOperator
         while (mailbox.tryYield()) {
             // the hand-overs queued last: the events go on before the barrier
         }
+        function.awaitedAtBarrier(awaited, System.nanoTime() - start);
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
