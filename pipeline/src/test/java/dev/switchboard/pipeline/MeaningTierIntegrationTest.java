@@ -25,7 +25,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.CheckpointException;
+import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
+import org.apache.flink.runtime.dispatcher.UnavailableDispatcherOperationException;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -370,11 +374,14 @@ class MeaningTierIntegrationTest {
         String savepoint;
         JobClient first = TestClusters.startJob(config, "rescale-at-2", 2);
         try {
+            // A first savepoint, before any input, once every task runs (the barrier waits for no
+            // reading): the burst then finds every instance reading.
+            savepoint(first);
             KAFKA.produce(config.kafka().topics().messages(), before);
             // The first score out: the tier has the rest of the burst (some 250 readings on one
             // thread) ahead of it.
             KAFKA.readUntil(config.kafka().topics().scores(), false, r -> !r.isEmpty(), WAIT);
-            savepoint = savepointOnceEveryTaskRuns(first);
+            savepoint = savepoint(first);
             String metrics = PROMETHEUS.scrape();
             assertTrue(
                     sum(metrics, PREFIX + "meaningAwaitedAtBarrier") >= 1,
@@ -414,10 +421,11 @@ class MeaningTierIntegrationTest {
     private static final int RESCALED_CONVERSATIONS = 100;
 
     /**
-     * A savepoint of {@code job}, asked for again while some of its tasks are still starting (each
-     * instance loads its networks in its own time, so one can score while another opens).
+     * A savepoint of {@code job}, asked for again while the job is still starting (its JobManager
+     * first, then each instance, which loads its networks in its own time: Flink refuses a
+     * savepoint until every one runs).
      */
-    private String savepointOnceEveryTaskRuns(JobClient job) throws Exception {
+    private String savepoint(JobClient job) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             try {
@@ -427,17 +435,16 @@ class MeaningTierIntegrationTest {
                         .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 boolean starting =
-                        org.apache.flink.util.ExceptionUtils.findThrowable(
-                                        e,
-                                        org.apache.flink.runtime.checkpoint.CheckpointException
-                                                .class)
-                                .map(
-                                        c ->
-                                                c.getCheckpointFailureReason()
-                                                        == org.apache.flink.runtime.checkpoint
-                                                                .CheckpointFailureReason
-                                                                .NOT_ALL_REQUIRED_TASKS_RUNNING)
-                                .orElse(false);
+                        ExceptionUtils.findThrowable(e, CheckpointException.class)
+                                        .map(
+                                                c ->
+                                                        c.getCheckpointFailureReason()
+                                                                == CheckpointFailureReason
+                                                                        .NOT_ALL_REQUIRED_TASKS_RUNNING)
+                                        .orElse(false)
+                                || ExceptionUtils.findThrowable(
+                                                e, UnavailableDispatcherOperationException.class)
+                                        .isPresent();
                 if (!starting || System.nanoTime() > deadline) {
                     throw e;
                 }
