@@ -212,13 +212,8 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         super.close();
     }
 
-    /** Whether a reading is in flight, its event not yet handed on. */
-    boolean readingsInFlight() {
-        return inFlight != null && inFlight.get() > 0;
-    }
-
     /** Readings in flight, their events not yet handed on. */
-    int readingsInFlightCount() {
+    int readingsInFlight() {
         return inFlight == null ? 0 : inFlight.get();
     }
 

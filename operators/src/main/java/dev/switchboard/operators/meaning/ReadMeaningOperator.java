@@ -48,9 +48,9 @@ public final class ReadMeaningOperator
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         // A reading hands its event over as a mail and then counts itself done, so the count can
         // still say "in flight" after its mail ran: poll, never block on a mail that may not come.
-        int awaited = function.readingsInFlightCount();
+        int awaited = function.readingsInFlight();
         long start = System.nanoTime();
-        while (function.readingsInFlight()) {
+        while (function.readingsInFlight() > 0) {
             if (!mailbox.tryYield()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(200_000);
             }
