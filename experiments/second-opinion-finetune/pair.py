@@ -11,7 +11,12 @@ a stopped run resumes). With every fold written it prints, per dialogue set, mac
 model, of the network alone, and of the pair p ~ net^w * fast^(1-w) where the fast model's top
 probability is below a threshold or the turn is decisive, with the share of rows re-scored.
 
-Usage: python3 pair.py MODEL.onnx TOKENIZER.json FOLDS.tsv OUT_DIR [FIRST_LAYER_TRAINED (0)] [EPOCHS (1)]"""
+DOUBT_STRENGTH (0: off) weights each training row up by the fast model's doubt on it, 1 + strength *
+(1 - its out-of-fold top probability), so the network learns most where it will be asked (tried at 3
+on the first fold, docs/models.md: no gain).
+
+Usage: python3 pair.py MODEL.onnx TOKENIZER.json FOLDS.tsv OUT_DIR [FIRST_LAYER_TRAINED (0)] [EPOCHS (1)]
+       [DOUBT_STRENGTH (0)]"""
 import csv
 import math
 import os
@@ -140,6 +145,7 @@ def main():
     model_path, tokenizer_path, folds_path, out_dir = sys.argv[1:5]
     first_layer = int(sys.argv[5]) if len(sys.argv) > 5 else 0
     epochs = int(sys.argv[6]) if len(sys.argv) > 6 else 1
+    doubt = float(sys.argv[7]) if len(sys.argv) > 7 else 0.0
     torch.set_num_threads(2)
     os.makedirs(out_dir, exist_ok=True)
     rows = read_rows(folds_path)
@@ -149,7 +155,7 @@ def main():
     for k in folds:
         path = os.path.join(out_dir, "fold-%d.tsv" % k)
         if not os.path.exists(path):
-            train = [(tok.ids(r["text"]), r["label"], r["weight"])
+            train = [(tok.ids(r["text"]), r["label"], r["weight"] * (1 + doubt * (1 - max(r["fast"]))))
                      for r in rows if r["set"] in DIALOGUE_SETS and r["fold"] not in (k, -1)]
             held = [(i, tok.ids(r["text"])) for i, r in enumerate(rows) if r["set"] in DIALOGUE_SETS and r["fold"] == k]
             print("fold %d: training on %d rows, %d held out" % (k, len(train), len(held)), flush=True)
