@@ -13,10 +13,12 @@ probability is below a threshold or the turn is decisive, with the share of rows
 
 DOUBT_STRENGTH (0: off) weights each training row up by the fast model's doubt on it, 1 + strength *
 (1 - its out-of-fold top probability), so the network learns most where it will be asked (tried at 3
-on the first fold, docs/models.md: no gain).
+on the first fold, docs/models.md: no gain). CONTEXT_PIECES (0: off) reads each turn with the turn
+before it in its dialogue, [CLS] turn [SEP] previous turn [SEP], the previous turn cut to that many
+word pieces (tried at 32 on the first fold: no gain).
 
 Usage: python3 pair.py MODEL.onnx TOKENIZER.json FOLDS.tsv OUT_DIR [FIRST_LAYER_TRAINED (0)] [EPOCHS (1)]
-       [DOUBT_STRENGTH (0)]"""
+       [DOUBT_STRENGTH (0)] [CONTEXT_PIECES (0)]"""
 import csv
 import math
 import os
@@ -48,6 +50,7 @@ def read_rows(path):
                 "fast": [float(r["p_" + l]) for l in LABELS] if r["fold"] != "-1" else None,
                 "decisive": r["decisive"] == "1",
                 "text": r["text"],
+                "dialogue": r["dialogue"],
             }
             for r in reader
         ]
@@ -146,18 +149,28 @@ def main():
     first_layer = int(sys.argv[5]) if len(sys.argv) > 5 else 0
     epochs = int(sys.argv[6]) if len(sys.argv) > 6 else 1
     doubt = float(sys.argv[7]) if len(sys.argv) > 7 else 0.0
+    context = int(sys.argv[8]) if len(sys.argv) > 8 else 0
     torch.set_num_threads(2)
     os.makedirs(out_dir, exist_ok=True)
     rows = read_rows(folds_path)
     tok = WordPiece(tokenizer_path)
     folds = sorted({r["fold"] for r in rows if r["fold"] >= 0})
+
+    def ids(i):
+        r = rows[i]
+        own = tok.ids(r["text"])
+        before = rows[i - 1] if i > 0 else None
+        if context and r["dialogue"] and before and (before["set"], before["dialogue"]) == (r["set"], r["dialogue"]):
+            return own + tok.ids(before["text"])[1:-1][:context] + [tok.sep]
+        return own
+
     net = {}
     for k in folds:
         path = os.path.join(out_dir, "fold-%d.tsv" % k)
         if not os.path.exists(path):
-            train = [(tok.ids(r["text"]), r["label"], r["weight"] * (1 + doubt * (1 - max(r["fast"]))))
-                     for r in rows if r["set"] in DIALOGUE_SETS and r["fold"] not in (k, -1)]
-            held = [(i, tok.ids(r["text"])) for i, r in enumerate(rows) if r["set"] in DIALOGUE_SETS and r["fold"] == k]
+            train = [(ids(i), r["label"], r["weight"] * (1 + doubt * (1 - max(r["fast"]))))
+                     for i, r in enumerate(rows) if r["set"] in DIALOGUE_SETS and r["fold"] not in (k, -1)]
+            held = [(i, ids(i)) for i, r in enumerate(rows) if r["set"] in DIALOGUE_SETS and r["fold"] == k]
             print("fold %d: training on %d rows, %d held out" % (k, len(train), len(held)), flush=True)
             t = time.time()
             model, head = fine_tune(model_path, tok, train, first_layer, epochs, seed=42 + k)
