@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.CheckpointException;
@@ -432,8 +434,8 @@ class MeaningTierIntegrationTest {
                 return job.triggerSavepoint(
                                 tmp.resolve("savepoints").toUri().toString(),
                                 SavepointFormatType.CANONICAL)
-                        .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
+                        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
                 boolean starting =
                         ExceptionUtils.findThrowable(e, CheckpointException.class)
                                         .map(

@@ -18,7 +18,10 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -99,7 +102,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
     /**
      * Readings started and not yet done or given up: {@link ReadMeaningOperator} waits for them.
      */
-    private transient java.util.concurrent.atomic.AtomicInteger inFlight;
+    private transient AtomicInteger inFlight;
 
     /**
      * Set when the task closes (cancelled, failed or done): the readings it left in the shared
@@ -127,7 +130,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
 
     @Override
     public void open(OpenContext openContext) {
-        inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        inFlight = new AtomicInteger();
         models = new HashMap<>();
         customerMessagesRead = new ConcurrentHashMap<>();
         if (settings.enabled()) {
@@ -300,7 +303,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         private final ResultFuture<ConversationEvent> result;
         private final AtomicBoolean done = new AtomicBoolean();
         private final long started = System.nanoTime();
-        private volatile java.util.concurrent.Future<?> timer;
+        private volatile Future<?> timer;
 
         Reading(ConversationEvent event, ResultFuture<ConversationEvent> result) {
             this.event = event;
@@ -397,7 +400,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         private void handOn() {
             try {
                 result.complete(Collections.singleton(event));
-            } catch (java.util.concurrent.RejectedExecutionException taskClosed) {
+            } catch (RejectedExecutionException taskClosed) {
                 // The task closed while the message was read (Flink's mailbox refuses the
                 // hand-over): a restore reads the event again from the last checkpoint's input.
             } finally {
@@ -406,7 +409,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         }
 
         private void cancelTimer() {
-            java.util.concurrent.Future<?> t = timer;
+            Future<?> t = timer;
             if (t != null) {
                 t.cancel(false);
             }

@@ -1,6 +1,7 @@
 package dev.switchboard.operators.meaning;
 
 import dev.switchboard.operators.records.ConversationEvent;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.operators.StreamOperator;
@@ -52,7 +53,7 @@ public final class ReadMeaningOperator
         long start = System.nanoTime();
         while (function.readingsInFlight() > 0) {
             if (!mailbox.tryYield()) {
-                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                LockSupport.parkNanos(200_000);
             }
         }
         while (mailbox.tryYield()) {
