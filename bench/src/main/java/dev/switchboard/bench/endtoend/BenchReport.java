@@ -136,6 +136,18 @@ public record BenchReport(
                 f0OrNa(p.checkpointPauseMs()),
                 f0OrNa(s.checkpointPauseMs()),
                 "");
+        row(
+                out,
+                "JIT compiling while measured (ms)",
+                f0OrNa(p.jitCompileMs()),
+                f0OrNa(s.jitCompileMs()),
+                "");
+        row(
+                out,
+                "GC while measured (collections, ms)",
+                p.gcCount() + ", " + f0OrNa(p.gcMs()),
+                s.gcCount() + ", " + f0OrNa(s.gcMs()),
+                "");
         if (s.checkpointPauseTask() != null) {
             out.printf("  Switchboard's was in: %s%n", s.checkpointPauseTask());
         }

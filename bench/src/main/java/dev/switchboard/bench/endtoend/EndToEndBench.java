@@ -177,11 +177,13 @@ public final class EndToEndBench {
                 long receivedBefore = outputs.received();
                 long decisionsBefore = decisions == null ? 0 : decisions.received();
                 long cpuBefore = TaskThreadsCpu.nanos();
+                JvmActivity jvmBefore = JvmActivity.now();
                 long measuredFrom = System.currentTimeMillis();
                 double achieved = load.phase("measured", settings.rate(), settings.duration());
                 long measuredTo = System.currentTimeMillis();
                 boolean drained = load.drain();
                 long cpuNanos = TaskThreadsCpu.nanos() - cpuBefore;
+                JvmActivity jvm = JvmActivity.now().since(jvmBefore);
                 Histogram h = outputs.interval();
                 Histogram d = decisions == null ? null : decisions.interval();
                 long sent = generator.messages() - sentBefore;
@@ -250,6 +252,9 @@ public final class EndToEndBench {
                         cpuBefore < 0 || sent == 0 ? null : cpuNanos / 1000.0 / sent,
                         pause == null ? null : pause.ms(),
                         pause == null ? null : pause.task(),
+                        jvm.compileMs() < 0 ? null : jvm.compileMs(),
+                        jvm.gcCount(),
+                        jvm.gcMs(),
                         meaning);
             }
         } finally {

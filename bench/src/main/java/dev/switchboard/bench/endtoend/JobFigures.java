@@ -9,7 +9,9 @@ package dev.switchboard.bench.endtoend;
  * drain, per message sent: the job's own work per message, which the shared cores' noise hardly
  * moves, unlike its maximum rate. {@code checkpointPauseMs} and {@code checkpointPauseTask} are the
  * longest time a task stopped for a checkpoint during the measured phase ({@link CheckpointPause}).
- * {@code meaningTier} is what the meaning tier did, null when the job ran without it.
+ * {@code jitCompileMs}, {@code gcCount} and {@code gcMs} are what the JVM's compiler and collectors
+ * did over the measured phase and its drain ({@link JvmActivity}): the bench's one JVM, not the job
+ * alone. {@code meaningTier} is what the meaning tier did, null when the job ran without it.
  */
 public record JobFigures(
         String job,
@@ -33,4 +35,7 @@ public record JobFigures(
         Double taskCpuMicrosPerMessage,
         Long checkpointPauseMs,
         String checkpointPauseTask,
+        Long jitCompileMs,
+        Long gcCount,
+        Long gcMs,
         MeaningTierFigures meaningTier) {}
