@@ -12,7 +12,16 @@ read off the selector's scores, never the labels):
 - selectors learned, nested by fold, from what the job knows when it asks: the fast model's
   probabilities and label, the message's length in words, and whether it holds '?' or '!';
   trained to predict where the fast model is wrong, or where the pair would be right and the fast
-  model not (a logistic regression, or one hidden layer of 16).
+  model not (a logistic regression, or one hidden layer of 16);
+- the same with the dialogue so far (what the conversation state could keep): the fast model's
+  probabilities for the turn before, their mean over the earlier turns, the turn's position, and
+  the turn's difference from that mean (a dialogue's rows follow each other in the folds file, in
+  turn order);
+- in place of the fixed rule where the pair decides, a logistic regression over both models' log
+  probabilities (and the same dialogue features), fitted per fold on the other folds' selected
+  rows, with and without weights that balance the labels;
+- and, as a ceiling rather than a method, the network asked only where the labels say it mends the
+  fast model.
 
 Usage: python3 selection.py FOLDS.tsv PAIR_DIR
 (FOLDS.tsv from `model train ... --held-out-out`, PAIR_DIR pair.py's OUT_DIR with its five folds)"""
@@ -41,6 +50,7 @@ def read(folds_path, pair_dir):
                 "label": LABELS.index(r["label"]),
                 "fast": [float(r["p_negative"]), float(r["p_neutral"]), float(r["p_positive"])],
                 "text": r["text"],
+                "dialogue": r["set"] + "/" + r["dialogue"],
             })
     net = {}
     for k in sorted({r["fold"] for r in rows if r}):
@@ -96,6 +106,10 @@ def main():
 
     report("fast model alone", {i: argmax(rows[i]["fast"]) for i in dialogue})
     report("network alone", {i: argmax(net[i]) for i in dialogue})
+    # A ceiling, not a method: the labels pick the rows where the network alone mends the fast model.
+    mends = lambda i: argmax(net[i]) == rows[i]["label"] != argmax(rows[i]["fast"])
+    report("oracle: network where it mends (labels used)",
+           {i: argmax(net[i]) if mends(i) else argmax(rows[i]["fast"]) for i in dialogue}, mends)
     below_top = lambda i: -max(rows[i]["fast"])
     for budget in BUDGETS:
         for w in (0.5, 0.7, 0.85, 1.0):
@@ -166,14 +180,78 @@ def main():
                 out[test] = model((x[test] - mu) / sd).squeeze(1)
         return lambda i: out[pos[i]].item()
 
+    # The dialogue so far: the turn before and the mean of the earlier turns, by the fast model.
+    before, mean_before, position = {}, {}, {}
+    last, sums, counts = {}, {}, {}
+    for i in dialogue:
+        d = rows[i]["dialogue"]
+        before[i] = rows[last[d]]["fast"] if d in last else [1 / 3] * 3
+        n = counts.get(d, 0)
+        mean_before[i] = [x / n for x in sums[d]] if n else [1 / 3] * 3
+        position[i] = n
+        f = rows[i]["fast"]
+        sums[d] = [a + b for a, b in zip(sums.get(d, [0.0] * 3), f)]
+        counts[d] = n + 1
+        last[d] = i
+
+    def with_dialogue(i):
+        f = rows[i]["fast"]
+        return (features(i) + before[i] + mean_before[i]
+                + [math.log(1 + position[i]), position[i] == 0] + [f[c] - mean_before[i][c] for c in range(3)])
+
     for name, feature_of, target, hidden in (
             ("fast wrong, logistic", features, fast_wrong, 0),
             ("fast wrong, hidden 16", features, fast_wrong, 16),
             ("fast wrong, hidden 16, no text", without_text, fast_wrong, 16),
-            ("pair's gain, hidden 16", features, pair_gain, 16)):
+            ("pair's gain, hidden 16", features, pair_gain, 16),
+            ("fast wrong, hidden 16, dialogue", with_dialogue, fast_wrong, 16),
+            ("pair's gain, hidden 16, dialogue", with_dialogue, pair_gain, 16)):
         doubt = learned(feature_of, target, hidden)
         for budget in BUDGETS:
             report("%s %.2f" % (name, budget), *at_budget(doubt, budget))
+
+    # A learned combination where the job's rule selects, in place of p ~ net^0.5 * fast^0.5.
+    def log_probabilities(i):
+        return [math.log(max(x, 1e-9)) for x in rows[i]["fast"] + net[i]]
+
+    def log_probabilities_and_dialogue(i):
+        return log_probabilities(i) + [math.log(max(x, 1e-9)) for x in before[i] + mean_before[i]] + [position[i] == 0]
+
+    labels = torch.tensor([rows[i]["label"] for i in dialogue])
+
+    def stacked(feature_of, selected, balanced):
+        x = torch.tensor([feature_of(i) for i in dialogue], dtype=torch.float32)
+        chosen = torch.tensor([bool(selected(i)) for i in dialogue])
+        pred = {i: argmax(rows[i]["fast"]) for i in dialogue}
+        for k in sorted(set(folds.tolist())):
+            train, test = (folds != k) & chosen, (folds == k) & chosen
+            mu, sd = x[train].mean(0), x[train].std(0) + 1e-6
+            counts = torch.bincount(labels[train], minlength=3).float()
+            weight = counts.sum() / (3 * counts) if balanced else None
+            model = torch.nn.Linear(x.shape[1], 3)
+            opt = torch.optim.LBFGS(model.parameters(), max_iter=200)
+            xt = (x[train] - mu) / sd
+
+            def loss():
+                opt.zero_grad()
+                value = (torch.nn.functional.cross_entropy(model(xt), labels[train], weight=weight)
+                         + 1e-3 * (model.weight ** 2).sum())
+                value.backward()
+                return value
+            opt.step(loss)
+            with torch.no_grad():
+                out = model((x[test] - mu) / sd).argmax(1).tolist()
+            for j, row in enumerate(test.nonzero().squeeze(1).tolist()):
+                pred[dialogue[row]] = out[j]
+        return pred
+
+    for budget in BUDGETS:
+        _, selected = at_budget(below_top, budget)
+        for name, feature_of in (("both models", log_probabilities),
+                                 ("both models and the dialogue", log_probabilities_and_dialogue)):
+            for balanced in (False, True):
+                report("learned combination, %s%s %.2f" % (name, ", balanced" if balanced else "", budget),
+                       stacked(feature_of, selected, balanced), selected)
 
 
 if __name__ == "__main__":
