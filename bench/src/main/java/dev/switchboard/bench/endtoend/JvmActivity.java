@@ -9,11 +9,11 @@ import java.lang.management.ManagementFactory;
  * collectors' collections, as the JVM's management beans count them. Both stop or slow every thread
  * of the one JVM the bench runs in (broker, load generator, consumers and job alike), so a measured
  * phase with seconds of compilation in it measures a job the JIT has not finished with, whatever
- * its backlog says (docs/performance.md: ten seconds after the backlog is down, C2 is still
+ * its backlog says (docs/performance.md: well into Switchboard's measured phase, C2 is still
  * compiling Flink's record loop for the job's tasks).
  *
- * @param compileMs the compilers' accumulated time, summed over their threads, or -1 where the JVM
- *     does not say
+ * @param compileMs the time the compilers spent compiling (wall time, summed over their threads: on
+ *     busy cores more than their CPU time), or -1 where the JVM does not say
  * @param gcCount collections by every collector
  * @param gcMs their accumulated time (G1: the pauses of its young and mixed collections and any
  *     full one; its concurrent marking is not counted)
