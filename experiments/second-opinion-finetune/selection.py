@@ -226,8 +226,8 @@ def main():
         for k in sorted(set(folds.tolist())):
             train, test = (folds != k) & chosen, (folds == k) & chosen
             mu, sd = x[train].mean(0), x[train].std(0) + 1e-6
-            counts = torch.bincount(labels[train], minlength=3).float()
-            weight = counts.sum() / (3 * counts) if balanced else None
+            per_label = torch.bincount(labels[train], minlength=3).float()
+            weight = per_label.sum() / (3 * per_label) if balanced else None
             model = torch.nn.Linear(x.shape[1], 3)
             opt = torch.optim.LBFGS(model.parameters(), max_iter=200)
             xt = (x[train] - mu) / sd
