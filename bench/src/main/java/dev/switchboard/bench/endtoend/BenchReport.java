@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What one run of the end-to-end benchmark measured: the passthrough's and Switchboard's figures
@@ -150,6 +151,14 @@ public record BenchReport(
                 "");
         if (s.checkpointPauseTask() != null) {
             out.printf("  Switchboard's was in: %s%n", s.checkpointPauseTask());
+        }
+        Map<String, Double> pt = p.cpuMicrosPerMessageByThreads();
+        Map<String, Double> sb = s.cpuMicrosPerMessageByThreads();
+        if (pt != null && sb != null) {
+            out.printf("CPU per message while measured, by threads of the bench's JVM (us):%n");
+            for (String threads : sb.keySet()) {
+                row(out, "  " + threads, f2OrNa(pt.get(threads)), f2OrNa(sb.get(threads)), "");
+            }
         }
         MeaningTierFigures m = s.meaningTier();
         if (m != null) {

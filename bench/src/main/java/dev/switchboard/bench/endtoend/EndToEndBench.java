@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.core.execution.JobClient;
 
@@ -176,13 +177,13 @@ public final class EndToEndBench {
                 long sentBefore = generator.messages();
                 long receivedBefore = outputs.received();
                 long decisionsBefore = decisions == null ? 0 : decisions.received();
-                long cpuBefore = TaskThreadsCpu.nanos();
+                Map<ThreadsCpu.Role, Long> cpuBefore = ThreadsCpu.nanos();
                 JvmActivity jvmBefore = JvmActivity.now();
                 long measuredFrom = System.currentTimeMillis();
                 double achieved = load.phase("measured", settings.rate(), settings.duration());
                 long measuredTo = System.currentTimeMillis();
                 boolean drained = load.drain();
-                long cpuNanos = TaskThreadsCpu.nanos() - cpuBefore;
+                Map<ThreadsCpu.Role, Long> cpu = ThreadsCpu.since(cpuBefore, ThreadsCpu.nanos());
                 JvmActivity jvm = JvmActivity.now().since(jvmBefore);
                 Histogram h = outputs.interval();
                 Histogram d = decisions == null ? null : decisions.interval();
@@ -249,7 +250,8 @@ public final class EndToEndBench {
                         (steadyAt - submitted) / 1_000_000,
                         restore == null ? null : restore.catchUpMs(),
                         restore == null ? null : restore.outputsPerSecond(),
-                        cpuBefore < 0 || sent == 0 ? null : cpuNanos / 1000.0 / sent,
+                        ThreadsCpu.jobMicrosPerMessage(cpu, sent),
+                        ThreadsCpu.microsPerMessage(cpu, sent),
                         pause == null ? null : pause.ms(),
                         pause == null ? null : pause.task(),
                         jvm.compileMs() < 0 ? null : jvm.compileMs(),
