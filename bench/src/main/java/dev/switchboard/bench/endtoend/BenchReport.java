@@ -157,7 +157,12 @@ public record BenchReport(
         if (pt != null && sb != null) {
             out.printf("CPU per message while measured, by threads of the bench's JVM (us):%n");
             for (String threads : sb.keySet()) {
-                row(out, "  " + threads, f2OrNa(pt.get(threads)), f2OrNa(sb.get(threads)), "");
+                row(
+                        out,
+                        "  " + ThreadsCpu.labelOf(threads),
+                        f2OrNa(pt.get(threads)),
+                        f2OrNa(sb.get(threads)),
+                        "");
             }
         }
         MeaningTierFigures m = s.meaningTier();

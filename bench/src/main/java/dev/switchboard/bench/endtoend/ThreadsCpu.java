@@ -24,22 +24,36 @@ final class ThreadsCpu {
     /** Flink names a task thread after its chain and subtask: {@code "Score sentiment (1/2)#0"}. */
     private static final Pattern TASK_THREAD = Pattern.compile(".* \\(\\d+/\\d+\\)#\\d+$");
 
-    static final String ALL = "all threads";
+    static final String ALL = "all";
 
     enum Role {
-        JOB_TASKS("job's task threads"),
-        JOB_SOURCE_FETCHERS("job's Kafka source fetchers"),
-        KAFKA_PRODUCERS("Kafka producers' network threads"),
-        BROKER("broker's request threads"),
-        BENCH("bench's generator and consumers"),
-        JVM("JVM's own (JIT, GC)"),
-        OTHER("other threads");
+        JOB_TASKS("jobTasks", "job's task threads"),
+        JOB_SOURCE_FETCHERS("jobSourceFetchers", "job's Kafka source fetchers"),
+        KAFKA_PRODUCERS("kafkaProducers", "Kafka producers' network threads"),
+        BROKER("broker", "broker's request threads"),
+        BENCH("bench", "bench's generator and consumers"),
+        JVM("jvm", "JVM's own (JIT, GC)"),
+        OTHER("other", "other threads");
+
+        /** The role's name in {@code --json}. */
+        final String key;
 
         final String label;
 
-        Role(String label) {
+        Role(String key, String label) {
+            this.key = key;
             this.label = label;
         }
+    }
+
+    /** The label of a key of {@link #microsPerMessage}, for the report. */
+    static String labelOf(String key) {
+        for (Role role : Role.values()) {
+            if (role.key.equals(key)) {
+                return role.label;
+            }
+        }
+        return key.equals(ALL) ? "all threads" : key;
     }
 
     private ThreadsCpu() {}
@@ -111,8 +125,8 @@ final class ThreadsCpu {
     }
 
     /**
-     * Every role's CPU per message in microseconds, by its label, and the whole JVM's under {@code
-     * "all threads"}; null when not measured.
+     * Every role's CPU per message in microseconds, by its key, and the whole JVM's under {@code
+     * "all"}; null when not measured.
      */
     static Map<String, Double> microsPerMessage(Map<Role, Long> used, long messages) {
         if (used.isEmpty() || messages == 0) {
@@ -121,7 +135,7 @@ final class ThreadsCpu {
         Map<String, Double> perMessage = new LinkedHashMap<>();
         long all = 0;
         for (Role role : Role.values()) {
-            perMessage.put(role.label, used.get(role) / 1000.0 / messages);
+            perMessage.put(role.key, used.get(role) / 1000.0 / messages);
             all += used.get(role);
         }
         perMessage.put(ALL, all / 1000.0 / messages);

@@ -72,10 +72,12 @@ class ThreadsCpuTest {
             used.put(role, 1_000_000L * (role.ordinal() + 1));
         }
         Map<String, Double> perMessage = ThreadsCpu.microsPerMessage(used, 1_000);
-        assertEquals(1.0, perMessage.get(Role.JOB_TASKS.label));
-        assertEquals(7.0, perMessage.get(Role.OTHER.label));
+        assertEquals(1.0, perMessage.get("jobTasks"));
+        assertEquals(7.0, perMessage.get("other"));
         assertEquals(28.0, perMessage.get(ThreadsCpu.ALL), "1 + 2 + ... + 7");
         assertEquals(3.0, ThreadsCpu.jobMicrosPerMessage(used, 1_000), "tasks and fetchers");
+        assertEquals("job's task threads", ThreadsCpu.labelOf("jobTasks"));
+        assertEquals("all threads", ThreadsCpu.labelOf(ThreadsCpu.ALL));
         assertNull(ThreadsCpu.microsPerMessage(used, 0));
         assertNull(ThreadsCpu.jobMicrosPerMessage(new EnumMap<>(Role.class), 1_000));
     }
