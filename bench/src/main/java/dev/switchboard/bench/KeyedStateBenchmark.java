@@ -8,8 +8,6 @@ import dev.switchboard.operators.records.wire.PojoSerializers;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,8 +36,7 @@ public class KeyedStateBenchmark {
     private TypeSerializer<EscalationState> escalations;
     private ConversationState conversation;
     private EscalationState escalation;
-    private final DataOutputSerializer out = new DataOutputSerializer(1024);
-    private final DataInputDeserializer in = new DataInputDeserializer();
+    private final SerializerRoundTrip roundTrip = new SerializerRoundTrip();
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -76,18 +73,11 @@ public class KeyedStateBenchmark {
 
     @Benchmark
     public ConversationState conversationState() throws IOException {
-        return roundTrip(conversations, conversation);
+        return roundTrip.of(conversations, conversation);
     }
 
     @Benchmark
     public EscalationState escalationState() throws IOException {
-        return roundTrip(escalations, escalation);
-    }
-
-    private <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {
-        out.clear();
-        serializer.serialize(value, out);
-        in.setBuffer(out.getSharedBuffer(), 0, out.length());
-        return serializer.deserialize(in);
+        return roundTrip.of(escalations, escalation);
     }
 }

@@ -10,8 +10,6 @@ import dev.switchboard.operators.warmup.JitWarmup;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,8 +38,7 @@ public class WireFormatBenchmark extends MessageBenchmark {
     private TypeSerializer<CustomerEvent> customerEvents;
     private ConversationEvent[] eventSamples;
     private CustomerEvent[] customerSamples;
-    private final DataOutputSerializer out = new DataOutputSerializer(1024);
-    private final DataInputDeserializer in = new DataInputDeserializer();
+    private final SerializerRoundTrip roundTrip = new SerializerRoundTrip();
 
     @Setup(Level.Trial)
     public void load() throws IOException {
@@ -67,18 +64,11 @@ public class WireFormatBenchmark extends MessageBenchmark {
 
     @Benchmark
     public ConversationEvent event() throws IOException {
-        return roundTrip(events, eventSamples[nextIndex()]);
+        return roundTrip.of(events, eventSamples[nextIndex()]);
     }
 
     @Benchmark
     public CustomerEvent customerEvent() throws IOException {
-        return roundTrip(customerEvents, customerSamples[nextIndex()]);
-    }
-
-    private <T> T roundTrip(TypeSerializer<T> serializer, T record) throws IOException {
-        out.clear();
-        serializer.serialize(record, out);
-        in.setBuffer(out.getSharedBuffer(), 0, out.length());
-        return serializer.deserialize(in);
+        return roundTrip.of(customerEvents, customerSamples[nextIndex()]);
     }
 }
