@@ -20,8 +20,8 @@ read off the selector's scores, never the labels):
 - in place of the fixed rule where the pair decides, a logistic regression over both models' log
   probabilities (and the same dialogue features), fitted per fold on the other folds' selected
   rows, with and without weights that balance the labels;
-- selectors that read the message's words as the fast model does (hashed unigrams and bigrams, each
-  weighted per fast label, beside the fast model's numbers; trained with Adam, nested by fold): where
+- selectors that read the message's words as the fast model does (word_selector.py: hashed unigrams
+  and bigrams, each weighted per fast label, beside the fast model's numbers; nested by fold): where
   the fast model errs, where the pair would mend it, and where the pair would change its label (this
   last needs no labels at all, only both models' readings, so a deployment could fit it on its own
   traffic);
@@ -32,11 +32,11 @@ Usage: python3 selection.py FOLDS.tsv PAIR_DIR
 (FOLDS.tsv from `model train ... --held-out-out`, PAIR_DIR pair.py's OUT_DIR with its five folds)"""
 import csv
 import math
-import re
 import sys
-import zlib
 
 import torch
+
+from word_selector import WordSelector
 
 LABELS = ["negative", "neutral", "positive"]
 DIALOGUE_SETS = ("meld-train", "dailydialog")
@@ -70,17 +70,6 @@ def read(folds_path, pair_dir):
     if missing:
         sys.exit("%d dialogue rows have no network probabilities: another folds file?" % len(missing))
     return rows, net, dialogue
-
-
-WORD_BUCKETS = 1 << 18
-WORD = re.compile(r"[a-z0-9']+|[?!.,]")
-
-
-def hashed_words(text):
-    """The distinct unigrams and bigrams of a message (with its start and end), hashed."""
-    tokens = ["<s>"] + WORD.findall(text.lower()) + ["</s>"]
-    grams = set(tokens) | {a + " " + b for a, b in zip(tokens, tokens[1:])}
-    return [zlib.crc32(g.encode()) % WORD_BUCKETS for g in grams]
 
 
 def argmax(v):
@@ -228,50 +217,19 @@ def main():
         for budget in BUDGETS:
             report("%s %.2f" % (name, budget), *at_budget(doubt, budget))
 
-    # Selectors that read the words, as the fast model does: hashed unigrams and bigrams (the sum of
-    # their weights is a sparse linear model), one weight per fast label for each, since the fast
-    # model's errors differ by label, beside the fast model's own numbers.
+    # Selectors that read the words, as the fast model does (word_selector.py), fitted per fold on
+    # the other four.
     pair_changes = torch.tensor([float(combined(i) != argmax(rows[i]["fast"])) for i in dialogue])
     pair_mends = torch.tensor([float(combined(i) == rows[i]["label"] != argmax(rows[i]["fast"])) for i in dialogue])
-    fast_label = torch.tensor([argmax(rows[i]["fast"]) for i in dialogue])
-    word_ids = [torch.tensor(hashed_words(rows[i]["text"])) for i in dialogue]
-    numbers = torch.tensor([without_text(i) + [math.log(1 + len(rows[i]["text"].split()))] for i in dialogue],
-                           dtype=torch.float32)
 
-    def from_words(target, l2=1e-4, epochs=8):
-        def bag(idx):
-            ids = [word_ids[j] for j in idx.tolist()]
-            lengths = torch.tensor([len(x) for x in ids])
-            return torch.cat(ids), torch.cat([torch.zeros(1, dtype=torch.long), lengths.cumsum(0)[:-1]])
-
+    def from_words(target):
         out = torch.zeros(len(dialogue))
         for k in sorted(set(folds.tolist())):
             train, test = (folds != k).nonzero().squeeze(1), (folds == k).nonzero().squeeze(1)
-            mu, sd = numbers[train].mean(0), numbers[train].std(0) + 1e-6
-            x = (numbers - mu) / sd
-            torch.manual_seed(k)
-            words = torch.nn.EmbeddingBag(WORD_BUCKETS, 3, mode="sum")
-            torch.nn.init.zeros_(words.weight)
-            linear = torch.nn.Linear(x.shape[1], 1)
-
-            def score(idx):
-                ids, offsets = bag(idx)
-                per_label = words(ids, offsets).gather(1, fast_label[idx].unsqueeze(1)).squeeze(1)
-                return per_label + linear(x[idx]).squeeze(1), ids
-
-            opt = torch.optim.Adam(list(words.parameters()) + list(linear.parameters()), lr=0.02)
-            for _ in range(epochs):
-                order = train[torch.randperm(len(train))]
-                for b in range(0, len(order), 256):
-                    idx = order[b:b + 256]
-                    opt.zero_grad()
-                    y, ids = score(idx)
-                    loss = (torch.nn.functional.binary_cross_entropy_with_logits(y, target[idx])
-                            + l2 * (words.weight[ids] ** 2).sum() / len(idx))
-                    loss.backward()
-                    opt.step()
-            with torch.no_grad():
-                out[test] = score(test)[0]
+            selector = WordSelector.fit([rows[dialogue[j]]["text"] for j in train.tolist()],
+                                        [rows[dialogue[j]]["fast"] for j in train.tolist()], target[train], seed=k)
+            out[test] = selector.scores([rows[dialogue[j]]["text"] for j in test.tolist()],
+                                        [rows[dialogue[j]]["fast"] for j in test.tolist()])
         return lambda i: out[pos[i]].item()
 
     for name, target in (("words: fast wrong", fast_wrong), ("words: pair mends", pair_mends),
