@@ -1,0 +1,283 @@
+package dev.switchboard.models.meaning;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Says how likely the second opinion ({@link SentimentSecondOpinion}) is to change the fast model's
+ * label of a message, before the network is asked: a logistic regression over the message's hashed
+ * unigrams and bigrams, each weighted per label the fast model gave (its errors differ by label),
+ * and over the fast model's distribution and the message's length. It costs about what the fast
+ * model does, so the job can ask the network only where a change is likely: on held-out dialogue
+ * (MELD dev) the messages it ranks first gain as much from the network as re-scoring every message
+ * does, where the fast model's own doubt finds few of them (docs/models.md).
+ *
+ * <p>Trained by {@code experiments/second-opinion-finetune/ship_selector.py} on the dialogue rows
+ * of the sentiment recipe, to predict where the two models, each reading rows it was not trained
+ * on, disagree; it needs no labels of its own. It reads a message as that script does: lower-cased,
+ * cut into runs of {@code [a-z0-9']} and the marks {@code ? ! . ,}, framed by {@code <s>} and
+ * {@code </s>}, each distinct gram hashed by CRC-32 of its bytes. Thread-safe and immutable.
+ */
+public final class SecondOpinionSelector {
+    /** The shipped selector, for the shipped English model and second opinion. */
+    public static final String RESOURCE =
+            "/dev/switchboard/models/sentiment/second-opinion-selector.gz";
+
+    private static final String MAGIC = "switchboard-second-opinion-selector";
+    private static final int FORMAT = 1;
+    private static final int NUMBERS = 9;
+    private static final int LABELS = 3;
+
+    private static volatile SecondOpinionSelector shipped;
+
+    private final int buckets;
+    private final float[] gramWeights;
+    private final double[] mean;
+    private final double[] scale;
+    private final double[] linear;
+    private final double bias;
+
+    private SecondOpinionSelector(
+            int buckets,
+            float[] gramWeights,
+            double[] mean,
+            double[] scale,
+            double[] linear,
+            double bias) {
+        this.buckets = buckets;
+        this.gramWeights = gramWeights;
+        this.mean = mean;
+        this.scale = scale;
+        this.linear = linear;
+        this.bias = bias;
+    }
+
+    /** The shipped selector, loaded once per class loader (3 MB of weights). */
+    public static SecondOpinionSelector shipped() {
+        SecondOpinionSelector s = shipped;
+        if (s == null) {
+            synchronized (SecondOpinionSelector.class) {
+                s = shipped;
+                if (s == null) {
+                    try (InputStream in =
+                            SecondOpinionSelector.class.getResourceAsStream(RESOURCE)) {
+                        if (in == null) {
+                            throw new IOException(RESOURCE + " is not on the class path");
+                        }
+                        s = read(in);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(
+                                "cannot read the second-opinion selector", e);
+                    }
+                    shipped = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Reads a selector as {@code ship_selector.py} writes it (gzip, tab-separated lines).
+     *
+     * @throws IOException when the stream is not a selector of this format
+     */
+    public static SecondOpinionSelector read(InputStream gzipped) throws IOException {
+        BufferedReader in =
+                new BufferedReader(
+                        new InputStreamReader(
+                                new GZIPInputStream(gzipped), StandardCharsets.UTF_8));
+        String[] header = fields(in, MAGIC, 1);
+        if (Integer.parseInt(header[1]) != FORMAT) {
+            throw new IOException("selector format " + header[1] + ", this build reads " + FORMAT);
+        }
+        int buckets = Integer.parseInt(fields(in, "buckets", 1)[1]);
+        if (buckets < 1 || buckets > (1 << 24)) {
+            throw new IOException("selector buckets out of range: " + buckets);
+        }
+        double[] mean = numbers(fields(in, "mean", NUMBERS), NUMBERS);
+        double[] scale = numbers(fields(in, "scale", NUMBERS), NUMBERS);
+        double[] linearAndBias = numbers(fields(in, "linear", NUMBERS + 1), NUMBERS + 1);
+        int grams = Integer.parseInt(fields(in, "grams", 1)[1]);
+        float[] weights = new float[buckets * LABELS];
+        for (int g = 0; g < grams; g++) {
+            String line = in.readLine();
+            if (line == null) {
+                throw new IOException("selector ends after " + g + " of " + grams + " grams");
+            }
+            String[] f = line.split("\t");
+            if (f.length != 1 + LABELS) {
+                throw new IOException(
+                        "selector gram line " + (g + 1) + " has " + f.length + " fields");
+            }
+            int bucket = Integer.parseInt(f[0]);
+            if (bucket < 0 || bucket >= buckets) {
+                throw new IOException("selector gram bucket out of range: " + bucket);
+            }
+            for (int l = 0; l < LABELS; l++) {
+                weights[bucket * LABELS + l] = Float.parseFloat(f[1 + l]);
+            }
+        }
+        return new SecondOpinionSelector(
+                buckets,
+                weights,
+                mean,
+                scale,
+                Arrays.copyOf(linearAndBias, NUMBERS),
+                linearAndBias[NUMBERS]);
+    }
+
+    /**
+     * The probability that the second opinion would change the fast model's label of {@code text},
+     * given the fast model's distribution {@code negative, neutral, positive} (as {@link
+     * SentimentSecondOpinion#fastProbabilities} recovers it from a score).
+     */
+    public double changeProbability(
+            CharSequence text, double negative, double neutral, double positive) {
+        int label = negative >= neutral && negative >= positive ? 0 : neutral >= positive ? 1 : 2;
+        double top = Math.max(negative, Math.max(neutral, positive));
+        double bottom = Math.min(negative, Math.min(neutral, positive));
+        double second = negative + neutral + positive - top - bottom;
+        double[] x = {
+            negative,
+            neutral,
+            positive,
+            top,
+            top - second,
+            label == 0 ? 1 : 0,
+            label == 1 ? 1 : 0,
+            label == 2 ? 1 : 0,
+            Math.log(1 + whitespaceWords(text))
+        };
+        double logit = bias;
+        for (int i = 0; i < NUMBERS; i++) {
+            logit += linear[i] * (x[i] - mean[i]) / scale[i];
+        }
+        for (int hash : distinctGramHashes(text)) {
+            logit += gramWeights[(int) (Integer.toUnsignedLong(hash) % buckets) * LABELS + label];
+        }
+        return 1 / (1 + Math.exp(-logit));
+    }
+
+    /**
+     * The CRC-32 of each distinct unigram and bigram of the message, {@code <s>} and {@code </s>}
+     * included, sorted. Grams are told apart by their hash: two distinct grams of one message with
+     * the same 32 bits would count once here and twice in training, which is too rare to matter.
+     */
+    static int[] distinctGramHashes(CharSequence text) {
+        int[] starts = new int[text.length() + 2];
+        int[] ends = new int[text.length() + 2];
+        StringBuilder lower = new StringBuilder(text.length() + 8).append("<s>");
+        starts[0] = 0;
+        ends[0] = 3;
+        int tokens = 1;
+        int tokenStart = -1;
+        for (int i = 0; i < text.length(); ) {
+            int cp = Character.codePointAt(text, i);
+            i += Character.charCount(cp);
+            int c = Character.toLowerCase(cp);
+            boolean word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
+            if (word) {
+                if (tokenStart < 0) {
+                    lower.append(' ');
+                    tokenStart = lower.length();
+                }
+                lower.append((char) c);
+                continue;
+            }
+            if (tokenStart >= 0) {
+                starts[tokens] = tokenStart;
+                ends[tokens++] = lower.length();
+                tokenStart = -1;
+            }
+            if (c == '?' || c == '!' || c == '.' || c == ',') {
+                lower.append(' ');
+                starts[tokens] = lower.length();
+                lower.append((char) c);
+                ends[tokens++] = lower.length();
+            }
+        }
+        if (tokenStart >= 0) {
+            starts[tokens] = tokenStart;
+            ends[tokens++] = lower.length();
+        }
+        lower.append(' ');
+        starts[tokens] = lower.length();
+        lower.append("</s>");
+        ends[tokens++] = lower.length();
+
+        int[] hashes = new int[2 * tokens - 1];
+        CRC32 crc = new CRC32();
+        for (int t = 0; t < tokens; t++) {
+            crc.reset();
+            update(crc, lower, starts[t], ends[t]);
+            hashes[t] = (int) crc.getValue();
+            if (t > 0) {
+                crc.reset();
+                update(crc, lower, starts[t - 1], ends[t - 1]);
+                crc.update(' ');
+                update(crc, lower, starts[t], ends[t]);
+                hashes[tokens + t - 1] = (int) crc.getValue();
+            }
+        }
+        Arrays.sort(hashes);
+        int distinct = 0;
+        for (int i = 0; i < hashes.length; i++) {
+            if (i == 0 || hashes[i] != hashes[i - 1]) {
+                hashes[distinct++] = hashes[i];
+            }
+        }
+        return Arrays.copyOf(hashes, distinct);
+    }
+
+    private static void update(CRC32 crc, CharSequence s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            crc.update(s.charAt(i)); // every gram is ASCII, so a char is its byte
+        }
+    }
+
+    /** Words as Python's {@code str.split()} counts them: runs between whitespace. */
+    static int whitespaceWords(CharSequence text) {
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = Character.codePointAt(text, i);
+            i += Character.charCount(cp);
+            boolean space = Character.isWhitespace(cp) || Character.isSpaceChar(cp);
+            if (!space && !inWord) {
+                words++;
+            }
+            inWord = !space;
+        }
+        return words;
+    }
+
+    private static String[] fields(BufferedReader in, String name, int values) throws IOException {
+        String line = in.readLine();
+        String[] f = line == null ? new String[0] : line.split("\t");
+        if (f.length != 1 + values || !f[0].equals(name)) {
+            throw new IOException(
+                    "selector: expected a '"
+                            + name
+                            + "' line with "
+                            + values
+                            + " values, got "
+                            + line);
+        }
+        return f;
+    }
+
+    private static double[] numbers(String[] fields, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = Double.parseDouble(fields[1 + i]);
+        }
+        return v;
+    }
+}
