@@ -70,7 +70,7 @@ class MeaningTierIntegrationTest {
                 config(
                         "meaning-",
                         new MeaningSettings(
-                                true, 100, Duration.ofSeconds(5), 2, 1.0, 1, 0, 0.5, false));
+                                true, 100, Duration.ofSeconds(5), 2, 1.0, 1, 0, 0.5, false, 0));
         JobClient job = TestClusters.startJob(config, "meaning-test", 2);
         try {
             List<KafkaTestBroker.Record> input = conversations(CONVERSATIONS);
@@ -159,7 +159,8 @@ class MeaningTierIntegrationTest {
                                 1,
                                 10_000,
                                 0.5,
-                                true));
+                                true,
+                                0));
         FailOnce.reset();
         JobClient job = FailOnce.startJob(config, "meaning-kill-restore");
         try {
@@ -225,7 +226,8 @@ class MeaningTierIntegrationTest {
                                         1,
                                         10,
                                         below,
-                                        false));
+                                        false,
+                                        0));
         JobClient job = TestClusters.startJob(config, "second-opinion-test", 2);
         try {
             KAFKA.produce(
@@ -298,7 +300,8 @@ class MeaningTierIntegrationTest {
                                         1,
                                         10_000,
                                         0,
-                                        true));
+                                        true,
+                                        0));
         JobClient job = TestClusters.startJob(config, "decisive-turns-test", 2);
         try {
             KAFKA.produce(
@@ -361,7 +364,8 @@ class MeaningTierIntegrationTest {
                                 1,
                                 10_000,
                                 0.5,
-                                true));
+                                true,
+                                0));
         // Six partitions: as many per instance at 2 as at 3.
         KAFKA.createTopics(config.kafka().topics().all(), 6);
         List<KafkaTestBroker.Record> input =

@@ -35,6 +35,9 @@ public final class SecondOpinionSelector {
     private static final int NUMBERS = 9;
     private static final int LABELS = 3;
 
+    private static final byte[] START = "<s>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "</s>".getBytes(StandardCharsets.US_ASCII);
+
     private static volatile SecondOpinionSelector shipped;
 
     private final int buckets;
@@ -171,58 +174,55 @@ public final class SecondOpinionSelector {
      * the same 32 bits would count once here and twice in training, which is too rare to matter.
      */
     static int[] distinctGramHashes(CharSequence text) {
+        // The grams' bytes, one space apart ("<s> ok ? </s>"), so that a bigram is the run from its
+        // first token's start to its second's end, and CRC-32 reads it in place.
+        byte[] bytes = new byte[2 * text.length() + 9];
         int[] starts = new int[text.length() + 2];
         int[] ends = new int[text.length() + 2];
-        StringBuilder lower = new StringBuilder(text.length() + 8).append("<s>");
-        starts[0] = 0;
-        ends[0] = 3;
+        int length = put(bytes, 0, START);
+        ends[0] = length;
         int tokens = 1;
-        int tokenStart = -1;
+        boolean inWord = false;
         for (int i = 0; i < text.length(); ) {
             int cp = Character.codePointAt(text, i);
             i += Character.charCount(cp);
             int c = Character.toLowerCase(cp);
             boolean word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
+            if (inWord && !word) {
+                ends[tokens++] = length;
+                inWord = false;
+            }
             if (word) {
-                if (tokenStart < 0) {
-                    lower.append(' ');
-                    tokenStart = lower.length();
+                if (!inWord) {
+                    bytes[length++] = ' ';
+                    starts[tokens] = length;
+                    inWord = true;
                 }
-                lower.append((char) c);
-                continue;
-            }
-            if (tokenStart >= 0) {
-                starts[tokens] = tokenStart;
-                ends[tokens++] = lower.length();
-                tokenStart = -1;
-            }
-            if (c == '?' || c == '!' || c == '.' || c == ',') {
-                lower.append(' ');
-                starts[tokens] = lower.length();
-                lower.append((char) c);
-                ends[tokens++] = lower.length();
+                bytes[length++] = (byte) c;
+            } else if (c == '?' || c == '!' || c == '.' || c == ',') {
+                bytes[length++] = ' ';
+                starts[tokens] = length;
+                bytes[length++] = (byte) c;
+                ends[tokens++] = length;
             }
         }
-        if (tokenStart >= 0) {
-            starts[tokens] = tokenStart;
-            ends[tokens++] = lower.length();
+        if (inWord) {
+            ends[tokens++] = length;
         }
-        lower.append(' ');
-        starts[tokens] = lower.length();
-        lower.append("</s>");
-        ends[tokens++] = lower.length();
+        bytes[length++] = ' ';
+        starts[tokens] = length;
+        length = put(bytes, length, END);
+        ends[tokens++] = length;
 
         int[] hashes = new int[2 * tokens - 1];
         CRC32 crc = new CRC32();
         for (int t = 0; t < tokens; t++) {
             crc.reset();
-            update(crc, lower, starts[t], ends[t]);
+            crc.update(bytes, starts[t], ends[t] - starts[t]);
             hashes[t] = (int) crc.getValue();
             if (t > 0) {
                 crc.reset();
-                update(crc, lower, starts[t - 1], ends[t - 1]);
-                crc.update(' ');
-                update(crc, lower, starts[t], ends[t]);
+                crc.update(bytes, starts[t - 1], ends[t] - starts[t - 1]);
                 hashes[tokens + t - 1] = (int) crc.getValue();
             }
         }
@@ -236,10 +236,9 @@ public final class SecondOpinionSelector {
         return Arrays.copyOf(hashes, distinct);
     }
 
-    private static void update(CRC32 crc, CharSequence s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            crc.update(s.charAt(i)); // every gram is ASCII, so a char is its byte
-        }
+    private static int put(byte[] bytes, int at, byte[] gram) {
+        System.arraycopy(gram, 0, bytes, at, gram.length);
+        return at + gram.length;
     }
 
     /** Words as Python's {@code str.split()} counts them: runs between whitespace. */

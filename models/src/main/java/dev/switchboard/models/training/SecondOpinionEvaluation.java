@@ -1,5 +1,6 @@
 package dev.switchboard.models.training;
 
+import dev.switchboard.models.meaning.SecondOpinionSelector;
 import dev.switchboard.models.meaning.SentimentSecondOpinion;
 import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SentimentScore;
@@ -9,11 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A sentiment model judged with the second opinion as the meaning tier asks for it on unsure turns:
- * a row whose fast top probability is below a threshold gets the combined score ({@link
- * SentimentSecondOpinion#combine}), every other row keeps the fast one. So a deployment can measure
- * on its own labelled turns what the pair reads, and how many turns it would re-score, before it
- * turns the tier on.
+ * A sentiment model judged with the second opinion as the meaning tier asks for it on unsure turns
+ * or where it is likely to change the label: a row whose fast top probability is below a threshold,
+ * or to which the {@link SecondOpinionSelector} gives at least a probability of a change, gets the
+ * combined score ({@link SentimentSecondOpinion#combine}), every other row keeps the fast one. So a
+ * deployment can measure on its own labelled turns what the pair reads, and how many turns it would
+ * re-score, before it turns the tier on.
  */
 public final class SecondOpinionEvaluation {
     private SecondOpinionEvaluation() {}
@@ -25,9 +27,21 @@ public final class SecondOpinionEvaluation {
         }
     }
 
+    /** The second opinion asked for the unsure rows only. */
+    public static Result evaluate(
+            HashedLinearModel fast,
+            SentimentSecondOpinion opinion,
+            List<LabelledText> rows,
+            double below,
+            int threads) {
+        return evaluate(fast, opinion, rows, below, null, 0, threads);
+    }
+
     /**
      * @param fast a sentiment model (labels negative, neutral and positive)
      * @param below re-score the rows whose fast top probability is below this
+     * @param selector with {@code likelyToChange} above 0, also re-score the rows it gives at least
+     *     that probability of a change; null for none
      * @param threads threads that embed the re-scored rows
      * @throws IllegalArgumentException when the model lacks a sentiment label, or a row's label is
      *     not one of its labels
@@ -37,6 +51,8 @@ public final class SecondOpinionEvaluation {
             SentimentSecondOpinion opinion,
             List<LabelledText> rows,
             double below,
+            SecondOpinionSelector selector,
+            double likelyToChange,
             int threads) {
         List<String> labels = fast.labels();
         int negative = indexOf(labels, SentimentLabel.NEGATIVE);
@@ -56,7 +72,15 @@ public final class SecondOpinionEvaluation {
             }
             fast.probabilities(rows.get(i).text(), buffer, p);
             scores[i] = SentimentScore.of(p[negative], p[neutral], p[positive]);
-            if (SentimentSecondOpinion.unsure(scores[i], below)) {
+            if (SentimentSecondOpinion.unsure(scores[i], below)
+                    || (selector != null
+                            && likelyToChange > 0
+                            && selector.changeProbability(
+                                            rows.get(i).text(),
+                                            p[negative],
+                                            p[neutral],
+                                            p[positive])
+                                    >= likelyToChange)) {
                 asked.add(i);
             } else {
                 predicted[i] = labels.indexOf(scores[i].label().wireName());

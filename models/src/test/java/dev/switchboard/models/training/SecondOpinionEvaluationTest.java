@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.models.meaning.SecondOpinionSelector;
 import dev.switchboard.models.meaning.SentimentSecondOpinion;
 import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.sentiment.SentimentScore;
 import dev.switchboard.models.sentiment.SpeakerRole;
+import dev.switchboard.models.text.FeatureBuffer;
 import dev.switchboard.models.text.HashedLinearModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +77,35 @@ class SecondOpinionEvaluationTest {
         assertNotEquals(
                 ModelEvaluator.evaluate(FAST.linearModel(), ROWS).accuracy(),
                 r.evaluation().accuracy());
+    }
+
+    /** With the selector, exactly the rows it gives at least the line's probability are asked. */
+    @Test
+    void withTheSelectorTheRowsLikelyToChangeAreReScored() {
+        SecondOpinionSelector selector = SecondOpinionSelector.shipped();
+        HashedLinearModel fast = FAST.linearModel();
+        List<String> labels = fast.labels();
+        double[] p = new double[labels.size()];
+        int likely = 0;
+        for (LabelledText row : ROWS) {
+            fast.probabilities(row.text(), new FeatureBuffer(), p);
+            if (selector.changeProbability(
+                            row.text(),
+                            p[labels.indexOf("negative")],
+                            p[labels.indexOf("neutral")],
+                            p[labels.indexOf("positive")])
+                    >= 0.5) {
+                likely++;
+            }
+        }
+        assertTrue(likely > 0 && likely < ROWS.size(), likely + " of " + ROWS.size());
+        SecondOpinionEvaluation.Result r =
+                SecondOpinionEvaluation.evaluate(fast, OPINION, ROWS, 0, selector, 0.5, 2);
+        assertEquals(likely, r.rescored());
+        assertEquals(
+                0,
+                SecondOpinionEvaluation.evaluate(fast, OPINION, ROWS, 0, selector, 0, 1).rescored(),
+                "a line of 0 asks for none");
     }
 
     @Test

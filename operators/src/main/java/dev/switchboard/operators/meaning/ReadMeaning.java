@@ -3,6 +3,7 @@ package dev.switchboard.operators.meaning;
 import dev.switchboard.models.intent.EmbeddingIntentModel;
 import dev.switchboard.models.intent.IntentModel;
 import dev.switchboard.models.intent.IntentScore;
+import dev.switchboard.models.meaning.SecondOpinionSelector;
 import dev.switchboard.models.meaning.SentenceEmbedder;
 import dev.switchboard.models.meaning.SentimentSecondOpinion;
 import dev.switchboard.models.sentiment.Languages;
@@ -42,14 +43,18 @@ import org.slf4j.LoggerFactory;
  * <p>The second opinion is asked for an English customer message scored by the shipped English
  * model (the head was trained beside it; a tenant's own model is left alone) that the score step
  * marked {@code decisiveTurn} (its score could move the escalation level: {@code DecisiveTurns}),
- * when {@code secondOpinionOnDecisiveTurns}, or whose top probability is below {@code
- * secondOpinionBelow}. The combined score replaces the message's sentiment on its way to the
- * conversation state, names both models ({@code sentiment@v+head@v}) and is marked {@code
- * secondOpinion}, which a decision's evidence carries; the scores topic, published before this
- * step, keeps the fast score at once. {@code secondOpinionConsidered} counts the messages it could
- * be asked for, {@code secondOpinionAsked} those it was ({@code secondOpinionAskedDecisive} among
- * them for being decisive alone), {@code secondOpinionRescored} those it re-scored (the rest fell
- * back, counted by cause as below) and {@code secondOpinionChanged} those whose label it changed.
+ * when {@code secondOpinionOnDecisiveTurns}, whose top probability is below {@code
+ * secondOpinionBelow}, or whose label the second opinion is likely to change: at least {@code
+ * secondOpinionLikelyToChange} by the shipped {@link SecondOpinionSelector}, which reads the
+ * message's words and the fast scores at about the fast model's cost. The combined score replaces
+ * the message's sentiment on its way to the conversation state, names both models ({@code
+ * sentiment@v+head@v}) and is marked {@code secondOpinion}, which a decision's evidence carries;
+ * the scores topic, published before this step, keeps the fast score at once. {@code
+ * secondOpinionConsidered} counts the messages it could be asked for, {@code secondOpinionAsked}
+ * those it was ({@code secondOpinionAskedLikelyChange} among them for the selector's reason alone,
+ * {@code secondOpinionAskedDecisive} for being decisive alone), {@code secondOpinionRescored} those
+ * it re-scored (the rest fell back, counted by cause as below) and {@code secondOpinionChanged}
+ * those whose label it changed.
  *
  * <p>A message is read when its tenant routes with a shipped intent model that has a head, it is an
  * English customer message, and its conversation's intent is not yet read with confidence ({@code
@@ -91,6 +96,9 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
     private transient ConcurrentHashMap<String, Integer> customerMessagesRead;
     private transient SentimentSecondOpinion secondOpinion;
 
+    /** Null unless the second opinion is asked where it is likely to change the label. */
+    private transient SecondOpinionSelector selector;
+
     /** The shipped English sentiment model's id: the only scores the second opinion re-reads. */
     private transient String shippedSentimentId;
 
@@ -114,6 +122,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
     private transient Counter considered;
     private transient Counter asked;
     private transient Counter askedDecisive;
+    private transient Counter askedLikelyChange;
     private transient Counter rescored;
     private transient Counter changed;
     private transient EnumMap<MeaningTier.Refusal, Counter> refused;
@@ -148,6 +157,9 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
             secondOpinion = SentimentSecondOpinion.shipped();
             shippedSentimentId = SentimentModel.loadDefault().id();
             combinedSentimentId = shippedSentimentId + "+" + secondOpinion.headId();
+            if (settings.secondOpinionLikelyToChange() > 0) {
+                selector = SecondOpinionSelector.shipped();
+            }
         }
         java.util.Set<SentenceEmbedder> embedders = new java.util.HashSet<>();
         models.values().forEach(m -> embedders.add(m.embedder()));
@@ -179,6 +191,7 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
         considered = SwitchboardMetrics.counter(context, "secondOpinionConsidered");
         asked = SwitchboardMetrics.counter(context, "secondOpinionAsked");
         askedDecisive = SwitchboardMetrics.counter(context, "secondOpinionAskedDecisive");
+        askedLikelyChange = SwitchboardMetrics.counter(context, "secondOpinionAskedLikelyChange");
         rescored = SwitchboardMetrics.threadSafeCounter(context, "secondOpinionRescored");
         changed = SwitchboardMetrics.threadSafeCounter(context, "secondOpinionChanged");
     }
@@ -233,9 +246,10 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
 
     /**
      * Whether {@code event} is a customer message scored by the shipped English sentiment model
-     * that it was unsure of, or (when asked for) whose score could move its conversation's
-     * escalation level ({@code decisiveTurn}); counts the messages it could be asked for, those it
-     * is, and among them those asked for as decisive only.
+     * that it was unsure of, whose label the second opinion is likely to change (by the selector,
+     * when asked for), or (when asked for) whose score could move its conversation's escalation
+     * level ({@code decisiveTurn}); counts the messages it could be asked for, those it is, and
+     * among them those asked for by the selector only and as decisive only.
      */
     private boolean wantsSecondOpinion(ConversationEvent event) {
         if (secondOpinion == null
@@ -252,12 +266,25 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
             asked.inc();
             return true;
         }
+        if (selector != null) {
+            double[] fast = SentimentSecondOpinion.fastProbabilities(fastScore(event.sentiment));
+            if (selector.changeProbability(event.text, fast[0], fast[1], fast[2])
+                    >= settings.secondOpinionLikelyToChange()) {
+                asked.inc();
+                askedLikelyChange.inc();
+                return true;
+            }
+        }
         if (event.decisiveTurn && settings.secondOpinionOnDecisiveTurns()) {
             asked.inc();
             askedDecisive.inc();
             return true;
         }
         return false;
+    }
+
+    private static SentimentScore fastScore(Sentiment s) {
+        return new SentimentScore(s.label, s.score, s.confidence, s.supported);
     }
 
     /** The intent model that reads {@code event}, or null when it needs no intent reading. */
@@ -377,10 +404,6 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                 millis.update((System.nanoTime() - started) / 1_000_000);
                 handOn();
             }
-        }
-
-        private SentimentScore fastScore(Sentiment s) {
-            return new SentimentScore(s.label, s.score, s.confidence, s.supported);
         }
 
         /** Sends the event on without a reading, unless it has been; true when this call did. */

@@ -20,7 +20,7 @@ class MeaningTierTest {
                 // As many threads as a burst can start: none is refused for a busy thread.
                 new MeaningTier(
                         new MeaningSettings(
-                                true, 100, Duration.ofSeconds(1), 3, 1.0, 4, 0, 0.5, false));
+                                true, 100, Duration.ofSeconds(1), 3, 1.0, 4, 0, 0.5, false, 0));
         AtomicInteger ran = new AtomicInteger();
         CountDownLatch allRan = new CountDownLatch(3);
         List<MeaningTier.Refusal> answers = new ArrayList<>();
@@ -48,7 +48,7 @@ class MeaningTierTest {
         MeaningTier tier =
                 new MeaningTier(
                         new MeaningSettings(
-                                true, 100, Duration.ofMillis(5), 3, 1.0, 1, 0, 0.5, false));
+                                true, 100, Duration.ofMillis(5), 3, 1.0, 1, 0, 0.5, false, 0));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
         Runnable blocked = blockedUntil(release, ran);
@@ -72,7 +72,7 @@ class MeaningTierTest {
         MeaningTier tier =
                 new MeaningTier(
                         new MeaningSettings(
-                                true, 100, Duration.ofSeconds(1), 1000, 1.0, 1, 5, 0.5, false));
+                                true, 100, Duration.ofSeconds(1), 1000, 1.0, 1, 5, 0.5, false, 0));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
         Runnable blocked = blockedUntil(release, ran);
@@ -124,7 +124,7 @@ class MeaningTierTest {
         MeaningTier tier =
                 new MeaningTier(
                         new MeaningSettings(
-                                true, 100, Duration.ofSeconds(1), 1000, 0.05, 1, 0, 0.5, false),
+                                true, 100, Duration.ofSeconds(1), 1000, 0.05, 1, 0, 0.5, false, 0),
                         1);
         AtomicInteger ran = new AtomicInteger();
         Runnable burn =
@@ -168,35 +168,46 @@ class MeaningTierTest {
     void boundsAreChecked() {
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 10, Duration.ofMillis(5), 10, 0, 1, 0, 0.5, false));
+                () ->
+                        new MeaningSettings(
+                                true, 10, Duration.ofMillis(5), 10, 0, 1, 0, 0.5, false, 0));
         assertThrows(
                 IllegalArgumentException.class,
                 () ->
                         new MeaningSettings(
-                                true, 0, Duration.ofMillis(5), 10, 1.0, 1, 0, 0.5, false));
+                                true, 0, Duration.ofMillis(5), 10, 1.0, 1, 0, 0.5, false, 0));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MeaningSettings(true, 10, Duration.ZERO, 10, 1.0, 1, 0, 0.5, false));
-        assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                        new MeaningSettings(
-                                true, 10, Duration.ofMillis(5), 0, 1.0, 1, 0, 0.5, false));
+                () -> new MeaningSettings(true, 10, Duration.ZERO, 10, 1.0, 1, 0, 0.5, false, 0));
         assertThrows(
                 IllegalArgumentException.class,
                 () ->
                         new MeaningSettings(
-                                true, 10, Duration.ofMillis(5), 10, 1.0, 1, 0, 1.5, false));
+                                true, 10, Duration.ofMillis(5), 0, 1.0, 1, 0, 0.5, false, 0));
         assertThrows(
                 IllegalArgumentException.class,
                 () ->
                         new MeaningSettings(
-                                true, 10, Duration.ofMillis(5), 10, 1.0, 1, -1, 0.5, false));
+                                true, 10, Duration.ofMillis(5), 10, 1.0, 1, 0, 1.5, false, 0));
         assertThrows(
                 IllegalArgumentException.class,
                 () ->
                         new MeaningSettings(
-                                true, 10, Duration.ofMillis(5), 10, 1.0, 1, 0, Double.NaN, false));
+                                true, 10, Duration.ofMillis(5), 10, 1.0, 1, -1, 0.5, false, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new MeaningSettings(
+                                true,
+                                10,
+                                Duration.ofMillis(5),
+                                10,
+                                1.0,
+                                1,
+                                0,
+                                Double.NaN,
+                                false,
+                                0));
     }
 
     private static int waitFor(AtomicInteger counter, int atLeast) throws InterruptedException {

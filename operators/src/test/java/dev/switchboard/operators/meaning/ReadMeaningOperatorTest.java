@@ -3,6 +3,8 @@ package dev.switchboard.operators.meaning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.models.meaning.SecondOpinionSelector;
+import dev.switchboard.models.meaning.SentimentSecondOpinion;
 import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.sentiment.SentimentScore;
 import dev.switchboard.models.sentiment.SpeakerRole;
@@ -11,7 +13,9 @@ import dev.switchboard.operators.records.EventType;
 import dev.switchboard.operators.records.Sentiment;
 import dev.switchboard.operators.routing.RoutingSettings;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -23,12 +27,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The async step of the meaning tier, on Flink's operator test harness with the real tier: a
  * checkpoint holds no event in flight, so a restore, rescaled or not, has none to hand back to an
- * instance that does not own its conversation.
+ * instance that does not own its conversation; and the selector picks the messages re-scored.
  */
 class ReadMeaningOperatorTest {
     /** The tier on, the second opinion asked for decisive turns only, room for everything. */
     private static final MeaningSettings SETTINGS =
-            new MeaningSettings(true, 100, Duration.ofSeconds(10), 1000, 1.0, 1, 100, 0, true);
+            new MeaningSettings(true, 100, Duration.ofSeconds(10), 1000, 1.0, 1, 100, 0, true, 0);
 
     private static final TypeSerializer<ConversationEvent> SERIALIZER =
             TypeInformation.of(ConversationEvent.class)
@@ -70,22 +74,77 @@ class ReadMeaningOperatorTest {
         }
     }
 
+    @Test
+    void withTheSelectorTheSecondOpinionIsAskedWhereItIsLikelyToChangeTheLabel() throws Exception {
+        MeaningSettings likelyOnly =
+                new MeaningSettings(
+                        true, 100, Duration.ofSeconds(10), 1000, 1.0, 1, 100, 0, false, 0.5);
+        SecondOpinionSelector selector = SecondOpinionSelector.shipped();
+        List<String> texts =
+                List.of(
+                        "fine, whatever",
+                        "not right now",
+                        "Really? That seems like a lot.",
+                        "thanks so much, that fixed it!",
+                        "you people are useless",
+                        "I already restarted the router three times. Still nothing.",
+                        "what is my balance");
+        Map<String, Boolean> expected = new HashMap<>();
+        try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness =
+                harness(likelyOnly)) {
+            harness.open();
+            for (int i = 0; i < texts.size(); i++) {
+                ConversationEvent e = customer("c" + i, "m", texts.get(i));
+                double[] fast =
+                        SentimentSecondOpinion.fastProbabilities(
+                                new SentimentScore(
+                                        e.sentiment.label,
+                                        e.sentiment.score,
+                                        e.sentiment.confidence,
+                                        true));
+                expected.put(
+                        e.conversationId,
+                        selector.changeProbability(e.text, fast[0], fast[1], fast[2]) >= 0.5);
+                harness.processElement(new StreamRecord<>(e, i));
+            }
+            harness.endInput();
+            List<ConversationEvent> out = harness.extractOutputValues();
+            assertEquals(texts.size(), out.size());
+            for (ConversationEvent e : out) {
+                assertEquals(expected.get(e.conversationId), e.sentiment.secondOpinion, e.text);
+            }
+        }
+        assertTrue(
+                expected.containsValue(true) && expected.containsValue(false), expected.toString());
+    }
+
     private static OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness()
             throws Exception {
+        return harness(SETTINGS);
+    }
+
+    private static OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness(
+            MeaningSettings settings) throws Exception {
         return new OneInputStreamOperatorTestHarness<>(
                 new ReadMeaningOperator.Factory(
-                        new ReadMeaning(RoutingSettings.NONE, SETTINGS), SETTINGS.capacity()),
+                        new ReadMeaning(RoutingSettings.NONE, settings), settings.capacity()),
                 SERIALIZER);
     }
 
     private static ConversationEvent decisive(String conversation, String message) {
         ConversationEvent e =
-                message(conversation, message, "Terrible, I am so angry, nothing ever works");
+                customer(conversation, message, "Terrible, I am so angry, nothing ever works");
+        e.decisiveTurn = true;
+        return e;
+    }
+
+    /** A customer message scored by the shipped English model, as the score step leaves it. */
+    private static ConversationEvent customer(String conversation, String message, String text) {
+        ConversationEvent e = message(conversation, message, text);
         e.role = SpeakerRole.CUSTOMER;
         SentimentModel fast = SentimentModel.loadDefault();
         SentimentScore s = fast.score(e.text, SpeakerRole.CUSTOMER, "en");
         e.sentiment = new Sentiment(s.label(), s.score(), s.confidence(), true, fast.id());
-        e.decisiveTurn = true;
         return e;
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.pipeline.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.models.meaning.SecondOpinionSelector;
 import dev.switchboard.models.meaning.SentimentSecondOpinion;
 import dev.switchboard.models.training.Calibration;
 import dev.switchboard.models.training.Evaluation;
@@ -47,6 +48,12 @@ public class EvaluateModelCommand implements Callable<Integer> {
     double secondOpinionBelow = 0;
 
     @Option(
+            names = "--second-opinion-likely-to-change",
+            description =
+                    "A sentiment model only: also judge it with the second opinion on the rows to which the shipped selector gives at least this probability that the second opinion would change the label, as `--second-opinion-likely-to-change` asks for it in the job, alone or beside --second-opinion-below (0 = skip; default: ${DEFAULT-VALUE}).")
+    double secondOpinionLikelyToChange = 0;
+
+    @Option(
             names = "--embedding-threads",
             description =
                     "Threads that embed the rows the second opinion re-scores (default: ${DEFAULT-VALUE}).")
@@ -71,12 +78,19 @@ public class EvaluateModelCommand implements Callable<Integer> {
         if (secondOpinionBelow < 0 || secondOpinionBelow > 1.01) {
             throw new IllegalArgumentException("--second-opinion-below must be in [0, 1.01]");
         }
-        if (secondOpinionBelow > 0 && m.sentiment() == null) {
+        if (secondOpinionLikelyToChange < 0 || secondOpinionLikelyToChange > 1) {
             throw new IllegalArgumentException(
-                    "--second-opinion-below: the second opinion reads sentiment, not intents");
+                    "--second-opinion-likely-to-change must be in [0, 1]");
+        }
+        boolean asksSecondOpinion = secondOpinionBelow > 0 || secondOpinionLikelyToChange > 0;
+        if (asksSecondOpinion && m.sentiment() == null) {
+            throw new IllegalArgumentException(
+                    "--second-opinion-below, --second-opinion-likely-to-change: the second opinion reads sentiment, not intents");
         }
         SentimentSecondOpinion opinion =
-                secondOpinionBelow > 0 ? SentimentSecondOpinion.shipped() : null;
+                asksSecondOpinion ? SentimentSecondOpinion.shipped() : null;
+        SecondOpinionSelector selector =
+                secondOpinionLikelyToChange > 0 ? SecondOpinionSelector.shipped() : null;
         List<SetResult> results = new ArrayList<>();
         for (LabelledSet set :
                 labelled.sets("text", m.sentiment() != null ? "sentiment" : "category")) {
@@ -93,6 +107,8 @@ public class EvaluateModelCommand implements Callable<Integer> {
                                     opinion,
                                     rows,
                                     secondOpinionBelow,
+                                    selector,
+                                    secondOpinionLikelyToChange,
                                     embeddingThreads);
             results.add(
                     new SetResult(

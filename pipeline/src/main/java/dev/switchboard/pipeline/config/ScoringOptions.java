@@ -99,6 +99,13 @@ public class ScoringOptions {
             defaultValue = "on")
     public String secondOpinionOnDecisiveTurns;
 
+    @Option(
+            names = "--second-opinion-likely-to-change",
+            description =
+                    "With the meaning tier on: also re-score an English customer message when the shipped selector gives at least this probability that the second opinion would change the shipped model's label (it reads the message's words and the fast scores; 0.5 re-scored 7% of held-out dialogue for most of what re-scoring every message gains, docs/models.md); 0 asks for none on that ground (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0")
+    public double secondOpinionLikelyToChange;
+
     ScoringSettings toSettings() {
         if (!meaningTier.equals("on") && !meaningTier.equals("off")) {
             throw new IllegalArgumentException(
@@ -123,7 +130,8 @@ public class ScoringOptions {
                         meaningThreads,
                         meaningQueue,
                         secondOpinionBelow,
-                        secondOpinionOnDecisiveTurns.equals("on")));
+                        secondOpinionOnDecisiveTurns.equals("on"),
+                        secondOpinionLikelyToChange));
     }
 
     /** picocli parses {@code TENANT=LANG,LANG}; the languages are split here. */

@@ -188,6 +188,42 @@ class SwitchboardCommandTest {
                         "--second-opinion-below",
                         "0.6"));
         assertTrue(err.toString().contains("--second-opinion-below"), err.toString());
+
+        // Where the selector expects a change instead: as many rows as it gives 0.5 or more.
+        var selector = dev.switchboard.models.meaning.SecondOpinionSelector.shipped();
+        var linear = fast.linearModel();
+        double[] p = new double[3];
+        int likely = 0;
+        for (String text : texts) {
+            linear.probabilities(text, new dev.switchboard.models.text.FeatureBuffer(), p);
+            if (selector.changeProbability(
+                            text,
+                            p[linear.labels().indexOf("negative")],
+                            p[linear.labels().indexOf("neutral")],
+                            p[linear.labels().indexOf("positive")])
+                    >= 0.5) {
+                likely++;
+            }
+        }
+        assertTrue(likely > 0, "the selector expects a change somewhere");
+        out.getBuffer().setLength(0);
+        assertEquals(
+                0,
+                run(
+                        "model",
+                        "evaluate",
+                        "--data",
+                        data,
+                        "--second-opinion-likely-to-change",
+                        "0.5",
+                        "--json"),
+                err.toString());
+        var likelyJson =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString()).get(0);
+        assertEquals(
+                likely,
+                likelyJson.path("secondOpinion").path("rescored").asInt(),
+                likelyJson.toString());
     }
 
     @Test

@@ -67,6 +67,20 @@ class JobOptionsTest {
                 meaning("--meaning-tier", "on", "--second-opinion-on-decisive-turns", "off")
                         .secondOpinion(),
                 "neither: the tier reads intents only");
+        MeaningSettings likely =
+                meaning(
+                        "--meaning-tier",
+                        "on",
+                        "--second-opinion-on-decisive-turns",
+                        "off",
+                        "--second-opinion-likely-to-change",
+                        "0.5");
+        assertTrue(likely.secondOpinion(), "asked where the selector expects a change");
+        assertEquals(0.5, likely.secondOpinionLikelyToChange());
+        assertEquals(0, decisive.secondOpinionLikelyToChange(), "off by default");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> meaning("--second-opinion-likely-to-change", "1.5"));
         assertEquals(0.5, meaning("--meaning-cpu-share", "0.5").cpuShare());
         assertTrue(
                 assertThrows(
