@@ -9,6 +9,7 @@ Usage: python3 ship_selector.py FOLDS.tsv PAIR_DIR OUT_DIR [DEV_DIR]
 (FOLDS.tsv and PAIR_DIR as selection.py's; with MeldDev.java's DEV_DIR it also prints the share of
 MELD dev each probability line would select)"""
 import gzip
+import io
 import math
 import sys
 
@@ -55,7 +56,9 @@ def main():
 
     weights = selector.words.weight.detach()
     used = (weights != 0).any(1).nonzero().squeeze(1).tolist()
-    with gzip.open(out + "/second-opinion-selector.gz", "wt", encoding="utf-8", compresslevel=9) as f:
+    # mtime 0: the same selector gives the same bytes, run after run.
+    with gzip.GzipFile(out + "/second-opinion-selector.gz", "wb", compresslevel=9, mtime=0) as raw, \
+            io.TextIOWrapper(raw, encoding="utf-8") as f:
         f.write("switchboard-second-opinion-selector\t%d\n" % FORMAT)
         f.write("buckets\t%d\n" % BUCKETS)
         f.write("mean\t%s\n" % "\t".join(repr(float(x)) for x in selector.mean))
