@@ -246,10 +246,10 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
 
     /**
      * Whether {@code event} is a customer message scored by the shipped English sentiment model
-     * that it was unsure of, whose label the second opinion is likely to change (by the selector,
-     * when asked for), or (when asked for) whose score could move its conversation's escalation
-     * level ({@code decisiveTurn}); counts the messages it could be asked for, those it is, and
-     * among them those asked for by the selector only and as decisive only.
+     * that it was unsure of, or (when asked for) whose score could move its conversation's
+     * escalation level ({@code decisiveTurn}), or (when asked for) whose label the second opinion
+     * is likely to change, by the selector; counts the messages it could be asked for, those it is,
+     * and among them those asked for as decisive only and by the selector only.
      */
     private boolean wantsSecondOpinion(ConversationEvent event) {
         if (secondOpinion == null
@@ -266,6 +266,12 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
             asked.inc();
             return true;
         }
+        if (event.decisiveTurn && settings.secondOpinionOnDecisiveTurns()) {
+            asked.inc();
+            askedDecisive.inc();
+            return true;
+        }
+        // Last, since it is the one test that costs microseconds (it reads the words).
         if (selector != null) {
             double[] fast = SentimentSecondOpinion.fastProbabilities(fastScore(event.sentiment));
             if (selector.changeProbability(event.text, fast[0], fast[1], fast[2])
@@ -274,11 +280,6 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
                 askedLikelyChange.inc();
                 return true;
             }
-        }
-        if (event.decisiveTurn && settings.secondOpinionOnDecisiveTurns()) {
-            asked.inc();
-            askedDecisive.inc();
-            return true;
         }
         return false;
     }
