@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.board.Await;
 import dev.switchboard.board.KafkaTestBroker;
 import dev.switchboard.board.OutputRecords;
+import dev.switchboard.models.meaning.SecondOpinionSelector;
 import dev.switchboard.models.meaning.SentimentSecondOpinion;
 import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.sentiment.SentimentScore;
@@ -329,6 +330,75 @@ class MeaningTierIntegrationTest {
         } finally {
             TestClusters.cancelAndWait(job);
         }
+    }
+
+    /**
+     * Asked only where the shipped selector expects the second opinion to change the label: of each
+     * conversation's three customer messages the one it expects a change for ("fine, whatever") is
+     * re-scored, the two plain ones are not, and the counts say the selector asked.
+     */
+    @Test
+    void givesASecondOpinionWhereTheSelectorExpectsAChange() throws Exception {
+        SentimentModel fast = SentimentModel.loadDefault();
+        SentimentSecondOpinion opinion = SentimentSecondOpinion.shipped();
+        SecondOpinionSelector selector = SecondOpinionSelector.shipped();
+        double line = 0.5;
+        SentimentScore likely = fast.score(UNSURE, SpeakerRole.CUSTOMER, "en");
+        assertTrue(changeProbability(selector, UNSURE, likely) >= line, "the selector must ask");
+        for (String plain : List.of(SURE_THANKS, SURE_BYE)) {
+            SentimentScore score = fast.score(plain, SpeakerRole.CUSTOMER, "en");
+            assertTrue(changeProbability(selector, plain, score) < line, plain);
+        }
+        double combinedMin = opinion.combine(likely, opinion.embedder().embed(UNSURE)).score();
+        assertTrue(Math.abs(likely.score() - combinedMin) > 0.01, "the opinion must show");
+
+        SwitchboardConfig config =
+                TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, "likely-", 2)
+                        .withMeaning(
+                                new MeaningSettings(
+                                        true,
+                                        100,
+                                        Duration.ofSeconds(10),
+                                        1000,
+                                        1.0,
+                                        1,
+                                        10_000,
+                                        0,
+                                        false,
+                                        line));
+        JobClient job = TestClusters.startJob(config, "likely-change-test", 2);
+        try {
+            KAFKA.produce(
+                    config.kafka().topics().messages(),
+                    conversations(CONVERSATIONS, UNSURE, SURE_THANKS, SURE_BYE));
+            List<JsonNode> summaries = everyConversation(config.kafka().topics().conversations());
+            assertEquals(CONVERSATIONS, summaries.size());
+            for (JsonNode summary : summaries) {
+                assertEquals(
+                        1,
+                        summary.path("messages").path("customerSecondOpinions").asInt(),
+                        summary.toString());
+                assertEquals(
+                        combinedMin,
+                        summary.path("customerSentiment").path("min").asDouble(),
+                        1e-4,
+                        summary.toString());
+            }
+            String metrics = scrapeUntil("secondOpinionRescored", CONVERSATIONS);
+            assertEquals(3.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionConsidered"));
+            assertEquals(CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionAsked"));
+            assertEquals(CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionAskedLikelyChange"));
+            assertEquals(CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionRescored"));
+            assertEquals(0, fallbacks(metrics), "the tier had room for every one");
+        } finally {
+            TestClusters.cancelAndWait(job);
+        }
+    }
+
+    private static double changeProbability(
+            SecondOpinionSelector selector, String text, SentimentScore fast) {
+        double[] p = SentimentSecondOpinion.fastProbabilities(fast);
+        return selector.changeProbability(text, p[0], p[1], p[2]);
     }
 
     /**
