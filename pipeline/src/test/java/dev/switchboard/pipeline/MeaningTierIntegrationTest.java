@@ -289,47 +289,30 @@ class MeaningTierIntegrationTest {
         // Ten times the tolerance below: the summaries must carry the second opinion's scores.
         assertTrue(Math.abs(mean - fastMean) > 0.01, mean + " vs " + fastMean);
 
-        SwitchboardConfig config =
-                TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, "decisive-", 2)
-                        .withMeaning(
-                                new MeaningSettings(
-                                        true,
-                                        100,
-                                        Duration.ofSeconds(10),
-                                        1000,
-                                        1.0,
-                                        1,
-                                        10_000,
-                                        0,
-                                        true,
-                                        0));
-        JobClient job = TestClusters.startJob(config, "decisive-turns-test", 2);
-        try {
-            KAFKA.produce(
-                    config.kafka().topics().messages(),
-                    conversations(CONVERSATIONS, ANGRY, ANGRIER, GRUDGING_OK));
-            List<JsonNode> summaries = everyConversation(config.kafka().topics().conversations());
-            assertEquals(CONVERSATIONS, summaries.size());
-            for (JsonNode summary : summaries) {
-                assertEquals(
-                        2,
-                        summary.path("messages").path("customerSecondOpinions").asInt(),
-                        summary.toString());
-                assertEquals(
-                        mean,
-                        summary.path("customerSentiment").path("mean").asDouble(),
-                        1e-3,
-                        summary.toString());
-            }
-            String metrics = scrapeUntil("secondOpinionRescored", 2 * CONVERSATIONS);
-            assertEquals(3.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionConsidered"));
-            assertEquals(2.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionAsked"));
-            assertEquals(2.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionAskedDecisive"));
-            assertEquals(2.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionRescored"));
-            assertEquals(0, fallbacks(metrics), "the tier had room for every one");
-        } finally {
-            TestClusters.cancelAndWait(job);
+        Outcome outcome =
+                withRoomForEvery(
+                        "decisive-",
+                        true,
+                        0,
+                        2 * CONVERSATIONS,
+                        conversations(CONVERSATIONS, ANGRY, ANGRIER, GRUDGING_OK));
+        for (JsonNode summary : outcome.summaries()) {
+            assertEquals(
+                    2,
+                    summary.path("messages").path("customerSecondOpinions").asInt(),
+                    summary.toString());
+            assertEquals(
+                    mean,
+                    summary.path("customerSentiment").path("mean").asDouble(),
+                    1e-3,
+                    summary.toString());
         }
+        String metrics = outcome.metrics();
+        assertEquals(3.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionConsidered"));
+        assertEquals(2.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionAsked"));
+        assertEquals(2.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionAskedDecisive"));
+        assertEquals(2.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionRescored"));
+        assertEquals(0, fallbacks(metrics), "the tier had room for every one");
     }
 
     /**
@@ -352,8 +335,49 @@ class MeaningTierIntegrationTest {
         double combinedMin = opinion.combine(likely, opinion.embedder().embed(UNSURE)).score();
         assertTrue(Math.abs(likely.score() - combinedMin) > 0.01, "the opinion must show");
 
+        Outcome outcome =
+                withRoomForEvery(
+                        "likely-",
+                        false,
+                        line,
+                        CONVERSATIONS,
+                        conversations(CONVERSATIONS, UNSURE, SURE_THANKS, SURE_BYE));
+        for (JsonNode summary : outcome.summaries()) {
+            assertEquals(
+                    1,
+                    summary.path("messages").path("customerSecondOpinions").asInt(),
+                    summary.toString());
+            assertEquals(
+                    combinedMin,
+                    summary.path("customerSentiment").path("min").asDouble(),
+                    1e-4,
+                    summary.toString());
+        }
+        String metrics = outcome.metrics();
+        assertEquals(3.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionConsidered"));
+        assertEquals(CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionAsked"));
+        assertEquals(CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionAskedLikelyChange"));
+        assertEquals(CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionRescored"));
+        assertEquals(0, fallbacks(metrics), "the tier had room for every one");
+    }
+
+    /** Every conversation's summary, and the metrics once {@code rescored} were re-scored. */
+    private record Outcome(List<JsonNode> summaries, String metrics) {}
+
+    /**
+     * Runs {@code input} through a job whose tier has room for every message it is asked for (no
+     * rate, CPU or queue bound reached), asked for decisive turns or not and where the selector
+     * gives at least {@code likelyToChange}, never for unsure turns as such.
+     */
+    private Outcome withRoomForEvery(
+            String prefix,
+            boolean decisiveTurns,
+            double likelyToChange,
+            int rescored,
+            List<KafkaTestBroker.Record> input)
+            throws Exception {
         SwitchboardConfig config =
-                TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, "likely-", 2)
+                TestClusters.onKafka(KAFKA, tmp, DeliveryMode.AT_LEAST_ONCE, prefix, 2)
                         .withMeaning(
                                 new MeaningSettings(
                                         true,
@@ -364,32 +388,14 @@ class MeaningTierIntegrationTest {
                                         1,
                                         10_000,
                                         0,
-                                        false,
-                                        line));
-        JobClient job = TestClusters.startJob(config, "likely-change-test", 2);
+                                        decisiveTurns,
+                                        likelyToChange));
+        JobClient job = TestClusters.startJob(config, prefix + "test", 2);
         try {
-            KAFKA.produce(
-                    config.kafka().topics().messages(),
-                    conversations(CONVERSATIONS, UNSURE, SURE_THANKS, SURE_BYE));
+            KAFKA.produce(config.kafka().topics().messages(), input);
             List<JsonNode> summaries = everyConversation(config.kafka().topics().conversations());
             assertEquals(CONVERSATIONS, summaries.size());
-            for (JsonNode summary : summaries) {
-                assertEquals(
-                        1,
-                        summary.path("messages").path("customerSecondOpinions").asInt(),
-                        summary.toString());
-                assertEquals(
-                        combinedMin,
-                        summary.path("customerSentiment").path("min").asDouble(),
-                        1e-4,
-                        summary.toString());
-            }
-            String metrics = scrapeUntil("secondOpinionRescored", CONVERSATIONS);
-            assertEquals(3.0 * CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionConsidered"));
-            assertEquals(CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionAsked"));
-            assertEquals(CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionAskedLikelyChange"));
-            assertEquals(CONVERSATIONS, sum(metrics, PREFIX + "secondOpinionRescored"));
-            assertEquals(0, fallbacks(metrics), "the tier had room for every one");
+            return new Outcome(summaries, scrapeUntil("secondOpinionRescored", rescored));
         } finally {
             TestClusters.cancelAndWait(job);
         }
