@@ -23,7 +23,9 @@ import java.util.zip.GZIPInputStream;
  * of the sentiment recipe, to predict where the two models, each reading rows it was not trained
  * on, disagree; it needs no labels of its own. It reads a message as that script does: lower-cased,
  * cut into runs of {@code [a-z0-9']} and the marks {@code ? ! . ,}, framed by {@code <s>} and
- * {@code </s>}, each distinct gram hashed by CRC-32 of its bytes. Thread-safe and immutable.
+ * {@code </s>}, each distinct gram hashed by CRC-32 of its bytes (a letter whose lower case Java
+ * and Python write differently, such as the dotted capital I, may cut a word differently; the
+ * reference messages cover the rest). Thread-safe and immutable.
  */
 public final class SecondOpinionSelector {
     /** The shipped selector, for the shipped English model and second opinion. */

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,28 @@ class SecondOpinionSelectorTest {
         assertArrayEquals(
                 sortedHashes("<s>", "</s>", "<s> </s>"),
                 SecondOpinionSelector.distinctGramHashes("   "));
+    }
+
+    @Test
+    void anyTextGivesAProbability() {
+        SecondOpinionSelector selector = SecondOpinionSelector.shipped();
+        String astral = "\uD83D\uDE21 why?? \uD83D\uDE21";
+        for (String text :
+                List.of(
+                        "",
+                        "\uD83D\uDE21",
+                        astral,
+                        "\uD835\uDC00 lone surrogate \uD83D then text",
+                        "İSTANBUL ÇA VA",
+                        "?!.,".repeat(2_000),
+                        "word ".repeat(5_000))) {
+            double p = selector.changeProbability(text, 0.3, 0.4, 0.3);
+            assertTrue(p >= 0 && p <= 1, text.length() + " chars: " + p);
+        }
+        // Symbols other than the four marks part words and are no grams themselves.
+        assertArrayEquals(
+                SecondOpinionSelector.distinctGramHashes("why??"),
+                SecondOpinionSelector.distinctGramHashes("\uD83D\uDE21 why?? \uD83D\uDE21"));
     }
 
     @Test
