@@ -27,16 +27,6 @@ public final class SecondOpinionEvaluation {
         }
     }
 
-    /** The second opinion asked for the unsure rows only. */
-    public static Result evaluate(
-            HashedLinearModel fast,
-            SentimentSecondOpinion opinion,
-            List<LabelledText> rows,
-            double below,
-            int threads) {
-        return evaluate(fast, opinion, rows, below, null, 0, threads);
-    }
-
     /**
      * @param fast a sentiment model (labels negative, neutral and positive)
      * @param below re-score the rows whose fast top probability is below this

@@ -38,7 +38,7 @@ class SecondOpinionEvaluationTest {
     void belowZeroNothingIsReScoredAndTheFiguresAreTheFastModels() {
         HashedLinearModel fast = FAST.linearModel();
         SecondOpinionEvaluation.Result r =
-                SecondOpinionEvaluation.evaluate(fast, OPINION, ROWS, 0, 1);
+                SecondOpinionEvaluation.evaluate(fast, OPINION, ROWS, 0, null, 0, 1);
         assertEquals(0, r.rescored());
         Evaluation alone = ModelEvaluator.evaluate(fast, ROWS);
         assertEquals(alone.macroF1(), r.evaluation().macroF1(), 1e-12);
@@ -65,7 +65,8 @@ class SecondOpinionEvaluationTest {
             expected.add(labels.indexOf(served.label().wireName()));
         }
         SecondOpinionEvaluation.Result r =
-                SecondOpinionEvaluation.evaluate(FAST.linearModel(), OPINION, ROWS, below, 2);
+                SecondOpinionEvaluation.evaluate(
+                        FAST.linearModel(), OPINION, ROWS, below, null, 0, 2);
         assertEquals(unsure, r.rescored());
         assertEquals((double) unsure / ROWS.size(), r.share(), 1e-12);
         int[][] confusion = new int[3][3];
@@ -114,7 +115,7 @@ class SecondOpinionEvaluationTest {
                 dev.switchboard.models.intent.IntentModel.shipped("customer-service").linearModel();
         assertThrows(
                 IllegalArgumentException.class,
-                () -> SecondOpinionEvaluation.evaluate(intents, OPINION, ROWS, 0.5, 1));
+                () -> SecondOpinionEvaluation.evaluate(intents, OPINION, ROWS, 0.5, null, 0, 1));
     }
 
     private static LabelledText row(String text, String label) {
