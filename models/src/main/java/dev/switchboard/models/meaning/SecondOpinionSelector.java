@@ -4,11 +4,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Says how likely the second opinion ({@link SentimentSecondOpinion}) is to change the fast model's
@@ -34,8 +38,8 @@ public final class SecondOpinionSelector {
 
     private static final String MAGIC = "switchboard-second-opinion-selector";
     private static final int FORMAT = 1;
-    private static final int NUMBERS = 9;
-    private static final int LABELS = 3;
+    static final int NUMBERS = 9;
+    static final int LABELS = 3;
 
     private static final byte[] START = "<s>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "</s>".getBytes(StandardCharsets.US_ASCII);
@@ -64,6 +68,31 @@ public final class SecondOpinionSelector {
         this.bias = bias;
     }
 
+    /**
+     * A selector from its weights ({@link SecondOpinionSelectorTrainer} fits them).
+     *
+     * @param gramWeights {@code buckets * 3} weights: bucket {@code b}'s for the fast label {@code
+     *     l} (0 negative, 1 neutral, 2 positive) at {@code b * 3 + l}
+     * @param mean the numbers' means, subtracted before {@code linear} reads them
+     * @param scale the numbers' scales, divided by
+     */
+    static SecondOpinionSelector of(
+            int buckets,
+            float[] gramWeights,
+            double[] mean,
+            double[] scale,
+            double[] linear,
+            double bias) {
+        if (gramWeights.length != buckets * LABELS
+                || mean.length != NUMBERS
+                || scale.length != NUMBERS
+                || linear.length != NUMBERS) {
+            throw new IllegalArgumentException("selector weights of the wrong size");
+        }
+        return new SecondOpinionSelector(
+                buckets, gramWeights.clone(), mean.clone(), scale.clone(), linear.clone(), bias);
+    }
+
     /** The shipped selector, loaded once per class loader (3 MB of weights). */
     public static SecondOpinionSelector shipped() {
         SecondOpinionSelector s = shipped;
@@ -86,6 +115,63 @@ public final class SecondOpinionSelector {
             }
         }
         return s;
+    }
+
+    /** Reads a selector file as {@link #write} and {@code ship_selector.py} write it. */
+    public static SecondOpinionSelector read(java.nio.file.Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return read(in);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(
+                    "cannot read the second-opinion selector " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes this selector as {@code ship_selector.py} does (gzip, tab-separated lines; only the
+     * buckets with a weight), so that {@link #read} gives the same probabilities back.
+     */
+    public void write(OutputStream out) throws IOException {
+        GZIPOutputStream gzip = new GZIPOutputStream(out);
+        Writer w = new OutputStreamWriter(gzip, StandardCharsets.UTF_8);
+        w.write(MAGIC + "\t" + FORMAT + "\n");
+        w.write("buckets\t" + buckets + "\n");
+        w.write("mean" + joined(mean) + "\n");
+        w.write("scale" + joined(scale) + "\n");
+        w.write("linear" + joined(linear) + "\t" + bias + "\n");
+        int used = 0;
+        for (int b = 0; b < buckets; b++) {
+            used += usedBucket(b) ? 1 : 0;
+        }
+        w.write("grams\t" + used + "\n");
+        for (int b = 0; b < buckets; b++) {
+            if (usedBucket(b)) {
+                w.write(Integer.toString(b));
+                for (int l = 0; l < LABELS; l++) {
+                    w.write("\t" + gramWeights[b * LABELS + l]);
+                }
+                w.write("\n");
+            }
+        }
+        w.flush();
+        gzip.finish();
+    }
+
+    private boolean usedBucket(int b) {
+        for (int l = 0; l < LABELS; l++) {
+            if (gramWeights[b * LABELS + l] != 0f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String joined(double[] values) {
+        StringBuilder s = new StringBuilder();
+        for (double v : values) {
+            s.append('\t').append(v);
+        }
+        return s.toString();
     }
 
     /**
@@ -145,11 +231,34 @@ public final class SecondOpinionSelector {
      */
     public double changeProbability(
             CharSequence text, double negative, double neutral, double positive) {
-        int label = negative >= neutral && negative >= positive ? 0 : neutral >= positive ? 1 : 2;
+        int label = fastLabel(negative, neutral, positive);
+        double[] x = numbers(text, negative, neutral, positive);
+        double logit = bias;
+        for (int i = 0; i < NUMBERS; i++) {
+            logit += linear[i] * (x[i] - mean[i]) / scale[i];
+        }
+        for (int hash : distinctGramHashes(text)) {
+            logit += gramWeights[bucket(hash, buckets) * LABELS + label];
+        }
+        return 1 / (1 + Math.exp(-logit));
+    }
+
+    /** The fast model's label: 0 negative, 1 neutral, 2 positive (ties to the first). */
+    static int fastLabel(double negative, double neutral, double positive) {
+        return negative >= neutral && negative >= positive ? 0 : neutral >= positive ? 1 : 2;
+    }
+
+    /**
+     * What the fast model says of a message and its length, as the selector reads them before
+     * standardising: the three probabilities, the top one, its margin over the second, the label as
+     * three indicators, and the log of one plus the message's words.
+     */
+    static double[] numbers(CharSequence text, double negative, double neutral, double positive) {
+        int label = fastLabel(negative, neutral, positive);
         double top = Math.max(negative, Math.max(neutral, positive));
         double bottom = Math.min(negative, Math.min(neutral, positive));
         double second = negative + neutral + positive - top - bottom;
-        double[] x = {
+        return new double[] {
             negative,
             neutral,
             positive,
@@ -160,14 +269,11 @@ public final class SecondOpinionSelector {
             label == 2 ? 1 : 0,
             Math.log(1 + whitespaceWords(text))
         };
-        double logit = bias;
-        for (int i = 0; i < NUMBERS; i++) {
-            logit += linear[i] * (x[i] - mean[i]) / scale[i];
-        }
-        for (int hash : distinctGramHashes(text)) {
-            logit += gramWeights[(int) (Integer.toUnsignedLong(hash) % buckets) * LABELS + label];
-        }
-        return 1 / (1 + Math.exp(-logit));
+    }
+
+    /** The bucket of a gram's CRC-32, as the script takes it: unsigned, modulo the buckets. */
+    static int bucket(int hash, int buckets) {
+        return (int) (Integer.toUnsignedLong(hash) % buckets);
     }
 
     /**

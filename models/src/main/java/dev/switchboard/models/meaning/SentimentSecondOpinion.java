@@ -4,6 +4,7 @@ import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SentimentScore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * A second opinion on the sentiment of a message whose fast (hashed) English score is in doubt or
@@ -90,6 +91,26 @@ public final class SentimentSecondOpinion {
     /** {@code head@version}: appended to the fast model's id on a score it changed. */
     public String headId() {
         return "head@" + headVersion;
+    }
+
+    /**
+     * Where a sentiment model keeps negative, neutral and positive among its labels, in that order.
+     *
+     * @throws IllegalArgumentException when one is missing: the second opinion reads sentiment
+     */
+    public static int[] sentimentIndices(List<String> labels) {
+        int[] at = new int[3];
+        SentimentLabel[] order = {
+            SentimentLabel.NEGATIVE, SentimentLabel.NEUTRAL, SentimentLabel.POSITIVE
+        };
+        for (int k = 0; k < 3; k++) {
+            at[k] = labels.indexOf(order[k].wireName());
+            if (at[k] < 0) {
+                throw new IllegalArgumentException(
+                        "the second opinion reads sentiment models; labels " + labels);
+            }
+        }
+        return at;
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.switchboard.models.training;
 
 import dev.switchboard.models.meaning.SecondOpinionSelector;
 import dev.switchboard.models.meaning.SentimentSecondOpinion;
-import dev.switchboard.models.sentiment.SentimentLabel;
 import dev.switchboard.models.sentiment.SentimentScore;
 import dev.switchboard.models.text.FeatureBuffer;
 import dev.switchboard.models.text.HashedLinearModel;
@@ -45,9 +44,10 @@ public final class SecondOpinionEvaluation {
             double likelyToChange,
             int threads) {
         List<String> labels = fast.labels();
-        int negative = indexOf(labels, SentimentLabel.NEGATIVE);
-        int neutral = indexOf(labels, SentimentLabel.NEUTRAL);
-        int positive = indexOf(labels, SentimentLabel.POSITIVE);
+        int[] sentiment = SentimentSecondOpinion.sentimentIndices(labels);
+        int negative = sentiment[0];
+        int neutral = sentiment[1];
+        int positive = sentiment[2];
         int[] truth = new int[rows.size()];
         int[] predicted = new int[rows.size()];
         SentimentScore[] scores = new SentimentScore[rows.size()];
@@ -85,14 +85,5 @@ public final class SecondOpinionEvaluation {
                     labels.indexOf(opinion.combine(scores[i], vectors[k]).label().wireName());
         }
         return new Result(Evaluation.of(labels, truth, predicted, 0), asked.size());
-    }
-
-    private static int indexOf(List<String> labels, SentimentLabel label) {
-        int i = labels.indexOf(label.wireName());
-        if (i < 0) {
-            throw new IllegalArgumentException(
-                    "the second opinion reads sentiment models; labels " + labels);
-        }
-        return i;
     }
 }
