@@ -45,6 +45,8 @@ public final class SecondOpinionSelector {
     private static final byte[] END = "</s>".getBytes(StandardCharsets.US_ASCII);
 
     private static volatile SecondOpinionSelector shipped;
+    private static final java.util.Map<String, SecondOpinionSelector> FILES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final int buckets;
     private final float[] gramWeights;
@@ -115,6 +117,24 @@ public final class SecondOpinionSelector {
             }
         }
         return s;
+    }
+
+    /**
+     * A selector file, read once per class loader (one per TaskManager) and shared by the operators
+     * that ask for the same path.
+     *
+     * @throws UncheckedIOException when the file cannot be read as a selector
+     */
+    public static SecondOpinionSelector load(String file) {
+        return FILES.computeIfAbsent(
+                file,
+                f -> {
+                    try {
+                        return read(java.nio.file.Path.of(f));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 
     /** Reads a selector file as {@link #write} and {@code ship_selector.py} write it. */

@@ -37,6 +37,9 @@ import java.time.Duration;
  *     this probability that the second opinion would change its label; 0 asks for none on that
  *     ground (on held-out dialogue, 0.5 re-scored 7% of the messages for most of what re-scoring
  *     all of them gains: docs/models.md)
+ * @param secondOpinionSelector a selector file ({@code switchboard model train-selector} fits one
+ *     to a deployment's own messages) read in place of the shipped selector, by every TaskManager
+ *     from the same path; null for the shipped one
  */
 public record MeaningSettings(
         boolean enabled,
@@ -48,7 +51,8 @@ public record MeaningSettings(
         int queue,
         double secondOpinionBelow,
         boolean secondOpinionOnDecisiveTurns,
-        double secondOpinionLikelyToChange)
+        double secondOpinionLikelyToChange,
+        String secondOpinionSelector)
         implements Serializable {
     /**
      * Off (a deployment turns it on, docs/models.md); when on, 1,000 in flight per instance, 50 ms,
@@ -64,6 +68,32 @@ public record MeaningSettings(
      */
     public static final MeaningSettings DEFAULTS =
             new MeaningSettings(false, 1000, Duration.ofMillis(50), 50, 0.125, 1, 0, 0, true, 0);
+
+    /** Settings with the shipped selector. */
+    public MeaningSettings(
+            boolean enabled,
+            int capacity,
+            Duration timeout,
+            int maxPerSecond,
+            double cpuShare,
+            int threads,
+            int queue,
+            double secondOpinionBelow,
+            boolean secondOpinionOnDecisiveTurns,
+            double secondOpinionLikelyToChange) {
+        this(
+                enabled,
+                capacity,
+                timeout,
+                maxPerSecond,
+                cpuShare,
+                threads,
+                queue,
+                secondOpinionBelow,
+                secondOpinionOnDecisiveTurns,
+                secondOpinionLikelyToChange,
+                null);
+    }
 
     /** Whether the tier gives a second opinion on sentiment at all. */
     public boolean secondOpinion() {
@@ -98,6 +128,10 @@ public record MeaningSettings(
         if (!(secondOpinionLikelyToChange >= 0 && secondOpinionLikelyToChange <= 1)) {
             throw new IllegalArgumentException(
                     "--second-opinion-likely-to-change must be in [0, 1]");
+        }
+        if (secondOpinionSelector != null && secondOpinionLikelyToChange == 0) {
+            throw new IllegalArgumentException(
+                    "--second-opinion-selector is read only with --second-opinion-likely-to-change above 0");
         }
     }
 }

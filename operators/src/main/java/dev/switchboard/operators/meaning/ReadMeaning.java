@@ -158,7 +158,10 @@ public class ReadMeaning extends RichAsyncFunction<ConversationEvent, Conversati
             shippedSentimentId = SentimentModel.loadDefault().id();
             combinedSentimentId = shippedSentimentId + "+" + secondOpinion.headId();
             if (settings.secondOpinionLikelyToChange() > 0) {
-                selector = SecondOpinionSelector.shipped();
+                selector =
+                        settings.secondOpinionSelector() == null
+                                ? SecondOpinionSelector.shipped()
+                                : SecondOpinionSelector.load(settings.secondOpinionSelector());
             }
         }
         java.util.Set<SentenceEmbedder> embedders = new java.util.HashSet<>();

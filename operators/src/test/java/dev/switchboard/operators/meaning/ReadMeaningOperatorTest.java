@@ -1,9 +1,11 @@
 package dev.switchboard.operators.meaning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.models.meaning.SecondOpinionSelector;
+import dev.switchboard.models.meaning.SecondOpinionSelectorTrainer;
 import dev.switchboard.models.meaning.SentimentSecondOpinion;
 import dev.switchboard.models.sentiment.SentimentModel;
 import dev.switchboard.models.sentiment.SentimentScore;
@@ -12,7 +14,10 @@ import dev.switchboard.operators.records.ConversationEvent;
 import dev.switchboard.operators.records.EventType;
 import dev.switchboard.operators.records.Sentiment;
 import dev.switchboard.operators.routing.RoutingSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +28,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The async step of the meaning tier, on Flink's operator test harness with the real tier: a
@@ -74,48 +80,106 @@ class ReadMeaningOperatorTest {
         }
     }
 
+    private static final List<String> TEXTS =
+            List.of(
+                    "fine, whatever",
+                    "not right now",
+                    "Really? That seems like a lot.",
+                    "thanks so much, that fixed it!",
+                    "you people are useless",
+                    "I already restarted the router three times. Still nothing.",
+                    "what is my balance?");
+
     @Test
     void withTheSelectorTheSecondOpinionIsAskedWhereItIsLikelyToChangeTheLabel() throws Exception {
         MeaningSettings likelyOnly =
                 new MeaningSettings(
                         true, 100, Duration.ofSeconds(10), 1000, 1.0, 1, 100, 0, false, 0.5);
-        SecondOpinionSelector selector = SecondOpinionSelector.shipped();
-        List<String> texts =
-                List.of(
-                        "fine, whatever",
-                        "not right now",
-                        "Really? That seems like a lot.",
-                        "thanks so much, that fixed it!",
-                        "you people are useless",
-                        "I already restarted the router three times. Still nothing.",
-                        "what is my balance");
+        Map<String, Boolean> asked = askedFor(likelyOnly, SecondOpinionSelector.shipped());
+        assertTrue(asked.containsValue(true) && asked.containsValue(false), asked.toString());
+    }
+
+    @Test
+    void aSelectorFileFittedToADeploymentsMessagesTakesTheShippedOnesPlace(@TempDir Path dir)
+            throws Exception {
+        // Fitted to made-up readings in which the second opinion changes the label of questions
+        // only: it asks for other messages than the shipped selector does.
+        List<SecondOpinionSelectorTrainer.Reading> readings = new ArrayList<>();
+        String[] openings = {"is my card", "the app is", "my refund is", "the line is", "it is"};
+        String[] endings = {"blocked", "slow", "late", "down", "fine", "working"};
+        for (int i = 0; i < 300; i++) {
+            boolean question = i % 3 == 0;
+            String text =
+                    openings[i % openings.length]
+                            + " "
+                            + endings[(i / openings.length) % endings.length]
+                            + (question ? "?" : ".");
+            readings.add(new SecondOpinionSelectorTrainer.Reading(text, 0.3, 0.5, 0.2, question));
+        }
+        SecondOpinionSelector fitted = SecondOpinionSelectorTrainer.fit(readings, 1.0);
+        Path file = dir.resolve("selector.gz");
+        try (var out = Files.newOutputStream(file)) {
+            fitted.write(out);
+        }
+        MeaningSettings withFile =
+                new MeaningSettings(
+                        true,
+                        100,
+                        Duration.ofSeconds(10),
+                        1000,
+                        1.0,
+                        1,
+                        100,
+                        0,
+                        false,
+                        0.5,
+                        file.toString());
+        Map<String, Boolean> asked = askedFor(withFile, fitted);
+        assertTrue(asked.containsValue(true) && asked.containsValue(false), asked.toString());
+        Map<String, Boolean> shipped = new HashMap<>();
+        for (int i = 0; i < TEXTS.size(); i++) {
+            shipped.put(
+                    "c" + i,
+                    wouldAsk(
+                            SecondOpinionSelector.shipped(), customer("c" + i, "m", TEXTS.get(i))));
+        }
+        assertNotEquals(shipped, asked, "the file's selector, not the shipped one");
+    }
+
+    /**
+     * Runs {@link #TEXTS} through the operator and checks that it asked the second opinion for
+     * exactly the messages {@code selector} gives 0.5 or more; returns which those were.
+     */
+    private static Map<String, Boolean> askedFor(
+            MeaningSettings settings, SecondOpinionSelector selector) throws Exception {
         Map<String, Boolean> expected = new HashMap<>();
         try (OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness =
-                harness(likelyOnly)) {
+                harness(settings)) {
             harness.open();
-            for (int i = 0; i < texts.size(); i++) {
-                ConversationEvent e = customer("c" + i, "m", texts.get(i));
-                double[] fast =
-                        SentimentSecondOpinion.fastProbabilities(
-                                new SentimentScore(
-                                        e.sentiment.label,
-                                        e.sentiment.score,
-                                        e.sentiment.confidence,
-                                        true));
-                expected.put(
-                        e.conversationId,
-                        selector.changeProbability(e.text, fast[0], fast[1], fast[2]) >= 0.5);
+            for (int i = 0; i < TEXTS.size(); i++) {
+                ConversationEvent e = customer("c" + i, "m", TEXTS.get(i));
+                expected.put(e.conversationId, wouldAsk(selector, e));
                 harness.processElement(new StreamRecord<>(e, i));
             }
             harness.endInput();
             List<ConversationEvent> out = harness.extractOutputValues();
-            assertEquals(texts.size(), out.size());
+            assertEquals(TEXTS.size(), out.size());
             for (ConversationEvent e : out) {
                 assertEquals(expected.get(e.conversationId), e.sentiment.secondOpinion, e.text);
             }
         }
-        assertTrue(
-                expected.containsValue(true) && expected.containsValue(false), expected.toString());
+        return expected;
+    }
+
+    private static boolean wouldAsk(SecondOpinionSelector selector, ConversationEvent e) {
+        double[] fast =
+                SentimentSecondOpinion.fastProbabilities(
+                        new SentimentScore(
+                                e.sentiment.label,
+                                e.sentiment.score,
+                                e.sentiment.confidence,
+                                true));
+        return selector.changeProbability(e.text, fast[0], fast[1], fast[2]) >= 0.5;
     }
 
     private static OneInputStreamOperatorTestHarness<ConversationEvent, ConversationEvent> harness()

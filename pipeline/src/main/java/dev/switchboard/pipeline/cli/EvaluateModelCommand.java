@@ -54,6 +54,13 @@ public class EvaluateModelCommand implements Callable<Integer> {
     double secondOpinionLikelyToChange = 0;
 
     @Option(
+            names = "--second-opinion-selector",
+            paramLabel = "FILE",
+            description =
+                    "With --second-opinion-likely-to-change: this selector (written by 'model train-selector') instead of the shipped one.")
+    java.nio.file.Path secondOpinionSelector;
+
+    @Option(
             names = "--embedding-threads",
             description =
                     "Threads that embed the rows the second opinion re-scores (default: ${DEFAULT-VALUE}).")
@@ -64,6 +71,14 @@ public class EvaluateModelCommand implements Callable<Integer> {
             description =
                     "Print a JSON array, one object per set (and one for the mean of several), instead of tables.")
     boolean json;
+
+    private SecondOpinionSelector selectorFile() {
+        try {
+            return SecondOpinionSelector.read(secondOpinionSelector);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--second-opinion-selector: " + e.getMessage(), e);
+        }
+    }
 
     /** One set's figures, and the pair's when the second opinion was asked for. */
     record SetResult(
@@ -89,8 +104,16 @@ public class EvaluateModelCommand implements Callable<Integer> {
         }
         SentimentSecondOpinion opinion =
                 asksSecondOpinion ? SentimentSecondOpinion.shipped() : null;
+        if (secondOpinionSelector != null && secondOpinionLikelyToChange == 0) {
+            throw new IllegalArgumentException(
+                    "--second-opinion-selector is read only with --second-opinion-likely-to-change above 0");
+        }
         SecondOpinionSelector selector =
-                secondOpinionLikelyToChange > 0 ? SecondOpinionSelector.shipped() : null;
+                secondOpinionLikelyToChange == 0
+                        ? null
+                        : secondOpinionSelector != null
+                                ? selectorFile()
+                                : SecondOpinionSelector.shipped();
         List<SetResult> results = new ArrayList<>();
         for (LabelledSet set :
                 labelled.sets("text", m.sentiment() != null ? "sentiment" : "category")) {

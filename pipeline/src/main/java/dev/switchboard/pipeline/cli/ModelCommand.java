@@ -12,10 +12,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /**
- * {@code switchboard model train | evaluate | score | word-vectors}: the models' commands. {@code
- * --model} names a shipped model ({@code sentiment}, {@code banking77}, {@code customer-service})
- * or, for evaluate and score, a model file; a file is an intent model unless its labels are the
- * sentiment labels.
+ * {@code switchboard model train | evaluate | score | word-vectors | train-selector}: the models'
+ * commands. {@code --model} names a shipped model ({@code sentiment}, {@code banking77}, {@code
+ * customer-service}) or, for evaluate and score, a model file; a file is an intent model unless its
+ * labels are the sentiment labels.
  */
 @Command(
         name = "model",
@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
             TrainModelCommand.class,
             EvaluateModelCommand.class,
             ScoreModelCommand.class,
-            WordVectorsCommand.class
+            WordVectorsCommand.class,
+            TrainSelectorCommand.class
         })
 public class ModelCommand {
 

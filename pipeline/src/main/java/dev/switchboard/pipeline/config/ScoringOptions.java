@@ -106,6 +106,13 @@ public class ScoringOptions {
             defaultValue = "0")
     public double secondOpinionLikelyToChange;
 
+    @Option(
+            names = "--second-opinion-selector",
+            paramLabel = "FILE",
+            description =
+                    "With --second-opinion-likely-to-change: read this selector (written by 'switchboard model train-selector' from the deployment's own messages) instead of the shipped one; read at start and by every TaskManager from the same path.")
+    public java.nio.file.Path secondOpinionSelector;
+
     ScoringSettings toSettings() {
         if (!meaningTier.equals("on") && !meaningTier.equals("off")) {
             throw new IllegalArgumentException(
@@ -131,7 +138,21 @@ public class ScoringOptions {
                         meaningQueue,
                         secondOpinionBelow,
                         secondOpinionOnDecisiveTurns.equals("on"),
-                        secondOpinionLikelyToChange));
+                        secondOpinionLikelyToChange,
+                        checkedSelector()));
+    }
+
+    /** The selector file's path, once it has been read: a bad file stops the start here. */
+    private String checkedSelector() {
+        if (secondOpinionSelector == null) {
+            return null;
+        }
+        try {
+            dev.switchboard.models.meaning.SecondOpinionSelector.read(secondOpinionSelector);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--second-opinion-selector: " + e.getMessage(), e);
+        }
+        return secondOpinionSelector.toAbsolutePath().toString();
     }
 
     /** picocli parses {@code TENANT=LANG,LANG}; the languages are split here. */

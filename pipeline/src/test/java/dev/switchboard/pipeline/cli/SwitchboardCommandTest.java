@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SwitchboardCommandTest {
@@ -34,6 +35,7 @@ class SwitchboardCommandTest {
                     {"model", "evaluate"},
                     {"model", "score"},
                     {"model", "word-vectors"},
+                    {"model", "train-selector"},
                     {"backtest"},
                     {"dataset"},
                     {"dataset", "meld"}
@@ -224,6 +226,101 @@ class SwitchboardCommandTest {
                 likely,
                 likelyJson.path("secondOpinion").path("rescored").asInt(),
                 likelyJson.toString());
+    }
+
+    @Test
+    void fitsTheSelectorToRecordedMessagesAndTheJobsEvaluationReadsIt(@TempDir Path dir)
+            throws Exception {
+        // Forty conversations: two customer turns the second opinion relabels (the model card's
+        // examples), one it keeps, an agent turn; then a French message and a line that is not
+        // JSON, which are counted and passed over.
+        StringBuilder jsonl = new StringBuilder();
+        String[] customer = {
+            "fine, whatever",
+            "I already restarted the router three times. Still nothing.",
+            "great, that worked perfectly, thank you"
+        };
+        for (int c = 0; c < 40; c++) {
+            for (int t = 0; t < 4; t++) {
+                jsonl.append(
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\"c%d\",\"customerId\":\"u%d\",\"channel\":\"chat\",\"messageId\":\"m%d\",\"role\":\"%s\",\"text\":\"%s\",\"ts\":%d}%n",
+                                c,
+                                c,
+                                t,
+                                t < 3 ? "customer" : "agent",
+                                t < 3 ? customer[t] : "Let me check that for you.",
+                                1_767_229_200_000L + 1000L * (4 * c + t)));
+            }
+        }
+        jsonl.append(
+                "{\"v\":1,\"type\":\"message\",\"tenant\":\"acme\",\"conversationId\":\"f1\",\"customerId\":\"u\",\"channel\":\"chat\",\"messageId\":\"m1\",\"role\":\"customer\",\"text\":\"Ca ne marche pas\",\"language\":\"fr-FR\",\"ts\":1767229200000}\n");
+        jsonl.append("not json\n");
+        Path input = Files.writeString(dir.resolve("traffic.jsonl"), jsonl);
+        Path selectorFile = dir.resolve("selector.gz");
+
+        assertEquals(
+                0,
+                run(
+                        "model",
+                        "train-selector",
+                        "--input",
+                        input.toString(),
+                        "--out",
+                        selectorFile.toString(),
+                        "--held-out",
+                        "0.25",
+                        "--threads",
+                        "2"),
+                err.toString());
+        assertTrue(
+                err.toString()
+                        .contains(
+                                "162 lines: 120 English customer messages read, 40 other records"),
+                err.toString());
+        assertTrue(err.toString().contains("1 in other languages"), err.toString());
+        assertTrue(err.toString().contains("1 rejected {INVALID_JSON=1}"), err.toString());
+        assertTrue(err.toString().contains("changes the label of 80 (66.7%)"), err.toString());
+        assertTrue(out.toString().contains("changes caught"), out.toString());
+        assertTrue(out.toString().contains("wrote " + selectorFile), out.toString());
+
+        var selector = dev.switchboard.models.meaning.SecondOpinionSelector.read(selectorFile);
+        assertTrue(
+                selector.changeProbability("fine, whatever", 0.44, 0.36, 0.20)
+                        > selector.changeProbability(
+                                "great, that worked perfectly, thank you", 0.02, 0.08, 0.90));
+
+        // The evaluation a deployment runs on its labelled turns reads the fitted selector.
+        String data =
+                csv("text,sentiment\n\"fine, whatever\",neutral\nthank you so much,positive\n");
+        assertEquals(
+                0,
+                run(
+                        "model",
+                        "evaluate",
+                        "--data",
+                        data,
+                        "--second-opinion-likely-to-change",
+                        "0.5",
+                        "--second-opinion-selector",
+                        selectorFile.toString(),
+                        "--json"),
+                err.toString());
+        assertTrue(out.toString().contains("\"secondOpinion\""), out.toString());
+        assertEquals(
+                2,
+                run(
+                        "model",
+                        "evaluate",
+                        "--data",
+                        data,
+                        "--second-opinion-likely-to-change",
+                        "0.5",
+                        "--second-opinion-selector",
+                        input.toString()));
+        assertTrue(
+                err.toString().contains("cannot read the second-opinion selector"), err.toString());
     }
 
     @Test

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.operators.meaning.MeaningSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JobOptionsTest {
     private static MeaningSettings meaning(String... args) {
@@ -93,5 +96,44 @@ class JobOptionsTest {
                         IllegalArgumentException.class,
                         () -> meaning("--second-opinion-on-decisive-turns", "yes"));
         assertTrue(refused.getMessage().contains("--second-opinion-on-decisive-turns"));
+    }
+
+    @Test
+    void aSelectorFileIsReadAtStartAndOnlyWithItsLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("selector.gz");
+        try (var out = Files.newOutputStream(file)) {
+            // Any selector file will do: the shipped one, written again.
+            dev.switchboard.models.meaning.SecondOpinionSelector.shipped().write(out);
+        }
+        MeaningSettings fitted =
+                meaning(
+                        "--meaning-tier",
+                        "on",
+                        "--second-opinion-likely-to-change",
+                        "0.4",
+                        "--second-opinion-selector",
+                        file.toString());
+        assertEquals(file.toAbsolutePath().toString(), fitted.secondOpinionSelector());
+        assertEquals(null, meaning().secondOpinionSelector(), "the shipped one by default");
+        var withoutLine =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> meaning("--second-opinion-selector", file.toString()));
+        assertTrue(
+                withoutLine.getMessage().contains("--second-opinion-likely-to-change"),
+                withoutLine.getMessage());
+        Path notASelector = Files.writeString(dir.resolve("policy.json"), "{}");
+        var unreadable =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                meaning(
+                                        "--second-opinion-likely-to-change",
+                                        "0.4",
+                                        "--second-opinion-selector",
+                                        notASelector.toString()));
+        assertTrue(
+                unreadable.getMessage().startsWith("--second-opinion-selector: cannot read"),
+                unreadable.getMessage());
     }
 }
