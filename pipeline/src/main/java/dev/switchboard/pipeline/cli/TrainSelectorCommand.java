@@ -147,15 +147,25 @@ public class TrainSelectorCommand implements Callable<Integer> {
                     fit.size(),
                     held.size(),
                     held.stream().filter(Reading::changed).count());
-            outWriter.printf(Locale.ROOT, "  %-8s %-12s %s%n", "line", "asked", "changes caught");
+            // The shipped selector on the same messages: whether fitting one pays here.
+            SecondOpinionSelector shipped = SecondOpinionSelector.shipped();
+            outWriter.printf(
+                    Locale.ROOT,
+                    "  %-6s %-22s %s%n",
+                    "line",
+                    "fitted: asked, caught",
+                    "shipped: asked, caught");
             for (double line : LINES) {
                 Coverage c = SecondOpinionSelectorTrainer.coverage(selector, held, line);
+                Coverage s = SecondOpinionSelectorTrainer.coverage(shipped, held, line);
                 outWriter.printf(
                         Locale.ROOT,
-                        "  %-8.1f %5.1f%%       %5.1f%%%n",
+                        "  %-6.1f %5.1f%%  %5.1f%%          %5.1f%%  %5.1f%%%n",
                         line,
                         100 * c.askedShare(),
-                        100 * c.changesCaught());
+                        100 * c.changesCaught(),
+                        100 * s.askedShare(),
+                        100 * s.changesCaught());
             }
         }
         SecondOpinionSelector selector =

@@ -282,7 +282,7 @@ class SwitchboardCommandTest {
         assertTrue(err.toString().contains("1 in other languages"), err.toString());
         assertTrue(err.toString().contains("1 rejected {INVALID_JSON=1}"), err.toString());
         assertTrue(err.toString().contains("changes the label of 80 (66.7%)"), err.toString());
-        assertTrue(out.toString().contains("changes caught"), out.toString());
+        assertTrue(out.toString().contains("shipped: asked, caught"), out.toString());
         assertTrue(out.toString().contains("wrote " + selectorFile), out.toString());
 
         var selector = dev.switchboard.models.meaning.SecondOpinionSelector.read(selectorFile);
