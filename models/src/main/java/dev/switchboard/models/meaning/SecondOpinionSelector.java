@@ -23,13 +23,14 @@ import java.util.zip.GZIPOutputStream;
  * (MELD dev) the messages it ranks first gain as much from the network as re-scoring every message
  * does, where the fast model's own doubt finds few of them (docs/models.md).
  *
- * <p>Trained by {@code experiments/second-opinion-finetune/ship_selector.py} on the dialogue rows
- * of the sentiment recipe, to predict where the two models, each reading rows it was not trained
- * on, disagree; it needs no labels of its own. It reads a message as that script does: lower-cased,
- * cut into runs of {@code [a-z0-9']} and the marks {@code ? ! . ,}, framed by {@code <s>} and
- * {@code </s>}, each distinct gram hashed by CRC-32 of its bytes (a letter whose lower case Java
- * and Python write differently, such as the dotted capital I, may cut a word differently; the
- * reference messages cover the rest). Thread-safe and immutable.
+ * <p>The shipped one is trained by {@code experiments/second-opinion-finetune/ship_selector.py} on
+ * the dialogue rows of the sentiment recipe, to predict where the two models, each reading rows it
+ * was not trained on, disagree; it needs no labels of its own. It reads a message as that script
+ * does: lower-cased, cut into runs of {@code [a-z0-9']} and the marks {@code ? ! . ,}, framed by
+ * {@code <s>} and {@code </s>}, each distinct gram hashed by CRC-32 of its bytes (a letter whose
+ * lower case Java and Python write differently, such as the dotted capital I, may cut a word
+ * differently; the reference messages cover the rest). {@link SecondOpinionSelectorTrainer} fits
+ * one to a deployment's own messages. Thread-safe and immutable.
  */
 public final class SecondOpinionSelector {
     /** The shipped selector, for the shipped English model and second opinion. */
