@@ -102,6 +102,11 @@ public class TrainSelectorCommand implements Callable<Integer> {
         if (maxMessages < 1) {
             throw new IllegalArgumentException("--max-messages must be positive");
         }
+        for (Path input : inputs) {
+            if (!Files.isReadable(input)) {
+                throw new IllegalArgumentException("--input: cannot read " + input);
+            }
+        }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
         Messages m = customerMessages();
