@@ -253,13 +253,17 @@ public final class SecondOpinionSelector {
     public double changeProbability(
             CharSequence text, double negative, double neutral, double positive) {
         int label = fastLabel(negative, neutral, positive);
-        double[] x = numbers(text, negative, neutral, positive);
+        Grams grams = GRAMS.get();
+        double[] x = grams.numbers;
+        numbers(text, negative, neutral, positive, x);
         double logit = bias;
         for (int i = 0; i < NUMBERS; i++) {
             logit += linear[i] * (x[i] - mean[i]) / scale[i];
         }
-        for (int hash : distinctGramHashes(text)) {
-            logit += gramWeights[bucket(hash, buckets) * LABELS + label];
+        int n = grams.read(text); // may grow the buffers: take them after
+        int[] hashes = grams.hashes;
+        for (int g = 0; g < n; g++) {
+            logit += gramWeights[bucket(hashes[g], buckets) * LABELS + label];
         }
         return 1 / (1 + Math.exp(-logit));
     }
@@ -275,21 +279,26 @@ public final class SecondOpinionSelector {
      * three indicators, and the log of one plus the message's words.
      */
     static double[] numbers(CharSequence text, double negative, double neutral, double positive) {
+        double[] x = new double[NUMBERS];
+        numbers(text, negative, neutral, positive, x);
+        return x;
+    }
+
+    private static void numbers(
+            CharSequence text, double negative, double neutral, double positive, double[] x) {
         int label = fastLabel(negative, neutral, positive);
         double top = Math.max(negative, Math.max(neutral, positive));
         double bottom = Math.min(negative, Math.min(neutral, positive));
         double second = negative + neutral + positive - top - bottom;
-        return new double[] {
-            negative,
-            neutral,
-            positive,
-            top,
-            top - second,
-            label == 0 ? 1 : 0,
-            label == 1 ? 1 : 0,
-            label == 2 ? 1 : 0,
-            Math.log(1 + whitespaceWords(text))
-        };
+        x[0] = negative;
+        x[1] = neutral;
+        x[2] = positive;
+        x[3] = top;
+        x[4] = top - second;
+        x[5] = label == 0 ? 1 : 0;
+        x[6] = label == 1 ? 1 : 0;
+        x[7] = label == 2 ? 1 : 0;
+        x[8] = Math.log(1 + whitespaceWords(text));
     }
 
     /** The bucket of a gram's CRC-32, as the script takes it: unsigned, modulo the buckets. */
@@ -303,66 +312,90 @@ public final class SecondOpinionSelector {
      * the same 32 bits would count once here and twice in training, which is too rare to matter.
      */
     static int[] distinctGramHashes(CharSequence text) {
-        // The grams' bytes, one space apart ("<s> ok ? </s>"), so that a bigram is the run from its
-        // first token's start to its second's end, and CRC-32 reads it in place.
-        byte[] bytes = new byte[2 * text.length() + 9];
-        int[] starts = new int[text.length() + 2];
-        int[] ends = new int[text.length() + 2];
-        int length = put(bytes, 0, START);
-        ends[0] = length;
-        int tokens = 1;
-        boolean inWord = false;
-        for (int i = 0; i < text.length(); ) {
-            int cp = Character.codePointAt(text, i);
-            i += Character.charCount(cp);
-            int c = Character.toLowerCase(cp);
-            boolean word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
-            if (inWord && !word) {
-                ends[tokens++] = length;
-                inWord = false;
+        Grams grams = GRAMS.get();
+        return Arrays.copyOf(grams.hashes, grams.read(text));
+    }
+
+    /**
+     * One thread's buffers for reading a message's grams, grown to the longest message it has read,
+     * so that the per-message path allocates nothing once warm (the job's operators share one
+     * selector across their threads).
+     */
+    private static final ThreadLocal<Grams> GRAMS = ThreadLocal.withInitial(Grams::new);
+
+    private static final class Grams {
+        final CRC32 crc = new CRC32();
+        final double[] numbers = new double[NUMBERS];
+        byte[] bytes = new byte[0];
+        int[] starts = new int[0];
+        int[] ends = new int[0];
+        int[] hashes = new int[0];
+
+        /** Reads {@code text}'s distinct gram hashes, sorted, into {@link #hashes}; their count. */
+        int read(CharSequence text) {
+            if (starts.length < text.length() + 2) {
+                bytes = new byte[2 * text.length() + 9];
+                starts = new int[text.length() + 2];
+                ends = new int[text.length() + 2];
+                hashes = new int[2 * text.length() + 3];
             }
-            if (word) {
-                if (!inWord) {
+            // The grams' bytes, one space apart ("<s> ok ? </s>"), so that a bigram is the run from
+            // its first token's start to its second's end, and CRC-32 reads it in place.
+            int length = put(bytes, 0, START);
+            ends[0] = length;
+            int tokens = 1;
+            boolean inWord = false;
+            for (int i = 0; i < text.length(); ) {
+                int cp = Character.codePointAt(text, i);
+                i += Character.charCount(cp);
+                int c = Character.toLowerCase(cp);
+                boolean word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
+                if (inWord && !word) {
+                    ends[tokens++] = length;
+                    inWord = false;
+                }
+                if (word) {
+                    if (!inWord) {
+                        bytes[length++] = ' ';
+                        starts[tokens] = length;
+                        inWord = true;
+                    }
+                    bytes[length++] = (byte) c;
+                } else if (c == '?' || c == '!' || c == '.' || c == ',') {
                     bytes[length++] = ' ';
                     starts[tokens] = length;
-                    inWord = true;
+                    bytes[length++] = (byte) c;
+                    ends[tokens++] = length;
                 }
-                bytes[length++] = (byte) c;
-            } else if (c == '?' || c == '!' || c == '.' || c == ',') {
-                bytes[length++] = ' ';
-                starts[tokens] = length;
-                bytes[length++] = (byte) c;
+            }
+            if (inWord) {
                 ends[tokens++] = length;
             }
-        }
-        if (inWord) {
+            bytes[length++] = ' ';
+            starts[tokens] = length;
+            length = put(bytes, length, END);
             ends[tokens++] = length;
-        }
-        bytes[length++] = ' ';
-        starts[tokens] = length;
-        length = put(bytes, length, END);
-        ends[tokens++] = length;
 
-        int[] hashes = new int[2 * tokens - 1];
-        CRC32 crc = new CRC32();
-        for (int t = 0; t < tokens; t++) {
-            crc.reset();
-            crc.update(bytes, starts[t], ends[t] - starts[t]);
-            hashes[t] = (int) crc.getValue();
-            if (t > 0) {
+            int n = 2 * tokens - 1;
+            for (int t = 0; t < tokens; t++) {
                 crc.reset();
-                crc.update(bytes, starts[t - 1], ends[t] - starts[t - 1]);
-                hashes[tokens + t - 1] = (int) crc.getValue();
+                crc.update(bytes, starts[t], ends[t] - starts[t]);
+                hashes[t] = (int) crc.getValue();
+                if (t > 0) {
+                    crc.reset();
+                    crc.update(bytes, starts[t - 1], ends[t] - starts[t - 1]);
+                    hashes[tokens + t - 1] = (int) crc.getValue();
+                }
             }
-        }
-        Arrays.sort(hashes);
-        int distinct = 0;
-        for (int i = 0; i < hashes.length; i++) {
-            if (i == 0 || hashes[i] != hashes[i - 1]) {
-                hashes[distinct++] = hashes[i];
+            Arrays.sort(hashes, 0, n);
+            int distinct = 0;
+            for (int i = 0; i < n; i++) {
+                if (i == 0 || hashes[i] != hashes[i - 1]) {
+                    hashes[distinct++] = hashes[i];
+                }
             }
+            return distinct;
         }
-        return Arrays.copyOf(hashes, distinct);
     }
 
     private static int put(byte[] bytes, int at, byte[] gram) {

@@ -41,6 +41,31 @@ class SecondOpinionSelectorTest {
     }
 
     @Test
+    void aMessageReadsTheSameWhateverTheThreadReadBeforeIt() throws Exception {
+        // The selector reuses one thread's buffers from message to message: a short message read
+        // after a long one (and on a thread that never read anything) must not see its leftovers.
+        SecondOpinionSelector selector = SecondOpinionSelector.shipped();
+        String shortOne = "fine, whatever";
+        String longOne =
+                "no. ".repeat(500) + "I want to speak to a manager, this is the fourth time";
+        double[] fresh = new double[2];
+        Thread t =
+                new Thread(
+                        () -> {
+                            fresh[0] = selector.changeProbability(shortOne, 0.44, 0.36, 0.20);
+                            fresh[1] = selector.changeProbability(longOne, 0.70, 0.20, 0.10);
+                        });
+        t.start();
+        t.join();
+        assertEquals(fresh[1], selector.changeProbability(longOne, 0.70, 0.20, 0.10));
+        assertEquals(fresh[0], selector.changeProbability(shortOne, 0.44, 0.36, 0.20));
+        assertArrayEquals(
+                SecondOpinionSelector.distinctGramHashes("ok"),
+                sortedHashes("<s>", "ok", "</s>", "<s> ok", "ok </s>"),
+                "after a long message, a short one's grams only");
+    }
+
+    @Test
     void gramsAreTheDistinctLowerCasedWordsMarksAndPairsFramedByStartAndEnd() {
         // "OK" and "ok" are one word, a gram met twice counts once, and other symbols part words.
         assertArrayEquals(
