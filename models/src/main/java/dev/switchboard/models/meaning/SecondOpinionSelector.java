@@ -381,10 +381,10 @@ public final class SecondOpinionSelector {
                 crc.reset();
                 crc.update(bytes, starts[t], ends[t] - starts[t]);
                 hashes[t] = (int) crc.getValue();
-                if (t > 0) {
-                    crc.reset();
-                    crc.update(bytes, starts[t - 1], ends[t] - starts[t - 1]);
-                    hashes[tokens + t - 1] = (int) crc.getValue();
+                if (t + 1 < tokens) {
+                    // The bigram's CRC goes on from its first token's: the space, then the second.
+                    crc.update(bytes, ends[t], ends[t + 1] - ends[t]);
+                    hashes[tokens + t] = (int) crc.getValue();
                 }
             }
             Arrays.sort(hashes, 0, n);
