@@ -56,30 +56,16 @@ public final class SecondOpinionSelector {
     private final double[] linear;
     private final double bias;
 
-    private SecondOpinionSelector(
-            int buckets,
-            float[] gramWeights,
-            double[] mean,
-            double[] scale,
-            double[] linear,
-            double bias) {
-        this.buckets = buckets;
-        this.gramWeights = gramWeights;
-        this.mean = mean;
-        this.scale = scale;
-        this.linear = linear;
-        this.bias = bias;
-    }
-
     /**
-     * A selector from its weights ({@link SecondOpinionSelectorTrainer} fits them).
+     * A selector from its weights, which it keeps (the reader and {@link
+     * SecondOpinionSelectorTrainer} hand over arrays of their own).
      *
      * @param gramWeights {@code buckets * 3} weights: bucket {@code b}'s for the fast label {@code
      *     l} (0 negative, 1 neutral, 2 positive) at {@code b * 3 + l}
      * @param mean the numbers' means, subtracted before {@code linear} reads them
      * @param scale the numbers' scales, divided by
      */
-    static SecondOpinionSelector of(
+    SecondOpinionSelector(
             int buckets,
             float[] gramWeights,
             double[] mean,
@@ -92,8 +78,12 @@ public final class SecondOpinionSelector {
                 || linear.length != NUMBERS) {
             throw new IllegalArgumentException("selector weights of the wrong size");
         }
-        return new SecondOpinionSelector(
-                buckets, gramWeights.clone(), mean.clone(), scale.clone(), linear.clone(), bias);
+        this.buckets = buckets;
+        this.gramWeights = gramWeights;
+        this.mean = mean;
+        this.scale = scale;
+        this.linear = linear;
+        this.bias = bias;
     }
 
     /** The shipped selector, loaded once per class loader (3 MB of weights). */

@@ -162,7 +162,7 @@ public final class SecondOpinionSelectorTrainer {
                 linear[Integer.parseInt(name.substring(1))] = weight;
             }
         }
-        return SecondOpinionSelector.of(BUCKETS, grams, mean, scale, linear, bias);
+        return new SecondOpinionSelector(BUCKETS, grams, mean, scale, linear, bias);
     }
 
     /** How a selector's line picks messages out of readings it was not fitted on. */
