@@ -9,7 +9,11 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -46,8 +50,7 @@ public final class SecondOpinionSelector {
     private static final byte[] END = "</s>".getBytes(StandardCharsets.US_ASCII);
 
     private static volatile SecondOpinionSelector shipped;
-    private static final java.util.Map<String, SecondOpinionSelector> FILES =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, SecondOpinionSelector> FILES = new ConcurrentHashMap<>();
 
     private final int buckets;
     private final float[] gramWeights;
@@ -121,7 +124,7 @@ public final class SecondOpinionSelector {
                 file,
                 f -> {
                     try {
-                        return read(java.nio.file.Path.of(f));
+                        return read(Path.of(f));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -129,8 +132,8 @@ public final class SecondOpinionSelector {
     }
 
     /** Reads a selector file as {@link #write} and {@code ship_selector.py} write it. */
-    public static SecondOpinionSelector read(java.nio.file.Path file) throws IOException {
-        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+    public static SecondOpinionSelector read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
             return read(in);
         } catch (IOException | RuntimeException e) {
             throw new IOException(
