@@ -232,16 +232,17 @@ class SwitchboardCommandTest {
     void fitsTheSelectorToRecordedMessagesAndTheJobsEvaluationReadsIt(@TempDir Path dir)
             throws Exception {
         // Forty conversations: two customer turns the second opinion relabels (the model card's
-        // examples), one it keeps, an agent turn; then a French message and a line that is not
-        // JSON, which are counted and passed over.
+        // examples), one it keeps, one with an e-mail address, an agent turn; then a French message
+        // and a line that is not JSON, which are counted and passed over.
         StringBuilder jsonl = new StringBuilder();
         String[] customer = {
             "fine, whatever",
             "I already restarted the router three times. Still nothing.",
-            "great, that worked perfectly, thank you"
+            "great, that worked perfectly, thank you",
+            "my email is zelda.quux@example.com"
         };
         for (int c = 0; c < 40; c++) {
-            for (int t = 0; t < 4; t++) {
+            for (int t = 0; t < 5; t++) {
                 jsonl.append(
                         String.format(
                                 java.util.Locale.ROOT,
@@ -249,9 +250,9 @@ class SwitchboardCommandTest {
                                 c,
                                 c,
                                 t,
-                                t < 3 ? "customer" : "agent",
-                                t < 3 ? customer[t] : "Let me check that for you.",
-                                1_767_229_200_000L + 1000L * (4 * c + t)));
+                                t < 4 ? "customer" : "agent",
+                                t < 4 ? customer[t] : "Let me check that for you.",
+                                1_767_229_200_000L + 1000L * (5 * c + t)));
             }
         }
         jsonl.append(
@@ -277,15 +278,24 @@ class SwitchboardCommandTest {
         assertTrue(
                 err.toString()
                         .contains(
-                                "162 lines: 120 English customer messages read, 40 other records"),
+                                "202 lines: 160 English customer messages read, 40 other records"),
                 err.toString());
         assertTrue(err.toString().contains("1 in other languages"), err.toString());
         assertTrue(err.toString().contains("1 rejected {INVALID_JSON=1}"), err.toString());
-        assertTrue(err.toString().contains("changes the label of 80 (66.7%)"), err.toString());
+        assertTrue(err.toString().contains("changes the label of 80 (50.0%)"), err.toString());
         assertTrue(out.toString().contains("shipped: asked, caught"), out.toString());
         assertTrue(out.toString().contains("wrote " + selectorFile), out.toString());
 
         var selector = dev.switchboard.models.meaning.SecondOpinionSelector.read(selectorFile);
+        // Fitted on the messages redacted: the address in forty of them left no weight behind,
+        // so its words read as a word never seen does.
+        // (Weights are kept per fast label: asked for each label the address could have had.)
+        for (double[] fast : new double[][] {{0.6, 0.3, 0.1}, {0.2, 0.6, 0.2}, {0.1, 0.3, 0.6}}) {
+            assertEquals(
+                    selector.changeProbability("zelda quux", fast[0], fast[1], fast[2]),
+                    selector.changeProbability("wyvern ostrich", fast[0], fast[1], fast[2]),
+                    1e-12);
+        }
         assertTrue(
                 selector.changeProbability("fine, whatever", 0.44, 0.36, 0.20)
                         > selector.changeProbability(
