@@ -1,5 +1,8 @@
 package dev.switchboard.pipeline.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.models.meaning.SecondOpinionSelector;
 import dev.switchboard.models.meaning.SecondOpinionSelectorTrainer;
 import dev.switchboard.models.meaning.SecondOpinionSelectorTrainer.Coverage;
@@ -80,6 +83,12 @@ public class TrainSelectorCommand implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(
+            names = "--json",
+            description =
+                    "Print the held-out figures and the file written as one JSON object instead of the table.")
+    boolean json;
+
+    @Option(
             names = "--max-text-bytes",
             description =
                     "Largest message text accepted, UTF-8 bytes, as the job's option (default: ${DEFAULT-VALUE}).",
@@ -154,45 +163,8 @@ public class TrainSelectorCommand implements Callable<Integer> {
                                                 r.positive(),
                                                 r.changed()))
                         .toList();
-        if (heldOut > 0) {
-            List<Reading> fit = new ArrayList<>();
-            List<Reading> held = new ArrayList<>();
-            for (int i = 0; i < readings.size(); i++) {
-                if (heldOut(m.conversations().get(i))) {
-                    held.add(readings.get(i));
-                } else {
-                    fit.add(redacted.get(i));
-                }
-            }
-            SecondOpinionSelector selector =
-                    SecondOpinionSelectorTrainer.fit(fit, SecondOpinionSelectorTrainer.SIGMA);
-            outWriter.printf(
-                    Locale.ROOT,
-                    "fitted on %,d messages, measured on %,d of held-out conversations (%,d changes):%n",
-                    fit.size(),
-                    held.size(),
-                    held.stream().filter(Reading::changed).count());
-            // The shipped selector on the same messages: whether fitting one pays here.
-            SecondOpinionSelector shipped = SecondOpinionSelector.shipped();
-            outWriter.printf(
-                    Locale.ROOT,
-                    "  %-6s %-22s %s%n",
-                    "line",
-                    "fitted: asked, caught",
-                    "shipped: asked, caught");
-            for (double line : LINES) {
-                Coverage c = SecondOpinionSelectorTrainer.coverage(selector, held, line);
-                Coverage s = SecondOpinionSelectorTrainer.coverage(shipped, held, line);
-                outWriter.printf(
-                        Locale.ROOT,
-                        "  %-6.1f %5.1f%%  %5.1f%%          %5.1f%%  %5.1f%%%n",
-                        line,
-                        100 * c.askedShare(),
-                        100 * c.changesCaught(),
-                        100 * s.askedShare(),
-                        100 * s.changesCaught());
-            }
-        }
+        HeldOut measured =
+                heldOut > 0 ? measureOnHeldOut(readings, redacted, m.conversations()) : null;
         SecondOpinionSelector selector =
                 SecondOpinionSelectorTrainer.fit(redacted, SecondOpinionSelectorTrainer.SIGMA);
         if (out.toAbsolutePath().getParent() != null) {
@@ -201,14 +173,104 @@ public class TrainSelectorCommand implements Callable<Integer> {
         try (OutputStream o = Files.newOutputStream(out)) {
             selector.write(o);
         }
-        outWriter.printf(
-                Locale.ROOT,
-                "wrote %s, fitted on all %,d messages: run the job with --second-opinion-selector %s --second-opinion-likely-to-change LINE%n",
-                out,
-                readings.size(),
-                out);
+        if (json) {
+            outWriter.println(toJson(readings.size(), changes, measured));
+        } else {
+            if (measured != null) {
+                printTable(measured, outWriter);
+            }
+            outWriter.printf(
+                    Locale.ROOT,
+                    "wrote %s, fitted on all %,d messages: run the job with --second-opinion-selector %s --second-opinion-likely-to-change LINE%n",
+                    out,
+                    readings.size(),
+                    out);
+        }
         outWriter.flush();
         return 0;
+    }
+
+    /** The lines' coverage on held-out conversations, for the fitted and the shipped selector. */
+    record HeldOut(int fitted, int messages, long changes, List<Coverage[]> lines) {}
+
+    /**
+     * Fits a selector on the conversations not held out (their messages redacted) and measures each
+     * line on the held-out ones as the job would meet them (whole), beside the shipped one.
+     */
+    private HeldOut measureOnHeldOut(
+            List<Reading> readings, List<Reading> redacted, List<String> conversations) {
+        List<Reading> fit = new ArrayList<>();
+        List<Reading> held = new ArrayList<>();
+        for (int i = 0; i < readings.size(); i++) {
+            if (heldOut(conversations.get(i))) {
+                held.add(readings.get(i));
+            } else {
+                fit.add(redacted.get(i));
+            }
+        }
+        SecondOpinionSelector fitted =
+                SecondOpinionSelectorTrainer.fit(fit, SecondOpinionSelectorTrainer.SIGMA);
+        // The shipped selector on the same messages: whether fitting one pays here.
+        SecondOpinionSelector shipped = SecondOpinionSelector.shipped();
+        List<Coverage[]> lines = new ArrayList<>();
+        for (double line : LINES) {
+            lines.add(
+                    new Coverage[] {
+                        SecondOpinionSelectorTrainer.coverage(fitted, held, line),
+                        SecondOpinionSelectorTrainer.coverage(shipped, held, line)
+                    });
+        }
+        return new HeldOut(
+                fit.size(), held.size(), held.stream().filter(Reading::changed).count(), lines);
+    }
+
+    private static void printTable(HeldOut h, PrintWriter out) {
+        out.printf(
+                Locale.ROOT,
+                "fitted on %,d messages, measured on %,d of held-out conversations (%,d changes):%n",
+                h.fitted(),
+                h.messages(),
+                h.changes());
+        out.printf(
+                Locale.ROOT,
+                "  %-6s %-22s %s%n",
+                "line",
+                "fitted: asked, caught",
+                "shipped: asked, caught");
+        for (Coverage[] c : h.lines()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  %-6.1f %5.1f%%  %5.1f%%          %5.1f%%  %5.1f%%%n",
+                    c[0].line(),
+                    100 * c[0].askedShare(),
+                    100 * c[0].changesCaught(),
+                    100 * c[1].askedShare(),
+                    100 * c[1].changesCaught());
+        }
+    }
+
+    private String toJson(int messages, long changes, HeldOut h) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.put("out", out.toString());
+        root.put("messages", messages);
+        root.put("changes", changes);
+        if (h != null) {
+            ObjectNode held = root.putObject("heldOut");
+            held.put("fitted", h.fitted());
+            held.put("messages", h.messages());
+            held.put("changes", h.changes());
+            ArrayNode lines = held.putArray("lines");
+            for (Coverage[] c : h.lines()) {
+                ObjectNode line = lines.addObject();
+                line.put("line", c[0].line());
+                for (int k = 0; k < 2; k++) {
+                    ObjectNode which = line.putObject(k == 0 ? "fitted" : "shipped");
+                    which.put("askedShare", c[k].askedShare());
+                    which.put("changesCaught", c[k].changesCaught());
+                }
+            }
+        }
+        return root.toString();
     }
 
     /** Held out by the conversation, so that no conversation is on both sides. */

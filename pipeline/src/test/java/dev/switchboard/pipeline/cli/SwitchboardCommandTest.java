@@ -286,6 +286,33 @@ class SwitchboardCommandTest {
         assertTrue(out.toString().contains("shipped: asked, caught"), out.toString());
         assertTrue(out.toString().contains("wrote " + selectorFile), out.toString());
 
+        // The same figures as one JSON object, for a deployment that automates the fit.
+        out.getBuffer().setLength(0);
+        assertEquals(
+                0,
+                run(
+                        "model",
+                        "train-selector",
+                        "--input",
+                        input.toString(),
+                        "--out",
+                        selectorFile.toString(),
+                        "--held-out",
+                        "0.25",
+                        "--json"),
+                err.toString());
+        var fitJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertEquals(160, fitJson.path("messages").asInt(), fitJson.toString());
+        assertEquals(80, fitJson.path("changes").asInt());
+        assertEquals(selectorFile.toString(), fitJson.path("out").asText());
+        var lines = fitJson.path("heldOut").path("lines");
+        assertEquals(TrainSelectorCommand.LINES.length, lines.size());
+        assertEquals(0.2, lines.get(0).path("line").asDouble());
+        assertTrue(
+                lines.get(0).path("shipped").path("askedShare").asDouble()
+                        >= lines.get(5).path("shipped").path("askedShare").asDouble(),
+                "a higher line asks for no more: " + lines);
+
         var selector = dev.switchboard.models.meaning.SecondOpinionSelector.read(selectorFile);
         // Fitted on the messages redacted: the address in forty of them left no weight behind,
         // so its words read as a word never seen does.
