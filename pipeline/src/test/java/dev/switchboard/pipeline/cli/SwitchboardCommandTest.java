@@ -261,20 +261,19 @@ class SwitchboardCommandTest {
         Path input = Files.writeString(dir.resolve("traffic.jsonl"), jsonl);
         Path selectorFile = dir.resolve("selector.gz");
 
-        assertEquals(
-                0,
-                run(
-                        "model",
-                        "train-selector",
-                        "--input",
-                        input.toString(),
-                        "--out",
-                        selectorFile.toString(),
-                        "--held-out",
-                        "0.25",
-                        "--threads",
-                        "2"),
-                err.toString());
+        java.util.function.Function<String, Integer> trainSelector =
+                last ->
+                        run(
+                                "model",
+                                "train-selector",
+                                "--input",
+                                input.toString(),
+                                "--out",
+                                selectorFile.toString(),
+                                "--held-out",
+                                "0.25",
+                                last);
+        assertEquals(0, trainSelector.apply("--threads=2"), err.toString());
         assertTrue(
                 err.toString()
                         .contains(
@@ -288,19 +287,7 @@ class SwitchboardCommandTest {
 
         // The same figures as one JSON object, for a deployment that automates the fit.
         out.getBuffer().setLength(0);
-        assertEquals(
-                0,
-                run(
-                        "model",
-                        "train-selector",
-                        "--input",
-                        input.toString(),
-                        "--out",
-                        selectorFile.toString(),
-                        "--held-out",
-                        "0.25",
-                        "--json"),
-                err.toString());
+        assertEquals(0, trainSelector.apply("--json"), err.toString());
         var fitJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
         assertEquals(160, fitJson.path("messages").asInt(), fitJson.toString());
         assertEquals(80, fitJson.path("changes").asInt());
