@@ -7,8 +7,8 @@ Usage: python3 seeds_dev.py FOLDS.tsv PAIR_DIR DEV_DIR SEEDS_DIR MELD_DEV_CSV [F
 seed-S.tsv and soup.py's soup-dev*.tsv; FP32_SEED42_PROBS: meld_dev.py's fp32-probs.tsv)"""
 import csv, os, random, sys, torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from selection import LABELS, read
-from selection_dev import combined, macro_f1
+from selection import read
+from selection_dev import combined, macro_f1, read_dev
 from word_selector import WordSelector, argmax
 
 folds, pair_dir, dev_dir, seeds_dir, dev_csv = sys.argv[1:6]
@@ -18,12 +18,9 @@ fasts = [rows[i]["fast"] for i in dialogue]
 changes = torch.tensor([float(combined(rows[i]["fast"], net[i]) != argmax(rows[i]["fast"])) for i in dialogue])
 selector = WordSelector.fit(texts, fasts, changes, seed=0)
 
-dev = [l.rstrip("\n").split("\t", 1) for l in open(dev_dir + "/meld-dev.tsv", encoding="utf-8")]
-truth = [LABELS.index(l) for l, _ in dev]
-fast = [[float(x) for x in l.split()] for l in open(dev_dir + "/fast-probs.tsv")]
-int8 = [[float(x) for x in l.split()] for l in open(dev_dir + "/int8-probs.tsv")]
+texts, truth, fast, int8 = read_dev(dev_dir)
 dialogues = [r["Dialogue_ID"] for r in csv.DictReader(open(dev_csv, encoding="utf-8"))]
-assert len(dialogues) == len(dev), (len(dialogues), len(dev))
+assert len(dialogues) == len(texts), (len(dialogues), len(texts))
 
 def probs(path, index=False):
     out = []
@@ -43,9 +40,9 @@ for path in sorted(glob.glob(seeds_dir + "/soup-dev*.tsv")):
     nets[os.path.basename(path)[:-4]] = probs(path, True)
 def mean(ps): return [sum(p[c] for p in ps) / len(ps) for c in range(3)]
 if len(members) > 1:
-    nets["mean of %s" % members] = [mean([nets[k][i] for k in members]) for i in range(len(dev))]
+    nets["mean of %s" % members] = [mean([nets[k][i] for k in members]) for i in range(len(texts))]
 
-sel = torch.sigmoid(selector.scores([t for _, t in dev], fast)).tolist()
+sel = torch.sigmoid(selector.scores(texts, fast)).tolist()
 fast_pred = [argmax(f) for f in fast]
 base = macro_f1(truth, fast_pred)
 by_dialogue = {}
@@ -60,7 +57,7 @@ def gain(pred):
     g.sort()
     return g[12], g[-13]
 
-print("MELD dev %d rows, %d dialogues; fast alone %.4f" % (len(dev), len(keys), base))
+print("MELD dev %d rows, %d dialogues; fast alone %.4f" % (len(texts), len(keys), base))
 lines = [("alone", None), ("pair every row", lambda i: True), ("selector >= 0.3", lambda i: sel[i] >= 0.3),
          ("selector >= 0.5", lambda i: sel[i] >= 0.5),
          ("selector top 15%", lambda i: sel[i] >= sorted(sel, reverse=True)[int(0.15 * len(sel))]),
@@ -72,8 +69,8 @@ for name, n in nets.items():
             pred = [argmax(p) for p in n]
             share = 1.0
         else:
-            pred = [combined(fast[i], n[i]) if chosen(i) else fast_pred[i] for i in range(len(dev))]
-            share = sum(1 for i in range(len(dev)) if chosen(i)) / len(dev)
+            pred = [combined(fast[i], n[i]) if chosen(i) else fast_pred[i] for i in range(len(texts))]
+            share = sum(1 for i in range(len(texts)) if chosen(i)) / len(texts)
         m = macro_f1(truth, pred)
         lo, hi = gain(pred)
         print("  %-18s %5.1f%%  %.4f  %+.1f  (95%% over dialogues %+.1f to %+.1f)" % (what, 100 * share, m, 100 * (m - base), 100 * lo, 100 * hi), flush=True)

@@ -20,6 +20,15 @@ def combined(fast, net, w=0.5):
     return argmax([w * math.log(max(net[c], 1e-9)) + (1 - w) * math.log(max(fast[c], 1e-9)) for c in range(3)])
 
 
+def read_dev(dev_dir):
+    """MeldDev.java's MELD dev readings: texts, gold label indices, the shipped fast model's and the
+    shipped int8 network's probabilities [negative, neutral, positive], one per row."""
+    dev = [line.rstrip("\n").split("\t", 1) for line in open(dev_dir + "/meld-dev.tsv", encoding="utf-8")]
+    fast = [[float(x) for x in line.split()] for line in open(dev_dir + "/fast-probs.tsv")]
+    net = [[float(x) for x in line.split()] for line in open(dev_dir + "/int8-probs.tsv")]
+    return [text for _, text in dev], [LABELS.index(label) for label, _ in dev], fast, net
+
+
 def macro_f1(truth, pred):
     total = 0.0
     for c in range(3):
@@ -37,20 +46,16 @@ def main():
     changes = torch.tensor([float(combined(rows[i]["fast"], net[i]) != argmax(rows[i]["fast"])) for i in dialogue])
 
     dev_dir = sys.argv[3]
-    dev = [line.rstrip("\n").split("\t", 1) for line in open(dev_dir + "/meld-dev.tsv", encoding="utf-8")]
-    truth = [LABELS.index(label) for label, _ in dev]
-    dev_texts = [text for _, text in dev]
-    dev_fast = [[float(x) for x in line.split()] for line in open(dev_dir + "/fast-probs.tsv")]
-    dev_net = [[float(x) for x in line.split()] for line in open(dev_dir + "/int8-probs.tsv")]
+    dev_texts, truth, dev_fast, dev_net = read_dev(dev_dir)
     fast_alone = macro_f1(truth, [argmax(f) for f in dev_fast])
     print("MELD dev, %d rows: fast model alone %.4f, network alone %.4f, pair on every row %.4f" % (
-        len(dev), fast_alone, macro_f1(truth, [argmax(n) for n in dev_net]),
+        len(truth), fast_alone, macro_f1(truth, [argmax(n) for n in dev_net]),
         macro_f1(truth, [combined(f, n) for f, n in zip(dev_fast, dev_net)])))
 
     def report(what, selected):
         pred = [combined(f, n) if s else argmax(f) for f, n, s in zip(dev_fast, dev_net, selected)]
         m = macro_f1(truth, pred)
-        print("  %-58s %5.1f%% re-scored  macro-F1 %.4f  %+.1f" % (what, 100 * sum(selected) / len(dev), m,
+        print("  %-58s %5.1f%% re-scored  macro-F1 %.4f  %+.1f" % (what, 100 * sum(selected) / len(truth), m,
                                                                    100 * (m - fast_alone)), flush=True)
 
     def top(values, share):

@@ -318,31 +318,21 @@ class SwitchboardCommandTest {
         // The evaluation a deployment runs on its labelled turns reads the fitted selector.
         String data =
                 csv("text,sentiment\n\"fine, whatever\",neutral\nthank you so much,positive\n");
-        assertEquals(
-                0,
-                run(
-                        "model",
-                        "evaluate",
-                        "--data",
-                        data,
-                        "--second-opinion-likely-to-change",
-                        "0.5",
-                        "--second-opinion-selector",
-                        selectorFile.toString(),
-                        "--json"),
-                err.toString());
+        java.util.function.Function<Path, Integer> evaluateWith =
+                selectorPath ->
+                        run(
+                                "model",
+                                "evaluate",
+                                "--data",
+                                data,
+                                "--second-opinion-likely-to-change",
+                                "0.5",
+                                "--second-opinion-selector",
+                                selectorPath.toString(),
+                                "--json");
+        assertEquals(0, evaluateWith.apply(selectorFile), err.toString());
         assertTrue(out.toString().contains("\"secondOpinion\""), out.toString());
-        assertEquals(
-                2,
-                run(
-                        "model",
-                        "evaluate",
-                        "--data",
-                        data,
-                        "--second-opinion-likely-to-change",
-                        "0.5",
-                        "--second-opinion-selector",
-                        input.toString()));
+        assertEquals(2, evaluateWith.apply(input));
         assertTrue(
                 err.toString().contains("cannot read the second-opinion selector"), err.toString());
     }
